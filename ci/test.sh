@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds (release, assertions on) and runs the whole test suite.
+# This is the README's test command; .ci/run calls it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash ci/install-deps.sh
+jobs=$(nproc)
+cmake --preset release >/dev/null
+cmake --build --preset release -j"$jobs"
+ctest --preset release -j"$jobs"

@@ -1,0 +1,50 @@
+#include "harness/cli/cli.hpp"
+
+#include <ostream>
+
+namespace pajesim::cli {
+namespace {
+
+constexpr const char* general_help =
+    "pajesim " PAJESIM_VERSION " - simulation and test harness for the CMG childcare benefit\n"
+    "and its 2019 migration from the CAF to the Pajemploi centre.\n"
+    "\n"
+    "usage: pajesim COMMAND [OPTIONS]\n"
+    "       pajesim --help | --version\n"
+    "\n"
+    "commands:\n"
+    "  entitlement [FILE|-]   what each family is owed under the law: JSON Lines in, JSON\n"
+    "                         Lines out (see docs/entitlement.md); --explain adds the trace\n"
+    "\n"
+    "'pajesim COMMAND --help' describes a command.\n"
+    "\n"
+    "exit codes: 0 success, 1 an invariant was violated, 2 bad input or usage (nothing written)\n";
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
+            std::ostream& err) {
+    if (arguments.empty()) {
+        err << general_help;
+        return exit_bad_input;
+    }
+    const std::string& command = arguments.front();
+    const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
+    try {
+        if (command == "--help" || command == "-h" || command == "help") {
+            out << general_help;
+            return exit_ok;
+        }
+        if (command == "--version") {
+            out << "pajesim " PAJESIM_VERSION "\n";
+            return exit_ok;
+        }
+        if (command == "entitlement") return entitlement_command(rest, in, out, err);
+        throw UsageError{"unknown command '" + command + "'"};
+    } catch (const UsageError& error) {
+        err << "pajesim: " << error.message << "\n(see 'pajesim --help')\n";
+        return exit_bad_input;
+    }
+}
+
+}  // namespace pajesim::cli

@@ -1,0 +1,95 @@
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "harness/cli/cli.hpp"
+#include "harness/runner/entitlement_io.hpp"
+#include "sim/kernel/json_input.hpp"
+
+namespace pajesim::cli {
+namespace {
+
+constexpr const char* entitlement_help =
+    "usage: pajesim entitlement [FILE|-] [--explain] [--params FILE]\n"
+    "\n"
+    "Reads one JSON request per line (from FILE, or standard input when FILE is '-' or\n"
+    "absent) and writes one JSON result per line, in the same order: what the family is owed\n"
+    "for that month of that contract under the CMG rules. The whole input is validated\n"
+    "first: a bad line is reported with its line number, JSON path and reason, exit code 2,\n"
+    "and nothing is written to standard output. Format: docs/entitlement.md.\n"
+    "\n"
+    "  --explain        add the contributions and a trace of every rule applied, with the\n"
+    "                   parameter values, their dates and their sources\n"
+    "  --params FILE    legal parameter table (default: scenarios/params/cmg-2018-2021.json)\n";
+
+constexpr std::size_t max_input_bytes = std::size_t{2} << 30;
+
+std::string read_all(std::istream& in) {
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
+
+}  // namespace
+
+int entitlement_command(const std::vector<std::string>& arguments, std::istream& in,
+                        std::ostream& out, std::ostream& err) {
+    std::string input_path = "-";
+    std::string params_path = law::LegalParameters::default_path();
+    bool explain = false;
+    bool input_given = false;
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        const std::string& argument = arguments[i];
+        if (argument == "--help" || argument == "-h") {
+            out << entitlement_help;
+            return exit_ok;
+        }
+        if (argument == "--explain") {
+            explain = true;
+        } else if (argument == "--params") {
+            if (i + 1 == arguments.size()) throw UsageError{"--params needs a FILE"};
+            params_path = arguments[++i];
+        } else if (argument.size() > 1 && argument.front() == '-') {
+            throw UsageError{"entitlement: unknown option '" + argument + "'"};
+        } else if (input_given) {
+            throw UsageError{"entitlement: only one input FILE"};
+        } else {
+            input_path = argument;
+            input_given = true;
+        }
+    }
+
+    try {
+        const auto parameters = law::LegalParameters::load_file(params_path);
+        std::string text;
+        std::string name = input_path;
+        if (input_path == "-") {
+            text = read_all(in);
+            name = "<stdin>";
+        } else {
+            std::ifstream file(input_path, std::ios::binary);
+            if (!file) throw InputError(input_path, "", "cannot open the file");
+            text = read_all(file);
+        }
+        if (text.size() > max_input_bytes) throw InputError(name, "", "input too large");
+        const auto requests = harness::parse_entitlement_requests(text, name, *parameters);
+        std::string output;
+        output.reserve(requests.size() * 200);
+        for (const auto& request : requests) {
+            const law::MonthParameters& month = parameters->for_month(request.month);
+            law::Explanation explanation;
+            const law::Entitlement result = law::compute_entitlement(
+                request.household, request.contract, month, explain ? &explanation : nullptr);
+            output += harness::format_entitlement(request, result, explain ? &explanation : nullptr);
+            output += '\n';
+        }
+        out << output;
+        out.flush();
+        return exit_ok;
+    } catch (const InputError& error) {
+        err << "pajesim entitlement: " << error.what() << "\n";
+        return exit_bad_input;
+    }
+}
+
+}  // namespace pajesim::cli

@@ -1,0 +1,159 @@
+#include "harness/runner/entitlement_io.hpp"
+
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/kernel/json_input.hpp"
+
+namespace pajesim::harness {
+namespace {
+
+constexpr std::size_t max_children = 20;
+constexpr std::size_t max_id_length = 200;
+constexpr std::size_t max_lines = 10'000'000;
+const Cents max_resources = Cents::from_euros(100'000'000);
+const Cents max_monthly_amount = Cents::from_euros(1'000'000);
+
+law::HouseholdFacts read_household(const JsonValue& value) {
+    ObjectReader reader(value);
+    law::HouseholdFacts household;
+    household.single_parent = reader.required("single_parent").as_bool();
+    household.resources_n2 = reader.required("resources_n2").as_cents(Cents{0}, max_resources);
+    if (auto activity = reader.optional("activity_condition_met")) {
+        household.activity_condition_met = activity->as_bool();
+    }
+    const JsonValue children = reader.required("children");
+    const std::size_t count = children.array_size(1, max_children);
+    for (std::size_t i = 0; i < count; ++i) {
+        ObjectReader child(children.at(i));
+        law::ChildFacts facts;
+        facts.birth = child.required("birth").as_date();
+        if (auto aeeh = child.optional("aeeh")) facts.aeeh = aeeh->as_bool();
+        child.finish();
+        household.children.push_back(facts);
+    }
+    reader.finish();
+    return household;
+}
+
+law::ContractFacts read_contract(const JsonValue& value, const law::HouseholdFacts& household) {
+    ObjectReader reader(value);
+    law::ContractFacts contract;
+    const JsonValue mode = reader.required("mode");
+    const std::string mode_text = mode.as_string();
+    if (mode_text == "assmat") {
+        contract.mode = law::CareMode::assmat;
+    } else if (mode_text == "home_carer") {
+        contract.mode = law::CareMode::home_carer;
+    } else {
+        mode.fail("unknown care mode \"" + mode_text + "\" (expected assmat or home_carer)");
+    }
+    const JsonValue children = reader.required("children");
+    const std::size_t count = children.array_size(1, max_children);
+    std::set<std::int64_t> seen;
+    for (std::size_t i = 0; i < count; ++i) {
+        const JsonValue index_value = children.at(i);
+        const std::int64_t index = index_value.as_int(0, INT32_MAX);
+        if (static_cast<std::size_t>(index) >= household.children.size()) {
+            index_value.fail("child index " + std::to_string(index) +
+                             " out of range (the household has " +
+                             std::to_string(household.children.size()) + " children)");
+        }
+        if (!seen.insert(index).second) {
+            index_value.fail("child index " + std::to_string(index) + " listed twice");
+        }
+        contract.children.push_back(static_cast<std::uint32_t>(index));
+    }
+    contract.net_salary = reader.required("net_salary").as_cents(Cents{0}, max_monthly_amount);
+    if (auto maintenance = reader.optional("maintenance")) {
+        contract.maintenance = maintenance->as_cents(Cents{0}, max_monthly_amount);
+    }
+    if (auto days = reader.optional("days")) {
+        contract.days_worked = static_cast<std::int32_t>(days->as_int(1, 31));
+    } else if (contract.mode == law::CareMode::assmat) {
+        reader.value().fail("missing required key \"days\" (days worked in the month, needed "
+                            "for an assmat's daily cap)");
+    }
+    reader.finish();
+    return contract;
+}
+
+EntitlementRequest read_request(const JsonValue& line, const law::LegalParameters& parameters) {
+    ObjectReader reader(line);
+    EntitlementRequest request;
+    const JsonValue id = reader.required("id");
+    request.id = id.as_string();
+    if (request.id.empty() || request.id.size() > max_id_length) {
+        id.fail("an id is 1 to " + std::to_string(max_id_length) + " characters");
+    }
+    const JsonValue month = reader.required("month");
+    request.month = month.as_year_month();
+    if (!parameters.covers(request.month)) {
+        month.fail("month " + request.month.to_string() + " is outside the periods covered by "
+                   "the legal parameters " + parameters.version() + ": " +
+                   parameters.covered_periods());
+    }
+    request.household = read_household(reader.required("household"));
+    request.contract = read_contract(reader.required("contract"), request.household);
+    reader.finish();
+    return request;
+}
+
+std::string quoted(const std::string& text) { return nlohmann::json(text).dump(); }
+
+std::string amount(Cents value) { return "\"" + value.to_string() + "\""; }
+
+}  // namespace
+
+std::vector<EntitlementRequest> parse_entitlement_requests(std::string_view text,
+                                                           const std::string& file,
+                                                           const law::LegalParameters& parameters) {
+    std::vector<EntitlementRequest> requests;
+    std::size_t line_number = 0;
+    std::size_t position = 0;
+    while (position < text.size()) {
+        std::size_t end = text.find('\n', position);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(position, end - position);
+        position = end + 1;
+        ++line_number;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        const std::string where = file + ":" + std::to_string(line_number);
+        if (line_number > max_lines) {
+            throw InputError(where, "", "too many lines (at most " + std::to_string(max_lines) + ")");
+        }
+        if (line.find_first_not_of(" \t") == std::string_view::npos) {
+            throw InputError(where, "", "empty line (expected one JSON object per line)");
+        }
+        const nlohmann::json document = parse_json_text(line, where);
+        requests.push_back(read_request(JsonValue(document, where, ""), parameters));
+    }
+    return requests;
+}
+
+std::string format_entitlement(const EntitlementRequest& request, const law::Entitlement& result,
+                               const law::Explanation* explanation) {
+    std::string line = "{\"id\":" + quoted(request.id);
+    line += ",\"eligible\":" + std::string(result.eligible ? "true" : "false");
+    line += ",\"bracket\":" + (result.bracket ? std::to_string(*result.bracket) : "null");
+    line += ",\"cmg_max\":" + amount(result.cmg_max);
+    line += ",\"cmg_remuneration\":" + amount(result.cmg_remuneration);
+    line += ",\"crds\":" + amount(result.crds);
+    line += ",\"cmg_paid\":" + amount(result.cmg_paid);
+    line += ",\"contributions_covered_rate\":\"" +
+            result.contributions_covered_rate.to_decimal_string(2) + "\"";
+    line += ",\"reason\":" + (result.reason.empty() ? "null" : quoted(result.reason));
+    if (explanation != nullptr) {
+        const law::ContributionsPart& part = result.contributions;
+        line += ",\"contributions\":{\"gross_salary\":" + amount(part.gross_salary) +
+                ",\"employee\":" + amount(part.employee) + ",\"employer\":" +
+                amount(part.employer) + ",\"total\":" + amount(part.total) + ",\"covered\":" +
+                amount(part.covered) + ",\"uncovered\":" + amount(part.uncovered) + "}";
+        line += ",\"explain\":" + nlohmann::json(explanation->steps()).dump();
+    }
+    line += "}";
+    return line;
+}
+
+}  // namespace pajesim::harness

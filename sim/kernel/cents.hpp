@@ -1,0 +1,69 @@
+#pragma once
+// Money as a whole number of euro cents over int64_t. There is no constructor from a
+// floating-point number; arithmetic is overflow-checked (PAJESIM_ASSERT); scaling by a rate
+// goes through apply_rate with a named rounding, as the legal texts name theirs.
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "sim/kernel/assert.hpp"
+#include "sim/kernel/int128.hpp"
+#include "sim/kernel/ratio.hpp"
+
+namespace pajesim {
+
+enum class Rounding {
+    half_up,     // to the nearest cent, ties away from zero ("arrondi au centime le plus proche")
+    toward_zero, // drop the fraction of a cent
+    half_even,   // to the nearest cent, ties to the even cent
+};
+
+class Cents {
+public:
+    constexpr Cents() = default;
+    template <typename Integer>
+        requires std::is_integral_v<Integer> && (!std::is_same_v<Integer, bool>)
+    constexpr explicit Cents(Integer value) : value_(static_cast<std::int64_t>(value)) {}
+    template <typename Floating>
+        requires std::is_floating_point_v<Floating>
+    Cents(Floating) = delete;  // money never comes from a double
+
+    static Cents from_euros(std::int64_t euros);
+    // Exact decimal text: "471.17", "-3.5", "12"; at most 2 decimals, no sign '+', no
+    // exponent, no spaces; nullopt otherwise (also beyond +-90 000 billion euros).
+    static std::optional<Cents> parse(std::string_view text);
+
+    constexpr std::int64_t value() const { return value_; }
+    // "471.17", "-0.05", "12.00": always two decimals.
+    std::string to_string() const;
+
+    Cents operator+(Cents other) const;
+    Cents operator-(Cents other) const;
+    Cents operator-() const;
+    Cents& operator+=(Cents other) { return *this = *this + other; }
+    Cents& operator-=(Cents other) { return *this = *this - other; }
+    Cents times(std::int64_t count) const;
+
+    friend constexpr bool operator==(Cents, Cents) = default;
+    friend constexpr auto operator<=>(Cents, Cents) = default;
+
+private:
+    std::int64_t value_ = 0;
+};
+
+// base x rate, rounded to the cent by `rounding`. Exact: computed in 128-bit integers.
+Cents apply_rate(Cents base, const Ratio& rate, Rounding rounding);
+// numerator / denominator rounded by `rounding` (denominator > 0).
+std::int64_t divide_rounded(Int128 numerator, Int128 denominator, Rounding rounding);
+
+inline Cents min(Cents left, Cents right) { return left < right ? left : right; }
+inline Cents max(Cents left, Cents right) { return left < right ? right : left; }
+
+std::ostream& operator<<(std::ostream& out, Cents amount);
+
+}  // namespace pajesim

@@ -1,0 +1,92 @@
+#pragma once
+// The simulation's event queue, ordered by (date, phase, sequence number). Events are kept in
+// one bucket per (day, phase); within a bucket they are in push order, and the sequence
+// number records that order, so ties never depend on addresses or heap accidents. Popping
+// walks the buckets in order; pushing before the current (date, phase) is a bug.
+// The day buckets make push and pop O(1) with no per-event heap allocation beyond the
+// buckets' amortised growth: most of pajesim's events fall on whole days.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "sim/kernel/assert.hpp"
+#include "sim/kernel/date.hpp"
+
+namespace pajesim {
+
+template <typename Event>
+struct Scheduled {
+    Date date;
+    std::uint8_t phase = 0;
+    std::uint64_t sequence = 0;
+    Event event;
+};
+
+template <typename Event, std::size_t PhaseCount>
+class EventQueue {
+public:
+    static_assert(PhaseCount >= 1 && PhaseCount <= 64);
+
+    explicit EventQueue(Date origin) : origin_(origin), cursor_day_(0), cursor_phase_(0) {}
+
+    void push(Date date, std::size_t phase, Event event) {
+        PAJESIM_ASSERT(phase < PhaseCount);
+        PAJESIM_ASSERT(date >= origin_);
+        const auto day = static_cast<std::size_t>(origin_.days_until(date));
+        PAJESIM_ASSERT(day > cursor_day_ || (day == cursor_day_ && phase >= cursor_phase_));
+        if (day >= days_.size()) days_.resize(day + 1);
+        std::vector<Entry>& bucket = days_[day].phases[phase];
+        bucket.push_back(Entry{next_sequence_++, std::move(event)});
+        ++size_;
+    }
+
+    std::optional<Scheduled<Event>> pop() {
+        while (size_ > 0) {
+            Day& day = days_[cursor_day_];
+            std::vector<Entry>& bucket = day.phases[cursor_phase_];
+            if (cursor_index_ < bucket.size()) {
+                Entry& entry = bucket[cursor_index_++];
+                --size_;
+                return Scheduled<Event>{origin_.plus_days(static_cast<std::int32_t>(cursor_day_)),
+                                        static_cast<std::uint8_t>(cursor_phase_), entry.sequence,
+                                        std::move(entry.event)};
+            }
+            // The bucket is spent: free it and move on to the next phase, then the next day.
+            std::vector<Entry>().swap(bucket);
+            cursor_index_ = 0;
+            if (++cursor_phase_ == PhaseCount) {
+                cursor_phase_ = 0;
+                ++cursor_day_;
+                PAJESIM_ASSERT(cursor_day_ < days_.size());
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    // The (date, phase) of the last event popped, or the origin before any pop.
+    Date current_date() const { return origin_.plus_days(static_cast<std::int32_t>(cursor_day_)); }
+    std::size_t current_phase() const { return cursor_phase_; }
+
+private:
+    struct Entry {
+        std::uint64_t sequence;
+        Event event;
+    };
+    struct Day {
+        std::vector<Entry> phases[PhaseCount];
+    };
+
+    Date origin_;
+    std::vector<Day> days_;
+    std::size_t cursor_day_;
+    std::size_t cursor_phase_;
+    std::size_t cursor_index_ = 0;
+    std::size_t size_ = 0;
+    std::uint64_t next_sequence_ = 0;
+};
+
+}  // namespace pajesim
