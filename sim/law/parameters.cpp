@@ -67,6 +67,8 @@ public:
         series(p.full_rate_until_august_, "full_rate_until_august",
                [](ObjectReader& entry) { return entry.required("enabled").as_bool(); });
         reader_.finish();
+        // Before resolving months: resolving asserts that a value is in force for each one.
+        check_first_values(p);
         p.resolve_months();
         return parameters;
     }
@@ -180,9 +182,7 @@ const Dated<T>* in_force(const std::vector<Dated<T>>& series, Date day) {
 std::unique_ptr<LegalParameters> LegalParameters::from_json(const nlohmann::json& document,
                                                             const std::string& file) {
     ParametersReader reader(document, file);
-    auto parameters = reader.read();
-    reader.check_first_values(*parameters);
-    return parameters;
+    return reader.read();
 }
 
 std::unique_ptr<LegalParameters> LegalParameters::load_file(const std::string& path) {

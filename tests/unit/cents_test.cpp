@@ -1,0 +1,91 @@
+#include <boost/test/unit_test.hpp>
+
+#include <type_traits>
+
+#include "sim/kernel/cents.hpp"
+#include "sim/kernel/ratio.hpp"
+
+using pajesim::Cents;
+using pajesim::Ratio;
+using pajesim::Rounding;
+
+static_assert(!std::is_constructible_v<Cents, double>, "money never comes from a double");
+static_assert(!std::is_constructible_v<Cents, float>, "money never comes from a float");
+
+BOOST_AUTO_TEST_CASE(parses_exact_decimal_text) {
+    BOOST_TEST(Cents::parse("471.17").value() == Cents{47117});
+    BOOST_TEST(Cents::parse("12").value() == Cents{1200});
+    BOOST_TEST(Cents::parse("3.5").value() == Cents{350});
+    BOOST_TEST(Cents::parse("0.05").value() == Cents{5});
+    BOOST_TEST(Cents::parse("-0.05").value() == Cents{-5});
+    BOOST_TEST(Cents::parse("0").value() == Cents{0});
+    BOOST_TEST(Cents::parse("007.10").value() == Cents{710});
+}
+
+BOOST_AUTO_TEST_CASE(rejects_bad_text) {
+    for (const char* text : {"1.234", "1.", ".5", "", "-", "+1", "1e3", " 1", "1 ", "1,5", "abc",
+                             "1.2.3", "--1", "99999999999999999999"}) {
+        BOOST_TEST(!Cents::parse(text).has_value(), "accepted '" << text << "'");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(formats_with_two_decimals) {
+    BOOST_TEST(Cents{47117}.to_string() == "471.17");
+    BOOST_TEST(Cents{5}.to_string() == "0.05");
+    BOOST_TEST(Cents{-5}.to_string() == "-0.05");
+    BOOST_TEST(Cents{-12345}.to_string() == "-123.45");
+    BOOST_TEST(Cents{1200}.to_string() == "12.00");
+    BOOST_TEST(Cents{0}.to_string() == "0.00");
+    BOOST_TEST(Cents{INT64_MIN + 1}.to_string() == "-92233720368547758.07");
+}
+
+BOOST_AUTO_TEST_CASE(rounding_half_up_at_the_half_cent) {
+    // 297.10 x 0.5 % = 1.4855 -> 1.49 (CRDS of the worked check, domain.md section 3).
+    BOOST_TEST(pajesim::apply_rate(Cents{29710}, Ratio{5, 1000}, Rounding::half_up) == Cents{149});
+    // 1.00 x 0.5 % = 0.005: exactly half a cent rounds up.
+    BOOST_TEST(pajesim::apply_rate(Cents{100}, Ratio{5, 1000}, Rounding::half_up) == Cents{1});
+    // 0.99 x 0.5 % = 0.00495: below the half rounds down.
+    BOOST_TEST(pajesim::apply_rate(Cents{99}, Ratio{5, 1000}, Rounding::half_up) == Cents{0});
+    // Negative amounts round away from zero at the half.
+    BOOST_TEST(pajesim::apply_rate(Cents{-100}, Ratio{5, 1000}, Rounding::half_up) == Cents{-1});
+    // 413.16 x 114.04 % = 471.167664 -> 471.17; x 71.91 % = 297.103356 -> 297.10.
+    BOOST_TEST(pajesim::apply_rate(Cents{41316}, Ratio{11404, 10000}, Rounding::half_up) ==
+               Cents{47117});
+    BOOST_TEST(pajesim::apply_rate(Cents{41316}, Ratio{7191, 10000}, Rounding::half_up) ==
+               Cents{29710});
+}
+
+BOOST_AUTO_TEST_CASE(other_roundings) {
+    BOOST_TEST(pajesim::apply_rate(Cents{100}, Ratio{5, 1000}, Rounding::toward_zero) == Cents{0});
+    BOOST_TEST(pajesim::apply_rate(Cents{199}, Ratio{1, 2}, Rounding::toward_zero) == Cents{99});
+    // 0.005 -> 0.00 and 0.015 -> 0.02 with ties to even.
+    BOOST_TEST(pajesim::apply_rate(Cents{100}, Ratio{5, 1000}, Rounding::half_even) == Cents{0});
+    BOOST_TEST(pajesim::apply_rate(Cents{300}, Ratio{5, 1000}, Rounding::half_even) == Cents{2});
+}
+
+BOOST_AUTO_TEST_CASE(arithmetic_and_order) {
+    BOOST_TEST(Cents{100} + Cents{-250} == Cents{-150});
+    BOOST_TEST(Cents{100} - Cents{250} == Cents{-150});
+    BOOST_TEST(Cents{2946}.times(3) == Cents{8838});
+    BOOST_TEST(Cents::from_euros(20755) == Cents{2075500});
+    BOOST_TEST(Cents{1} < Cents{2});
+    BOOST_TEST(pajesim::min(Cents{5}, Cents{3}) == Cents{3});
+}
+
+BOOST_AUTO_TEST_CASE(ratios_are_exact_and_reduced) {
+    BOOST_TEST(Ratio::parse_decimal("0.7191").value() == (Ratio{7191, 10000}));
+    BOOST_TEST(Ratio::parse_decimal("1.3").value() == (Ratio{13, 10}));
+    BOOST_TEST(Ratio::parse_decimal("0.50").value() == (Ratio{1, 2}));
+    BOOST_TEST((Ratio{2, 4}) == (Ratio{1, 2}));
+    BOOST_TEST((Ratio{1, -2}).numerator() == -1);
+    BOOST_TEST((Ratio{1, 3}) < (Ratio{34, 100}));
+    BOOST_TEST((Ratio{13, 10} * Ratio{13, 10}) == (Ratio{169, 100}));
+    BOOST_TEST((Ratio{1, 2}).is_probability());
+    BOOST_TEST(!(Ratio{3, 2}).is_probability());
+    BOOST_TEST((Ratio{1, 2}).to_decimal_string(2) == "0.50");
+    BOOST_TEST((Ratio{1, 1}).to_decimal_string(2) == "1.00");
+    BOOST_TEST((Ratio{7191, 10000}).to_decimal_string() == "0.7191");
+    for (const char* text : {"", ".5", "1.", "1,5", "abc", "1e3", "0.1234567890123"}) {
+        BOOST_TEST(!Ratio::parse_decimal(text).has_value(), text);
+    }
+}
