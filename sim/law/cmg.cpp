@@ -1,5 +1,8 @@
 #include "sim/law/cmg.hpp"
 
+#include <array>
+#include <span>
+
 #include "sim/kernel/int128.hpp"
 
 namespace pajesim::law {
@@ -13,9 +16,12 @@ std::string percent(const Ratio& ratio) {
     return (ratio * Ratio{100, 1}).to_decimal_string() + " %";
 }
 
-void note(Explanation* explanation, std::string step) {
-    if (explanation != nullptr) explanation->add(std::move(step));
-}
+// Builds the step's text only when an explanation is asked for: the oracle runs hundreds of
+// millions of times in a national run, and these strings would dominate its cost.
+#define PAJESIM_EXPLAIN(explanation, ...)                                   \
+    do {                                                                    \
+        if ((explanation) != nullptr) (explanation)->add(__VA_ARGS__);      \
+    } while (false)
 
 // ceiling(n) = one_child if n = 1, else two_children + (n - 2) x per_extra_child.
 Cents ceiling_for(const Ceilings& ceilings, int children) {
@@ -67,23 +73,23 @@ Cents maximum_for(int bracket, bool full_rate, bool single_parent, bool aeeh,
     const Ratio& rate = bracket == 1 ? rates.bracket_1 : bracket == 2 ? rates.bracket_2
                                                                         : rates.bracket_3;
     Cents amount = apply_rate(p.bmaf->value, rate, Rounding::half_up);
-    note(explanation, who + ": BMAF " + dated(p.bmaf->value.to_string(), p.bmaf) + " x " +
+    PAJESIM_EXPLAIN(explanation, who + ": BMAF " + dated(p.bmaf->value.to_string(), p.bmaf) + " x " +
                           dated(percent(rate), p.remuneration_rates) + " (bracket " +
                           std::to_string(bracket) + ") = " + amount.to_string());
     if (!full_rate) {
         amount = apply_rate(amount, p.age_3_to_6_factor->value, Rounding::half_up);
-        note(explanation, who + ": aged 3 to 6, x " +
+        PAJESIM_EXPLAIN(explanation, who + ": aged 3 to 6, x " +
                               dated(p.age_3_to_6_factor->value.to_decimal_string(),
                                     p.age_3_to_6_factor) + " = " + amount.to_string());
     }
     if (single_parent) {
         const Ratio& increase = p.single_parent_increase->value;
         if (increase == Ratio::one()) {
-            note(explanation, who + ": single parent, no increase in force " +
+            PAJESIM_EXPLAIN(explanation, who + ": single parent, no increase in force " +
                                   dated("", p.single_parent_increase));
         } else {
             amount = apply_rate(amount, increase, Rounding::half_up);
-            note(explanation, who + ": single-parent increase x " +
+            PAJESIM_EXPLAIN(explanation, who + ": single-parent increase x " +
                                   dated(increase.to_decimal_string(), p.single_parent_increase) +
                                   " = " + amount.to_string());
         }
@@ -91,10 +97,10 @@ Cents maximum_for(int bracket, bool full_rate, bool single_parent, bool aeeh,
     if (aeeh) {
         const Ratio& increase = p.aeeh_increase->value;
         if (increase == Ratio::one()) {
-            note(explanation, who + ": AEEH, no increase in force " + dated("", p.aeeh_increase));
+            PAJESIM_EXPLAIN(explanation, who + ": AEEH, no increase in force " + dated("", p.aeeh_increase));
         } else {
             amount = apply_rate(amount, increase, Rounding::half_up);
-            note(explanation, who + ": AEEH increase x " +
+            PAJESIM_EXPLAIN(explanation, who + ": AEEH increase x " +
                                   dated(increase.to_decimal_string(), p.aeeh_increase) + " = " +
                                   amount.to_string());
         }
@@ -163,15 +169,22 @@ Entitlement refuse(Entitlement result, Refusal refusal, std::string reason,
     result.eligible = false;
     result.refusal = refusal;
     result.reason = std::move(reason);
-    note(explanation, "not eligible: " + result.reason + "; nothing paid, neither part");
+    PAJESIM_EXPLAIN(explanation, "not eligible: " + result.reason + "; nothing paid, neither part");
     return result;
 }
 
 }  // namespace
 
-Entitlement compute_entitlement(const HouseholdFacts& household, const ContractFacts& contract,
-                                const MonthParameters& p, Explanation* explanation) {
+namespace {
+
+Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& household,
+                                   const ContractFacts& contract, const MonthParameters& p,
+                                   Explanation* explanation);
+
+Entitlement start_entitlement(const HouseholdFacts& household, const ContractFacts& contract,
+                              const MonthParameters& p, Explanation* explanation) {
     PAJESIM_ASSERT(!contract.children.empty());
+    PAJESIM_ASSERT(contract.children.size() <= max_contract_children);
     for (const std::uint32_t index : contract.children) {
         PAJESIM_ASSERT(index < household.children.size());
     }
@@ -181,16 +194,42 @@ Entitlement compute_entitlement(const HouseholdFacts& household, const ContractF
     Entitlement result;
     result.contributions_covered_rate = Ratio::zero();
     result.contributions = contributions_for(contract, p);
-    note(explanation, "care month " + p.month.to_string() + ", " + to_string(contract.mode) +
+    PAJESIM_EXPLAIN(explanation, "care month " + p.month.to_string() + ", " + to_string(contract.mode) +
                           " contract, net salary " + contract.net_salary.to_string() +
                           ", maintenance " + contract.maintenance.to_string());
+    return result;
+}
 
+}  // namespace
+
+Entitlement compute_entitlement(const HouseholdFacts& household, const ContractFacts& contract,
+                                const MonthParameters& p, Explanation* explanation) {
+    Entitlement result = start_entitlement(household, contract, p, explanation);
     const int children = dependent_children(household, p.month);
     if (children > 0) {
         result.bracket = resource_bracket(household.resources_n2, children,
                                           household.single_parent, p);
         explain_bracket(household, children, *result.bracket, p, explanation);
     }
+    return entitlement_in_bracket(std::move(result), household, contract, p, explanation);
+}
+
+Entitlement compute_entitlement_for_bracket(int bracket, const HouseholdFacts& household,
+                                            const ContractFacts& contract,
+                                            const MonthParameters& p, Explanation* explanation) {
+    PAJESIM_ASSERT(bracket >= 1 && bracket <= 3);
+    Entitlement result = start_entitlement(household, contract, p, explanation);
+    if (dependent_children(household, p.month) > 0) result.bracket = bracket;
+    PAJESIM_EXPLAIN(explanation, "resource bracket " + std::to_string(bracket) +
+                                     " as decided by the CAF (resources not known here)");
+    return entitlement_in_bracket(std::move(result), household, contract, p, explanation);
+}
+
+namespace {
+
+Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& household,
+                                   const ContractFacts& contract, const MonthParameters& p,
+                                   Explanation* explanation) {
     if (!household.activity_condition_met) {
         return refuse(result, Refusal::activity_condition, "activity condition not met",
                       explanation);
@@ -198,18 +237,22 @@ Entitlement compute_entitlement(const HouseholdFacts& household, const ContractF
 
     bool any_full_rate = false;
     bool any_aeeh = false;
-    std::vector<std::pair<std::uint32_t, AgeBand>> eligible;
+    // No allocation on this path: a contract has at most max_contract_children children.
+    std::array<std::pair<std::uint32_t, AgeBand>, max_contract_children> eligible_storage;
+    std::size_t eligible_count = 0;
     for (const std::uint32_t index : contract.children) {
         const ChildFacts& child = household.children[index];
         const AgeBand band = age_band(child, p);
-        note(explanation, "child " + std::to_string(index) + " born " + child.birth.to_string() +
+        PAJESIM_EXPLAIN(explanation, "child " + std::to_string(index) + " born " + child.birth.to_string() +
                               ": " + to_string(band));
         if (band == AgeBand::full_rate || band == AgeBand::half_rate) {
-            eligible.emplace_back(index, band);
+            eligible_storage[eligible_count++] = {index, band};
             any_full_rate = any_full_rate || band == AgeBand::full_rate;
             any_aeeh = any_aeeh || child.aeeh;
         }
     }
+    const std::span<const std::pair<std::uint32_t, AgeBand>> eligible(eligible_storage.data(),
+                                                                      eligible_count);
     if (eligible.empty()) {
         return refuse(result, Refusal::no_child_under_6,
                       "no child of the contract under 6 and born before the month", explanation);
@@ -225,7 +268,7 @@ Entitlement compute_entitlement(const HouseholdFacts& household, const ContractF
                               dated(p.smic_hourly_gross->value.to_string(), p.smic_hourly_gross),
                           explanation);
         }
-        note(explanation, "daily cap: gross pay per day and per child within " +
+        PAJESIM_EXPLAIN(explanation, "daily cap: gross pay per day and per child within " +
                               p.assmat_daily_cap_smic_multiple->value.to_decimal_string() +
                               " x SMIC horaire brut " +
                               dated(p.smic_hourly_gross->value.to_string(), p.smic_hourly_gross));
@@ -239,7 +282,7 @@ Entitlement compute_entitlement(const HouseholdFacts& household, const ContractF
                                      any_aeeh, p, explanation, "household");
     }
     result.eligible = true;
-    note(explanation, "maximum " + result.cmg_max.to_string());
+    PAJESIM_EXPLAIN(explanation, "maximum " + result.cmg_max.to_string());
 
     const Cents salary_base = contract.net_salary + contract.maintenance;
     const Cents salary_cap =
@@ -252,12 +295,12 @@ Entitlement compute_entitlement(const HouseholdFacts& household, const ContractF
         result.reason = "85 % cap: " + cap_text + " is below the maximum " +
                         result.cmg_max.to_string();
     }
-    note(explanation, "cap " + dated(cap_text, p.salary_cap_share) + " -> remuneration part " +
+    PAJESIM_EXPLAIN(explanation, "cap " + dated(cap_text, p.salary_cap_share) + " -> remuneration part " +
                           result.cmg_remuneration.to_string());
 
     result.crds = apply_rate(result.cmg_remuneration, p.crds_rate->value, Rounding::half_up);
     result.cmg_paid = result.cmg_remuneration - result.crds;
-    note(explanation, "CRDS " + dated(percent(p.crds_rate->value), p.crds_rate) + " = " +
+    PAJESIM_EXPLAIN(explanation, "CRDS " + dated(percent(p.crds_rate->value), p.crds_rate) + " = " +
                           result.crds.to_string() + " -> paid " + result.cmg_paid.to_string());
 
     ContributionsPart& part = result.contributions;
@@ -270,11 +313,11 @@ Entitlement compute_entitlement(const HouseholdFacts& household, const ContractF
         const HomeCarerContributionsCap& caps = p.home_carer_contributions_cap->value;
         const Cents cap = any_full_rate ? caps.under_3 : caps.age_3_to_6;
         part.covered = min(apply_rate(part.total, coverage.home_carer, Rounding::half_up), cap);
-        note(explanation, "home carer contributions cap " +
+        PAJESIM_EXPLAIN(explanation, "home carer contributions cap " +
                               dated(cap.to_string(), p.home_carer_contributions_cap));
     }
     part.uncovered = part.total - part.covered;
-    note(explanation, "contributions (" + dated("approximate rates", p.approximate_contribution_rates) +
+    PAJESIM_EXPLAIN(explanation, "contributions (" + dated("approximate rates", p.approximate_contribution_rates) +
                           "): gross " + part.gross_salary.to_string() + ", employee " +
                           part.employee.to_string() + ", employer " + part.employer.to_string() +
                           ", covered " + percent(result.contributions_covered_rate) + " -> " +
@@ -285,6 +328,8 @@ Entitlement compute_entitlement(const HouseholdFacts& household, const ContractF
     PAJESIM_ASSERT(part.covered <= part.total);
     return result;
 }
+
+}  // namespace
 
 std::string to_string(CareMode mode) {
     return mode == CareMode::assmat ? "assmat" : "home_carer";

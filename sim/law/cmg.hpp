@@ -30,6 +30,8 @@ struct HouseholdFacts {
 
 enum class CareMode : std::uint8_t { assmat, home_carer };
 
+inline constexpr std::size_t max_contract_children = 20;
+
 struct ContractFacts {
     CareMode mode = CareMode::assmat;
     std::vector<std::uint32_t> children;  // indexes into HouseholdFacts::children
@@ -88,6 +90,13 @@ int resource_bracket(Cents resources, int children, bool single_parent,
 Entitlement compute_entitlement(const HouseholdFacts& household, const ContractFacts& contract,
                                 const MonthParameters& parameters,
                                 Explanation* explanation = nullptr);
+
+// The same computation for a system that holds the CAF's decided bracket rather than the
+// family's resources (Pajemploi's copy of the rights).
+Entitlement compute_entitlement_for_bracket(int bracket, const HouseholdFacts& household,
+                                            const ContractFacts& contract,
+                                            const MonthParameters& parameters,
+                                            Explanation* explanation = nullptr);
 
 std::string to_string(CareMode mode);
 std::string to_string(AgeBand band);
