@@ -1,0 +1,813 @@
+// The CMG oracle against domain.md sections 3 and 5. Every expected value is computed by hand
+// in the comment next to it, from the tables of domain.md: never copied from the program.
+//
+// Reminders used throughout (domain.md section 3):
+//   BMAF   2017-04 407.84 | 2018-04 411.92 | 2019-04 413.16 | 2020-04 414.40 | 2021-04 414.81
+//   rates  bracket 1 114.04 %, bracket 2 71.91 %, bracket 3 43.14 %; x 0.5 aged 3 to 6
+//   SMIC   2018 9.88 | 2019 10.03 | 2020 10.15 | 2021-01 10.25 | 2021-10 10.48 (cap = 5 x SMIC)
+//   gross = net / 0.7801; employer = 41 % of gross; CRDS 0.5 %; every step rounded half-up.
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/kernel/json_input.hpp"
+#include "sim/law/cmg.hpp"
+#include "sim/law/parameters.hpp"
+
+namespace pajesim::law {
+// Lets BOOST_TEST print an age band when a comparison fails.
+std::ostream& operator<<(std::ostream& out, AgeBand band) { return out << to_string(band); }
+std::ostream& operator<<(std::ostream& out, Refusal refusal) {
+    return out << "refusal " << static_cast<int>(refusal);
+}
+}  // namespace pajesim::law
+
+namespace {
+
+namespace law = pajesim::law;
+using pajesim::Cents;
+using pajesim::Date;
+using pajesim::Ratio;
+using pajesim::YearMonth;
+
+std::string parameters_path() {
+    return std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2021.json";
+}
+
+const law::LegalParameters& legal_parameters() {
+    static const auto parameters = law::LegalParameters::load_file(parameters_path());
+    return *parameters;
+}
+
+const law::MonthParameters& month_parameters(int year, unsigned month) {
+    return legal_parameters().for_month(YearMonth::from_civil(year, month));
+}
+
+Cents euros(const std::string& text) {
+    const auto amount = Cents::parse(text);
+    BOOST_REQUIRE(amount.has_value());
+    return *amount;
+}
+
+Date day(int year, unsigned month, unsigned day_of_month) {
+    return Date::from_civil(year, month, day_of_month);
+}
+
+law::HouseholdFacts household(const std::string& resources, const std::vector<Date>& births,
+                              bool single_parent = false) {
+    law::HouseholdFacts facts;
+    facts.single_parent = single_parent;
+    facts.resources_n2 = euros(resources);
+    for (const Date birth : births) facts.children.push_back(law::ChildFacts{birth, false});
+    return facts;
+}
+
+law::ContractFacts assmat(std::vector<std::uint32_t> children, const std::string& net_salary,
+                          int days, const std::string& maintenance = "0") {
+    law::ContractFacts contract;
+    contract.mode = law::CareMode::assmat;
+    contract.children = std::move(children);
+    contract.net_salary = euros(net_salary);
+    contract.maintenance = euros(maintenance);
+    contract.days_worked = days;
+    return contract;
+}
+
+law::ContractFacts home_carer(std::vector<std::uint32_t> children, const std::string& net_salary) {
+    law::ContractFacts contract;
+    contract.mode = law::CareMode::home_carer;
+    contract.children = std::move(children);
+    contract.net_salary = euros(net_salary);
+    return contract;
+}
+
+law::Entitlement compute(int year, unsigned month, const law::HouseholdFacts& facts,
+                         const law::ContractFacts& contract) {
+    return law::compute_entitlement(facts, contract, month_parameters(year, month));
+}
+
+law::AgeBand band_of(Date birth, int year, unsigned month) {
+    return law::age_band(law::ChildFacts{birth, false}, month_parameters(year, month));
+}
+
+// Checks the remuneration part of an eligible result: maximum, after the 85 % cap, CRDS, paid.
+void check_amounts(const law::Entitlement& result, const std::string& maximum,
+                   const std::string& remuneration, const std::string& crds,
+                   const std::string& paid) {
+    BOOST_TEST(result.eligible);
+    BOOST_TEST(result.cmg_max == euros(maximum));
+    BOOST_TEST(result.cmg_remuneration == euros(remuneration));
+    BOOST_TEST(result.crds == euros(crds));
+    BOOST_TEST(result.cmg_paid == euros(paid));
+}
+
+// Nothing paid, neither part (domain.md section 3, assmat daily cap; section 5).
+void check_nothing_paid(const law::Entitlement& result, law::Refusal refusal) {
+    BOOST_TEST(!result.eligible);
+    BOOST_TEST(result.refusal == refusal);
+    BOOST_TEST(result.cmg_max == Cents{0});
+    BOOST_TEST(result.cmg_remuneration == Cents{0});
+    BOOST_TEST(result.crds == Cents{0});
+    BOOST_TEST(result.cmg_paid == Cents{0});
+    BOOST_TEST(result.contributions_covered_rate == Ratio::zero());
+    BOOST_TEST(result.contributions.covered == Cents{0});
+    BOOST_TEST(result.contributions.uncovered == result.contributions.total);
+    BOOST_TEST(!result.reason.empty());
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(worked_checks)
+
+BOOST_AUTO_TEST_CASE(couple_bracket_2_assmat_600_in_2019_06) {
+    // Couple, 1 child aged 1, resources 30 000: 20 755 < 30 000 <= 46 123 (2019) -> bracket 2.
+    const auto facts = household("30000", {day(2018, 5, 10)});
+    // Daily cap: 600 / 0.7801 / 20 days / 1 child = 38.46 <= 5 x 10.03 = 50.15.
+    const auto result = compute(2019, 6, facts, assmat({0}, "600", 20));
+    BOOST_TEST(result.bracket.value_or(0) == 2);
+    // 413.16 x 71.91 % = 297.103356 -> 297.10; 85 % x 600 = 510.00 does not bind;
+    // CRDS 297.10 x 0.5 % = 1.4855 -> 1.49; paid 297.10 - 1.49 = 295.61.
+    check_amounts(result, "297.10", "297.10", "1.49", "295.61");
+    BOOST_TEST(result.reason.empty());
+    BOOST_TEST(result.contributions_covered_rate == Ratio::one());
+}
+
+BOOST_AUTO_TEST_CASE(bracket_3_four_year_old_paid_88_67) {
+    // Resources 60 000 > 46 123 (2019, 1 child) -> bracket 3; child born 2015-03-10 is 4.
+    const auto facts = household("60000", {day(2015, 3, 10)});
+    const auto result = compute(2019, 6, facts, assmat({0}, "600", 20));
+    BOOST_TEST(result.bracket.value_or(0) == 3);
+    // 413.16 x 43.14 % = 178.237224 -> 178.24; x 0.5 = 89.12;
+    // CRDS 89.12 x 0.5 % = 0.4456 -> 0.45; paid 89.12 - 0.45 = 88.67.
+    check_amounts(result, "89.12", "89.12", "0.45", "88.67");
+}
+
+BOOST_AUTO_TEST_CASE(press_figure_468_for_bracket_1_in_2019) {
+    // 413.16 x 114.04 % = 471.167664 -> 471.17; CRDS 2.35585 -> 2.36; paid 468.81 ("up to 468").
+    const auto facts = household("15000", {day(2018, 5, 10)});
+    const auto result = compute(2019, 6, facts, assmat({0}, "700", 20));
+    check_amounts(result, "471.17", "471.17", "2.36", "468.81");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(resource_brackets)
+
+struct CeilingCase {
+    int year;
+    int children;
+    bool single_parent;
+    const char* ceiling_1;  // P1 (x 1.4 for a single parent)
+    const char* ceiling_2;  // P2 (x 1.4 for a single parent)
+};
+
+// ceiling(n) = one_child if n = 1, else two_children + (n - 2) x per_extra_child.
+const CeilingCase ceiling_cases[] = {
+    // 2018: P1 20 550 / 23 467 / +2 917; P2 45 666 / 52 148 / +6 482.
+    {2018, 1, false, "20550", "45666"},
+    {2018, 2, false, "23467", "52148"},
+    {2018, 3, false, "26384", "58630"},     // 23 467 + 2 917; 52 148 + 6 482
+    {2018, 4, false, "29301", "65112"},     // 23 467 + 2 x 2 917; 52 148 + 2 x 6 482
+    {2018, 1, true, "28770", "63932.40"},   // 20 550 x 1.4; 45 666 x 1.4
+    {2018, 2, true, "32853.80", "73007.20"},  // 23 467 x 1.4; 52 148 x 1.4
+    {2018, 3, true, "36937.60", "82082"},   // 26 384 x 1.4; 58 630 x 1.4
+    {2018, 4, true, "41021.40", "91156.80"},  // 29 301 x 1.4; 65 112 x 1.4
+    // 2021: P1 21 277 / 24 297 / +3 020; P2 47 283 / 53 995 / +6 712.
+    {2021, 1, false, "21277", "47283"},
+    {2021, 2, false, "24297", "53995"},
+    {2021, 3, false, "27317", "60707"},     // 24 297 + 3 020; 53 995 + 6 712
+    {2021, 4, false, "30337", "67419"},     // 24 297 + 2 x 3 020; 53 995 + 2 x 6 712
+    {2021, 1, true, "29787.80", "66196.20"},  // 21 277 x 1.4; 47 283 x 1.4
+    {2021, 2, true, "34015.80", "75593"},   // 24 297 x 1.4; 53 995 x 1.4
+    {2021, 3, true, "38243.80", "84989.80"},  // 27 317 x 1.4; 60 707 x 1.4
+    {2021, 4, true, "42471.80", "94386.60"},  // 30 337 x 1.4; 67 419 x 1.4
+};
+
+BOOST_AUTO_TEST_CASE(at_a_ceiling_lower_bracket_one_euro_above_next) {
+    for (const CeilingCase& c : ceiling_cases) {
+        for (const unsigned month : {1u, 12u}) {
+            BOOST_TEST_CONTEXT("year " << c.year << "-" << month << ", " << c.children
+                                       << " children, single parent " << c.single_parent) {
+                const auto& p = month_parameters(c.year, month);
+                const Cents p1 = euros(c.ceiling_1);
+                const Cents p2 = euros(c.ceiling_2);
+                const Cents one_euro = Cents::from_euros(1);
+                // D531-18: "inférieur ou égal" -> at the ceiling, the lower bracket.
+                BOOST_TEST(law::resource_bracket(Cents{0}, c.children, c.single_parent, p) == 1);
+                BOOST_TEST(law::resource_bracket(p1, c.children, c.single_parent, p) == 1);
+                BOOST_TEST(law::resource_bracket(p1 + Cents{1}, c.children, c.single_parent, p) ==
+                           2);
+                BOOST_TEST(law::resource_bracket(p1 + one_euro, c.children, c.single_parent, p) ==
+                           2);
+                BOOST_TEST(law::resource_bracket(p2, c.children, c.single_parent, p) == 2);
+                BOOST_TEST(law::resource_bracket(p2 + Cents{1}, c.children, c.single_parent, p) ==
+                           3);
+                BOOST_TEST(law::resource_bracket(p2 + one_euro, c.children, c.single_parent, p) ==
+                           3);
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(single_parent_four_children_at_ceiling_end_to_end) {
+    // 2021-06, single parent, 4 children born before June: P1 = 30 337 x 1.4 = 42 471.80.
+    const std::vector<Date> births{day(2012, 1, 5), day(2014, 2, 6), day(2016, 3, 7),
+                                   day(2020, 4, 8)};
+    const auto at_ceiling = household("42471.80", births, true);
+    const auto above = household("42472.80", births, true);
+    // Bracket 1: 414.81 x 114.04 % = 473.049324 -> 473.05; single parent x 1.3 = 614.965
+    // -> 614.97; 85 % x 800 = 680.00 does not bind; CRDS 3.07485 -> 3.07; paid 611.90.
+    // Daily cap: 800 / 0.7801 / 22 days = 46.61 <= 5 x 10.25 = 51.25.
+    const auto result_1 = compute(2021, 6, at_ceiling, assmat({3}, "800", 22));
+    BOOST_TEST(result_1.bracket.value_or(0) == 1);
+    check_amounts(result_1, "614.97", "614.97", "3.07", "611.90");
+    // Bracket 2: 414.81 x 71.91 % = 298.289871 -> 298.29; x 1.3 = 387.777 -> 387.78;
+    // CRDS 1.9389 -> 1.94; paid 385.84.
+    const auto result_2 = compute(2021, 6, above, assmat({3}, "800", 22));
+    BOOST_TEST(result_2.bracket.value_or(0) == 2);
+    check_amounts(result_2, "387.78", "387.78", "1.94", "385.84");
+}
+
+BOOST_AUTO_TEST_CASE(every_child_born_before_the_month_counts_for_the_ceilings) {
+    // 2019: 3 children -> P1 = 23 701 + 2 946 = 26 647. The eldest is 8 (no CMG for her) but
+    // is a dependent child: resources 26 647 are bracket 1 with 3 children, 2 with 2.
+    const auto facts = household("26647", {day(2011, 1, 1), day(2016, 1, 1), day(2018, 1, 1)});
+    BOOST_TEST(law::dependent_children(facts, YearMonth::from_civil(2019, 6)) == 3);
+    const auto result = compute(2019, 6, facts, assmat({2}, "600", 20));
+    BOOST_TEST(result.bracket.value_or(0) == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(age_bands)
+
+struct AgeCase {
+    Date birth;
+    int year;
+    unsigned month;
+    law::AgeBand expected;
+};
+
+void check_age_cases(const std::vector<AgeCase>& cases) {
+    for (const AgeCase& c : cases) {
+        BOOST_TEST_CONTEXT("born " << c.birth << ", care month " << c.year << "-" << c.month) {
+            BOOST_TEST(band_of(c.birth, c.year, c.month) == c.expected);
+        }
+    }
+}
+
+using law::AgeBand;
+
+BOOST_AUTO_TEST_CASE(third_birthday_on_the_first_fifteenth_and_last_day) {
+    // L552-1: a condition ending during M ends for all of M. Before 2019-11 no August rule.
+    check_age_cases({
+        {day(2016, 6, 1), 2019, 5, AgeBand::full_rate},   // turns 3 on 2019-06-01
+        {day(2016, 6, 1), 2019, 6, AgeBand::half_rate},
+        {day(2016, 6, 15), 2019, 5, AgeBand::full_rate},
+        {day(2016, 6, 15), 2019, 6, AgeBand::half_rate},
+        {day(2016, 6, 30), 2019, 5, AgeBand::full_rate},
+        {day(2016, 6, 30), 2019, 6, AgeBand::half_rate},  // turns 3 on the last day
+        {day(2016, 6, 30), 2019, 7, AgeBand::half_rate},
+        {day(2015, 10, 31), 2018, 10, AgeBand::half_rate},
+        {day(2015, 10, 31), 2018, 9, AgeBand::full_rate},
+    });
+}
+
+BOOST_AUTO_TEST_CASE(sixth_birthday_on_the_first_fifteenth_and_last_day) {
+    check_age_cases({
+        {day(2013, 6, 1), 2019, 5, AgeBand::half_rate},  // turns 6 on 2019-06-01
+        {day(2013, 6, 1), 2019, 6, AgeBand::too_old},
+        {day(2013, 6, 15), 2019, 5, AgeBand::half_rate},
+        {day(2013, 6, 15), 2019, 6, AgeBand::too_old},
+        {day(2013, 6, 30), 2019, 5, AgeBand::half_rate},
+        {day(2013, 6, 30), 2019, 6, AgeBand::too_old},  // turns 6 on the last day
+        {day(2015, 12, 31), 2021, 11, AgeBand::half_rate},
+        {day(2015, 12, 31), 2021, 12, AgeBand::too_old},
+    });
+}
+
+BOOST_AUTO_TEST_CASE(birth_during_the_month_counts_from_the_next) {
+    check_age_cases({
+        {day(2019, 6, 1), 2019, 6, AgeBand::not_yet_counted},
+        {day(2019, 6, 15), 2019, 6, AgeBand::not_yet_counted},
+        {day(2019, 6, 30), 2019, 6, AgeBand::not_yet_counted},
+        {day(2019, 6, 30), 2019, 7, AgeBand::full_rate},
+        {day(2019, 5, 31), 2019, 5, AgeBand::not_yet_counted},
+        {day(2019, 5, 31), 2019, 6, AgeBand::full_rate},
+        {day(2019, 8, 1), 2019, 6, AgeBand::not_yet_counted},  // not born yet
+    });
+}
+
+BOOST_AUTO_TEST_CASE(newborn_counts_for_the_ceilings_from_the_next_month) {
+    // 2019: 1 child P1 = 20 755, 2 children P1 = 23 701; resources 22 000 lie between.
+    const auto facts = household("22000", {day(2018, 1, 10), day(2019, 6, 15)});
+    BOOST_TEST(law::dependent_children(facts, YearMonth::from_civil(2019, 6)) == 1);
+    BOOST_TEST(law::dependent_children(facts, YearMonth::from_civil(2019, 7)) == 2);
+    // June: 1 dependent child, 22 000 > 20 755 -> bracket 2: 413.16 x 71.91 % -> 297.10.
+    const auto june = compute(2019, 6, facts, assmat({0}, "600", 20));
+    BOOST_TEST(june.bracket.value_or(0) == 2);
+    check_amounts(june, "297.10", "297.10", "1.49", "295.61");
+    // July: 2 dependent children, 22 000 <= 23 701 -> bracket 1: 413.16 x 114.04 % -> 471.17;
+    // 85 % x 600 = 510.00 does not bind; CRDS 2.35585 -> 2.36; paid 468.81.
+    const auto july = compute(2019, 7, facts, assmat({0}, "600", 20));
+    BOOST_TEST(july.bracket.value_or(0) == 1);
+    check_amounts(july, "471.17", "471.17", "2.36", "468.81");
+    // The newborn's own contract: nothing in June, bracket 1 full rate in July.
+    check_nothing_paid(compute(2019, 6, facts, assmat({1}, "600", 20)),
+                       law::Refusal::no_child_under_6);
+    check_amounts(compute(2019, 7, facts, assmat({1}, "600", 20)), "471.17", "471.17", "2.36",
+                  "468.81");
+}
+
+BOOST_AUTO_TEST_CASE(born_on_29_february) {
+    // Date::plus_years: in a common year, the anniversary of 29 February is passed on 1 March.
+    check_age_cases({
+        {day(2016, 2, 29), 2019, 2, AgeBand::full_rate},   // 3 on 2019-03-01
+        {day(2016, 2, 29), 2019, 3, AgeBand::half_rate},
+        {day(2012, 2, 29), 2018, 2, AgeBand::half_rate},   // 6 on 2018-03-01
+        {day(2012, 2, 29), 2018, 3, AgeBand::too_old},
+        {day(2020, 2, 29), 2020, 2, AgeBand::not_yet_counted},  // born on February's last day
+        {day(2020, 2, 29), 2020, 3, AgeBand::full_rate},
+    });
+}
+
+BOOST_AUTO_TEST_CASE(full_rate_until_31_august_from_2019_11) {
+    check_age_cases({
+        // Turns 3 on 2020-03-15: full up to and including August, half from September.
+        {day(2017, 3, 15), 2020, 2, AgeBand::full_rate},
+        {day(2017, 3, 15), 2020, 3, AgeBand::full_rate},  // the birthday month itself
+        {day(2017, 3, 15), 2020, 8, AgeBand::full_rate},
+        {day(2017, 3, 15), 2020, 9, AgeBand::half_rate},
+        // Turns 3 on 1 January and on 31 August: both inside the window.
+        {day(2017, 1, 1), 2020, 1, AgeBand::full_rate},
+        {day(2017, 1, 1), 2020, 8, AgeBand::full_rate},
+        {day(2017, 1, 1), 2020, 9, AgeBand::half_rate},
+        {day(2017, 8, 31), 2020, 8, AgeBand::full_rate},
+        {day(2017, 8, 31), 2020, 9, AgeBand::half_rate},
+        {day(2018, 6, 30), 2021, 8, AgeBand::full_rate},
+        {day(2018, 6, 30), 2021, 9, AgeBand::half_rate},
+        // Turns 3 in September to December: no extension.
+        {day(2017, 9, 1), 2020, 8, AgeBand::full_rate},
+        {day(2017, 9, 1), 2020, 9, AgeBand::half_rate},
+        {day(2017, 12, 31), 2020, 12, AgeBand::half_rate},
+        {day(2017, 12, 31), 2021, 1, AgeBand::half_rate},
+        {day(2016, 11, 10), 2019, 11, AgeBand::half_rate},  // rule in force, but November
+        // Before the rule (care before 2019-11-01): half from the birthday month.
+        {day(2016, 3, 15), 2019, 3, AgeBand::half_rate},
+        {day(2016, 3, 15), 2019, 8, AgeBand::half_rate},
+    });
+}
+
+BOOST_AUTO_TEST_CASE(full_rate_until_august_start_date_is_a_parameter) {
+    // domain.md section 5: "start date uncertain - keep it a parameter". Move it to 2019-04-01.
+    std::ifstream in(parameters_path());
+    nlohmann::json document = nlohmann::json::parse(in);
+    document["full_rate_until_august"][1]["from"] = "2019-04-01";
+    const auto moved = law::LegalParameters::from_json(document, "moved.json");
+    const law::ChildFacts child{day(2016, 3, 15), false};  // turns 3 on 2019-03-15
+    const auto band = [&](unsigned month) {
+        return law::age_band(child, moved->for_month(YearMonth::from_civil(2019, month)));
+    };
+    BOOST_TEST(band(3) == AgeBand::half_rate);  // month before the rule
+    BOOST_TEST(band(4) == AgeBand::full_rate);  // month of the rule
+    BOOST_TEST(band(8) == AgeBand::full_rate);
+    BOOST_TEST(band(9) == AgeBand::half_rate);
+}
+
+BOOST_AUTO_TEST_CASE(full_rate_until_august_sets_the_amount) {
+    // 2020-05, bracket 2, turned 3 on 2020-03-15: 414.40 x 71.91 % = 297.99504 -> 298.00,
+    // not halved; CRDS 1.49 -> paid 296.51. In September: 298.00 x 0.5 = 149.00; CRDS 0.745
+    // -> 0.75; paid 148.25.
+    const auto facts = household("30000", {day(2017, 3, 15)});
+    check_amounts(compute(2020, 5, facts, assmat({0}, "600", 20)), "298.00", "298.00", "1.49",
+                  "296.51");
+    check_amounts(compute(2020, 9, facts, assmat({0}, "600", 20)), "149.00", "149.00", "0.75",
+                  "148.25");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(parameter_change_dates)
+
+BOOST_AUTO_TEST_CASE(ceilings_change_on_1_january) {
+    // Resources 20 600, 1 child: 2018 P1 20 550 < 20 600 -> bracket 2; 2019 P1 20 755 -> 1.
+    const auto facts = household("20600", {day(2018, 3, 1)});
+    // 2018-12: 411.92 x 71.91 % = 296.211672 -> 296.21; CRDS 1.48105 -> 1.48; paid 294.73.
+    const auto december = compute(2018, 12, facts, assmat({0}, "600", 20));
+    BOOST_TEST(december.bracket.value_or(0) == 2);
+    check_amounts(december, "296.21", "296.21", "1.48", "294.73");
+    // 2019-01: 411.92 x 114.04 % = 469.753568 -> 469.75; CRDS 2.34875 -> 2.35; paid 467.40.
+    const auto january = compute(2019, 1, facts, assmat({0}, "600", 20));
+    BOOST_TEST(january.bracket.value_or(0) == 1);
+    check_amounts(january, "469.75", "469.75", "2.35", "467.40");
+}
+
+BOOST_AUTO_TEST_CASE(smic_changes_on_1_january) {
+    // Net 780.10 = 1 000.00 x 0.7801: gross 1 000.00 / 20 days / 1 child = 50.00 per day.
+    // 2018-12: 50.00 > 5 x 9.88 = 49.40 -> refused. 2019-01: 50.00 <= 5 x 10.03 = 50.15.
+    const auto facts = household("30000", {day(2018, 3, 1)});
+    check_nothing_paid(compute(2018, 12, facts, assmat({0}, "780.10", 20)),
+                       law::Refusal::daily_cap);
+    // 2019-01, bracket 2 (20 755 < 30 000 <= 46 123), BMAF still 411.92 -> 296.21.
+    check_amounts(compute(2019, 1, facts, assmat({0}, "780.10", 20)), "296.21", "296.21", "1.48",
+                  "294.73");
+}
+
+BOOST_AUTO_TEST_CASE(home_carer_contributions_cap_changes_on_1_january) {
+    // Net 1 500: gross 1 500 / 0.7801 = 1 922.8304 -> 1 922.83; employee 422.83; employer
+    // 1 922.83 x 41 % = 788.3603 -> 788.36; total 1 211.19; 50 % = 605.595 -> 605.60, above
+    // the cap: 448.00 in 2018, 452.00 in 2019 (child under 3).
+    const auto facts = household("30000", {day(2018, 3, 1)});
+    const auto december = compute(2018, 12, facts, home_carer({0}, "1500"));
+    const auto january = compute(2019, 1, facts, home_carer({0}, "1500"));
+    BOOST_TEST(december.contributions.total == euros("1211.19"));
+    BOOST_TEST(december.contributions.covered == euros("448"));
+    BOOST_TEST(january.contributions.covered == euros("452"));
+    BOOST_TEST(january.contributions.uncovered == euros("759.19"));  // 1 211.19 - 452
+}
+
+BOOST_AUTO_TEST_CASE(bmaf_changes_on_1_april) {
+    const auto facts = household("30000", {day(2018, 3, 1)});
+    // 2019-03: 411.92 x 71.91 % -> 296.21. 2019-04: 413.16 x 71.91 % = 297.103356 -> 297.10.
+    check_amounts(compute(2019, 3, facts, assmat({0}, "600", 20)), "296.21", "296.21", "1.48",
+                  "294.73");
+    check_amounts(compute(2019, 4, facts, assmat({0}, "600", 20)), "297.10", "297.10", "1.49",
+                  "295.61");
+    // 2018-03: 407.84 x 71.91 % = 293.277744 -> 293.28; CRDS 1.4664 -> 1.47; paid 291.81.
+    // 2018-04: 411.92 x 71.91 % -> 296.21.
+    const auto young = household("30000", {day(2017, 3, 1)});
+    check_amounts(compute(2018, 3, young, assmat({0}, "600", 20)), "293.28", "293.28", "1.47",
+                  "291.81");
+    check_amounts(compute(2018, 4, young, assmat({0}, "600", 20)), "296.21", "296.21", "1.48",
+                  "294.73");
+}
+
+BOOST_AUTO_TEST_CASE(single_parent_increase_from_2018_10) {
+    // Single parent, 1 child: 2018 P1 x 1.4 = 28 770 >= 25 000 -> bracket 1.
+    // Net 800, 22 days: 800 / 0.7801 / 22 = 46.61 <= 49.40; 85 % x 800 = 680.00.
+    const auto facts = household("25000", {day(2018, 3, 1)}, true);
+    // 2018-09: 411.92 x 114.04 % -> 469.75, no increase; CRDS 2.35; paid 467.40.
+    check_amounts(compute(2018, 9, facts, assmat({0}, "800", 22)), "469.75", "469.75", "2.35",
+                  "467.40");
+    // 2018-10: 469.75 x 1.3 = 610.675 -> 610.68; CRDS 3.0534 -> 3.05; paid 607.63.
+    check_amounts(compute(2018, 10, facts, assmat({0}, "800", 22)), "610.68", "610.68", "3.05",
+                  "607.63");
+}
+
+BOOST_AUTO_TEST_CASE(aeeh_increase_from_2019_11) {
+    auto facts = household("30000", {day(2019, 1, 20)});
+    facts.children[0].aeeh = true;
+    // 2019-10: 297.10, no increase. 2019-11: 297.10 x 1.3 = 386.23; CRDS 1.93115 -> 1.93;
+    // paid 384.30.
+    check_amounts(compute(2019, 10, facts, assmat({0}, "600", 20)), "297.10", "297.10", "1.49",
+                  "295.61");
+    check_amounts(compute(2019, 11, facts, assmat({0}, "600", 20)), "386.23", "386.23", "1.93",
+                  "384.30");
+}
+
+BOOST_AUTO_TEST_CASE(smic_10_48_from_2021_10_for_the_daily_cap) {
+    // Net 1 014.13 = 1 300.00 x 0.7801: gross 1 300 / 25 days / 1 child = 52.00 per day.
+    // 2021-09: 52.00 > 5 x 10.25 = 51.25 -> refused. 2021-10: 52.00 <= 5 x 10.48 = 52.40.
+    const auto facts = household("30000", {day(2020, 3, 1)});
+    check_nothing_paid(compute(2021, 9, facts, assmat({0}, "1014.13", 25)),
+                       law::Refusal::daily_cap);
+    // Bracket 2 (21 277 < 30 000 <= 47 283): 414.81 x 71.91 % = 298.289871 -> 298.29;
+    // CRDS 1.49145 -> 1.49; paid 296.80.
+    check_amounts(compute(2021, 10, facts, assmat({0}, "1014.13", 25)), "298.29", "298.29",
+                  "1.49", "296.80");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(salary_cap_85_percent)
+
+// 2019-06, bracket 1, child under 3: maximum 471.17 (413.16 x 114.04 % = 471.167664).
+const law::HouseholdFacts& bracket_1_household() {
+    static const auto facts = household("15000", {day(2018, 5, 10)});
+    return facts;
+}
+
+BOOST_AUTO_TEST_CASE(cap_just_below_the_maximum_binds) {
+    // 85 % x 554.31 = 471.1635 -> 471.16 < 471.17; CRDS 2.3558 -> 2.36; paid 468.80.
+    const auto result = compute(2019, 6, bracket_1_household(), assmat({0}, "554.31", 20));
+    check_amounts(result, "471.17", "471.16", "2.36", "468.80");
+    BOOST_TEST(!result.reason.empty());
+    BOOST_TEST(result.reason.find("85 %") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(cap_equal_to_the_maximum_does_not_reduce_it) {
+    // 85 % x 554.32 = 471.172 -> 471.17 = the maximum: nothing is cut, no reason.
+    const auto result = compute(2019, 6, bracket_1_household(), assmat({0}, "554.32", 20));
+    check_amounts(result, "471.17", "471.17", "2.36", "468.81");
+    BOOST_TEST(result.reason.empty());
+}
+
+BOOST_AUTO_TEST_CASE(cap_above_the_maximum_does_not_bind) {
+    // 85 % x 554.33 = 471.1805 -> 471.18 > 471.17.
+    const auto result = compute(2019, 6, bracket_1_household(), assmat({0}, "554.33", 20));
+    check_amounts(result, "471.17", "471.17", "2.36", "468.81");
+    BOOST_TEST(result.reason.empty());
+}
+
+BOOST_AUTO_TEST_CASE(maintenance_allowances_count_in_the_cap) {
+    // 85 % x (500.00 + 54.31) = 471.1635 -> 471.16, as for a salary of 554.31.
+    const auto result =
+        compute(2019, 6, bracket_1_household(), assmat({0}, "500", 20, "54.31"));
+    check_amounts(result, "471.17", "471.16", "2.36", "468.80");
+    BOOST_TEST(!result.reason.empty());
+}
+
+BOOST_AUTO_TEST_CASE(cap_rounds_half_up) {
+    // 85 % x 10.10 = 8.585 -> 8.59 (half-up); CRDS 8.59 x 0.5 % = 0.04295 -> 0.04; paid 8.55.
+    const auto result = compute(2019, 6, bracket_1_household(), assmat({0}, "10.10", 2));
+    check_amounts(result, "471.17", "8.59", "0.04", "8.55");
+}
+
+BOOST_AUTO_TEST_CASE(zero_salary_pays_nothing_but_is_eligible) {
+    // 85 % x 0 = 0: the family always pays at least 15 %, so 0 paid.
+    const auto result = compute(2019, 6, bracket_1_household(), assmat({0}, "0", 20));
+    check_amounts(result, "471.17", "0", "0", "0");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(assmat_daily_cap)
+
+BOOST_AUTO_TEST_CASE(one_child_just_below_and_just_above) {
+    // 2019-06: cap 5 x 10.03 = 50.15 per day; 20 days -> gross 1 003.00 -> net 782.4403.
+    const auto facts = household("30000", {day(2018, 5, 10)});
+    // 782.44 / 0.7801 / 20 = 50.14998 <= 50.15 -> eligible, 297.10.
+    check_amounts(compute(2019, 6, facts, assmat({0}, "782.44", 20)), "297.10", "297.10", "1.49",
+                  "295.61");
+    // 782.45 / 0.7801 / 20 = 50.15062 > 50.15 -> refused, nothing paid.
+    const auto refused = compute(2019, 6, facts, assmat({0}, "782.45", 20));
+    check_nothing_paid(refused, law::Refusal::daily_cap);
+    BOOST_TEST(refused.reason.find("daily cap") != std::string::npos);
+    // Maintenance allowances do not count as pay here (domain.md section 5).
+    check_amounts(compute(2019, 6, facts, assmat({0}, "782.44", 20, "300")), "297.10", "297.10",
+                  "1.49", "295.61");
+}
+
+BOOST_AUTO_TEST_CASE(four_children_exactly_at_the_cap) {
+    // 2021-06: cap 5 x 10.25 = 51.25. Net 3 198.41 = 4 100.00 x 0.7801: gross 4 100.00 / 20
+    // days / 4 children = 51.25 exactly: not strictly greater -> eligible.
+    const auto facts = household("20000", {day(2020, 5, 5), day(2020, 5, 5), day(2020, 5, 5),
+                                            day(2020, 5, 5)});
+    // 4 children, 2021 P1 = 24 297 + 2 x 3 020 = 30 337 >= 20 000 -> bracket 1:
+    // 414.81 x 114.04 % = 473.049324 -> 473.05 each; 4 x 473.05 = 1 892.20;
+    // 85 % x 3 198.41 = 2 718.6485 -> 2 718.65 does not bind; CRDS 9.461 -> 9.46;
+    // paid 1 882.74.
+    const auto at = compute(2021, 6, facts, assmat({0, 1, 2, 3}, "3198.41", 20));
+    check_amounts(at, "1892.20", "1892.20", "9.46", "1882.74");
+    check_amounts(compute(2021, 6, facts, assmat({0, 1, 2, 3}, "3198.40", 20)), "1892.20",
+                  "1892.20", "9.46", "1882.74");
+    // One cent more: 3 198.42 / 0.7801 / 20 / 4 = 51.2502 > 51.25 -> nothing, neither part.
+    check_nothing_paid(compute(2021, 6, facts, assmat({0, 1, 2, 3}, "3198.42", 20)),
+                       law::Refusal::daily_cap);
+}
+
+BOOST_AUTO_TEST_CASE(home_carer_has_no_daily_cap) {
+    // A home carer paid 5 000 net for 1 day still gets the CMG (bracket 2, 2019-06: 297.10).
+    const auto facts = household("30000", {day(2018, 5, 10)});
+    auto contract = home_carer({0}, "5000");
+    contract.days_worked = 1;
+    check_amounts(compute(2019, 6, facts, contract), "297.10", "297.10", "1.49", "295.61");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(care_modes)
+
+BOOST_AUTO_TEST_CASE(home_carer_full_rate_once_per_household_if_any_child_under_3) {
+    // 2019-06, bracket 2 (2 children: 23 701 < 30 000 <= 52 670); children aged 1 and 4.
+    // One household maximum: 297.10 (not 297.10 + 148.55).
+    const auto facts = household("30000", {day(2018, 5, 10), day(2015, 2, 2)});
+    check_amounts(compute(2019, 6, facts, home_carer({0, 1}, "1500")), "297.10", "297.10", "1.49",
+                  "295.61");
+}
+
+BOOST_AUTO_TEST_CASE(home_carer_half_rate_when_every_child_is_3_to_6) {
+    // Children aged 4 and 5: 297.10 x 0.5 = 148.55; CRDS 0.74275 -> 0.74; paid 147.81.
+    const auto facts = household("30000", {day(2015, 2, 2), day(2014, 2, 2)});
+    const auto result = compute(2019, 6, facts, home_carer({0, 1}, "1500"));
+    check_amounts(result, "148.55", "148.55", "0.74", "147.81");
+    // Contributions cap for 3 to 6 in 2019: 226.00 < 605.60 (see the 1 January case).
+    BOOST_TEST(result.contributions.covered == euros("226"));
+}
+
+BOOST_AUTO_TEST_CASE(home_carer_aeeh_once_per_contract) {
+    // 2020-06, bracket 2, two children under 3, both with the AEEH:
+    // 414.40 x 71.91 % = 297.99504 -> 298.00; x 1.3 once = 387.40 (not x 1.69);
+    // CRDS 1.937 -> 1.94; paid 385.46.
+    auto facts = household("30000", {day(2019, 5, 10), day(2019, 5, 10)});
+    facts.children[0].aeeh = true;
+    facts.children[1].aeeh = true;
+    check_amounts(compute(2020, 6, facts, home_carer({0, 1}, "1000")), "387.40", "387.40", "1.94",
+                  "385.46");
+}
+
+BOOST_AUTO_TEST_CASE(home_carer_contributions_half_within_the_cap) {
+    // Net 500: gross 500 / 0.7801 = 640.9434 -> 640.94; employee 140.94; employer
+    // 640.94 x 41 % = 262.7854 -> 262.79; total 403.73; 50 % = 201.865 -> 201.87 <= 452.
+    const auto facts = household("30000", {day(2018, 5, 10)});
+    const auto result = compute(2019, 6, facts, home_carer({0}, "500"));
+    BOOST_TEST(result.contributions_covered_rate == (Ratio{1, 2}));
+    BOOST_TEST(result.contributions.gross_salary == euros("640.94"));
+    BOOST_TEST(result.contributions.employee == euros("140.94"));
+    BOOST_TEST(result.contributions.employer == euros("262.79"));
+    BOOST_TEST(result.contributions.total == euros("403.73"));
+    BOOST_TEST(result.contributions.covered == euros("201.87"));
+    BOOST_TEST(result.contributions.uncovered == euros("201.86"));
+    // 85 % x 500 = 425.00 does not bind the 297.10 maximum.
+    check_amounts(result, "297.10", "297.10", "1.49", "295.61");
+}
+
+BOOST_AUTO_TEST_CASE(assmat_sums_per_child) {
+    // 2019-06, bracket 2 (2 children), children aged 1 and 4 in one contract:
+    // 297.10 + 297.10 x 0.5 = 297.10 + 148.55 = 445.65; 85 % x 800 = 680.00;
+    // CRDS 2.22825 -> 2.23; paid 443.42. Daily cap: 800 / 0.7801 / 20 / 2 = 25.64.
+    const auto facts = household("30000", {day(2018, 5, 10), day(2015, 2, 2)});
+    const auto result = compute(2019, 6, facts, assmat({0, 1}, "800", 20));
+    check_amounts(result, "445.65", "445.65", "2.23", "443.42");
+    // Assmat contributions covered at 100 %: net 800 -> gross 800 / 0.7801 = 1 025.5095 ->
+    // 1 025.51; employee 225.51; employer 1 025.51 x 41 % = 420.4591 -> 420.46; total 645.97.
+    BOOST_TEST(result.contributions_covered_rate == Ratio::one());
+    BOOST_TEST(result.contributions.total == euros("645.97"));
+    BOOST_TEST(result.contributions.covered == euros("645.97"));
+    BOOST_TEST(result.contributions.uncovered == Cents{0});
+}
+
+BOOST_AUTO_TEST_CASE(assmat_aeeh_per_aeeh_child) {
+    // 2020-06, bracket 2, two children under 3, only the first has the AEEH:
+    // 298.00 x 1.3 = 387.40, plus 298.00 = 685.40; 85 % x 1 000 = 850.00;
+    // CRDS 3.427 -> 3.43; paid 681.97.
+    auto facts = household("30000", {day(2019, 5, 10), day(2019, 5, 10)});
+    facts.children[0].aeeh = true;
+    check_amounts(compute(2020, 6, facts, assmat({0, 1}, "1000", 20)), "685.40", "685.40", "3.43",
+                  "681.97");
+}
+
+BOOST_AUTO_TEST_CASE(increases_apply_in_order_each_rounded) {
+    // 2020-06, single parent, 1 child aged 3 with the AEEH: 2020 P1 x 1.4 = 29 521.80 >=
+    // 20 000 -> bracket 1. 414.40 x 114.04 % = 472.58176 -> 472.58; x 0.5 = 236.29;
+    // x 1.3 = 307.177 -> 307.18; x 1.3 = 399.334 -> 399.33; CRDS 1.99665 -> 2.00; paid 397.33.
+    auto facts = household("20000", {day(2016, 9, 10)}, true);
+    facts.children[0].aeeh = true;
+    // Daily cap: 800 / 0.7801 / 22 days = 46.61 <= 5 x 10.15 = 50.75.
+    check_amounts(compute(2020, 6, facts, assmat({0}, "800", 22)), "399.33", "399.33", "2.00",
+                  "397.33");
+}
+
+BOOST_AUTO_TEST_CASE(a_child_of_6_in_the_contract_adds_nothing) {
+    // Children aged 1 and 7 in one assmat contract: only the 1-year-old's 297.10 (2019-06,
+    // bracket 2 with 2 children).
+    const auto facts = household("30000", {day(2018, 5, 10), day(2012, 2, 2)});
+    check_amounts(compute(2019, 6, facts, assmat({0, 1}, "800", 20)), "297.10", "297.10", "1.49",
+                  "295.61");
+    // The 7-year-old alone: no CMG.
+    check_nothing_paid(compute(2019, 6, facts, assmat({1}, "800", 20)),
+                       law::Refusal::no_child_under_6);
+    check_nothing_paid(compute(2019, 6, facts, home_carer({1}, "800")),
+                       law::Refusal::no_child_under_6);
+}
+
+BOOST_AUTO_TEST_CASE(activity_condition_not_met_pays_nothing) {
+    auto facts = household("30000", {day(2018, 5, 10)});
+    facts.activity_condition_met = false;
+    check_nothing_paid(compute(2019, 6, facts, assmat({0}, "600", 20)),
+                       law::Refusal::activity_condition);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(covered_months)
+
+BOOST_AUTO_TEST_CASE(months_outside_2018_01_to_2021_12_throw) {
+    const auto names_the_periods = [](const law::MonthNotCovered& error) {
+        return std::string(error.what()).find("2018-01 to 2021-12") != std::string::npos;
+    };
+    BOOST_CHECK_EXCEPTION(legal_parameters().for_month(YearMonth::from_civil(2017, 12)),
+                          law::MonthNotCovered, names_the_periods);
+    BOOST_CHECK_EXCEPTION(legal_parameters().for_month(YearMonth::from_civil(2022, 1)),
+                          law::MonthNotCovered, names_the_periods);
+    BOOST_CHECK_NO_THROW(legal_parameters().for_month(YearMonth::from_civil(2018, 1)));
+    BOOST_CHECK_NO_THROW(legal_parameters().for_month(YearMonth::from_civil(2021, 12)));
+    BOOST_TEST(legal_parameters().covered_periods() == "2018-01 to 2021-12");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(parameter_table_validation)
+
+nlohmann::json real_document() {
+    std::ifstream in(parameters_path());
+    BOOST_REQUIRE(in.good());
+    return nlohmann::json::parse(in);
+}
+
+// The broken document is refused with an InputError at `json_path`, whose reason contains
+// `reason_part`.
+void check_refused(const nlohmann::json& document, const std::string& json_path,
+                   const std::string& reason_part) {
+    BOOST_TEST_CONTEXT("expected " << json_path << ": " << reason_part) {
+        bool thrown = false;
+        try {
+            law::LegalParameters::from_json(document, "broken.json");
+        } catch (const pajesim::InputError& error) {
+            thrown = true;
+            BOOST_TEST(error.file() == "broken.json");
+            BOOST_TEST(error.json_path() == json_path);
+            BOOST_TEST(error.reason().find(reason_part) != std::string::npos,
+                       "reason: " << error.reason());
+        }
+        BOOST_TEST(thrown);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_real_table_loads) {
+    const auto parameters = law::LegalParameters::from_json(real_document(), "real.json");
+    BOOST_TEST(parameters->version() == "cmg-direct-employment-2018-2021.1");
+    // BMAF in force on 2019-04-01: 413.16.
+    BOOST_TEST(parameters->for_month(YearMonth::from_civil(2019, 4)).bmaf->value ==
+               euros("413.16"));
+}
+
+BOOST_AUTO_TEST_CASE(dates_out_of_order) {
+    auto document = real_document();
+    document["bmaf"][1]["from"] = "2017-03-01";  // before entry 0 (2017-04-01)
+    check_refused(document, "/bmaf/1/from", "dates out of order");
+    auto same = real_document();
+    same["bmaf"][2]["from"] = same["bmaf"][1]["from"];  // equal dates are not "after"
+    check_refused(same, "/bmaf/2/from", "dates out of order");
+}
+
+BOOST_AUTO_TEST_CASE(from_not_on_the_first_of_a_month) {
+    auto document = real_document();
+    document["smic_hourly_gross"][0]["from"] = "2018-01-02";
+    check_refused(document, "/smic_hourly_gross/0/from", "1st of a month");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_keys) {
+    auto entry = real_document();
+    entry["bmaf"][0]["note"] = "x";
+    check_refused(entry, "/bmaf/0/note", "unknown key");
+    auto top = real_document();
+    top["extra"] = 1;
+    check_refused(top, "/extra", "unknown key");
+    auto nested = real_document();
+    nested["resource_ceilings"][0]["bracket_1"]["three_children"] = "1";
+    check_refused(nested, "/resource_ceilings/0/bracket_1/three_children", "unknown key");
+}
+
+BOOST_AUTO_TEST_CASE(a_ratio_given_under_euros) {
+    auto document = real_document();
+    document["bmaf"][0]["euros"] = "0.7191";
+    check_refused(document, "/bmaf/0/euros", "at most 2 decimals");
+}
+
+BOOST_AUTO_TEST_CASE(a_ratio_out_of_range) {
+    auto document = real_document();
+    document["salary_cap_share"][0]["ratio"] = "85";  // a percentage given as a ratio
+    check_refused(document, "/salary_cap_share/0/ratio", "out of range");
+}
+
+BOOST_AUTO_TEST_CASE(missing_or_empty_source) {
+    auto missing = real_document();
+    missing["bmaf"][0].erase("source");
+    check_refused(missing, "/bmaf/0", "missing required key \"source\"");
+    auto empty = real_document();
+    empty["crds_rate"][0]["source"] = "";
+    check_refused(empty, "/crds_rate/0/source", "source");
+}
+
+BOOST_AUTO_TEST_CASE(first_covered_month_with_no_value_in_force) {
+    // Without its 2018-01-01 entry, the SMIC starts on 2019-01-01: nothing for 2018-01.
+    auto smic = real_document();
+    smic["smic_hourly_gross"].erase(0);
+    check_refused(smic, "/smic_hourly_gross", "no value in force for 2018-01");
+    // Covering 2017-01 leaves the BMAF (first from 2017-04-01) without a value: the first
+    // series read is named.
+    auto early = real_document();
+    early["covered_months"][0]["from"] = "2017-01";
+    check_refused(early, "/bmaf", "no value in force for 2017-01");
+}
+
+BOOST_AUTO_TEST_CASE(covered_period_backwards) {
+    auto document = real_document();
+    document["covered_months"][0]["to"] = "2017-12";
+    check_refused(document, "/covered_months/0/to", "dates out of order");
+}
+
+BOOST_AUTO_TEST_CASE(approximations_must_say_so) {
+    auto document = real_document();
+    document["approximate_contribution_rates"][0]["approximation"] = false;
+    check_refused(document, "/approximate_contribution_rates/0/approximation", "approximation");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
