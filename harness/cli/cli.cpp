@@ -13,6 +13,8 @@ constexpr const char* general_help =
     "       pajesim --help | --version\n"
     "\n"
     "commands:\n"
+    "  run SCENARIO           simulate a scenario; writes report.json and families.csv\n"
+    "                         (see docs/scenario-format.md, docs/report-format.md)\n"
     "  entitlement [FILE|-]   what each family is owed under the law: JSON Lines in, JSON\n"
     "                         Lines out (see docs/entitlement.md); --explain adds the trace\n"
     "\n"
@@ -40,6 +42,7 @@ int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::os
             return exit_ok;
         }
         if (command == "entitlement") return entitlement_command(rest, in, out, err);
+        if (command == "run") return run_command(rest, in, out, err);
         throw UsageError{"unknown command '" + command + "'"};
     } catch (const UsageError& error) {
         err << "pajesim: " << error.message << "\n(see 'pajesim --help')\n";

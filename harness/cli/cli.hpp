@@ -17,6 +17,9 @@ inline constexpr int exit_bad_input = 2;
 int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
             std::ostream& err);
 
+int run_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
+                std::ostream& err);
+
 int entitlement_command(const std::vector<std::string>& arguments, std::istream& in,
                         std::ostream& out, std::ostream& err);
 

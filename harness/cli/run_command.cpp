@@ -1,0 +1,158 @@
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "harness/cli/cli.hpp"
+#include "harness/cli/progress.hpp"
+#include "harness/runner/output_files.hpp"
+#include "reports/run_report.hpp"
+#include "sim/kernel/json_input.hpp"
+#include "sim/law/parameters.hpp"
+#include "sim/model/simulation.hpp"
+
+namespace pajesim::cli {
+namespace {
+
+constexpr const char* run_help =
+    "usage: pajesim run SCENARIO [--seed N] [--families N] [--out DIR] [--journal FILE] [--quiet]\n"
+    "\n"
+    "Simulates the scenario day by day and writes, into DIR (default out/<scenario name>/):\n"
+    "  report.json    the run's figures by month and in total (docs/report-format.md)\n"
+    "  families.csv   one row per family: CMG owed and paid, largest arrears, months wrong\n"
+    "Files are written atomically. Bad input writes nothing and exits with 2.\n"
+    "\n"
+    "  --seed N         replace the scenario's seed\n"
+    "  --families N     replace the scenario's number of families (1 to 5 000 000)\n"
+    "  --out DIR        output folder\n"
+    "  --journal FILE   also stream every transfer of the ledger to FILE (CSV)\n"
+    "  --quiet          no progress bar and no summary\n"
+    "\n"
+    "Scenario format: docs/scenario-format.md.\n";
+
+struct RunArguments {
+    std::string scenario;
+    std::optional<std::uint64_t> seed;
+    std::optional<std::uint32_t> families;
+    std::string out;
+    std::string journal;
+    bool quiet = false;
+};
+
+std::uint64_t parse_number(const std::string& flag, const std::string& text, std::uint64_t max) {
+    if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos) {
+        throw UsageError{flag + " needs a whole number, got '" + text + "'"};
+    }
+    const std::uint64_t value = std::stoull(text);
+    if (value > max) throw UsageError{flag + " is at most " + std::to_string(max)};
+    return value;
+}
+
+RunArguments parse_arguments(const std::vector<std::string>& arguments) {
+    RunArguments parsed;
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        const std::string& argument = arguments[i];
+        const auto value = [&]() -> const std::string& {
+            if (i + 1 == arguments.size()) throw UsageError{argument + " needs a value"};
+            return arguments[++i];
+        };
+        if (argument == "--seed") {
+            parsed.seed = parse_number("--seed", value(), INT64_MAX);
+        } else if (argument == "--families") {
+            const std::uint64_t families = parse_number("--families", value(), model::max_families);
+            if (families == 0) throw UsageError{"--families is at least 1"};
+            parsed.families = static_cast<std::uint32_t>(families);
+        } else if (argument == "--out") {
+            parsed.out = value();
+        } else if (argument == "--journal") {
+            parsed.journal = value();
+        } else if (argument == "--quiet") {
+            parsed.quiet = true;
+        } else if (argument.size() > 1 && argument.front() == '-') {
+            throw UsageError{"run: unknown option '" + argument + "'"};
+        } else if (!parsed.scenario.empty()) {
+            throw UsageError{"run: only one SCENARIO"};
+        } else {
+            parsed.scenario = argument;
+        }
+    }
+    if (parsed.scenario.empty()) throw UsageError{"run: a SCENARIO file is needed"};
+    return parsed;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& arguments, std::istream&, std::ostream& out,
+                std::ostream& err) {
+    for (const std::string& argument : arguments) {
+        if (argument == "--help" || argument == "-h") {
+            out << run_help;
+            return exit_ok;
+        }
+    }
+    const RunArguments parsed = parse_arguments(arguments);
+    model::Scenario scenario;
+    std::unique_ptr<law::LegalParameters> parameters;
+    try {
+        scenario = model::load_scenario(parsed.scenario);
+        if (parsed.seed) scenario.seed = *parsed.seed;
+        if (parsed.families) scenario.population.families = *parsed.families;
+        parameters = law::LegalParameters::load_file(scenario.params_file);
+        for (const YearMonth month : {scenario.first_month, scenario.last_month}) {
+            if (!parameters->covers(month)) {
+                throw InputError(parsed.scenario, "/period",
+                                 "month " + month.to_string() + " is outside the periods covered "
+                                 "by the legal parameters " + parameters->version() + ": " +
+                                 parameters->covered_periods());
+            }
+        }
+    } catch (const InputError& error) {
+        err << "pajesim run: " << error.what() << "\n";
+        return exit_bad_input;
+    }
+
+    const std::string folder = parsed.out.empty() ? "out/" + scenario.name : parsed.out;
+    model::World world = model::World::generate(scenario, *parameters);
+    ProgressBar progress("simulating " + scenario.name, parsed.quiet);
+    model::RunOptions options;
+    options.progress = [&](std::int32_t done, std::int32_t total) { progress.update(done, total); };
+
+    std::unique_ptr<std::ofstream> journal_file;
+    std::unique_ptr<model::CsvJournal> journal;
+    std::string journal_temporary;
+    if (!parsed.journal.empty()) {
+        const std::filesystem::path target(parsed.journal);
+        if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
+        journal_temporary = (target.parent_path() / ("." + target.filename().string() + ".tmp")).string();
+        journal_file = std::make_unique<std::ofstream>(journal_temporary, std::ios::binary);
+        if (!*journal_file) {
+            err << "pajesim run: cannot write " << parsed.journal << "\n";
+            return exit_bad_input;
+        }
+        journal = std::make_unique<model::CsvJournal>(*journal_file);
+        options.journal = journal.get();
+    }
+
+    const model::RunResult result = model::run_simulation(scenario, *parameters, world, options);
+    progress.finish();
+
+    const reports::RunInputs inputs{scenario, world, parameters->version()};
+    try {
+        harness::write_file_atomically(folder + "/report.json", reports::report_json(inputs, result));
+        harness::write_file_atomically(folder + "/families.csv", reports::families_csv(inputs, result));
+        if (journal_file) {
+            journal_file->close();
+            std::filesystem::rename(journal_temporary, parsed.journal);
+        }
+    } catch (const std::exception& error) {
+        err << "pajesim run: " << error.what() << "\n";
+        return exit_bad_input;
+    }
+    if (!parsed.quiet) {
+        out << reports::run_summary(inputs, result);
+        out << "  report: " << folder << "/report.json, " << folder << "/families.csv\n";
+    }
+    return exit_ok;
+}
+
+}  // namespace pajesim::cli

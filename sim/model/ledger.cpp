@@ -1,0 +1,56 @@
+#include "sim/model/ledger.hpp"
+
+namespace pajesim::model {
+
+std::string_view to_string(Cause cause) {
+    switch (cause) {
+        case Cause::opening_balance: return "opening_balance";
+        case Cause::income: return "income";
+        case Cause::salary: return "salary";
+        case Cause::cmg: return "cmg";
+        case Cause::contributions_covered: return "contributions_covered";
+        case Cause::contributions_debit: return "contributions_debit";
+        case Cause::pajemploi_plus_debit: return "pajemploi_plus_debit";
+        case Cause::carer_payment: return "carer_payment";
+    }
+    return "?";
+}
+
+CsvJournal::CsvJournal(std::ostream& out) : out_(out) {
+    out_ << "date,source,target,amount,cause,family,month\n";
+}
+
+void CsvJournal::record(const Transfer& t) {
+    out_ << t.date.to_string() << ',' << t.source.value() << ',' << t.target.value() << ','
+         << t.amount.to_string() << ',' << to_string(t.cause) << ',' << t.family.value() << ','
+         << t.month.to_string() << '\n';
+}
+
+std::string AccountPlan::name(AccountId account) const {
+    const std::uint32_t value = account.value();
+    if (value < families) return "family " + std::to_string(value);
+    if (value < families + carers) return "carer " + std::to_string(value - families);
+    if (account == caf_fund()) return "caf";
+    if (account == pajemploi()) return "pajemploi";
+    if (account == urssaf()) return "urssaf";
+    return "outside";
+}
+
+void Ledger::transfer(const Transfer& t) {
+    PAJESIM_ASSERT(t.amount > Cents{0});
+    PAJESIM_ASSERT(t.source != t.target);
+    PAJESIM_ASSERT(t.source.index() < balances_.size());
+    PAJESIM_ASSERT(t.target.index() < balances_.size());
+    balances_[t.source.index()] -= t.amount;
+    balances_[t.target.index()] += t.amount;
+    ++transfer_count_;
+    if (journal_ != nullptr) journal_->record(t);
+}
+
+Cents Ledger::net() const {
+    Cents sum{0};
+    for (const Cents balance : balances_) sum += balance;
+    return sum;
+}
+
+}  // namespace pajesim::model

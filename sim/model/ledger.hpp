@@ -1,0 +1,91 @@
+#pragma once
+// Double-entry money: every transfer moves an amount from a source account to a target
+// account, on a date, for a cause (family, care month, rule). Balances are kept in memory;
+// the full journal is streamed only when asked for. The sum of all balances is zero at every
+// instant: money enters the world only from the `outside` account, whose balance goes negative.
+
+#include <cstdint>
+#include <ostream>
+#include <string_view>
+#include <vector>
+
+#include "sim/kernel/cents.hpp"
+#include "sim/kernel/date.hpp"
+#include "sim/kernel/ids.hpp"
+
+namespace pajesim::model {
+
+enum class Cause : std::uint8_t {
+    opening_balance,       // the family's balance at the start of the run
+    income,                // the family's monthly income
+    salary,                // parent -> carer, outside Pajemploi+
+    cmg,                   // CMG remuneration part, CAF (or Pajemploi for it) -> parent
+    contributions_covered, // CAF -> URSSAF, the contributions the CMG covers
+    contributions_debit,   // parent -> URSSAF, contributions the CMG does not cover
+    pajemploi_plus_debit,  // parent -> Pajemploi: salary + uncovered contributions
+    carer_payment,         // Pajemploi -> carer, Pajemploi+
+};
+
+std::string_view to_string(Cause cause);
+
+struct Transfer {
+    Date date;
+    AccountId source;
+    AccountId target;
+    Cents amount;
+    Cause cause = Cause::income;
+    FamilyId family;
+    YearMonth month;
+};
+
+// A consumer of the journal (a file writer, a test collecting transfers).
+class JournalSink {
+public:
+    virtual ~JournalSink() = default;
+    virtual void record(const Transfer& transfer) = 0;
+};
+
+// Writes the journal as CSV: date,source,target,amount,cause,family,month.
+class CsvJournal final : public JournalSink {
+public:
+    explicit CsvJournal(std::ostream& out);
+    void record(const Transfer& transfer) override;
+
+private:
+    std::ostream& out_;
+};
+
+// The account numbering: families first, then carers, then the institutions.
+struct AccountPlan {
+    std::uint32_t families = 0;
+    std::uint32_t carers = 0;
+    AccountId family(FamilyId id) const { return AccountId{id.value()}; }
+    AccountId carer(CarerId id) const { return AccountId{families + id.value()}; }
+    AccountId caf_fund() const { return AccountId{families + carers}; }
+    AccountId pajemploi() const { return AccountId{families + carers + 1}; }
+    AccountId urssaf() const { return AccountId{families + carers + 2}; }
+    AccountId outside() const { return AccountId{families + carers + 3}; }
+    std::uint32_t size() const { return families + carers + 4; }
+    std::string name(AccountId account) const;
+};
+
+class Ledger {
+public:
+    explicit Ledger(AccountPlan plan) : plan_(plan), balances_(plan.size()) {}
+
+    void set_journal(JournalSink* journal) { journal_ = journal; }
+    void transfer(const Transfer& transfer);
+    Cents balance(AccountId account) const { return balances_[account.index()]; }
+    // The sum of every balance: zero unless the ledger is broken.
+    Cents net() const;
+    std::uint64_t transfer_count() const { return transfer_count_; }
+    const AccountPlan& plan() const { return plan_; }
+
+private:
+    AccountPlan plan_;
+    std::vector<Cents> balances_;
+    JournalSink* journal_ = nullptr;
+    std::uint64_t transfer_count_ = 0;
+};
+
+}  // namespace pajesim::model

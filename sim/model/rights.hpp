@@ -1,0 +1,48 @@
+#pragma once
+// Rights as the CAF decides them and sends them to Pajemploi, and Pajemploi's own copy of
+// them, built only from the messages it receives.
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "sim/kernel/date.hpp"
+#include "sim/kernel/ids.hpp"
+
+namespace pajesim::model {
+
+// The CAF's decision for care months from `valid_from` on, until a later record.
+struct RightsRecord {
+    YearMonth valid_from;
+    std::uint8_t bracket = 0;          // 1 to 3; 0: no dependent child, no right
+    bool single_parent = false;
+    std::uint8_t known_children = 0;   // the family's first children, as the CAF knows them
+    std::uint8_t lost_birth_mask = 0;  // children whose birth date did not survive a transfer
+
+    friend bool operator==(const RightsRecord&, const RightsRecord&) = default;
+};
+
+struct RightsMessage {
+    FamilyId family;
+    RightsRecord record;
+    bool bulk = false;  // part of the initial transfer at the cutover
+};
+
+// Pajemploi's copy: per family, records ordered by valid_from. A message valid from V
+// replaces everything the copy held from V on: a late, reordered message overwrites newer
+// rights, as a real overwrite does.
+class RightsStore {
+public:
+    explicit RightsStore(std::size_t families) : records_(families) {}
+    void apply(const RightsMessage& message);
+    // The record in force for `month`, if Pajemploi has any.
+    std::optional<RightsRecord> lookup(FamilyId family, YearMonth month) const;
+    const std::vector<RightsRecord>& records(FamilyId family) const {
+        return records_[family.index()];
+    }
+
+private:
+    std::vector<std::vector<RightsRecord>> records_;
+};
+
+}  // namespace pajesim::model

@@ -1,0 +1,198 @@
+#include "sim/model/scenario.hpp"
+
+#include <filesystem>
+
+#include "sim/kernel/json_input.hpp"
+#include "sim/law/parameters.hpp"
+
+namespace pajesim::model {
+namespace {
+
+std::int32_t read_int(ObjectReader& reader, std::string_view key, std::int32_t current,
+                      std::int32_t low, std::int32_t high) {
+    if (auto value = reader.optional(key)) return static_cast<std::int32_t>(value->as_int(low, high));
+    return current;
+}
+
+Ratio read_probability(ObjectReader& reader, std::string_view key, const Ratio& current) {
+    if (auto value = reader.optional(key)) return value->as_probability();
+    return current;
+}
+
+template <typename T, typename ReadOne>
+Range<T> read_range(ObjectReader& reader, std::string_view key, Range<T> current,
+                    ReadOne read_one) {
+    auto value = reader.optional(key);
+    if (!value) return current;
+    ObjectReader range(*value);
+    const T min = read_one(range.required("min"));
+    const JsonValue max_value = range.required("max");
+    const T max = read_one(max_value);
+    range.finish();
+    if (max < min) max_value.fail("max is below min");
+    return Range<T>{min, max};
+}
+
+template <std::size_t N>
+std::array<std::uint32_t, N> read_weights(ObjectReader& reader, std::string_view key,
+                                          const std::array<std::uint32_t, N>& current) {
+    auto value = reader.optional(key);
+    if (!value) return current;
+    const std::size_t size = value->array_size(N, N);
+    std::array<std::uint32_t, N> weights{};
+    std::uint64_t total = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+        weights[i] = static_cast<std::uint32_t>(value->at(i).as_int(0, 1'000'000));
+        total += weights[i];
+    }
+    if (total == 0) value->fail("at least one weight must be positive");
+    return weights;
+}
+
+PopulationParameters read_population(const JsonValue& value) {
+    ObjectReader reader(value);
+    PopulationParameters p;
+    p.families = static_cast<std::uint32_t>(read_int(reader, "families", 10'000, 1, max_families));
+    p.cafs = static_cast<std::uint32_t>(read_int(reader, "cafs", 101, 1, 1000));
+    p.home_carer_share = read_probability(reader, "home_carer_share", p.home_carer_share);
+    p.single_parent_share = read_probability(reader, "single_parent_share", p.single_parent_share);
+    p.bracket_weights = read_weights(reader, "bracket_weights", p.bracket_weights);
+    p.children_weights = read_weights(reader, "children_weights", p.children_weights);
+    p.pajemploi_plus_share = read_probability(reader, "pajemploi_plus_share", p.pajemploi_plus_share);
+    if (auto per_carer = reader.optional("assmat_children_per_carer")) {
+        p.assmat_children_per_carer = per_carer->as_ratio();
+        if (p.assmat_children_per_carer < Ratio::one() || p.assmat_children_per_carer > Ratio{6, 1}) {
+            per_carer->fail("an assmat cares for 1 to 6 children");
+        }
+    }
+    const auto cents = [](const JsonValue& v) { return v.as_cents(Cents{1}, Cents{100'00}); };
+    const auto hours = [](const JsonValue& v) { return static_cast<std::int32_t>(v.as_int(1, 250)); };
+    p.assmat_net_hourly_per_child =
+        read_range(reader, "assmat_net_hourly_per_child", p.assmat_net_hourly_per_child, cents);
+    p.assmat_hours_per_month = read_range(reader, "assmat_hours_per_month", p.assmat_hours_per_month, hours);
+    p.home_carer_net_hourly = read_range(reader, "home_carer_net_hourly", p.home_carer_net_hourly, cents);
+    p.home_carer_hours_per_month =
+        read_range(reader, "home_carer_hours_per_month", p.home_carer_hours_per_month, hours);
+    if (auto maintenance = reader.optional("maintenance_per_day")) {
+        p.maintenance_per_day = maintenance->as_cents(Cents{0}, Cents{50'00});
+    }
+    p.aeeh_child_share = read_probability(reader, "aeeh_child_share", p.aeeh_child_share);
+    p.annual_birth_probability =
+        read_probability(reader, "annual_birth_probability", p.annual_birth_probability);
+    p.annual_separation_probability =
+        read_probability(reader, "annual_separation_probability", p.annual_separation_probability);
+    p.annual_move_probability =
+        read_probability(reader, "annual_move_probability", p.annual_move_probability);
+    p.resources_yearly_growth = read_range(reader, "resources_yearly_growth",
+                                           p.resources_yearly_growth, [](const JsonValue& v) {
+        const Ratio growth = v.as_ratio();
+        if (growth < Ratio{-1, 2} || growth > Ratio{1, 1}) v.fail("a yearly growth of -0.5 to 1");
+        return growth;
+    });
+    reader.finish();
+    return p;
+}
+
+WorkflowParameters read_workflow(const JsonValue& value) {
+    ObjectReader reader(value);
+    WorkflowParameters w;
+    if (auto cutover = reader.optional("cutover")) w.cutover = cutover->as_date();
+    w.bulk_transfer_days_before_cutover = read_int(
+        reader, "bulk_transfer_days_before_cutover", w.bulk_transfer_days_before_cutover, 0, 60);
+    const auto days = [](const JsonValue& v) { return static_cast<std::int32_t>(v.as_int(0, 120)); };
+    w.caf_processing_delay_days =
+        read_range(reader, "caf_processing_delay_days", w.caf_processing_delay_days, days);
+    w.caf_payment_delay_business_days =
+        read_int(reader, "caf_payment_delay_business_days", w.caf_payment_delay_business_days, 1, 120);
+    w.rights_link_delay_days = read_int(reader, "rights_link_delay_days", w.rights_link_delay_days, 0, 60);
+    w.late_declaration_share = read_probability(reader, "late_declaration_share", w.late_declaration_share);
+    w.late_declaration_max_days =
+        read_int(reader, "late_declaration_max_days", w.late_declaration_max_days, 1, 20);
+    w.cmg_payment_delay_business_days =
+        read_int(reader, "cmg_payment_delay_business_days", w.cmg_payment_delay_business_days, 1, 30);
+    w.contributions_debit_business_days = read_int(
+        reader, "contributions_debit_business_days", w.contributions_debit_business_days, 1, 30);
+    w.pajemploi_plus_carer_payment_business_days =
+        read_int(reader, "pajemploi_plus_carer_payment_business_days",
+                 w.pajemploi_plus_carer_payment_business_days, 1, 20);
+    w.pajemploi_plus_carer_payment_deadline_day =
+        read_int(reader, "pajemploi_plus_carer_payment_deadline_day",
+                 w.pajemploi_plus_carer_payment_deadline_day, 6, 28);
+    w.old_home_carer_contributions_delay_months =
+        read_int(reader, "old_home_carer_contributions_delay_months",
+                 w.old_home_carer_contributions_delay_months, 0, 6);
+    w.newborn_care_start_months =
+        read_int(reader, "newborn_care_start_months", w.newborn_care_start_months, 0, 36);
+    reader.finish();
+    return w;
+}
+
+}  // namespace
+
+Scenario scenario_from_json(const nlohmann::json& document, const std::string& file,
+                            const std::string& folder) {
+    const JsonValue root(document, file, "");
+    ObjectReader reader(root);
+    Scenario scenario;
+    scenario.file = file;
+    const JsonValue name = reader.required("name");
+    scenario.name = name.as_string();
+    if (scenario.name.empty() || scenario.name.size() > 100 ||
+        scenario.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_.") !=
+            std::string::npos ||
+        scenario.name.front() == '.') {
+        name.fail("a name is 1 to 100 characters among a-z, 0-9, '-', '_' and '.', not starting "
+                  "with '.' (it names the output folder)");
+    }
+    if (auto description = reader.optional("description")) {
+        scenario.description = description->as_string();
+    }
+    const JsonValue period = reader.required("period");
+    ObjectReader period_reader(period);
+    scenario.first_month = period_reader.required("from").as_year_month();
+    const JsonValue to = period_reader.required("to");
+    scenario.last_month = to.as_year_month();
+    period_reader.finish();
+    if (scenario.last_month < scenario.first_month) {
+        to.fail("dates out of order: " + scenario.last_month.to_string() + " is before " +
+                scenario.first_month.to_string());
+    }
+    if (scenario.month_count() > max_months) {
+        to.fail("a period of " + std::to_string(scenario.month_count()) + " months (at most " +
+                std::to_string(max_months) + ")");
+    }
+    if (auto seed = reader.optional("seed")) {
+        scenario.seed = static_cast<std::uint64_t>(seed->as_int(0, INT64_MAX));
+    }
+    scenario.params_file = law::LegalParameters::default_path();
+    if (auto params = reader.optional("params")) {
+        const std::string relative = params->as_string();
+        if (relative.empty()) params->fail("an empty path");
+        scenario.params_file = (std::filesystem::path(folder) / relative).lexically_normal().string();
+    }
+    if (auto population = reader.optional("population")) {
+        scenario.population = read_population(*population);
+    }
+    if (auto workflow = reader.optional("workflow")) scenario.workflow = read_workflow(*workflow);
+    if (auto faults = reader.optional("faults")) {
+        if (faults->array_size(0, 100) > 0) {
+            faults->fail("fault plans are not supported by this version (use [])");
+        }
+        scenario.faults = faults->raw();
+    }
+    if (auto expect = reader.optional("expect")) {
+        ObjectReader expect_reader(*expect);
+        expect_reader.finish();
+        scenario.expect = expect->raw();
+    }
+    reader.finish();
+    return scenario;
+}
+
+Scenario load_scenario(const std::string& path) {
+    const nlohmann::json document = parse_json_file(path, 4u << 20);
+    const std::string folder = std::filesystem::path(path).parent_path().string();
+    return scenario_from_json(document, path, folder.empty() ? "." : folder);
+}
+
+}  // namespace pajesim::model

@@ -1,0 +1,78 @@
+#pragma once
+// The run: a discrete-event simulation of families, carers, the CAF, Pajemploi and the banks,
+// day by day over the scenario's period, with the old workflow before the cutover and the new
+// one after it (domain.md sections 1 and 2). What each family is owed comes from the oracle
+// applied to the TRUE facts; what the CAF and Pajemploi pay comes from what they believe.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/kernel/cents.hpp"
+#include "sim/law/parameters.hpp"
+#include "sim/model/ledger.hpp"
+#include "sim/model/scenario.hpp"
+#include "sim/model/seams.hpp"
+#include "sim/model/world.hpp"
+
+namespace pajesim::model {
+
+// Aggregates for one care month (money by care month, overdrafts by the month they happen).
+struct MonthFigures {
+    YearMonth month;
+    std::uint32_t families = 0;       // families with at least one declaration for the month
+    std::uint32_t declarations = 0;
+    Cents cmg_owed;                   // oracle, true facts
+    Cents cmg_paid;
+    Cents contributions_debited;      // taken from families
+    Cents contributions_covered;      // paid by the CAF for families
+    Cents carers_due;                 // net salary + maintenance declared
+    Cents carers_paid;
+    std::uint32_t overdrafts = 0;
+    std::uint32_t rights_messages = 0;  // sent by the CAF during the month
+};
+
+struct FamilySummary {
+    std::uint16_t months_declared = 0;
+    Cents cmg_owed;
+    Cents cmg_paid;
+    Cents largest_arrears;           // largest (owed - paid) over its care months
+    std::int16_t first_month_wrong = -1;  // month indexes, -1: none
+    std::int16_t last_month_wrong = -1;
+    Cents carers_due;
+    Cents carers_paid;
+};
+
+struct RunStatistics {
+    std::uint64_t events = 0;
+    std::uint64_t transfers = 0;
+    std::uint64_t rights_messages_sent = 0;
+    std::uint64_t rights_messages_delivered = 0;
+    std::uint64_t debits_rejected = 0;
+    std::uint64_t debits_abandoned = 0;
+};
+
+struct RunResult {
+    std::vector<MonthFigures> months;
+    std::vector<FamilySummary> families;
+    // Per family and care month (family * month_count + month): owed and paid, in cents.
+    std::vector<std::int32_t> owed_cents;
+    std::vector<std::int32_t> paid_cents;
+    std::int32_t month_count = 0;
+    Cents ledger_net;
+    RunStatistics statistics;
+};
+
+struct RunOptions {
+    JournalSink* journal = nullptr;
+    Seams* seams = nullptr;  // null: a perfect world
+    // Called after each simulated month's plan with (months done, months in all).
+    std::function<void(std::int32_t, std::int32_t)> progress;
+};
+
+RunResult run_simulation(const Scenario& scenario, const law::LegalParameters& parameters,
+                         World& world, const RunOptions& options);
+
+}  // namespace pajesim::model

@@ -1,0 +1,279 @@
+#include "sim/model/world.hpp"
+
+#include <algorithm>
+
+#include "sim/kernel/int128.hpp"
+#include "sim/kernel/random.hpp"
+
+namespace pajesim::model {
+namespace {
+
+// Probability that an event with a yearly probability happens at least once in `months`
+// months, approximated by the yearly probability prorated (capped at 1): the rates are small.
+Ratio over_months(const Ratio& yearly, std::int32_t months) {
+    const Ratio prorated = yearly * Ratio{months, 12};
+    return prorated > Ratio::one() ? Ratio::one() : prorated;
+}
+
+Date uniform_date(RandomStream& stream, Date begin, Date end) {
+    PAJESIM_ASSERT(begin < end);
+    return begin.plus_days(static_cast<std::int32_t>(stream.uniform_below(
+        static_cast<std::uint64_t>(begin.days_until(end)))));
+}
+
+Cents uniform_cents(RandomStream& stream, const Range<Cents>& range) {
+    return Cents{stream.uniform_int(range.min.value(), range.max.value())};
+}
+
+Ratio uniform_ratio_basis_points(RandomStream& stream, const Range<Ratio>& range) {
+    // Draw in basis points between the bounds, rounded inwards.
+    const auto to_points = [](const Ratio& ratio, bool up) {
+        const std::int64_t scaled = ratio.numerator() * 10'000;
+        std::int64_t points = scaled / ratio.denominator();
+        if (up && points * ratio.denominator() < scaled) ++points;
+        if (!up && points * ratio.denominator() > scaled) --points;
+        return points;
+    };
+    const std::int64_t low = to_points(range.min, true);
+    const std::int64_t high = std::max(low, to_points(range.max, false));
+    return Ratio{stream.uniform_int(low, high), 10'000};
+}
+
+// Resources N-2 drawn inside the target bracket for the household's situation at the start.
+Cents draw_resources(RandomStream& stream, int bracket, int children, bool single_parent,
+                     const law::MonthParameters& p) {
+    const law::CeilingTable& table = p.resource_ceilings->value;
+    const auto ceiling = [&](const law::Ceilings& c) {
+        Cents value = children <= 1 ? c.one_child
+                                    : c.two_children + c.per_extra_child.times(children - 2);
+        if (single_parent) {
+            value = apply_rate(value, p.single_parent_ceiling_factor->value, Rounding::toward_zero);
+        }
+        return value.value() / 100;  // whole euros
+    };
+    const std::int64_t p1 = ceiling(table.bracket_1);
+    const std::int64_t p2 = ceiling(table.bracket_2);
+    std::int64_t euros = 0;
+    if (bracket == 1) {
+        euros = stream.uniform_int(p1 / 2, p1);
+    } else if (bracket == 2) {
+        euros = stream.uniform_int(p1 + 1, p2);
+    } else {
+        euros = stream.uniform_int(p2 + 1, p2 * 2);
+    }
+    return Cents::from_euros(euros);
+}
+
+void add_change(Family& family, Change change) {
+    PAJESIM_ASSERT(family.change_count < max_changes);
+    family.changes[family.change_count++] = change;
+}
+
+struct ContractDraft {
+    Contract contract;
+    std::uint64_t carer_draw = 0;
+};
+
+// Salary, days and maintenance of one contract for a typical month.
+void draw_pay(RandomStream& stream, const PopulationParameters& p, law::CareMode mode,
+              law::ContractFacts& facts) {
+    if (mode == law::CareMode::assmat) {
+        const std::int64_t hours =
+            stream.bell_int(p.assmat_hours_per_month.min, p.assmat_hours_per_month.max, 2);
+        const Cents hourly = uniform_cents(stream, p.assmat_net_hourly_per_child);
+        facts.net_salary = hourly.times(hours);
+        facts.days_worked = static_cast<std::int32_t>(std::clamp<std::int64_t>((hours + 8) / 9, 1, 23));
+        facts.maintenance = p.maintenance_per_day.times(facts.days_worked);
+    } else {
+        const std::int64_t hours = stream.bell_int(p.home_carer_hours_per_month.min,
+                                                   p.home_carer_hours_per_month.max, 2);
+        const Cents hourly = uniform_cents(stream, p.home_carer_net_hourly);
+        facts.net_salary = hourly.times(hours);
+        facts.days_worked = static_cast<std::int32_t>(std::clamp<std::int64_t>((hours + 7) / 8, 1, 23));
+        facts.maintenance = Cents{0};
+    }
+}
+
+}  // namespace
+
+Cents World::resources_for_year(const Family& family, int year) const {
+    const int index = year - first_month.year();
+    PAJESIM_ASSERT(index >= 0 && index < resource_years);
+    return family.resources[static_cast<std::size_t>(index)];
+}
+
+bool World::single_parent_in(const Family& family, YearMonth month) const {
+    if (family.single_parent_at_start) return true;
+    return family.separation.has_value() && *family.separation < month.first_day();
+}
+
+const law::HouseholdFacts& World::true_facts(FamilyId id, YearMonth month) {
+    Family& family = families[id.index()];
+    family.facts.single_parent = single_parent_in(family, month);
+    family.facts.resources_n2 = resources_for_year(family, month.year());
+    return family.facts;
+}
+
+World World::generate(const Scenario& scenario, const law::LegalParameters& parameters) {
+    const PopulationParameters& p = scenario.population;
+    World world;
+    world.first_month = scenario.first_month;
+    world.last_month = scenario.last_month;
+    const Date start = scenario.first_month.first_day();
+    const Date end = scenario.last_month.plus_months(1).first_day();
+    const std::int32_t months = scenario.month_count();
+    const law::MonthParameters& start_parameters = parameters.for_month(scenario.first_month);
+
+    world.families.resize(p.families);
+    std::vector<ContractDraft> drafts;
+    drafts.reserve(p.families * 2u);
+    world.family_contract_begin.reserve(p.families + 1u);
+    for (std::uint32_t f = 0; f < p.families; ++f) {
+        RandomStream stream(scenario.seed, StreamKind::population_family, f);
+        Family& family = world.families[f];
+        family.mode = stream.bernoulli(p.home_carer_share) ? law::CareMode::home_carer
+                                                           : law::CareMode::assmat;
+        family.single_parent_at_start = stream.bernoulli(p.single_parent_share);
+        family.caf = CafId{static_cast<std::uint32_t>(stream.uniform_below(p.cafs))};
+        const int children = static_cast<int>(stream.weighted_choice(p.children_weights)) + 1;
+        // The youngest is under 3 at the start; each elder sibling is 18 to 48 months older.
+        Date birth = start.plus_days(-static_cast<std::int32_t>(stream.uniform_int(1, 3 * 365)));
+        std::vector<law::ChildFacts> born;
+        for (int c = 0; c < children; ++c) {
+            born.push_back({birth, stream.bernoulli(p.aeeh_child_share)});
+            birth = birth.plus_days(-static_cast<std::int32_t>(stream.uniform_int(548, 1461)));
+        }
+        std::reverse(born.begin(), born.end());  // eldest first
+        family.facts.children = born;
+        family.children_at_start = static_cast<std::uint8_t>(children);
+
+        const int bracket = static_cast<int>(stream.weighted_choice(p.bracket_weights)) + 1;
+        family.resources[0] = draw_resources(stream, bracket, children,
+                                             family.single_parent_at_start, start_parameters);
+        for (std::size_t year = 1; year < family.resources.size(); ++year) {
+            const Ratio growth = uniform_ratio_basis_points(stream, p.resources_yearly_growth);
+            const Cents previous = family.resources[year - 1];
+            const Cents grown = previous + apply_rate(previous, growth, Rounding::half_up);
+            family.resources[year] = Cents::from_euros(grown.value() / 100);
+        }
+
+        // Life events of the run, each with its own draws in a fixed order.
+        const bool separates = stream.bernoulli(over_months(p.annual_separation_probability, months));
+        const Date separation_date = uniform_date(stream, start, end);
+        if (separates && !family.single_parent_at_start) {
+            family.separation = separation_date;
+            add_change(family, {separation_date, ChangeKind::separation, 0});
+        }
+        const bool moves = stream.bernoulli(over_months(p.annual_move_probability, months));
+        const Date move_date = uniform_date(stream, start, end);
+        const auto new_caf = static_cast<std::uint32_t>(stream.uniform_below(p.cafs));
+        if (moves && new_caf != family.caf.value()) {
+            add_change(family, {move_date, ChangeKind::move, new_caf});
+        }
+        const bool gives_birth = stream.bernoulli(over_months(p.annual_birth_probability, months));
+        const Date newborn_date = uniform_date(stream, start, end);
+        const bool newborn_aeeh = stream.bernoulli(p.aeeh_child_share);
+        std::optional<std::uint32_t> newborn;
+        if (gives_birth) {
+            newborn = static_cast<std::uint32_t>(family.facts.children.size());
+            family.facts.children.push_back({newborn_date, newborn_aeeh});
+            add_change(family, {newborn_date, ChangeKind::birth, *newborn});
+        }
+        std::sort(family.changes.begin(), family.changes.begin() + family.change_count,
+                  [](const Change& a, const Change& b) { return a.date < b.date; });
+
+        family.income_day = static_cast<std::uint8_t>(stream.uniform_int(1, 28));
+        family.starting_balance = Cents::from_euros(stream.uniform_int(300, 3000));
+
+        // Contracts: an assmat contract per child in care, or one home-carer contract.
+        world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
+        const auto care_ends = [&](const law::ChildFacts& child) {
+            return child.birth.plus_years(6).year_month();  // CMG ends with this month
+        };
+        if (family.mode == law::CareMode::assmat) {
+            for (std::uint32_t c = 0; c < family.facts.children.size(); ++c) {
+                const law::ChildFacts& child = family.facts.children[c];
+                const bool is_newborn = newborn && *newborn == c;
+                const YearMonth first = is_newborn
+                    ? child.birth.year_month().plus_months(scenario.workflow.newborn_care_start_months)
+                    : scenario.first_month;
+                const YearMonth last = std::min(scenario.last_month, care_ends(child));
+                ContractDraft draft;
+                draft.contract.family = FamilyId{f};
+                draft.contract.first_month = first;
+                draft.contract.last_month = last;
+                draft.contract.facts.mode = law::CareMode::assmat;
+                draft.contract.facts.children = {c};
+                draft.contract.pajemploi_plus = stream.bernoulli(p.pajemploi_plus_share);
+                draw_pay(stream, p, law::CareMode::assmat, draft.contract.facts);
+                draft.carer_draw = stream.next_u64();
+                if (first > last || care_ends(child) < scenario.first_month) continue;
+                drafts.push_back(std::move(draft));
+            }
+        } else {
+            ContractDraft draft;
+            draft.contract.family = FamilyId{f};
+            draft.contract.first_month = scenario.first_month;
+            YearMonth last{};
+            for (std::uint32_t c = 0; c < family.facts.children.size(); ++c) {
+                if (care_ends(family.facts.children[c]) < scenario.first_month) continue;
+                draft.contract.facts.children.push_back(c);
+                last = std::max(last, care_ends(family.facts.children[c]));
+            }
+            draft.contract.last_month = std::min(scenario.last_month, last);
+            draft.contract.facts.mode = law::CareMode::home_carer;
+            draft.contract.pajemploi_plus = stream.bernoulli(p.pajemploi_plus_share);
+            draw_pay(stream, p, law::CareMode::home_carer, draft.contract.facts);
+            drafts.push_back(std::move(draft));
+        }
+        // The family's monthly income set aside for childcare covers what it pays out when the
+        // CMG is not counted on (salary, allowances, uncovered contributions), with a margin
+        // that differs from family to family: missing CMG alone does not overdraw it, but an
+        // unexpected debit of covered contributions can.
+        family.facts.single_parent = family.single_parent_at_start;
+        family.facts.resources_n2 = family.resources[0];
+        Cents monthly_cost{0};
+        for (std::size_t d = world.family_contract_begin.back(); d < drafts.size(); ++d) {
+            const law::ContractFacts& facts = drafts[d].contract.facts;
+            law::ContractFacts born_contract = facts;
+            std::erase_if(born_contract.children,
+                          [&](std::uint32_t c) { return family.facts.children[c].birth >= start; });
+            Cents uncovered{0};
+            if (!born_contract.children.empty()) {
+                uncovered = law::compute_entitlement(family.facts, born_contract, start_parameters)
+                                .contributions.uncovered;
+            }
+            monthly_cost += facts.net_salary + facts.maintenance + uncovered;
+        }
+        const Cents margin = apply_rate(monthly_cost, Ratio{stream.uniform_int(0, 40), 100},
+                                        Rounding::half_up);
+        family.monthly_income = monthly_cost + margin;
+    }
+    world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
+
+    // Carers: assmat shared by several families, one home carer per household.
+    std::uint64_t assmat_contracts = 0;
+    for (const ContractDraft& draft : drafts) {
+        if (draft.contract.facts.mode == law::CareMode::assmat) ++assmat_contracts;
+    }
+    const Ratio& per_carer = p.assmat_children_per_carer;
+    const std::uint64_t assmat_count = std::max<std::uint64_t>(
+        1, (assmat_contracts * static_cast<std::uint64_t>(per_carer.denominator()) +
+            static_cast<std::uint64_t>(per_carer.numerator()) - 1) /
+               static_cast<std::uint64_t>(per_carer.numerator()));
+    world.carers.assign(assmat_count, Carer{CarerKind::assmat});
+    world.contracts.reserve(drafts.size());
+    for (ContractDraft& draft : drafts) {
+        if (draft.contract.facts.mode == law::CareMode::assmat) {
+            draft.contract.carer = CarerId{static_cast<std::uint32_t>(
+                static_cast<UInt128>(draft.carer_draw) * assmat_count >> 64)};
+        } else {
+            draft.contract.carer = CarerId{static_cast<std::uint32_t>(world.carers.size())};
+            world.carers.push_back(Carer{CarerKind::home_carer});
+        }
+        world.contracts.push_back(std::move(draft.contract));
+    }
+    return world;
+}
+
+}  // namespace pajesim::model

@@ -1,0 +1,86 @@
+#pragma once
+// The population: families, their children, contracts and carers, with every life event of
+// the run drawn in advance from entity-keyed streams. The world holds the TRUE facts; what the
+// CAF and Pajemploi believe lives in their own structures (caf.hpp, pajemploi.hpp).
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "sim/kernel/cents.hpp"
+#include "sim/kernel/date.hpp"
+#include "sim/kernel/ids.hpp"
+#include "sim/law/cmg.hpp"
+#include "sim/model/scenario.hpp"
+
+namespace pajesim::model {
+
+enum class ChangeKind : std::uint8_t { birth, separation, move };
+
+// A change of situation the CAF must learn of. Its effect on rights starts with the month
+// after `date` (births count from M+1; L552-1 for the others).
+struct Change {
+    Date date;
+    ChangeKind kind = ChangeKind::birth;
+    std::uint32_t value = 0;  // birth: child index; move: the new CAF
+};
+
+inline constexpr std::size_t max_changes = 8;
+inline constexpr std::int32_t resource_years = 8;  // from first year - 2
+
+struct Family {
+    CafId caf;                     // CAF at the start of the run
+    law::CareMode mode = law::CareMode::assmat;
+    bool single_parent_at_start = false;
+    std::optional<Date> separation;
+    std::uint8_t children_at_start = 0;  // children born before the run, first in `facts`
+    std::uint8_t change_count = 0;
+    std::array<Change, max_changes> changes{};
+    std::array<Cents, resource_years> resources;  // N-2 resources for year first_year + i
+    std::uint8_t income_day = 1;
+    Cents monthly_income;
+    Cents starting_balance;
+    law::HouseholdFacts facts;  // every child of the run (future births included)
+};
+
+struct Contract {
+    FamilyId family;
+    CarerId carer;
+    YearMonth first_month;
+    YearMonth last_month;
+    bool pajemploi_plus = false;
+    law::ContractFacts facts;
+};
+
+enum class CarerKind : std::uint8_t { assmat, home_carer };
+
+struct Carer {
+    CarerKind kind = CarerKind::assmat;
+};
+
+class World {
+public:
+    // Draws the population of `scenario` (population.families families). Family f's draws
+    // come from its own stream, so they do not depend on how many families there are; only
+    // the assmat each contract is given depends on the number of assmat.
+    static World generate(const Scenario& scenario, const law::LegalParameters& parameters);
+
+    std::vector<Family> families;
+    std::vector<Contract> contracts;
+    std::vector<Carer> carers;
+    // contracts_by_family[family_contract_begin[f] .. family_contract_begin[f+1]) are f's.
+    std::vector<std::uint32_t> family_contract_begin;
+    YearMonth first_month;
+    YearMonth last_month;
+
+    // The true facts of `family` for care month `month`: single-parent status as on the 1st
+    // of the month, N-2 resources of the month's year. Reuses the family's facts object.
+    const law::HouseholdFacts& true_facts(FamilyId family, YearMonth month);
+    Cents resources_for_year(const Family& family, int year) const;
+    bool single_parent_in(const Family& family, YearMonth month) const;
+    bool contract_active(const Contract& contract, YearMonth month) const {
+        return contract.first_month <= month && month <= contract.last_month;
+    }
+};
+
+}  // namespace pajesim::model
