@@ -62,9 +62,9 @@ PopulationCounts count_population(const model::World& world) {
 std::vector<std::uint32_t> wrong_families_by_month(const model::RunResult& result) {
     std::vector<std::uint32_t> wrong(static_cast<std::size_t>(result.month_count), 0);
     const std::size_t months = static_cast<std::size_t>(result.month_count);
-    for (std::size_t f = 0; f < result.families.size(); ++f) {
-        for (std::size_t m = 0; m < months; ++m) {
-            const std::size_t at = f * months + m;
+    for (std::size_t m = 0; m < months; ++m) {
+        for (std::size_t f = 0; f < result.families.size(); ++f) {
+            const std::size_t at = m * result.families.size() + f;
             if (result.owed_cents[at] != result.paid_cents[at]) ++wrong[m];
         }
     }

@@ -49,11 +49,51 @@ bool is_public_holiday(Date date) {
     }
     // Easter Monday falls in March or April; Ascension and Whit Monday in April to June.
     if (month < 3 || month > 6) return false;
-    const std::int32_t offset = easter_sunday(date.year()).days_until(date);
+    // Runs ask about the same few years again and again: keep the last Easter computed.
+    thread_local int cached_year = 0;
+    thread_local Date cached_easter;
+    const int year = date.year();
+    if (year != cached_year) {
+        cached_easter = easter_sunday(year);
+        cached_year = year;
+    }
+    const std::int32_t offset = cached_easter.days_until(date);
     return offset == 1 || offset == 39 || offset == 50;
 }
 
-bool is_business_day(Date date) { return date.iso_weekday() <= 5 && !is_public_holiday(date); }
+namespace {
+
+// Business days of 1970 to 2199, computed once: runs ask about the same days millions of times.
+constexpr int table_first_year = 1970;
+constexpr int table_last_year = 2199;
+
+const std::vector<bool>& business_day_table(std::int32_t* first_day_count) {
+    static const std::int32_t first = Date::from_civil(table_first_year, 1, 1).day_count();
+    static const std::vector<bool> table = [] {
+        const Date begin = Date::from_civil(table_first_year, 1, 1);
+        const Date end = Date::from_civil(table_last_year + 1, 1, 1);
+        std::vector<bool> days(static_cast<std::size_t>(begin.days_until(end)));
+        for (Date day = begin; day < end; day = day.plus_days(1)) {
+            days[static_cast<std::size_t>(begin.days_until(day))] =
+                day.iso_weekday() <= 5 && !is_public_holiday(day);
+        }
+        return days;
+    }();
+    *first_day_count = first;
+    return table;
+}
+
+}  // namespace
+
+bool is_business_day(Date date) {
+    std::int32_t first = 0;
+    const std::vector<bool>& table = business_day_table(&first);
+    const std::int32_t offset = date.day_count() - first;
+    if (offset >= 0 && static_cast<std::size_t>(offset) < table.size()) {
+        return table[static_cast<std::size_t>(offset)];
+    }
+    return date.iso_weekday() <= 5 && !is_public_holiday(date);
+}
 
 Date next_business_day_on_or_after(Date date) {
     while (!is_business_day(date)) date = date.plus_days(1);

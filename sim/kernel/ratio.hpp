@@ -15,8 +15,12 @@ class Ratio {
 public:
     constexpr Ratio() = default;
     Ratio(std::int64_t numerator, std::int64_t denominator);
-    static Ratio zero() { return Ratio{0, 1}; }
-    static Ratio one() { return Ratio{1, 1}; }
+    static constexpr Ratio zero() { return Ratio{}; }
+    static constexpr Ratio one() {
+        Ratio result;
+        result.numerator_ = 1;
+        return result;
+    }
     // Exact decimal text: "0.7191", "1.3", "0", "-0.5"; at most 12 decimals; nullopt otherwise.
     static std::optional<Ratio> parse_decimal(std::string_view text);
 

@@ -54,10 +54,8 @@ bool above_daily_cap(const ContractFacts& contract, const MonthParameters& p) {
 
 ContributionsPart contributions_for(const ContractFacts& contract, const MonthParameters& p) {
     const ApproximateContributionRates& rates = p.approximate_contribution_rates->value;
-    const Ratio gross_factor{rates.employee.denominator(),
-                             rates.employee.denominator() - rates.employee.numerator()};
     ContributionsPart part;
-    part.gross_salary = apply_rate(contract.net_salary, gross_factor, Rounding::half_up);
+    part.gross_salary = apply_rate(contract.net_salary, p.gross_from_net, Rounding::half_up);
     part.employee = part.gross_salary - contract.net_salary;
     part.employer = apply_rate(part.gross_salary, rates.employer, Rounding::half_up);
     part.total = part.employee + part.employer;
@@ -110,14 +108,27 @@ Cents maximum_for(int bracket, bool full_rate, bool single_parent, bool aeeh,
 
 }  // namespace
 
+namespace {
+
+// The month of the `years`-th birthday. A birthday falls on or before the last day of month
+// M exactly when its month is M or earlier, so ages compare as months; 29 February moves to
+// 1 March in a common year (Date::plus_years).
+YearMonth birthday_month(const std::chrono::year_month_day& birth, int years) {
+    const auto year = birth.year() + std::chrono::years{years};
+    unsigned month = static_cast<unsigned>(birth.month());
+    if (month == 2 && static_cast<unsigned>(birth.day()) == 29 && !year.is_leap()) month = 3;
+    return YearMonth::from_civil(static_cast<int>(year), month);
+}
+
+}  // namespace
+
 AgeBand age_band(const ChildFacts& child, const MonthParameters& p) {
-    const Date first_day = p.month.first_day();
-    const Date last_day = p.month.last_day();
-    if (child.birth >= first_day) return AgeBand::not_yet_counted;
+    if (child.birth >= p.first_day) return AgeBand::not_yet_counted;
+    const std::chrono::year_month_day birth = child.birth.civil();
     // A condition that ends during the month ends for the whole month (L552-1).
-    if (child.birth.plus_years(6) <= last_day) return AgeBand::too_old;
-    const Date third_birthday = child.birth.plus_years(3);
-    if (third_birthday > last_day) return AgeBand::full_rate;
+    if (birthday_month(birth, 6) <= p.month) return AgeBand::too_old;
+    const YearMonth third_birthday = birthday_month(birth, 3);
+    if (third_birthday > p.month) return AgeBand::full_rate;
     if (p.full_rate_until_august->value && third_birthday.year() == p.month.year() &&
         third_birthday.month() <= 8 && p.month.month() <= 8) {
         return AgeBand::full_rate;
@@ -165,10 +176,10 @@ void explain_bracket(const HouseholdFacts& household, int children, int bracket,
 }
 
 Entitlement refuse(Entitlement result, Refusal refusal, std::string reason,
-                   Explanation* explanation) {
+                   Explanation* explanation, bool words) {
     result.eligible = false;
     result.refusal = refusal;
-    result.reason = std::move(reason);
+    if (words) result.reason = std::move(reason);
     PAJESIM_EXPLAIN(explanation, "not eligible: " + result.reason + "; nothing paid, neither part");
     return result;
 }
@@ -179,7 +190,7 @@ namespace {
 
 Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& household,
                                    const ContractFacts& contract, const MonthParameters& p,
-                                   Explanation* explanation);
+                                   Explanation* explanation, Detail detail);
 
 Entitlement start_entitlement(const HouseholdFacts& household, const ContractFacts& contract,
                               const MonthParameters& p, Explanation* explanation) {
@@ -192,7 +203,6 @@ Entitlement start_entitlement(const HouseholdFacts& household, const ContractFac
     PAJESIM_ASSERT(contract.maintenance >= Cents{0});
 
     Entitlement result;
-    result.contributions_covered_rate = Ratio::zero();
     result.contributions = contributions_for(contract, p);
     PAJESIM_EXPLAIN(explanation, "care month " + p.month.to_string() + ", " + to_string(contract.mode) +
                           " contract, net salary " + contract.net_salary.to_string() +
@@ -203,7 +213,8 @@ Entitlement start_entitlement(const HouseholdFacts& household, const ContractFac
 }  // namespace
 
 Entitlement compute_entitlement(const HouseholdFacts& household, const ContractFacts& contract,
-                                const MonthParameters& p, Explanation* explanation) {
+                                const MonthParameters& p, Explanation* explanation,
+                                Detail detail) {
     Entitlement result = start_entitlement(household, contract, p, explanation);
     const int children = dependent_children(household, p.month);
     if (children > 0) {
@@ -211,28 +222,30 @@ Entitlement compute_entitlement(const HouseholdFacts& household, const ContractF
                                           household.single_parent, p);
         explain_bracket(household, children, *result.bracket, p, explanation);
     }
-    return entitlement_in_bracket(std::move(result), household, contract, p, explanation);
+    return entitlement_in_bracket(std::move(result), household, contract, p, explanation, detail);
 }
 
 Entitlement compute_entitlement_for_bracket(int bracket, const HouseholdFacts& household,
                                             const ContractFacts& contract,
-                                            const MonthParameters& p, Explanation* explanation) {
+                                            const MonthParameters& p, Explanation* explanation,
+                                            Detail detail) {
     PAJESIM_ASSERT(bracket >= 1 && bracket <= 3);
     Entitlement result = start_entitlement(household, contract, p, explanation);
     if (dependent_children(household, p.month) > 0) result.bracket = bracket;
     PAJESIM_EXPLAIN(explanation, "resource bracket " + std::to_string(bracket) +
                                      " as decided by the CAF (resources not known here)");
-    return entitlement_in_bracket(std::move(result), household, contract, p, explanation);
+    return entitlement_in_bracket(std::move(result), household, contract, p, explanation, detail);
 }
 
 namespace {
 
 Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& household,
                                    const ContractFacts& contract, const MonthParameters& p,
-                                   Explanation* explanation) {
+                                   Explanation* explanation, Detail detail) {
+    const bool words = detail == Detail::with_reason || explanation != nullptr;
     if (!household.activity_condition_met) {
         return refuse(result, Refusal::activity_condition, "activity condition not met",
-                      explanation);
+                      explanation, words);
     }
 
     bool any_full_rate = false;
@@ -255,18 +268,21 @@ Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& hou
                                                                       eligible_count);
     if (eligible.empty()) {
         return refuse(result, Refusal::no_child_under_6,
-                      "no child of the contract under 6 and born before the month", explanation);
+                      "no child of the contract under 6 and born before the month", explanation,
+                      words);
     }
     PAJESIM_ASSERT(result.bracket.has_value());
 
     if (contract.mode == CareMode::assmat) {
         if (above_daily_cap(contract, p)) {
             return refuse(result, Refusal::daily_cap,
-                          "daily cap: gross pay per day and per child above " +
-                              p.assmat_daily_cap_smic_multiple->value.to_decimal_string() +
-                              " x SMIC horaire brut " +
-                              dated(p.smic_hourly_gross->value.to_string(), p.smic_hourly_gross),
-                          explanation);
+                          words ? "daily cap: gross pay per day and per child above " +
+                                      p.assmat_daily_cap_smic_multiple->value.to_decimal_string() +
+                                      " x SMIC horaire brut " +
+                                      dated(p.smic_hourly_gross->value.to_string(),
+                                            p.smic_hourly_gross)
+                                : std::string(),
+                          explanation, words);
         }
         PAJESIM_EXPLAIN(explanation, "daily cap: gross pay per day and per child within " +
                               p.assmat_daily_cap_smic_multiple->value.to_decimal_string() +
@@ -288,15 +304,20 @@ Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& hou
     const Cents salary_cap =
         apply_rate(salary_base, p.salary_cap_share->value, Rounding::half_up);
     result.cmg_remuneration = min(result.cmg_max, salary_cap);
-    const std::string cap_text = percent(p.salary_cap_share->value) + " of (net salary " +
-                                 contract.net_salary.to_string() + " + maintenance " +
-                                 contract.maintenance.to_string() + ") = " + salary_cap.to_string();
-    if (salary_cap < result.cmg_max) {
-        result.reason = "85 % cap: " + cap_text + " is below the maximum " +
-                        result.cmg_max.to_string();
+    result.salary_cap_bound = salary_cap < result.cmg_max;
+    if (words) {
+        const std::string cap_text = percent(p.salary_cap_share->value) + " of (net salary " +
+                                     contract.net_salary.to_string() + " + maintenance " +
+                                     contract.maintenance.to_string() + ") = " +
+                                     salary_cap.to_string();
+        if (result.salary_cap_bound && detail == Detail::with_reason) {
+            result.reason = "85 % cap: " + cap_text + " is below the maximum " +
+                            result.cmg_max.to_string();
+        }
+        PAJESIM_EXPLAIN(explanation, "cap " + dated(cap_text, p.salary_cap_share) +
+                                         " -> remuneration part " +
+                                         result.cmg_remuneration.to_string());
     }
-    PAJESIM_EXPLAIN(explanation, "cap " + dated(cap_text, p.salary_cap_share) + " -> remuneration part " +
-                          result.cmg_remuneration.to_string());
 
     result.crds = apply_rate(result.cmg_remuneration, p.crds_rate->value, Rounding::half_up);
     result.cmg_paid = result.cmg_remuneration - result.crds;

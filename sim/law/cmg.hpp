@@ -68,7 +68,10 @@ struct Entitlement {
     Cents cmg_paid;              // paid into the family's account
     Ratio contributions_covered_rate;
     ContributionsPart contributions;
-    std::string reason;  // why not eligible, or which cap bound the amount; empty otherwise
+    bool salary_cap_bound = false;  // the 85 % cap set the amount
+    // Why not eligible, or which cap bound the amount; empty otherwise, and always empty with
+    // Detail::amounts_only.
+    std::string reason;
 };
 
 // A human-readable trace of every rule applied, with parameter values, dates and sources.
@@ -86,17 +89,23 @@ int dependent_children(const HouseholdFacts& household, YearMonth month);
 // 1, 2 or 3; resources at or below a ceiling fall in the lower bracket (D531-18).
 int resource_bracket(Cents resources, int children, bool single_parent,
                      const MonthParameters& parameters);
+// Whether Entitlement::reason is written. A simulation computing hundreds of millions of
+// entitlements needs the amounts only, and the text would dominate its cost.
+enum class Detail : std::uint8_t { with_reason, amounts_only };
+
 // Asserts that the contract's child indexes are valid: input validation is the caller's job.
 Entitlement compute_entitlement(const HouseholdFacts& household, const ContractFacts& contract,
                                 const MonthParameters& parameters,
-                                Explanation* explanation = nullptr);
+                                Explanation* explanation = nullptr,
+                                Detail detail = Detail::with_reason);
 
 // The same computation for a system that holds the CAF's decided bracket rather than the
 // family's resources (Pajemploi's copy of the rights).
 Entitlement compute_entitlement_for_bracket(int bracket, const HouseholdFacts& household,
                                             const ContractFacts& contract,
                                             const MonthParameters& parameters,
-                                            Explanation* explanation = nullptr);
+                                            Explanation* explanation = nullptr,
+                                            Detail detail = Detail::with_reason);
 
 std::string to_string(CareMode mode);
 std::string to_string(AgeBand band);

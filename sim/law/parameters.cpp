@@ -210,8 +210,11 @@ void LegalParameters::resolve_months() {
     for (std::size_t i = 0; i < count; ++i) {
         const YearMonth month = first.plus_months(static_cast<std::int32_t>(i));
         const Date day = month.first_day();
+        const Ratio& employee = in_force(approximate_contribution_rates_, day)->value.employee;
         months_.push_back(MonthParameters{
             month,
+            day,
+            Ratio{employee.denominator(), employee.denominator() - employee.numerator()},
             in_force(bmaf_, day),
             in_force(smic_hourly_gross_, day),
             in_force(resource_ceilings_, day),

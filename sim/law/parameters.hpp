@@ -62,6 +62,8 @@ struct ApproximateContributionRates {
 // The values in force for one care month, each with its date and source.
 struct MonthParameters {
     YearMonth month;
+    Date first_day;                 // of the month, precomputed
+    Ratio gross_from_net;           // 1 / (1 - employee contributions rate), precomputed
     const Dated<Cents>* bmaf;
     const Dated<Cents>* smic_hourly_gross;
     const Dated<CeilingTable>* resource_ceilings;

@@ -57,7 +57,7 @@ struct RunStatistics {
 struct RunResult {
     std::vector<MonthFigures> months;
     std::vector<FamilySummary> families;
-    // Per family and care month (family * month_count + month): owed and paid, in cents.
+    // Per care month and family (month * families + family): owed and paid, in cents.
     std::vector<std::int32_t> owed_cents;
     std::vector<std::int32_t> paid_cents;
     std::int32_t month_count = 0;
