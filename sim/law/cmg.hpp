@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,7 @@ Entitlement compute_entitlement_for_bracket(int bracket, const HouseholdFacts& h
                                             Detail detail = Detail::with_reason);
 
 std::string to_string(CareMode mode);
+inline std::ostream& operator<<(std::ostream& out, CareMode mode) { return out << to_string(mode); }
 std::string to_string(AgeBand band);
 
 }  // namespace pajesim::law

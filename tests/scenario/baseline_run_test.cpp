@@ -1,0 +1,138 @@
+// The baseline scenario without faults, checked from the run's own ledger journal: every
+// declared family-month is paid exactly the oracle's amount, before and after the cutover;
+// every carer is paid what was declared; the ledger nets to zero.
+
+#include <boost/test/unit_test.hpp>
+
+#include <map>
+#include <memory>
+#include <tuple>
+
+#include "sim/law/cmg.hpp"
+#include "sim/law/parameters.hpp"
+#include "sim/model/scenario.hpp"
+#include "sim/model/simulation.hpp"
+#include "sim/model/world.hpp"
+
+using namespace pajesim;
+
+namespace {
+
+// Sums the journal by (family, care month) and cause, and recomputes every balance.
+class CollectingJournal final : public model::JournalSink {
+public:
+    explicit CollectingJournal(std::size_t accounts) : balances(accounts) {}
+    void record(const model::Transfer& t) override {
+        const auto key = std::make_tuple(t.family.value(), t.month.index());
+        if (t.cause == model::Cause::cmg) cmg_paid[key] += t.amount;
+        if (t.cause == model::Cause::salary || t.cause == model::Cause::carer_payment) {
+            carers_paid[key] += t.amount;
+        }
+        if (t.cause == model::Cause::cmg && t.date < cutover) ++cmg_transfers_before_cutover;
+        if (t.cause == model::Cause::cmg && t.date >= cutover) ++cmg_transfers_after_cutover;
+        balances[t.source.index()] -= t.amount;
+        balances[t.target.index()] += t.amount;
+        ++count;
+    }
+    std::map<std::tuple<std::uint32_t, std::int32_t>, Cents> cmg_paid;
+    std::map<std::tuple<std::uint32_t, std::int32_t>, Cents> carers_paid;
+    std::vector<Cents> balances;
+    Date cutover = Date::from_civil(2019, 5, 25);
+    std::uint64_t cmg_transfers_before_cutover = 0;
+    std::uint64_t cmg_transfers_after_cutover = 0;
+    std::uint64_t count = 0;
+};
+
+struct BaselineRun {
+    BaselineRun() {
+        scenario = model::load_scenario(std::string(PAJESIM_SOURCE_DIR) +
+                                        "/scenarios/baseline-2019.json");
+        scenario.population.families = 10'000;
+        parameters = law::LegalParameters::load_file(scenario.params_file);
+        world = model::World::generate(scenario, *parameters);
+        const model::AccountPlan plan{static_cast<std::uint32_t>(world.families.size()),
+                                      static_cast<std::uint32_t>(world.carers.size())};
+        journal = std::make_unique<CollectingJournal>(plan.size());
+        journal->cutover = scenario.workflow.cutover;
+        model::RunOptions options;
+        options.journal = journal.get();
+        result = model::run_simulation(scenario, *parameters, world, options);
+    }
+    model::Scenario scenario;
+    std::unique_ptr<law::LegalParameters> parameters;
+    model::World world;
+    std::unique_ptr<CollectingJournal> journal;
+    model::RunResult result;
+};
+
+const BaselineRun& baseline() {
+    static const BaselineRun run;
+    return run;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_family_month_is_paid_the_oracle_amount) {
+    const BaselineRun& run = baseline();
+    model::World world = run.world;  // true_facts reuses each family's facts object
+    std::size_t family_months = 0;
+    std::size_t paid_months = 0;
+    for (std::uint32_t f = 0; f < world.families.size(); ++f) {
+        for (YearMonth month = run.scenario.first_month; month <= run.scenario.last_month;
+             month = month.plus_months(1)) {
+            const law::HouseholdFacts& facts = world.true_facts(FamilyId{f}, month);
+            Cents expected{0};
+            Cents salaries{0};
+            bool declared = false;
+            for (std::uint32_t c = world.family_contract_begin[f];
+                 c < world.family_contract_begin[f + 1]; ++c) {
+                const model::Contract& contract = world.contracts[c];
+                if (!world.contract_active(contract, month)) continue;
+                declared = true;
+                expected += law::compute_entitlement(facts, contract.facts,
+                                                     run.parameters->for_month(month))
+                                .cmg_paid;
+                salaries += contract.facts.net_salary + contract.facts.maintenance;
+            }
+            if (!declared) continue;
+            ++family_months;
+            const auto key = std::make_tuple(f, month.index());
+            const auto paid = run.journal->cmg_paid.find(key);
+            const Cents actual = paid == run.journal->cmg_paid.end() ? Cents{0} : paid->second;
+            if (actual > Cents{0}) ++paid_months;
+            BOOST_TEST_REQUIRE(actual == expected, "family " << f << " month " << month);
+            const auto carer = run.journal->carers_paid.find(key);
+            BOOST_TEST_REQUIRE((carer != run.journal->carers_paid.end()));
+            BOOST_TEST_REQUIRE(carer->second == salaries, "carers of family " << f << " month "
+                                                                               << month);
+        }
+    }
+    // 10 000 families over 24 months, nearly all of them paid something each month.
+    BOOST_TEST(family_months > 200'000u);
+    BOOST_TEST(paid_months > family_months * 9 / 10);
+}
+
+BOOST_AUTO_TEST_CASE(both_workflows_paid_the_cmg) {
+    const BaselineRun& run = baseline();
+    // Months January to April 2019 are paid by the CAF, later ones by Pajemploi.
+    BOOST_TEST(run.journal->cmg_transfers_before_cutover > 30'000u);
+    BOOST_TEST(run.journal->cmg_transfers_after_cutover > 200'000u);
+}
+
+BOOST_AUTO_TEST_CASE(the_ledger_nets_to_zero) {
+    const BaselineRun& run = baseline();
+    Cents sum{0};
+    for (const Cents balance : run.journal->balances) sum += balance;
+    BOOST_TEST(sum == Cents{0});
+    BOOST_TEST(run.result.ledger_net == Cents{0});
+    BOOST_TEST(run.journal->count == run.result.statistics.transfers);
+}
+
+BOOST_AUTO_TEST_CASE(the_reform_changes_who_pays_not_how_much) {
+    const BaselineRun& run = baseline();
+    // The run's own month figures agree with the journal (a second, independent sum).
+    for (const model::MonthFigures& month : run.result.months) {
+        BOOST_TEST(month.cmg_paid == month.cmg_owed, month.month);
+        BOOST_TEST(month.carers_paid == month.carers_due, month.month);
+    }
+}
