@@ -20,6 +20,8 @@ enum class StreamKind : std::uint32_t {
     life_events = 4,
     declarations = 5,
     caf_processing = 6,
+    family_notice = 7,
+    agent_fix = 8,
     fault = 100,  // faults use fault + their index in the plan
 };
 

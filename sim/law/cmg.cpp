@@ -122,6 +122,11 @@ YearMonth birthday_month(const std::chrono::year_month_day& birth, int years) {
 
 }  // namespace
 
+ContributionsPart contributions_before_coverage(const ContractFacts& contract,
+                                               const MonthParameters& p) {
+    return contributions_for(contract, p);
+}
+
 AgeBand age_band(const ChildFacts& child, const MonthParameters& p) {
     if (child.birth >= p.first_day) return AgeBand::not_yet_counted;
     const std::chrono::year_month_day birth = child.birth.civil();

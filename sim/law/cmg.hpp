@@ -100,6 +100,11 @@ Entitlement compute_entitlement(const HouseholdFacts& household, const ContractF
                                 Explanation* explanation = nullptr,
                                 Detail detail = Detail::with_reason);
 
+// Employer and employee contributions of a contract's month (approximate rates), before any
+// coverage: they do not depend on rights.
+ContributionsPart contributions_before_coverage(const ContractFacts& contract,
+                                               const MonthParameters& parameters);
+
 // The same computation for a system that holds the CAF's decided bracket rather than the
 // family's resources (Pajemploi's copy of the rights).
 Entitlement compute_entitlement_for_bracket(int bracket, const HouseholdFacts& household,

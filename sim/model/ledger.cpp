@@ -12,6 +12,10 @@ std::string_view to_string(Cause cause) {
         case Cause::contributions_debit: return "contributions_debit";
         case Cause::pajemploi_plus_debit: return "pajemploi_plus_debit";
         case Cause::carer_payment: return "carer_payment";
+        case Cause::cmg_arrears: return "cmg_arrears";
+        case Cause::debit_refund: return "debit_refund";
+        case Cause::advance: return "advance";
+        case Cause::advance_recovery: return "advance_recovery";
     }
     return "?";
 }

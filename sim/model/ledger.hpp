@@ -24,6 +24,10 @@ enum class Cause : std::uint8_t {
     contributions_debit,   // parent -> URSSAF, contributions the CMG does not cover
     pajemploi_plus_debit,  // parent -> Pajemploi: salary + uncovered contributions
     carer_payment,         // Pajemploi -> carer, Pajemploi+
+    cmg_arrears,           // CMG of past months paid by a regularisation
+    debit_refund,          // URSSAF -> parent: what was debited beyond what was due
+    advance,               // CAF -> parent: a repayable advance (acompte)
+    advance_recovery,      // parent -> CAF: the advance taken back
 };
 
 std::string_view to_string(Cause cause);

@@ -20,6 +20,18 @@ void RightsStore::apply(const RightsMessage& message) {
                                   }));
 }
 
+std::string_view to_string(RightsCause cause) {
+    switch (cause) {
+        case RightsCause::bulk: return "bulk";
+        case RightsCause::birth: return "birth";
+        case RightsCause::separation: return "separation";
+        case RightsCause::move: return "move";
+        case RightsCause::new_year: return "new_year";
+        case RightsCause::agent_request: return "agent_request";
+    }
+    return "?";
+}
+
 std::optional<RightsRecord> RightsStore::lookup(FamilyId family, YearMonth month) const {
     const std::vector<RightsRecord>& records = records_[family.index()];
     for (auto it = records.rbegin(); it != records.rend(); ++it) {

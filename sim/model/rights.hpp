@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "sim/kernel/date.hpp"
@@ -22,11 +23,24 @@ struct RightsRecord {
     friend bool operator==(const RightsRecord&, const RightsRecord&) = default;
 };
 
+// Why the CAF sent a message.
+enum class RightsCause : std::uint8_t { bulk, birth, separation, move, new_year, agent_request };
+
 struct RightsMessage {
     FamilyId family;
+    CafId caf;  // the family's CAF when the message was sent
     RightsRecord record;
-    bool bulk = false;  // part of the initial transfer at the cutover
+    RightsCause cause = RightsCause::bulk;
+    bool bulk() const { return cause == RightsCause::bulk; }
+    // Identifies the message for random draws, independently of when it is sent.
+    std::uint64_t key() const {
+        return std::uint64_t{family.value()} << 24 |
+               std::uint64_t{static_cast<std::uint32_t>(record.valid_from.index()) & 0xffffu} << 8 |
+               static_cast<std::uint64_t>(cause);
+    }
 };
+
+std::string_view to_string(RightsCause cause);
 
 // Pajemploi's copy: per family, records ordered by valid_from. A message valid from V
 // replaces everything the copy held from V on: a late, reordered message overwrites newer
@@ -39,6 +53,10 @@ public:
     std::optional<RightsRecord> lookup(FamilyId family, YearMonth month) const;
     const std::vector<RightsRecord>& records(FamilyId family) const {
         return records_[family.index()];
+    }
+    // An agent's manual correction: the same replacement, without a message.
+    void correct(FamilyId family, const RightsRecord& record) {
+        apply(RightsMessage{family, CafId{}, record, RightsCause::agent_request});
     }
 
 private:

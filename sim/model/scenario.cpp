@@ -53,6 +53,8 @@ PopulationParameters read_population(const JsonValue& value) {
     ObjectReader reader(value);
     PopulationParameters p;
     p.families = static_cast<std::uint32_t>(read_int(reader, "families", 10'000, 1, max_families));
+    p.national_families = static_cast<std::uint32_t>(
+        read_int(reader, "national_families", static_cast<std::int32_t>(p.national_families), 1, 10'000'000));
     p.cafs = static_cast<std::uint32_t>(read_int(reader, "cafs", 101, 1, 1000));
     p.home_carer_share = read_probability(reader, "home_carer_share", p.home_carer_share);
     p.single_parent_share = read_probability(reader, "single_parent_share", p.single_parent_share);
@@ -127,6 +129,61 @@ WorkflowParameters read_workflow(const JsonValue& value) {
     return w;
 }
 
+RolloutParameters read_rollout(const JsonValue& value) {
+    ObjectReader reader(value);
+    RolloutParameters r;
+    const JsonValue mode = reader.required("mode");
+    const std::string text = mode.as_string();
+    if (text == "big_bang") {
+        r.mode = RolloutMode::big_bang;
+    } else if (text == "phased") {
+        r.mode = RolloutMode::phased;
+    } else if (text == "parallel_run") {
+        r.mode = RolloutMode::parallel_run;
+    } else {
+        mode.fail("unknown rollout mode \"" + text + "\" (expected big_bang, phased or parallel_run)");
+    }
+    r.cohorts = static_cast<std::uint32_t>(read_int(reader, "cohorts", 1, 1, 24));
+    r.cohort_interval_days = read_int(reader, "cohort_interval_days", r.cohort_interval_days, 1, 180);
+    r.parallel_run_months = read_int(reader, "parallel_run_months", r.parallel_run_months, 1, 12);
+    if (r.mode == RolloutMode::phased && r.cohorts < 2) {
+        reader.value().fail("a phased rollout needs at least 2 cohorts");
+    }
+    reader.finish();
+    return r;
+}
+
+ProcessParameters read_processes(const JsonValue& value) {
+    ObjectReader reader(value);
+    ProcessParameters p;
+    p.payment_deadline_day = read_int(reader, "payment_deadline_day", p.payment_deadline_day, 1, 28);
+    p.notice_probability = read_probability(reader, "notice_probability", p.notice_probability);
+    p.notice_delay_days = read_range(reader, "notice_delay_days", p.notice_delay_days,
+                                     [](const JsonValue& v) { return static_cast<std::int32_t>(v.as_int(0, 180)); });
+    p.permanent_agents = static_cast<std::uint32_t>(read_int(reader, "permanent_agents",
+                                                             static_cast<std::int32_t>(p.permanent_agents), 0, 100'000));
+    p.temporary_agents = static_cast<std::uint32_t>(read_int(reader, "temporary_agents",
+                                                             static_cast<std::int32_t>(p.temporary_agents), 0, 100'000));
+    if (auto from = reader.optional("temporary_agents_from")) p.temporary_agents_from = from->as_date();
+    p.files_per_agent_per_day = static_cast<std::uint32_t>(read_int(
+        reader, "files_per_agent_per_day", static_cast<std::int32_t>(p.files_per_agent_per_day), 1, 1000));
+    p.fix_error_probability = read_probability(reader, "fix_error_probability", p.fix_error_probability);
+    if (auto regularisation = reader.optional("regularisation")) p.regularisation = regularisation->as_bool();
+    if (auto advances = reader.optional("advances")) p.advances = advances->as_bool();
+    if (auto threshold = reader.optional("advance_threshold")) {
+        p.advance_threshold = threshold->as_cents(Cents{1}, Cents{100'000'00});
+    }
+    p.advance_payment_delay_days =
+        read_int(reader, "advance_payment_delay_days", p.advance_payment_delay_days, 0, 120);
+    p.advance_recovery_delay_days =
+        read_int(reader, "advance_recovery_delay_days", p.advance_recovery_delay_days, 1, 365);
+    if (auto only_after = reader.optional("recover_advance_only_after_payment")) {
+        p.recover_advance_only_after_payment = only_after->as_bool();
+    }
+    reader.finish();
+    return p;
+}
+
 }  // namespace
 
 Scenario scenario_from_json(const nlohmann::json& document, const std::string& file,
@@ -174,10 +231,11 @@ Scenario scenario_from_json(const nlohmann::json& document, const std::string& f
         scenario.population = read_population(*population);
     }
     if (auto workflow = reader.optional("workflow")) scenario.workflow = read_workflow(*workflow);
+    if (auto rollout = reader.optional("rollout")) scenario.rollout = read_rollout(*rollout);
+    if (auto processes = reader.optional("processes")) scenario.processes = read_processes(*processes);
     if (auto faults = reader.optional("faults")) {
-        if (faults->array_size(0, 100) > 0) {
-            faults->fail("fault plans are not supported by this version (use [])");
-        }
+        // Each fault is validated by the fault plan (harness/faults), which knows the catalog.
+        faults->array_size(0, 100);
         scenario.faults = faults->raw();
     }
     if (auto expect = reader.optional("expect")) {

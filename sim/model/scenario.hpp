@@ -24,6 +24,7 @@ struct Range {
 
 struct PopulationParameters {
     std::uint32_t families = 10'000;
+    std::uint32_t national_families = 860'000;       // for national estimates in reports
     std::uint32_t cafs = 101;                          // one CAF per département
     Ratio home_carer_share{12, 100};                   // ~110 000 of ~880 000 households
     Ratio single_parent_share{8, 100};                 // domain.md section 6
@@ -59,6 +60,36 @@ struct WorkflowParameters {
     std::int32_t newborn_care_start_months = 3;
 };
 
+enum class RolloutMode : std::uint8_t { big_bang, phased, parallel_run };
+
+// How the new workflow is switched on: all at once, by cohorts of CAFs, or with a parallel run
+// in which the CAF's and Pajemploi's computations are compared before paying.
+struct RolloutParameters {
+    RolloutMode mode = RolloutMode::big_bang;
+    std::uint32_t cohorts = 1;                 // phased: CAF c is in cohort c % cohorts
+    std::int32_t cohort_interval_days = 28;    // phased: cohort k switches k intervals later
+    std::int32_t parallel_run_months = 3;      // parallel_run: care months compared
+};
+
+// The people and procedures around the systems. Staff counts are national; the run scales
+// them by families / national_families.
+struct ProcessParameters {
+    std::int32_t payment_deadline_day = 10;            // CMG of M due by this day of M+1
+    Ratio notice_probability{7, 10};                   // a family notices a missing payment
+    Range<std::int32_t> notice_delay_days{2, 20};      // ... this long after the deadline
+    std::uint32_t permanent_agents = 140;
+    std::uint32_t temporary_agents = 30;
+    Date temporary_agents_from = Date::from_civil(2019, 10, 1);
+    std::uint32_t files_per_agent_per_day = 8;
+    Ratio fix_error_probability{3, 100};               // a manual fix enters a wrong bracket
+    bool regularisation = true;                        // recompute past months, pay arrears
+    bool advances = true;                              // CAF advances to families in hardship
+    Cents advance_threshold{300'00};                   // arrears that make a hardship case
+    std::int32_t advance_payment_delay_days = 10;
+    std::int32_t advance_recovery_delay_days = 45;
+    bool recover_advance_only_after_payment = false;   // the 2019 practice: recover anyway
+};
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -69,11 +100,19 @@ struct Scenario {
     std::uint64_t seed = 1;
     PopulationParameters population;
     WorkflowParameters workflow;
+    RolloutParameters rollout;
+    ProcessParameters processes;
     nlohmann::json faults = nlohmann::json::array();
     nlohmann::json expect = nlohmann::json::object();
 
-    Date bulk_transfer_date() const {
-        return workflow.cutover.plus_days(-workflow.bulk_transfer_days_before_cutover);
+    // The cutover of the families of `caf` (phased rollouts move whole CAFs).
+    Date cutover_for(std::uint32_t caf) const {
+        if (rollout.mode != RolloutMode::phased) return workflow.cutover;
+        const auto cohort = static_cast<std::int32_t>(caf % rollout.cohorts);
+        return workflow.cutover.plus_days(cohort * rollout.cohort_interval_days);
+    }
+    Date bulk_transfer_date(std::uint32_t caf) const {
+        return cutover_for(caf).plus_days(-workflow.bulk_transfer_days_before_cutover);
     }
     std::int32_t month_count() const { return first_month.months_until(last_month) + 1; }
 };

@@ -1,8 +1,10 @@
 #pragma once
 // The seams where the outside of the model may act: the CAF -> Pajemploi rights link, the
-// migration of records at the cutover, Pajemploi's availability, the declaration intake and
-// the banks' payment files. The model calls them and knows nothing of what is behind them;
-// the defaults are a perfect world. Fault plans (harness/faults/) implement them.
+// migration of records in the initial transfer, the availability of Pajemploi and of the CAFs,
+// the declaration intake, the banks' payment files, the debits, and what Pajemploi does when
+// it holds no rights. The model calls them and knows nothing of what is behind them; the
+// defaults are a perfect world. Fault plans (harness/faults/) implement them; each hook
+// receives the model's decision and may change it, so that faults compose in plan order.
 
 #include <cstdint>
 
@@ -13,7 +15,7 @@
 namespace pajesim::model {
 
 // What the link does with one message: delivered `delay_days` after sending (and again
-// `duplicate_delay_days` later when duplicated), or dropped.
+// `duplicate_delay_days` after that when duplicated), or dropped.
 struct LinkRoute {
     bool dropped = false;
     std::int32_t delay_days = 0;
@@ -21,21 +23,45 @@ struct LinkRoute {
     std::int32_t duplicate_delay_days = 0;
 };
 
+// What a system does with an item that reaches it: taken in on `process_on` (the arrival date
+// unless the system is frozen), or lost.
+struct Intake {
+    bool lost = false;
+    Date process_on;
+};
+
+enum class IntakeKind : std::uint8_t { declaration, rights_message, caf_change };
+
+// Identifies an item for the faults' random streams: the same item gets the same draws in
+// every rollout option (common random numbers).
+struct IntakeItem {
+    IntakeKind kind = IntakeKind::declaration;
+    FamilyId family;
+    CafId caf;
+    std::uint64_t key = 0;  // contract and month, or message identity
+};
+
+// A day's payment file of Pajemploi (CMG payments and Pajemploi+ carer payments).
+struct PaymentFile {
+    Date date;
+    std::int32_t resend_after_business_days = 0;  // > 0: rejected by the bank, sent again
+};
+
 class Seams {
 public:
     virtual ~Seams() = default;
-    // `nominal_delay_days` is the scenario's link delay.
-    virtual LinkRoute route_rights(const RightsMessage& /*message*/, Date /*sent*/,
-                                   std::int32_t nominal_delay_days) {
-        return LinkRoute{false, nominal_delay_days, false, 0};
-    }
+    virtual void route_rights(const RightsMessage& /*message*/, Date /*sent*/, LinkRoute& /*route*/) {}
     // A record of the initial transfer may be altered on its way (mapping errors).
-    virtual void migrate_record(FamilyId /*family*/, RightsRecord& /*record*/) {}
-    // Whether Pajemploi takes in a declaration made on `date` (false: lost).
-    virtual bool declaration_received(ContractId /*contract*/, YearMonth /*month*/,
-                                      Date /*date*/) {
-        return true;
-    }
+    virtual void migrate_record(const RightsMessage& /*message*/, RightsRecord& /*record*/) {}
+    virtual void pajemploi_intake(const IntakeItem& /*item*/, Date /*arrival*/, Intake& /*intake*/) {}
+    virtual void caf_intake(const IntakeItem& /*item*/, Date /*arrival*/, Intake& /*intake*/) {}
+    virtual void payment_file(PaymentFile& /*file*/) {}
+    // How many times a debit is presented (1; 2 for a double debit).
+    virtual void debit_copies(FamilyId /*family*/, YearMonth /*month*/, Date /*date*/,
+                              std::int32_t& /*copies*/) {}
+    // Whether Pajemploi, holding no rights for a family, debits the contributions the CMG
+    // should have covered (the 2019 behaviour) instead of holding them.
+    virtual void debit_covered_without_rights(FamilyId /*family*/, Date /*date*/, bool& /*debit*/) {}
 };
 
 }  // namespace pajesim::model

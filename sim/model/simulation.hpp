@@ -32,6 +32,25 @@ struct MonthFigures {
     Cents carers_paid;
     std::uint32_t overdrafts = 0;
     std::uint32_t rights_messages = 0;  // sent by the CAF during the month
+    // At the month's last day: families owed money (CMG due and unpaid, or contributions
+    // debited that the CMG covers), how much, and how many families ever were.
+    std::uint32_t families_in_arrears = 0;
+    Cents money_owed;
+    std::uint32_t families_affected = 0;  // cumulative
+    std::uint32_t files_open = 0;         // Pajemploi's backlog of anomaly files
+    std::uint32_t agents = 0;             // national staff on the month's last day
+    // During the month.
+    std::uint32_t calls = 0;
+    std::uint32_t files_opened = 0;
+    std::uint32_t files_fixed = 0;
+    std::uint32_t fix_errors = 0;
+    std::uint32_t declarations_lost = 0;
+    Cents arrears_paid;                   // by regularisation
+    Cents contributions_refunded;
+    std::uint32_t advances_paid = 0;
+    Cents advances_amount;
+    std::uint32_t advances_recovered = 0;
+    std::uint32_t advances_recovered_before_payment = 0;
 };
 
 struct FamilySummary {
@@ -52,6 +71,12 @@ struct RunStatistics {
     std::uint64_t rights_messages_delivered = 0;
     std::uint64_t debits_rejected = 0;
     std::uint64_t debits_abandoned = 0;
+    std::uint64_t payments_resent = 0;
+    std::uint64_t double_debits = 0;
+    std::uint32_t families_affected = 0;
+    std::uint32_t files_still_open = 0;
+    std::uint32_t families_still_owed = 0;  // at the end of the run
+    Cents money_still_owed;
 };
 
 struct RunResult {
