@@ -1,9 +1,12 @@
 #include "reports/run_report.hpp"
 
+#include <algorithm>
 #include <array>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+
+#include "sim/kernel/int128.hpp"
 
 namespace pajesim::reports {
 namespace {
@@ -117,7 +120,23 @@ std::string report_json(const RunInputs& inputs, const model::RunResult& result)
                           {"carers_due", money(f.carers_due)},
                           {"carers_paid", money(f.carers_paid)},
                           {"overdrafts", f.overdrafts},
-                          {"rights_messages", f.rights_messages}});
+                          {"rights_messages", f.rights_messages},
+                          {"families_in_arrears", f.families_in_arrears},
+                          {"money_owed", money(f.money_owed)},
+                          {"families_affected", f.families_affected},
+                          {"files_open", f.files_open},
+                          {"agents", f.agents},
+                          {"calls", f.calls},
+                          {"files_opened", f.files_opened},
+                          {"files_fixed", f.files_fixed},
+                          {"fix_errors", f.fix_errors},
+                          {"declarations_lost", f.declarations_lost},
+                          {"arrears_paid", money(f.arrears_paid)},
+                          {"contributions_refunded", money(f.contributions_refunded)},
+                          {"advances_paid", f.advances_paid},
+                          {"advances_amount", money(f.advances_amount)},
+                          {"advances_recovered", f.advances_recovered},
+                          {"advances_recovered_before_payment", f.advances_recovered_before_payment}});
         total.declarations += f.declarations;
         total.cmg_owed += f.cmg_owed;
         total.cmg_paid += f.cmg_paid;
@@ -126,6 +145,20 @@ std::string report_json(const RunInputs& inputs, const model::RunResult& result)
         total.carers_due += f.carers_due;
         total.carers_paid += f.carers_paid;
         total.overdrafts += f.overdrafts;
+        total.calls += f.calls;
+        total.files_opened += f.files_opened;
+        total.files_fixed += f.files_fixed;
+        total.fix_errors += f.fix_errors;
+        total.declarations_lost += f.declarations_lost;
+        total.arrears_paid += f.arrears_paid;
+        total.contributions_refunded += f.contributions_refunded;
+        total.advances_paid += f.advances_paid;
+        total.advances_amount += f.advances_amount;
+        total.advances_recovered += f.advances_recovered;
+        total.advances_recovered_before_payment += f.advances_recovered_before_payment;
+        if (f.money_owed > total.money_owed) total.money_owed = f.money_owed;
+        total.families_in_arrears = std::max(total.families_in_arrears, f.families_in_arrears);
+        total.files_open = std::max(total.files_open, f.files_open);
     }
     report["months"] = months;
     std::uint32_t families_wrong = 0;
@@ -143,6 +176,26 @@ std::string report_json(const RunInputs& inputs, const model::RunResult& result)
         {"carers_due", money(total.carers_due)},
         {"carers_paid", money(total.carers_paid)},
         {"overdrafts", total.overdrafts},
+        {"families_affected", s.families_affected},
+        {"families_in_arrears_peak", total.families_in_arrears},
+        {"money_owed_peak", money(total.money_owed)},
+        {"families_still_owed_at_end", s.families_still_owed},
+        {"money_still_owed_at_end", money(s.money_still_owed)},
+        {"files_open_peak", total.files_open},
+        {"files_still_open_at_end", s.files_still_open},
+        {"calls", total.calls},
+        {"files_opened", total.files_opened},
+        {"files_fixed", total.files_fixed},
+        {"fix_errors", total.fix_errors},
+        {"declarations_lost", total.declarations_lost},
+        {"arrears_paid", money(total.arrears_paid)},
+        {"contributions_refunded", money(total.contributions_refunded)},
+        {"advances_paid", total.advances_paid},
+        {"advances_amount", money(total.advances_amount)},
+        {"advances_recovered", total.advances_recovered},
+        {"advances_recovered_before_payment", total.advances_recovered_before_payment},
+        {"payments_resent", s.payments_resent},
+        {"double_debits", s.double_debits},
         {"debits_rejected", s.debits_rejected},
         {"debits_abandoned", s.debits_abandoned},
         {"rights_messages_sent", s.rights_messages_sent},
@@ -150,6 +203,30 @@ std::string report_json(const RunInputs& inputs, const model::RunResult& result)
         {"events", s.events},
         {"transfers", s.transfers},
     };
+    ordered_json faults = ordered_json::array();
+    for (const faults::FaultSummary& fault : inputs.faults) {
+        faults.push_back({{"kind", fault.kind},
+                          {"window", {{"from", fault.window.begin().to_string()},
+                                      {"to", fault.window.end().to_string()}}},
+                          {"firings", fault.firings}});
+    }
+    report["faults"] = faults;
+    // National estimates: the run's counts scaled to the national population of CMG families.
+    const model::Scenario& sc = inputs.scenario;
+    const auto national = [&](std::uint64_t count) {
+        return divide_rounded(static_cast<Int128>(count) * sc.population.national_families,
+                              static_cast<Int128>(inputs.world.families.size()), Rounding::half_up);
+    };
+    ordered_json by_month = ordered_json::array();
+    for (const model::MonthFigures& f : result.months) {
+        by_month.push_back({{"month", f.month.to_string()},
+                            {"families_in_arrears", national(f.families_in_arrears)},
+                            {"families_affected", national(f.families_affected)}});
+    }
+    report["national_estimate"] = {{"national_families", sc.population.national_families},
+                                   {"families_affected", national(s.families_affected)},
+                                   {"families_still_owed_at_end", national(s.families_still_owed)},
+                                   {"months", by_month}};
     report["ledger"] = {{"net", money(result.ledger_net)},
                         {"balanced", result.ledger_net == Cents{0}}};
     return report.dump(2) + "\n";
@@ -200,6 +277,24 @@ std::string run_summary(const RunInputs& inputs, const model::RunResult& result)
     out << "  declarations " << declarations << ", CMG owed " << owed << ", paid " << paid << "\n";
     out << "  carers due " << carers_due << ", paid " << carers_paid << "\n";
     out << "  families paid wrongly in at least one month: " << families_wrong << "\n";
+    Cents peak{0};
+    std::uint32_t calls = 0;
+    std::uint32_t peak_files = 0;
+    for (const model::MonthFigures& f : result.months) {
+        peak = max(peak, f.money_owed);
+        calls += f.calls;
+        peak_files = std::max(peak_files, f.files_open);
+    }
+    const model::RunStatistics& st = result.statistics;
+    out << "  families affected (owed money at a month end): " << st.families_affected
+        << ", money owed at the peak " << peak << ", still owed at the end: "
+        << st.families_still_owed << " families, " << st.money_still_owed << "\n";
+    out << "  calls " << calls << ", files open at the peak " << peak_files << ", at the end "
+        << st.files_still_open << "\n";
+    for (const faults::FaultSummary& fault : inputs.faults) {
+        out << "  fault " << fault.kind << " " << fault.window << ": " << fault.firings
+            << " firings\n";
+    }
     out << "  ledger net " << result.ledger_net
         << (result.ledger_net == Cents{0} ? " (balanced)" : " (NOT BALANCED)") << ", "
         << result.statistics.transfers << " transfers, " << result.statistics.events

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "harness/faults/fault_plan.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/model/world.hpp"
@@ -14,6 +15,7 @@ struct RunInputs {
     const model::Scenario& scenario;
     const model::World& world;
     const std::string& parameters_version;
+    std::vector<faults::FaultSummary> faults;
 };
 
 std::string report_json(const RunInputs& inputs, const model::RunResult& result);

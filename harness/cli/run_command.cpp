@@ -5,6 +5,7 @@
 
 #include "harness/cli/cli.hpp"
 #include "harness/cli/progress.hpp"
+#include "harness/faults/fault_plan.hpp"
 #include "harness/runner/output_files.hpp"
 #include "reports/run_report.hpp"
 #include "sim/kernel/json_input.hpp"
@@ -93,10 +94,13 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
     const RunArguments parsed = parse_arguments(arguments);
     model::Scenario scenario;
     std::unique_ptr<law::LegalParameters> parameters;
+    std::unique_ptr<faults::FaultPlan> plan;
     try {
         scenario = model::load_scenario(parsed.scenario);
         if (parsed.seed) scenario.seed = *parsed.seed;
         if (parsed.families) scenario.population.families = *parsed.families;
+        plan = faults::FaultPlan::from_json(scenario.faults, parsed.scenario, scenario.seed,
+                                            scenario.population.families);
         parameters = law::LegalParameters::load_file(scenario.params_file);
         for (const YearMonth month : {scenario.first_month, scenario.last_month}) {
             if (!parameters->covers(month)) {
@@ -115,6 +119,7 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
     model::World world = model::World::generate(scenario, *parameters);
     ProgressBar progress("simulating " + scenario.name, parsed.quiet);
     model::RunOptions options;
+    options.seams = plan.get();
     options.progress = [&](std::int32_t done, std::int32_t total) { progress.update(done, total); };
 
     std::unique_ptr<std::ofstream> journal_file;
@@ -136,7 +141,7 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
     const model::RunResult result = model::run_simulation(scenario, *parameters, world, options);
     progress.finish();
 
-    const reports::RunInputs inputs{scenario, world, parameters->version()};
+    const reports::RunInputs inputs{scenario, world, parameters->version(), plan->summary()};
     try {
         harness::write_file_atomically(folder + "/report.json", reports::report_json(inputs, result));
         harness::write_file_atomically(folder + "/families.csv", reports::families_csv(inputs, result));

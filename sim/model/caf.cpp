@@ -105,7 +105,7 @@ void Engine::send_rights_from(FamilyId id, YearMonth first, RightsCause cause) {
 
 void Engine::send_rights(const RightsMessage& sent) {
     RightsMessage message = sent;
-    if (message.bulk()) seams_.migrate_record(message, message.record);
+    if (message.bulk()) seams_.migrate_record(message, today_, message.record);
     ++result_.statistics.rights_messages_sent;
     ++figures_today().rights_messages;
     LinkRoute route{false, workflow_.rights_link_delay_days, false, 0};
@@ -114,7 +114,7 @@ void Engine::send_rights(const RightsMessage& sent) {
     const Event event{EventKind::rights_delivery, 0, 0, message.family.value(),
                       pack(message.record),
                       static_cast<std::int64_t>(message.cause) << 32 | message.caf.value()};
-    push(today_.plus_days(std::max(0, route.delay_days)), Phase::rights_link, event);
+    push(std::max(today_.plus_days(route.delay_days), earliest(Phase::rights_link)), Phase::rights_link, event);
     if (route.duplicated) {
         push(today_.plus_days(std::max(0, route.delay_days) + std::max(0, route.duplicate_delay_days)),
              Phase::rights_link, event);

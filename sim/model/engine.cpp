@@ -43,6 +43,7 @@ Engine::Engine(const Scenario& scenario, const law::LegalParameters& parameters,
     contract_declared_.assign(world.contracts.size(), 0);
     contract_received_.assign(world.contracts.size(), 0);
     contract_settled_.assign(world.contracts.size(), 0);
+    contract_debited_all_.assign(world.contracts.size(), 0);
     file_open_.assign(families, 0);
     regularisation_pending_.assign(families, 0);
     suspect_.assign(families, 0);

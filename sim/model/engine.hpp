@@ -71,6 +71,10 @@ private:
     friend struct EngineAccess;
     // engine.cpp
     void push(Date date, Phase phase, const Event& event);
+    // Today when `phase` is still to come today, else tomorrow.
+    Date earliest(Phase phase) const {
+        return static_cast<std::size_t>(phase) >= queue_.current_phase() ? today_ : today_.plus_days(1);
+    }
     void dispatch(const Event& event);
     void plan_month(std::int16_t index);
     Date declaration_date(ContractId contract, YearMonth month) const;
@@ -124,6 +128,7 @@ private:
     void debit_pajemploi_plus(const Event& event);
     void pay_carer(const Event& event);
     std::int32_t debit_copies(FamilyId family, std::int16_t month);
+    Cents debit_amount(const Event& event);
 
     // processes.cpp
     void deadline_check(std::int16_t month, bool late_declarations);
@@ -165,6 +170,7 @@ private:
     std::vector<std::uint64_t> contract_declared_;
     std::vector<std::uint64_t> contract_received_;
     std::vector<std::uint64_t> contract_settled_;
+    std::vector<std::uint64_t> contract_debited_all_;  // contributions debited without rights
     std::vector<std::uint8_t> month_flags_;       // per family and month
     // Per family and month: what the oracle says should be debited, and what was.
     std::vector<std::int32_t> contributions_due_cents_;

@@ -8,7 +8,8 @@
 
 namespace pajesim::model::detail {
 namespace {
-constexpr std::uint8_t copy_flag = 1;  // an event that is a fault's extra copy of a debit
+constexpr std::uint8_t copy_flag = 1;            // a fault's extra copy of a debit
+constexpr std::uint8_t without_rights_flag = 2;  // a debit decided while Pajemploi had no rights
 
 std::uint64_t bit(std::int16_t month) { return std::uint64_t{1} << month; }
 }  // namespace
@@ -137,19 +138,21 @@ void Engine::settle_without_rights(ContractId id, std::int16_t index) {
     if (debit_all) {
         contributions = law::contributions_before_coverage(contract.facts,
                                                            parameters_.for_month(month_of(index))).total;
-        contract_settled_[id.index()] |= bit(index);  // nothing left to debit for the month
+        contract_debited_all_[id.index()] |= bit(index);  // a regularisation debits no more
     }
     const Date debit_date = nth_business_day_after(today_, workflow_.contributions_debit_business_days);
     if (!contract.pajemploi_plus) {
         if (contributions > Cents{0}) {
             push(debit_date, Phase::debits,
-                 Event{EventKind::contributions_debit, 0, index, id.value(), contributions.value(), 0});
+                 Event{EventKind::contributions_debit, without_rights_flag, index, id.value(),
+                       contributions.value(), 0});
         }
         return;
     }
     const Cents pay = contract.facts.net_salary + contract.facts.maintenance;
     push(debit_date, Phase::debits,
-         Event{EventKind::plus_debit, 0, index, id.value(), (pay + contributions).value(), 0});
+         Event{EventKind::plus_debit, debit_all ? without_rights_flag : std::uint8_t{0}, index,
+               id.value(), (pay + contributions).value(), 0});
     push(pajemploi_plus_carer_date(month_of(index)), Phase::payments,
          Event{EventKind::carer_payment, 0, index, id.value(), pay.value(), 0});
 }
@@ -261,8 +264,24 @@ bool Engine::try_debit(const Event& event, FamilyId family, Cents amount) {
     return false;
 }
 
+// A debit decided without rights is looked at again when it is taken: if the month has been
+// settled with rights since, only what is due is debited (the wrong debit is cancelled).
+Cents Engine::debit_amount(const Event& event) {
+    if ((event.flags & without_rights_flag) == 0 ||
+        (contract_settled_[event.subject] & bit(event.month)) == 0) {
+        return Cents{event.amount};
+    }
+    const Contract& contract = world_.contracts[event.subject];
+    const std::optional<law::Entitlement> computed = pajemploi_compute(contract, month_of(event.month));
+    PAJESIM_ASSERT(computed.has_value());
+    const Cents salary = event.kind == EventKind::plus_debit
+                             ? contract.facts.net_salary + contract.facts.maintenance
+                             : Cents{0};
+    return salary + computed->contributions.uncovered;
+}
+
 void Engine::debit_contributions(const Event& event) {
-    const Cents amount{event.amount};
+    const Cents amount = debit_amount(event);
     const FamilyId family = world_.contracts[event.subject].family;
     if (amount <= Cents{0}) return;
     if ((event.flags & copy_flag) == 0 && debit_copies(family, event.month) > 1) {
@@ -292,10 +311,11 @@ void Engine::debit_pajemploi_plus(const Event& event) {
         copy.flags |= copy_flag;
         push(today_, Phase::debits, copy);
     }
-    if (!try_debit(rest, family, Cents{event.amount})) return;
-    transfer(ledger_.plan().family(family), ledger_.plan().pajemploi(), Cents{event.amount},
+    const Cents amount = debit_amount(rest);
+    if (amount <= Cents{0} || !try_debit(rest, family, amount)) return;
+    transfer(ledger_.plan().family(family), ledger_.plan().pajemploi(), amount,
              Cause::pajemploi_plus_debit, family, event.month);
-    contributions_debited_cents_[cell(family, event.month)] += static_cast<std::int32_t>(event.amount);
+    contributions_debited_cents_[cell(family, event.month)] += static_cast<std::int32_t>(amount.value());
 }
 
 void Engine::pay_carer(const Event& event) {

@@ -61,6 +61,19 @@ void Engine::deadline_check(std::int16_t index, bool late_declarations) {
             push(today_.plus_days(delay), Phase::agents, Event{EventKind::call, 0, index, f, 0, 0});
         }
     }
+    if (late_declarations) return;
+    // Families still owed money for earlier months, with no file open, may call again.
+    for (const std::uint32_t f : suspects_) {
+        if (file_open_[f] != 0 || owed_to_family(FamilyId{f}, true) == Cents{0}) continue;
+        RandomStream stream(scenario_.seed, StreamKind::family_notice,
+                            std::uint64_t{f} << 16 | static_cast<std::uint16_t>(index) | std::uint64_t{1} << 15);
+        if (!stream.bernoulli(p.notice_probability)) continue;
+        const auto delay = static_cast<std::int32_t>(
+            stream.uniform_int(p.notice_delay_days.min, p.notice_delay_days.max));
+        if (today_.plus_days(delay) < horizon_) {
+            push(today_.plus_days(delay), Phase::agents, Event{EventKind::call, 0, index, f, 0, 0});
+        }
+    }
 }
 
 // A premium-rate call to Pajemploi: it opens an anomaly file, and a family in hardship may get
@@ -72,7 +85,8 @@ void Engine::call(FamilyId family) {
     const Cents owed = owed_to_family(family, true);
     if (owed < processes_.advance_threshold) return;
     advance_outstanding_[family.index()] = owed;  // promised now, paid after the CAF's delay
-    push(today_.plus_days(processes_.advance_payment_delay_days), Phase::payments,
+    push(std::max(today_.plus_days(processes_.advance_payment_delay_days), earliest(Phase::payments)),
+         Phase::payments,
          Event{EventKind::advance_payment, 0, 0, family.value(), owed.value(), 0});
 }
 
@@ -98,7 +112,8 @@ std::uint32_t Engine::agents_on(Date date) const {
 void Engine::agents_day() {
     const Ratio scale{static_cast<std::int64_t>(world_.families.size()),
                       static_cast<std::int64_t>(scenario_.population.national_families)};
-    const Ratio capacity = Ratio{std::int64_t{agents_on(today_)} * processes_.files_per_agent_per_day, 1} * scale;
+    const Ratio capacity =
+        Ratio{std::int64_t{agents_on(today_)}, 1} * processes_.files_per_agent_per_day * scale;
     const Ratio available{capacity.numerator() * capacity_carry_.denominator() +
                               capacity_carry_.numerator() * capacity.denominator(),
                           capacity.denominator() * capacity_carry_.denominator()};
@@ -200,11 +215,14 @@ void Engine::regularise(FamilyId family) {
                 transfer(ledger_.plan().caf_fund(), ledger_.plan().urssaf(), computed->contributions.covered,
                          Cause::contributions_covered, family, m);
                 figures(m).contributions_covered += computed->contributions.covered;
-                if (computed->contributions.uncovered > Cents{0}) {
-                    push(today_, Phase::debits,
+                const bool taken = (contract_debited_all_[c] & bit(m)) != 0;
+                if (!taken && computed->contributions.uncovered > Cents{0}) {
+                    push(earliest(Phase::debits), Phase::debits,
                          Event{EventKind::contributions_debit, 0, m, c, computed->contributions.uncovered.value(), 0});
                 }
                 // Under Pajemploi+ the salary was debited already; only contributions remain.
+                // Contributions debited in full without rights are not debited again: what
+                // exceeds the due is refunded below.
             }
         }
         if (!complete) continue;

@@ -165,8 +165,12 @@ ProcessParameters read_processes(const JsonValue& value) {
     p.temporary_agents = static_cast<std::uint32_t>(read_int(reader, "temporary_agents",
                                                              static_cast<std::int32_t>(p.temporary_agents), 0, 100'000));
     if (auto from = reader.optional("temporary_agents_from")) p.temporary_agents_from = from->as_date();
-    p.files_per_agent_per_day = static_cast<std::uint32_t>(read_int(
-        reader, "files_per_agent_per_day", static_cast<std::int32_t>(p.files_per_agent_per_day), 1, 1000));
+    if (auto files = reader.optional("files_per_agent_per_day")) {
+        p.files_per_agent_per_day = files->as_ratio();
+        if (p.files_per_agent_per_day <= Ratio::zero() || p.files_per_agent_per_day > Ratio{1000, 1}) {
+            files->fail("files per agent and day: above 0, at most 1000");
+        }
+    }
     p.fix_error_probability = read_probability(reader, "fix_error_probability", p.fix_error_probability);
     if (auto regularisation = reader.optional("regularisation")) p.regularisation = regularisation->as_bool();
     if (auto advances = reader.optional("advances")) p.advances = advances->as_bool();

@@ -80,7 +80,7 @@ struct ProcessParameters {
     std::uint32_t permanent_agents = 140;
     std::uint32_t temporary_agents = 30;
     Date temporary_agents_from = Date::from_civil(2019, 10, 1);
-    std::uint32_t files_per_agent_per_day = 8;
+    Ratio files_per_agent_per_day{2, 1};  // anomaly files closed per agent and working day
     Ratio fix_error_probability{3, 100};               // a manual fix enters a wrong bracket
     bool regularisation = true;                        // recompute past months, pay arrears
     bool advances = true;                              // CAF advances to families in hardship

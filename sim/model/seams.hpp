@@ -52,7 +52,8 @@ public:
     virtual ~Seams() = default;
     virtual void route_rights(const RightsMessage& /*message*/, Date /*sent*/, LinkRoute& /*route*/) {}
     // A record of the initial transfer may be altered on its way (mapping errors).
-    virtual void migrate_record(const RightsMessage& /*message*/, RightsRecord& /*record*/) {}
+    virtual void migrate_record(const RightsMessage& /*message*/, Date /*sent*/,
+                                RightsRecord& /*record*/) {}
     virtual void pajemploi_intake(const IntakeItem& /*item*/, Date /*arrival*/, Intake& /*intake*/) {}
     virtual void caf_intake(const IntakeItem& /*item*/, Date /*arrival*/, Intake& /*intake*/) {}
     virtual void payment_file(PaymentFile& /*file*/) {}

@@ -1,0 +1,61 @@
+#pragma once
+// A fault: a value of the scenario's `faults` list that acts on the model only through its
+// seams (sim/model/seams.hpp), only inside its window, drawing from its own random stream,
+// and counting its firings. Draws are keyed by what they act on (a family, a message, a
+// declaration, a day), not by when they happen, so that the same seed makes the same draws
+// in every rollout option (common random numbers).
+
+#include <cstdint>
+#include <string>
+
+#include "sim/kernel/date.hpp"
+#include "sim/kernel/json_input.hpp"
+#include "sim/kernel/random.hpp"
+#include "sim/kernel/ratio.hpp"
+#include "sim/model/scenario.hpp"
+#include "sim/model/seams.hpp"
+
+namespace pajesim::faults {
+
+// What every fault is built from.
+struct FaultContext {
+    std::uint64_t seed = 0;
+    std::uint32_t index = 0;     // position in the plan: the fault's own stream
+    std::uint32_t families = 0;  // population size, for capacities given as shares
+};
+
+class Fault : public model::Seams {
+public:
+    Fault(std::string kind, DateRange window, const FaultContext& context)
+        : kind_(std::move(kind)), window_(window), context_(context) {}
+    const std::string& kind() const { return kind_; }
+    const DateRange& window() const { return window_; }
+    std::uint64_t firings() const { return firings_; }
+
+protected:
+    bool active(Date date) const { return window_.contains(date); }
+    RandomStream stream(std::uint64_t entity) const {
+        return RandomStream(context_.seed, static_cast<std::uint32_t>(StreamKind::fault) + context_.index,
+                            entity);
+    }
+    // A family is in the fault's share or not, once and for all.
+    bool family_selected(FamilyId family, const Ratio& share) const {
+        RandomStream draw = stream(std::uint64_t{family.value()} | (std::uint64_t{1} << 40));
+        return draw.bernoulli(share);
+    }
+    void fire() { ++firings_; }
+    const FaultContext& context() const { return context_; }
+
+private:
+    std::string kind_;
+    DateRange window_;
+    FaultContext context_;
+    std::uint64_t firings_ = 0;
+};
+
+// Reading helpers shared by the faults' parsers.
+Ratio read_share(ObjectReader& reader, std::string_view key, const Ratio& fallback);
+model::Range<std::int32_t> read_days(ObjectReader& reader, std::string_view key,
+                                     model::Range<std::int32_t> fallback, std::int32_t max_days);
+
+}  // namespace pajesim::faults

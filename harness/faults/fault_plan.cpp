@@ -1,0 +1,127 @@
+#include "harness/faults/fault_plan.hpp"
+
+#include <functional>
+#include <map>
+
+#include "harness/faults/intake_faults.hpp"
+#include "harness/faults/rights_faults.hpp"
+#include "harness/faults/server_freeze.hpp"
+
+namespace pajesim::faults {
+namespace {
+
+using Parser = std::function<std::unique_ptr<Fault>(ObjectReader&, DateRange, const FaultContext&)>;
+
+const std::vector<std::pair<std::string, Parser>>& parsers() {
+    static const std::vector<std::pair<std::string, Parser>> table{
+        {"server_freeze", ServerFreeze::parse},
+        {"rights_link_missing", RightsLinkMissing::parse},
+        {"rights_stale", RightsStale::parse},
+        {"rights_delayed", RightsDelayed::parse_delayed},
+        {"rights_duplicated", RightsDuplicated::parse},
+        {"rights_reordered", RightsDelayed::parse_reordered},
+        {"migration_mapping_error", MigrationMappingError::parse},
+        {"declaration_lost", DeclarationLost::parse},
+        {"payment_file_rejected", PaymentFileRejected::parse},
+        {"double_debit", DoubleDebit::parse},
+        {"contributions_debited_without_rights", ContributionsDebitedWithoutRights::parse},
+    };
+    return table;
+}
+
+}  // namespace
+
+Ratio read_share(ObjectReader& reader, std::string_view key, const Ratio& fallback) {
+    if (auto value = reader.optional(key)) return value->as_probability();
+    return fallback;
+}
+
+model::Range<std::int32_t> read_days(ObjectReader& reader, std::string_view key,
+                                     model::Range<std::int32_t> fallback, std::int32_t max_days) {
+    auto value = reader.optional(key);
+    if (!value) return fallback;
+    ObjectReader range(*value);
+    const auto min = static_cast<std::int32_t>(range.required("min").as_int(0, max_days));
+    const JsonValue max_value = range.required("max");
+    const auto max = static_cast<std::int32_t>(max_value.as_int(0, max_days));
+    range.finish();
+    if (max < min) max_value.fail("max is below min");
+    return {min, max};
+}
+
+const std::vector<std::string>& FaultPlan::catalog() {
+    static const std::vector<std::string> kinds = [] {
+        std::vector<std::string> names;
+        for (const auto& [name, parser] : parsers()) names.push_back(name);
+        return names;
+    }();
+    return kinds;
+}
+
+std::unique_ptr<FaultPlan> FaultPlan::from_json(const nlohmann::json& faults, const std::string& file,
+                                                std::uint64_t seed, std::uint32_t families) {
+    auto plan = std::make_unique<FaultPlan>();
+    const JsonValue list(faults, file, "/faults");
+    const std::size_t size = list.array_size(0, 100);
+    for (std::size_t i = 0; i < size; ++i) {
+        ObjectReader reader(list.at(i));
+        const JsonValue kind_value = reader.required("kind");
+        const std::string kind = kind_value.as_string();
+        const auto found = std::find_if(parsers().begin(), parsers().end(),
+                                        [&](const auto& entry) { return entry.first == kind; });
+        if (found == parsers().end()) {
+            std::string known;
+            for (const auto& name : catalog()) known += (known.empty() ? "" : ", ") + name;
+            kind_value.fail("unknown fault kind \"" + kind + "\" (known: " + known + ")");
+        }
+        ObjectReader window_reader(reader.required("window"));
+        const Date from = window_reader.required("from").as_date();
+        const JsonValue to_value = window_reader.required("to");
+        const Date to = to_value.as_date();
+        window_reader.finish();
+        if (to <= from) to_value.fail("dates out of order: the window ends on or before it starts");
+        if (from.days_until(to) > 366 * 10) to_value.fail("a window of over ten years");
+        const FaultContext context{seed, static_cast<std::uint32_t>(i), families};
+        plan->faults_.push_back(found->second(reader, DateRange{from, to}, context));
+        reader.finish();
+    }
+    return plan;
+}
+
+std::vector<FaultSummary> FaultPlan::summary() const {
+    std::vector<FaultSummary> result;
+    for (const auto& fault : faults_) result.push_back({fault->kind(), fault->window(), fault->firings()});
+    return result;
+}
+
+std::optional<Date> FaultPlan::last_fault_end() const {
+    std::optional<Date> end;
+    for (const auto& fault : faults_) {
+        if (!end || fault->window().end() > *end) end = fault->window().end();
+    }
+    return end;
+}
+
+void FaultPlan::route_rights(const model::RightsMessage& message, Date sent, model::LinkRoute& route) {
+    for (const auto& fault : faults_) fault->route_rights(message, sent, route);
+}
+void FaultPlan::migrate_record(const model::RightsMessage& message, Date sent, model::RightsRecord& record) {
+    for (const auto& fault : faults_) fault->migrate_record(message, sent, record);
+}
+void FaultPlan::pajemploi_intake(const model::IntakeItem& item, Date arrival, model::Intake& intake) {
+    for (const auto& fault : faults_) fault->pajemploi_intake(item, arrival, intake);
+}
+void FaultPlan::caf_intake(const model::IntakeItem& item, Date arrival, model::Intake& intake) {
+    for (const auto& fault : faults_) fault->caf_intake(item, arrival, intake);
+}
+void FaultPlan::payment_file(model::PaymentFile& file) {
+    for (const auto& fault : faults_) fault->payment_file(file);
+}
+void FaultPlan::debit_copies(FamilyId family, YearMonth month, Date date, std::int32_t& copies) {
+    for (const auto& fault : faults_) fault->debit_copies(family, month, date, copies);
+}
+void FaultPlan::debit_covered_without_rights(FamilyId family, Date date, bool& debit) {
+    for (const auto& fault : faults_) fault->debit_covered_without_rights(family, date, debit);
+}
+
+}  // namespace pajesim::faults
