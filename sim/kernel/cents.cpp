@@ -60,23 +60,6 @@ std::string Cents::to_string() const {
     return negative ? "-" + text : text;
 }
 
-Cents Cents::operator+(Cents other) const {
-    std::int64_t result = 0;
-    PAJESIM_ASSERT(!__builtin_add_overflow(value_, other.value_, &result));
-    return Cents{result};
-}
-
-Cents Cents::operator-(Cents other) const {
-    std::int64_t result = 0;
-    PAJESIM_ASSERT(!__builtin_sub_overflow(value_, other.value_, &result));
-    return Cents{result};
-}
-
-Cents Cents::operator-() const {
-    PAJESIM_ASSERT(value_ != INT64_MIN);
-    return Cents{-value_};
-}
-
 Cents Cents::times(std::int64_t count) const {
     std::int64_t result = 0;
     PAJESIM_ASSERT(!__builtin_mul_overflow(value_, count, &result));
