@@ -74,9 +74,37 @@ std::vector<std::uint32_t> wrong_families_by_month(const model::RunResult& resul
     return wrong;
 }
 
+ordered_json violation_json(const invariants::Violation& v) {
+    return {{"invariant", v.invariant}, {"family", v.family.value()}, {"month", v.month.to_string()},
+            {"expected", money(v.expected)}, {"actual", money(v.actual)},
+            {"first_seen", v.first_seen.to_string()}, {"harm", money(v.harm)}, {"reason", v.reason}};
+}
+
+ordered_json dossier_json(const harness::Dossier& dossier) {
+    ordered_json events = ordered_json::array();
+    for (const model::FileEvent& e : dossier.events) {
+        events.push_back({{"date", e.date.to_string()}, {"step", e.kind}, {"month", e.month.to_string()},
+                          {"amount", money(e.amount)}, {"detail", e.detail}});
+    }
+    ordered_json months = ordered_json::array();
+    for (const harness::Dossier::Month& m : dossier.months) {
+        months.push_back({{"month", m.month.to_string()}, {"cmg_owed", money(m.owed)},
+                          {"cmg_paid", money(m.paid)}, {"debit_due", money(m.debit_due)},
+                          {"debited", money(m.debited)}});
+    }
+    return {{"family", dossier.family.value()}, {"events", events}, {"months", months}};
+}
+
 }  // namespace
 
-std::string report_json(const RunInputs& inputs, const model::RunResult& result) {
+std::string report_json(const harness::RunOutcome& run) {
+    struct {
+        const model::Scenario& scenario;
+        const model::World& world;
+        const std::string& parameters_version;
+        const std::vector<faults::FaultSummary>& faults;
+    } inputs{run.scenario, run.world, run.parameters->version(), run.faults};
+    const model::RunResult& result = run.result;
     const model::Scenario& scenario = inputs.scenario;
     const PopulationCounts counts = count_population(inputs.world);
     ordered_json report;
@@ -227,12 +255,34 @@ std::string report_json(const RunInputs& inputs, const model::RunResult& result)
                                    {"families_affected", national(s.families_affected)},
                                    {"families_still_owed_at_end", national(s.families_still_owed)},
                                    {"months", by_month}};
+    ordered_json verdicts = ordered_json::array();
+    for (const invariants::InvariantVerdict& verdict : run.verdicts) {
+        verdicts.push_back({{"invariant", verdict.name},
+                            {"holds", verdict.checked && verdict.violations == 0},
+                            {"checked", verdict.checked},
+                            {"violations", verdict.violations}});
+    }
+    report["invariants"] = verdicts;
+    report["violation_count"] = run.violation_count;
+    ordered_json violations = ordered_json::array();
+    for (std::size_t i = 0; i < run.violations.size() && i < 100; ++i) {
+        violations.push_back(violation_json(run.violations[i]));
+    }
+    report["violations_most_harmful"] = violations;
+    ordered_json dossiers = ordered_json::array();
+    for (const auto& [family, dossier] : run.dossiers) dossiers.push_back(dossier_json(dossier));
+    report["dossiers"] = dossiers;
     report["ledger"] = {{"net", money(result.ledger_net)},
                         {"balanced", result.ledger_net == Cents{0}}};
     return report.dump(2) + "\n";
 }
 
-std::string families_csv(const RunInputs& inputs, const model::RunResult& result) {
+std::string families_csv(const harness::RunOutcome& run) {
+    struct {
+        const model::Scenario& scenario;
+        const model::World& world;
+    } inputs{run.scenario, run.world};
+    const model::RunResult& result = run.result;
     std::ostringstream out;
     out << "family,caf,mode,months_declared,cmg_owed,cmg_paid,largest_arrears,"
            "first_month_wrong,last_month_wrong\n";
@@ -251,7 +301,14 @@ std::string families_csv(const RunInputs& inputs, const model::RunResult& result
     return out.str();
 }
 
-std::string run_summary(const RunInputs& inputs, const model::RunResult& result) {
+std::string run_summary(const harness::RunOutcome& run) {
+    struct {
+        const model::Scenario& scenario;
+        const model::World& world;
+        const std::string& parameters_version;
+        const std::vector<faults::FaultSummary>& faults;
+    } inputs{run.scenario, run.world, run.parameters->version(), run.faults};
+    const model::RunResult& result = run.result;
     Cents owed{0};
     Cents paid{0};
     Cents carers_due{0};
@@ -294,6 +351,13 @@ std::string run_summary(const RunInputs& inputs, const model::RunResult& result)
     for (const faults::FaultSummary& fault : inputs.faults) {
         out << "  fault " << fault.kind << " " << fault.window << ": " << fault.firings
             << " firings\n";
+    }
+    for (const invariants::InvariantVerdict& verdict : run.verdicts) {
+        out << "  invariant " << verdict.name << ": "
+            << (!verdict.checked ? "not reached within the run"
+                                 : verdict.violations == 0 ? "holds"
+                                                           : "VIOLATED (" + std::to_string(verdict.violations) + ")")
+            << "\n";
     }
     out << "  ledger net " << result.ledger_net
         << (result.ledger_net == Cents{0} ? " (balanced)" : " (NOT BALANCED)") << ", "

@@ -4,23 +4,13 @@
 
 #include <string>
 
-#include "harness/faults/fault_plan.hpp"
-#include "sim/model/scenario.hpp"
-#include "sim/model/simulation.hpp"
-#include "sim/model/world.hpp"
+#include "harness/runner/scenario_run.hpp"
 
 namespace pajesim::reports {
 
-struct RunInputs {
-    const model::Scenario& scenario;
-    const model::World& world;
-    const std::string& parameters_version;
-    std::vector<faults::FaultSummary> faults;
-};
-
-std::string report_json(const RunInputs& inputs, const model::RunResult& result);
-std::string families_csv(const RunInputs& inputs, const model::RunResult& result);
+std::string report_json(const harness::RunOutcome& run);
+std::string families_csv(const harness::RunOutcome& run);
 // The short human summary printed at the end of `pajesim run`.
-std::string run_summary(const RunInputs& inputs, const model::RunResult& result);
+std::string run_summary(const harness::RunOutcome& run);
 
 }  // namespace pajesim::reports

@@ -6,6 +6,7 @@
 #include "harness/cli/cli.hpp"
 #include "harness/cli/progress.hpp"
 #include "harness/faults/fault_plan.hpp"
+#include "harness/runner/scenario_run.hpp"
 #include "harness/runner/output_files.hpp"
 #include "reports/run_report.hpp"
 #include "sim/kernel/json_input.hpp"
@@ -16,17 +17,21 @@ namespace pajesim::cli {
 namespace {
 
 constexpr const char* run_help =
-    "usage: pajesim run SCENARIO [--seed N] [--families N] [--out DIR] [--journal FILE] [--quiet]\n"
+    "usage: pajesim run SCENARIO [--seed N] [--families N] [--out DIR] [--journal FILE]\n"
+    "                            [--family ID] [--quiet]\n"
     "\n"
     "Simulates the scenario day by day and writes, into DIR (default out/<scenario name>/):\n"
     "  report.json    the run's figures by month and in total (docs/report-format.md)\n"
     "  families.csv   one row per family: CMG owed and paid, largest arrears, months wrong\n"
-    "Files are written atomically. Bad input writes nothing and exits with 2.\n"
+    "Files are written atomically. Every invariant is checked as the run goes (see\n"
+    "docs/invariants.md). Exit codes: 0 every invariant holds, 1 an invariant is violated (the\n"
+    "summary says which and how many), 2 bad input (nothing is written).\n"
     "\n"
     "  --seed N         replace the scenario's seed\n"
     "  --families N     replace the scenario's number of families (1 to 5 000 000)\n"
     "  --out DIR        output folder\n"
     "  --journal FILE   also stream every transfer of the ledger to FILE (CSV)\n"
+    "  --family ID      print family ID's file: every step, and what was owed and paid\n"
     "  --quiet          no progress bar and no summary\n"
     "\n"
     "Scenario format: docs/scenario-format.md.\n";
@@ -37,6 +42,7 @@ struct RunArguments {
     std::optional<std::uint32_t> families;
     std::string out;
     std::string journal;
+    std::optional<std::uint32_t> family;
     bool quiet = false;
 };
 
@@ -67,6 +73,8 @@ RunArguments parse_arguments(const std::vector<std::string>& arguments) {
             parsed.out = value();
         } else if (argument == "--journal") {
             parsed.journal = value();
+        } else if (argument == "--family") {
+            parsed.family = static_cast<std::uint32_t>(parse_number("--family", value(), model::max_families));
         } else if (argument == "--quiet") {
             parsed.quiet = true;
         } else if (argument.size() > 1 && argument.front() == '-') {
@@ -93,22 +101,15 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
     }
     const RunArguments parsed = parse_arguments(arguments);
     model::Scenario scenario;
-    std::unique_ptr<law::LegalParameters> parameters;
-    std::unique_ptr<faults::FaultPlan> plan;
     try {
         scenario = model::load_scenario(parsed.scenario);
         if (parsed.seed) scenario.seed = *parsed.seed;
         if (parsed.families) scenario.population.families = *parsed.families;
-        plan = faults::FaultPlan::from_json(scenario.faults, parsed.scenario, scenario.seed,
-                                            scenario.population.families);
-        parameters = law::LegalParameters::load_file(scenario.params_file);
-        for (const YearMonth month : {scenario.first_month, scenario.last_month}) {
-            if (!parameters->covers(month)) {
-                throw InputError(parsed.scenario, "/period",
-                                 "month " + month.to_string() + " is outside the periods covered "
-                                 "by the legal parameters " + parameters->version() + ": " +
-                                 parameters->covered_periods());
-            }
+        harness::check_scenario(scenario);
+        if (parsed.family && *parsed.family >= scenario.population.families) {
+            throw UsageError{"--family " + std::to_string(*parsed.family) + ": the population has " +
+                             std::to_string(scenario.population.families) + " families (0 to " +
+                             std::to_string(scenario.population.families - 1) + ")"};
         }
     } catch (const InputError& error) {
         err << "pajesim run: " << error.what() << "\n";
@@ -116,11 +117,10 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
     }
 
     const std::string folder = parsed.out.empty() ? "out/" + scenario.name : parsed.out;
-    model::World world = model::World::generate(scenario, *parameters);
     ProgressBar progress("simulating " + scenario.name, parsed.quiet);
-    model::RunOptions options;
-    options.seams = plan.get();
-    options.progress = [&](std::int32_t done, std::int32_t total) { progress.update(done, total); };
+    harness::RunRequest request;
+    request.progress = [&](std::int32_t done, std::int32_t total) { progress.update(done, total); };
+    request.family = parsed.family;
 
     std::unique_ptr<std::ofstream> journal_file;
     std::unique_ptr<model::CsvJournal> journal;
@@ -135,16 +135,14 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
             return exit_bad_input;
         }
         journal = std::make_unique<model::CsvJournal>(*journal_file);
-        options.journal = journal.get();
+        request.journal = journal.get();
     }
 
-    const model::RunResult result = model::run_simulation(scenario, *parameters, world, options);
+    const auto run = harness::run_scenario(scenario, request);
     progress.finish();
-
-    const reports::RunInputs inputs{scenario, world, parameters->version(), plan->summary()};
     try {
-        harness::write_file_atomically(folder + "/report.json", reports::report_json(inputs, result));
-        harness::write_file_atomically(folder + "/families.csv", reports::families_csv(inputs, result));
+        harness::write_file_atomically(folder + "/report.json", reports::report_json(*run));
+        harness::write_file_atomically(folder + "/families.csv", reports::families_csv(*run));
         if (journal_file) {
             journal_file->close();
             std::filesystem::rename(journal_temporary, parsed.journal);
@@ -154,10 +152,16 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
         return exit_bad_input;
     }
     if (!parsed.quiet) {
-        out << reports::run_summary(inputs, result);
+        out << reports::run_summary(*run);
         out << "  report: " << folder << "/report.json, " << folder << "/families.csv\n";
+        out << "  replay: pajesim run " << parsed.scenario << " --seed " << scenario.seed
+            << " --families " << scenario.population.families << "\n";
     }
-    return exit_ok;
+    if (parsed.family) {
+        const auto found = run->dossiers.find(*parsed.family);
+        if (found != run->dossiers.end()) out << "\n" << harness::format_dossier(found->second);
+    }
+    return run->violation_count > 0 ? exit_violation : exit_ok;
 }
 
 }  // namespace pajesim::cli

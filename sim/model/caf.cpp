@@ -106,11 +106,18 @@ void Engine::send_rights_from(FamilyId id, YearMonth first, RightsCause cause) {
 void Engine::send_rights(const RightsMessage& sent) {
     RightsMessage message = sent;
     if (message.bulk()) seams_.migrate_record(message, today_, message.record);
+    if (options_.breaks.lose_single_parent_in_transfer) message.record.single_parent = false;
     ++result_.statistics.rights_messages_sent;
     ++figures_today().rights_messages;
     LinkRoute route{false, workflow_.rights_link_delay_days, false, 0};
     seams_.route_rights(message, today_, route);
-    if (route.dropped) return;
+    if (route.dropped) {
+        trace(message.family, "rights_lost", index_of(std::clamp(message.record.valid_from, scenario_.first_month,
+                                                                  scenario_.last_month)),
+              Cents{0}, std::string(to_string(message.cause)) + " message, bracket " +
+                            std::to_string(message.record.bracket));
+        return;
+    }
     const Event event{EventKind::rights_delivery, 0, 0, message.family.value(),
                       pack(message.record),
                       static_cast<std::int64_t>(message.cause) << 32 | message.caf.value()};
@@ -157,6 +164,12 @@ void Engine::deliver_rights(const Event& event) {
     }
     rights_.apply(message);
     ++result_.statistics.rights_messages_delivered;
+    trace(family, "rights_received",
+          index_of(std::clamp(message.record.valid_from, scenario_.first_month, scenario_.last_month)), Cents{0},
+          std::string(to_string(cause)) + " message: bracket " + std::to_string(message.record.bracket) +
+              (message.record.single_parent ? ", single parent" : "") + ", " +
+              std::to_string(message.record.known_children) + " children known, from " +
+              message.record.valid_from.to_string());
     // Rights that reach back over months already taken in call for a regularisation.
     const std::int16_t from = std::max<std::int16_t>(0, index_of(message.record.valid_from));
     for (std::int16_t m = from; m < result_.month_count && month_of(m) <= today_.year_month(); ++m) {

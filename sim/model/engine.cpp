@@ -37,6 +37,8 @@ Engine::Engine(const Scenario& scenario, const law::LegalParameters& parameters,
     month_flags_.assign(cells, 0);
     contributions_due_cents_.assign(cells, 0);
     committed_cents_.assign(cells, 0);
+    carers_due_cents_.assign(cells, 0);
+    carers_paid_cents_.assign(cells, 0);
     contributions_debited_cents_.assign(cells, 0);
     caf_known_.assign(families, 0);
     rights_sent_.assign(families, 0);
@@ -79,9 +81,14 @@ RunResult Engine::run() {
              Event{EventKind::agents_day, 0, 0, 0, 0, 0});
     }
     while (auto item = queue_.pop()) {
+        if (item->date != today_ && options_.observer != nullptr) options_.observer->on_day_end(view_);
         today_ = item->date;
         ++result_.statistics.events;
         dispatch(item->event);
+    }
+    if (options_.observer != nullptr) {
+        options_.observer->on_day_end(view_);
+        options_.observer->on_run_end(view_);
     }
     summarise();
     result_.ledger_net = ledger_.net();
@@ -132,8 +139,58 @@ MonthFigures& Engine::figures_today() {
 void Engine::transfer(AccountId source, AccountId target, Cents amount, Cause cause,
                       FamilyId family, std::int16_t month) {
     if (amount == Cents{0}) return;
-    ledger_.transfer(Transfer{today_, source, target, amount, cause, family, month_of(month)});
+    const Transfer record{today_, source, target, amount, cause, family, month_of(month)};
+    ledger_.transfer(record);
+    if (options_.observer != nullptr) options_.observer->on_transfer(record, view_);
 }
+
+void Engine::trace(FamilyId family, std::string_view kind, std::int16_t month, Cents amount,
+                   std::string detail) {
+    if (!tracing(family)) return;
+    options_.observer->on_file_event(FileEvent{today_, family, kind, month_of(month), amount, std::move(detail)});
+}
+
+Date EngineView::today() const { return engine_.today_; }
+YearMonth EngineView::first_month() const { return engine_.scenario_.first_month; }
+std::int32_t EngineView::month_count() const { return engine_.result_.month_count; }
+std::uint32_t EngineView::family_count() const {
+    return static_cast<std::uint32_t>(engine_.world_.families.size());
+}
+bool EngineView::declared(FamilyId family, std::int32_t month) const {
+    return (engine_.month_flags_[engine_.cell(family, static_cast<std::int16_t>(month))] & declared_flag) != 0;
+}
+bool EngineView::new_workflow(FamilyId family, std::int32_t month) const {
+    return (engine_.month_flags_[engine_.cell(family, static_cast<std::int16_t>(month))] & new_workflow_flag) != 0;
+}
+Date EngineView::due_date(FamilyId family, std::int32_t month) const {
+    const auto m = static_cast<std::int16_t>(month);
+    return engine_.due_date(m, (engine_.month_flags_[engine_.cell(family, m)] & late_flag) != 0);
+}
+Date EngineView::month_due_date(std::int32_t month, bool late) const {
+    return engine_.due_date(static_cast<std::int16_t>(month), late);
+}
+Cents EngineView::cmg_owed(FamilyId family, std::int32_t month) const {
+    return Cents{engine_.result_.owed_cents[engine_.cell(family, static_cast<std::int16_t>(month))]};
+}
+Cents EngineView::cmg_paid(FamilyId family, std::int32_t month) const {
+    return Cents{engine_.result_.paid_cents[engine_.cell(family, static_cast<std::int16_t>(month))]};
+}
+Cents EngineView::debit_due(FamilyId family, std::int32_t month) const {
+    return Cents{engine_.contributions_due_cents_[engine_.cell(family, static_cast<std::int16_t>(month))]};
+}
+Cents EngineView::debited(FamilyId family, std::int32_t month) const {
+    return Cents{engine_.contributions_debited_cents_[engine_.cell(family, static_cast<std::int16_t>(month))]};
+}
+Cents EngineView::carers_due(FamilyId family, std::int32_t month) const {
+    return Cents{engine_.carers_due_cents_[engine_.cell(family, static_cast<std::int16_t>(month))]};
+}
+Cents EngineView::carers_paid(FamilyId family, std::int32_t month) const {
+    return Cents{engine_.carers_paid_cents_[engine_.cell(family, static_cast<std::int16_t>(month))]};
+}
+Cents EngineView::owed_to_family(FamilyId family) const { return engine_.owed_to_family(family, true); }
+Cents EngineView::ledger_net() const { return engine_.ledger_.net(); }
+Cents EngineView::balance(AccountId account) const { return engine_.ledger_.balance(account); }
+std::uint32_t EngineView::account_count() const { return engine_.ledger_.plan().size(); }
 
 Date Engine::cutover_of(FamilyId family) const {
     return scenario_.cutover_for(world_.families[family.index()].caf.value());
@@ -268,6 +325,19 @@ std::string describe_today(const void* engine) {
 }  // namespace pajesim::model::detail
 
 namespace pajesim::model {
+
+TestBreaks default_breaks() {
+    TestBreaks breaks;
+#ifdef PAJESIM_BREAK
+    const std::string_view name = PAJESIM_BREAK;
+    breaks.drop_salary_cap = name == "drop_salary_cap";
+    breaks.pay_regularisation_twice = name == "pay_regularisation_twice";
+    breaks.recover_advances_early = name == "recover_advances_early";
+    breaks.lose_single_parent_in_transfer = name == "lose_single_parent_in_transfer";
+    PAJESIM_ASSERT(breaks.any());
+#endif
+    return breaks;
+}
 
 RunResult run_simulation(const Scenario& scenario, const law::LegalParameters& parameters,
                          World& world, const RunOptions& options) {

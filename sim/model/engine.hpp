@@ -60,6 +60,35 @@ inline constexpr std::uint8_t declared_flag = 1;     // at least one contract de
 inline constexpr std::uint8_t new_workflow_flag = 2; // handled by Pajemploi
 inline constexpr std::uint8_t late_flag = 4;         // a declaration after the 5th of M+1
 
+class Engine;
+
+// The run's state as observers see it.
+class EngineView final : public RunView {
+public:
+    explicit EngineView(const Engine& engine) : engine_(engine) {}
+    Date today() const override;
+    YearMonth first_month() const override;
+    std::int32_t month_count() const override;
+    std::uint32_t family_count() const override;
+    bool declared(FamilyId family, std::int32_t month) const override;
+    bool new_workflow(FamilyId family, std::int32_t month) const override;
+    Date due_date(FamilyId family, std::int32_t month) const override;
+    Date month_due_date(std::int32_t month, bool late) const override;
+    Cents cmg_owed(FamilyId family, std::int32_t month) const override;
+    Cents cmg_paid(FamilyId family, std::int32_t month) const override;
+    Cents debit_due(FamilyId family, std::int32_t month) const override;
+    Cents debited(FamilyId family, std::int32_t month) const override;
+    Cents carers_due(FamilyId family, std::int32_t month) const override;
+    Cents carers_paid(FamilyId family, std::int32_t month) const override;
+    Cents owed_to_family(FamilyId family) const override;
+    Cents ledger_net() const override;
+    Cents balance(AccountId account) const override;
+    std::uint32_t account_count() const override;
+
+private:
+    const Engine& engine_;
+};
+
 class Engine {
 public:
     Engine(const Scenario& scenario, const law::LegalParameters& parameters, World& world,
@@ -68,7 +97,13 @@ public:
     Date today() const { return today_; }
 
 private:
-    friend struct EngineAccess;
+    friend class EngineView;
+    // Tells the observer about a step of a family's file, when it follows that family.
+    void trace(FamilyId family, std::string_view kind, std::int16_t month, Cents amount,
+               std::string detail = {});
+    bool tracing(FamilyId family) const {
+        return options_.observer != nullptr && options_.observer->traces(family);
+    }
     // engine.cpp
     void push(Date date, Phase phase, const Event& event);
     // Today when `phase` is still to come today, else tomorrow.
@@ -177,6 +212,9 @@ private:
     // Per family and month: CMG Pajemploi has scheduled or paid (what a regularisation
     // compares with: a payment already on its way is not missing).
     std::vector<std::int32_t> committed_cents_;
+    std::vector<std::int32_t> carers_due_cents_;
+    std::vector<std::int32_t> carers_paid_cents_;
+    EngineView view_{*this};
     std::vector<std::int32_t> contributions_debited_cents_;
     // Processes.
     std::deque<std::uint32_t> files_;             // open files, first come first served

@@ -39,6 +39,10 @@ void Engine::declare(ContractId id, std::int16_t index) {
     figure.cmg_owed += owed.cmg_paid;
     figure.carers_due += pay;
     result_.families[family.index()].carers_due += pay;
+    carers_due_cents_[at] += static_cast<std::int32_t>(pay.value());
+    trace(family, "declaration", index, pay,
+          "contract " + std::to_string(id.value()) + (contract.pajemploi_plus ? " (Pajemploi+)" : "") +
+              ", CMG owed by law " + owed.cmg_paid.to_string());
     if (!contract.pajemploi_plus || !is_new) pay_salary_directly(contract, index);
 
     // The centre takes in every declaration, in both workflows.
@@ -49,6 +53,7 @@ void Engine::declare(ContractId id, std::int16_t index) {
                             today_, intake);
     if (intake.lost) {
         ++figure.declarations_lost;
+        trace(family, "declaration_lost", index, pay, "contract " + std::to_string(id.value()));
         return;
     }
     if (!is_new) {
@@ -178,9 +183,16 @@ std::optional<law::Entitlement> Engine::pajemploi_compute(const Contract& contra
     pajemploi_contract_ = contract.facts;
     std::erase_if(pajemploi_contract_.children, [&](std::uint32_t c) { return c >= rights->known_children; });
     if (pajemploi_contract_.children.empty()) return none;
-    return law::compute_entitlement_for_bracket(rights->bracket, pajemploi_household_, pajemploi_contract_,
-                                                parameters_.for_month(month), nullptr,
-                                                law::Detail::amounts_only);
+    law::Entitlement result = law::compute_entitlement_for_bracket(
+        rights->bracket, pajemploi_household_, pajemploi_contract_, parameters_.for_month(month), nullptr,
+        law::Detail::amounts_only);
+    if (options_.breaks.drop_salary_cap && result.eligible) {
+        result.cmg_remuneration = result.cmg_max;
+        result.crds = apply_rate(result.cmg_max, parameters_.for_month(month).crds_rate->value,
+                                 Rounding::half_up);
+        result.cmg_paid = result.cmg_remuneration - result.crds;
+    }
+    return result;
 }
 
 // Pajemploi+ pays the carer ~3 business days after the declaration, by the 8th of M+1 at the
@@ -205,17 +217,20 @@ void Engine::pay_salary_directly(const Contract& contract, std::int16_t index) {
 
 void Engine::carer_paid(const Contract& contract, std::int16_t index, Cents amount, Cause cause,
                         AccountId source) {
-    transfer(source, ledger_.plan().carer(contract.carer), amount, cause, contract.family, index);
     figures(index).carers_paid += amount;
     result_.families[contract.family.index()].carers_paid += amount;
+    carers_paid_cents_[cell(contract.family, index)] += static_cast<std::int32_t>(amount.value());
+    transfer(source, ledger_.plan().carer(contract.carer), amount, cause, contract.family, index);
 }
 
 // The CMG is the CAF's money, whoever pays it out.
 void Engine::record_cmg(FamilyId family, std::int16_t index, Cents amount, Cause cause) {
     if (amount <= Cents{0}) return;
-    transfer(ledger_.plan().caf_fund(), ledger_.plan().family(family), amount, cause, family, index);
+    // Figures first, then the transfer: observers see the state after it.
     result_.paid_cents[cell(family, index)] += static_cast<std::int32_t>(amount.value());
+    transfer(ledger_.plan().caf_fund(), ledger_.plan().family(family), amount, cause, family, index);
     figures(index).cmg_paid += amount;
+    trace(family, cause == Cause::cmg_arrears ? "arrears_paid" : "cmg_paid", index, amount);
 }
 
 // A rejected payment file is sent again later; false when this event must wait.
@@ -291,9 +306,11 @@ void Engine::debit_contributions(const Event& event) {
         push(today_, Phase::debits, copy);
     }
     if (!try_debit(event, family, amount)) return;
+    contributions_debited_cents_[cell(family, event.month)] += static_cast<std::int32_t>(amount.value());
     transfer(ledger_.plan().family(family), ledger_.plan().urssaf(), amount, Cause::contributions_debit,
              family, event.month);
-    contributions_debited_cents_[cell(family, event.month)] += static_cast<std::int32_t>(amount.value());
+    trace(family, "contributions_debited", event.month, amount,
+          (event.flags & without_rights_flag) != 0 ? "without rights: covered contributions included" : "");
     figures(event.month).contributions_debited += amount;
 }
 
@@ -313,9 +330,10 @@ void Engine::debit_pajemploi_plus(const Event& event) {
     }
     const Cents amount = debit_amount(rest);
     if (amount <= Cents{0} || !try_debit(rest, family, amount)) return;
+    contributions_debited_cents_[cell(family, event.month)] += static_cast<std::int32_t>(amount.value());
     transfer(ledger_.plan().family(family), ledger_.plan().pajemploi(), amount,
              Cause::pajemploi_plus_debit, family, event.month);
-    contributions_debited_cents_[cell(family, event.month)] += static_cast<std::int32_t>(amount.value());
+    trace(family, "pajemploi_plus_debited", event.month, amount);
 }
 
 void Engine::pay_carer(const Event& event) {

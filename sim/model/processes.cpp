@@ -80,6 +80,8 @@ void Engine::deadline_check(std::int16_t index, bool late_declarations) {
 // an advance from its CAF.
 void Engine::call(FamilyId family) {
     ++figures_today().calls;
+    trace(family, "call", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
+          owed_to_family(family, true), "the family calls Pajemploi; owed so far");
     open_file(family);
     if (!processes_.advances || advance_outstanding_[family.index()] > Cents{0}) return;
     const Cents owed = owed_to_family(family, true);
@@ -94,6 +96,8 @@ void Engine::open_file(FamilyId family) {
     if (file_open_[family.index()] != 0) return;
     file_open_[family.index()] = 1;
     files_.push_back(family.value());
+    trace(family, "file_opened", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
+          Cents{0}, std::to_string(files_.size()) + " files waiting");
     ++figures_today().files_opened;
     if (suspect_[family.index()] == 0) {
         suspect_[family.index()] = 1;
@@ -162,7 +166,11 @@ void Engine::fix_file(FamilyId family) {
          c < world_.family_contract_begin[family.index() + 1]; ++c) {
         contract_received_[c] |= contract_declared_[c];
     }
+    trace(family, "file_fixed", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
+          Cents{0}, error ? "rights rewritten from the CAF's decisions, with a keying error in the bracket"
+                          : "rights rewritten from the CAF's decisions");
     regularise(family);
+    if (options_.observer != nullptr) options_.observer->on_file_fixed(family, view_);
 }
 
 void Engine::request_regularisation(FamilyId family) {
@@ -230,14 +238,16 @@ void Engine::regularise(FamilyId family) {
         if (missing > Cents{0}) {
             committed_cents_[at] += static_cast<std::int32_t>(missing.value());
             record_cmg(family, m, missing, Cause::cmg_arrears);
+            if (options_.breaks.pay_regularisation_twice) record_cmg(family, m, missing, Cause::cmg_arrears);
             figures(m).arrears_paid += missing;
         }
         const Cents excess = Cents{contributions_debited_cents_[at]} - due;
         if (excess > Cents{0}) {
+            contributions_debited_cents_[at] -= static_cast<std::int32_t>(excess.value());
             transfer(ledger_.plan().urssaf(), ledger_.plan().family(family), excess, Cause::debit_refund,
                      family, m);
-            contributions_debited_cents_[at] -= static_cast<std::int32_t>(excess.value());
             figures(m).contributions_refunded += excess;
+            trace(family, "debit_refunded", m, excess);
         }
     }
 }
@@ -250,7 +260,11 @@ void Engine::pay_advance(const Event& event) {
     MonthFigures& figure = figures_today();
     ++figure.advances_paid;
     figure.advances_amount += amount;
-    const Date recovery = today_.plus_days(processes_.advance_recovery_delay_days);
+    trace(family, "advance_paid", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
+          amount, "a repayable advance from the CAF");
+    const Date recovery = options_.breaks.recover_advances_early
+                              ? today_.plus_days(1)
+                              : today_.plus_days(processes_.advance_recovery_delay_days);
     if (recovery < horizon_) {
         push(recovery, Phase::debits, Event{EventKind::advance_recovery, 0, 0, family.value(), amount.value(), 0});
     }
@@ -261,7 +275,7 @@ void Engine::pay_advance(const Event& event) {
 void Engine::recover_advance(const Event& event) {
     const FamilyId family{event.subject};
     const bool still_owed = owed_to_family(family, true) > Cents{0};
-    if (still_owed && processes_.recover_advance_only_after_payment) {
+    if (still_owed && processes_.recover_advance_only_after_payment && !options_.breaks.recover_advances_early) {
         if (today_.plus_days(7) < horizon_) push(today_.plus_days(7), Phase::debits, event);
         return;
     }
@@ -278,6 +292,9 @@ void Engine::recover_advance(const Event& event) {
     MonthFigures& figure = figures_today();
     ++figure.advances_recovered;
     if (still_owed) ++figure.advances_recovered_before_payment;
+    trace(family, "advance_recovered", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
+          amount, still_owed ? "recovered while the family is still owed money" : "");
+    if (options_.observer != nullptr) options_.observer->on_advance_recovered(family, amount, view_);
 }
 
 }  // namespace pajesim::model::detail

@@ -13,6 +13,7 @@
 #include "sim/kernel/cents.hpp"
 #include "sim/law/parameters.hpp"
 #include "sim/model/ledger.hpp"
+#include "sim/model/observer.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/seams.hpp"
 #include "sim/model/world.hpp"
@@ -90,9 +91,28 @@ struct RunResult {
     RunStatistics statistics;
 };
 
+// Deliberate breaks of the model, for proving that the invariants bite. Off in every normal
+// run; tests switch them on, and a build configured with -DPAJESIM_BREAK=<name> starts with
+// one of them on (for `pajesim check` demonstrations).
+struct TestBreaks {
+    bool drop_salary_cap = false;           // Pajemploi forgets the 85 % cap
+    bool pay_regularisation_twice = false;  // a regularisation pays its arrears twice
+    bool recover_advances_early = false;    // advances recovered the day after they are paid
+    bool lose_single_parent_in_transfer = false;  // the single-parent flag lost in every message
+    bool any() const {
+        return drop_salary_cap || pay_regularisation_twice || recover_advances_early ||
+               lose_single_parent_in_transfer;
+    }
+};
+
+// The breaks a build starts with (none unless configured with PAJESIM_BREAK).
+TestBreaks default_breaks();
+
 struct RunOptions {
     JournalSink* journal = nullptr;
     Seams* seams = nullptr;  // null: a perfect world
+    RunObserver* observer = nullptr;
+    TestBreaks breaks = default_breaks();
     // Called after each simulated month's plan with (months done, months in all).
     std::function<void(std::int32_t, std::int32_t)> progress;
 };

@@ -1,0 +1,26 @@
+#include "harness/invariants/corrected_file_stays_correct.hpp"
+
+namespace pajesim::invariants {
+
+void CorrectedFileStaysCorrect::on_file_fixed(FamilyId family, const model::RunView& view) {
+    fixed_on_[family.value()] = view.today();
+}
+
+void CorrectedFileStaysCorrect::on_day_end(const model::RunView& view) {
+    const YearMonth first = view.first_month();
+    for (const auto& [f, fixed_on] : fixed_on_) {
+        const FamilyId family{f};
+        for (std::int32_t m = 0; m < view.month_count(); ++m) {
+            if (!view.new_workflow(family, m) || !due_today(view, family, m)) continue;
+            const Cents owed = view.cmg_owed(family, m);
+            const Cents paid = view.cmg_paid(family, m);
+            if (paid != owed) {
+                report(family, first.plus_months(m), owed, paid, view.today(),
+                       "wrong again after the file was fixed on " + fixed_on.to_string(),
+                       paid < owed ? owed - paid : paid - owed);
+            }
+        }
+    }
+}
+
+}  // namespace pajesim::invariants

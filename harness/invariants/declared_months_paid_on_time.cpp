@@ -1,0 +1,41 @@
+#include "harness/invariants/declared_months_paid_on_time.hpp"
+
+namespace pajesim::invariants {
+
+void DeclaredMonthsPaidOnTime::on_day_end(const model::RunView& view) {
+    // Months fall due in order: a month whose latest possible due date is past needs no look.
+    const YearMonth first = view.first_month();
+    for (std::int32_t m = first_month_due_; m < view.month_count(); ++m) {
+        const Date earliest_due = first.plus_months(m + 1).first_day();
+        if (view.today() < earliest_due) break;
+        if (!is_due_date(view, m)) continue;
+        for (std::uint32_t f = 0; f < view.family_count(); ++f) {
+            const FamilyId family{f};
+            if (!due_today(view, family, m)) continue;
+            const Cents owed = view.cmg_owed(family, m);
+            const Cents paid = view.cmg_paid(family, m);
+            if (paid < owed) {
+                report(family, first.plus_months(m), owed, paid, view.today(),
+                       "CMG not paid in full by its deadline", owed - paid);
+            }
+        }
+    }
+    // A month is past every due date 45 + 22 + 10 days into M+1's successor: skip it then.
+    while (first_month_due_ < view.month_count() &&
+           view.today() > first.plus_months(first_month_due_ + 3).first_day()) {
+        ++first_month_due_;
+    }
+}
+
+void DeclaredMonthsPaidOnTime::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
+    if (transfer.cause != model::Cause::cmg) return;
+    const std::int32_t m = view.first_month().months_until(transfer.month);
+    const Cents owed = view.cmg_owed(transfer.family, m);
+    const Cents paid = view.cmg_paid(transfer.family, m);
+    if (paid > owed) {
+        report(transfer.family, transfer.month, owed, paid, transfer.date,
+               "CMG paid above what the law says", paid - owed);
+    }
+}
+
+}  // namespace pajesim::invariants

@@ -1,0 +1,83 @@
+#include "harness/invariants/invariant_set.hpp"
+
+#include <algorithm>
+
+#include "harness/invariants/advance_not_recovered_before_payment.hpp"
+#include "harness/invariants/arrears_paid_once.hpp"
+#include "harness/invariants/carers_paid_on_time.hpp"
+#include "harness/invariants/corrected_file_stays_correct.hpp"
+#include "harness/invariants/declared_months_paid_on_time.hpp"
+#include "harness/invariants/everyone_square_after_recovery.hpp"
+#include "harness/invariants/ledger_nets_to_zero.hpp"
+#include "harness/invariants/no_covered_contributions_debited.hpp"
+
+namespace pajesim::invariants {
+
+InvariantSet::InvariantSet(std::optional<Date> recovery_check_on) {
+    invariants_.push_back(std::make_unique<DeclaredMonthsPaidOnTime>());
+    invariants_.push_back(std::make_unique<CarersPaidOnTime>());
+    invariants_.push_back(std::make_unique<NoCoveredContributionsDebited>());
+    invariants_.push_back(std::make_unique<LedgerNetsToZero>());
+    invariants_.push_back(std::make_unique<ArrearsPaidOnce>());
+    invariants_.push_back(std::make_unique<AdvanceNotRecoveredBeforePayment>());
+    invariants_.push_back(std::make_unique<CorrectedFileStaysCorrect>());
+    auto liveness = std::make_unique<EveryoneSquareAfterRecovery>(recovery_check_on);
+    liveness_ = liveness.get();
+    invariants_.push_back(std::move(liveness));
+}
+
+const std::vector<std::string_view>& InvariantSet::names() {
+    static const std::vector<std::string_view> all{
+        "declared_months_paid_on_time", "carers_paid_on_time", "no_covered_contributions_debited",
+        "ledger_nets_to_zero", "arrears_paid_once", "advance_not_recovered_before_payment",
+        "corrected_file_stays_correct", "everyone_square_after_recovery"};
+    return all;
+}
+
+void InvariantSet::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
+    for (const auto& invariant : invariants_) invariant->on_transfer(transfer, view);
+}
+void InvariantSet::on_day_end(const model::RunView& view) {
+    for (const auto& invariant : invariants_) invariant->on_day_end(view);
+}
+void InvariantSet::on_file_fixed(FamilyId family, const model::RunView& view) {
+    for (const auto& invariant : invariants_) invariant->on_file_fixed(family, view);
+}
+void InvariantSet::on_advance_recovered(FamilyId family, Cents amount, const model::RunView& view) {
+    for (const auto& invariant : invariants_) invariant->on_advance_recovered(family, amount, view);
+}
+void InvariantSet::on_run_end(const model::RunView& view) {
+    for (const auto& invariant : invariants_) invariant->on_run_end(view);
+}
+
+std::vector<InvariantVerdict> InvariantSet::verdicts() const {
+    std::vector<InvariantVerdict> result;
+    for (const auto& invariant : invariants_) {
+        const bool checked = invariant.get() != liveness_ || liveness_->checked();
+        result.push_back({invariant->name(), invariant->violation_count(), checked});
+    }
+    return result;
+}
+
+std::uint64_t InvariantSet::violation_count() const {
+    std::uint64_t total = 0;
+    for (const auto& invariant : invariants_) total += invariant->violation_count();
+    return total;
+}
+
+std::vector<Violation> InvariantSet::ranked() const {
+    std::vector<Violation> all;
+    for (const auto& invariant : invariants_) {
+        all.insert(all.end(), invariant->violations().begin(), invariant->violations().end());
+    }
+    std::sort(all.begin(), all.end(), [](const Violation& a, const Violation& b) {
+        if (a.harm != b.harm) return a.harm > b.harm;
+        if (a.first_seen != b.first_seen) return a.first_seen < b.first_seen;
+        if (a.family != b.family) return a.family < b.family;
+        if (a.month != b.month) return a.month < b.month;
+        return a.invariant < b.invariant;
+    });
+    return all;
+}
+
+}  // namespace pajesim::invariants

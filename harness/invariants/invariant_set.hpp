@@ -1,0 +1,44 @@
+#pragma once
+// All the invariants of a run, observing it together; their violations ranked by harm.
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "harness/invariants/invariant.hpp"
+
+namespace pajesim::invariants {
+
+struct InvariantVerdict {
+    std::string_view name;
+    std::uint64_t violations = 0;
+    bool checked = true;  // false: liveness not reached within the run
+};
+
+class InvariantSet final : public model::RunObserver {
+public:
+    // `recovery_check_on`: the liveness check's day (last fault end + recovery window), or
+    // nullopt without faults (checked at the end).
+    explicit InvariantSet(std::optional<Date> recovery_check_on);
+    void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
+    void on_day_end(const model::RunView& view) override;
+    void on_file_fixed(FamilyId family, const model::RunView& view) override;
+    void on_advance_recovered(FamilyId family, Cents amount, const model::RunView& view) override;
+    void on_run_end(const model::RunView& view) override;
+
+    std::vector<InvariantVerdict> verdicts() const;
+    std::uint64_t violation_count() const;
+    // Every kept violation, the most harmful first (ties: earliest, then family, then month).
+    std::vector<Violation> ranked() const;
+    // Names, for `expect` blocks and documentation.
+    static const std::vector<std::string_view>& names();
+
+private:
+    std::vector<std::unique_ptr<Invariant>> invariants_;
+    const class EveryoneSquareAfterRecovery* liveness_ = nullptr;
+};
+
+// The recovery window after the last fault, before liveness is checked.
+inline constexpr std::int32_t recovery_window_days = 120;
+
+}  // namespace pajesim::invariants

@@ -1,0 +1,36 @@
+#include "harness/invariants/ledger_nets_to_zero.hpp"
+
+namespace pajesim::invariants {
+
+void LedgerNetsToZero::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
+    if (balances_.empty()) balances_.assign(view.account_count(), Cents{0});
+    balances_[transfer.source.index()] -= transfer.amount;
+    balances_[transfer.target.index()] += transfer.amount;
+}
+
+void LedgerNetsToZero::on_day_end(const model::RunView& view) {
+    if (view.today() != view.today().year_month().last_day()) return;
+    const Cents net = view.ledger_net();
+    if (net != Cents{0}) {
+        report(FamilyId{}, view.today().year_month(), Cents{0}, net, view.today(),
+               "the balances do not sum to zero", net < Cents{0} ? -net : net);
+    }
+}
+
+void LedgerNetsToZero::on_run_end(const model::RunView& view) {
+    for (std::uint32_t a = 0; a < balances_.size(); ++a) {
+        const Cents ledger = view.balance(AccountId{a});
+        if (ledger != balances_[a]) {
+            const Cents gap = ledger - balances_[a];
+            report(FamilyId{a}, view.today().year_month(), balances_[a], ledger, view.today(),
+                   "account " + std::to_string(a) + ": the ledger's balance differs from its transfers",
+                   gap < Cents{0} ? -gap : gap);
+        }
+    }
+    if (view.ledger_net() != Cents{0}) {
+        report(FamilyId{}, view.today().year_month(), Cents{0}, view.ledger_net(), view.today(),
+               "the ledger does not net to zero", view.ledger_net());
+    }
+}
+
+}  // namespace pajesim::invariants

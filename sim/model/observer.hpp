@@ -1,0 +1,67 @@
+#pragma once
+// What the run shows to those who watch it (invariants, dossiers): a read-only view of the
+// money owed and paid, and callbacks as the run goes. Observers never change the run.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "sim/kernel/cents.hpp"
+#include "sim/kernel/date.hpp"
+#include "sim/kernel/ids.hpp"
+#include "sim/model/ledger.hpp"
+
+namespace pajesim::model {
+
+class RunView {
+public:
+    virtual ~RunView() = default;
+    virtual Date today() const = 0;
+    virtual YearMonth first_month() const = 0;
+    virtual std::int32_t month_count() const = 0;
+    virtual std::uint32_t family_count() const = 0;
+    virtual bool declared(FamilyId family, std::int32_t month) const = 0;
+    virtual bool new_workflow(FamilyId family, std::int32_t month) const = 0;
+    // The day by which the month's CMG is due (later for a late declaration).
+    virtual Date due_date(FamilyId family, std::int32_t month) const = 0;
+    virtual Date month_due_date(std::int32_t month, bool late) const = 0;
+    // The oracle's CMG for the month (true facts), and what was paid for it so far.
+    virtual Cents cmg_owed(FamilyId family, std::int32_t month) const = 0;
+    virtual Cents cmg_paid(FamilyId family, std::int32_t month) const = 0;
+    // What the family should be debited for the month (oracle), and what was.
+    virtual Cents debit_due(FamilyId family, std::int32_t month) const = 0;
+    virtual Cents debited(FamilyId family, std::int32_t month) const = 0;
+    virtual Cents carers_due(FamilyId family, std::int32_t month) const = 0;
+    virtual Cents carers_paid(FamilyId family, std::int32_t month) const = 0;
+    // CMG due and unpaid plus debits beyond the due, over the months due by today.
+    virtual Cents owed_to_family(FamilyId family) const = 0;
+    virtual Cents ledger_net() const = 0;
+    virtual Cents balance(AccountId account) const = 0;
+    virtual std::uint32_t account_count() const = 0;
+};
+
+// A step of a family's file, for dossiers.
+struct FileEvent {
+    Date date;
+    FamilyId family;
+    std::string_view kind;  // "declaration", "rights_received", "cmg_paid", "call", ...
+    YearMonth month;        // the care month concerned, when there is one
+    Cents amount;
+    std::string detail;
+};
+
+class RunObserver {
+public:
+    virtual ~RunObserver() = default;
+    virtual void on_transfer(const Transfer& /*transfer*/, const RunView& /*view*/) {}
+    // After the last event of each simulated day.
+    virtual void on_day_end(const RunView& /*view*/) {}
+    virtual void on_file_fixed(FamilyId /*family*/, const RunView& /*view*/) {}
+    virtual void on_advance_recovered(FamilyId /*family*/, Cents /*amount*/, const RunView& /*view*/) {}
+    virtual void on_run_end(const RunView& /*view*/) {}
+    // Dossiers: whether the run should describe this family's file, step by step.
+    virtual bool traces(FamilyId /*family*/) const { return false; }
+    virtual void on_file_event(const FileEvent& /*event*/) {}
+};
+
+}  // namespace pajesim::model
