@@ -27,15 +27,4 @@ void DeclaredMonthsPaidOnTime::on_day_end(const model::RunView& view) {
     }
 }
 
-void DeclaredMonthsPaidOnTime::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
-    if (transfer.cause != model::Cause::cmg) return;
-    const std::int32_t m = view.first_month().months_until(transfer.month);
-    const Cents owed = view.cmg_owed(transfer.family, m);
-    const Cents paid = view.cmg_paid(transfer.family, m);
-    if (paid > owed) {
-        report(transfer.family, transfer.month, owed, paid, transfer.date,
-               "CMG paid above what the law says", paid - owed);
-    }
-}
-
 }  // namespace pajesim::invariants

@@ -4,13 +4,11 @@
 namespace pajesim::invariants {
 
 // Each declared month's CMG is paid in full, as the oracle reckons it, by its deadline (the
-// 10th of M+1 by default; later for a late declaration; 45 days more in the old workflow),
-// and a CMG payment never takes a month above what is owed.
+// 10th of M+1 by default; later for a late declaration; 45 days more in the old workflow).
 class DeclaredMonthsPaidOnTime final : public Invariant {
 public:
     DeclaredMonthsPaidOnTime() : Invariant("declared_months_paid_on_time") {}
     void on_day_end(const model::RunView& view) override;
-    void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
 
 private:
     std::int32_t first_month_due_ = 0;

@@ -5,6 +5,7 @@
 #include "harness/invariants/advance_not_recovered_before_payment.hpp"
 #include "harness/invariants/arrears_paid_once.hpp"
 #include "harness/invariants/carers_paid_on_time.hpp"
+#include "harness/invariants/cmg_never_above_owed.hpp"
 #include "harness/invariants/corrected_file_stays_correct.hpp"
 #include "harness/invariants/declared_months_paid_on_time.hpp"
 #include "harness/invariants/everyone_square_after_recovery.hpp"
@@ -15,6 +16,7 @@ namespace pajesim::invariants {
 
 InvariantSet::InvariantSet(std::optional<Date> recovery_check_on) {
     invariants_.push_back(std::make_unique<DeclaredMonthsPaidOnTime>());
+    invariants_.push_back(std::make_unique<CmgNeverAboveOwed>());
     invariants_.push_back(std::make_unique<CarersPaidOnTime>());
     invariants_.push_back(std::make_unique<NoCoveredContributionsDebited>());
     invariants_.push_back(std::make_unique<LedgerNetsToZero>());
@@ -28,7 +30,7 @@ InvariantSet::InvariantSet(std::optional<Date> recovery_check_on) {
 
 const std::vector<std::string_view>& InvariantSet::names() {
     static const std::vector<std::string_view> all{
-        "declared_months_paid_on_time", "carers_paid_on_time", "no_covered_contributions_debited",
+        "declared_months_paid_on_time", "cmg_never_above_owed", "carers_paid_on_time", "no_covered_contributions_debited",
         "ledger_nets_to_zero", "arrears_paid_once", "advance_not_recovered_before_payment",
         "corrected_file_stays_correct", "everyone_square_after_recovery"};
     return all;

@@ -2,12 +2,14 @@
 
 #include <set>
 
+#include "harness/runner/expectations.hpp"
 #include "sim/kernel/json_input.hpp"
 
 namespace pajesim::harness {
 
 std::unique_ptr<law::LegalParameters> check_scenario(const model::Scenario& scenario) {
     faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed, scenario.population.families);
+    read_expectations(scenario.expect, scenario.file);
     auto parameters = law::LegalParameters::load_file(scenario.params_file);
     for (const YearMonth month : {scenario.first_month, scenario.last_month}) {
         if (!parameters->covers(month)) {
