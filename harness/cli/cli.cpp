@@ -17,6 +17,8 @@ constexpr const char* general_help =
     "                         (see docs/scenario-format.md, docs/report-format.md)\n"
     "  suite DIR              run every scenario of DIR against its expectations; --junit\n"
     "                         FILE writes JUnit XML (see docs/suite.md)\n"
+    "  check                  random scenarios against the invariants; failures shrunk to\n"
+    "                         minimal scenario files (--runs N, --time-budget S, --seed S)\n"
     "  entitlement [FILE|-]   what each family is owed under the law: JSON Lines in, JSON\n"
     "                         Lines out (see docs/entitlement.md); --explain adds the trace\n"
     "\n"
@@ -46,6 +48,7 @@ int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::os
         if (command == "entitlement") return entitlement_command(rest, in, out, err);
         if (command == "run") return run_command(rest, in, out, err);
         if (command == "suite") return suite_command(rest, in, out, err);
+        if (command == "check") return check_command(rest, in, out, err);
         throw UsageError{"unknown command '" + command + "'"};
     } catch (const UsageError& error) {
         err << "pajesim: " << error.message << "\n(see 'pajesim --help')\n";

@@ -20,6 +20,9 @@ int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::os
 int run_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
                 std::ostream& err);
 
+int check_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
+                  std::ostream& err);
+
 int suite_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
                   std::ostream& err);
 

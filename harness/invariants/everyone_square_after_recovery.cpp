@@ -2,34 +2,31 @@
 
 namespace pajesim::invariants {
 
-void EveryoneSquareAfterRecovery::check(const model::RunView& view) {
+void EveryoneSquareAfterRecovery::on_run_end(const model::RunView& view) {
+    // Families notice and call while the period runs: the check stops at its last day.
+    const Date period_end = view.first_month().plus_months(view.month_count() - 1).last_day();
+    if (recovered_by_ && period_end < *recovered_by_) return;
     checked_ = true;
+    const Date settled_before = period_end.plus_days(-resolution_days);
     const YearMonth first = view.first_month();
     for (std::uint32_t f = 0; f < view.family_count(); ++f) {
         const FamilyId family{f};
-        const Cents owed = view.owed_to_family(family);
-        if (owed > Cents{0}) {
-            report(family, view.today().year_month(), Cents{0}, owed, view.today(),
-                   "still owed money after the recovery window", owed);
-        }
         for (std::int32_t m = 0; m < view.month_count(); ++m) {
-            if (!view.declared(family, m) || view.due_date(family, m) > view.today()) continue;
-            const Cents due = view.carers_due(family, m);
-            const Cents paid = view.carers_paid(family, m);
-            if (paid < due) {
-                report(family, first.plus_months(m), due, paid, view.today(),
-                       "carer still unpaid after the recovery window", due - paid);
+            if (!view.declared(family, m) || view.due_date(family, m) > settled_before) continue;
+            const Cents short_paid = view.cmg_owed(family, m) - view.cmg_paid(family, m);
+            const Cents over_debited = view.debited(family, m) - view.debit_due(family, m);
+            const Cents owed = max(Cents{0}, short_paid) + max(Cents{0}, over_debited);
+            if (owed > Cents{0}) {
+                report(family, first.plus_months(m), Cents{0}, owed, view.today(),
+                       "still owed money after the recovery window", owed);
+            }
+            const Cents carer_short = view.carers_due(family, m) - view.carers_paid(family, m);
+            if (carer_short > Cents{0}) {
+                report(family, first.plus_months(m), view.carers_due(family, m), view.carers_paid(family, m),
+                       view.today(), "carer still unpaid after the recovery window", carer_short);
             }
         }
     }
-}
-
-void EveryoneSquareAfterRecovery::on_day_end(const model::RunView& view) {
-    if (!checked_ && check_on_ && view.today() == *check_on_) check(view);
-}
-
-void EveryoneSquareAfterRecovery::on_run_end(const model::RunView& view) {
-    if (!checked_ && !check_on_) check(view);
 }
 
 }  // namespace pajesim::invariants

@@ -45,8 +45,8 @@ private:
 };
 
 // The care months whose payment is due on `today` (on its deadline, or its late deadline).
-// Old-workflow months are due `old_workflow_grace_days` later: the CAF paid weeks after.
-inline constexpr std::int32_t old_workflow_grace_days = 45;
+// Old-workflow months are due model::old_workflow_grace_days later: the CAF paid weeks after.
+using model::old_workflow_grace_days;
 bool due_today(const model::RunView& view, FamilyId family, std::int32_t month);
 // Whether `today` is one of the month's possible due dates (a cheap filter before the
 // per-family look).

@@ -120,7 +120,7 @@ void Engine::dispatch(const Event& event) {
         case EventKind::contributions_debit: return debit_contributions(event);
         case EventKind::plus_debit: return debit_pajemploi_plus(event);
         case EventKind::carer_payment: return pay_carer(event);
-        case EventKind::deadline_check: return deadline_check(event.month, event.flags != 0);
+        case EventKind::deadline_check: return deadline_check(event.month, event.flags);
         case EventKind::call: return call(FamilyId{event.subject});
         case EventKind::agents_day: return agents_day();
         case EventKind::regularisation_batch: return regularisation_batch();
@@ -220,6 +220,10 @@ void Engine::plan_month(std::int16_t index) {
     }
     push(due_date(index, false), Phase::agents, Event{EventKind::deadline_check, 0, index, 0, 0, 0});
     push(due_date(index, true), Phase::agents, Event{EventKind::deadline_check, 1, index, 0, 0, 0});
+    push(due_date(index, false).plus_days(old_workflow_grace_days), Phase::agents,
+         Event{EventKind::deadline_check, 2, index, 0, 0, 0});
+    push(due_date(index, true).plus_days(old_workflow_grace_days), Phase::agents,
+         Event{EventKind::deadline_check, 3, index, 0, 0, 0});
     push(month.last_day(), Phase::month_end, Event{EventKind::month_end, 0, index, 0, 0, 0});
     if (month < scenario_.last_month) {
         push(month.plus_months(1).first_day(), Phase::plan,
@@ -260,7 +264,7 @@ void Engine::month_end(std::int16_t index) {
                 ++result_.statistics.families_affected;
             }
         }
-        if (owed > Cents{0} || file_open_[f] != 0) {
+        if (owed > Cents{0} || file_open_[f] != 0 || carers_owed(FamilyId{f}) > Cents{0}) {
             still.push_back(f);
         } else {
             suspect_[f] = 0;

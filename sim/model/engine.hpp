@@ -37,7 +37,7 @@ enum class EventKind : std::uint8_t {
     contributions_debit,  // subject: contract, month, amount
     plus_debit,           // subject: contract, month, amount (salary + contributions), extra: CMG
     carer_payment,        // subject: contract, month, amount (Pajemploi+)
-    deadline_check,       // month; flags: 1 for the second check, of late declarations
+    deadline_check,       // month; flags: bit 0 late declarations, bit 1 the CAF's months
     call,                 // subject: family
     agents_day,
     regularisation_batch,
@@ -166,12 +166,15 @@ private:
     Cents debit_amount(const Event& event);
 
     // processes.cpp
-    void deadline_check(std::int16_t month, bool late_declarations);
+    void deadline_check(std::int16_t month, std::uint8_t which);
     // The day by which month `month` must be paid: the deadline, or for a family that declared
     // late, the deadline moved by the lateness allowed.
     Date due_date(std::int16_t month, bool late) const;
     Cents owed_to_family(FamilyId family, bool due_only) const;
+    Cents carers_owed(FamilyId family) const;
     void call(FamilyId family);
+    // A family sees on its statement a debit beyond what it owes, and may call.
+    void notice_over_debit(FamilyId family, std::int16_t month);
     void open_file(FamilyId family);
     void agents_day();
     std::uint32_t agents_on(Date date) const;

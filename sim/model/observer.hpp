@@ -13,6 +13,10 @@
 
 namespace pajesim::model {
 
+// The CAF paid the CMG weeks after the declaration (25 business days by default): a month of
+// the old workflow is due this many days after the new workflow's deadline.
+inline constexpr std::int32_t old_workflow_grace_days = 60;
+
 class RunView {
 public:
     virtual ~RunView() = default;

@@ -74,6 +74,9 @@ void Engine::declare(ContractId id, std::int16_t index) {
 void Engine::declaration_intake(ContractId id, std::int16_t index) {
     const Contract& contract = world_.contracts[id.index()];
     const YearMonth month = month_of(index);
+    // A declaration is taken in once: a copy held by a frozen server and one re-taken by an
+    // agent's fix may both arrive; the second is ignored.
+    if ((contract_received_[id.index()] & bit(index)) != 0) return;
     contract_received_[id.index()] |= bit(index);
     const std::optional<law::Entitlement> computed = pajemploi_compute(contract, month);
     const bool parallel = scenario_.rollout.mode == RolloutMode::parallel_run &&
@@ -311,6 +314,7 @@ void Engine::debit_contributions(const Event& event) {
              family, event.month);
     trace(family, "contributions_debited", event.month, amount,
           (event.flags & without_rights_flag) != 0 ? "without rights: covered contributions included" : "");
+    notice_over_debit(family, event.month);
     figures(event.month).contributions_debited += amount;
 }
 
@@ -334,6 +338,7 @@ void Engine::debit_pajemploi_plus(const Event& event) {
     transfer(ledger_.plan().family(family), ledger_.plan().pajemploi(), amount,
              Cause::pajemploi_plus_debit, family, event.month);
     trace(family, "pajemploi_plus_debited", event.month, amount);
+    notice_over_debit(family, event.month);
 }
 
 void Engine::pay_carer(const Event& event) {

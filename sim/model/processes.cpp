@@ -22,8 +22,9 @@ Cents Engine::owed_to_family(FamilyId family, bool due_only) const {
         const std::uint8_t flags = month_flags_[at];
         if ((flags & declared_flag) == 0) continue;
         if (due_only) {
-            if ((flags & new_workflow_flag) == 0) continue;
-            if (today_ < due_date(m, (flags & late_flag) != 0)) continue;
+            const bool is_new = (flags & new_workflow_flag) != 0;
+            const Date due = due_date(m, (flags & late_flag) != 0).plus_days(is_new ? 0 : old_workflow_grace_days);
+            if (today_ < due) continue;
         }
         owed += max(Cents{0}, Cents{result_.owed_cents[at] - result_.paid_cents[at]});
         owed += max(Cents{0}, Cents{contributions_debited_cents_[at] - contributions_due_cents_[at]});
@@ -37,23 +38,41 @@ Date Engine::due_date(std::int16_t index, bool late) const {
     return late ? deadline.plus_days(workflow_.late_declaration_max_days + 7) : deadline;
 }
 
+// What the family's carers are owed for the months due by today.
+Cents Engine::carers_owed(FamilyId family) const {
+    Cents owed{0};
+    for (std::int16_t m = 0; m < result_.month_count; ++m) {
+        const std::size_t at = cell(family, m);
+        const std::uint8_t flags = month_flags_[at];
+        if ((flags & new_workflow_flag) == 0 || today_ < due_date(m, (flags & late_flag) != 0)) continue;
+        owed += max(Cents{0}, Cents{carers_due_cents_[at] - carers_paid_cents_[at]});
+    }
+    return owed;
+}
+
 // On the payment deadline of month M, each family wrongly paid for M may notice and call; a
 // second check, later, looks at the families that declared late.
-void Engine::deadline_check(std::int16_t index, bool late_declarations) {
+void Engine::deadline_check(std::int16_t index, std::uint8_t which) {
     const ProcessParameters& p = processes_;
+    const bool late_declarations = (which & 1) != 0;
+    const bool caf_months = (which & 2) != 0;
     for (std::uint32_t f = 0; f < world_.families.size(); ++f) {
         const std::size_t at = cell(FamilyId{f}, index);
-        if ((month_flags_[at] & new_workflow_flag) == 0) continue;
+        if ((month_flags_[at] & declared_flag) == 0) continue;
+        if (((month_flags_[at] & new_workflow_flag) == 0) != caf_months) continue;
         if (((month_flags_[at] & late_flag) != 0) != late_declarations) continue;
         const bool short_paid = result_.paid_cents[at] < result_.owed_cents[at];
         const bool over_debited = contributions_debited_cents_[at] > contributions_due_cents_[at];
-        if (!short_paid && !over_debited) continue;
+        // An unpaid carer complains to the family, who calls too.
+        const bool carer_short = carers_paid_cents_[at] < carers_due_cents_[at];
+        if (!short_paid && !over_debited && !carer_short) continue;
         if (suspect_[f] == 0) {
             suspect_[f] = 1;
             suspects_.push_back(f);
         }
         RandomStream stream(scenario_.seed, StreamKind::family_notice,
-                            std::uint64_t{f} << 16 | static_cast<std::uint16_t>(index));
+                            std::uint64_t{f} << 16 | static_cast<std::uint16_t>(index) |
+                                std::uint64_t{which} << 48);
         if (!stream.bernoulli(p.notice_probability)) continue;
         const auto delay = static_cast<std::int32_t>(
             stream.uniform_int(p.notice_delay_days.min, p.notice_delay_days.max));
@@ -61,10 +80,11 @@ void Engine::deadline_check(std::int16_t index, bool late_declarations) {
             push(today_.plus_days(delay), Phase::agents, Event{EventKind::call, 0, index, f, 0, 0});
         }
     }
-    if (late_declarations) return;
+    if (which != 0) return;
     // Families still owed money for earlier months, with no file open, may call again.
     for (const std::uint32_t f : suspects_) {
-        if (file_open_[f] != 0 || owed_to_family(FamilyId{f}, true) == Cents{0}) continue;
+        if (file_open_[f] != 0) continue;
+        if (owed_to_family(FamilyId{f}, true) == Cents{0} && carers_owed(FamilyId{f}) == Cents{0}) continue;
         RandomStream stream(scenario_.seed, StreamKind::family_notice,
                             std::uint64_t{f} << 16 | static_cast<std::uint16_t>(index) | std::uint64_t{1} << 15);
         if (!stream.bernoulli(p.notice_probability)) continue;
@@ -73,6 +93,25 @@ void Engine::deadline_check(std::int16_t index, bool late_declarations) {
         if (today_.plus_days(delay) < horizon_) {
             push(today_.plus_days(delay), Phase::agents, Event{EventKind::call, 0, index, f, 0, 0});
         }
+    }
+}
+
+void Engine::notice_over_debit(FamilyId family, std::int16_t month) {
+    const std::size_t at = cell(family, month);
+    if (contributions_debited_cents_[at] <= contributions_due_cents_[at]) return;
+    if (suspect_[family.index()] == 0) {
+        suspect_[family.index()] = 1;
+        suspects_.push_back(family.value());
+    }
+    RandomStream stream(scenario_.seed, StreamKind::family_notice,
+                        std::uint64_t{family.value()} << 16 | static_cast<std::uint16_t>(month) |
+                            std::uint64_t{1} << 14);
+    if (!stream.bernoulli(processes_.notice_probability)) return;
+    const auto delay = static_cast<std::int32_t>(
+        stream.uniform_int(processes_.notice_delay_days.min, processes_.notice_delay_days.max));
+    if (today_.plus_days(delay) < horizon_) {
+        push(std::max(today_.plus_days(delay), earliest(Phase::agents)), Phase::agents,
+             Event{EventKind::call, 0, month, family.value(), 0, 0});
     }
 }
 
@@ -162,9 +201,22 @@ void Engine::fix_file(FamilyId family) {
         rights_.correct(family, wrong);
         ++figures_today().fix_errors;
     }
+    // Declarations lost on the way are taken in again, as if just received: they are settled
+    // like any other (CMG, contributions, Pajemploi+ debit and carer payment).
     for (std::uint32_t c = world_.family_contract_begin[family.index()];
          c < world_.family_contract_begin[family.index() + 1]; ++c) {
-        contract_received_[c] |= contract_declared_[c];
+        const std::uint64_t lost = contract_declared_[c] & ~contract_received_[c];
+        for (std::int16_t m = 0; m < result_.month_count; ++m) {
+            if ((lost & bit(m)) == 0) continue;
+            if ((month_flags_[cell(family, m)] & new_workflow_flag) != 0) {
+                push(earliest(Phase::declarations), Phase::declarations,
+                     Event{EventKind::declaration_intake, 0, m, c, 0, 0});
+            } else {
+                // A month of the old workflow: the declaration goes on to the CAF, which pays.
+                contract_received_[c] |= bit(m);
+                push(earliest(Phase::payments), Phase::payments, Event{EventKind::caf_payment, 0, m, c, 0, 0});
+            }
+        }
     }
     trace(family, "file_fixed", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
           Cents{0}, error ? "rights rewritten from the CAF's decisions, with a keying error in the bracket"
@@ -202,7 +254,18 @@ void Engine::regularise(FamilyId family) {
     const std::uint32_t end = world_.family_contract_begin[family.index() + 1];
     for (std::int16_t m = 0; m < result_.month_count && month_of(m) <= today_.year_month(); ++m) {
         const std::size_t at = cell(family, m);
-        if ((month_flags_[at] & new_workflow_flag) == 0) continue;
+        if ((month_flags_[at] & new_workflow_flag) == 0) {
+            // The CAF's months: only a debit beyond the due (a double debit) is put right.
+            const Cents excess = Cents{contributions_debited_cents_[at] - contributions_due_cents_[at]};
+            if ((month_flags_[at] & declared_flag) != 0 && excess > Cents{0}) {
+                contributions_debited_cents_[at] -= static_cast<std::int32_t>(excess.value());
+                transfer(ledger_.plan().urssaf(), ledger_.plan().family(family), excess, Cause::debit_refund,
+                         family, m);
+                figures(m).contributions_refunded += excess;
+                trace(family, "debit_refunded", m, excess);
+            }
+            continue;
+        }
         const YearMonth month = month_of(m);
         Cents cmg{0};
         Cents due{0};

@@ -1,0 +1,196 @@
+#include "harness/runner/check.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "sim/kernel/random.hpp"
+
+namespace pajesim::harness {
+namespace {
+
+constexpr std::uint32_t check_stream = 900;
+
+std::string share(RandomStream& stream) {
+    static const char* shares[] = {"0.01", "0.05", "0.2", "0.5", "1"};
+    return shares[stream.uniform_below(5)];
+}
+
+nlohmann::json window(RandomStream& stream, Date earliest, Date latest_end) {
+    const auto span = static_cast<std::uint64_t>(earliest.days_until(latest_end));
+    const Date from = earliest.plus_days(static_cast<std::int32_t>(stream.uniform_below(span / 2 + 1)));
+    const Date to = from.plus_days(1 + static_cast<std::int32_t>(
+                                           stream.uniform_below(static_cast<std::uint64_t>(from.days_until(latest_end)))));
+    return {{"from", from.to_string()}, {"to", std::min(to, latest_end).to_string()}};
+}
+
+nlohmann::json random_fault(RandomStream& stream, const std::string& kind, Date earliest, Date latest_end) {
+    nlohmann::json fault{{"kind", kind}, {"window", window(stream, earliest, latest_end)}};
+    const auto days = [&](std::int32_t low, std::int32_t high) {
+        const auto min = static_cast<std::int32_t>(stream.uniform_int(low, high));
+        return nlohmann::json{{"min", min}, {"max", static_cast<std::int32_t>(stream.uniform_int(min, high))}};
+    };
+    if (kind == "server_freeze") {
+        // A freeze of up to two months with a restart capacity that clears the backlog well
+        // within the recovery window: liveness is about the processes, not about a backlog
+        // that outlasts any window.
+        const Date from = *Date::parse(fault["window"]["from"].get<std::string>());
+        const Date to = *Date::parse(fault["window"]["to"].get<std::string>());
+        fault["window"]["to"] = std::min(to, from.plus_days(60)).to_string();
+        fault["system"] = stream.bernoulli(Ratio{1, 2}) ? "pajemploi" : "caf";
+        fault["lost_share"] = fault["system"] == "pajemploi" ? share(stream) : "0";
+        static const char* capacities[] = {"0.2", "0.5", "1"};
+        fault["restart_capacity_share_per_day"] = capacities[stream.uniform_below(3)];
+    } else if (kind == "rights_link_missing") {
+        static const char* sets[] = {"all", "bulk", "changes"};
+        fault["messages"] = sets[stream.uniform_below(3)];
+        fault["share"] = share(stream);
+    } else if (kind == "rights_stale") {
+        fault["changes"] = nlohmann::json::array({"new_year", "birth", "separation", "move"});
+        fault["share"] = share(stream);
+    } else if (kind == "rights_delayed") {
+        fault["share"] = share(stream);
+        fault["delay_days"] = days(1, 90);
+    } else if (kind == "rights_duplicated") {
+        fault["share"] = share(stream);
+        fault["duplicate_delay_days"] = days(1, 60);
+    } else if (kind == "rights_reordered") {
+        fault["share"] = share(stream);
+        fault["extra_delay_days"] = days(10, 60);
+    } else if (kind == "migration_mapping_error") {
+        static const char* fields[] = {"bracket", "single_parent", "child_birth"};
+        fault["field"] = fields[stream.uniform_below(3)];
+        fault["share"] = share(stream);
+    } else {
+        fault["share"] = share(stream);
+    }
+    return fault;
+}
+
+}  // namespace
+
+nlohmann::json random_scenario(std::uint64_t seed) {
+    RandomStream stream(seed, check_stream, 0);
+    // Small populations most of the time, so that shrinking has little to do.
+    static const std::array<std::uint32_t, 4> size_weights{40, 30, 20, 10};
+    static const std::array<std::int64_t, 5> size_bounds{10, 30, 80, 150, 300};
+    const std::size_t size_class = stream.weighted_choice(size_weights);
+    const auto families = stream.uniform_int(size_bounds[size_class], size_bounds[size_class + 1]);
+    const YearMonth first = YearMonth::from_civil(2019, 1).plus_months(static_cast<std::int32_t>(stream.uniform_int(0, 4)));
+    const auto months = static_cast<std::int32_t>(stream.uniform_int(12, 20));
+    const YearMonth last = first.plus_months(months - 1);
+    nlohmann::json scenario{
+        {"name", "check-" + std::to_string(seed)},
+        {"description", "random scenario drawn by pajesim check from seed " + std::to_string(seed)},
+        {"period", {{"from", first.to_string()}, {"to", last.to_string()}}},
+        {"seed", seed},
+        {"population",
+         {{"families", families},
+          {"single_parent_share", stream.bernoulli(Ratio{1, 3}) ? "0.5" : "0.08"},
+          {"annual_birth_probability", stream.bernoulli(Ratio{1, 3}) ? "0.5" : "0.06"},
+          {"annual_separation_probability", stream.bernoulli(Ratio{1, 3}) ? "0.3" : "0.03"},
+          {"home_carer_share", stream.bernoulli(Ratio{1, 4}) ? "0.5" : "0.12"},
+          {"pajemploi_plus_share", stream.bernoulli(Ratio{1, 3}) ? "0.6" : "0.15"}}},
+        {"workflow", {{"late_declaration_share", stream.bernoulli(Ratio{1, 3}) ? "0.4" : "0.05"}}},
+        {"processes",
+         {{"notice_probability", "1"},
+          {"notice_delay_days", {{"min", 1}, {"max", 10}}},
+          {"files_per_agent_per_day", "1000"},
+          {"fix_error_probability", "0"},
+          {"regularisation", true},
+          {"advances", stream.bernoulli(Ratio{1, 2})},
+          {"recover_advance_only_after_payment", true}}},
+        {"faults", nlohmann::json::array()},
+    };
+    // Faults end at least a recovery window and two months before the period does.
+    const Date earliest = Date::from_civil(2019, 4, 15);
+    const Date latest_end = last.plus_months(-2).first_day().plus_days(-invariants::recovery_window_days);
+    if (latest_end > earliest.plus_days(10)) {
+        for (const std::string& kind : faults::FaultPlan::catalog()) {
+            if (stream.bernoulli(Ratio{1, 4})) {
+                scenario["faults"].push_back(random_fault(stream, kind, earliest, latest_end));
+            }
+        }
+    }
+    return scenario;
+}
+
+std::vector<std::string> failed_properties(const RunOutcome& run, bool has_faults) {
+    // Faults that corrupt rights make Pajemploi pay wrong amounts, above as well as below the
+    // law (a payment error, not money created): cmg_never_above_owed is a safety property only
+    // without faults, and is checked there with every other invariant.
+    static const std::vector<std::string_view> safety{
+        "ledger_nets_to_zero", "arrears_paid_once", "advance_not_recovered_before_payment"};
+    std::vector<std::string> failed;
+    for (const invariants::InvariantVerdict& verdict : run.verdicts) {
+        if (verdict.violations == 0) continue;
+        const bool is_safety = std::find(safety.begin(), safety.end(), verdict.name) != safety.end();
+        const bool is_liveness = verdict.name == "everyone_square_after_recovery";
+        if (!has_faults || is_safety || is_liveness) failed.emplace_back(verdict.name);
+    }
+    return failed;
+}
+
+std::unique_ptr<RunOutcome> run_json(const nlohmann::json& scenario, const std::string& name,
+                                     const model::TestBreaks& breaks) {
+    const model::Scenario loaded = model::scenario_from_json(scenario, name, ".");
+    RunRequest request;
+    request.dossiers_of_most_harmed = 0;
+    request.breaks = breaks;
+    return run_scenario(loaded, request);
+}
+
+nlohmann::json shrink(nlohmann::json scenario, const std::function<bool(const nlohmann::json&)>& still_fails) {
+    const auto attempt = [&](const nlohmann::json& candidate) {
+        if (!still_fails(candidate)) return false;
+        scenario = candidate;
+        return true;
+    };
+    // Fewer families: halve while it fails, then remove one at a time from the end.
+    for (bool progress = true; progress;) {
+        progress = false;
+        const auto families = scenario["population"]["families"].get<std::int64_t>();
+        if (families > 1) {
+            nlohmann::json candidate = scenario;
+            candidate["population"]["families"] = families / 2;
+            progress = attempt(candidate);
+        }
+    }
+    for (bool progress = true; progress;) {
+        progress = false;
+        const auto families = scenario["population"]["families"].get<std::int64_t>();
+        for (std::int64_t fewer = families - 1; fewer >= 1 && fewer >= families - 8; --fewer) {
+            nlohmann::json candidate = scenario;
+            candidate["population"]["families"] = fewer;
+            if (attempt(candidate)) {
+                progress = true;
+                break;
+            }
+        }
+    }
+    // Fewer faults.
+    for (std::size_t i = 0; i < scenario["faults"].size();) {
+        nlohmann::json candidate = scenario;
+        candidate["faults"].erase(candidate["faults"].begin() + static_cast<std::ptrdiff_t>(i));
+        if (!attempt(candidate)) ++i;
+    }
+    // A shorter period: drop months from the end, then from the start.
+    for (bool progress = true; progress;) {
+        progress = false;
+        const YearMonth from = *YearMonth::parse(scenario["period"]["from"].get<std::string>());
+        const YearMonth to = *YearMonth::parse(scenario["period"]["to"].get<std::string>());
+        if (to > from) {
+            nlohmann::json candidate = scenario;
+            candidate["period"]["to"] = to.plus_months(-1).to_string();
+            progress = attempt(candidate);
+            if (!progress) {
+                candidate = scenario;
+                candidate["period"]["from"] = from.plus_months(1).to_string();
+                progress = attempt(candidate);
+            }
+        }
+    }
+    scenario["description"] = "shrunk counterexample: " + scenario["description"].get<std::string>();
+    return scenario;
+}
+
+}  // namespace pajesim::harness

@@ -1,0 +1,38 @@
+#pragma once
+// Random scenarios for `pajesim check`, the property they must satisfy, and the shrinking of
+// a failing scenario to a minimal one (fewest families, months and faults), which is an
+// ordinary scenario file that `pajesim run` replays exactly.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/runner/scenario_run.hpp"
+
+namespace pajesim::harness {
+
+// A small random scenario, as JSON: a population of 10 to 300 families over 9 to 18 months
+// around the 2019 cutover, a random subset of the fault catalog with random intensities (a
+// different mix per seed), recovery processes strong enough to put every file right
+// (families always notice, agents keep up, manual fixes make no error, advances wait for
+// payment), and a period that ends at least a recovery window after the last fault.
+nlohmann::json random_scenario(std::uint64_t seed);
+
+// The invariants that must hold under ANY fault plan (no money created or lost, no double
+// payment, no early recovery); with no faults at all, every invariant must hold; and once
+// the recovery window has passed, everyone must be square (liveness).
+std::vector<std::string> failed_properties(const RunOutcome& run, bool has_faults);
+
+// Runs a scenario given as JSON (as a file named `name` would be).
+std::unique_ptr<RunOutcome> run_json(const nlohmann::json& scenario, const std::string& name,
+                                     const model::TestBreaks& breaks);
+
+// Shrinks `scenario` while `still_fails` holds: fewer families (halving, then one by one),
+// fewer faults, a shorter period. Returns the smallest failing scenario found.
+nlohmann::json shrink(nlohmann::json scenario, const std::function<bool(const nlohmann::json&)>& still_fails);
+
+}  // namespace pajesim::harness
