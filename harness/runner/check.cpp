@@ -189,7 +189,7 @@ nlohmann::json shrink(nlohmann::json scenario, const std::function<bool(const nl
             }
         }
     }
-    scenario["description"] = "shrunk counterexample: " + scenario["description"].get<std::string>();
+    scenario["description"] = "shrunk counterexample: " + scenario.value("description", std::string());
     return scenario;
 }
 
