@@ -28,6 +28,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
     auto plan = faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed,
                                              scenario.population.families);
     outcome->world = model::World::generate(scenario, *outcome->parameters);
+    if (request.adjust_world) request.adjust_world(outcome->world);
     const model::World pristine = outcome->world;  // a replay starts from the same world
 
     std::optional<Date> liveness_day;

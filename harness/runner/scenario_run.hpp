@@ -25,6 +25,9 @@ struct RunRequest {
     std::size_t dossiers_of_most_harmed = 10;   // 0: none
     std::optional<std::uint32_t> family;        // also follow this family
     model::TestBreaks breaks = model::default_breaks();
+    // Applied to the generated population before the run (and its replays): property tests
+    // move families onto the law's edges this way.
+    std::function<void(model::World&)> adjust_world;
 };
 
 struct RunOutcome {
