@@ -205,6 +205,8 @@ std::string report_json(const harness::RunOutcome& run) {
         {"carers_paid", money(total.carers_paid)},
         {"overdrafts", total.overdrafts},
         {"families_affected", s.families_affected},
+        {"longest_delay_days", s.longest_delay_days},
+        {"family_days_in_arrears", s.family_days_in_arrears},
         {"families_in_arrears_peak", total.families_in_arrears},
         {"money_owed_peak", money(total.money_owed)},
         {"families_still_owed_at_end", s.families_still_owed},

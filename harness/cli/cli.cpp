@@ -17,6 +17,8 @@ constexpr const char* general_help =
     "                         (see docs/scenario-format.md, docs/report-format.md)\n"
     "  suite DIR              run every scenario of DIR against its expectations; --junit\n"
     "                         FILE writes JUnit XML (see docs/suite.md)\n"
+    "  compare INPUT...       rollout options side by side (run folders or scenarios, with\n"
+    "                         --seeds N): compare.html, compare.json, compare.csv\n"
     "  check                  random scenarios against the invariants; failures shrunk to\n"
     "                         minimal scenario files (--runs N, --time-budget S, --seed S)\n"
     "  entitlement [FILE|-]   what each family is owed under the law: JSON Lines in, JSON\n"
@@ -49,6 +51,7 @@ int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::os
         if (command == "run") return run_command(rest, in, out, err);
         if (command == "suite") return suite_command(rest, in, out, err);
         if (command == "check") return check_command(rest, in, out, err);
+        if (command == "compare") return compare_command(rest, in, out, err);
         throw UsageError{"unknown command '" + command + "'"};
     } catch (const UsageError& error) {
         err << "pajesim: " << error.message << "\n(see 'pajesim --help')\n";

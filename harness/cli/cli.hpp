@@ -23,6 +23,9 @@ int run_command(const std::vector<std::string>& arguments, std::istream& in, std
 int check_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
                   std::ostream& err);
 
+int compare_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
+                    std::ostream& err);
+
 int suite_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
                   std::ostream& err);
 

@@ -8,6 +8,7 @@
 #include "harness/faults/fault_plan.hpp"
 #include "harness/runner/scenario_run.hpp"
 #include "harness/runner/output_files.hpp"
+#include "reports/html_report.hpp"
 #include "reports/run_report.hpp"
 #include "sim/kernel/json_input.hpp"
 #include "sim/law/parameters.hpp"
@@ -21,8 +22,10 @@ constexpr const char* run_help =
     "                            [--family ID] [--quiet]\n"
     "\n"
     "Simulates the scenario day by day and writes, into DIR (default out/<scenario name>/):\n"
+    "  report.html    the report for people: figures, charts, invariants, dossiers\n"
     "  report.json    the run's figures by month and in total (docs/report-format.md)\n"
     "  families.csv   one row per family: CMG owed and paid, largest arrears, months wrong\n"
+    "  months.csv     one row per month, every aggregate\n"
     "Files are written atomically. Every invariant is checked as the run goes (see\n"
     "docs/invariants.md). Exit codes: 0 every invariant holds, 1 an invariant is violated (the\n"
     "summary says which and how many), 2 bad input (nothing is written).\n"
@@ -140,9 +143,13 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
 
     const auto run = harness::run_scenario(scenario, request);
     progress.finish();
+    const std::string replay = "pajesim run " + parsed.scenario + " --seed " + std::to_string(scenario.seed) +
+                               " --families " + std::to_string(scenario.population.families);
     try {
         harness::write_file_atomically(folder + "/report.json", reports::report_json(*run));
         harness::write_file_atomically(folder + "/families.csv", reports::families_csv(*run));
+        harness::write_file_atomically(folder + "/months.csv", reports::months_csv(*run));
+        harness::write_file_atomically(folder + "/report.html", reports::report_html(*run, replay));
         if (journal_file) {
             journal_file->close();
             std::filesystem::rename(journal_temporary, parsed.journal);
@@ -153,9 +160,8 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
     }
     if (!parsed.quiet) {
         out << reports::run_summary(*run);
-        out << "  report: " << folder << "/report.json, " << folder << "/families.csv\n";
-        out << "  replay: pajesim run " << parsed.scenario << " --seed " << scenario.seed
-            << " --families " << scenario.population.families << "\n";
+        out << "  report: " << folder << "/report.html (also report.json, families.csv, months.csv)\n";
+        out << "  replay: " << replay << "\n";
     }
     if (parsed.family) {
         const auto found = run->dossiers.find(*parsed.family);

@@ -272,6 +272,8 @@ void Engine::month_end(std::int16_t index) {
     }
     suspects_.swap(still);
     figure.families_affected = result_.statistics.families_affected;
+    result_.statistics.family_days_in_arrears +=
+        std::uint64_t{figure.families_in_arrears} * month_of(index).day_count();
     figure.files_open = static_cast<std::uint32_t>(files_.size());
     figure.agents = agents_on(today_);
 }
@@ -290,6 +292,14 @@ void Engine::summarise() {
             if (owed != paid) {
                 if (summary.first_month_wrong < 0) summary.first_month_wrong = m;
                 summary.last_month_wrong = m;
+            }
+            if (paid < owed) {
+                // Still unpaid: the wait so far counts.
+                const std::uint8_t flags = month_flags_[at];
+                const Date due = due_date(m, (flags & late_flag) != 0)
+                                     .plus_days((flags & new_workflow_flag) != 0 ? 0 : old_workflow_grace_days);
+                result_.statistics.longest_delay_days =
+                    std::max(result_.statistics.longest_delay_days, due.days_until(today_));
             }
             summary.largest_arrears = max(summary.largest_arrears, owed - paid);
         }

@@ -230,7 +230,16 @@ void Engine::carer_paid(const Contract& contract, std::int16_t index, Cents amou
 void Engine::record_cmg(FamilyId family, std::int16_t index, Cents amount, Cause cause) {
     if (amount <= Cents{0}) return;
     // Figures first, then the transfer: observers see the state after it.
-    result_.paid_cents[cell(family, index)] += static_cast<std::int32_t>(amount.value());
+    const std::size_t at = cell(family, index);
+    const bool was_short = result_.paid_cents[at] < result_.owed_cents[at];
+    result_.paid_cents[at] += static_cast<std::int32_t>(amount.value());
+    if (was_short && result_.paid_cents[at] >= result_.owed_cents[at]) {
+        const std::uint8_t flags = month_flags_[at];
+        const Date due = due_date(index, (flags & late_flag) != 0)
+                             .plus_days((flags & new_workflow_flag) != 0 ? 0 : old_workflow_grace_days);
+        result_.statistics.longest_delay_days =
+            std::max(result_.statistics.longest_delay_days, due.days_until(today_));
+    }
     transfer(ledger_.plan().caf_fund(), ledger_.plan().family(family), amount, cause, family, index);
     figures(index).cmg_paid += amount;
     trace(family, cause == Cause::cmg_arrears ? "arrears_paid" : "cmg_paid", index, amount);

@@ -78,6 +78,10 @@ struct RunStatistics {
     std::uint32_t files_still_open = 0;
     std::uint32_t families_still_owed = 0;  // at the end of the run
     Cents money_still_owed;
+    // The longest wait, in days past the due date, before a month's CMG was paid in full.
+    std::int32_t longest_delay_days = 0;
+    // Family-days in arrears, counted at month ends (families in arrears x days in the month).
+    std::uint64_t family_days_in_arrears = 0;
 };
 
 struct RunResult {

@@ -1,0 +1,62 @@
+#pragma once
+// Comparison of rollout options: the harm metrics of each option's runs (one per seed, the
+// same seeds for every option), their mean and a 90 % interval across seeds, ranked by
+// families affected, then money owed at the peak. Pure functions of finished runs.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/runner/scenario_run.hpp"
+
+namespace pajesim::reports {
+
+struct HarmMetrics {
+    std::uint64_t seed = 0;
+    std::int64_t families_affected = 0;
+    Cents money_owed_peak;
+    std::int64_t longest_delay_days = 0;
+    std::int64_t families_still_owed_at_end = 0;
+    std::int64_t family_days_in_arrears = 0;
+    std::int64_t calls = 0;
+    std::int64_t advances_recovered_before_payment = 0;
+};
+
+HarmMetrics metrics_of(const harness::RunOutcome& run);
+// From a run's report.json; throws InputError naming `file` when a figure is missing.
+HarmMetrics metrics_of(const nlohmann::json& report, const std::string& file);
+
+struct OptionRuns {
+    std::string name;
+    std::vector<HarmMetrics> runs;  // one per seed
+};
+
+// The mean, and the 5th and 95th percentiles (nearest rank) across seeds, of one metric.
+struct Summary {
+    double mean = 0;
+    double low = 0;
+    double high = 0;
+};
+
+struct ComparedOption {
+    std::string name;
+    std::size_t seeds = 0;
+    Summary families_affected;
+    Summary money_owed_peak_euros;
+    Summary longest_delay_days;
+    Summary families_still_owed_at_end;
+    Summary family_days_in_arrears;
+    Summary calls;
+    Summary advances_recovered_before_payment;
+};
+
+// Options ranked: fewest families affected first, then least money owed at the peak.
+std::vector<ComparedOption> compare_options(const std::vector<OptionRuns>& options);
+
+std::string compare_json(const std::vector<ComparedOption>& compared, const std::vector<OptionRuns>& options);
+std::string compare_csv(const std::vector<ComparedOption>& compared);
+std::string compare_html(const std::vector<ComparedOption>& compared, const std::vector<OptionRuns>& options);
+
+}  // namespace pajesim::reports

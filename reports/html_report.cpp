@@ -1,0 +1,186 @@
+#include "reports/html_report.hpp"
+
+#include <sstream>
+
+#include "reports/junit.hpp"
+#include "reports/svg_chart.hpp"
+
+namespace pajesim::reports {
+namespace {
+
+double euros(Cents amount) { return static_cast<double>(amount.value()) / 100.0; }
+
+std::string e(const std::string& text) { return xml_escape(text); }
+
+std::string figure(const std::string& label, const std::string& value, const std::string& note = "") {
+    return "<div class=\"figure\"><div class=\"value\">" + e(value) + "</div><div class=\"label\">" + e(label) +
+           "</div>" + (note.empty() ? "" : "<div class=\"note\">" + e(note) + "</div>") + "</div>";
+}
+
+std::vector<Band> fault_bands(const harness::RunOutcome& run) {
+    std::vector<Band> bands;
+    for (const faults::FaultSummary& fault : run.faults) bands.push_back({fault.kind + " " + fault.window.to_string(), fault.window});
+    return bands;
+}
+
+template <typename Get>
+std::vector<double> by_month(const harness::RunOutcome& run, Get get) {
+    std::vector<double> values;
+    for (const model::MonthFigures& month : run.result.months) values.push_back(get(month));
+    return values;
+}
+
+}  // namespace
+
+const char* report_css() {
+    return "body{font-family:sans-serif;margin:2em auto;max-width:60em;color:#222;line-height:1.4}"
+           "h1{font-size:1.6em;margin-bottom:0.2em}h2{font-size:1.25em;border-bottom:1px solid #ccc;margin-top:2em}"
+           ".sub{color:#555}.figures{display:flex;flex-wrap:wrap;gap:0.8em}"
+           ".figure{border:1px solid #ccc;border-radius:6px;padding:0.6em 1em;min-width:10em}"
+           ".figure .value{font-size:1.5em;font-weight:bold}.figure .label{color:#555}.figure .note{font-size:0.8em;color:#777}"
+           "table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:0.2em 0.6em;text-align:left}"
+           "td.num{text-align:right;font-variant-numeric:tabular-nums}.bad{color:#b00020;font-weight:bold}.good{color:#1b6e20}"
+           "svg.chart{width:100%;height:auto;margin:0.5em 0}svg .grid{stroke:#e4e4e4}svg .axis,svg .legend,svg .value{font-size:11px;fill:#444}"
+           "svg .fault{fill:#f5c2c2;opacity:0.6}svg .bar{fill:#3a6ea5}svg .interval{stroke:#111;stroke-width:2}"
+           "pre,code{background:#f4f4f4;padding:0.1em 0.3em}pre{padding:0.6em;overflow-x:auto}"
+           "@media print{body{margin:0}h2{page-break-after:avoid}.dossier{page-break-inside:avoid}}";
+}
+
+std::string report_html(const harness::RunOutcome& run, const std::string& replay_command) {
+    const model::Scenario& s = run.scenario;
+    const model::RunStatistics& st = run.result.statistics;
+    Cents peak{0};
+    std::uint64_t calls = 0;
+    std::uint64_t recovered_early = 0;
+    for (const model::MonthFigures& m : run.result.months) {
+        peak = max(peak, m.money_owed);
+        calls += m.calls;
+        recovered_early += m.advances_recovered_before_payment;
+    }
+    std::ostringstream html;
+    html << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>pajesim: " << e(s.name)
+         << "</title><style>" << report_css() << "</style></head><body>\n";
+    html << "<h1>" << e(s.name) << "</h1><p class=\"sub\">" << e(s.description) << "</p>\n";
+    html << "<p class=\"sub\">" << run.world.families.size() << " families, " << s.first_month << " to "
+         << s.last_month << ", cutover " << s.workflow.cutover << ", seed " << s.seed << "</p>\n";
+
+    html << "<h2>At a glance</h2><div class=\"figures\">"
+         << figure("families affected", std::to_string(st.families_affected),
+                   "owed money at a month end; about " +
+                       std::to_string(st.families_affected * s.population.national_families /
+                                      std::max<std::size_t>(1, run.world.families.size())) +
+                       " nationally")
+         << figure("money owed at the peak", peak.to_string() + " €")
+         << figure("longest delay", std::to_string(st.longest_delay_days) + " days", "past the due date")
+         << figure("still unresolved at the end", std::to_string(st.families_still_owed) + " families",
+                   st.money_still_owed.to_string() + " €")
+         << figure("advances recovered before payment", std::to_string(recovered_early))
+         << figure("calls to Pajemploi", std::to_string(calls)) << "</div>\n";
+
+    const std::vector<Band> bands = fault_bands(run);
+    html << "<h2>Over time</h2>";
+    if (!bands.empty()) html << "<p class=\"sub\">Shaded: the fault windows.</p>";
+    html << svg_line_chart({"Families in arrears at each month end", "families", s.first_month,
+                            {{"families in arrears", "#b00020",
+                              by_month(run, [](const model::MonthFigures& m) { return double(m.families_in_arrears); })},
+                             {"families affected so far", "#e08a00",
+                              by_month(run, [](const model::MonthFigures& m) { return double(m.families_affected); })}},
+                            bands});
+    html << svg_line_chart({"Money owed to families at each month end", "€", s.first_month,
+                            {{"money owed", "#b00020",
+                              by_month(run, [](const model::MonthFigures& m) { return euros(m.money_owed); })}},
+                            bands});
+    html << svg_line_chart({"Pajemploi's backlog and staff", "files / agents", s.first_month,
+                            {{"files open", "#6a3d9a",
+                              by_month(run, [](const model::MonthFigures& m) { return double(m.files_open); })},
+                             {"agents (national)", "#33a02c",
+                              by_month(run, [](const model::MonthFigures& m) { return double(m.agents); })}},
+                            bands});
+    html << svg_line_chart({"CMG paid and owed, by care month", "€", s.first_month,
+                            {{"owed (the law)", "#777777",
+                              by_month(run, [](const model::MonthFigures& m) { return euros(m.cmg_owed); })},
+                             {"paid", "#3a6ea5",
+                              by_month(run, [](const model::MonthFigures& m) { return euros(m.cmg_paid); })}},
+                            bands});
+
+    html << "<h2>Invariants</h2><table><tr><th>invariant</th><th>verdict</th><th>violations</th></tr>";
+    for (const invariants::InvariantVerdict& v : run.verdicts) {
+        const std::string verdict = !v.checked ? "not reached" : v.violations == 0 ? "holds" : "violated";
+        html << "<tr><td>" << e(std::string(v.name)) << "</td><td class=\""
+             << (v.violations == 0 ? "good" : "bad") << "\">" << verdict << "</td><td class=\"num\">"
+             << v.violations << "</td></tr>";
+    }
+    html << "</table>\n";
+    if (!run.violations.empty()) {
+        html << "<h2>Most harmful violations</h2><table><tr><th>harm</th><th>invariant</th><th>family</th>"
+                "<th>month</th><th>expected</th><th>actual</th><th>first seen</th><th>reason</th></tr>";
+        for (std::size_t i = 0; i < run.violations.size() && i < 20; ++i) {
+            const invariants::Violation& v = run.violations[i];
+            const std::string family = std::to_string(v.family.value());
+            const bool linked = run.dossiers.contains(v.family.value());
+            html << "<tr><td class=\"num\">" << v.harm << "</td><td>" << e(std::string(v.invariant)) << "</td><td>"
+                 << (linked ? "<a href=\"#family-" + family + "\">" + family + "</a>" : family) << "</td><td>"
+                 << v.month << "</td><td class=\"num\">" << v.expected << "</td><td class=\"num\">" << v.actual
+                 << "</td><td>" << v.first_seen << "</td><td>" << e(v.reason) << "</td></tr>";
+        }
+        html << "</table>\n";
+    }
+    if (!run.faults.empty()) {
+        html << "<h2>Faults</h2><table><tr><th>fault</th><th>window</th><th>firings</th></tr>";
+        for (const faults::FaultSummary& f : run.faults) {
+            html << "<tr><td>" << e(f.kind) << "</td><td>" << f.window << "</td><td class=\"num\">" << f.firings
+                 << "</td></tr>";
+        }
+        html << "</table>\n";
+    }
+    if (!run.dossiers.empty()) {
+        html << "<h2>Dossiers of the most harmed families</h2>";
+        for (const auto& [family, dossier] : run.dossiers) {
+            html << "<div class=\"dossier\" id=\"family-" << family << "\"><h3>Family " << family
+                 << "</h3><table><tr><th>date</th><th>step</th><th>care month</th><th>amount</th><th>detail</th></tr>";
+            for (const model::FileEvent& ev : dossier.events) {
+                html << "<tr><td>" << ev.date << "</td><td>" << e(std::string(ev.kind)) << "</td><td>" << ev.month
+                     << "</td><td class=\"num\">" << (ev.amount == Cents{0} ? "" : ev.amount.to_string())
+                     << "</td><td>" << e(ev.detail) << "</td></tr>";
+            }
+            html << "</table><table><tr><th>month</th><th>CMG owed</th><th>CMG paid</th><th>debit due</th>"
+                    "<th>debited</th></tr>";
+            for (const harness::Dossier::Month& m : dossier.months) {
+                html << "<tr><td>" << m.month << "</td><td class=\"num\">" << m.owed << "</td><td class=\"num\">"
+                     << m.paid << "</td><td class=\"num\">" << m.debit_due << "</td><td class=\"num\">" << m.debited
+                     << "</td></tr>";
+            }
+            html << "</table></div>\n";
+        }
+    }
+    html << "<h2>This run</h2><table>"
+         << "<tr><th>scenario</th><td>" << e(s.name) << "</td></tr>"
+         << "<tr><th>seed</th><td>" << s.seed << "</td></tr>"
+         << "<tr><th>legal parameters</th><td>" << e(run.parameters->version()) << "</td></tr>"
+         << "<tr><th>pajesim</th><td>" << PAJESIM_VERSION << "</td></tr>"
+         << "<tr><th>replay</th><td><code>" << e(replay_command) << "</code></td></tr></table>\n";
+    html << "</body></html>\n";
+    return html.str();
+}
+
+std::string months_csv(const harness::RunOutcome& run) {
+    std::ostringstream out;
+    out << "month,families,declarations,cmg_owed,cmg_paid,contributions_debited,contributions_covered,"
+           "carers_due,carers_paid,overdrafts,rights_messages,families_in_arrears,money_owed,families_affected,"
+           "files_open,agents,calls,files_opened,files_fixed,fix_errors,declarations_lost,arrears_paid,"
+           "contributions_refunded,advances_paid,advances_amount,advances_recovered,"
+           "advances_recovered_before_payment\n";
+    for (const model::MonthFigures& m : run.result.months) {
+        out << m.month << ',' << m.families << ',' << m.declarations << ',' << m.cmg_owed << ',' << m.cmg_paid
+            << ',' << m.contributions_debited << ',' << m.contributions_covered << ',' << m.carers_due << ','
+            << m.carers_paid << ',' << m.overdrafts << ',' << m.rights_messages << ',' << m.families_in_arrears
+            << ',' << m.money_owed << ',' << m.families_affected << ',' << m.files_open << ',' << m.agents << ','
+            << m.calls << ',' << m.files_opened << ',' << m.files_fixed << ',' << m.fix_errors << ','
+            << m.declarations_lost << ',' << m.arrears_paid << ',' << m.contributions_refunded << ','
+            << m.advances_paid << ',' << m.advances_amount << ',' << m.advances_recovered << ','
+            << m.advances_recovered_before_payment << '\n';
+    }
+    return out.str();
+}
+
+}  // namespace pajesim::reports

@@ -1,0 +1,154 @@
+// Reports for people: report.html is well-formed and self-contained, its charts have a point
+// per month, text from scenario files is escaped, months.csv has a row per month, and
+// `pajesim compare` on two known runs gives the expected table.
+
+#include <boost/test/unit_test.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/cli/cli.hpp"
+#include "harness/runner/check.hpp"
+#include "reports/html_report.hpp"
+#include "reports/junit.hpp"
+
+using namespace pajesim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string hostile = "<script>alert(\"x\")</script> & 'quotes' </table>";
+
+std::unique_ptr<harness::RunOutcome> small_run() {
+    const nlohmann::json scenario{
+        {"name", "reports"},
+        {"description", hostile},
+        {"period", {{"from", "2019-01"}, {"to", "2019-12"}}},
+        {"seed", 5},
+        {"population", {{"families", 200}}},
+        {"faults", nlohmann::json::array({{{"kind", "rights_link_missing"}, {"messages", "bulk"}, {"share", "0.2"},
+                                           {"window", {{"from", "2019-04-01"}, {"to", "2019-06-01"}}}}})}};
+    return harness::run_json(scenario, "reports.json", model::TestBreaks{});
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+    return n;
+}
+
+fs::path scratch(const std::string& name) {
+    const fs::path folder = fs::temp_directory_path() / ("pajesim-reports-test-" + name);
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    return folder;
+}
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Parses the file as XML with Python's expat-based parser: report.html is XHTML-compatible.
+bool well_formed(const fs::path& file) {
+    const std::string command =
+        "python3 -c \"import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])\" '" + file.string() + "'";
+    return std::system(command.c_str()) == 0;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(report_html_is_well_formed_and_self_contained) {
+    const auto run = small_run();
+    const std::string html = reports::report_html(*run, "pajesim run reports.json --seed 5");
+    const fs::path file = scratch("html") / "report.html";
+    std::ofstream(file) << html;
+    BOOST_TEST(well_formed(file));
+    // Nothing fetched: no script, no external stylesheet, font or image.
+    BOOST_TEST(html.find("<script") == std::string::npos);
+    BOOST_TEST(html.find("http://") == html.find("http://www.w3.org/2000/svg"));
+    BOOST_TEST(html.find("https://") == std::string::npos);
+    BOOST_TEST(html.find("<link") == std::string::npos);
+    BOOST_TEST(html.find("families affected") != std::string::npos);
+    BOOST_TEST(html.find("pajesim run reports.json --seed 5") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(charts_have_one_point_per_month_and_shade_the_fault_windows) {
+    const auto run = small_run();
+    const std::string html = reports::report_html(*run, "replay");
+    // Four charts: arrears (2 series), money owed (1), backlog and staff (2), paid vs owed (2).
+    BOOST_TEST(count(html, "<polyline") == 7u);
+    std::size_t at = 0;
+    while ((at = html.find("points=\"", at)) != std::string::npos) {
+        const std::size_t end = html.find('"', at + 8);
+        const std::string points = html.substr(at + 8, end - at - 8);
+        BOOST_TEST(count(points, ",") == 12u);  // 12 months, one "x,y" each
+        at = end;
+    }
+    BOOST_TEST(count(html, "class=\"fault\"") == 4u);  // one band per chart for the one fault
+}
+
+BOOST_AUTO_TEST_CASE(text_from_scenario_files_is_escaped) {
+    const auto run = small_run();
+    const std::string html = reports::report_html(*run, hostile);
+    BOOST_TEST(html.find(hostile) == std::string::npos);
+    BOOST_TEST(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;quotes&apos; &lt;/table&gt;") !=
+               std::string::npos);
+    BOOST_TEST(reports::xml_escape("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&apos;");
+}
+
+BOOST_AUTO_TEST_CASE(months_csv_has_a_row_per_month) {
+    const auto run = small_run();
+    const std::string csv = reports::months_csv(*run);
+    BOOST_TEST(count(csv, "\n") == 13u);  // header + 12 months
+    BOOST_TEST(csv.rfind("month,families,declarations,", 0) == 0u);
+    BOOST_TEST(csv.find("\n2019-12,") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(compare_ranks_two_known_runs) {
+    const fs::path folder = scratch("compare");
+    // Two finished runs, with figures chosen by hand: B affects fewer families than A.
+    const auto write_run = [&](const std::string& name, int affected, const char* peak, int delay) {
+        fs::create_directories(folder / name);
+        const nlohmann::json report{
+            {"scenario", {{"name", name}}},
+            {"seed", 3},
+            {"totals", {{"families_affected", affected}, {"money_owed_peak", peak}, {"longest_delay_days", delay},
+                        {"families_still_owed_at_end", 2}, {"family_days_in_arrears", 100}, {"calls", 7},
+                        {"advances_recovered_before_payment", 1}}}};
+        std::ofstream(folder / name / "report.json") << report.dump();
+    };
+    write_run("option-a", 40, "1234.56", 90);
+    write_run("option-b", 25, "999.99", 120);
+    std::istringstream in;
+    std::ostringstream out;
+    std::ostringstream err;
+    const int code = cli::run_cli({"compare", (folder / "option-a").string(), (folder / "option-b").string(),
+                                   "--out", (folder / "result").string(), "--quiet"},
+                                  in, out, err);
+    BOOST_REQUIRE_EQUAL(code, 0);
+    const std::string expected =
+        "rank,option,seeds,families_affected_mean,families_affected_low_5,families_affected_high_95,"
+        "money_owed_peak_mean,money_owed_peak_low_5,money_owed_peak_high_95,longest_delay_days_mean,"
+        "families_still_owed_at_end_mean,family_days_in_arrears_mean,calls_mean,"
+        "advances_recovered_before_payment_mean\n"
+        "1,option-b,1,25.0,25.0,25.0,999.99,999.99,999.99,120.0,2.0,100.0,7.0,1.0\n"
+        "2,option-a,1,40.0,40.0,40.0,1234.56,1234.56,1234.56,90.0,2.0,100.0,7.0,1.0\n";
+    BOOST_TEST(read(folder / "result" / "compare.csv") == expected);
+    BOOST_TEST(well_formed(folder / "result" / "compare.html"));
+    const auto json = nlohmann::json::parse(read(folder / "result" / "compare.json"));
+    BOOST_TEST(json["options"][0]["option"] == "option-b");
+}
+
+BOOST_AUTO_TEST_CASE(reports_are_byte_identical_for_the_same_run) {
+    const auto first = small_run();
+    const auto second = small_run();
+    BOOST_TEST(reports::report_html(*first, "r") == reports::report_html(*second, "r"));
+    BOOST_TEST(reports::months_csv(*first) == reports::months_csv(*second));
+}
