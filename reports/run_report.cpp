@@ -98,26 +98,20 @@ ordered_json dossier_json(const harness::Dossier& dossier) {
 }  // namespace
 
 std::string report_json(const harness::RunOutcome& run) {
-    struct {
-        const model::Scenario& scenario;
-        const model::World& world;
-        const std::string& parameters_version;
-        const std::vector<faults::FaultSummary>& faults;
-    } inputs{run.scenario, run.world, run.parameters->version(), run.faults};
     const model::RunResult& result = run.result;
-    const model::Scenario& scenario = inputs.scenario;
-    const PopulationCounts counts = count_population(inputs.world);
+    const model::Scenario& scenario = run.scenario;
+    const PopulationCounts counts = count_population(run.world);
     ordered_json report;
     report["format"] = "pajesim-report-1";
     report["pajesim_version"] = PAJESIM_VERSION;
     report["scenario"] = {{"name", scenario.name}, {"description", scenario.description}};
     report["seed"] = scenario.seed;
-    report["parameters_version"] = inputs.parameters_version;
+    report["parameters_version"] = run.parameters->version();
     report["period"] = {{"from", scenario.first_month.to_string()},
                         {"to", scenario.last_month.to_string()}};
     report["cutover"] = scenario.workflow.cutover.to_string();
     report["population"] = {
-        {"families", inputs.world.families.size()},
+        {"families", run.world.families.size()},
         {"assmat_families", counts.assmat_families},
         {"home_carer_families", counts.home_carer_families},
         {"single_parent_families_at_start", counts.single_parents_at_start},
@@ -234,7 +228,7 @@ std::string report_json(const harness::RunOutcome& run) {
         {"transfers", s.transfers},
     };
     ordered_json faults = ordered_json::array();
-    for (const faults::FaultSummary& fault : inputs.faults) {
+    for (const faults::FaultSummary& fault : run.faults) {
         faults.push_back({{"kind", fault.kind},
                           {"window", {{"from", fault.window.begin().to_string()},
                                       {"to", fault.window.end().to_string()}}},
@@ -242,10 +236,10 @@ std::string report_json(const harness::RunOutcome& run) {
     }
     report["faults"] = faults;
     // National estimates: the run's counts scaled to the national population of CMG families.
-    const model::Scenario& sc = inputs.scenario;
+    const model::Scenario& sc = run.scenario;
     const auto national = [&](std::uint64_t count) {
         return divide_rounded(static_cast<Int128>(count) * sc.population.national_families,
-                              static_cast<Int128>(inputs.world.families.size()), Rounding::half_up);
+                              static_cast<Int128>(run.world.families.size()), Rounding::half_up);
     };
     ordered_json by_month = ordered_json::array();
     for (const model::MonthFigures& f : result.months) {
@@ -280,20 +274,16 @@ std::string report_json(const harness::RunOutcome& run) {
 }
 
 std::string families_csv(const harness::RunOutcome& run) {
-    struct {
-        const model::Scenario& scenario;
-        const model::World& world;
-    } inputs{run.scenario, run.world};
     const model::RunResult& result = run.result;
     std::ostringstream out;
     out << "family,caf,mode,months_declared,cmg_owed,cmg_paid,largest_arrears,"
            "first_month_wrong,last_month_wrong\n";
     const auto month_text = [&](std::int16_t index) {
         return index < 0 ? std::string()
-                         : inputs.scenario.first_month.plus_months(index).to_string();
+                         : run.scenario.first_month.plus_months(index).to_string();
     };
     for (std::size_t f = 0; f < result.families.size(); ++f) {
-        const model::Family& family = inputs.world.families[f];
+        const model::Family& family = run.world.families[f];
         const model::FamilySummary& s = result.families[f];
         out << f << ',' << family.caf.value() << ',' << law::to_string(family.mode) << ','
             << s.months_declared << ',' << money(s.cmg_owed) << ',' << money(s.cmg_paid) << ','
@@ -304,12 +294,6 @@ std::string families_csv(const harness::RunOutcome& run) {
 }
 
 std::string run_summary(const harness::RunOutcome& run) {
-    struct {
-        const model::Scenario& scenario;
-        const model::World& world;
-        const std::string& parameters_version;
-        const std::vector<faults::FaultSummary>& faults;
-    } inputs{run.scenario, run.world, run.parameters->version(), run.faults};
     const model::RunResult& result = run.result;
     Cents owed{0};
     Cents paid{0};
@@ -328,9 +312,9 @@ std::string run_summary(const harness::RunOutcome& run) {
         families_wrong += family.first_month_wrong >= 0 ? 1 : 0;
     }
     std::ostringstream out;
-    const model::Scenario& s = inputs.scenario;
-    out << "scenario " << s.name << ", seed " << s.seed << ", " << inputs.world.families.size()
-        << " families, parameters " << inputs.parameters_version << "\n";
+    const model::Scenario& s = run.scenario;
+    out << "scenario " << s.name << ", seed " << s.seed << ", " << run.world.families.size()
+        << " families, parameters " << run.parameters->version() << "\n";
     out << "  period " << s.first_month << " to " << s.last_month << ", cutover "
         << s.workflow.cutover << "\n";
     out << "  declarations " << declarations << ", CMG owed " << owed << ", paid " << paid << "\n";
@@ -350,7 +334,7 @@ std::string run_summary(const harness::RunOutcome& run) {
         << st.families_still_owed << " families, " << st.money_still_owed << "\n";
     out << "  calls " << calls << ", files open at the peak " << peak_files << ", at the end "
         << st.files_still_open << "\n";
-    for (const faults::FaultSummary& fault : inputs.faults) {
+    for (const faults::FaultSummary& fault : run.faults) {
         out << "  fault " << fault.kind << " " << fault.window << ": " << fault.firings
             << " firings\n";
     }
