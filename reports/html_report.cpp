@@ -166,7 +166,8 @@ std::string report_html(const harness::RunOutcome& run, const std::string& repla
 std::string months_csv(const harness::RunOutcome& run) {
     std::ostringstream out;
     out << "month,families,declarations,cmg_owed,cmg_paid,contributions_debited,contributions_covered,"
-           "carers_due,carers_paid,overdrafts,rights_messages,families_in_arrears,money_owed,families_affected,"
+           "carers_due,carers_paid,overdrafts,rights_messages,families_in_arrears,"
+           "families_in_arrears_above_threshold,money_owed,families_affected,"
            "files_open,agents,calls,files_opened,files_fixed,fix_errors,declarations_lost,arrears_paid,"
            "contributions_refunded,advances_paid,advances_amount,advances_recovered,"
            "advances_recovered_before_payment\n";
@@ -174,7 +175,7 @@ std::string months_csv(const harness::RunOutcome& run) {
         out << m.month << ',' << m.families << ',' << m.declarations << ',' << m.cmg_owed << ',' << m.cmg_paid
             << ',' << m.contributions_debited << ',' << m.contributions_covered << ',' << m.carers_due << ','
             << m.carers_paid << ',' << m.overdrafts << ',' << m.rights_messages << ',' << m.families_in_arrears
-            << ',' << m.money_owed << ',' << m.families_affected << ',' << m.files_open << ',' << m.agents << ','
+            << ',' << m.families_in_arrears_above_threshold << ',' << m.money_owed << ',' << m.families_affected << ',' << m.files_open << ',' << m.agents << ','
             << m.calls << ',' << m.files_opened << ',' << m.files_fixed << ',' << m.fix_errors << ','
             << m.declarations_lost << ',' << m.arrears_paid << ',' << m.contributions_refunded << ','
             << m.advances_paid << ',' << m.advances_amount << ',' << m.advances_recovered << ','

@@ -144,6 +144,7 @@ std::string report_json(const harness::RunOutcome& run) {
                           {"overdrafts", f.overdrafts},
                           {"rights_messages", f.rights_messages},
                           {"families_in_arrears", f.families_in_arrears},
+                          {"families_in_arrears_above_threshold", f.families_in_arrears_above_threshold},
                           {"money_owed", money(f.money_owed)},
                           {"families_affected", f.families_affected},
                           {"files_open", f.files_open},
@@ -180,6 +181,8 @@ std::string report_json(const harness::RunOutcome& run) {
         total.advances_recovered_before_payment += f.advances_recovered_before_payment;
         if (f.money_owed > total.money_owed) total.money_owed = f.money_owed;
         total.families_in_arrears = std::max(total.families_in_arrears, f.families_in_arrears);
+        total.families_in_arrears_above_threshold =
+            std::max(total.families_in_arrears_above_threshold, f.families_in_arrears_above_threshold);
         total.files_open = std::max(total.files_open, f.files_open);
     }
     report["months"] = months;
@@ -202,6 +205,8 @@ std::string report_json(const harness::RunOutcome& run) {
         {"longest_delay_days", s.longest_delay_days},
         {"family_days_in_arrears", s.family_days_in_arrears},
         {"families_in_arrears_peak", total.families_in_arrears},
+        {"families_in_arrears_above_threshold_peak", total.families_in_arrears_above_threshold},
+        {"arrears_threshold", money(run.scenario.processes.advance_threshold)},
         {"money_owed_peak", money(total.money_owed)},
         {"families_still_owed_at_end", s.families_still_owed},
         {"money_still_owed_at_end", money(s.money_still_owed)},

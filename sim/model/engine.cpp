@@ -258,6 +258,7 @@ void Engine::month_end(std::int16_t index) {
         const Cents owed = owed_to_family(FamilyId{f}, true);
         if (owed > Cents{0}) {
             ++figure.families_in_arrears;
+            if (owed >= processes_.advance_threshold) ++figure.families_in_arrears_above_threshold;
             figure.money_owed += owed;
             if (affected_[f] == 0) {
                 affected_[f] = 1;

@@ -36,6 +36,8 @@ struct MonthFigures {
     // At the month's last day: families owed money (CMG due and unpaid, or contributions
     // debited that the CMG covers), how much, and how many families ever were.
     std::uint32_t families_in_arrears = 0;
+    // ... of whom owed at least processes.advance_threshold (hardship cases).
+    std::uint32_t families_in_arrears_above_threshold = 0;
     Cents money_owed;
     std::uint32_t families_affected = 0;  // cumulative
     std::uint32_t files_open = 0;         // Pajemploi's backlog of anomaly files
