@@ -1,7 +1,7 @@
 #pragma once
 // JUnit XML for a scenario suite: one test case per scenario; a failed expectation is a
 // <failure> with the reasons and the replay command; a scenario that could not be run (bad
-// input) is an <error>.
+// input) is an <error>. No clock time is written: the same suite gives the same bytes.
 
 #include <string>
 #include <vector>

@@ -8,7 +8,7 @@ namespace pajesim::invariants {
 // Arrears are paid once: a regularisation pays a month's missing CMG in one transfer, so the
 // same arrears (same family-month, same amount) paid again on the same day is a double
 // payment. A second, different amount the same day is a correction after a fix; arrears
-// computed from wrong rights are a payment error, flagged by the payment invariants.
+// computed from wrong rights are a payment error, flagged by cmg_never_above_owed.
 class ArrearsPaidOnce final : public Invariant {
 public:
     ArrearsPaidOnce() : Invariant("arrears_paid_once") {}

@@ -3,8 +3,8 @@
 
 namespace pajesim::invariants {
 
-// No money created: a CMG payment never takes a month above what the law says (checked at
-// each payment; arrears have their own invariant).
+// No money created: a CMG payment, arrears included, never takes a month above what the law
+// says (checked at each payment).
 class CmgNeverAboveOwed final : public Invariant {
 public:
     CmgNeverAboveOwed() : Invariant("cmg_never_above_owed") {}

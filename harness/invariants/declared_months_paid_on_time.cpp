@@ -20,9 +20,9 @@ void DeclaredMonthsPaidOnTime::on_day_end(const model::RunView& view) {
             }
         }
     }
-    // A month is past every due date 45 + 22 + 10 days into M+1's successor: skip it then.
+    // A month past its latest due date (a late declaration in the old workflow) needs no look.
     while (first_month_due_ < view.month_count() &&
-           view.today() > first.plus_months(first_month_due_ + 3).first_day()) {
+           view.today() > view.month_due_date(first_month_due_, true).plus_days(old_workflow_grace_days)) {
         ++first_month_due_;
     }
 }

@@ -29,7 +29,8 @@ void LedgerNetsToZero::on_run_end(const model::RunView& view) {
     }
     if (view.ledger_net() != Cents{0}) {
         report(FamilyId{}, view.today().year_month(), Cents{0}, view.ledger_net(), view.today(),
-               "the ledger does not net to zero", view.ledger_net());
+               "the ledger does not net to zero",
+               view.ledger_net() < Cents{0} ? -view.ledger_net() : view.ledger_net());
     }
 }
 

@@ -11,7 +11,7 @@ std::unique_ptr<law::LegalParameters> check_scenario(const model::Scenario& scen
     faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed, scenario.population.families);
     read_expectations(scenario.expect, scenario.file);
     auto parameters = law::LegalParameters::load_file(scenario.params_file);
-    for (const YearMonth month : {scenario.first_month, scenario.last_month}) {
+    for (YearMonth month = scenario.first_month; month <= scenario.last_month; month = month.plus_months(1)) {
         if (!parameters->covers(month)) {
             throw InputError(scenario.file, "/period",
                              "month " + month.to_string() + " is outside the periods covered by the legal "

@@ -189,6 +189,7 @@ void Engine::caf_pay(const Event& event) {
                                  world_.families[contract.family.index()].caf,
                                  std::uint64_t{event.subject} << 16 | static_cast<std::uint16_t>(event.month)},
                       today_, intake);
+    if (intake.lost) return;
     if (intake.process_on > today_) {
         push(intake.process_on, Phase::payments, event);
         return;

@@ -148,7 +148,8 @@ private:
     void declare(ContractId contract, std::int16_t month);
     void declaration_intake(ContractId contract, std::int16_t month);
     void settle_with_rights(ContractId contract, std::int16_t month, const law::Entitlement& computed);
-    void settle_without_rights(ContractId contract, std::int16_t month);
+    // `has_rights`: Pajemploi holds rights but the payment is held (a parallel-run check).
+    void settle_without_rights(ContractId contract, std::int16_t month, bool has_rights);
     std::optional<law::Entitlement> pajemploi_compute(const Contract& contract, YearMonth month);
     Date pajemploi_plus_carer_date(YearMonth month) const;
     void pay_salary_directly(const Contract& contract, std::int16_t month);
@@ -229,7 +230,7 @@ private:
     std::vector<std::uint8_t> affected_;          // ever owed money at a month end
     std::vector<Cents> advance_outstanding_;
     std::vector<std::uint16_t> fixes_of_family_;
-    Ratio capacity_carry_ = Ratio::zero();
+    std::int64_t capacity_carry_thousandths_ = 0;  // agents' unused fraction of a file
     // Scratch objects reused to avoid allocations.
     law::HouseholdFacts caf_scratch_;
     law::HouseholdFacts pajemploi_household_;

@@ -10,6 +10,7 @@ namespace pajesim::model::detail {
 namespace {
 constexpr std::uint8_t copy_flag = 1;            // a fault's extra copy of a debit
 constexpr std::uint8_t without_rights_flag = 2;  // a debit decided while Pajemploi had no rights
+constexpr std::uint8_t copies_decided_flag = 4;  // the seams were asked for copies already
 
 std::uint64_t bit(std::int16_t month) { return std::uint64_t{1} << month; }
 }  // namespace
@@ -95,7 +96,7 @@ void Engine::declaration_intake(ContractId id, std::int16_t index) {
             : law::Entitlement{};
         if (!computed || computed->cmg_paid != by_caf.cmg_paid ||
             computed->contributions.covered != by_caf.contributions.covered) {
-            settle_without_rights(id, index);  // salary only; contributions wait for the check
+            settle_without_rights(id, index, computed.has_value());  // contributions wait for the check
             open_file(contract.family);
             return;
         }
@@ -103,7 +104,7 @@ void Engine::declaration_intake(ContractId id, std::int16_t index) {
     if (computed) {
         settle_with_rights(id, index, *computed);
     } else {
-        settle_without_rights(id, index);
+        settle_without_rights(id, index, false);
     }
 }
 
@@ -138,10 +139,10 @@ void Engine::settle_with_rights(ContractId id, std::int16_t index, const law::En
 
 // No rights (or a parallel-run difference): no CMG, and the contributions wait for rights,
 // unless a fault makes Pajemploi debit them all. The carer is paid all the same.
-void Engine::settle_without_rights(ContractId id, std::int16_t index) {
+void Engine::settle_without_rights(ContractId id, std::int16_t index, bool has_rights) {
     const Contract& contract = world_.contracts[id.index()];
     bool debit_all = false;
-    seams_.debit_covered_without_rights(contract.family, today_, debit_all);
+    if (!has_rights) seams_.debit_covered_without_rights(contract.family, today_, debit_all);
     Cents contributions{0};
     if (debit_all) {
         contributions = law::contributions_before_coverage(contract.facts,
@@ -311,13 +312,15 @@ void Engine::debit_contributions(const Event& event) {
     const Cents amount = debit_amount(event);
     const FamilyId family = world_.contracts[event.subject].family;
     if (amount <= Cents{0}) return;
-    if ((event.flags & copy_flag) == 0 && debit_copies(family, event.month) > 1) {
+    Event presented = event;
+    presented.flags |= copies_decided_flag;  // a debit presented again is not copied again
+    if ((event.flags & (copy_flag | copies_decided_flag)) == 0 && debit_copies(family, event.month) > 1) {
         ++result_.statistics.double_debits;
-        Event copy = event;
+        Event copy = presented;
         copy.flags |= copy_flag;
         push(today_, Phase::debits, copy);
     }
-    if (!try_debit(event, family, amount)) return;
+    if (!try_debit(presented, family, amount)) return;
     contributions_debited_cents_[cell(family, event.month)] += static_cast<std::int32_t>(amount.value());
     transfer(ledger_.plan().family(family), ledger_.plan().urssaf(), amount, Cause::contributions_debit,
              family, event.month);
@@ -335,7 +338,8 @@ void Engine::debit_pajemploi_plus(const Event& event) {
         record_cmg(family, event.month, Cents{event.extra}, Cause::cmg);
         rest.extra = 0;
     }
-    if ((event.flags & copy_flag) == 0 && debit_copies(family, event.month) > 1) {
+    rest.flags |= copies_decided_flag;
+    if ((event.flags & (copy_flag | copies_decided_flag)) == 0 && debit_copies(family, event.month) > 1) {
         ++result_.statistics.double_debits;
         Event copy = rest;
         copy.flags |= copy_flag;

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "sim/kernel/business_days.hpp"
+#include "sim/kernel/int128.hpp"
 #include "sim/model/engine.hpp"
 
 namespace pajesim::model::detail {
@@ -153,22 +154,23 @@ std::uint32_t Engine::agents_on(Date date) const {
 // Each business day the agents close as many files as their capacity allows, scaled from the
 // national staff to the simulated population; the fraction of a file carries to the next day.
 void Engine::agents_day() {
-    const Ratio scale{static_cast<std::int64_t>(world_.families.size()),
-                      static_cast<std::int64_t>(scenario_.population.national_families)};
-    const Ratio capacity =
-        Ratio{std::int64_t{agents_on(today_)}, 1} * processes_.files_per_agent_per_day * scale;
-    const Ratio available{capacity.numerator() * capacity_carry_.denominator() +
-                              capacity_carry_.numerator() * capacity.denominator(),
-                          capacity.denominator() * capacity_carry_.denominator()};
-    std::int64_t files = available.numerator() / available.denominator();
-    capacity_carry_ = Ratio{available.numerator() - files * available.denominator(), available.denominator()};
+    // Files a day = agents x files per agent x families / national families, counted in
+    // thousandths of a file (exact integer arithmetic in 128 bits); the fraction carries over.
+    const Ratio& per_agent = processes_.files_per_agent_per_day;
+    const Int128 numerator = Int128{agents_on(today_)} * per_agent.numerator() *
+                             static_cast<Int128>(world_.families.size()) * 1000;
+    const Int128 denominator = Int128{per_agent.denominator()} * scenario_.population.national_families;
+    capacity_carry_thousandths_ += static_cast<std::int64_t>(
+        std::min<Int128>(numerator / denominator, Int128{1'000'000'000'000}));
+    std::int64_t files = capacity_carry_thousandths_ / 1000;
+    capacity_carry_thousandths_ %= 1000;
     while (files > 0 && !files_.empty()) {
         const FamilyId family{files_.front()};
         files_.pop_front();
         fix_file(family);
         --files;
     }
-    if (files_.empty()) capacity_carry_ = Ratio::zero();  // idle capacity is not saved up
+    if (files_.empty()) capacity_carry_thousandths_ = 0;  // idle capacity is not saved up
     const Date next = nth_business_day_after(today_, 1);
     if (next < horizon_) push(next, Phase::agents, Event{EventKind::agents_day, 0, 0, 0, 0, 0});
 }

@@ -28,7 +28,7 @@ enum class RightsCause : std::uint8_t { bulk, birth, separation, move, new_year,
 
 struct RightsMessage {
     FamilyId family;
-    CafId caf;  // the family's CAF when the message was sent
+    CafId caf;  // the family's CAF at the start of the run (moves change no cohort)
     RightsRecord record;
     RightsCause cause = RightsCause::bulk;
     bool bulk() const { return cause == RightsCause::bulk; }

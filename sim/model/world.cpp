@@ -179,8 +179,9 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
             family.facts.children.push_back({newborn_date, newborn_aeeh});
             add_change(family, {newborn_date, ChangeKind::birth, *newborn});
         }
-        std::sort(family.changes.begin(), family.changes.begin() + family.change_count,
-                  [](const Change& a, const Change& b) { return a.date < b.date; });
+        // Same-day changes keep their drawing order: the index keys later draws.
+        std::stable_sort(family.changes.begin(), family.changes.begin() + family.change_count,
+                         [](const Change& a, const Change& b) { return a.date < b.date; });
 
         family.income_day = static_cast<std::uint8_t>(stream.uniform_int(1, 28));
         family.starting_balance = Cents::from_euros(stream.uniform_int(300, 3000));
