@@ -29,7 +29,6 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
                                              scenario.population.families);
     outcome->world = model::World::generate(scenario, *outcome->parameters);
     if (request.adjust_world) request.adjust_world(outcome->world);
-    const model::World pristine = outcome->world;  // a replay starts from the same world
 
     std::optional<Date> liveness_day;
     if (const auto end = plan->last_fault_end()) {
@@ -66,7 +65,9 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
     }
     for (const std::uint32_t f : followed) harmed.erase(f);
     if (!harmed.empty()) {
-        model::World replay_world = pristine;
+        // The replay regenerates the same world (cheaper in memory than keeping a copy).
+        model::World replay_world = model::World::generate(scenario, *outcome->parameters);
+        if (request.adjust_world) request.adjust_world(replay_world);
         auto replay_plan = faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed,
                                                         scenario.population.families);
         DossierRecorder recorder(harmed);

@@ -25,8 +25,11 @@ struct Change {
     std::uint32_t value = 0;  // birth: child index; move: the new CAF
 };
 
-inline constexpr std::size_t max_changes = 8;
-inline constexpr std::int32_t resource_years = 8;  // from first year - 2
+// A birth, a separation and a move at most: one change of each kind per run.
+inline constexpr std::size_t max_changes = 3;
+// A period of at most 48 months spans at most 5 calendar years.
+inline constexpr std::int32_t resource_years = 5;
+static_assert(resource_years * 12 >= max_months + 11);
 
 struct Family {
     CafId caf;                     // CAF at the start of the run
@@ -36,7 +39,7 @@ struct Family {
     std::uint8_t children_at_start = 0;  // children born before the run, first in `facts`
     std::uint8_t change_count = 0;
     std::array<Change, max_changes> changes{};
-    std::array<Cents, resource_years> resources;  // N-2 resources for year first_year + i
+    std::array<Cents, resource_years> resources;  // N-2 resources for care year first_year + i
     std::uint8_t income_day = 1;
     Cents monthly_income;
     Cents starting_balance;
