@@ -89,16 +89,24 @@ RightsRecord Engine::caf_decision(FamilyId id, YearMonth month) {
     return record;
 }
 
-// Sends the CAF's decisions from `first` to next month, one message per change of decision.
-void Engine::send_rights_from(FamilyId id, YearMonth first, RightsCause cause) {
+// The CAF's decisions from `first` to next month: one record per change of decision.
+std::vector<RightsRecord> Engine::caf_decisions_from(FamilyId id, YearMonth first) {
     const YearMonth last = std::min(scenario_.last_month, today_.year_month().plus_months(1));
-    std::optional<RightsRecord> previous;
+    std::vector<RightsRecord> decisions;
     for (YearMonth month = first; month <= last; month = month.plus_months(1)) {
-        RightsRecord record = caf_decision(id, month);
-        RightsRecord comparable = record;
-        if (previous) comparable.valid_from = previous->valid_from;
-        if (previous && comparable == *previous) continue;
-        previous = record;
+        const RightsRecord record = caf_decision(id, month);
+        if (!decisions.empty()) {
+            RightsRecord comparable = record;
+            comparable.valid_from = decisions.back().valid_from;
+            if (comparable == decisions.back()) continue;
+        }
+        decisions.push_back(record);
+    }
+    return decisions;
+}
+
+void Engine::send_rights_from(FamilyId id, YearMonth first, RightsCause cause) {
+    for (const RightsRecord& record : caf_decisions_from(id, first)) {
         send_rights(RightsMessage{id, world_.families[id.index()].caf, record, cause});
     }
 }

@@ -137,6 +137,7 @@ private:
     void caf_process(const Event& event);
     const law::HouseholdFacts& caf_facts(FamilyId family, YearMonth month);
     RightsRecord caf_decision(FamilyId family, YearMonth month);
+    std::vector<RightsRecord> caf_decisions_from(FamilyId family, YearMonth first);
     void send_rights_from(FamilyId family, YearMonth first, RightsCause cause);
     void send_rights(const RightsMessage& message);
     void rights_transfer(std::uint32_t cohort);

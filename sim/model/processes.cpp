@@ -183,22 +183,14 @@ void Engine::fix_file(FamilyId family) {
     ++figures_today().files_fixed;
     rights_sent_[family.index()] = 1;
     const YearMonth first = std::max(scenario_.first_month, cutover_of(family).year_month());
-    const YearMonth last = std::min(scenario_.last_month, today_.year_month().plus_months(1));
     RandomStream stream(scenario_.seed, StreamKind::agent_fix,
                         std::uint64_t{family.value()} << 16 | fixes_of_family_[family.index()]++);
     const bool error = stream.bernoulli(processes_.fix_error_probability);
-    std::optional<RightsRecord> previous;
-    for (YearMonth month = first; month <= last; month = month.plus_months(1)) {
-        RightsRecord record = caf_decision(family, month);
-        RightsRecord comparable = record;
-        if (previous) comparable.valid_from = previous->valid_from;
-        if (previous && comparable == *previous) continue;
-        previous = record;
-        rights_.correct(family, record);
-    }
-    if (error && previous && previous->bracket > 0) {
+    const std::vector<RightsRecord> decisions = caf_decisions_from(family, first);
+    for (const RightsRecord& record : decisions) rights_.correct(family, record);
+    if (error && !decisions.empty() && decisions.back().bracket > 0) {
         // The wrong key: a bracket off by one from the last decision on.
-        RightsRecord wrong = *previous;
+        RightsRecord wrong = decisions.back();
         wrong.bracket = static_cast<std::uint8_t>(wrong.bracket == 3 ? 2 : wrong.bracket + 1);
         rights_.correct(family, wrong);
         ++figures_today().fix_errors;
