@@ -348,6 +348,10 @@ void Engine::debit_pajemploi_plus(const Event& event) {
     const Cents amount = debit_amount(rest);
     if (amount <= Cents{0} || !try_debit(rest, family, amount)) return;
     contributions_debited_cents_[cell(family, event.month)] += static_cast<std::int32_t>(amount.value());
+    // The month figure counts contributions: the salary part of the debit is not one.
+    const Contract& contract = world_.contracts[event.subject];
+    figures(event.month).contributions_debited +=
+        max(Cents{0}, amount - (contract.facts.net_salary + contract.facts.maintenance));
     transfer(ledger_.plan().family(family), ledger_.plan().pajemploi(), amount,
              Cause::pajemploi_plus_debit, family, event.month);
     trace(family, "pajemploi_plus_debited", event.month, amount);
