@@ -24,13 +24,6 @@ constexpr const char* check_help =
     "families, faults and months) and written to DIR (default out/check/) as an ordinary\n"
     "scenario file, with the command that replays it. Exit codes: 0 no counterexample, 1 some.\n";
 
-std::uint64_t parse_count(const std::string& flag, const std::string& text) {
-    if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos) {
-        throw UsageError{flag + " needs a whole number, got '" + text + "'"};
-    }
-    return std::stoull(text);
-}
-
 }  // namespace
 
 int check_command(const std::vector<std::string>& arguments, std::istream&, std::ostream& out,
@@ -42,20 +35,17 @@ int check_command(const std::vector<std::string>& arguments, std::istream&, std:
     bool quiet = false;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
-        const auto value = [&]() -> const std::string& {
-            if (i + 1 == arguments.size()) throw UsageError{argument + " needs a value"};
-            return arguments[++i];
-        };
+        const auto value = [&]() -> const std::string& { return option_value(arguments, i); };
         if (argument == "--help" || argument == "-h") {
             out << check_help;
             return exit_ok;
         }
         if (argument == "--runs") {
-            runs = parse_count("--runs", value());
+            runs = whole_number("--runs", value(), 1, 100'000'000);
         } else if (argument == "--time-budget") {
-            budget_seconds = parse_count("--time-budget", value());
+            budget_seconds = whole_number("--time-budget", value(), 1, 7 * 24 * 3600);
         } else if (argument == "--seed") {
-            seed = parse_count("--seed", value());
+            seed = whole_number("--seed", value(), 0, UINT64_MAX);
         } else if (argument == "--out") {
             folder = value();
         } else if (argument == "--quiet") {

@@ -30,6 +30,25 @@ constexpr const char* general_help =
 
 }  // namespace
 
+const std::string& option_value(const std::vector<std::string>& arguments, std::size_t& index) {
+    if (index + 1 >= arguments.size()) throw UsageError{arguments[index] + " needs a value"};
+    return arguments[++index];
+}
+
+std::uint64_t whole_number(const std::string& flag, const std::string& text, std::uint64_t min,
+                           std::uint64_t max) {
+    const auto refuse = [&] {
+        return UsageError{flag + " needs a whole number from " + std::to_string(min) + " to " +
+                          std::to_string(max) + ", got '" + text + "'"};
+    };
+    if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos) {
+        throw refuse();
+    }
+    const std::uint64_t value = std::stoull(text);
+    if (value < min || value > max) throw refuse();
+    return value;
+}
+
 int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
             std::ostream& err) {
     if (arguments.empty()) {

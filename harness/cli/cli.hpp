@@ -4,6 +4,7 @@
 //   1  an invariant was violated
 //   2  bad input or bad usage: nothing was written
 
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -36,5 +37,11 @@ int entitlement_command(const std::vector<std::string>& arguments, std::istream&
 struct UsageError {
     std::string message;
 };
+
+// The value of the option at `arguments[index]`: the next argument (index moves onto it).
+const std::string& option_value(const std::vector<std::string>& arguments, std::size_t& index);
+// A whole number from `min` to `max` given to `flag`, or a UsageError saying what was expected.
+std::uint64_t whole_number(const std::string& flag, const std::string& text, std::uint64_t min,
+                           std::uint64_t max);
 
 }  // namespace pajesim::cli

@@ -32,25 +32,15 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
     bool quiet = false;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
-        const auto value = [&]() -> const std::string& {
-            if (i + 1 == arguments.size()) throw UsageError{argument + " needs a value"};
-            return arguments[++i];
-        };
-        const auto number = [&](const std::string& text, std::uint64_t max) {
-            if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos ||
-                std::stoull(text) == 0 || std::stoull(text) > max) {
-                throw UsageError{argument + " needs a whole number from 1 to " + std::to_string(max)};
-            }
-            return std::stoull(text);
-        };
+        const auto value = [&]() -> const std::string& { return option_value(arguments, i); };
         if (argument == "--help" || argument == "-h") {
             out << compare_help;
             return exit_ok;
         }
         if (argument == "--seeds") {
-            seeds = number(value(), 1000);
+            seeds = whole_number("--seeds", value(), 1, 1000);
         } else if (argument == "--families") {
-            families = static_cast<std::uint32_t>(number(value(), model::max_families));
+            families = static_cast<std::uint32_t>(whole_number("--families", value(), 1, model::max_families));
         } else if (argument == "--out") {
             folder = value();
         } else if (argument == "--quiet") {

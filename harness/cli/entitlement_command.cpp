@@ -47,8 +47,7 @@ int entitlement_command(const std::vector<std::string>& arguments, std::istream&
         if (argument == "--explain") {
             explain = true;
         } else if (argument == "--params") {
-            if (i + 1 == arguments.size()) throw UsageError{"--params needs a FILE"};
-            params_path = arguments[++i];
+            params_path = option_value(arguments, i);
         } else if (argument.size() > 1 && argument.front() == '-') {
             throw UsageError{"entitlement: unknown option '" + argument + "'"};
         } else if (input_given) {

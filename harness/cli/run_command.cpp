@@ -49,35 +49,21 @@ struct RunArguments {
     bool quiet = false;
 };
 
-std::uint64_t parse_number(const std::string& flag, const std::string& text, std::uint64_t max) {
-    if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos) {
-        throw UsageError{flag + " needs a whole number, got '" + text + "'"};
-    }
-    const std::uint64_t value = std::stoull(text);
-    if (value > max) throw UsageError{flag + " is at most " + std::to_string(max)};
-    return value;
-}
-
 RunArguments parse_arguments(const std::vector<std::string>& arguments) {
     RunArguments parsed;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
-        const auto value = [&]() -> const std::string& {
-            if (i + 1 == arguments.size()) throw UsageError{argument + " needs a value"};
-            return arguments[++i];
-        };
+        const auto value = [&]() -> const std::string& { return option_value(arguments, i); };
         if (argument == "--seed") {
-            parsed.seed = parse_number("--seed", value(), INT64_MAX);
+            parsed.seed = whole_number("--seed", value(), 0, INT64_MAX);
         } else if (argument == "--families") {
-            const std::uint64_t families = parse_number("--families", value(), model::max_families);
-            if (families == 0) throw UsageError{"--families is at least 1"};
-            parsed.families = static_cast<std::uint32_t>(families);
+            parsed.families = static_cast<std::uint32_t>(whole_number("--families", value(), 1, model::max_families));
         } else if (argument == "--out") {
             parsed.out = value();
         } else if (argument == "--journal") {
             parsed.journal = value();
         } else if (argument == "--family") {
-            parsed.family = static_cast<std::uint32_t>(parse_number("--family", value(), model::max_families));
+            parsed.family = static_cast<std::uint32_t>(whole_number("--family", value(), 0, model::max_families));
         } else if (argument == "--quiet") {
             parsed.quiet = true;
         } else if (argument.size() > 1 && argument.front() == '-') {

@@ -37,8 +37,7 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
             return exit_ok;
         }
         if (argument == "--junit") {
-            if (i + 1 == arguments.size()) throw UsageError{"--junit needs a FILE"};
-            junit = arguments[++i];
+            junit = option_value(arguments, i);
         } else if (argument == "--quiet") {
             quiet = true;
         } else if (argument.size() > 1 && argument.front() == '-') {
