@@ -35,6 +35,12 @@ public:
         }
         return false;
     }
+    bool traces_any() const override {
+        for (auto* o : observers_) {
+            if (o->traces_any()) return true;
+        }
+        return false;
+    }
     void on_file_event(const model::FileEvent& e) override {
         for (auto* o : observers_) {
             if (o->traces(e.family)) o->on_file_event(e);
@@ -63,6 +69,7 @@ class DossierRecorder final : public model::RunObserver {
 public:
     explicit DossierRecorder(std::set<std::uint32_t> families) : families_(std::move(families)) {}
     bool traces(FamilyId family) const override { return families_.contains(family.value()); }
+    bool traces_any() const override { return !families_.empty(); }
     void on_file_event(const model::FileEvent& event) override;
     void on_run_end(const model::RunView& view) override;
     const std::map<std::uint32_t, Dossier>& dossiers() const { return dossiers_; }

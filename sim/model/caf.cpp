@@ -120,7 +120,7 @@ void Engine::send_rights(const RightsMessage& sent) {
     LinkRoute route{false, workflow_.rights_link_delay_days, false, 0};
     seams_.route_rights(message, today_, route);
     if (route.dropped) {
-        trace(message.family, "rights_lost", index_of(std::clamp(message.record.valid_from, scenario_.first_month,
+        PAJESIM_TRACE(message.family, "rights_lost", index_of(std::clamp(message.record.valid_from, scenario_.first_month,
                                                                   scenario_.last_month)),
               Cents{0}, std::string(to_string(message.cause)) + " message, bracket " +
                             std::to_string(message.record.bracket));
@@ -172,7 +172,7 @@ void Engine::deliver_rights(const Event& event) {
     }
     rights_.apply(message);
     ++result_.statistics.rights_messages_delivered;
-    trace(family, "rights_received",
+    PAJESIM_TRACE(family, "rights_received",
           index_of(std::clamp(message.record.valid_from, scenario_.first_month, scenario_.last_month)), Cents{0},
           std::string(to_string(cause)) + " message: bracket " + std::to_string(message.record.bracket) +
               (message.record.single_parent ? ", single parent" : "") + ", " +

@@ -24,6 +24,7 @@ Engine::Engine(const Scenario& scenario, const law::LegalParameters& parameters,
       first_cutover_(scenario.workflow.cutover) {
     PAJESIM_ASSERT(scenario.month_count() <= 64);  // month masks are 64 bits
     ledger_.set_journal(options.journal);
+    tracing_any_ = options.observer != nullptr && options.observer->traces_any();
     const std::size_t families = world.families.size();
     result_.month_count = scenario.month_count();
     result_.months.resize(static_cast<std::size_t>(result_.month_count));
@@ -146,7 +147,6 @@ void Engine::transfer(AccountId source, AccountId target, Cents amount, Cause ca
 
 void Engine::trace(FamilyId family, std::string_view kind, std::int16_t month, Cents amount,
                    std::string detail) {
-    if (!tracing(family)) return;
     options_.observer->on_file_event(FileEvent{today_, family, kind, month_of(month), amount, std::move(detail)});
 }
 

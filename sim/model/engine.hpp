@@ -102,7 +102,7 @@ private:
     void trace(FamilyId family, std::string_view kind, std::int16_t month, Cents amount,
                std::string detail = {});
     bool tracing(FamilyId family) const {
-        return options_.observer != nullptr && options_.observer->traces(family);
+        return tracing_any_ && options_.observer->traces(family);
     }
     // engine.cpp
     void push(Date date, Phase phase, const Event& event);
@@ -220,6 +220,7 @@ private:
     std::vector<std::int32_t> carers_due_cents_;
     std::vector<std::int32_t> carers_paid_cents_;
     EngineView view_{*this};
+    bool tracing_any_ = false;  // some observer follows some family's file
     std::vector<std::int32_t> contributions_debited_cents_;
     // Processes.
     std::deque<std::uint32_t> files_;             // open files, first come first served
@@ -238,6 +239,13 @@ private:
     law::ContractFacts pajemploi_contract_;
     law::ContractFacts caf_contract_;
 };
+
+// Builds a file event's text only for a family whose file is followed: the texts would
+// otherwise cost more than the simulation around them.
+#define PAJESIM_TRACE(family, ...)                                      \
+    do {                                                                \
+        if (tracing(family)) trace(family, __VA_ARGS__);                \
+    } while (false)
 
 // The packing of a rights record into an event's integers.
 std::int64_t pack(const RightsRecord& record);

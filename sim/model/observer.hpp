@@ -65,6 +65,7 @@ public:
     virtual void on_run_end(const RunView& /*view*/) {}
     // Dossiers: whether the run should describe this family's file, step by step.
     virtual bool traces(FamilyId /*family*/) const { return false; }
+    virtual bool traces_any() const { return false; }
     virtual void on_file_event(const FileEvent& /*event*/) {}
 };
 

@@ -41,7 +41,7 @@ void Engine::declare(ContractId id, std::int16_t index) {
     figure.carers_due += pay;
     result_.families[family.index()].carers_due += pay;
     carers_due_cents_[at] += static_cast<std::int32_t>(pay.value());
-    trace(family, "declaration", index, pay,
+    PAJESIM_TRACE(family, "declaration", index, pay,
           "contract " + std::to_string(id.value()) + (contract.pajemploi_plus ? " (Pajemploi+)" : "") +
               ", CMG owed by law " + owed.cmg_paid.to_string());
     if (!contract.pajemploi_plus || !is_new) pay_salary_directly(contract, index);
@@ -54,7 +54,7 @@ void Engine::declare(ContractId id, std::int16_t index) {
                             today_, intake);
     if (intake.lost) {
         ++figure.declarations_lost;
-        trace(family, "declaration_lost", index, pay, "contract " + std::to_string(id.value()));
+        PAJESIM_TRACE(family, "declaration_lost", index, pay, "contract " + std::to_string(id.value()));
         return;
     }
     if (!is_new) {
@@ -243,7 +243,7 @@ void Engine::record_cmg(FamilyId family, std::int16_t index, Cents amount, Cause
     }
     transfer(ledger_.plan().caf_fund(), ledger_.plan().family(family), amount, cause, family, index);
     figures(index).cmg_paid += amount;
-    trace(family, cause == Cause::cmg_arrears ? "arrears_paid" : "cmg_paid", index, amount);
+    PAJESIM_TRACE(family, cause == Cause::cmg_arrears ? "arrears_paid" : "cmg_paid", index, amount);
 }
 
 // A rejected payment file is sent again later; false when this event must wait.
@@ -324,7 +324,7 @@ void Engine::debit_contributions(const Event& event) {
     contributions_debited_cents_[cell(family, event.month)] += static_cast<std::int32_t>(amount.value());
     transfer(ledger_.plan().family(family), ledger_.plan().urssaf(), amount, Cause::contributions_debit,
              family, event.month);
-    trace(family, "contributions_debited", event.month, amount,
+    PAJESIM_TRACE(family, "contributions_debited", event.month, amount,
           (event.flags & without_rights_flag) != 0 ? "without rights: covered contributions included" : "");
     notice_over_debit(family, event.month);
     figures(event.month).contributions_debited += amount;
@@ -354,7 +354,7 @@ void Engine::debit_pajemploi_plus(const Event& event) {
         max(Cents{0}, amount - (contract.facts.net_salary + contract.facts.maintenance));
     transfer(ledger_.plan().family(family), ledger_.plan().pajemploi(), amount,
              Cause::pajemploi_plus_debit, family, event.month);
-    trace(family, "pajemploi_plus_debited", event.month, amount);
+    PAJESIM_TRACE(family, "pajemploi_plus_debited", event.month, amount);
     notice_over_debit(family, event.month);
 }
 

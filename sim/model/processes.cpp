@@ -120,7 +120,7 @@ void Engine::notice_over_debit(FamilyId family, std::int16_t month) {
 // an advance from its CAF.
 void Engine::call(FamilyId family) {
     ++figures_today().calls;
-    trace(family, "call", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
+    PAJESIM_TRACE(family, "call", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
           owed_to_family(family, true), "the family calls Pajemploi; owed so far");
     open_file(family);
     if (!processes_.advances || advance_outstanding_[family.index()] > Cents{0}) return;
@@ -136,7 +136,7 @@ void Engine::open_file(FamilyId family) {
     if (file_open_[family.index()] != 0) return;
     file_open_[family.index()] = 1;
     files_.push_back(family.value());
-    trace(family, "file_opened", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
+    PAJESIM_TRACE(family, "file_opened", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
           Cents{0}, std::to_string(files_.size()) + " files waiting");
     ++figures_today().files_opened;
     if (suspect_[family.index()] == 0) {
@@ -212,7 +212,7 @@ void Engine::fix_file(FamilyId family) {
             }
         }
     }
-    trace(family, "file_fixed", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
+    PAJESIM_TRACE(family, "file_fixed", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
           Cents{0}, error ? "rights rewritten from the CAF's decisions, with a keying error in the bracket"
                           : "rights rewritten from the CAF's decisions");
     regularise(family);
@@ -256,7 +256,7 @@ void Engine::regularise(FamilyId family) {
                 transfer(ledger_.plan().urssaf(), ledger_.plan().family(family), excess, Cause::debit_refund,
                          family, m);
                 figures(m).contributions_refunded += excess;
-                trace(family, "debit_refunded", m, excess);
+                PAJESIM_TRACE(family, "debit_refunded", m, excess);
             }
             continue;
         }
@@ -304,7 +304,7 @@ void Engine::regularise(FamilyId family) {
             transfer(ledger_.plan().urssaf(), ledger_.plan().family(family), excess, Cause::debit_refund,
                      family, m);
             figures(m).contributions_refunded += excess;
-            trace(family, "debit_refunded", m, excess);
+            PAJESIM_TRACE(family, "debit_refunded", m, excess);
         }
     }
 }
@@ -317,7 +317,7 @@ void Engine::pay_advance(const Event& event) {
     MonthFigures& figure = figures_today();
     ++figure.advances_paid;
     figure.advances_amount += amount;
-    trace(family, "advance_paid", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
+    PAJESIM_TRACE(family, "advance_paid", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
           amount, "a repayable advance from the CAF");
     const Date recovery = options_.breaks.recover_advances_early
                               ? today_.plus_days(1)
@@ -349,7 +349,7 @@ void Engine::recover_advance(const Event& event) {
     MonthFigures& figure = figures_today();
     ++figure.advances_recovered;
     if (still_owed) ++figure.advances_recovered_before_payment;
-    trace(family, "advance_recovered", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
+    PAJESIM_TRACE(family, "advance_recovered", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
           amount, still_owed ? "recovered while the family is still owed money" : "");
     if (options_.observer != nullptr) options_.observer->on_advance_recovered(family, amount, view_);
 }
