@@ -3,8 +3,15 @@
 #include <functional>
 #include <map>
 
-#include "harness/faults/intake_faults.hpp"
-#include "harness/faults/rights_faults.hpp"
+#include "harness/faults/contributions_debited_without_rights.hpp"
+#include "harness/faults/declaration_lost.hpp"
+#include "harness/faults/double_debit.hpp"
+#include "harness/faults/migration_mapping_error.hpp"
+#include "harness/faults/payment_file_rejected.hpp"
+#include "harness/faults/rights_delayed.hpp"
+#include "harness/faults/rights_duplicated.hpp"
+#include "harness/faults/rights_link_missing.hpp"
+#include "harness/faults/rights_stale.hpp"
 #include "harness/faults/server_freeze.hpp"
 
 namespace pajesim::faults {

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "harness/faults/fault.hpp"
+
+namespace pajesim::faults {
+
+// payment_file_rejected: on a share of the business days inside the window, the bank rejects
+// Pajemploi's payment file (CMG and Pajemploi+ carer payments); it is sent again later.
+// May: delay every payment of a rejected day. May not: lose or change payments, or touch debits.
+class PaymentFileRejected final : public Fault {
+public:
+    static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
+    PaymentFileRejected(DateRange window, const FaultContext& context, Ratio share, std::int32_t resend_days);
+    void payment_file(model::PaymentFile& file) override;
+
+private:
+    Ratio share_;
+    std::int32_t resend_days_;
+};
+
+}  // namespace pajesim::faults
