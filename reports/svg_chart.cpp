@@ -38,8 +38,10 @@ std::string label(double value) {
         std::snprintf(buffer, sizeof buffer, "%.1fM", value / 1e6);
     } else if (value >= 1e4) {
         std::snprintf(buffer, sizeof buffer, "%.0fk", value / 1e3);
-    } else {
+    } else if (value == std::floor(value)) {
         std::snprintf(buffer, sizeof buffer, "%.0f", value);
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%.2f", value);  // small scales: 0.25, 2.50
     }
     return buffer;
 }
