@@ -170,10 +170,14 @@ void Engine::settle_without_rights(ContractId id, std::int16_t index, bool has_r
 std::optional<law::Entitlement> Engine::pajemploi_compute(const Contract& contract, YearMonth month) {
     const std::optional<RightsRecord> rights = rights_.lookup(contract.family, month);
     if (!rights) return std::nullopt;
-    law::Entitlement none;
-    none.contributions = law::contributions_before_coverage(contract.facts, parameters_.for_month(month));
-    none.contributions.uncovered = none.contributions.total;
-    if (rights->bracket == 0) return none;  // the CAF decided there is no right
+    // No right: no CMG, and every contribution uncovered.
+    const auto none = [&] {
+        law::Entitlement refused;
+        refused.contributions = law::contributions_before_coverage(contract.facts, parameters_.for_month(month));
+        refused.contributions.uncovered = refused.contributions.total;
+        return refused;
+    };
+    if (rights->bracket == 0) return none();  // the CAF decided there is no right
     const Family& family = world_.families[contract.family.index()];
     pajemploi_household_.single_parent = rights->single_parent;
     pajemploi_household_.resources_n2 = Cents{0};
@@ -184,11 +188,18 @@ std::optional<law::Entitlement> Engine::pajemploi_compute(const Contract& contra
         if ((rights->lost_birth_mask >> c & 1u) != 0) child.birth = month.plus_months(1).first_day();
         pajemploi_household_.children.push_back(child);
     }
-    pajemploi_contract_ = contract.facts;
-    std::erase_if(pajemploi_contract_.children, [&](std::uint32_t c) { return c >= rights->known_children; });
-    if (pajemploi_contract_.children.empty()) return none;
+    // The contract as Pajemploi knows it: without children it does not know of (no copy when
+    // it knows them all, the usual case).
+    const bool knows_all = std::all_of(contract.facts.children.begin(), contract.facts.children.end(),
+                                       [&](std::uint32_t c) { return c < rights->known_children; });
+    if (!knows_all) {
+        pajemploi_contract_ = contract.facts;
+        std::erase_if(pajemploi_contract_.children, [&](std::uint32_t c) { return c >= rights->known_children; });
+        if (pajemploi_contract_.children.empty()) return none();
+    }
     law::Entitlement result = law::compute_entitlement_for_bracket(
-        rights->bracket, pajemploi_household_, pajemploi_contract_, parameters_.for_month(month), nullptr,
+        rights->bracket, pajemploi_household_, knows_all ? contract.facts : pajemploi_contract_,
+        parameters_.for_month(month), nullptr,
         law::Detail::amounts_only);
     if (options_.breaks.drop_salary_cap && result.eligible) {
         result.cmg_remuneration = result.cmg_max;
