@@ -14,7 +14,6 @@ struct SuiteCase {
     bool error = false;     // bad input: the scenario could not be run
     std::vector<std::string> failures;
     std::string replay;     // the command that replays the run
-    double seconds = 0;
 };
 
 std::string junit_xml(const std::string& suite_name, const std::vector<SuiteCase>& cases);

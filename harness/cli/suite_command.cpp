@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -67,7 +66,6 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
         reports::SuiteCase suite_case;
         suite_case.file = file;
         suite_case.name = std::filesystem::path(file).stem().string();
-        const auto start = std::chrono::steady_clock::now();
         std::uint32_t affected = 0;
         std::uint64_t violations = 0;
         try {
@@ -88,8 +86,6 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
             suite_case.failures.push_back(std::string("bad input: ") + error.what());
             bad_input = true;
         }
-        suite_case.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!quiet) {
             out << std::left << std::setw(28) << suite_case.name << std::setw(10) << affected
                 << std::setw(12) << violations

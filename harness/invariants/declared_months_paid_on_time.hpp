@@ -9,9 +9,6 @@ class DeclaredMonthsPaidOnTime final : public Invariant {
 public:
     DeclaredMonthsPaidOnTime() : Invariant("declared_months_paid_on_time") {}
     void on_day_end(const model::RunView& view) override;
-
-private:
-    std::int32_t first_month_due_ = 0;
 };
 
 }  // namespace pajesim::invariants

@@ -52,4 +52,17 @@ bool due_today(const model::RunView& view, FamilyId family, std::int32_t month);
 // per-family look).
 bool is_due_date(const model::RunView& view, std::int32_t month);
 
+// Calls visit(family, month) for every declared family-month whose payment is due today.
+template <typename Visit>
+void for_each_due_today(const model::RunView& view, Visit visit) {
+    const YearMonth first = view.first_month();
+    for (std::int32_t m = 0; m < view.month_count(); ++m) {
+        if (view.today() < first.plus_months(m + 1).first_day()) break;  // nothing due yet
+        if (!is_due_date(view, m)) continue;
+        for (std::uint32_t f = 0; f < view.family_count(); ++f) {
+            if (due_today(view, FamilyId{f}, m)) visit(FamilyId{f}, m);
+        }
+    }
+}
+
 }  // namespace pajesim::invariants

@@ -30,16 +30,6 @@ void CsvJournal::record(const Transfer& t) {
          << t.month.to_string() << '\n';
 }
 
-std::string AccountPlan::name(AccountId account) const {
-    const std::uint32_t value = account.value();
-    if (value < families) return "family " + std::to_string(value);
-    if (value < families + carers) return "carer " + std::to_string(value - families);
-    if (account == caf_fund()) return "caf";
-    if (account == pajemploi()) return "pajemploi";
-    if (account == urssaf()) return "urssaf";
-    return "outside";
-}
-
 void Ledger::transfer(const Transfer& t) {
     PAJESIM_ASSERT(t.amount > Cents{0});
     PAJESIM_ASSERT(t.source != t.target);

@@ -70,7 +70,6 @@ struct AccountPlan {
     AccountId urssaf() const { return AccountId{families + carers + 2}; }
     AccountId outside() const { return AccountId{families + carers + 3}; }
     std::uint32_t size() const { return families + carers + 4; }
-    std::string name(AccountId account) const;
 };
 
 class Ledger {

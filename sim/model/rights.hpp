@@ -51,9 +51,6 @@ public:
     void apply(const RightsMessage& message);
     // The record in force for `month`, if Pajemploi has any.
     std::optional<RightsRecord> lookup(FamilyId family, YearMonth month) const;
-    const std::vector<RightsRecord>& records(FamilyId family) const {
-        return records_[family.index()];
-    }
     // An agent's manual correction: the same replacement, without a message.
     void correct(FamilyId family, const RightsRecord& record) {
         apply(RightsMessage{family, CafId{}, record, RightsCause::agent_request});
