@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "reports/csv.hpp"
 #include "reports/html_report.hpp"
 #include "reports/junit.hpp"
 #include "reports/svg_chart.hpp"
@@ -65,26 +66,25 @@ HarmMetrics metrics_of(const harness::RunOutcome& run) {
     return m;
 }
 
-HarmMetrics metrics_of(const nlohmann::json& report, const std::string& file) {
+RunReport read_run_report(const nlohmann::json& report, const std::string& file) {
     const JsonValue root(report, file, "");
     ObjectReader reader(root);
-    HarmMetrics m;
-    m.seed = static_cast<std::uint64_t>(reader.required("seed").as_int(0, INT64_MAX));
-    const JsonValue totals_value = reader.required("totals");
-    const nlohmann::json& totals = totals_value.raw();
-    const auto count = [&](const char* key) {
-        if (!totals.contains(key)) totals_value.fail(std::string("missing \"") + key + "\"");
-        return JsonValue(totals[key], file, "/totals/" + std::string(key)).as_int(0, INT64_MAX);
-    };
+    RunReport read;
+    HarmMetrics& m = read.metrics;
+    m.seed = reader.required("seed").as_uint64();
+    ObjectReader scenario(reader.required("scenario"));
+    read.name = scenario.required("name").as_string();
+    ObjectReader totals(reader.required("totals"));
+    const auto count = [&](const char* key) { return totals.required(key).as_int(0, INT64_MAX); };
     m.families_affected = count("families_affected");
     m.longest_delay_days = count("longest_delay_days");
     m.families_still_owed_at_end = count("families_still_owed_at_end");
     m.family_days_in_arrears = count("family_days_in_arrears");
     m.calls = count("calls");
     m.advances_recovered_before_payment = count("advances_recovered_before_payment");
-    if (!totals.contains("money_owed_peak")) totals_value.fail("missing \"money_owed_peak\"");
-    m.money_owed_peak = JsonValue(totals["money_owed_peak"], file, "/totals/money_owed_peak").as_cents();
-    return m;
+    m.money_owed_peak = totals.required("money_owed_peak").as_cents(Cents{0}, Cents{INT64_MAX / 4});
+    // A report has more keys than a comparison needs: the others are not checked here.
+    return read;
 }
 
 std::vector<ComparedOption> compare_options(const std::vector<OptionRuns>& options) {
@@ -156,7 +156,7 @@ std::string compare_csv(const std::vector<ComparedOption>& compared) {
            "advances_recovered_before_payment_mean\n";
     for (std::size_t i = 0; i < compared.size(); ++i) {
         const ComparedOption& c = compared[i];
-        out << i + 1 << ',' << c.name << ',' << c.seeds << ',' << fixed(c.families_affected.mean, 1) << ','
+        out << i + 1 << ',' << csv_text(c.name) << ',' << c.seeds << ',' << fixed(c.families_affected.mean, 1) << ','
             << fixed(c.families_affected.low, 1) << ',' << fixed(c.families_affected.high, 1) << ','
             << fixed(c.money_owed_peak_euros.mean, 2) << ',' << fixed(c.money_owed_peak_euros.low, 2) << ','
             << fixed(c.money_owed_peak_euros.high, 2) << ',' << fixed(c.longest_delay_days.mean, 1) << ','

@@ -25,8 +25,13 @@ struct HarmMetrics {
 };
 
 HarmMetrics metrics_of(const harness::RunOutcome& run);
-// From a run's report.json; throws InputError naming `file` when a figure is missing.
-HarmMetrics metrics_of(const nlohmann::json& report, const std::string& file);
+// A run folder's report.json, as `compare` reads it: the scenario's name and the harm
+// figures. Throws InputError naming `file` and the JSON path of a missing or wrong figure.
+struct RunReport {
+    std::string name;
+    HarmMetrics metrics;
+};
+RunReport read_run_report(const nlohmann::json& report, const std::string& file);
 
 struct OptionRuns {
     std::string name;

@@ -71,7 +71,7 @@ int check_command(const std::vector<std::string>& arguments, std::istream&, std:
     for (std::uint64_t i = 0;; ++i) {
         if (runs && i >= *runs) break;
         if (budget_seconds && elapsed() >= static_cast<double>(*budget_seconds)) break;
-        const std::uint64_t run_seed = mix64(*seed + i) >> 1;  // scenario seeds are below 2^63
+        const std::uint64_t run_seed = mix64(*seed + i);
         const nlohmann::json scenario = harness::random_scenario(run_seed);
         const std::string name = "check-" + std::to_string(run_seed) + ".json";
         const auto outcome = harness::run_json(scenario, name, breaks);

@@ -1,6 +1,12 @@
 #include "harness/cli/cli.hpp"
 
+#include <charconv>
+#include <filesystem>
+#include <new>
 #include <ostream>
+
+#include "sim/kernel/assert.hpp"
+#include "sim/kernel/json_input.hpp"
 
 namespace pajesim::cli {
 namespace {
@@ -27,7 +33,8 @@ constexpr const char* general_help =
     "\n"
     "'pajesim COMMAND --help' describes a command.\n"
     "\n"
-    "exit codes: 0 success, 1 an invariant was violated, 2 bad input or usage (nothing written)\n";
+    "exit codes: 0 success, 1 an invariant was violated, 2 bad input or usage (nothing\n"
+    "written), 70 an internal error (a bug in pajesim: please report it)\n";
 
 }  // namespace
 
@@ -42,12 +49,43 @@ std::uint64_t whole_number(const std::string& flag, const std::string& text, std
         return UsageError{flag + " needs a whole number from " + std::to_string(min) + " to " +
                           std::to_string(max) + ", got '" + text + "'"};
     };
-    if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos) {
-        throw refuse();
-    }
-    const std::uint64_t value = std::stoull(text);
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) throw refuse();
+    std::uint64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size()) throw refuse();
     if (value < min || value > max) throw refuse();
     return value;
+}
+
+int guarded(const std::string& command, std::ostream& err, const std::function<int()>& body) {
+    const std::string who = command.empty() ? "pajesim" : "pajesim " + command;
+    const auto bug = [&](const std::string& what) {
+        err << who << ": internal error: " << what << "\n"
+            << "This is a bug in pajesim " PAJESIM_VERSION ": please report it with the command line\n"
+            << "and its input files.\n";
+        return exit_internal_error;
+    };
+    try {
+        return body();
+    } catch (const UsageError& error) {
+        err << "pajesim: " << error.message << "\n(see 'pajesim --help')\n";
+        return exit_bad_input;
+    } catch (const InputError& error) {
+        err << who << ": " << error.what() << "\n";
+        return exit_bad_input;
+    } catch (const std::filesystem::filesystem_error& error) {
+        err << who << ": " << error.what() << "\n";
+        return exit_bad_input;
+    } catch (const std::bad_alloc&) {
+        err << who << ": out of memory (try fewer families or a shorter period)\n";
+        return exit_bad_input;
+    } catch (const InternalError& error) {
+        return bug(error.what());
+    } catch (const std::exception& error) {
+        return bug(error.what());
+    } catch (...) {
+        return bug("an unknown exception");
+    }
 }
 
 int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
@@ -58,7 +96,9 @@ int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::os
     }
     const std::string& command = arguments.front();
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
-    try {
+    const bool known = command == "entitlement" || command == "run" || command == "suite" ||
+                       command == "check" || command == "compare";
+    return guarded(known ? command : "", err, [&]() -> int {
         if (command == "--help" || command == "-h" || command == "help") {
             out << general_help;
             return exit_ok;
@@ -73,10 +113,7 @@ int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::os
         if (command == "check") return check_command(rest, in, out, err);
         if (command == "compare") return compare_command(rest, in, out, err);
         throw UsageError{"unknown command '" + command + "'"};
-    } catch (const UsageError& error) {
-        err << "pajesim: " << error.message << "\n(see 'pajesim --help')\n";
-        return exit_bad_input;
-    }
+    });
 }
 
 }  // namespace pajesim::cli

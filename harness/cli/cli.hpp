@@ -2,9 +2,12 @@
 // The command-line front end: subcommands, their options, exit codes.
 //   0  success (every invariant held)
 //   1  an invariant was violated
-//   2  bad input or bad usage: nothing was written
+//   2  bad input, bad usage or an environment that does not allow the work (a folder that
+//      cannot be written, not enough memory): nothing was written
+//  70  an internal error, a bug in pajesim: the message asks for a report
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -14,6 +17,7 @@ namespace pajesim::cli {
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_violation = 1;
 inline constexpr int exit_bad_input = 2;
+inline constexpr int exit_internal_error = 70;
 
 int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
             std::ostream& err);
@@ -32,6 +36,11 @@ int suite_command(const std::vector<std::string>& arguments, std::istream& in, s
 
 int entitlement_command(const std::vector<std::string>& arguments, std::istream& in,
                         std::ostream& out, std::ostream& err);
+
+// Runs `body` (a command) and turns every exception that escapes it into an exit code and a
+// message on `err` naming `command`: bad input and the environment 2, bugs 70. Nothing
+// escapes, so no input can reach std::terminate.
+int guarded(const std::string& command, std::ostream& err, const std::function<int()>& body);
 
 // Raised for a bad command line; the message says what was wrong.
 struct UsageError {

@@ -4,6 +4,7 @@
 #include "harness/cli/cli.hpp"
 #include "harness/cli/progress.hpp"
 #include "harness/runner/output_files.hpp"
+#include "harness/runner/resources.hpp"
 #include "harness/runner/scenario_run.hpp"
 #include "reports/compare.hpp"
 #include "sim/kernel/json_input.hpp"
@@ -19,12 +20,13 @@ constexpr const char* compare_help =
     "N seeds (the first scenario's seed and the next ones: common random numbers), giving the\n"
     "mean and a 90 % interval across seeds. Options are ranked by families affected, then\n"
     "money owed at the peak. Writes compare.html, compare.json and compare.csv into DIR\n"
-    "(default out/compare/).\n";
+    "(default out/compare/), which must be new, empty or a previous comparison, and may hold\n"
+    "no input; the three files appear together or not at all.\n";
 
 }  // namespace
 
 int compare_command(const std::vector<std::string>& arguments, std::istream&, std::ostream& out,
-                    std::ostream& err) {
+                    std::ostream&) {
     std::vector<std::string> inputs;
     std::uint64_t seeds = 1;
     std::optional<std::uint32_t> families;
@@ -53,56 +55,52 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
     }
     if (inputs.size() < 2) throw UsageError{"compare: give at least two run folders or scenarios"};
 
-    std::vector<reports::OptionRuns> options;
+    // Read and check everything before running anything: a refusal writes nothing.
+    const harness::OutputFolder output(folder, {"compare.json", "compare.csv", "compare.html"});
+    std::vector<model::Scenario> scenarios(inputs.size());
+    std::vector<std::optional<reports::RunReport>> reports_read(inputs.size());
     std::optional<std::uint64_t> base_seed;
-    try {
-        // Read and check everything before running anything.
-        std::vector<model::Scenario> scenarios(inputs.size());
-        for (std::size_t i = 0; i < inputs.size(); ++i) {
-            if (std::filesystem::is_directory(inputs[i])) continue;
-            scenarios[i] = model::load_scenario(inputs[i]);
-            if (families) scenarios[i].population.families = *families;
-            harness::check_scenario(scenarios[i]);
-            if (!base_seed) base_seed = scenarios[i].seed;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        output.refuse_input(inputs[i]);
+        if (std::filesystem::is_directory(inputs[i])) {
+            const std::string file = inputs[i] + "/report.json";
+            reports_read[i] = reports::read_run_report(parse_json_file(file), file);
+            continue;
         }
-        ProgressBar progress("comparing", quiet);
-        const auto total = static_cast<std::int64_t>(inputs.size() * seeds);
-        std::int64_t done = 0;
-        for (std::size_t i = 0; i < inputs.size(); ++i) {
-            reports::OptionRuns option;
-            if (std::filesystem::is_directory(inputs[i])) {
-                const std::string file = inputs[i] + "/report.json";
-                const nlohmann::json report = parse_json_file(file);
-                option.name = report.value("scenario", nlohmann::json::object()).value("name", inputs[i]);
-                option.runs.push_back(reports::metrics_of(report, file));
-                progress.update(done += static_cast<std::int64_t>(seeds), total);
-            } else {
-                option.name = scenarios[i].name;
-                for (std::uint64_t k = 0; k < seeds; ++k) {
-                    model::Scenario scenario = scenarios[i];
-                    scenario.seed = *base_seed + k;
-                    harness::RunRequest request;
-                    request.dossiers_of_most_harmed = 0;
-                    option.runs.push_back(reports::metrics_of(*harness::run_scenario(scenario, request)));
-                    progress.update(++done, total);
-                }
+        scenarios[i] = model::load_scenario(inputs[i]);
+        if (families) scenarios[i].population.families = *families;
+        harness::check_scenario(scenarios[i]);
+        harness::check_memory(scenarios[i], std::nullopt);
+        output.refuse_input(scenarios[i].params_file);
+        if (!base_seed) base_seed = scenarios[i].seed;
+    }
+    std::vector<reports::OptionRuns> options;
+    ProgressBar progress("comparing", quiet);
+    const auto total = static_cast<std::int64_t>(inputs.size() * seeds);
+    std::int64_t done = 0;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        reports::OptionRuns option;
+        if (reports_read[i]) {
+            option.name = std::move(reports_read[i]->name);
+            option.runs.push_back(reports_read[i]->metrics);
+            progress.update(done += static_cast<std::int64_t>(seeds), total);
+        } else {
+            option.name = scenarios[i].name;
+            for (std::uint64_t k = 0; k < seeds; ++k) {
+                model::Scenario scenario = scenarios[i];
+                scenario.seed = *base_seed + k;
+                harness::RunRequest request;
+                request.dossiers_of_most_harmed = 0;
+                option.runs.push_back(reports::metrics_of(*harness::run_scenario(scenario, request)));
+                progress.update(++done, total);
             }
-            options.push_back(std::move(option));
         }
-        progress.finish();
-    } catch (const InputError& error) {
-        err << "pajesim compare: " << error.what() << "\n";
-        return exit_bad_input;
+        options.push_back(std::move(option));
     }
+    progress.finish();
     const auto compared = reports::compare_options(options);
-    try {
-        harness::write_file_atomically(folder + "/compare.json", reports::compare_json(compared, options));
-        harness::write_file_atomically(folder + "/compare.csv", reports::compare_csv(compared));
-        harness::write_file_atomically(folder + "/compare.html", reports::compare_html(compared, options));
-    } catch (const std::exception& error) {
-        err << "pajesim compare: " << error.what() << "\n";
-        return exit_bad_input;
-    }
+    output.commit({reports::compare_json(compared, options), reports::compare_csv(compared),
+                   reports::compare_html(compared, options)});
     if (!quiet) {
         out << reports::compare_csv(compared);
         out << "written: " << folder << "/compare.html, compare.json, compare.csv\n";

@@ -6,6 +6,7 @@
 #include "harness/cli/cli.hpp"
 #include "harness/runner/expectations.hpp"
 #include "harness/runner/output_files.hpp"
+#include "harness/runner/resources.hpp"
 #include "harness/runner/scenario_run.hpp"
 #include "reports/junit.hpp"
 #include "sim/kernel/json_input.hpp"
@@ -19,8 +20,10 @@ constexpr const char* suite_help =
     "Runs every scenario (*.json) directly in DIR, in name order, and checks each against its\n"
     "'expect' block: which invariants must hold or be violated, ranges for the families\n"
     "affected (docs/suite.md). Prints a table; with --junit, writes JUnit XML (one test case\n"
-    "per scenario; failures carry the reasons and the replay command). Exit codes: 0 every\n"
-    "expectation met, 1 an expectation failed, 2 a scenario could not be read (bad input).\n";
+    "per scenario; failures carry the reasons and the replay command). Every scenario is read\n"
+    "and checked before any runs. Exit codes: 0 every expectation met, 1 an expectation\n"
+    "failed, 2 a scenario could not be read (bad input: every bad file is named, nothing is\n"
+    "run or written).\n";
 
 }  // namespace
 
@@ -48,48 +51,60 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
         }
     }
     if (folder.empty()) throw UsageError{"suite: a DIR of scenarios is needed"};
-    if (!std::filesystem::is_directory(folder)) {
-        err << "pajesim suite: " << folder << ": not a folder\n";
+    std::error_code error;
+    if (!std::filesystem::is_directory(folder, error)) throw InputError(folder, "not a folder");
+    std::vector<std::string> files;
+    for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+        if (it->is_regular_file() && it->path().extension() == ".json") files.push_back(it->path().string());
+    }
+    if (error) throw InputError(folder, "cannot read the folder: " + error.message());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) throw InputError(folder, "no scenario (*.json) in the folder");
+
+    // Every scenario is read and checked before any runs: one bad file is exit 2, with every
+    // bad file named, and nothing written.
+    std::vector<model::Scenario> scenarios;
+    std::vector<harness::Expectations> expectations;
+    std::vector<std::string> inputs;
+    std::vector<std::string> refusals;
+    for (const std::string& file : files) {
+        inputs.push_back(file);
+        try {
+            model::Scenario scenario = model::load_scenario(file);
+            harness::check_scenario(scenario);
+            harness::check_memory(scenario, std::nullopt);
+            expectations.push_back(harness::read_expectations(scenario.expect, file));
+            inputs.push_back(scenario.params_file);
+            scenarios.push_back(std::move(scenario));
+        } catch (const InputError& refusal) {
+            refusals.push_back(refusal.what());
+        }
+    }
+    if (!refusals.empty()) {
+        for (const std::string& refusal : refusals) err << "pajesim suite: " << refusal << "\n";
         return exit_bad_input;
     }
-    std::vector<std::string> files;
-    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path().string());
-    }
-    std::sort(files.begin(), files.end());
+    if (!junit.empty()) harness::check_output_file(junit, inputs);
 
     std::vector<reports::SuiteCase> cases;
-    bool bad_input = false;
     if (!quiet) out << std::left << std::setw(28) << "scenario" << std::setw(10) << "affected"
                     << std::setw(12) << "violations" << "verdict\n";
-    for (const std::string& file : files) {
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        const model::Scenario& scenario = scenarios[i];
         reports::SuiteCase suite_case;
-        suite_case.file = file;
-        suite_case.name = std::filesystem::path(file).stem().string();
-        std::uint32_t affected = 0;
-        std::uint64_t violations = 0;
-        try {
-            const model::Scenario scenario = model::load_scenario(file);
-            suite_case.name = scenario.name;
-            const harness::Expectations expected = harness::read_expectations(scenario.expect, file);
-            harness::RunRequest request;
-            request.dossiers_of_most_harmed = 0;
-            const auto run = harness::run_scenario(scenario, request);
-            affected = run->result.statistics.families_affected;
-            violations = run->violation_count;
-            suite_case.failures = harness::unmet_expectations(expected, *run);
-            if (expected.empty()) suite_case.failures.push_back("the scenario has no expectations");
-            suite_case.replay = "pajesim run " + file + " --seed " + std::to_string(scenario.seed) +
-                                " --families " + std::to_string(scenario.population.families);
-        } catch (const InputError& error) {
-            suite_case.error = true;
-            suite_case.failures.push_back(std::string("bad input: ") + error.what());
-            bad_input = true;
-        }
+        suite_case.file = scenario.file;
+        suite_case.name = scenario.name;
+        harness::RunRequest request;
+        request.dossiers_of_most_harmed = 0;
+        const auto run = harness::run_scenario(scenario, request);
+        const std::uint32_t affected = run->result.statistics.families_affected;
+        suite_case.failures = harness::unmet_expectations(expectations[i], *run);
+        if (expectations[i].empty()) suite_case.failures.push_back("the scenario has no expectations");
+        suite_case.replay = "pajesim run " + scenario.file + " --seed " + std::to_string(scenario.seed) +
+                            " --families " + std::to_string(scenario.population.families);
         if (!quiet) {
             out << std::left << std::setw(28) << suite_case.name << std::setw(10) << affected
-                << std::setw(12) << violations
-                << (suite_case.error ? "ERROR" : suite_case.failures.empty() ? "pass" : "FAIL") << "\n";
+                << std::setw(12) << run->violation_count << (suite_case.failures.empty() ? "pass" : "FAIL") << "\n";
             for (const std::string& failure : suite_case.failures) out << "    " << failure << "\n";
         }
         cases.push_back(std::move(suite_case));
@@ -97,15 +112,7 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
     const auto failed = std::count_if(cases.begin(), cases.end(),
                                       [](const reports::SuiteCase& c) { return !c.failures.empty(); });
     if (!quiet) out << cases.size() - static_cast<std::size_t>(failed) << " passed, " << failed << " failed\n";
-    if (!junit.empty()) {
-        try {
-            harness::write_file_atomically(junit, reports::junit_xml("pajesim scenarios", cases));
-        } catch (const std::exception& error) {
-            err << "pajesim suite: " << error.what() << "\n";
-            return exit_bad_input;
-        }
-    }
-    if (bad_input) return exit_bad_input;
+    if (!junit.empty()) harness::write_file_atomically(junit, reports::junit_xml("pajesim scenarios", cases));
     return failed > 0 ? exit_violation : exit_ok;
 }
 

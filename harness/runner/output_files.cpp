@@ -1,33 +1,276 @@
 #include "harness/runner/output_files.hpp"
 
-#include <cstdio>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <stdexcept>
+
+#include "sim/kernel/assert.hpp"
+#include "sim/kernel/json_input.hpp"
 
 namespace pajesim::harness {
+namespace fs = std::filesystem;
+namespace {
 
-void write_file_atomically(const std::string& path, const std::string& content) {
-    const std::filesystem::path target(path);
-    if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
-    const std::filesystem::path temporary =
-        target.parent_path() / ("." + target.filename().string() + ".tmp");
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << content;
-        out.flush();
-        if (!out) {
+[[noreturn]] void refuse(const std::string& path, const std::string& reason) {
+    throw InputError(path, reason);
+}
+
+fs::path absolute_path(const std::string& path) {
+    std::error_code error;
+    fs::path result = fs::weakly_canonical(fs::absolute(path, error), error);
+    if (error) result = fs::absolute(path).lexically_normal();
+    return result;
+}
+
+std::string temporary_prefix(const fs::path& target) { return "." + target.filename().string() + ".tmp-"; }
+
+fs::path temporary_beside(const fs::path& target) {
+    return target.parent_path() / (temporary_prefix(target) + std::to_string(::getpid()));
+}
+
+fs::path parent_of(const fs::path& target) {
+    return target.has_parent_path() ? target.parent_path() : fs::path(".");
+}
+
+// Removes what killed processes left beside `target` (their pid no longer runs).
+void remove_stale_temporaries(const fs::path& target) {
+    const std::string prefix = temporary_prefix(target);
+    std::error_code error;
+    for (fs::directory_iterator it(parent_of(target), error), end; !error && it != end; it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const std::string digits = name.substr(prefix.size());
+        if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+        const auto pid = static_cast<pid_t>(std::stol(digits));
+        if (pid == ::getpid() || (::kill(pid, 0) != 0 && errno == ESRCH)) {
             std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-            throw std::runtime_error("cannot write " + temporary.string());
+            fs::remove_all(it->path(), ignored);
         }
     }
+}
+
+void make_parent(const fs::path& target) {
+    const fs::path parent = parent_of(target);
     std::error_code error;
-    std::filesystem::rename(temporary, target, error);
-    if (error) {
-        std::filesystem::remove(temporary, error);
-        throw std::runtime_error("cannot write " + path);
+    fs::create_directories(parent, error);
+    if (error || !fs::is_directory(parent)) {
+        refuse(target.string(), "cannot create its folder " + parent.string() +
+                                    (error ? " (" + error.message() + ")" : ""));
     }
+}
+
+// Checks that the folder of `target` exists or can be made (a file in the way is refused).
+void check_parent(const fs::path& target) {
+    for (fs::path ancestor = parent_of(fs::absolute(target)); !ancestor.empty(); ancestor = ancestor.parent_path()) {
+        std::error_code error;
+        const auto status = fs::status(ancestor, error);
+        if (fs::exists(status)) {
+            if (!fs::is_directory(status)) {
+                refuse(target.string(), ancestor.string() + " is a file, not a folder");
+            }
+            return;
+        }
+        if (ancestor == ancestor.root_path()) return;
+    }
+}
+
+void write_whole(const fs::path& path, const std::string& content) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) refuse(path.string(), std::string("cannot write: ") + std::strerror(errno));
+    std::size_t done = 0;
+    while (done < content.size()) {
+        const ssize_t wrote = ::write(fd, content.data() + done, content.size() - done);
+        if (wrote < 0) {
+            if (errno == EINTR) continue;
+            const int saved = errno;
+            ::close(fd);
+            refuse(path.string(), std::string("cannot write: ") + std::strerror(saved));
+        }
+        done += static_cast<std::size_t>(wrote);
+    }
+    const bool synced = ::fsync(fd) == 0;
+    const bool closed = ::close(fd) == 0;
+    if (!synced || !closed) refuse(path.string(), std::string("cannot write: ") + std::strerror(errno));
+}
+
+void sync_folder(const fs::path& folder) {
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+// Removes a temporary folder or file when the write fails before it is in place.
+class Cleanup {
+public:
+    explicit Cleanup(fs::path path) : path_(std::move(path)) {}
+    ~Cleanup() {
+        std::error_code ignored;
+        if (!path_.empty()) fs::remove_all(path_, ignored);
+    }
+    void release() { path_.clear(); }
+    Cleanup(const Cleanup&) = delete;
+    Cleanup& operator=(const Cleanup&) = delete;
+
+private:
+    fs::path path_;
+};
+
+}  // namespace
+
+bool same_or_inside(const std::string& path, const std::string& folder) {
+    const fs::path inner = absolute_path(path);
+    const fs::path outer = absolute_path(folder);
+    auto i = inner.begin();
+    for (auto o = outer.begin(); o != outer.end(); ++o, ++i) {
+        if (o->empty()) continue;  // a trailing separator
+        if (i == inner.end() || *i != *o) return false;
+    }
+    return true;
+}
+
+void kill_point(int step) {
+    static const int kill_at = [] {
+        const char* text = std::getenv("PAJESIM_KILL_AT");
+        return text == nullptr ? 0 : std::atoi(text);
+    }();
+    if (kill_at == step) ::raise(SIGKILL);
+}
+
+OutputFolder::OutputFolder(std::string target, std::vector<std::string> names)
+    : target_(std::move(target)), names_(std::move(names)) {
+    if (target_.empty()) refuse(target_, "an empty output folder name");
+    std::error_code error;
+    const auto status = fs::status(target_, error);
+    if (fs::exists(status)) {
+        if (!fs::is_directory(status)) refuse(target_, "the output folder is a file");
+        for (fs::directory_iterator it(target_, error), end; !error && it != end; it.increment(error)) {
+            const std::string name = it->path().filename().string();
+            if (std::find(names_.begin(), names_.end(), name) == names_.end()) {
+                refuse(target_, "the output folder holds '" + name +
+                                    "', which pajesim did not write: it is replaced as a whole, so choose "
+                                    "an empty or new folder");
+            }
+        }
+        if (error) refuse(target_, "cannot read the output folder: " + error.message());
+    } else {
+        check_parent(target_);
+    }
+}
+
+void OutputFolder::refuse_input(const std::string& input) const {
+    if (same_or_inside(input, target_)) {
+        refuse(input, "is an input inside the output folder " + target_ + ", which the run replaces");
+    }
+}
+
+void OutputFolder::commit(const std::vector<std::string>& contents) const {
+    PAJESIM_ASSERT(contents.size() == names_.size());
+    const fs::path target = fs::path(target_).lexically_normal();
+    make_parent(target);
+    remove_stale_temporaries(target);
+    const fs::path staging = temporary_beside(target);
+    std::error_code error;
+    fs::remove_all(staging, error);
+    fs::create_directory(staging, error);
+    if (error) refuse(staging.string(), "cannot create a temporary folder: " + error.message());
+    Cleanup cleanup(staging);
+    kill_point(1);
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+        write_whole(staging / names_[i], contents[i]);
+        kill_point(2 + static_cast<int>(i));
+    }
+    sync_folder(staging);
+    int step = 2 + static_cast<int>(names_.size());
+    if (!fs::exists(target)) {
+        fs::rename(staging, target, error);
+        if (error) refuse(target_, "cannot put the output folder in place: " + error.message());
+        cleanup.release();
+        kill_point(step);
+    } else {
+        // The old set and the new one change places in one step; the old one is then removed.
+        if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+            if (errno != EINVAL && errno != ENOSYS) {
+                refuse(target_, std::string("cannot put the output folder in place: ") + std::strerror(errno));
+            }
+            // No exchange on this file system: the old set steps aside, the new one moves in.
+            const fs::path aside = target.parent_path() / (temporary_prefix(target) + std::to_string(::getpid()) + "-old");
+            fs::rename(target, aside, error);
+            if (!error) fs::rename(staging, target, error);
+            if (error) refuse(target_, "cannot put the output folder in place: " + error.message());
+            cleanup.release();
+            Cleanup old(aside);
+        }
+        kill_point(step);
+        // `staging` now holds the previous set (or nothing, after the fallback).
+    }
+    sync_folder(parent_of(target));
+    kill_point(step + 1);
+}
+
+void check_output_file(const std::string& output, const std::vector<std::string>& inputs,
+                       const std::string& protected_folder) {
+    if (output.empty()) refuse(output, "an empty output file name");
+    std::error_code error;
+    if (fs::is_directory(output, error)) refuse(output, "is a folder, not a file");
+    check_parent(output);
+    for (const std::string& input : inputs) {
+        if (!input.empty() && same_or_inside(output, input)) {
+            refuse(output, "is an input (" + input + "): pajesim never overwrites its inputs");
+        }
+    }
+    if (!protected_folder.empty() && same_or_inside(output, protected_folder)) {
+        refuse(output, "lies in the output folder " + protected_folder + ", which is replaced as a whole");
+    }
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+    const fs::path target = fs::path(path).lexically_normal();
+    make_parent(target);
+    remove_stale_temporaries(target);
+    const fs::path temporary = temporary_beside(target);
+    Cleanup cleanup(temporary);
+    write_whole(temporary, content);
+    std::error_code error;
+    fs::rename(temporary, target, error);
+    if (error) refuse(path, "cannot write: " + error.message());
+    cleanup.release();
+}
+
+StagedFile::StagedFile(std::string target) : target_(std::move(target)) {
+    const fs::path path = fs::path(target_).lexically_normal();
+    make_parent(path);
+    remove_stale_temporaries(path);
+    temporary_ = temporary_beside(path).string();
+    stream_ = std::make_unique<std::ofstream>(temporary_, std::ios::binary | std::ios::trunc);
+    if (!*stream_) refuse(target_, "cannot write");
+}
+
+StagedFile::~StagedFile() {
+    if (committed_) return;
+    stream_.reset();
+    std::error_code ignored;
+    fs::remove(temporary_, ignored);
+}
+
+std::ostream& StagedFile::stream() { return *stream_; }
+
+void StagedFile::commit() {
+    stream_->flush();
+    stream_->close();
+    if (!*stream_) refuse(target_, "cannot write");
+    std::error_code error;
+    fs::rename(temporary_, target_, error);
+    if (error) refuse(target_, "cannot write: " + error.message());
+    committed_ = true;
 }
 
 }  // namespace pajesim::harness

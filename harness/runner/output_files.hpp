@@ -1,12 +1,74 @@
 #pragma once
-// Output files written atomically: each file is written beside its target under a temporary
-// name, then renamed, so a reader never sees half a report.
+// Outputs that are never seen half written and never destroy an input.
+//
+// A report set (several files read together) is written into a temporary folder beside its
+// target, then put in place in one step: the previous set, if any, stays complete until the
+// new one is, and is then exchanged with it atomically (renameat2 RENAME_EXCHANGE; where the
+// file system cannot exchange, two renames). A single file (a journal, a JUnit report) is
+// written under a temporary name beside it, then renamed. Temporary names are
+// ".NAME.tmp-PID"; those left by a killed process are removed by the next write beside them.
+//
+// Everything that can be checked before the work starts is: an output that is a file where a
+// folder is wanted (or the reverse), a folder holding anything but a previous set of the same
+// files (pajesim never replaces a folder of other things), an output equal to an input or a
+// folder holding an input. Refusals are InputError (exit code 2).
+//
+// For the kill test, PAJESIM_KILL_AT=N makes the process kill itself (SIGKILL) at the N-th
+// step of its writing (docs/report-format.md lists the steps).
 
+#include <fstream>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace pajesim::harness {
 
-// Throws std::runtime_error naming the path when the file cannot be written.
+class OutputFolder {
+public:
+    // `names`: the files of the set. Checks `target` at once.
+    OutputFolder(std::string target, std::vector<std::string> names);
+    const std::string& target() const { return target_; }
+    // Refuses `input` when the target folder holds it, or is it.
+    void refuse_input(const std::string& input) const;
+    // Writes contents[i] as names[i] and puts the set in place.
+    void commit(const std::vector<std::string>& contents) const;
+
+private:
+    std::string target_;
+    std::vector<std::string> names_;
+};
+
+// Checks, before the work starts, a single output file: not a folder, a parent that is (or can
+// be) a folder, not one of `inputs`, not inside `protected_folder` when one is given.
+void check_output_file(const std::string& output, const std::vector<std::string>& inputs,
+                       const std::string& protected_folder = {});
+
+// A single output file, written atomically; throws InputError naming the path when it cannot.
 void write_file_atomically(const std::string& path, const std::string& content);
+
+// An output file streamed as the work goes (the journal): open under a temporary name,
+// renamed into place by commit(), removed when destroyed uncommitted.
+class StagedFile {
+public:
+    explicit StagedFile(std::string target);
+    ~StagedFile();
+    StagedFile(const StagedFile&) = delete;
+    StagedFile& operator=(const StagedFile&) = delete;
+    std::ostream& stream();
+    void commit();
+
+private:
+    std::string target_;
+    std::string temporary_;
+    std::unique_ptr<std::ofstream> stream_;
+    bool committed_ = false;
+};
+
+// Whether `path` is `folder` or lies inside it (both made absolute, symbolic links resolved
+// where they exist).
+bool same_or_inside(const std::string& path, const std::string& folder);
+
+// The kill test's hook: kills the process when PAJESIM_KILL_AT names this step.
+void kill_point(int step);
 
 }  // namespace pajesim::harness

@@ -1,7 +1,5 @@
 #include "sim/kernel/assert.hpp"
 
-#include <cstdio>
-#include <cstdlib>
 
 namespace pajesim {
 namespace {
@@ -15,17 +13,15 @@ RunContextScope::RunContextScope(const RunContext& context) : previous_(active_c
 RunContextScope::~RunContextScope() { active_context = previous_; }
 
 void assertion_failed(const char* file, int line, const char* condition) {
-    std::fprintf(stderr, "pajesim: assertion failed: %s\n  at %s:%d\n", condition, file, line);
+    std::string message = std::string("assertion failed: ") + condition + "\n  at " + file + ":" +
+                          std::to_string(line);
     if (active_context != nullptr) {
-        std::fprintf(stderr, "  seed: %llu\n",
-                     static_cast<unsigned long long>(active_context->seed));
+        message += "\n  seed: " + std::to_string(active_context->seed);
         if (active_context->describe_date != nullptr && active_context->clock != nullptr) {
-            const std::string date = active_context->describe_date(active_context->clock);
-            std::fprintf(stderr, "  simulated date: %s\n", date.c_str());
+            message += "\n  simulated date: " + active_context->describe_date(active_context->clock);
         }
     }
-    std::fflush(stderr);
-    std::abort();
+    throw InternalError(message);
 }
 
 }  // namespace pajesim

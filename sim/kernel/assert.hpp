@@ -1,10 +1,12 @@
 #pragma once
 // PAJESIM_ASSERT: an always-on check for bugs in pajesim itself (on under NDEBUG too).
-// On failure it prints file, line and condition, and, when a run is active, the run's
-// seed and simulated date, then aborts. Bad input is never reported through it.
+// On failure it throws InternalError, whose message gives file, line and condition and, when a
+// run is active, the run's seed and simulated date; the command line reports it as a bug (exit
+// code 70), never as an abort. Bad input is never reported through it.
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 namespace pajesim {
@@ -26,6 +28,12 @@ public:
 
 private:
     const RunContext* previous_;
+};
+
+// A bug in pajesim itself (a failed PAJESIM_ASSERT).
+class InternalError : public std::logic_error {
+public:
+    using std::logic_error::logic_error;
 };
 
 [[noreturn]] void assertion_failed(const char* file, int line, const char* condition);

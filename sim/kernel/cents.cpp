@@ -35,6 +35,8 @@ std::optional<Cents> Cents::parse(std::string_view text) {
         } else if (++integer_digits > 17) {
             return std::nullopt;
         }
+        // Beyond the limit, stop before the next digit could overflow.
+        if (units > parse_limit_cents / 10) return std::nullopt;
         units = units * 10 + (c - '0');
     }
     if (decimals == 0) return std::nullopt;  // "12." is not an amount

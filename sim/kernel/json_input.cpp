@@ -1,17 +1,139 @@
 #include "sim/kernel/json_input.hpp"
 
+#include <array>
 #include <charconv>
+#include <cmath>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <istream>
+#include <unordered_set>
+#include <vector>
 
 namespace pajesim {
 namespace {
 
-std::string describe(const nlohmann::json& value) {
-    std::string text = value.dump();
-    if (text.size() > 60) text = text.substr(0, 57) + "...";
-    return text;
+std::string describe(const nlohmann::json& value) { return describe_json(value); }
+
+// Where a byte sits in a text, for messages: "line L, column C" (columns count bytes).
+std::string position_of(std::string_view text, std::size_t offset) {
+    std::size_t line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1);
 }
+
+// The length of the UTF-8 sequence starting at text[i], or 0 when it is not well formed
+// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    if (lead < 0x80) return 1;
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        if (lead == 0xE0) low = 0xA0;
+        if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        if (lead == 0xF0) low = 0x90;
+        if (lead == 0xF4) high = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + length > text.size()) return 0;
+    if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+    for (std::size_t k = 2; k < length; ++k) {
+        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+    }
+    return length;
+}
+
+// NUL bytes and invalid UTF-8 are refused before parsing, with their position.
+void check_bytes(std::string_view text, const std::string& file) {
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == '\0') {
+            throw InputError(file, "", "a NUL byte at " + position_of(text, i) + " (not a JSON text)");
+        }
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0) {
+            throw InputError(file, "", "invalid UTF-8 at " + position_of(text, i));
+        }
+        i += length;
+    }
+}
+
+// Follows the parser's events to know where it is (a JSON pointer), and refuses, as it goes,
+// nesting beyond the limit, duplicate keys and numbers beyond the range of a double.
+class StrictParse {
+public:
+    explicit StrictParse(const std::string& file) : file_(file) {}
+
+    bool event(int, nlohmann::json::parse_event_t event, const nlohmann::json& parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        switch (event) {
+            case Event::object_start:
+            case Event::array_start:
+                if (frames_.size() >= max_json_depth) {
+                    throw InputError(file_, pointer(), "nesting deeper than " +
+                                                           std::to_string(max_json_depth) + " levels");
+                }
+                frames_.push_back(Frame{event == Event::array_start, 0, {}, {}});
+                break;
+            case Event::key: {
+                Frame& frame = frames_.back();
+                frame.key = parsed.get<std::string>();
+                if (!frame.keys.insert(frame.key).second) {
+                    throw InputError(file_, pointer(), "duplicate key \"" + frame.key + "\"");
+                }
+                break;
+            }
+            case Event::value:
+                if (parsed.is_number_float() && !std::isfinite(parsed.get<double>())) {
+                    throw InputError(file_, pointer(), "number out of range");
+                }
+                advance();
+                break;
+            case Event::object_end:
+            case Event::array_end:
+                frames_.pop_back();
+                advance();
+                break;
+        }
+        return true;
+    }
+
+    // Where the parser is: the JSON pointer of the value being read.
+    std::string pointer() const {
+        std::string path;
+        for (const Frame& frame : frames_) {
+            path += '/';
+            path += frame.is_array ? std::to_string(frame.index) : json_pointer_token(frame.key);
+        }
+        return path;
+    }
+
+private:
+    struct Frame {
+        bool is_array;
+        std::size_t index;
+        std::string key;
+        std::unordered_set<std::string> keys;
+    };
+    void advance() {
+        if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+    }
+    const std::string& file_;
+    std::vector<Frame> frames_;
+};
 
 std::string message(const std::string& file, const std::string& path, const std::string& reason) {
     return file + ": " + (path.empty() ? "/" : path) + ": " + reason;
@@ -32,6 +154,9 @@ InputError::InputError(std::string file, std::string json_path, std::string reas
       file_(std::move(file)),
       json_path_(std::move(json_path)),
       reason_(std::move(reason)) {}
+
+InputError::InputError(std::string file, std::string reason)
+    : std::runtime_error(file + ": " + reason), file_(std::move(file)), reason_(std::move(reason)) {}
 
 void JsonValue::fail(const std::string& reason) const { throw InputError(file_, path_, reason); }
 
@@ -83,6 +208,15 @@ std::int64_t JsonValue::as_int(std::int64_t min_value, std::int64_t max_value) c
              std::to_string(min_value) + " to " + std::to_string(max_value) + ")");
     }
     return result;
+}
+
+std::uint64_t JsonValue::as_uint64() const {
+    if (value_->is_number_unsigned()) return value_->get<std::uint64_t>();
+    if (value_->is_number_integer() && value_->get<std::int64_t>() >= 0) {
+        return static_cast<std::uint64_t>(value_->get<std::int64_t>());
+    }
+    fail("expected a whole number from 0 to " + std::to_string(UINT64_MAX) + ", found " +
+         describe(*value_));
 }
 
 Cents JsonValue::as_cents() const {
@@ -191,9 +325,30 @@ std::string json_pointer_token(std::string_view key) {
     return token;
 }
 
+std::string describe_json(const nlohmann::json& value) {
+    if (value.is_object()) return "an object of " + std::to_string(value.size()) + " key(s)";
+    if (value.is_array()) return "an array of " + std::to_string(value.size()) + " element(s)";
+    if (value.is_string()) {
+        const auto& text = value.get_ref<const std::string&>();
+        if (text.size() > 60) return nlohmann::json(text.substr(0, 57)).dump() + "...";
+    }
+    std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (text.size() > 60) text = text.substr(0, 57) + "...";
+    return text;
+}
+
 nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
+    check_bytes(text, file);
+    StrictParse strict(file);
     try {
-        return nlohmann::json::parse(text);
+        return nlohmann::json::parse(
+            text.begin(), text.end(),
+            [&strict](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+                return strict.event(depth, event, parsed);
+            });
+    } catch (const nlohmann::json::out_of_range&) {
+        // The lexer refuses a number beyond a double's range before the value reaches us.
+        throw InputError(file, strict.pointer(), "number out of range");
     } catch (const nlohmann::json::parse_error& error) {
         std::string reason = error.what();
         // nlohmann's text starts with "[json.exception.parse_error.101] ": keep the rest.
@@ -204,17 +359,35 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
     }
 }
 
-nlohmann::json parse_json_file(const std::string& path, std::size_t max_bytes) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, "", "cannot open the file");
-    std::ostringstream content;
-    content << in.rdbuf();
-    const std::string text = content.str();
-    if (text.size() > max_bytes) {
-        throw InputError(path, "", "file too large: " + std::to_string(text.size()) +
-                                       " bytes (at most " + std::to_string(max_bytes) + ")");
+std::string read_input_stream(std::istream& in, const std::string& name, std::size_t max_bytes) {
+    std::string text;
+    std::array<char, 1 << 16> buffer;
+    while (in) {
+        in.read(buffer.data(), buffer.size());
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (got == 0) break;
+        if (text.size() + got > max_bytes) {
+            throw InputError(name, "larger than the limit of " + std::to_string(max_bytes) +
+                                           " bytes (reading stopped there)");
+        }
+        text.append(buffer.data(), got);
     }
-    return parse_json_text(text, path);
+    if (in.bad()) throw InputError(name, "cannot be read");
+    return text;
+}
+
+std::string read_input_file(const std::string& path, std::size_t max_bytes) {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (error || !std::filesystem::exists(status)) throw InputError(path, "no such file");
+    if (std::filesystem::is_directory(status)) throw InputError(path, "is a folder, not a file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path, "cannot open the file");
+    return read_input_stream(in, path, max_bytes);
+}
+
+nlohmann::json parse_json_file(const std::string& path, std::size_t max_bytes) {
+    return parse_json_text(read_input_file(path, max_bytes), path);
 }
 
 }  // namespace pajesim

@@ -1,9 +1,15 @@
 #pragma once
-// Strict reading of JSON input (scenarios, parameter tables, entitlement requests). Every
-// error names the file, the JSON pointer of the offending value and the reason; unknown keys
-// are errors. Bad input is reported with InputError, which the CLI turns into exit code 2.
+// Strict reading of JSON input: the one reader of every file pajesim takes in (scenarios with
+// their fault plans and expectations, parameter tables, entitlement lines, the run folders read
+// by `compare`). Every error names the file, the JSON pointer of the offending value and the
+// reason. Refused, besides malformed JSON: unknown keys (ObjectReader), duplicate keys, numbers
+// beyond the range of a double, nesting deeper than max_json_depth (checked as the parser
+// goes, before anything recursive touches the document), NUL bytes, invalid UTF-8, trailing
+// data, and files larger than their limit (reading stops at the limit). Bad input is reported
+// with InputError, which the CLI turns into exit code 2.
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -20,7 +26,10 @@ namespace pajesim {
 
 class InputError : public std::runtime_error {
 public:
+    // About a value inside a document: "FILE: /json/path: reason" ("/" for the whole document).
     InputError(std::string file, std::string json_path, std::string reason);
+    // About the file itself (missing, a folder, too large, an output in the way): "FILE: reason".
+    InputError(std::string file, std::string reason);
     const std::string& file() const { return file_; }
     const std::string& json_path() const { return json_path_; }
     const std::string& reason() const { return reason_; }
@@ -48,6 +57,8 @@ public:
     std::string as_string() const;
     bool as_bool() const;
     std::int64_t as_int(std::int64_t min_value, std::int64_t max_value) const;
+    // A whole number over the full 64-bit unsigned range (seeds).
+    std::uint64_t as_uint64() const;
     // A JSON number (integer, or with at most 2 decimals) or a string such as "471.17".
     Cents as_cents() const;
     Cents as_cents(Cents min_value, Cents max_value) const;
@@ -79,9 +90,24 @@ private:
 
 // Escapes a key for a JSON pointer (RFC 6901: "~" -> "~0", "/" -> "~1").
 std::string json_pointer_token(std::string_view key);
-// Parses text as JSON; a syntax error becomes an InputError naming the file.
+
+// The deepest nesting of arrays and objects accepted (pajesim's formats need 6).
+inline constexpr std::size_t max_json_depth = 64;
+// The default size limit of a JSON file.
+inline constexpr std::size_t default_max_json_bytes = std::size_t{64} << 20;
+
+// Parses text as one JSON document, strictly (see above); every refusal is an InputError
+// naming `file` (for JSON Lines, "FILE:LINE").
 nlohmann::json parse_json_text(std::string_view text, const std::string& file);
+// Reads a whole input file, never more than `max_bytes` (the reading stops at the limit and
+// says so); refuses folders and files that cannot be read.
+std::string read_input_file(const std::string& path, std::size_t max_bytes);
+// Reads at most `max_bytes` from a stream (standard input), refusing more.
+std::string read_input_stream(std::istream& in, const std::string& name, std::size_t max_bytes);
 // Reads and parses a file, refusing files larger than `max_bytes`.
-nlohmann::json parse_json_file(const std::string& path, std::size_t max_bytes = 64u << 20);
+nlohmann::json parse_json_file(const std::string& path, std::size_t max_bytes = default_max_json_bytes);
+// A short description of a value for error messages: scalars as text (cut at 60 characters),
+// containers by their kind and size; never walks the document.
+std::string describe_json(const nlohmann::json& value);
 
 }  // namespace pajesim

@@ -223,7 +223,7 @@ Scenario scenario_from_json(const nlohmann::json& document, const std::string& f
                 std::to_string(max_months) + ")");
     }
     if (auto seed = reader.optional("seed")) {
-        scenario.seed = static_cast<std::uint64_t>(seed->as_int(0, INT64_MAX));
+        scenario.seed = seed->as_uint64();
     }
     scenario.params_file = law::LegalParameters::default_path();
     if (auto params = reader.optional("params")) {

@@ -24,9 +24,18 @@ BOOST_AUTO_TEST_CASE(parses_exact_decimal_text) {
 
 BOOST_AUTO_TEST_CASE(rejects_bad_text) {
     for (const char* text : {"1.234", "1.", ".5", "", "-", "+1", "1e3", " 1", "1 ", "1,5", "abc",
-                             "1.2.3", "--1", "99999999999999999999"}) {
+                             "1.2.3", "--1", "99999999999999999999",
+                             // 17 integer digits and 2 decimals: 10^19 cents, beyond int64.
+                             "99999999999999999.99", "-99999999999999999.99"}) {
         BOOST_TEST(!Cents::parse(text).has_value(), "accepted '" << text << "'");
     }
+}
+
+BOOST_AUTO_TEST_CASE(parses_up_to_its_limit) {
+    // The limit is 9 * 10^15 cents (90 000 000 000 000 euros), well below int64's maximum.
+    BOOST_TEST(Cents::parse("90000000000000").value() == Cents{9'000'000'000'000'000});
+    BOOST_TEST(Cents::parse("-90000000000000.00").value() == Cents{-9'000'000'000'000'000});
+    BOOST_TEST(!Cents::parse("90000000000000.01").has_value());
 }
 
 BOOST_AUTO_TEST_CASE(formats_with_two_decimals) {

@@ -1,4 +1,6 @@
-// Fails a PAJESIM_ASSERT inside a run context: CTest checks what it prints.
+// Fails a PAJESIM_ASSERT inside a run context: CTest checks the message the InternalError
+// carries (the command line prints it and exits with 70).
+#include <cstdio>
 #include <string>
 
 #include "sim/kernel/assert.hpp"
@@ -12,6 +14,11 @@ int main(int argc, char**) {
     const pajesim::Date today = pajesim::Date::from_civil(2019, 5, 25);
     const pajesim::RunContext context{42, &describe, &today};
     const pajesim::RunContextScope scope(context);
-    PAJESIM_ASSERT(argc == 0);
+    try {
+        PAJESIM_ASSERT(argc == 0);
+    } catch (const pajesim::InternalError& error) {
+        std::fprintf(stderr, "%s\n", error.what());
+        return 70;
+    }
     return 0;
 }

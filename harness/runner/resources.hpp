@@ -1,0 +1,24 @@
+#pragma once
+// What a run will need, checked before it starts: a run that cannot fit in memory is refused
+// with its estimate and how to go further, instead of being ended by the kernel's OOM killer.
+
+#include <cstdint>
+#include <optional>
+
+#include "sim/model/scenario.hpp"
+
+namespace pajesim::harness {
+
+// The peak memory of `pajesim run` on this scenario, in bytes: a fixed part, a part per family
+// and a part per family-month, measured on national runs (docs/report-format.md says how), with
+// the faults' and processes' extra state; an upper estimate, within about 15 %.
+std::uint64_t estimated_peak_bytes(const model::Scenario& scenario);
+
+// The machine's physical memory in bytes (0 when unknown).
+std::uint64_t physical_memory_bytes();
+
+// Throws InputError naming the scenario file and /population/families when the estimate is
+// above `limit_bytes` (default: the machine's memory), with the largest population that fits.
+void check_memory(const model::Scenario& scenario, std::optional<std::uint64_t> limit_bytes);
+
+}  // namespace pajesim::harness
