@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what pajesim needs to build and test, from Debian 12 packages only.
 # Non-interactive, as root; a no-op when everything is already there.
+# Usage: ci/install-deps.sh [--fuzz]   (--fuzz: clang and libFuzzer's runtime, for ci/fuzz.sh)
 set -euo pipefail
 
 packages=(
@@ -11,6 +12,9 @@ packages=(
   libbenchmark-dev
   python3
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  packages=(clang libclang-rt-dev)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

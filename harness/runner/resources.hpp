@@ -10,8 +10,8 @@
 namespace pajesim::harness {
 
 // The peak memory of `pajesim run` on this scenario, in bytes: a fixed part, a part per family
-// and a part per family-month, measured on national runs (docs/report-format.md says how), with
-// the faults' and processes' extra state; an upper estimate, within about 15 %.
+// and a part per family-month, measured (resources.cpp says on what), larger with faults; an
+// upper estimate, about 10 % above the measured peaks.
 std::uint64_t estimated_peak_bytes(const model::Scenario& scenario);
 
 // The machine's physical memory in bytes (0 when unknown).
