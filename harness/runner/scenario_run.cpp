@@ -34,7 +34,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
     if (const auto end = plan->last_fault_end()) {
         liveness_day = std::max(*end, scenario.first_month.first_day()).plus_days(invariants::recovery_window_days);
     }
-    invariants::InvariantSet checks(liveness_day);
+    invariants::InvariantSet checks(invariants::DueDateRule::from_scenario(scenario), liveness_day);
     std::set<std::uint32_t> followed;
     if (request.family) followed.insert(*request.family);
     DossierRecorder first_pass_recorder(followed);
