@@ -8,8 +8,9 @@
 namespace pajesim::harness {
 
 std::unique_ptr<law::LegalParameters> check_scenario(const model::Scenario& scenario) {
-    faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed, scenario.population.families);
-    read_expectations(scenario.expect, scenario.file);
+    const auto plan =
+        faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed, scenario.population.families);
+    check_fault_expectations(read_expectations(scenario.expect, scenario.file), plan->summary(), scenario.file);
     auto parameters = law::LegalParameters::load_file(scenario.params_file);
     for (YearMonth month = scenario.first_month; month <= scenario.last_month; month = month.plus_months(1)) {
         if (!parameters->covers(month)) {
