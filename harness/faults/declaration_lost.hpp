@@ -9,6 +9,11 @@ namespace pajesim::faults {
 // messages, delay anything, or touch declarations outside the window.
 class DeclarationLost final : public Fault {
 public:
+    // A lost month goes unpaid (its carer too under Pajemploi+) until an agent takes it in,
+    // and a month lost after a fix is wrong again.
+    static constexpr std::array<std::string_view, 3> may_violate_list{
+        "declared_months_paid_on_time", "carers_paid_on_time", "corrected_file_stays_correct"};
+    static constexpr MayViolate may_violate{may_violate_list};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     DeclarationLost(DateRange window, const FaultContext& context, Ratio share);
     void pajemploi_intake(const model::IntakeItem& item, Date arrival, model::Intake& intake) override;

@@ -9,6 +9,8 @@ namespace pajesim::faults {
 // May: add one copy of a debit. May not: change amounts or touch payments.
 class DoubleDebit final : public Fault {
 public:
+    static constexpr std::array<std::string_view, 1> may_violate_list{"no_covered_contributions_debited"};
+    static constexpr MayViolate may_violate{may_violate_list};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     DoubleDebit(DateRange window, const FaultContext& context, Ratio share);
     void debit_copies(FamilyId family, YearMonth month, Date date, std::int32_t& copies) override;

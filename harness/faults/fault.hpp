@@ -5,8 +5,11 @@
 // declaration, a day), not by when they happen, so that the same seed makes the same draws
 // in every rollout option (common random numbers).
 
+#include <array>
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "sim/kernel/date.hpp"
 #include "sim/kernel/json_input.hpp"
@@ -16,6 +19,19 @@
 #include "sim/model/seams.hpp"
 
 namespace pajesim::faults {
+
+// The invariants a fault may legitimately break while it acts (names as in harness/invariants):
+// `pajesim check` treats any other violation as a counterexample, whatever faults are present,
+// and the liveness invariant (everyone_square_after_recovery) is never on such a list.
+using MayViolate = std::span<const std::string_view>;
+
+// What wrong or missing rights at Pajemploi may cause: the CMG late, or wrong either way
+// (arrears computed from rights that overstate included), contributions debited for a child
+// Pajemploi does not know of (it then covers none), and a file put right made wrong again by
+// a message that lands after the fix.
+inline constexpr std::array<std::string_view, 5> wrong_rights_may_violate{
+    "declared_months_paid_on_time", "cmg_never_above_owed", "arrears_match_a_shortfall",
+    "no_covered_contributions_debited", "corrected_file_stays_correct"};
 
 // What every fault is built from.
 struct FaultContext {

@@ -1,5 +1,6 @@
 #include "harness/faults/fault_plan.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -13,25 +14,33 @@
 #include "harness/faults/rights_link_missing.hpp"
 #include "harness/faults/rights_stale.hpp"
 #include "harness/faults/server_freeze.hpp"
+#include "sim/kernel/assert.hpp"
 
 namespace pajesim::faults {
 namespace {
 
 using Parser = std::function<std::unique_ptr<Fault>(ObjectReader&, DateRange, const FaultContext&)>;
 
-const std::vector<std::pair<std::string, Parser>>& parsers() {
-    static const std::vector<std::pair<std::string, Parser>> table{
-        {"server_freeze", ServerFreeze::parse},
-        {"rights_link_missing", RightsLinkMissing::parse},
-        {"rights_stale", RightsStale::parse},
-        {"rights_delayed", RightsDelayed::parse_delayed},
-        {"rights_duplicated", RightsDuplicated::parse},
-        {"rights_reordered", RightsDelayed::parse_reordered},
-        {"migration_mapping_error", MigrationMappingError::parse},
-        {"declaration_lost", DeclarationLost::parse},
-        {"payment_file_rejected", PaymentFileRejected::parse},
-        {"double_debit", DoubleDebit::parse},
-        {"contributions_debited_without_rights", ContributionsDebitedWithoutRights::parse},
+struct CatalogEntry {
+    std::string kind;
+    Parser parse;
+    MayViolate may_violate;
+};
+
+const std::vector<CatalogEntry>& entries() {
+    static const std::vector<CatalogEntry> table{
+        {"server_freeze", ServerFreeze::parse, ServerFreeze::may_violate},
+        {"rights_link_missing", RightsLinkMissing::parse, RightsLinkMissing::may_violate},
+        {"rights_stale", RightsStale::parse, RightsStale::may_violate},
+        {"rights_delayed", RightsDelayed::parse_delayed, RightsDelayed::may_violate},
+        {"rights_duplicated", RightsDuplicated::parse, RightsDuplicated::may_violate},
+        {"rights_reordered", RightsDelayed::parse_reordered, RightsDelayed::may_violate},
+        {"migration_mapping_error", MigrationMappingError::parse, MigrationMappingError::may_violate},
+        {"declaration_lost", DeclarationLost::parse, DeclarationLost::may_violate},
+        {"payment_file_rejected", PaymentFileRejected::parse, PaymentFileRejected::may_violate},
+        {"double_debit", DoubleDebit::parse, DoubleDebit::may_violate},
+        {"contributions_debited_without_rights", ContributionsDebitedWithoutRights::parse,
+         ContributionsDebitedWithoutRights::may_violate},
     };
     return table;
 }
@@ -59,7 +68,7 @@ model::Range<std::int32_t> read_days(ObjectReader& reader, std::string_view key,
 const std::vector<std::string>& FaultPlan::catalog() {
     static const std::vector<std::string> kinds = [] {
         std::vector<std::string> names;
-        for (const auto& [name, parser] : parsers()) names.push_back(name);
+        for (const CatalogEntry& entry : entries()) names.push_back(entry.kind);
         return names;
     }();
     return kinds;
@@ -74,9 +83,9 @@ std::unique_ptr<FaultPlan> FaultPlan::from_json(const nlohmann::json& faults, co
         ObjectReader reader(list.at(i));
         const JsonValue kind_value = reader.required("kind");
         const std::string kind = kind_value.as_string();
-        const auto found = std::find_if(parsers().begin(), parsers().end(),
-                                        [&](const auto& entry) { return entry.first == kind; });
-        if (found == parsers().end()) {
+        const auto found = std::find_if(entries().begin(), entries().end(),
+                                        [&](const CatalogEntry& entry) { return entry.kind == kind; });
+        if (found == entries().end()) {
             std::string known;
             for (const auto& name : catalog()) known += (known.empty() ? "" : ", ") + name;
             kind_value.fail("unknown fault kind \"" + kind + "\" (known: " + known + ")");
@@ -89,10 +98,17 @@ std::unique_ptr<FaultPlan> FaultPlan::from_json(const nlohmann::json& faults, co
         if (to <= from) to_value.fail("dates out of order: the window ends on or before it starts");
         if (from.days_until(to) > 366 * 10) to_value.fail("a window of over ten years");
         const FaultContext context{seed, static_cast<std::uint32_t>(i), families};
-        plan->faults_.push_back(found->second(reader, DateRange{from, to}, context));
+        plan->faults_.push_back(found->parse(reader, DateRange{from, to}, context));
         reader.finish();
     }
     return plan;
+}
+
+MayViolate FaultPlan::may_violate(std::string_view kind) {
+    const auto found = std::find_if(entries().begin(), entries().end(),
+                                    [&](const CatalogEntry& entry) { return entry.kind == kind; });
+    PAJESIM_ASSERT(found != entries().end());
+    return found->may_violate;
 }
 
 std::vector<FaultSummary> FaultPlan::summary() const {

@@ -30,6 +30,8 @@ public:
     std::optional<Date> last_fault_end() const;
     // The kinds a plan can hold, in catalog order.
     static const std::vector<std::string>& catalog();
+    // The invariants a fault of `kind` (one of the catalog's) may legitimately break.
+    static MayViolate may_violate(std::string_view kind);
 
     void route_rights(const model::RightsMessage& message, Date sent, model::LinkRoute& route) override;
     void migrate_record(const model::RightsMessage& message, Date sent, model::RightsRecord& record) override;

@@ -11,6 +11,11 @@ namespace pajesim::faults {
 // delay anything; a record whose field is already as the error would make it is left alone.
 class MigrationMappingError final : public Fault {
 public:
+    // Wrong rights from the start, but only in the initial transfer: it lands before the
+    // cutover, so no month is paid (and no file fixed) before it, and no arrears follow it.
+    static constexpr std::array<std::string_view, 3> may_violate_list{
+        "declared_months_paid_on_time", "cmg_never_above_owed", "no_covered_contributions_debited"};
+    static constexpr MayViolate may_violate{may_violate_list};
     enum class Field { bracket, single_parent, child_birth };
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     MigrationMappingError(DateRange window, const FaultContext& context, Ratio share, Field field);

@@ -10,6 +10,7 @@ namespace pajesim::faults {
 // May: add delay to messages. May not: drop, duplicate or alter them.
 class RightsDelayed final : public Fault {
 public:
+    static constexpr MayViolate may_violate{wrong_rights_may_violate};
     static std::unique_ptr<Fault> parse_delayed(ObjectReader& reader, DateRange window, const FaultContext& context);
     static std::unique_ptr<Fault> parse_reordered(ObjectReader& reader, DateRange window, const FaultContext& context);
     RightsDelayed(std::string kind, DateRange window, const FaultContext& context, Ratio share,

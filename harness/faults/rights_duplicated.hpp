@@ -9,6 +9,7 @@ namespace pajesim::faults {
 // May: deliver a message twice. May not: drop or alter messages.
 class RightsDuplicated final : public Fault {
 public:
+    static constexpr MayViolate may_violate{wrong_rights_may_violate};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     RightsDuplicated(DateRange window, const FaultContext& context, Ratio share, MessageSet messages,
                      model::Range<std::int32_t> duplicate_delay_days);

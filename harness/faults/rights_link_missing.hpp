@@ -12,6 +12,7 @@ namespace pajesim::faults {
 // May not: delay, duplicate or alter messages; act on families outside the share or the CAFs.
 class RightsLinkMissing final : public Fault {
 public:
+    static constexpr MayViolate may_violate{wrong_rights_may_violate};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     RightsLinkMissing(DateRange window, const FaultContext& context, Ratio share, MessageSet messages,
                       std::vector<std::uint32_t> cafs);

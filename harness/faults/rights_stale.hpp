@@ -10,6 +10,7 @@ namespace pajesim::faults {
 // May: drop messages of the listed causes. May not: drop the initial transfer or other causes.
 class RightsStale final : public Fault {
 public:
+    static constexpr MayViolate may_violate{wrong_rights_may_violate};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     RightsStale(DateRange window, const FaultContext& context, Ratio share, std::uint32_t causes_mask);
     void route_rights(const model::RightsMessage& message, Date sent, model::LinkRoute& route) override;

@@ -1,13 +1,24 @@
 #pragma once
+#include <vector>
+
+#include "harness/invariants/due_dates.hpp"
 #include "harness/invariants/invariant.hpp"
 
 namespace pajesim::invariants {
 
-// No advance is recovered while the family is still owed the CMG it advanced.
+// No advance is recovered while the family is still owed money, and no more is recovered than
+// was advanced. Judged from the transfers themselves (advances paid, recoveries taken) and the
+// harness's own due dates, never from the model's waiting rule: a recovery the very day the
+// advance is paid, while the family waits for its CMG, is flagged whatever the model thought.
 class AdvanceNotRecoveredBeforePayment final : public Invariant {
 public:
-    AdvanceNotRecoveredBeforePayment() : Invariant("advance_not_recovered_before_payment") {}
-    void on_advance_recovered(FamilyId family, Cents amount, const model::RunView& view) override;
+    explicit AdvanceNotRecoveredBeforePayment(const DueDates& due_dates)
+        : Invariant("advance_not_recovered_before_payment"), due_dates_(due_dates) {}
+    void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
+
+private:
+    const DueDates& due_dates_;
+    std::vector<Cents> outstanding_;  // per family: advanced and not yet recovered
 };
 
 }  // namespace pajesim::invariants

@@ -3,7 +3,7 @@
 namespace pajesim::invariants {
 
 void CarersPaidOnTime::on_day_end(const model::RunView& view) {
-    for_each_due_today(view, [&](FamilyId family, std::int32_t m) {
+    due_dates_.for_each_due_today(view, [&](FamilyId family, std::int32_t m) {
         const Cents due = view.carers_due(family, m);
         const Cents paid = view.carers_paid(family, m);
         if (paid < due) {

@@ -1,4 +1,5 @@
 #pragma once
+#include "harness/invariants/due_dates.hpp"
 #include "harness/invariants/invariant.hpp"
 
 namespace pajesim::invariants {
@@ -7,8 +8,12 @@ namespace pajesim::invariants {
 // whether the parent pays directly or Pajemploi+ pays (even when the parent's debit bounces).
 class CarersPaidOnTime final : public Invariant {
 public:
-    CarersPaidOnTime() : Invariant("carers_paid_on_time") {}
+    explicit CarersPaidOnTime(const DueDates& due_dates)
+        : Invariant("carers_paid_on_time"), due_dates_(due_dates) {}
     void on_day_end(const model::RunView& view) override;
+
+private:
+    const DueDates& due_dates_;
 };
 
 }  // namespace pajesim::invariants

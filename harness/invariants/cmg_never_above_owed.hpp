@@ -3,8 +3,9 @@
 
 namespace pajesim::invariants {
 
-// No money created: a CMG payment, arrears included, never takes a month above what the law
-// says (checked at each payment).
+// No money created: a CMG payment (the CAF's in the old workflow, Pajemploi's in the new) never
+// takes a month above what the law says. Arrears are checked by arrears_match_a_shortfall, so
+// that a payment above the law is reported once, by the invariant of its own cause.
 class CmgNeverAboveOwed final : public Invariant {
 public:
     CmgNeverAboveOwed() : Invariant("cmg_never_above_owed") {}

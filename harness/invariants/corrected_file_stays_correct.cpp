@@ -8,10 +8,11 @@ void CorrectedFileStaysCorrect::on_file_fixed(FamilyId family, const model::RunV
 
 void CorrectedFileStaysCorrect::on_day_end(const model::RunView& view) {
     const YearMonth first = view.first_month();
-    for (const auto& [f, fixed_on] : fixed_on_) {
-        const FamilyId family{f};
-        for (std::int32_t m = 0; m < view.month_count(); ++m) {
-            if (!view.new_workflow(family, m) || !due_today(view, family, m)) continue;
+    for (std::int32_t m = 0; m < view.month_count(); ++m) {
+        if (!due_dates_.is_due_date(m, view.today())) continue;
+        for (const auto& [f, fixed_on] : fixed_on_) {
+            const FamilyId family{f};
+            if (!due_dates_.new_workflow(family, m) || !due_dates_.due_today(family, m, view.today())) continue;
             const Cents owed = view.cmg_owed(family, m);
             const Cents paid = view.cmg_paid(family, m);
             if (paid != owed) {

@@ -3,7 +3,7 @@
 namespace pajesim::invariants {
 
 void DeclaredMonthsPaidOnTime::on_day_end(const model::RunView& view) {
-    for_each_due_today(view, [&](FamilyId family, std::int32_t m) {
+    due_dates_.for_each_due_today(view, [&](FamilyId family, std::int32_t m) {
         const Cents owed = view.cmg_owed(family, m);
         const Cents paid = view.cmg_paid(family, m);
         if (paid < owed) {

@@ -12,7 +12,7 @@ void EveryoneSquareAfterRecovery::on_run_end(const model::RunView& view) {
     for (std::uint32_t f = 0; f < view.family_count(); ++f) {
         const FamilyId family{f};
         for (std::int32_t m = 0; m < view.month_count(); ++m) {
-            if (!view.declared(family, m) || view.due_date(family, m) > settled_before) continue;
+            if (!due_dates_.declared(family, m) || due_dates_.due_date(family, m) > settled_before) continue;
             const Cents short_paid = view.cmg_owed(family, m) - view.cmg_paid(family, m);
             const Cents over_debited = view.debited(family, m) - view.debit_due(family, m);
             const Cents owed = max(Cents{0}, short_paid) + max(Cents{0}, over_debited);

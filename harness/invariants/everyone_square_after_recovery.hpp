@@ -1,6 +1,7 @@
 #pragma once
 #include <optional>
 
+#include "harness/invariants/due_dates.hpp"
 #include "harness/invariants/invariant.hpp"
 
 namespace pajesim::invariants {
@@ -14,12 +15,13 @@ namespace pajesim::invariants {
 class EveryoneSquareAfterRecovery final : public Invariant {
 public:
     static constexpr std::int32_t resolution_days = 60;
-    explicit EveryoneSquareAfterRecovery(std::optional<Date> recovered_by)
-        : Invariant("everyone_square_after_recovery"), recovered_by_(recovered_by) {}
+    EveryoneSquareAfterRecovery(const DueDates& due_dates, std::optional<Date> recovered_by)
+        : Invariant("everyone_square_after_recovery"), due_dates_(due_dates), recovered_by_(recovered_by) {}
     void on_run_end(const model::RunView& view) override;
     bool checked() const { return checked_; }
 
 private:
+    const DueDates& due_dates_;
     std::optional<Date> recovered_by_;
     bool checked_ = false;
 };

@@ -13,20 +13,4 @@ void Invariant::report(FamilyId family, YearMonth month, Cents expected, Cents a
     violations_.push_back(Violation{name_, family, month, expected, actual, when, std::move(reason), harm});
 }
 
-bool is_due_date(const model::RunView& view, std::int32_t month) {
-    const Date today = view.today();
-    for (const bool late : {false, true}) {
-        const Date due = view.month_due_date(month, late);
-        if (today == due || today == due.plus_days(old_workflow_grace_days)) return true;
-    }
-    return false;
-}
-
-bool due_today(const model::RunView& view, FamilyId family, std::int32_t month) {
-    if (!view.declared(family, month)) return false;
-    const Date due = view.due_date(family, month);
-    if (view.new_workflow(family, month)) return due == view.today();
-    return due.plus_days(old_workflow_grace_days) == view.today();
-}
-
 }  // namespace pajesim::invariants

@@ -1,7 +1,8 @@
 #pragma once
 // Invariants: observers of a run that record violations. Expected amounts always come from
 // the oracle on the true facts (RunView::cmg_owed, debit_due), never from what Pajemploi or
-// the CAF believed. Each invariant reports a family-month at most once, the day it turns.
+// the CAF believed; due dates come from the harness's own reckoning (due_dates.hpp), never
+// from the model's flags. Each invariant reports a family-month at most once, the day it turns.
 
 #include <cstdint>
 #include <set>
@@ -43,26 +44,5 @@ private:
     std::set<std::pair<std::uint32_t, std::int32_t>> reported_;
     std::uint64_t count_ = 0;
 };
-
-// The care months whose payment is due on `today` (on its deadline, or its late deadline).
-// Old-workflow months are due model::old_workflow_grace_days later: the CAF paid weeks after.
-using model::old_workflow_grace_days;
-bool due_today(const model::RunView& view, FamilyId family, std::int32_t month);
-// Whether `today` is one of the month's possible due dates (a cheap filter before the
-// per-family look).
-bool is_due_date(const model::RunView& view, std::int32_t month);
-
-// Calls visit(family, month) for every declared family-month whose payment is due today.
-template <typename Visit>
-void for_each_due_today(const model::RunView& view, Visit visit) {
-    const YearMonth first = view.first_month();
-    for (std::int32_t m = 0; m < view.month_count(); ++m) {
-        if (view.today() < first.plus_months(m + 1).first_day()) break;  // nothing due yet
-        if (!is_due_date(view, m)) continue;
-        for (std::uint32_t f = 0; f < view.family_count(); ++f) {
-            if (due_today(view, FamilyId{f}, m)) visit(FamilyId{f}, m);
-        }
-    }
-}
 
 }  // namespace pajesim::invariants

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "sim/kernel/assert.hpp"
+
 #include "harness/invariants/advance_not_recovered_before_payment.hpp"
-#include "harness/invariants/arrears_paid_once.hpp"
+#include "harness/invariants/arrears_match_a_shortfall.hpp"
 #include "harness/invariants/carers_paid_on_time.hpp"
 #include "harness/invariants/cmg_never_above_owed.hpp"
 #include "harness/invariants/corrected_file_stays_correct.hpp"
@@ -14,24 +16,27 @@
 
 namespace pajesim::invariants {
 
-InvariantSet::InvariantSet(std::optional<Date> recovery_check_on) {
-    invariants_.push_back(std::make_unique<DeclaredMonthsPaidOnTime>());
+InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_on)
+    : due_dates_(std::move(rule)) {
+    invariants_.push_back(std::make_unique<DeclaredMonthsPaidOnTime>(due_dates_));
     invariants_.push_back(std::make_unique<CmgNeverAboveOwed>());
-    invariants_.push_back(std::make_unique<CarersPaidOnTime>());
+    invariants_.push_back(std::make_unique<CarersPaidOnTime>(due_dates_));
     invariants_.push_back(std::make_unique<NoCoveredContributionsDebited>());
     invariants_.push_back(std::make_unique<LedgerNetsToZero>());
-    invariants_.push_back(std::make_unique<ArrearsPaidOnce>());
-    invariants_.push_back(std::make_unique<AdvanceNotRecoveredBeforePayment>());
-    invariants_.push_back(std::make_unique<CorrectedFileStaysCorrect>());
-    auto liveness = std::make_unique<EveryoneSquareAfterRecovery>(recovery_check_on);
+    invariants_.push_back(std::make_unique<ArrearsMatchAShortfall>());
+    invariants_.push_back(std::make_unique<AdvanceNotRecoveredBeforePayment>(due_dates_));
+    invariants_.push_back(std::make_unique<CorrectedFileStaysCorrect>(due_dates_));
+    auto liveness = std::make_unique<EveryoneSquareAfterRecovery>(due_dates_, recovery_check_on);
     liveness_ = liveness.get();
     invariants_.push_back(std::move(liveness));
+    PAJESIM_ASSERT(invariants_.size() == names().size());
+    for (std::size_t i = 0; i < invariants_.size(); ++i) PAJESIM_ASSERT(invariants_[i]->name() == names()[i]);
 }
 
 const std::vector<std::string_view>& InvariantSet::names() {
     static const std::vector<std::string_view> all{
         "declared_months_paid_on_time", "cmg_never_above_owed", "carers_paid_on_time", "no_covered_contributions_debited",
-        "ledger_nets_to_zero", "arrears_paid_once", "advance_not_recovered_before_payment",
+        "ledger_nets_to_zero", "arrears_match_a_shortfall", "advance_not_recovered_before_payment",
         "corrected_file_stays_correct", "everyone_square_after_recovery"};
     return all;
 }
@@ -39,14 +44,15 @@ const std::vector<std::string_view>& InvariantSet::names() {
 void InvariantSet::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     for (const auto& invariant : invariants_) invariant->on_transfer(transfer, view);
 }
+void InvariantSet::on_declaration(const model::DeclarationMade& declaration, const model::RunView& view) {
+    due_dates_.on_declaration(declaration, view);
+    for (const auto& invariant : invariants_) invariant->on_declaration(declaration, view);
+}
 void InvariantSet::on_day_end(const model::RunView& view) {
     for (const auto& invariant : invariants_) invariant->on_day_end(view);
 }
 void InvariantSet::on_file_fixed(FamilyId family, const model::RunView& view) {
     for (const auto& invariant : invariants_) invariant->on_file_fixed(family, view);
-}
-void InvariantSet::on_advance_recovered(FamilyId family, Cents amount, const model::RunView& view) {
-    for (const auto& invariant : invariants_) invariant->on_advance_recovered(family, amount, view);
 }
 void InvariantSet::on_run_end(const model::RunView& view) {
     for (const auto& invariant : invariants_) invariant->on_run_end(view);

@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "harness/invariants/due_dates.hpp"
 #include "harness/invariants/invariant.hpp"
 
 namespace pajesim::invariants {
@@ -17,13 +18,14 @@ struct InvariantVerdict {
 
 class InvariantSet final : public model::RunObserver {
 public:
-    // `recovery_check_on`: the liveness check's day (last fault end + recovery window), or
-    // nullopt without faults (checked at the end).
-    explicit InvariantSet(std::optional<Date> recovery_check_on);
+    // `rule`: when declared months are due (DueDateRule::from_scenario). `recovery_check_on`:
+    // the liveness check's day (last fault end + recovery window), or nullopt without faults
+    // (checked at the end).
+    InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_on);
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
+    void on_declaration(const model::DeclarationMade& declaration, const model::RunView& view) override;
     void on_day_end(const model::RunView& view) override;
     void on_file_fixed(FamilyId family, const model::RunView& view) override;
-    void on_advance_recovered(FamilyId family, Cents amount, const model::RunView& view) override;
     void on_run_end(const model::RunView& view) override;
 
     std::vector<InvariantVerdict> verdicts() const;
@@ -34,6 +36,7 @@ public:
     static const std::vector<std::string_view>& names();
 
 private:
+    DueDates due_dates_;  // before the invariants that read it
     std::vector<std::unique_ptr<Invariant>> invariants_;
     const class EveryoneSquareAfterRecovery* liveness_ = nullptr;
 };

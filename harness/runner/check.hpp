@@ -22,9 +22,15 @@ namespace pajesim::harness {
 // payment), and a period that ends at least a recovery window after the last fault.
 nlohmann::json random_scenario(std::uint64_t seed);
 
-// The invariants that must hold under ANY fault plan (no money created or lost, no double
-// payment, no early recovery); with no faults at all, every invariant must hold; and once
-// the recovery window has passed, everyone must be square (liveness).
+// Whether some fault of `faults` may legitimately break `invariant` (FaultPlan::may_violate).
+bool faults_may_violate(const std::vector<faults::FaultSummary>& faults, std::string_view invariant);
+
+// The violated invariants that no fault of the run's plan may cause: each is a counterexample,
+// whatever faults are present (without faults, every violated invariant is one). The liveness
+// invariant is on no fault's list: once the recovery window has passed, everyone must be square.
+std::vector<std::string> failed_properties(const RunOutcome& run);
+// The same, for callers that know whether the scenario has faults (asserted to agree with
+// the run's plan).
 std::vector<std::string> failed_properties(const RunOutcome& run, bool has_faults);
 
 // Runs a scenario given as JSON (as a file named `name` would be).

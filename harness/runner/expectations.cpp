@@ -9,31 +9,108 @@
 namespace pajesim::harness {
 namespace {
 
+constexpr std::int64_t count_limit = INT64_MAX;
+constexpr Cents money_limit{INT64_MAX / 2};
+
+bool known_invariant(const std::string& name) {
+    const auto& known = invariants::InvariantSet::names();
+    return std::find(known.begin(), known.end(), name) != known.end();
+}
+
+[[noreturn]] void fail_unknown_invariant(const JsonValue& where, const std::string& name) {
+    std::string all;
+    for (const auto& n : invariants::InvariantSet::names()) all += (all.empty() ? "" : ", ") + std::string(n);
+    where.fail("unknown invariant \"" + name + "\" (known: " + all + ")");
+}
+
 std::vector<std::string> read_names(const JsonValue& list) {
     std::vector<std::string> names;
     const std::size_t size = list.array_size(1, 20);
     for (std::size_t i = 0; i < size; ++i) {
         const JsonValue item = list.at(i);
         const std::string name = item.as_string();
-        const auto& known = invariants::InvariantSet::names();
-        if (std::find(known.begin(), known.end(), name) == known.end()) {
-            std::string all;
-            for (const auto& n : known) all += (all.empty() ? "" : ", ") + std::string(n);
-            item.fail("unknown invariant \"" + name + "\" (known: " + all + ")");
-        }
+        if (!known_invariant(name)) fail_unknown_invariant(item, name);
         names.push_back(name);
     }
     return names;
 }
 
-model::Range<std::int64_t> read_count_range(const JsonValue& value) {
-    ObjectReader reader(value);
-    model::Range<std::int64_t> range{0, INT64_MAX};
-    if (auto min = reader.optional("min")) range.min = min->as_int(0, INT64_MAX);
-    if (auto max = reader.optional("max")) range.max = max->as_int(0, INT64_MAX);
-    reader.finish();
-    if (range.max < range.min) value.fail("max is below min");
-    return range;
+// A band: [min, max], or {"min": ..., "max": ...} with either bound left out.
+template <typename T, typename Read>
+model::Range<T> read_band(const JsonValue& value, T lowest, T highest, Read read) {
+    model::Range<T> band{lowest, highest};
+    if (value.raw().is_array()) {
+        if (value.array_size(2, 2) != 2) value.fail("a band is [min, max]");
+        band.min = read(value.at(0));
+        band.max = read(value.at(1));
+    } else if (value.raw().is_object()) {
+        ObjectReader reader(value);
+        if (auto min = reader.optional("min")) band.min = read(*min);
+        if (auto max = reader.optional("max")) band.max = read(*max);
+        reader.finish();
+    } else {
+        value.fail("expected a band: [min, max] or {\"min\": ..., \"max\": ...}");
+    }
+    if (band.max < band.min) value.fail("max is below min");
+    return band;
+}
+
+CountBand read_count_band(const JsonValue& value) {
+    return read_band<std::int64_t>(value, 0, count_limit,
+                                   [](const JsonValue& v) { return v.as_int(0, count_limit); });
+}
+
+MoneyBand read_money_band(const JsonValue& value) {
+    return read_band<Cents>(value, Cents{0}, money_limit,
+                            [](const JsonValue& v) { return v.as_cents(Cents{0}, money_limit); });
+}
+
+bool listed(const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+void read_invariant_counts(const JsonValue& counts, Expectations& result) {
+    if (!counts.raw().is_object() || counts.raw().empty()) {
+        counts.fail("expected an object of bands by invariant, e.g. {\"declared_months_paid_on_time\": [1100, 1350]}");
+    }
+    for (const auto& [name, band_json] : counts.raw().items()) {
+        const JsonValue band_value(band_json, counts.file(), counts.path() + "/" + json_pointer_token(name));
+        if (!known_invariant(name)) fail_unknown_invariant(band_value, name);
+        const CountBand band = read_count_band(band_value);
+        if ((result.all_hold || listed(result.hold, name)) && band.min > 0) {
+            band_value.fail("\"" + name + "\" must hold, so its count cannot be above 0");
+        }
+        if (listed(result.violated, name) && band.max == 0) {
+            band_value.fail("\"" + name + "\" must be violated, so its count cannot be 0");
+        }
+        result.invariant_counts.emplace_back(name, band);
+    }
+}
+
+void read_faults_fired(const JsonValue& fired, Expectations& result) {
+    result.faults_fire = true;
+    if (fired.raw().is_string()) {
+        if (fired.as_string() != "each") fired.fail("expected \"each\" or an object of bands by fault kind");
+        return;
+    }
+    if (!fired.raw().is_object() || fired.raw().empty()) {
+        fired.fail("expected \"each\" or an object of bands by fault kind, e.g. {\"server_freeze\": [1, 5000]}");
+    }
+    const auto& catalog = faults::FaultPlan::catalog();
+    for (const auto& [kind, band_json] : fired.raw().items()) {
+        const JsonValue band_value(band_json, fired.file(), fired.path() + "/" + json_pointer_token(kind));
+        if (std::find(catalog.begin(), catalog.end(), kind) == catalog.end()) {
+            band_value.fail("unknown fault kind \"" + kind + "\"");
+        }
+        result.fault_firings.emplace_back(kind, read_count_band(band_value));
+    }
+}
+
+std::string band_text(const CountBand& band) {
+    return "[" + std::to_string(band.min) + ", " + (band.max == count_limit ? "any" : std::to_string(band.max)) + "]";
+}
+std::string band_text(const MoneyBand& band) {
+    return "[" + band.min.to_string() + ", " + (band.max == money_limit ? "any" : band.max.to_string()) + "]";
 }
 
 }  // namespace
@@ -52,62 +129,106 @@ Expectations read_expectations(const nlohmann::json& expect, const std::string& 
     }
     if (auto violated = reader.optional("invariants_violated")) result.violated = read_names(*violated);
     for (const auto& name : result.violated) {
-        if (result.all_hold || std::find(result.hold.begin(), result.hold.end(), name) != result.hold.end()) {
+        if (result.all_hold || listed(result.hold, name)) {
             reader.required("invariants_violated").fail("\"" + name + "\" cannot both hold and be violated");
         }
     }
-    if (auto range = reader.optional("families_affected")) result.families_affected = read_count_range(*range);
-    if (auto range = reader.optional("families_still_owed_at_end")) {
-        result.families_still_owed_at_end = read_count_range(*range);
-    }
-    if (auto range = reader.optional("money_owed_peak")) {
-        ObjectReader money(*range);
-        model::Range<Cents> bounds{Cents{0}, Cents{INT64_MAX}};
-        if (auto min = money.optional("min")) bounds.min = min->as_cents(Cents{0}, Cents{INT64_MAX / 2});
-        if (auto max = money.optional("max")) bounds.max = max->as_cents(Cents{0}, Cents{INT64_MAX / 2});
-        money.finish();
-        if (bounds.max < bounds.min) range->fail("max is below min");
-        result.money_owed_peak = bounds;
+    if (auto counts = reader.optional("invariant_counts")) read_invariant_counts(*counts, result);
+    if (auto fired = reader.optional("faults_fired")) read_faults_fired(*fired, result);
+    const auto count = [&](std::string_view key, std::optional<CountBand>& band) {
+        if (auto value = reader.optional(key)) band = read_count_band(*value);
+    };
+    count("families_affected", result.families_affected);
+    count("families_still_owed_at_end", result.families_still_owed_at_end);
+    count("families_in_arrears_peak", result.families_in_arrears_peak);
+    count("longest_delay_days", result.longest_delay_days);
+    if (auto value = reader.optional("money_owed_peak")) result.money_owed_peak = read_money_band(*value);
+    if (auto value = reader.optional("money_still_owed_at_end")) {
+        result.money_still_owed_at_end = read_money_band(*value);
     }
     reader.finish();
     return result;
+}
+
+void check_fault_expectations(const Expectations& expectations, const std::vector<faults::FaultSummary>& plan,
+                              const std::string& file) {
+    if (expectations.faults_fire && plan.empty()) {
+        throw InputError(file, "/expect/faults_fired", "the scenario has no faults");
+    }
+    for (const auto& [kind, band] : expectations.fault_firings) {
+        const bool planned = std::any_of(plan.begin(), plan.end(),
+                                         [&](const faults::FaultSummary& fault) { return fault.kind == kind; });
+        if (!planned) {
+            throw InputError(file, "/expect/faults_fired/" + json_pointer_token(kind),
+                             "no fault of kind \"" + kind + "\" in the scenario's faults");
+        }
+    }
 }
 
 std::vector<std::string> unmet_expectations(const Expectations& expected, const RunOutcome& run) {
     std::vector<std::string> failures;
     for (const invariants::InvariantVerdict& verdict : run.verdicts) {
         const std::string name(verdict.name);
-        const bool must_hold =
-            expected.all_hold || std::find(expected.hold.begin(), expected.hold.end(), name) != expected.hold.end();
-        const bool must_fail = std::find(expected.violated.begin(), expected.violated.end(), name) != expected.violated.end();
+        const bool must_hold = expected.all_hold || listed(expected.hold, name);
         if (must_hold && verdict.violations > 0) {
             failures.push_back("invariant " + name + " should hold but was violated " +
                                std::to_string(verdict.violations) + " times");
         }
         if (must_hold && !verdict.checked) failures.push_back("invariant " + name + " was not reached within the run");
-        if (must_fail && verdict.violations == 0) {
+        if (listed(expected.violated, name) && verdict.violations == 0) {
             failures.push_back("invariant " + name + " should be violated but held");
         }
+        for (const auto& [counted, band] : expected.invariant_counts) {
+            const auto count = static_cast<std::int64_t>(verdict.violations);
+            if (counted == name && (count < band.min || count > band.max)) {
+                failures.push_back("invariant " + name + " violated " + std::to_string(count) + " times, outside " +
+                                   band_text(band));
+            }
+        }
     }
-    const auto check_count = [&](const char* what, const std::optional<model::Range<std::int64_t>>& range,
-                                 std::int64_t actual) {
-        if (range && (actual < range->min || actual > range->max)) {
-            failures.push_back(std::string(what) + " " + std::to_string(actual) + " outside [" +
-                               std::to_string(range->min) + ", " + std::to_string(range->max) + "]");
+    if (expected.faults_fire) {
+        for (const faults::FaultSummary& fault : run.faults) {
+            const bool banded = std::any_of(expected.fault_firings.begin(), expected.fault_firings.end(),
+                                            [&](const auto& entry) { return entry.first == fault.kind; });
+            if (!banded && fault.firings == 0) {
+                failures.push_back("fault " + fault.kind + " " + fault.window.to_string() + " never fired");
+            }
+        }
+        for (const auto& [kind, band] : expected.fault_firings) {
+            std::int64_t firings = 0;
+            for (const faults::FaultSummary& fault : run.faults) {
+                if (fault.kind == kind) firings += static_cast<std::int64_t>(fault.firings);
+            }
+            if (firings < band.min || firings > band.max) {
+                failures.push_back("fault " + kind + " fired " + std::to_string(firings) + " times, outside " +
+                                   band_text(band));
+            }
+        }
+    }
+    const model::RunStatistics& statistics = run.result.statistics;
+    std::int64_t arrears_peak = 0;
+    Cents money_peak{0};
+    for (const model::MonthFigures& month : run.result.months) {
+        arrears_peak = std::max<std::int64_t>(arrears_peak, month.families_in_arrears);
+        money_peak = max(money_peak, month.money_owed);
+    }
+    const auto check_count = [&](const char* what, const std::optional<CountBand>& band, std::int64_t actual) {
+        if (band && (actual < band->min || actual > band->max)) {
+            failures.push_back(std::string(what) + " " + std::to_string(actual) + " outside " + band_text(*band));
         }
     };
-    check_count("families affected", expected.families_affected, run.result.statistics.families_affected);
-    check_count("families still owed at the end", expected.families_still_owed_at_end,
-                run.result.statistics.families_still_owed);
-    if (expected.money_owed_peak) {
-        Cents peak{0};
-        for (const model::MonthFigures& month : run.result.months) peak = max(peak, month.money_owed);
-        if (peak < expected.money_owed_peak->min || peak > expected.money_owed_peak->max) {
-            failures.push_back("money owed at the peak " + peak.to_string() + " outside [" +
-                               expected.money_owed_peak->min.to_string() + ", " +
-                               expected.money_owed_peak->max.to_string() + "]");
+    const auto check_money = [&](const char* what, const std::optional<MoneyBand>& band, Cents actual) {
+        if (band && (actual < band->min || actual > band->max)) {
+            failures.push_back(std::string(what) + " " + actual.to_string() + " outside " + band_text(*band));
         }
-    }
+    };
+    check_count("families affected", expected.families_affected, statistics.families_affected);
+    check_count("families still owed at the end", expected.families_still_owed_at_end,
+                statistics.families_still_owed);
+    check_count("families in arrears at the peak", expected.families_in_arrears_peak, arrears_peak);
+    check_count("longest delay (days)", expected.longest_delay_days, statistics.longest_delay_days);
+    check_money("money owed at the peak", expected.money_owed_peak, money_peak);
+    check_money("money still owed at the end", expected.money_still_owed_at_end, statistics.money_still_owed);
     return failures;
 }
 

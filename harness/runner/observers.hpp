@@ -23,8 +23,8 @@ public:
     void on_file_fixed(FamilyId f, const model::RunView& v) override {
         for (auto* o : observers_) o->on_file_fixed(f, v);
     }
-    void on_advance_recovered(FamilyId f, Cents a, const model::RunView& v) override {
-        for (auto* o : observers_) o->on_advance_recovered(f, a, v);
+    void on_declaration(const model::DeclarationMade& d, const model::RunView& v) override {
+        for (auto* o : observers_) o->on_declaration(d, v);
     }
     void on_run_end(const model::RunView& v) override {
         for (auto* o : observers_) o->on_run_end(v);

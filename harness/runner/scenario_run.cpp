@@ -8,8 +8,9 @@
 namespace pajesim::harness {
 
 std::unique_ptr<law::LegalParameters> check_scenario(const model::Scenario& scenario) {
-    faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed, scenario.population.families);
-    read_expectations(scenario.expect, scenario.file);
+    const auto plan =
+        faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed, scenario.population.families);
+    check_fault_expectations(read_expectations(scenario.expect, scenario.file), plan->summary(), scenario.file);
     auto parameters = law::LegalParameters::load_file(scenario.params_file);
     for (YearMonth month = scenario.first_month; month <= scenario.last_month; month = month.plus_months(1)) {
         if (!parameters->covers(month)) {
@@ -34,7 +35,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
     if (const auto end = plan->last_fault_end()) {
         liveness_day = std::max(*end, scenario.first_month.first_day()).plus_days(invariants::recovery_window_days);
     }
-    invariants::InvariantSet checks(liveness_day);
+    invariants::InvariantSet checks(invariants::DueDateRule::from_scenario(scenario), liveness_day);
     std::set<std::uint32_t> followed;
     if (request.family) followed.insert(*request.family);
     DossierRecorder first_pass_recorder(followed);

@@ -82,8 +82,10 @@ RunResult Engine::run() {
              Event{EventKind::agents_day, 0, 0, 0, 0, 0});
     }
     while (auto item = queue_.pop()) {
-        if (item->date != today_ && options_.observer != nullptr) options_.observer->on_day_end(view_);
-        today_ = item->date;
+        // Every calendar day ends, with or without events: watchers keep their own due dates.
+        for (; today_ < item->date; today_ = today_.plus_days(1)) {
+            if (options_.observer != nullptr) options_.observer->on_day_end(view_);
+        }
         ++result_.statistics.events;
         dispatch(item->event);
     }
@@ -159,16 +161,6 @@ std::uint32_t EngineView::family_count() const {
 bool EngineView::declared(FamilyId family, std::int32_t month) const {
     return (engine_.month_flags_[engine_.cell(family, static_cast<std::int16_t>(month))] & declared_flag) != 0;
 }
-bool EngineView::new_workflow(FamilyId family, std::int32_t month) const {
-    return (engine_.month_flags_[engine_.cell(family, static_cast<std::int16_t>(month))] & new_workflow_flag) != 0;
-}
-Date EngineView::due_date(FamilyId family, std::int32_t month) const {
-    const auto m = static_cast<std::int16_t>(month);
-    return engine_.due_date(m, (engine_.month_flags_[engine_.cell(family, m)] & late_flag) != 0);
-}
-Date EngineView::month_due_date(std::int32_t month, bool late) const {
-    return engine_.due_date(static_cast<std::int16_t>(month), late);
-}
 Cents EngineView::cmg_owed(FamilyId family, std::int32_t month) const {
     return Cents{engine_.result_.owed_cents[engine_.cell(family, static_cast<std::int16_t>(month))]};
 }
@@ -187,7 +179,6 @@ Cents EngineView::carers_due(FamilyId family, std::int32_t month) const {
 Cents EngineView::carers_paid(FamilyId family, std::int32_t month) const {
     return Cents{engine_.carers_paid_cents_[engine_.cell(family, static_cast<std::int16_t>(month))]};
 }
-Cents EngineView::owed_to_family(FamilyId family) const { return engine_.owed_to_family(family, true); }
 Cents EngineView::ledger_net() const { return engine_.ledger_.net(); }
 Cents EngineView::balance(AccountId account) const { return engine_.ledger_.balance(account); }
 std::uint32_t EngineView::account_count() const { return engine_.ledger_.plan().size(); }

@@ -60,6 +60,11 @@ inline constexpr std::uint8_t declared_flag = 1;     // at least one contract de
 inline constexpr std::uint8_t new_workflow_flag = 2; // handled by Pajemploi
 inline constexpr std::uint8_t late_flag = 4;         // a declaration after the 5th of M+1
 
+// The CAF paid the CMG weeks after the declaration (25 business days by default): a month of
+// the old workflow is due this many days after the new workflow's deadline (the families'
+// patience before they call; the invariants state their own rule, harness/invariants).
+inline constexpr std::int32_t old_workflow_grace_days = 60;
+
 class Engine;
 
 // The run's state as observers see it.
@@ -71,16 +76,12 @@ public:
     std::int32_t month_count() const override;
     std::uint32_t family_count() const override;
     bool declared(FamilyId family, std::int32_t month) const override;
-    bool new_workflow(FamilyId family, std::int32_t month) const override;
-    Date due_date(FamilyId family, std::int32_t month) const override;
-    Date month_due_date(std::int32_t month, bool late) const override;
     Cents cmg_owed(FamilyId family, std::int32_t month) const override;
     Cents cmg_paid(FamilyId family, std::int32_t month) const override;
     Cents debit_due(FamilyId family, std::int32_t month) const override;
     Cents debited(FamilyId family, std::int32_t month) const override;
     Cents carers_due(FamilyId family, std::int32_t month) const override;
     Cents carers_paid(FamilyId family, std::int32_t month) const override;
-    Cents owed_to_family(FamilyId family) const override;
     Cents ledger_net() const override;
     Cents balance(AccountId account) const override;
     std::uint32_t account_count() const override;

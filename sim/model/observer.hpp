@@ -13,10 +13,6 @@
 
 namespace pajesim::model {
 
-// The CAF paid the CMG weeks after the declaration (25 business days by default): a month of
-// the old workflow is due this many days after the new workflow's deadline.
-inline constexpr std::int32_t old_workflow_grace_days = 60;
-
 class RunView {
 public:
     virtual ~RunView() = default;
@@ -24,11 +20,9 @@ public:
     virtual YearMonth first_month() const = 0;
     virtual std::int32_t month_count() const = 0;
     virtual std::uint32_t family_count() const = 0;
+    // Whether the family declared the month (for dossiers: invariants keep their own count of
+    // declarations, from on_declaration).
     virtual bool declared(FamilyId family, std::int32_t month) const = 0;
-    virtual bool new_workflow(FamilyId family, std::int32_t month) const = 0;
-    // The day by which the month's CMG is due (later for a late declaration).
-    virtual Date due_date(FamilyId family, std::int32_t month) const = 0;
-    virtual Date month_due_date(std::int32_t month, bool late) const = 0;
     // The oracle's CMG for the month (true facts), and what was paid for it so far.
     virtual Cents cmg_owed(FamilyId family, std::int32_t month) const = 0;
     virtual Cents cmg_paid(FamilyId family, std::int32_t month) const = 0;
@@ -37,11 +31,20 @@ public:
     virtual Cents debited(FamilyId family, std::int32_t month) const = 0;
     virtual Cents carers_due(FamilyId family, std::int32_t month) const = 0;
     virtual Cents carers_paid(FamilyId family, std::int32_t month) const = 0;
-    // CMG due and unpaid plus debits beyond the due, over the months due by today.
-    virtual Cents owed_to_family(FamilyId family) const = 0;
     virtual Cents ledger_net() const = 0;
     virtual Cents balance(AccountId account) const = 0;
     virtual std::uint32_t account_count() const = 0;
+};
+
+// A family declares a contract's month, on `date`, whatever then happens to the declaration
+// on its way (a fault may lose or hold it). The family's CAF says which workflow the month is
+// in. No flag of the model's (late, new workflow) comes with it: watchers judge for themselves.
+struct DeclarationMade {
+    Date date;
+    FamilyId family;
+    CafId caf;
+    ContractId contract;
+    YearMonth month;
 };
 
 // A step of a family's file, for dossiers.
@@ -57,11 +60,14 @@ struct FileEvent {
 class RunObserver {
 public:
     virtual ~RunObserver() = default;
+    // Every transfer, after the ledger applied it (advances and their recoveries included:
+    // causes advance and advance_recovery).
     virtual void on_transfer(const Transfer& /*transfer*/, const RunView& /*view*/) {}
-    // After the last event of each simulated day.
+    virtual void on_declaration(const DeclarationMade& /*declaration*/, const RunView& /*view*/) {}
+    // After the last event of each simulated day, for every calendar day of the run (days
+    // without events included), so that a watcher's own due dates are always visited.
     virtual void on_day_end(const RunView& /*view*/) {}
     virtual void on_file_fixed(FamilyId /*family*/, const RunView& /*view*/) {}
-    virtual void on_advance_recovered(FamilyId /*family*/, Cents /*amount*/, const RunView& /*view*/) {}
     virtual void on_run_end(const RunView& /*view*/) {}
     // Dossiers: whether the run should describe this family's file, step by step.
     virtual bool traces(FamilyId /*family*/) const { return false; }

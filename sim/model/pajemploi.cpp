@@ -41,6 +41,10 @@ void Engine::declare(ContractId id, std::int16_t index) {
     figure.carers_due += pay;
     result_.families[family.index()].carers_due += pay;
     carers_due_cents_[at] += static_cast<std::int32_t>(pay.value());
+    if (options_.observer != nullptr) {
+        options_.observer->on_declaration(
+            DeclarationMade{today_, family, world_.families[family.index()].caf, id, month}, view_);
+    }
     PAJESIM_TRACE(family, "declaration", index, pay,
           "contract " + std::to_string(id.value()) + (contract.pajemploi_plus ? " (Pajemploi+)" : "") +
               ", CMG owed by law " + owed.cmg_paid.to_string());

@@ -351,7 +351,6 @@ void Engine::recover_advance(const Event& event) {
     if (still_owed) ++figure.advances_recovered_before_payment;
     PAJESIM_TRACE(family, "advance_recovered", index_of(std::clamp(today_.year_month(), scenario_.first_month, scenario_.last_month)),
           amount, still_owed ? "recovered while the family is still owed money" : "");
-    if (options_.observer != nullptr) options_.observer->on_advance_recovered(family, amount, view_);
 }
 
 }  // namespace pajesim::model::detail

@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(a_regularisation_paid_twice_is_flagged) {
         {{"families", 60}}, fixing_processes,
         nlohmann::json::array({{{"kind", "rights_link_missing"}, {"messages", "bulk"}, {"share", "0.3"},
                                 {"window", {{"from", "2019-04-01"}, {"to", "2019-06-01"}}}}}));
-    check_break(scenario, breaks, "arrears_paid_once");
+    check_break(scenario, breaks, "arrears_match_a_shortfall");
 }
 
 BOOST_AUTO_TEST_CASE(advances_recovered_early_are_flagged) {

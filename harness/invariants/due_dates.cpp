@@ -1,0 +1,77 @@
+#include "harness/invariants/due_dates.hpp"
+
+#include "sim/kernel/assert.hpp"
+
+namespace pajesim::invariants {
+
+DueDateRule DueDateRule::from_scenario(const model::Scenario& scenario) {
+    DueDateRule rule;
+    rule.payment_deadline_day = scenario.processes.payment_deadline_day;
+    rule.late_allowance_days = scenario.workflow.late_declaration_max_days + centre_week_days;
+    for (std::uint32_t caf = 0; caf < scenario.population.cafs; ++caf) {
+        rule.cutover_month_of_caf.push_back(scenario.cutover_for(caf).year_month());
+    }
+    return rule;
+}
+
+bool DueDateRule::late(YearMonth month, Date declared_on) {
+    return declared_on > month.plus_months(1).day_clamped(last_on_time_day);
+}
+
+bool DueDateRule::new_workflow(CafId caf, YearMonth month) const {
+    PAJESIM_ASSERT(caf.index() < cutover_month_of_caf.size());
+    return month >= cutover_month_of_caf[caf.index()];
+}
+
+Date DueDateRule::due_date(YearMonth month, bool late, bool new_workflow) const {
+    const Date deadline = month.plus_months(1).day_clamped(static_cast<unsigned>(payment_deadline_day));
+    return deadline.plus_days((late ? late_allowance_days : 0) + (new_workflow ? 0 : old_workflow_grace_days));
+}
+
+void DueDates::on_declaration(const model::DeclarationMade& declaration, const model::RunView& view) {
+    if (flags_.empty()) {
+        first_month_ = view.first_month();
+        month_count_ = view.month_count();
+        family_count_ = view.family_count();
+        flags_.assign(static_cast<std::size_t>(month_count_) * family_count_, 0);
+    }
+    const std::int32_t m = first_month_.months_until(declaration.month);
+    PAJESIM_ASSERT(m >= 0);
+    PAJESIM_ASSERT(m < month_count_);
+    PAJESIM_ASSERT(declaration.family.index() < family_count_);
+    std::uint8_t& cell = flags_[static_cast<std::size_t>(m) * family_count_ + declaration.family.index()];
+    cell |= declared_bit;
+    if (DueDateRule::late(declaration.month, declaration.date)) cell |= late_bit;
+    if (rule_.new_workflow(declaration.caf, declaration.month)) cell |= new_workflow_bit;
+}
+
+Date DueDates::due_date(FamilyId family, std::int32_t month) const {
+    PAJESIM_ASSERT(declared(family, month));
+    return rule_.due_date(first_month_.plus_months(month), late(family, month), new_workflow(family, month));
+}
+
+bool DueDates::is_due_date(std::int32_t month, Date today) const {
+    const YearMonth care_month = first_month_.plus_months(month);
+    for (const bool late : {false, true}) {
+        for (const bool is_new : {false, true}) {
+            if (rule_.due_date(care_month, late, is_new) == today) return true;
+        }
+    }
+    return false;
+}
+
+bool DueDates::due_today(FamilyId family, std::int32_t month, Date today) const {
+    return declared(family, month) && due_date(family, month) == today;
+}
+
+Cents DueDates::owed_to_family(FamilyId family, const model::RunView& view) const {
+    Cents owed{0};
+    for (std::int32_t m = 0; m < month_count_; ++m) {
+        if (!declared(family, m) || view.today() < due_date(family, m)) continue;
+        owed += max(Cents{0}, view.cmg_owed(family, m) - view.cmg_paid(family, m));
+        owed += max(Cents{0}, view.debited(family, m) - view.debit_due(family, m));
+    }
+    return owed;
+}
+
+}  // namespace pajesim::invariants

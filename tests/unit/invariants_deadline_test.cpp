@@ -1,0 +1,303 @@
+// The invariants that look at due dates, each on a hand-built run (fake_run.hpp) with a case
+// just inside and just outside what it allows. Due dates are worked out by hand from the rule
+// (docs/invariants.md): month M is due on the 10th of M+1; 22 days later when a declaration
+// came after the 5th of M+1; 60 days later still for a month of the old workflow (CAF 0
+// switches with June 2019's care month).
+
+#include <boost/test/unit_test.hpp>
+
+#include "harness/invariants/carers_paid_on_time.hpp"
+#include "harness/invariants/corrected_file_stays_correct.hpp"
+#include "harness/invariants/declared_months_paid_on_time.hpp"
+#include "harness/invariants/everyone_square_after_recovery.hpp"
+#include "tests/unit/fake_run.hpp"
+
+using namespace pajesim;
+using namespace pajesim::testing;
+
+namespace {
+const FamilyId family0{0};
+const FamilyId family1{1};
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(due_dates)
+
+BOOST_AUTO_TEST_CASE(the_rule_on_time_late_and_old_workflow) {
+    const invariants::DueDateRule rule = test_rule();
+    // June 2019 (new workflow for CAF 0): 10 July; late: 10 July + 22 days = 1 August.
+    BOOST_TEST(rule.due_date(month(2019, 6), false, true) == day(2019, 7, 10));
+    BOOST_TEST(rule.due_date(month(2019, 6), true, true) == day(2019, 8, 1));
+    // May 2019 (old workflow): 10 June + 60 days = 9 August; late: + 82 days = 31 August.
+    BOOST_TEST(rule.due_date(month(2019, 5), false, false) == day(2019, 8, 9));
+    BOOST_TEST(rule.due_date(month(2019, 5), true, false) == day(2019, 8, 31));
+    // A deadline day past the month's end is clamped: 31 -> 29 February 2020.
+    invariants::DueDateRule end_of_month = rule;
+    end_of_month.payment_deadline_day = 31;
+    BOOST_TEST(end_of_month.due_date(month(2020, 1), false, true) == day(2020, 2, 29));
+}
+
+BOOST_AUTO_TEST_CASE(the_5th_is_the_last_on_time_day) {
+    BOOST_TEST(!invariants::DueDateRule::late(month(2019, 6), day(2019, 7, 5)));
+    BOOST_TEST(invariants::DueDateRule::late(month(2019, 6), day(2019, 7, 6)));
+    BOOST_TEST(!invariants::DueDateRule::late(month(2019, 6), day(2019, 6, 25)));
+}
+
+BOOST_AUTO_TEST_CASE(the_workflow_follows_the_family_s_caf) {
+    const invariants::DueDateRule rule = test_rule();
+    BOOST_TEST(!rule.new_workflow(CafId{0}, month(2019, 5)));
+    BOOST_TEST(rule.new_workflow(CafId{0}, month(2019, 6)));
+    BOOST_TEST(!rule.new_workflow(CafId{1}, month(2019, 8)));
+    BOOST_TEST(rule.new_workflow(CafId{1}, month(2019, 9)));
+}
+
+BOOST_AUTO_TEST_CASE(one_late_contract_makes_the_family_month_late) {
+    FakeRun run;
+    run.declare(family0, month(2019, 6), day(2019, 7, 1), euros(100'00));
+    BOOST_TEST(run.due_dates.due_date(family0, 2) == day(2019, 7, 10));
+    run.declare(family0, month(2019, 6), day(2019, 7, 8), euros(50'00));
+    BOOST_TEST(run.due_dates.due_date(family0, 2) == day(2019, 8, 1));
+    BOOST_TEST(!run.due_dates.declared(family1, 2));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(declared_months_paid_on_time)
+
+BOOST_AUTO_TEST_CASE(paid_in_full_on_the_due_date_holds) {
+    FakeRun run;
+    invariants::DeclaredMonthsPaidOnTime invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 6), day(2019, 6, 28), euros(300'00));
+    run.pay(family0, month(2019, 6), day(2019, 7, 10), euros(300'00));
+    run.end_after(day(2019, 12, 31));
+    BOOST_TEST(invariant.violation_count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_cent_short_on_the_due_date_is_a_violation) {
+    FakeRun run;
+    invariants::DeclaredMonthsPaidOnTime invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 6), day(2019, 6, 28), euros(300'00));
+    run.pay(family0, month(2019, 6), day(2019, 7, 9), euros(299'99));
+    run.end_after(day(2019, 12, 31));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    const invariants::Violation& v = invariant.violations().front();
+    BOOST_TEST(v.family == family0);
+    BOOST_TEST(v.month == month(2019, 6));
+    BOOST_TEST(v.expected == euros(300'00));
+    BOOST_TEST(v.actual == euros(299'99));
+    BOOST_TEST(v.first_seen == day(2019, 7, 10));
+    BOOST_TEST(v.harm == euros(1));
+}
+
+BOOST_AUTO_TEST_CASE(paid_the_day_after_the_due_date_is_a_violation) {
+    FakeRun run;
+    invariants::DeclaredMonthsPaidOnTime invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 6), day(2019, 6, 28), euros(300'00));
+    run.pay(family0, month(2019, 6), day(2019, 7, 11), euros(300'00));
+    run.end_after(day(2019, 12, 31));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().first_seen == day(2019, 7, 10));
+    BOOST_TEST(invariant.violations().front().actual == euros(0));
+}
+
+BOOST_AUTO_TEST_CASE(a_declaration_on_the_5th_is_on_time_so_its_deadline_is_the_10th) {
+    // A model that took the 5th for a late day would move the deadline to 1 August and hide
+    // this shortfall: the harness reckons the date itself.
+    FakeRun run;
+    invariants::DeclaredMonthsPaidOnTime invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 6), day(2019, 7, 5), euros(300'00));
+    run.pay(family0, month(2019, 6), day(2019, 7, 20), euros(300'00));
+    run.end_after(day(2019, 12, 31));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().first_seen == day(2019, 7, 10));
+}
+
+BOOST_AUTO_TEST_CASE(a_declaration_on_the_6th_is_late_and_due_22_days_later) {
+    FakeRun run;
+    invariants::DeclaredMonthsPaidOnTime invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 6), day(2019, 7, 6), euros(300'00));
+    run.declare(family1, month(2019, 6), day(2019, 7, 6), euros(300'00));
+    run.pay(family0, month(2019, 6), day(2019, 8, 1), euros(300'00));  // on the late due date
+    run.pay(family1, month(2019, 6), day(2019, 8, 2), euros(300'00));  // the day after
+    run.end_after(day(2019, 12, 31));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().family == family1);
+    BOOST_TEST(invariant.violations().front().first_seen == day(2019, 8, 1));
+}
+
+BOOST_AUTO_TEST_CASE(an_old_workflow_month_is_due_60_days_later) {
+    FakeRun run;
+    invariants::DeclaredMonthsPaidOnTime invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 5), day(2019, 5, 28), euros(300'00));  // CAF 0: old workflow
+    run.declare(family1, month(2019, 5), day(2019, 5, 28), euros(300'00));
+    run.pay(family0, month(2019, 5), day(2019, 8, 9), euros(300'00));
+    run.pay(family1, month(2019, 5), day(2019, 8, 10), euros(300'00));
+    run.end_after(day(2019, 12, 31));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().family == family1);
+    BOOST_TEST(invariant.violations().front().first_seen == day(2019, 8, 9));
+}
+
+BOOST_AUTO_TEST_CASE(the_last_month_of_the_period_is_checked) {
+    // The period ends with March 2020, due on 10 April 2020, after the period.
+    FakeRun run;
+    invariants::DeclaredMonthsPaidOnTime invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family0, month(2020, 3), day(2020, 3, 30), euros(300'00));
+    run.declare(family1, month(2020, 3), day(2020, 3, 30), euros(300'00));
+    run.pay(family1, month(2020, 3), day(2020, 4, 3), euros(300'00));
+    run.end_after(day(2020, 4, 30));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().family == family0);
+    BOOST_TEST(invariant.violations().front().month == month(2020, 3));
+    BOOST_TEST(invariant.violations().front().first_seen == day(2020, 4, 10));
+}
+
+BOOST_AUTO_TEST_CASE(the_first_month_of_the_period_is_checked) {
+    FakeRun run(test_rule(), month(2019, 6), 3, 1);
+    invariants::DeclaredMonthsPaidOnTime invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 6), day(2019, 6, 28), euros(300'00));
+    run.end_after(day(2019, 9, 30));
+    BOOST_TEST(invariant.violation_count() == 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(carers_paid_on_time)
+
+BOOST_AUTO_TEST_CASE(a_carer_a_cent_short_on_the_due_date_is_a_violation) {
+    FakeRun run;
+    invariants::CarersPaidOnTime invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 6), day(2019, 6, 28), euros(0), CafId{0}, euros(500'00));
+    run.declare(family1, month(2019, 6), day(2019, 6, 28), euros(0), CafId{0}, euros(500'00));
+    run.pay_carer(family0, month(2019, 6), day(2019, 7, 10), euros(500'00));
+    run.pay_carer(family1, month(2019, 6), day(2019, 7, 10), euros(499'99));
+    run.end_after(day(2019, 12, 31));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    const invariants::Violation& v = invariant.violations().front();
+    BOOST_TEST(v.family == family1);
+    BOOST_TEST(v.expected == euros(500'00));
+    BOOST_TEST(v.actual == euros(499'99));
+    BOOST_TEST(v.first_seen == day(2019, 7, 10));
+}
+
+BOOST_AUTO_TEST_CASE(a_carer_paid_the_day_after_the_late_due_date_is_a_violation) {
+    FakeRun run;
+    invariants::CarersPaidOnTime invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 6), day(2019, 7, 20), euros(0), CafId{0}, euros(500'00));
+    run.pay_carer(family0, month(2019, 6), day(2019, 8, 2), euros(500'00));
+    run.end_after(day(2019, 12, 31));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().first_seen == day(2019, 8, 1));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(corrected_file_stays_correct)
+
+BOOST_AUTO_TEST_CASE(after_a_fix_a_month_paid_right_holds_and_a_cent_over_does_not) {
+    FakeRun run;
+    invariants::CorrectedFileStaysCorrect invariant(run.due_dates);
+    run.watch(invariant);
+    run.fix_file(family0, day(2019, 7, 15));
+    run.fix_file(family1, day(2019, 7, 15));
+    run.declare(family0, month(2019, 7), day(2019, 7, 30), euros(300'00));
+    run.declare(family1, month(2019, 7), day(2019, 7, 30), euros(300'00));
+    run.pay(family0, month(2019, 7), day(2019, 8, 6), euros(300'00));
+    run.pay(family1, month(2019, 7), day(2019, 8, 6), euros(300'01));
+    run.end_after(day(2019, 12, 31));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    const invariants::Violation& v = invariant.violations().front();
+    BOOST_TEST(v.family == family1);
+    BOOST_TEST(v.expected == euros(300'00));
+    BOOST_TEST(v.actual == euros(300'01));
+    BOOST_TEST(v.first_seen == day(2019, 8, 10));
+}
+
+BOOST_AUTO_TEST_CASE(a_cent_short_after_a_fix_is_a_violation_and_a_family_never_fixed_is_not_its_concern) {
+    FakeRun run;
+    invariants::CorrectedFileStaysCorrect invariant(run.due_dates);
+    run.watch(invariant);
+    run.fix_file(family0, day(2019, 7, 15));
+    run.declare(family0, month(2019, 7), day(2019, 7, 30), euros(300'00));
+    run.declare(family1, month(2019, 7), day(2019, 7, 30), euros(300'00));  // never fixed
+    run.pay(family0, month(2019, 7), day(2019, 8, 6), euros(299'99));
+    run.end_after(day(2019, 12, 31));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().family == family0);
+}
+
+BOOST_AUTO_TEST_CASE(old_workflow_months_are_not_its_concern) {
+    FakeRun run;
+    invariants::CorrectedFileStaysCorrect invariant(run.due_dates);
+    run.watch(invariant);
+    run.fix_file(family0, day(2019, 5, 2));
+    run.declare(family0, month(2019, 5), day(2019, 5, 30), euros(300'00), CafId{0});  // old workflow
+    run.end_after(day(2019, 12, 31));
+    BOOST_TEST(invariant.violation_count() == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(everyone_square_after_recovery)
+
+// The period is April 2019 to March 2020: its last day is 31 March 2020, and the months due
+// by 31 January 2020 (60 days before) must be square.
+BOOST_AUTO_TEST_CASE(a_month_due_60_days_before_the_end_must_be_square_to_the_cent) {
+    FakeRun run;
+    invariants::EveryoneSquareAfterRecovery invariant(run.due_dates, day(2019, 12, 1));
+    run.watch(invariant);
+    run.declare(family0, month(2019, 12), day(2019, 12, 28), euros(300'00));  // due 10 January
+    run.declare(family1, month(2019, 12), day(2020, 1, 7), euros(300'00));    // late: due 1 February
+    run.pay(family0, month(2019, 12), day(2020, 2, 1), euros(299'99));
+    run.end_after(day(2020, 4, 30));
+    BOOST_TEST(invariant.checked());
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().family == family0);
+    BOOST_TEST(invariant.violations().front().actual == euros(1));
+}
+
+BOOST_AUTO_TEST_CASE(a_month_due_exactly_60_days_before_the_end_is_included) {
+    invariants::DueDateRule rule = test_rule();
+    rule.payment_deadline_day = 31;  // December 2019 is due on 31 January 2020
+    FakeRun run(rule);
+    invariants::EveryoneSquareAfterRecovery invariant(run.due_dates, std::nullopt);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 12), day(2019, 12, 28), euros(300'00));
+    run.declare(family0, month(2020, 1), day(2020, 1, 28), euros(300'00));  // due 29 February
+    run.end_after(day(2020, 4, 30));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().month == month(2019, 12));
+}
+
+BOOST_AUTO_TEST_CASE(an_unpaid_carer_or_an_excess_debit_is_not_square) {
+    FakeRun run;
+    invariants::EveryoneSquareAfterRecovery invariant(run.due_dates, std::nullopt);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 10), day(2019, 10, 28), euros(0), CafId{0}, euros(500'00));
+    run.declare(family1, month(2019, 10), day(2019, 10, 28), euros(0), CafId{0}, euros(0), euros(40'00));
+    run.pay_carer(family0, month(2019, 10), day(2019, 11, 3), euros(499'99));
+    run.debit(family1, month(2019, 10), day(2019, 11, 5), euros(40'01));
+    run.end_after(day(2020, 4, 30));
+    BOOST_TEST(invariant.violation_count() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(not_checked_when_the_period_ends_before_the_recovery_window) {
+    FakeRun run;
+    invariants::EveryoneSquareAfterRecovery invariant(run.due_dates, day(2020, 4, 1));
+    run.watch(invariant);
+    run.declare(family0, month(2019, 6), day(2019, 6, 28), euros(300'00));
+    run.end_after(day(2020, 4, 30));
+    BOOST_TEST(!invariant.checked());
+    BOOST_TEST(invariant.violation_count() == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
