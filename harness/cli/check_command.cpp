@@ -75,7 +75,7 @@ int check_command(const std::vector<std::string>& arguments, std::istream&, std:
         const nlohmann::json scenario = harness::random_scenario(run_seed);
         const std::string name = "check-" + std::to_string(run_seed) + ".json";
         const auto outcome = harness::run_json(scenario, name, breaks);
-        const std::vector<std::string> failed = harness::failed_properties(*outcome, !scenario["faults"].empty());
+        const std::vector<std::string> failed = harness::failed_properties(*outcome);
         ++done;
         if (runs) progress.update(static_cast<std::int64_t>(done), static_cast<std::int64_t>(*runs));
         else progress.update(static_cast<std::int64_t>(elapsed()), static_cast<std::int64_t>(*budget_seconds));
@@ -84,7 +84,7 @@ int check_command(const std::vector<std::string>& arguments, std::istream&, std:
         const std::string target = failed.front();
         const nlohmann::json shrunk = harness::shrink(scenario, [&](const nlohmann::json& candidate) {
             const auto attempt = harness::run_json(candidate, name, breaks);
-            const auto again = harness::failed_properties(*attempt, !candidate["faults"].empty());
+            const auto again = harness::failed_properties(*attempt);
             return std::find(again.begin(), again.end(), target) != again.end();
         });
         const std::string path = folder + "/counterexample-" + std::to_string(run_seed) + ".json";

@@ -131,11 +131,6 @@ std::vector<std::string> failed_properties(const RunOutcome& run) {
     return failed;
 }
 
-std::vector<std::string> failed_properties(const RunOutcome& run, bool has_faults) {
-    PAJESIM_ASSERT(has_faults == !run.faults.empty());
-    return failed_properties(run);
-}
-
 std::unique_ptr<RunOutcome> run_json(const nlohmann::json& scenario, const std::string& name,
                                      const model::TestBreaks& breaks,
                                      const std::function<void(model::World&)>& adjust_world) {

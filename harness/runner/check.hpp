@@ -29,9 +29,6 @@ bool faults_may_violate(const std::vector<faults::FaultSummary>& faults, std::st
 // whatever faults are present (without faults, every violated invariant is one). The liveness
 // invariant is on no fault's list: once the recovery window has passed, everyone must be square.
 std::vector<std::string> failed_properties(const RunOutcome& run);
-// The same, for callers that know whether the scenario has faults (asserted to agree with
-// the run's plan).
-std::vector<std::string> failed_properties(const RunOutcome& run, bool has_faults);
 
 // Runs a scenario given as JSON (as a file named `name` would be).
 std::unique_ptr<RunOutcome> run_json(const nlohmann::json& scenario, const std::string& name,

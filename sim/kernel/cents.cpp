@@ -2,9 +2,7 @@
 
 namespace pajesim {
 namespace {
-// A bound well inside int64_t, so that sums of a few bounded amounts never overflow silently
-// and parsing can reject absurd sizes before they reach arithmetic.
-constexpr std::int64_t parse_limit_cents = 9'000'000'000'000'000;
+constexpr std::int64_t parse_limit_cents = Cents::max_parsed_cents;
 }  // namespace
 
 Cents Cents::from_euros(std::int64_t euros) {

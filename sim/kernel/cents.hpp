@@ -37,8 +37,11 @@ public:
 
     static Cents from_euros(std::int64_t euros);
     // Exact decimal text: "471.17", "-3.5", "12"; at most 2 decimals, no sign '+', no
-    // exponent, no spaces; nullopt otherwise (also beyond +-90 000 billion euros).
+    // exponent, no spaces; nullopt otherwise (also beyond +-max_parsed, 90 000 billion euros).
     static std::optional<Cents> parse(std::string_view text);
+    // The largest magnitude parse() accepts: well inside int64_t, so that sums of a few
+    // bounded amounts never overflow silently.
+    static constexpr std::int64_t max_parsed_cents = 9'000'000'000'000'000;
 
     constexpr std::int64_t value() const { return value_; }
     // "471.17", "-0.05", "12.00": always two decimals.

@@ -1,5 +1,6 @@
 #include "sim/kernel/json_input.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -57,25 +58,104 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
     return length;
 }
 
-// NUL bytes and invalid UTF-8 are refused before parsing, with their position.
-void check_bytes(std::string_view text, const std::string& file) {
+// NUL bytes and invalid UTF-8 are refused before parsing, with their position; the literal
+// text of every number outside strings is kept, in document order, for StrictParse.
+std::vector<std::string_view> scan_text(std::string_view text, const std::string& file) {
+    std::vector<std::string_view> numbers;
+    bool in_string = false;
     for (std::size_t i = 0; i < text.size();) {
-        if (text[i] == '\0') {
+        const char c = text[i];
+        if (c == '\0') {
             throw InputError(file, "", "a NUL byte at " + position_of(text, i) + " (not a JSON text)");
         }
         const std::size_t length = utf8_sequence_length(text, i);
         if (length == 0) {
             throw InputError(file, "", "invalid UTF-8 at " + position_of(text, i));
         }
+        if (in_string) {
+            if (c == '\\') {
+                ++i;  // the escaped character (ASCII in valid JSON) is skipped with it
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            const std::size_t end = text.find_first_not_of("0123456789+-.eE", i);
+            const std::size_t stop = end == std::string_view::npos ? text.size() : end;
+            numbers.push_back(text.substr(i, stop - i));
+            i = stop;
+            continue;
+        }
         i += length;
     }
+    return numbers;
+}
+
+// A decimal number as (negative, significant digits, power of ten), zero as {false, "", 0}:
+// "9.880" and "988e-2" have the same form.
+struct DecimalForm {
+    bool negative = false;
+    std::string digits;
+    long exponent = 0;
+    bool operator==(const DecimalForm&) const = default;
+};
+
+DecimalForm decimal_form(std::string_view literal) {
+    DecimalForm form;
+    std::size_t i = 0;
+    if (i < literal.size() && literal[i] == '-') {
+        form.negative = true;
+        ++i;
+    }
+    long fraction_digits = 0;
+    bool in_fraction = false;
+    for (; i < literal.size() && literal[i] != 'e' && literal[i] != 'E'; ++i) {
+        if (literal[i] == '.') {
+            in_fraction = true;
+            continue;
+        }
+        form.digits += literal[i];
+        if (in_fraction) ++fraction_digits;
+    }
+    long exponent = 0;
+    if (i < literal.size()) {
+        const std::string_view tail = literal.substr(i + 1);
+        const bool minus = !tail.empty() && tail.front() == '-';
+        const std::string_view digits = tail.substr(!tail.empty() && (tail.front() == '-' || tail.front() == '+') ? 1 : 0);
+        for (const char d : digits) exponent = std::min(exponent * 10 + (d - '0'), 100'000L);
+        if (minus) exponent = -exponent;
+    }
+    form.exponent = exponent - fraction_digits;
+    const std::size_t first = form.digits.find_first_not_of('0');
+    if (first == std::string::npos) return DecimalForm{};
+    form.digits.erase(0, first);
+    while (form.digits.back() == '0') {
+        form.digits.pop_back();
+        ++form.exponent;
+    }
+    return form;
+}
+
+// Whether the double a literal was read as is that literal exactly, as a decimal: true for
+// "0.7191" or "1e-5", false for "9.88000000000000000001" or "1e-400" (which a double cannot
+// hold, and which would otherwise be read silently as 9.88 or 0).
+bool read_exactly(std::string_view literal, double value) {
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return decimal_form(literal) == decimal_form(std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer)));
+}
+
+std::string cut(std::string_view text) {
+    return text.size() > 40 ? std::string(text.substr(0, 37)) + "..." : std::string(text);
 }
 
 // Follows the parser's events to know where it is (a JSON pointer), and refuses, as it goes,
 // nesting beyond the limit, duplicate keys and numbers beyond the range of a double.
 class StrictParse {
 public:
-    explicit StrictParse(const std::string& file) : file_(file) {}
+    StrictParse(const std::string& file, std::vector<std::string_view> numbers)
+        : file_(file), numbers_(std::move(numbers)) {}
 
     bool event(int, nlohmann::json::parse_event_t event, const nlohmann::json& parsed) {
         using Event = nlohmann::json::parse_event_t;
@@ -97,9 +177,7 @@ public:
                 break;
             }
             case Event::value:
-                if (parsed.is_number_float() && !std::isfinite(parsed.get<double>())) {
-                    throw InputError(file_, pointer(), "number out of range");
-                }
+                if (parsed.is_number()) check_number(parsed);
                 advance();
                 break;
             case Event::object_end:
@@ -122,6 +200,24 @@ public:
     }
 
 private:
+    void check_number(const nlohmann::json& parsed) {
+        const std::string_view literal = next_number_ < numbers_.size() ? numbers_[next_number_] : std::string_view();
+        ++next_number_;
+        if (!parsed.is_number_float()) return;
+        const double value = parsed.get<double>();
+        if (!std::isfinite(value)) throw InputError(file_, pointer(), "number out of range");
+        if (literal.empty()) return;
+        if (literal.find_first_of(".eE") == std::string_view::npos) {
+            throw InputError(file_, pointer(), "integer too large: " + cut(literal) + " (at most " +
+                                                   std::to_string(UINT64_MAX) + ")");
+        }
+        if (!read_exactly(literal, value)) {
+            throw InputError(file_, pointer(), "the number " + cut(literal) +
+                                                   " cannot be read exactly (a JSON number carries about 15 "
+                                                   "significant digits): write it as a decimal string");
+        }
+    }
+
     struct Frame {
         bool is_array;
         std::size_t index;
@@ -132,6 +228,8 @@ private:
         if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
     }
     const std::string& file_;
+    std::vector<std::string_view> numbers_;  // number literals, in document order
+    std::size_t next_number_ = 0;
     std::vector<Frame> frames_;
 };
 
@@ -220,21 +318,32 @@ std::uint64_t JsonValue::as_uint64() const {
 }
 
 Cents JsonValue::as_cents() const {
-    std::optional<Cents> amount;
+    std::string text;
     if (value_->is_string()) {
-        amount = Cents::parse(value_->get<std::string>());
+        text = value_->get<std::string>();
     } else if (value_->is_number_integer() || value_->is_number_unsigned()) {
-        amount = Cents::parse(value_->dump());
+        text = value_->dump();
     } else if (value_->is_number_float()) {
-        amount = Cents::parse(shortest_text(value_->get<double>()));
+        text = shortest_text(value_->get<double>());
     } else {
         fail("expected an amount in euros (a number or a string such as \"471.17\"), found " +
              describe(*value_));
     }
-    if (!amount) {
-        fail("not an amount in euros with at most 2 decimals: " + describe(*value_));
+    if (const auto amount = Cents::parse(text)) return *amount;
+    // Say why: a well-formed amount that is too large, or not an amount at all.
+    const std::size_t start = !text.empty() && text.front() == '-' ? 1 : 0;
+    const std::size_t point = text.find('.');
+    const std::string_view digits = std::string_view(text).substr(start, point == std::string::npos ? std::string::npos : point - start);
+    const std::size_t decimals = point == std::string::npos ? 0 : text.size() - point - 1;
+    const bool well_formed = !digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos &&
+                             (point == std::string::npos ||
+                              (decimals >= 1 && decimals <= 2 &&
+                               text.find_first_not_of("0123456789", point + 1) == std::string::npos));
+    if (well_formed) {
+        fail("amount too large: " + describe(*value_) + " (at most " + Cents{Cents::max_parsed_cents}.to_string() +
+             " in magnitude)");
     }
-    return *amount;
+    fail("not an amount in euros with at most 2 decimals: " + describe(*value_));
 }
 
 Cents JsonValue::as_cents(Cents min_value, Cents max_value) const {
@@ -338,8 +447,7 @@ std::string describe_json(const nlohmann::json& value) {
 }
 
 nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
-    check_bytes(text, file);
-    StrictParse strict(file);
+    StrictParse strict(file, scan_text(text, file));
     try {
         return nlohmann::json::parse(
             text.begin(), text.end(),
