@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""`kill -9` at every step of a run's writing: the output folder holds either the previous
+complete report set or the new complete one, never a mix; the journal is absent, old or
+complete; and after every run that ends normally no temporary file (.NAME.tmp-PID) remains.
+
+pajesim kills itself with SIGKILL at the step PAJESIM_KILL_AT names (harness/runner/
+output_files.hpp): 1 the staging folder made, 2-5 each of the four files written, 6 the set
+put in place, 7 the folder synced. A run killed in the middle of the simulation, from
+outside, is checked too.
+
+usage: kill_test.py PAJESIM SOURCE_DIR
+"""
+import hashlib
+import json
+import os
+import pathlib
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+FILES = ["families.csv", "months.csv", "report.html", "report.json"]
+STEPS = range(1, 8)
+
+
+def fingerprint(folder):
+    """The report set in `folder` as {name: sha256}, or None when the folder is absent."""
+    if not folder.exists():
+        return None
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def temporaries(root):
+    return sorted(str(p) for p in root.rglob("*") if ".tmp-" in p.name)
+
+
+def main():
+    binary, source = str(pathlib.Path(sys.argv[1]).resolve()), pathlib.Path(sys.argv[2]).resolve()
+    failures = []
+    passed = 0
+    with tempfile.TemporaryDirectory(prefix="pajesim-kill-") as scratch:
+        root = pathlib.Path(scratch)
+        scenario = json.loads((source / "scenarios" / "incident-2019.json").read_text())
+        scenario["params"] = str(source / "scenarios" / "params" / "cmg-2018-2021.json")
+        scenario["population"]["families"] = 300
+        scenario.pop("expect", None)
+        (root / "s.json").write_text(json.dumps(scenario))
+
+        def run(out, seed, kill_at=None, journal=None):
+            environment = dict(os.environ)
+            environment.pop("PAJESIM_KILL_AT", None)
+            if kill_at is not None:
+                environment["PAJESIM_KILL_AT"] = str(kill_at)
+            command = [binary, "run", str(root / "s.json"), "--out", str(out), "--seed", str(seed), "--quiet"]
+            if journal is not None:
+                command += ["--journal", str(journal)]
+            result = subprocess.run(command, env=environment, cwd=root, capture_output=True)
+            if result.returncode not in (0, 1, -signal.SIGKILL):
+                print(result.stderr.decode(errors="replace"), end="")
+            return result.returncode
+
+        def check(condition, what):
+            nonlocal passed
+            if condition:
+                passed += 1
+            else:
+                failures.append(what)
+                print("FAIL " + what)
+
+        # The two complete sets: the old (seed 1) and the new (seed 2), written normally.
+        for seed in (1, 2):
+            code = run(root / f"set{seed}", seed, journal=root / f"journal{seed}.csv")
+            check(code in (0, 1), f"a normal run with seed {seed} ends with 0 or 1, not {code}")
+        old, new = fingerprint(root / "set1"), fingerprint(root / "set2")
+        old_journal = (root / "journal1.csv").read_bytes()
+        new_journal = (root / "journal2.csv").read_bytes()
+        check(old != new and sorted(old) == FILES, "the two seeds give two different complete sets")
+        check(temporaries(root) == [], f"no temporary file after normal runs: {temporaries(root)}")
+
+        target = root / "out" / "run"
+        journal = root / "out" / "journal.csv"
+        for existing in (True, False):
+            for step in STEPS:
+                shutil.rmtree(root / "out", ignore_errors=True)
+                if existing:
+                    run(target, 1, journal=journal)
+                code = run(target, 2, kill_at=step, journal=journal)
+                where = f"{'over a previous set' if existing else 'into a new folder'}, killed at step {step}"
+                check(code == -signal.SIGKILL, f"{where}: the run was killed (exit {code})")
+                found = fingerprint(target)
+                allowed = [old, new] if existing else [None, new]
+                check(found in allowed, f"{where}: the folder holds {found}, not a complete set")
+                found_journal = journal.read_bytes() if journal.exists() else None
+                allowed_journal = [old_journal, new_journal] if existing else [None, new_journal]
+                check(found_journal in allowed_journal, f"{where}: the journal is partial")
+                # The next normal run puts the new set in place and removes what was left.
+                code = run(target, 2, journal=journal)
+                check(fingerprint(target) == new and journal.read_bytes() == new_journal,
+                      f"{where}: the next run writes the new set")
+                check(temporaries(root / "out") == [],
+                      f"{where}: temporaries left after the next run: {temporaries(root / 'out')}")
+
+        # Killed from outside while simulating: the previous set stays, untouched.
+        shutil.rmtree(root / "out", ignore_errors=True)
+        run(target, 1)
+        big = dict(scenario)
+        big["population"] = dict(scenario["population"], families=20000)
+        (root / "big.json").write_text(json.dumps(big))
+        process = subprocess.Popen([binary, "run", str(root / "big.json"), "--out", str(target), "--quiet"],
+                                   cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1.0)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        check(fingerprint(target) == old, "killed while simulating: the previous set is untouched")
+
+    print(f"{passed} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
