@@ -89,7 +89,7 @@ RunArguments parse_arguments(const std::vector<std::string>& arguments) {
 }  // namespace
 
 int run_command(const std::vector<std::string>& arguments, std::istream&, std::ostream& out,
-                std::ostream&) {
+                std::ostream& err) {
     for (const std::string& argument : arguments) {
         if (argument == "--help" || argument == "-h") {
             out << run_help;
@@ -108,6 +108,9 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
                          std::to_string(scenario.population.families - 1) + ")"};
     }
     harness::check_memory(scenario, parsed.max_memory_bytes);
+    if (const std::uint64_t needed = harness::estimated_peak_bytes(scenario); !parsed.quiet && needed >= (1ull << 30)) {
+        err << "pajesim run: this run needs about " << (needed >> 20) << " MiB of memory (estimate)\n";
+    }
 
     const std::string folder = parsed.out.empty() ? "out/" + scenario.name : parsed.out;
     const std::vector<std::string> inputs{parsed.scenario, scenario.params_file};

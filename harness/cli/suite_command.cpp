@@ -84,7 +84,14 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
         for (const std::string& refusal : refusals) err << "pajesim suite: " << refusal << "\n";
         return exit_bad_input;
     }
-    if (!junit.empty()) harness::check_output_file(junit, inputs);
+    if (!junit.empty()) {
+        harness::check_output_file(junit, inputs);
+        // A .json file in DIR would be read as a scenario by the next suite run.
+        if (std::filesystem::path(junit).extension() == ".json" && harness::same_or_inside(junit, folder)) {
+            throw InputError(junit, "a .json file in the suite's folder would be read as a scenario by the "
+                                    "next suite run: write the JUnit XML elsewhere");
+        }
+    }
 
     std::vector<reports::SuiteCase> cases;
     if (!quiet) out << std::left << std::setw(28) << "scenario" << std::setw(10) << "affected"
