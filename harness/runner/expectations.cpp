@@ -155,7 +155,8 @@ void check_fault_expectations(const Expectations& expectations, const std::vecto
     if (expectations.faults_fire && plan.empty()) {
         throw InputError(file, "/expect/faults_fired", "the scenario has no faults");
     }
-    for (const auto& [kind, band] : expectations.fault_firings) {
+    for (const auto& firing : expectations.fault_firings) {
+        const std::string& kind = firing.first;
         const bool planned = std::any_of(plan.begin(), plan.end(),
                                          [&](const faults::FaultSummary& fault) { return fault.kind == kind; });
         if (!planned) {

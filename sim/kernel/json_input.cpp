@@ -58,6 +58,25 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
     return length;
 }
 
+// The end of the JSON number starting at text[start], by the grammar of RFC 8259
+// (-? int frac? exp?), so that the literals kept match the parser's numbers one for one.
+std::size_t number_end(std::string_view text, std::size_t start) {
+    const auto digits = [&](std::size_t i) {
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+        return i;
+    };
+    std::size_t i = start;
+    if (text[i] == '-') ++i;
+    i = digits(i);
+    if (i < text.size() && text[i] == '.') i = digits(i + 1);
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+        i = digits(i);
+    }
+    return i;
+}
+
 // NUL bytes and invalid UTF-8 are refused before parsing, with their position; the literal
 // text of every number outside strings is kept, in document order, for StrictParse.
 std::vector<std::string_view> scan_text(std::string_view text, const std::string& file) {
@@ -81,8 +100,7 @@ std::vector<std::string_view> scan_text(std::string_view text, const std::string
         } else if (c == '"') {
             in_string = true;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
-            const std::size_t end = text.find_first_not_of("0123456789+-.eE", i);
-            const std::size_t stop = end == std::string_view::npos ? text.size() : end;
+            const std::size_t stop = number_end(text, i);
             numbers.push_back(text.substr(i, stop - i));
             i = stop;
             continue;
@@ -123,7 +141,10 @@ DecimalForm decimal_form(std::string_view literal) {
         const std::string_view tail = literal.substr(i + 1);
         const bool minus = !tail.empty() && tail.front() == '-';
         const std::string_view digits = tail.substr(!tail.empty() && (tail.front() == '-' || tail.front() == '+') ? 1 : 0);
-        for (const char d : digits) exponent = std::min(exponent * 10 + (d - '0'), 100'000L);
+        for (const char d : digits) {
+            if (d < '0' || d > '9') break;
+            exponent = std::min(exponent * 10 + (d - '0'), 100'000L);
+        }
         if (minus) exponent = -exponent;
     }
     form.exponent = exponent - fraction_digits;

@@ -144,6 +144,8 @@ RC_BOOST_PROP(with_recovery_processes_everyone_is_square_after_the_window, ()) {
     RC_CLASSIFY(scenario["faults"].empty(), "no faults");
     const auto outcome = harness::run_json(scenario, "random.json", model::TestBreaks{});
     const auto failed = harness::failed_properties(*outcome);
+    for (const std::string& name : failed) RC_LOG() << "violated: " << name << "\n";
+    if (!failed.empty()) RC_LOG() << scenario.dump() << "\n";
     RC_ASSERT(failed.empty());
 }
 

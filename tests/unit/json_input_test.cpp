@@ -57,6 +57,12 @@ BOOST_AUTO_TEST_CASE(numbers_beyond_a_double_or_not_exact_are_refused) {
     BOOST_TEST(refusal(R"({"n": 9.88000000000000000001})").find("cannot be read exactly") != std::string::npos);
     BOOST_TEST(refusal(R"({"n": 99999999999999999999999})") ==
                "f.json: /n: integer too large: 99999999999999999999999 (at most 18446744073709551615)");
+    // A fraction after an exponent is not a number (found by the params fuzz target: the digits
+    // after the exponent were once read on, past the number's end, into a signed overflow).
+    BOOST_TEST(refusal(R"({"n": 1e-0000000000000.00000000000001166995000})").find("malformed JSON") != std::string::npos);
+    BOOST_TEST(refusal(R"([1e-999999999999999999999])") == "f.json: /0: the number 1e-999999999999999999999 cannot be read "
+                                                           "exactly (a JSON number carries about 15 significant digits): "
+                                                           "write it as a decimal string");
     // Exact numbers in every notation pass, as do the 64-bit integers.
     for (const char* exact : {"0.7191", "1e-5", "-0.0", "12.50", "1E+2", "4.7117e2", "18446744073709551615",
                               "-9223372036854775808", "0.1", "123456789012345"}) {
