@@ -203,7 +203,15 @@ int diff_command(const std::vector<std::string>& arguments, std::istream&, std::
     std::string lines;
     for (const auto& d : result.disagreements) lines += harness::disagreement_line(d, *parameters) + "\n";
     folder.commit({lines});
-    for (const auto& d : result.disagreements) print_disagreement(out, d);
+    // The first few on the terminal; all of them in the file.
+    constexpr std::size_t shown = 3;
+    for (std::size_t i = 0; i < std::min(shown, result.disagreements.size()); ++i) {
+        print_disagreement(out, result.disagreements[i]);
+    }
+    if (result.disagreements.size() > shown) {
+        out << "... and " << result.disagreements.size() - shown << " more in "
+            << folder.target() << "/disagreements.jsonl\n";
+    }
     const double seconds = elapsed();
     out << result.cases << " cases, " << result.disagreeing_cases << " disagreeing ("
         << result.disagreements.size() << " distinct after shrinking, in " << folder.target()

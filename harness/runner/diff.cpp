@@ -134,8 +134,9 @@ void shrink_all(Session& session, std::vector<Shrinking>& pending) {
                 const OrderedJson& request = shrinking.disagreement.request;
                 auto candidates = shrink_candidates(request, session.parameters());
                 for (std::size_t k = 0; k < candidates.size(); ++k) {
-                    candidates[k]["id"] = request["id"].get<std::string>() + "/shrink-" +
-                                          std::to_string(round) + "." + std::to_string(k);
+                    candidates[k]["id"] = "case-" + std::to_string(shrinking.disagreement.case_index) +
+                                          "-shrink-" + std::to_string(round + 1) + "." +
+                                          std::to_string(k);
                     batch.push_back(std::move(candidates[k]));
                 }
                 if (candidates.empty()) shrinking.done = true;
@@ -152,10 +153,9 @@ void shrink_all(Session& session, std::vector<Shrinking>& pending) {
             for (std::size_t k = ranges[i].first; k < ranges[i].second; ++k) {
                 auto fields = differing_fields(oracle[k], answers[k]);
                 if (!contains(fields, shrinking.key_field)) continue;
+                // The request keeps the id it was sent with, so that it replays as it is.
                 Disagreement& d = shrinking.disagreement;
-                const std::string id = d.request["id"].get<std::string>();
                 d.request = batch[k];
-                d.request["id"] = id;
                 d.calculator = answers[k];
                 d.oracle = oracle[k];
                 d.fields = std::move(fields);
