@@ -194,6 +194,8 @@ std::string ChildOutcome::describe(std::chrono::milliseconds timeout) const {
             return "exited with code " + std::to_string(exit_code);
         case Ending::signalled:
             return "killed by signal " + std::to_string(signal) + " (" + ::strsignal(signal) + ")";
+        case Ending::too_much_output:
+            return "wrote more than " + std::to_string(max_output_bytes >> 20) + " MiB (killed)";
         case Ending::timed_out:
             break;
     }
@@ -236,7 +238,9 @@ ChildOutcome run_child(const std::string& command, std::string_view input,
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    if (!in_time) {
+    if (outcome.output.size() > max_output_bytes) {
+        outcome.ending = ChildOutcome::Ending::too_much_output;
+    } else if (!in_time) {
         outcome.ending = ChildOutcome::Ending::timed_out;
     } else if (WIFSIGNALED(status)) {
         outcome.ending = ChildOutcome::Ending::signalled;

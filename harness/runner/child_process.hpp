@@ -13,7 +13,7 @@
 namespace pajesim::harness {
 
 struct ChildOutcome {
-    enum class Ending { exited, signalled, timed_out };
+    enum class Ending { exited, signalled, timed_out, too_much_output };
     Ending ending = Ending::exited;
     int exit_code = 0;          // when exited
     int signal = 0;             // when signalled
@@ -22,7 +22,8 @@ struct ChildOutcome {
     bool input_refused = false; // the child closed its standard input before reading it all
 
     bool succeeded() const { return ending == Ending::exited && exit_code == 0; }
-    // "exited with code 1", "killed by signal 11 (Segmentation fault)", "timed out after 30 s"
+    // "exited with code 1", "killed by signal 11 (Segmentation fault)", "gave no complete
+    // answer within 30 s (killed)", "wrote more than 1 GiB (killed)"
     std::string describe(std::chrono::milliseconds timeout) const;
 };
 
