@@ -30,11 +30,15 @@ constexpr const char* general_help =
     "                         minimal scenario files (--runs N, --time-budget S, --seed S)\n"
     "  entitlement [FILE|-]   what each family is owed under the law: JSON Lines in, JSON\n"
     "                         Lines out (see docs/entitlement.md); --explain adds the trace\n"
+    "  diff --calculator CMD  differential testing of an entitlement calculator against the\n"
+    "                         oracle; disagreements shrunk to minimal requests (--cases N,\n"
+    "                         --time-budget S, --seed S; see docs/diff.md)\n"
     "\n"
     "'pajesim COMMAND --help' describes a command.\n"
     "\n"
-    "exit codes: 0 success, 1 an invariant was violated, 2 bad input or usage (nothing\n"
-    "written), 70 an internal error (a bug in pajesim: please report it)\n";
+    "exit codes: 0 success, 1 an invariant was violated (diff: a disagreement), 2 bad input\n"
+    "or usage (nothing written), 3 the calculator under diff broke the protocol, 70 an\n"
+    "internal error (a bug in pajesim: please report it)\n";
 
 }  // namespace
 
@@ -97,7 +101,7 @@ int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::os
     const std::string& command = arguments.front();
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
     const bool known = command == "entitlement" || command == "run" || command == "suite" ||
-                       command == "check" || command == "compare";
+                       command == "check" || command == "compare" || command == "diff";
     return guarded(known ? command : "", err, [&]() -> int {
         if (command == "--help" || command == "-h" || command == "help") {
             out << general_help;
@@ -112,6 +116,7 @@ int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::os
         if (command == "suite") return suite_command(rest, in, out, err);
         if (command == "check") return check_command(rest, in, out, err);
         if (command == "compare") return compare_command(rest, in, out, err);
+        if (command == "diff") return diff_command(rest, in, out, err);
         throw UsageError{"unknown command '" + command + "'"};
     });
 }

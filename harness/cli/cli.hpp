@@ -4,6 +4,7 @@
 //   1  an invariant was violated
 //   2  bad input, bad usage or an environment that does not allow the work (a folder that
 //      cannot be written, not enough memory): nothing was written
+//   3  `diff`: the calculator under test broke the protocol (nothing was written)
 //  70  an internal error, a bug in pajesim: the message asks for a report
 
 #include <cstdint>
@@ -17,6 +18,7 @@ namespace pajesim::cli {
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_violation = 1;
 inline constexpr int exit_bad_input = 2;
+inline constexpr int exit_broken_protocol = 3;
 inline constexpr int exit_internal_error = 70;
 
 int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
@@ -33,6 +35,9 @@ int compare_command(const std::vector<std::string>& arguments, std::istream& in,
 
 int suite_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
                   std::ostream& err);
+
+int diff_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
+                 std::ostream& err);
 
 int entitlement_command(const std::vector<std::string>& arguments, std::istream& in,
                         std::ostream& out, std::ostream& err);

@@ -22,6 +22,7 @@ enum class StreamKind : std::uint32_t {
     caf_processing = 6,
     family_notice = 7,
     agent_fix = 8,
+    diff_request = 9,
     fault = 100,  // faults use fault + their index in the plan
 };
 

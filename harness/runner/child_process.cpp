@@ -1,0 +1,255 @@
+#include "harness/runner/child_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <thread>
+
+#include "sim/kernel/assert.hpp"
+#include "sim/kernel/json_input.hpp"
+
+namespace pajesim::harness {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A calculator answering a few million requests writes a few hundred MiB; beyond this it is
+// printing garbage without end, and is stopped rather than allowed to fill the memory.
+constexpr std::size_t max_output_bytes = std::size_t{1} << 30;
+constexpr std::size_t error_tail_bytes = 4096;
+constexpr std::size_t chunk_bytes = 1 << 16;
+
+class Pipe {
+public:
+    Pipe() {
+        if (::pipe2(ends_.data(), O_CLOEXEC) != 0) {
+            throw InputError("pipe", std::string("cannot create a pipe: ") + std::strerror(errno));
+        }
+    }
+    ~Pipe() {
+        close_read();
+        close_write();
+    }
+    Pipe(const Pipe&) = delete;
+    Pipe& operator=(const Pipe&) = delete;
+    int read_end() const { return ends_[0]; }
+    int write_end() const { return ends_[1]; }
+    void close_read() { close_end(0); }
+    void close_write() { close_end(1); }
+
+private:
+    void close_end(int which) {
+        if (ends_[which] >= 0) ::close(ends_[which]);
+        ends_[which] = -1;
+    }
+    std::array<int, 2> ends_{-1, -1};
+};
+
+// SIGPIPE ignored while the child runs: a child that stops reading its input makes write()
+// fail with EPIPE instead of killing pajesim. Restored on the way out.
+class IgnoreSigpipe {
+public:
+    IgnoreSigpipe() {
+        struct sigaction ignore {};
+        ignore.sa_handler = SIG_IGN;
+        sigemptyset(&ignore.sa_mask);
+        ::sigaction(SIGPIPE, &ignore, &previous_);
+    }
+    ~IgnoreSigpipe() { ::sigaction(SIGPIPE, &previous_, nullptr); }
+    IgnoreSigpipe(const IgnoreSigpipe&) = delete;
+    IgnoreSigpipe& operator=(const IgnoreSigpipe&) = delete;
+
+private:
+    struct sigaction previous_ {};
+};
+
+[[noreturn]] void exec_in_child(const std::string& command, const Pipe& input, const Pipe& output,
+                                const Pipe& error) {
+    // Only async-signal-safe calls from here to exec.
+    ::setpgid(0, 0);
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    sigemptyset(&default_action.sa_mask);
+    ::sigaction(SIGPIPE, &default_action, nullptr);  // an ignored signal stays ignored over exec
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    if (::dup2(input.read_end(), STDIN_FILENO) < 0 || ::dup2(output.write_end(), STDOUT_FILENO) < 0 ||
+        ::dup2(error.write_end(), STDERR_FILENO) < 0) {
+        ::_exit(127);
+    }
+    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+}
+
+// Whether the child has exited, without reaping it: while it is an unreaped zombie its pid, and
+// so its process group id, cannot be reused, and killing the group is safe.
+bool has_exited(pid_t pid) {
+    siginfo_t info{};
+    if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
+        return errno == ECHILD;
+    }
+    return info.si_pid == pid;
+}
+
+void set_non_blocking(int fd) {
+    const int flags = ::fcntl(fd, F_GETFL);
+    ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+}
+
+// Reads what is available; false at the end of the stream.
+bool read_some(int fd, std::string& into) {
+    std::array<char, chunk_bytes> buffer;
+    const ssize_t count = ::read(fd, buffer.data(), buffer.size());
+    if (count > 0) {
+        into.append(buffer.data(), static_cast<std::size_t>(count));
+        return true;
+    }
+    if (count < 0 && (errno == EAGAIN || errno == EINTR)) return true;
+    return false;
+}
+
+struct Streams {
+    Pipe& input;
+    Pipe& output;
+    Pipe& error;
+};
+
+// Feeds the input and collects the outputs until both outputs are closed, the child has gone,
+// or the deadline. Returns false on the deadline (or too much output).
+bool exchange(pid_t pid, Streams streams, std::string_view input, Clock::time_point deadline,
+              ChildOutcome& outcome) {
+    std::size_t written = 0;
+    std::string error_text;
+    bool input_open = true;
+    bool output_open = true;
+    bool error_open = true;
+    bool child_gone = false;
+    if (input.empty()) {
+        streams.input.close_write();
+        input_open = false;
+    }
+    while (output_open || error_open) {
+        const auto now = Clock::now();
+        if (now >= deadline || outcome.output.size() > max_output_bytes) return false;
+        std::array<pollfd, 3> fds{};
+        nfds_t count = 0;
+        if (input_open) fds[count++] = pollfd{streams.input.write_end(), POLLOUT, 0};
+        if (output_open) fds[count++] = pollfd{streams.output.read_end(), POLLIN, 0};
+        if (error_open) fds[count++] = pollfd{streams.error.read_end(), POLLIN, 0};
+        // Wakes at least every 50 ms to see whether the child is gone while something it
+        // started still holds the pipes open.
+        const auto wait = std::min<std::int64_t>(
+            50, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1);
+        const int ready = ::poll(fds.data(), count, static_cast<int>(wait));
+        if (ready < 0 && errno != EINTR) return false;
+        for (nfds_t i = 0; i < count && ready > 0; ++i) {
+            if (fds[i].revents == 0) continue;
+            if (input_open && fds[i].fd == streams.input.write_end()) {
+                const std::size_t size = std::min(chunk_bytes, input.size() - written);
+                const ssize_t sent = ::write(fds[i].fd, input.data() + written, size);
+                if (sent > 0) written += static_cast<std::size_t>(sent);
+                if (sent < 0 && errno != EAGAIN && errno != EINTR) outcome.input_refused = true;
+                if (written == input.size() || outcome.input_refused) {
+                    streams.input.close_write();
+                    input_open = false;
+                }
+            } else if (output_open && fds[i].fd == streams.output.read_end()) {
+                output_open = read_some(fds[i].fd, outcome.output);
+            } else if (error_open && fds[i].fd == streams.error.read_end()) {
+                error_open = read_some(fds[i].fd, error_text);
+                if (error_text.size() > 2 * error_tail_bytes) {
+                    error_text.erase(0, error_text.size() - error_tail_bytes);
+                }
+            }
+        }
+        if (!child_gone && has_exited(pid)) {
+            // What it left running is killed; the pipes then drain to their end.
+            child_gone = true;
+            ::kill(-pid, SIGKILL);
+            if (input_open) {
+                if (written < input.size()) outcome.input_refused = true;
+                streams.input.close_write();
+                input_open = false;
+            }
+        }
+    }
+    if (error_text.size() > error_tail_bytes) error_text.erase(0, error_text.size() - error_tail_bytes);
+    outcome.error_tail = std::move(error_text);
+    return true;
+}
+
+}  // namespace
+
+std::string ChildOutcome::describe(std::chrono::milliseconds timeout) const {
+    switch (ending) {
+        case Ending::exited:
+            return "exited with code " + std::to_string(exit_code);
+        case Ending::signalled:
+            return "killed by signal " + std::to_string(signal) + " (" + ::strsignal(signal) + ")";
+        case Ending::too_much_output:
+            return "wrote more than " + std::to_string(max_output_bytes >> 20) + " MiB (killed)";
+        case Ending::timed_out:
+            break;
+    }
+    const auto milliseconds = timeout.count();
+    return "gave no complete answer within " +
+           (milliseconds % 1000 == 0 ? std::to_string(milliseconds / 1000) + " s"
+                                     : std::to_string(milliseconds) + " ms") +
+           " (killed)";
+}
+
+ChildOutcome run_child(const std::string& command, std::string_view input,
+                       std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    IgnoreSigpipe ignore_sigpipe;
+    Pipe input_pipe;
+    Pipe output_pipe;
+    Pipe error_pipe;
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        throw InputError(command, std::string("cannot start a process: ") + std::strerror(errno));
+    }
+    if (pid == 0) exec_in_child(command, input_pipe, output_pipe, error_pipe);
+    ::setpgid(pid, pid);  // also here, so that no kill can come before the child's own call
+    input_pipe.close_read();
+    output_pipe.close_write();
+    error_pipe.close_write();
+    set_non_blocking(input_pipe.write_end());
+    set_non_blocking(output_pipe.read_end());
+    set_non_blocking(error_pipe.read_end());
+
+    ChildOutcome outcome;
+    bool in_time = exchange(pid, Streams{input_pipe, output_pipe, error_pipe}, input, deadline,
+                            outcome);
+    while (in_time && !has_exited(pid)) {
+        if (Clock::now() >= deadline) in_time = false;
+        else std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    // The whole group goes, whatever happened: nothing the command started outlives it.
+    ::kill(-pid, SIGKILL);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (outcome.output.size() > max_output_bytes) {
+        outcome.ending = ChildOutcome::Ending::too_much_output;
+    } else if (!in_time) {
+        outcome.ending = ChildOutcome::Ending::timed_out;
+    } else if (WIFSIGNALED(status)) {
+        outcome.ending = ChildOutcome::Ending::signalled;
+        outcome.signal = WTERMSIG(status);
+    } else {
+        outcome.ending = ChildOutcome::Ending::exited;
+        outcome.exit_code = WEXITSTATUS(status);
+    }
+    return outcome;
+}
+
+}  // namespace pajesim::harness

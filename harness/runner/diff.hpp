@@ -1,0 +1,116 @@
+#pragma once
+// Differential testing of an entitlement calculator against the oracle (docs/diff.md).
+// Requests are drawn from the seed, weighted to the law's edges, sent in batches to the
+// calculator (any program speaking the `pajesim entitlement` JSON Lines format), and each
+// answer is compared with the oracle's. Every disagreement is shrunk to a minimal request.
+// Nothing here starts a process: the calculator is a function from request lines to the text
+// it printed, so all of this is testable in-process.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/kernel/date.hpp"
+#include "sim/law/parameters.hpp"
+
+namespace pajesim::harness {
+
+using OrderedJson = nlohmann::ordered_json;
+
+// The months requests are drawn from: the covered months from `first` to `last`, and among
+// them the first and last months of every parameter period (where some value of the table
+// changes, and the ends of the covered periods).
+struct DiffSpace {
+    const law::LegalParameters* parameters = nullptr;
+    std::vector<YearMonth> months;
+    std::vector<YearMonth> edge_months;
+};
+
+// Throws InputError when no covered month lies in [first, last].
+DiffSpace diff_space(const law::LegalParameters& parameters, YearMonth first, YearMonth last);
+
+// The request of case `index`: a pure function of (seed, index), valid for the oracle.
+OrderedJson generate_request(const DiffSpace& space, std::uint64_t seed, std::uint64_t index);
+
+// The result fields compared, in the order `fields` lists them (docs/diff.md).
+inline constexpr const char* compared_fields[] = {
+    "eligible", "bracket", "cmg_max", "cmg_remuneration", "crds", "cmg_paid",
+    "contributions_covered_rate"};
+
+// The oracle's answers to the requests, as `pajesim entitlement` prints them.
+std::vector<OrderedJson> oracle_answers(const std::vector<OrderedJson>& requests,
+                                        const law::LegalParameters& parameters);
+// The oracle's `--explain` trace for one request.
+OrderedJson oracle_explanation(const OrderedJson& request, const law::LegalParameters& parameters);
+
+// A calculator that did not speak the protocol: the message names the line and the reason.
+class CalculatorBroke : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Reads the calculator's output for `requests`: one JSON object per line, in order, each
+// with the request's id and every compared field well typed. Throws CalculatorBroke
+// ("output line K: reason") otherwise.
+std::vector<OrderedJson> read_answers(std::string_view output,
+                                      const std::vector<OrderedJson>& requests);
+
+// The compared fields whose values differ (amounts compared as amounts: "297.1" = "297.10").
+std::vector<std::string> differing_fields(const OrderedJson& oracle, const OrderedJson& calculator);
+
+// Simpler requests to try in place of `request`, simplest change first: fewer children, fewer
+// optional keys, no single parent, births on the 1st, resources at 0, a round value or the
+// nearest ceiling (kept on their ceiling when a change moves the ceilings), round salaries.
+// Each is valid for the oracle and strictly simpler, so shrinking ends.
+std::vector<OrderedJson> shrink_candidates(const OrderedJson& request,
+                                           const law::LegalParameters& parameters);
+
+// Whether the resources equal a bracket ceiling for the request's month, dependent children
+// and single-parent status (the edges the generator aims at).
+bool resources_on_ceiling(const OrderedJson& request, const law::LegalParameters& parameters);
+
+// Sends request lines to the calculator and returns what it printed; throws CalculatorBroke
+// when it crashed, failed or timed out.
+using Calculator = std::function<std::string(const std::string& request_lines)>;
+
+struct Disagreement {
+    std::uint64_t case_index = 0;
+    OrderedJson original_request;
+    OrderedJson request;  // minimal
+    OrderedJson calculator;
+    OrderedJson oracle;
+    std::vector<std::string> fields;
+    std::uint64_t shrink_steps = 0;
+    std::uint64_t cases = 1;  // disagreeing cases that shrank to this same request
+};
+
+struct DiffOptions {
+    std::uint64_t seed = 0;
+    std::optional<std::uint64_t> cases;          // else until out_of_time() says so
+    std::function<bool()> out_of_time;
+    std::size_t batch_size = 1000;
+    std::size_t max_shrunk = 50;                 // disagreeing cases shrunk; the rest counted
+    std::function<void(std::uint64_t cases_done)> progress;
+};
+
+struct DiffResult {
+    std::uint64_t cases = 0;
+    std::uint64_t disagreeing_cases = 0;
+    std::uint64_t calculator_calls = 0;
+    std::vector<Disagreement> disagreements;  // distinct minimal requests, by first case
+};
+
+DiffResult run_diff(const DiffSpace& space, const DiffOptions& options,
+                    const Calculator& calculator);
+
+// One line of disagreements.jsonl (without the newline), with the oracle's trace.
+std::string disagreement_line(const Disagreement& disagreement,
+                              const law::LegalParameters& parameters);
+
+}  // namespace pajesim::harness

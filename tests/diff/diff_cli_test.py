@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""`pajesim diff` as a product, with real calculator processes.
+
+usage: diff_cli_test.py PAJESIM SOURCE_DIR WORK_DIR
+
+(a) `pajesim entitlement` as the calculator: no disagreement over a few thousand cases.
+(b) a calculator with one planted defect (tests/diff/off_by_one_calculator.py): found, and
+    every minimal request sits on a ceiling computed here from the parameter table.
+(c) calculators that break the protocol (garbage, too few lines, too slow, exit 1, a crash):
+    exit 3 with the reason, nothing written, and no process left behind.
+(d) bad usage: exit 2, nothing written.
+"""
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from decimal import Decimal
+
+PAJESIM, SOURCE, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
+TABLE = os.path.join(SOURCE, "scenarios", "params", "cmg-2018-2021.json")
+FAILURES = []
+
+
+def check(condition, what):
+    if not condition:
+        FAILURES.append(what)
+        print("FAIL:", what)
+
+
+def diff(*arguments, out=None, timeout=120):
+    out = out or os.path.join(WORK, "out")
+    shutil.rmtree(out, ignore_errors=True)
+    command = [PAJESIM, "diff", "--quiet", "--out", out, *arguments]
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    return done, time.monotonic() - started, out
+
+
+def processes_with(marker):
+    """Processes whose command line holds `marker` (read from /proc)."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                text = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if marker in text and "diff_cli_test" not in text:
+            found.append((pid, text))
+    return found
+
+
+def ceilings(request, table):
+    """P1 and P2 for the request, computed from the table (CSS D531-18)."""
+    first_day = request["month"] + "-01"
+    household = request["household"]
+    children = sum(1 for child in household["children"] if child["birth"] < first_day)
+    if children == 0:
+        return []
+    entry = [e for e in table["resource_ceilings"] if e["from"] <= first_day][-1]
+    factor = [e for e in table["single_parent_ceiling_factor"] if e["from"] <= first_day][-1]
+    result = []
+    for bracket in ("bracket_1", "bracket_2"):
+        values = {key: Decimal(str(value)) for key, value in entry[bracket].items()}
+        ceiling = values["one_child"] if children == 1 else (
+            values["two_children"] + (children - 2) * values["per_extra_child"])
+        if household["single_parent"]:
+            ceiling *= Decimal(str(factor["ratio"]))
+        result.append(ceiling)
+    return result
+
+
+def test_self():
+    done, seconds, out = diff("--calculator", f"{shlex.quote(PAJESIM)} entitlement",
+                              "--cases", "4000", "--seed", "12")
+    check(done.returncode == 0, f"(a) self: exit {done.returncode}: {done.stderr}")
+    check("4000 cases, 0 disagreeing" in done.stdout, f"(a) summary: {done.stdout}")
+    check(done.stdout.startswith("pajesim diff: seed 12\n"), "(a) the seed comes first")
+    check("replay: pajesim diff --calculator" in done.stdout, "(a) the replay command")
+    path = os.path.join(out, "disagreements.jsonl")
+    check(os.path.isfile(path) and os.path.getsize(path) == 0, "(a) an empty disagreements file")
+    print(f"(a) 4000 cases against pajesim entitlement in {seconds:.2f} s")
+
+
+def test_planted_defect():
+    with open(TABLE, encoding="utf-8") as table_file:
+        table = json.load(table_file)
+    calculator = " ".join(shlex.quote(part) for part in [
+        "python3", os.path.join(SOURCE, "tests", "diff", "off_by_one_calculator.py"), PAJESIM, TABLE])
+    done, _, out = diff("--calculator", calculator, "--cases", "2000", "--seed", "5")
+    check(done.returncode == 1, f"(b) planted defect: exit {done.returncode}: {done.stderr}")
+    with open(os.path.join(out, "disagreements.jsonl"), encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines]
+    check(len(records) > 0, "(b) disagreements written")
+    for record in records:
+        request = record["request"]
+        resources = Decimal(str(request["household"]["resources_n2"]))
+        check(resources in ceilings(request, table),
+              f"(b) minimal request not on a ceiling: {json.dumps(request)}")
+        check("bracket" in record["fields"], f"(b) bracket differs: {record['fields']}")
+        check(record["calculator"]["bracket"] == record["oracle"]["bracket"] + 1,
+              "(b) the calculator's bracket is one above")
+        check(len(request["household"]["children"]) <= 2, f"(b) shrunk children: {request}")
+        check(request["contract"]["net_salary"] == "0.00", f"(b) shrunk salary: {request}")
+        check("maintenance" not in request["contract"], f"(b) maintenance dropped: {request}")
+        check(any("at or below a ceiling" in step for step in record["explain"]),
+              "(b) the oracle's trace")
+        check(record["calculator"]["id"] == request["id"] == record["oracle"]["id"], "(b) ids")
+    # The same seed gives the same file.
+    with open(os.path.join(out, "disagreements.jsonl"), encoding="utf-8") as first:
+        before = first.read()
+    diff("--calculator", calculator, "--cases", "2000", "--seed", "5")
+    with open(os.path.join(out, "disagreements.jsonl"), encoding="utf-8") as second:
+        check(second.read() == before, "(b) deterministic")
+
+
+def test_protocol_violations():
+    entitlement = f"{shlex.quote(PAJESIM)} entitlement"
+    cases = [
+        ("garbage", "cat >/dev/null; echo 'not json'", "output line 1: malformed JSON"),
+        ("too few lines", f"head -n 3 | {entitlement}", "output line 4: missing (3 lines for 10 requests)"),
+        ("wrong id", f"{entitlement} | sed 's/\"id\":\"case-/\"id\":\"x-/'", "is not the request's"),
+        ("exit 1", "cat >/dev/null; echo oops >&2; exit 1", "exited with code 1"),
+        ("crash", "kill -SEGV $$", "killed by signal 11"),
+        ("slow", "sleep 31.4159", "no complete answer within 1 s"),
+        ("slow child", f"(sleep 27.1828 &) ; {entitlement}; sleep 27.1829", "no complete answer within 1 s"),
+    ]
+    for name, command, reason in cases:
+        done, seconds, out = diff("--calculator", command, "--cases", "10", "--seed", "1",
+                                  "--calculator-timeout", "1", timeout=60)
+        check(done.returncode == 3, f"(c) {name}: exit {done.returncode}: {done.stderr}")
+        check("the calculator broke the protocol" in done.stderr and reason in done.stderr,
+              f"(c) {name}: reason {reason!r} in {done.stderr!r}")
+        check(seconds < 10, f"(c) {name}: took {seconds:.1f} s")
+        check(not os.path.exists(out), f"(c) {name}: nothing written")
+    time.sleep(0.2)
+    for marker in ("31.4159", "27.1828", "27.1829"):
+        check(not processes_with(marker), f"(c) processes left behind: {processes_with(marker)}")
+
+
+def test_bad_usage():
+    entitlement = f"{shlex.quote(PAJESIM)} entitlement"
+    cases = [
+        ([], "--calculator 'COMMAND' is required"),
+        (["--calculator", entitlement, "--cases", "0"], "--cases needs a whole number"),
+        (["--calculator", entitlement, "--cases", "5", "--time-budget", "5"], "not both"),
+        (["--calculator", entitlement, "--months", "2019-13..2020-01"], "--months needs FROM..TO"),
+        (["--calculator", entitlement, "--months", "2020-02..2020-01"], "--months needs FROM..TO"),
+        (["--calculator", entitlement, "--months", "2030-01..2030-12"], "no month from 2030-01"),
+        (["--calculator", entitlement, "--frobnicate"], "unknown argument '--frobnicate'"),
+        (["--calculator", entitlement, "--params", os.path.join(WORK, "missing.json")], "missing.json"),
+        (["--calculator", entitlement, "--calculator-timeout", "0"], "--calculator-timeout"),
+    ]
+    for arguments, reason in cases:
+        done, _, out = diff(*arguments)
+        check(done.returncode == 2, f"(d) {arguments}: exit {done.returncode}")
+        check(reason in done.stderr, f"(d) {arguments}: {reason!r} in {done.stderr!r}")
+        check(not os.path.exists(out), f"(d) {arguments}: nothing written")
+    help_text = subprocess.run([PAJESIM, "diff", "--help"], capture_output=True, text=True, check=False)
+    check(help_text.returncode == 0 and "--calculator" in help_text.stdout, "(d) diff --help")
+    general = subprocess.run([PAJESIM, "--help"], capture_output=True, text=True, check=False)
+    check("diff --calculator" in general.stdout, "(d) pajesim --help lists diff")
+
+
+def main():
+    os.makedirs(WORK, exist_ok=True)
+    test_self()
+    test_planted_defect()
+    test_protocol_violations()
+    test_bad_usage()
+    if FAILURES:
+        print(f"{len(FAILURES)} failures")
+        sys.exit(1)
+    print("all diff checks passed")
+
+
+if __name__ == "__main__":
+    main()
