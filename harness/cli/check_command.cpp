@@ -27,7 +27,7 @@ constexpr const char* check_help =
 }  // namespace
 
 int check_command(const std::vector<std::string>& arguments, std::istream&, std::ostream& out,
-                  std::ostream& err) {
+                  std::ostream&) {
     std::optional<std::uint64_t> runs;
     std::optional<std::uint64_t> budget_seconds;
     std::optional<std::uint64_t> seed;
@@ -56,6 +56,8 @@ int check_command(const std::vector<std::string>& arguments, std::istream&, std:
     }
     if (runs && budget_seconds) throw UsageError{"check: --runs or --time-budget, not both"};
     if (!runs && !budget_seconds) runs = 100;
+    // The counterexamples' folder is checked before any run: not a file, nor under one.
+    harness::check_output_file(folder + "/counterexample-0.json", {});
     if (!seed) seed = std::random_device{}() | (std::uint64_t{std::random_device{}()} << 32);
     out << "pajesim check: seed " << *seed << "\n";
     out.flush();
@@ -88,12 +90,7 @@ int check_command(const std::vector<std::string>& arguments, std::istream&, std:
             return std::find(again.begin(), again.end(), target) != again.end();
         });
         const std::string path = folder + "/counterexample-" + std::to_string(run_seed) + ".json";
-        try {
-            harness::write_file_atomically(path, shrunk.dump(2) + "\n");
-        } catch (const std::exception& error) {
-            err << "pajesim check: " << error.what() << "\n";
-            return exit_bad_input;
-        }
+        harness::write_file_atomically(path, shrunk.dump(2) + "\n");
         progress.finish();
         out << "counterexample: " << target << " violated (run seed " << run_seed << "), shrunk to "
             << shrunk["population"]["families"] << " families, " << shrunk["faults"].size() << " faults, "
