@@ -460,7 +460,13 @@ std::string describe_json(const nlohmann::json& value) {
     if (value.is_array()) return "an array of " + std::to_string(value.size()) + " element(s)";
     if (value.is_string()) {
         const auto& text = value.get_ref<const std::string&>();
-        if (text.size() > 60) return nlohmann::json(text.substr(0, 57)).dump() + "...";
+        if (text.size() > 60) {
+            // Cut at a character's start, never inside a UTF-8 sequence.
+            std::size_t cut = 57;
+            while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+            return nlohmann::json(text.substr(0, cut)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                   "...";
+        }
     }
     std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (text.size() > 60) text = text.substr(0, 57) + "...";

@@ -104,6 +104,15 @@ BOOST_AUTO_TEST_CASE(messages_never_print_a_whole_document) {
     const nlohmann::json value = nlohmann::json::array({1, 2, 3});
     BOOST_TEST(pajesim::describe_json(value) == "an array of 3 element(s)");
     BOOST_TEST(pajesim::describe_json(nlohmann::json(std::string(1000, 'x'))).size() < 70u);
+    // A long text is cut at a character's start: cutting "é" (2 bytes) in half made the
+    // message itself invalid UTF-8, and printing it threw (found by every fuzz target).
+    const std::string accents = "x" + std::string(100, 'a').replace(55, 4, "\xc3\xa9\xc3\xa9");
+    BOOST_TEST(pajesim::describe_json(nlohmann::json(accents)).find("...") != std::string::npos);
+    for (std::size_t offset = 0; offset < 4; ++offset) {
+        std::string text(offset, 'a');
+        for (int i = 0; i < 40; ++i) text += "\xe2\x82\xac";  // euro signs, 3 bytes each
+        BOOST_CHECK_NO_THROW(pajesim::describe_json(nlohmann::json(text)));
+    }
     const nlohmann::json document = parse_json_text(R"({"seed": [1, 2]})", "f.json");
     const pajesim::JsonValue root(document, "f.json", "");
     pajesim::ObjectReader reader(root);
