@@ -24,8 +24,11 @@ work=$root/build/mutants
 source_copy=$work/src
 build_dir=$work/build
 jobs=$(nproc)
-test_timeout_seconds=300
-suite_timeout_seconds=900
+# The unmutated checks take about 20 s: a mutant that makes a run loop is stopped well before
+# these limits, and one whose event queue grows without bound stops at the memory limit.
+test_timeout_seconds=120
+suite_timeout_seconds=300
+memory_limit_kib=$((6 * 1024 * 1024))
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 
@@ -107,13 +110,13 @@ build() { cmake --build "$build_dir" -j"$jobs" > "$work/build.log" 2>&1; }
 failing_checks() {
     local failed=()
     rm -f "$build_dir/Testing/Temporary/LastTestsFailed.log"
-    (cd "$build_dir" && ctest -j"$jobs" --timeout "$test_timeout_seconds" -E '^scenario_suite' \
+    (ulimit -v "$memory_limit_kib"; cd "$build_dir" && ctest -j"$jobs" --timeout "$test_timeout_seconds" -E '^scenario_suite' \
         > "$work/ctest.log" 2>&1) || true
     if [ -f "$build_dir/Testing/Temporary/LastTestsFailed.log" ]; then
         while IFS=: read -r _ test; do failed+=("$test"); done < "$build_dir/Testing/Temporary/LastTestsFailed.log"
     fi
-    if ! timeout "$suite_timeout_seconds" "$build_dir/harness/pajesim" suite "$source_copy/scenarios" \
-            > "$work/suite.log" 2>&1; then
+    if ! (ulimit -v "$memory_limit_kib"; timeout "$suite_timeout_seconds" "$build_dir/harness/pajesim" \
+            suite "$source_copy/scenarios" > "$work/suite.log" 2>&1); then
         local scenarios
         scenarios=$(awk '$NF == "FAIL" { printf "%s%s", sep, $1; sep = "," }' "$work/suite.log")
         failed+=("suite${scenarios:+($scenarios)}")
@@ -124,6 +127,7 @@ failing_checks() {
 current=""
 revert() { if [ -n "$current" ]; then apply -R "$mutants_dir/$current.patch" || true; current=""; fi; }
 trap revert EXIT
+trap 'revert; exit 130' INT TERM
 
 echo "mutants: building the unmutated copy in $build_dir"
 build || { echo "mutants: the unmutated tree does not build (see $work/build.log)" >&2; exit 2; }
