@@ -4,7 +4,7 @@
 # (ctest) and the scenario suite (`pajesim suite scenarios`), reverts the defect, and says which
 # checks killed it or that it SURVIVED; then the mutation score and the total time.
 #
-# Usage: ci/mutants.sh [--subset K [--rotate N]] [--keep-going] [NAME...]
+# Usage: ci/mutants.sh [--subset K [--rotate N]] [--list] [NAME...]
 #   NAME...       only these mutants (file names without .patch); default all
 #   --subset K    K mutants picked deterministically: the K consecutive ones (in name order,
 #                 wrapping) starting at K x N modulo the count, so successive N cover them all
@@ -33,12 +33,14 @@ memory_limit_kib=$((6 * 1024 * 1024))
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 
 subset=0
+list=0
 rotate=$(( $(date -u +%s) / 86400 ))
 selected=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --subset) subset=${2:?--subset needs a count}; shift 2 ;;
         --rotate) rotate=${2:?--rotate needs a number}; shift 2 ;;
+        --list) list=1; shift ;;
         --help|-h) usage; exit 0 ;;
         -*) echo "mutants: unknown option $1" >&2; exit 2 ;;
         *) selected+=("$1"); shift ;;
@@ -63,6 +65,13 @@ if [ "$subset" -gt 0 ] && [ "$subset" -lt ${#selected[@]} ]; then
     for ((i = 0; i < subset; ++i)); do picked+=("${selected[$(( (start + i) % count ))]}"); done
     selected=("${picked[@]}")
     echo "mutants: subset of $subset from rotation $rotate (of $count)"
+fi
+
+if [ "$list" -eq 1 ]; then
+    for name in "${selected[@]}"; do
+        printf '%-48s %s\n' "$name" "$(sed -n 's/^# description: //p' "$mutants_dir/$name.patch")"
+    done
+    exit 0
 fi
 
 started=$SECONDS
@@ -110,8 +119,8 @@ build() { cmake --build "$build_dir" -j"$jobs" > "$work/build.log" 2>&1; }
 failing_checks() {
     local failed=()
     rm -f "$build_dir/Testing/Temporary/LastTestsFailed.log"
-    (ulimit -v "$memory_limit_kib"; cd "$build_dir" && ctest -j"$jobs" --timeout "$test_timeout_seconds" -E '^scenario_suite' \
-        > "$work/ctest.log" 2>&1) || true
+    (ulimit -v "$memory_limit_kib"; cd "$build_dir" &&
+        ctest -j"$jobs" --timeout "$test_timeout_seconds" -E '^scenario_suite' > "$work/ctest.log" 2>&1) || true
     if [ -f "$build_dir/Testing/Temporary/LastTestsFailed.log" ]; then
         while IFS=: read -r _ test; do failed+=("$test"); done < "$build_dir/Testing/Temporary/LastTestsFailed.log"
     fi
@@ -145,9 +154,9 @@ for name in "${selected[@]}"; do
     apply "$patch"
     current=$name
     if ! build; then
-        verdict="DID NOT BUILD (see $work/build.log)"
-        broken=$((broken + 1))
         cp "$work/build.log" "$work/$name.build.log"
+        verdict="DID NOT BUILD (see $work/$name.build.log)"
+        broken=$((broken + 1))
     else
         checks=$(failing_checks)
         reason=$(sed -n 's/^# equivalent: //p' "$patch")
