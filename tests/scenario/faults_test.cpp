@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/faults/fault_plan.hpp"
+#include "harness/faults/server_freeze.hpp"
 #include "sim/kernel/json_input.hpp"
 #include "sim/law/parameters.hpp"
 #include "sim/model/scenario.hpp"
@@ -1208,4 +1209,23 @@ BOOST_AUTO_TEST_CASE(bad_fault_plans_are_refused_with_the_json_path) {
     }
     // The good fault alone is accepted.
     BOOST_TEST(!faults::FaultPlan::from_json(json::array({good}), "plan.json", 1, 100)->empty());
+}
+
+// After the restart a freeze works through what it held at its capacity per business day, in
+// arrival order: 1 % of 300 families is 3 items a day, so 7 items held restart over three
+// business days. The window ends on Saturday 15 June 2019: restart on Monday 17, then 18, 19.
+BOOST_AUTO_TEST_CASE(server_freeze_restarts_at_its_daily_capacity_in_arrival_order) {
+    const DateRange window{Date::from_civil(2019, 6, 3), Date::from_civil(2019, 6, 15)};
+    faults::ServerFreeze freeze(window, faults::FaultContext{1, 0, 300}, faults::ServerFreeze::System::pajemploi,
+                                Ratio::zero(), Ratio{1, 100});
+    const Date arrival = Date::from_civil(2019, 6, 11);
+    const std::vector<unsigned> restart_days{17, 17, 17, 18, 18, 18, 19};
+    for (std::uint32_t i = 0; i < restart_days.size(); ++i) {
+        model::Intake intake{false, arrival};
+        freeze.pajemploi_intake(model::IntakeItem{model::IntakeKind::declaration, FamilyId{i}, CafId{0}, i},
+                                arrival, intake);
+        BOOST_TEST(!intake.lost);
+        BOOST_TEST(intake.process_on == Date::from_civil(2019, 6, restart_days[i]), "item " << i);
+    }
+    BOOST_TEST(freeze.firings() == restart_days.size());
 }

@@ -4,6 +4,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "harness/runner/check.hpp"
 #include "reports/html_report.hpp"
 #include "reports/junit.hpp"
+#include "reports/run_report.hpp"
 
 using namespace pajesim;
 namespace fs = std::filesystem;
@@ -60,6 +62,19 @@ bool well_formed(const fs::path& file) {
     const std::string command =
         "python3 -c \"import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])\" '" + file.string() + "'";
     return std::system(command.c_str()) == 0;
+}
+
+// "1234.56" (report.json's money) in cents.
+std::int64_t cents_of(const nlohmann::json& money) {
+    std::string text = money.get<std::string>();
+    text.erase(std::remove(text.begin(), text.end(), '.'), text.end());
+    return std::stoll(text);
+}
+
+// A count scaled from the run's families to the national population, rounded half-up to a
+// whole family: (count x national + families / 2) / families, in integers.
+std::int64_t scaled_half_up(std::int64_t count, std::int64_t national, std::int64_t families) {
+    return (2 * count * national + families) / (2 * families);
 }
 
 }  // namespace
@@ -151,4 +166,53 @@ BOOST_AUTO_TEST_CASE(reports_are_byte_identical_for_the_same_run) {
     const auto second = small_run();
     BOOST_TEST(reports::report_html(*first, "r") == reports::report_html(*second, "r"));
     BOOST_TEST(reports::months_csv(*first) == reports::months_csv(*second));
+}
+
+// The report's peaks and national estimates follow their definitions (docs/report-format.md):
+// money_owed_peak is the largest month-end figure, not a sum; a national estimate is the run's
+// count x national families / simulated families, rounded half-up. 150 families scaled to 1 000
+// make every count not a multiple of 3 fall between two whole families.
+BOOST_AUTO_TEST_CASE(report_peaks_and_national_estimates_follow_their_definitions) {
+    const nlohmann::json scenario{
+        {"name", "figures"},
+        {"period", {{"from", "2019-01"}, {"to", "2019-12"}}},
+        {"seed", 11},
+        {"population", {{"families", 150}, {"national_families", 1000}}},
+        {"faults", nlohmann::json::array({{{"kind", "rights_link_missing"}, {"messages", "bulk"}, {"share", "0.3"},
+                                           {"window", {{"from", "2019-04-01"}, {"to", "2019-06-01"}}}}})}};
+    const auto run = harness::run_json(scenario, "figures.json", model::TestBreaks{});
+    const nlohmann::json report = nlohmann::json::parse(reports::report_json(*run));
+
+    std::int64_t peak = 0;
+    int months_owing = 0;
+    for (const nlohmann::json& month : report.at("months")) {
+        const std::int64_t owed = cents_of(month.at("money_owed"));
+        peak = std::max(peak, owed);
+        months_owing += owed > 0 ? 1 : 0;
+    }
+    BOOST_REQUIRE_GE(months_owing, 2);  // a sum and a maximum differ
+    BOOST_TEST(cents_of(report.at("totals").at("money_owed_peak")) == peak);
+
+    const nlohmann::json& national = report.at("national_estimate");
+    BOOST_TEST(national.at("national_families").get<std::int64_t>() == 1000);
+    const auto scaled = [](const nlohmann::json& count) {
+        return scaled_half_up(count.get<std::int64_t>(), 1000, 150);
+    };
+    BOOST_TEST(national.at("families_affected").get<std::int64_t>() ==
+               scaled(report.at("totals").at("families_affected")));
+    BOOST_TEST(national.at("families_still_owed_at_end").get<std::int64_t>() ==
+               scaled(report.at("totals").at("families_still_owed_at_end")));
+    bool some_rounded_up = false;
+    for (std::size_t m = 0; m < report.at("months").size(); ++m) {
+        const nlohmann::json& run_month = report.at("months").at(m);
+        const nlohmann::json& estimate = national.at("months").at(m);
+        BOOST_TEST(estimate.at("families_in_arrears").get<std::int64_t>() ==
+                   scaled(run_month.at("families_in_arrears")));
+        BOOST_TEST(estimate.at("families_affected").get<std::int64_t>() ==
+                   scaled(run_month.at("families_affected")));
+        for (const char* count : {"families_in_arrears", "families_affected"}) {
+            some_rounded_up = some_rounded_up || run_month.at(count).get<std::int64_t>() % 3 == 1;
+        }
+    }
+    BOOST_TEST(some_rounded_up);  // 1 family is 6.67, rounded up to 7: truncation would show
 }
