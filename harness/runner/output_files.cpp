@@ -46,7 +46,8 @@ void remove_stale_temporaries(const fs::path& target) {
     for (fs::directory_iterator it(parent_of(target), error), end; !error && it != end; it.increment(error)) {
         const std::string name = it->path().filename().string();
         if (name.rfind(prefix, 0) != 0) continue;
-        const std::string digits = name.substr(prefix.size());
+        std::string digits = name.substr(prefix.size());
+        if (digits.size() > 4 && digits.compare(digits.size() - 4, 4, "-old") == 0) digits.resize(digits.size() - 4);
         if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
         const auto pid = static_cast<pid_t>(std::stol(digits));
         if (pid == ::getpid() || (::kill(pid, 0) != 0 && errno == ESRCH)) {
@@ -204,8 +205,13 @@ void OutputFolder::commit(const std::vector<std::string>& contents) const {
             // No exchange on this file system: the old set steps aside, the new one moves in.
             const fs::path aside = target.parent_path() / (temporary_prefix(target) + std::to_string(::getpid()) + "-old");
             fs::rename(target, aside, error);
-            if (!error) fs::rename(staging, target, error);
             if (error) refuse(target_, "cannot put the output folder in place: " + error.message());
+            fs::rename(staging, target, error);
+            if (error) {
+                std::error_code ignored;
+                fs::rename(aside, target, ignored);  // the previous set goes back
+                refuse(target_, "cannot put the output folder in place: " + error.message());
+            }
             cleanup.release();
             Cleanup old(aside);
         }
