@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/runner/scenario_run.hpp"
+#include "harness/outcome/run_outcome.hpp"
 
 namespace pajesim::reports {
 

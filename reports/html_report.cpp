@@ -61,6 +61,14 @@ std::string report_html(const harness::RunOutcome& run, const std::string& repla
     html << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>pajesim: " << e(s.name)
          << "</title><style>" << report_css() << "</style></head><body>\n";
     html << "<h1>" << e(s.name) << "</h1><p class=\"sub\">" << e(s.description) << "</p>\n";
+    if (!run.result.complete) {
+        html << "<p class=\"fail\"><strong>Incomplete run:</strong> it stopped on "
+             << e(run.result.stopped_on.to_string()) << ": " << e(run.result.stop_reason)
+             << ". The figures below are those of the days before.</p>\n";
+    }
+    if (run.centre.external) {
+        html << "<p class=\"sub\">Centre: system under test &ldquo;" << e(run.centre.name) << "&rdquo;.</p>\n";
+    }
     html << "<p class=\"sub\">" << run.world.families.size() << " families, " << s.first_month << " to "
          << s.last_month << ", cutover " << s.workflow.cutover << ", seed " << s.seed << "</p>\n";
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "harness/runner/scenario_run.hpp"
+#include "harness/outcome/run_outcome.hpp"
 
 namespace pajesim::reports {
 

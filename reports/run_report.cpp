@@ -15,6 +15,8 @@ using nlohmann::ordered_json;
 
 std::string money(Cents amount) { return amount.to_string(); }
 
+bool result_complete(const harness::RunOutcome& run) { return run.result.complete; }
+
 struct PopulationCounts {
     std::uint32_t assmat_families = 0;
     std::uint32_t home_carer_families = 0;
@@ -110,6 +112,18 @@ std::string report_json(const harness::RunOutcome& run) {
     report["period"] = {{"from", scenario.first_month.to_string()},
                         {"to", scenario.last_month.to_string()}};
     report["cutover"] = scenario.workflow.cutover.to_string();
+    // Whether the run went to its end; a run against a system under test that broke the
+    // protocol stops early, and its figures are those of the days before.
+    report["complete"] = result_complete(run);
+    if (!run.result.complete) {
+        report["stopped"] = {{"day", run.result.stopped_on.to_string()},
+                             {"line", run.result.stop_line},
+                             {"reason", run.result.stop_reason}};
+    }
+    report["centre"] = run.centre.external
+                           ? ordered_json{{"kind", "system under test"}, {"name", run.centre.name},
+                                          {"messages", run.centre.messages}}
+                           : ordered_json{{"kind", "built-in"}};
     report["population"] = {
         {"families", run.world.families.size()},
         {"assmat_families", counts.assmat_families},
@@ -226,7 +240,6 @@ std::string report_json(const harness::RunOutcome& run) {
         {"payments_resent", s.payments_resent},
         {"double_debits", s.double_debits},
         {"debits_rejected", s.debits_rejected},
-        {"debits_abandoned", s.debits_abandoned},
         {"rights_messages_sent", s.rights_messages_sent},
         {"rights_messages_delivered", s.rights_messages_delivered},
         {"events", s.events},
@@ -322,6 +335,13 @@ std::string run_summary(const harness::RunOutcome& run) {
         << " families, parameters " << run.parameters->version() << "\n";
     out << "  period " << s.first_month << " to " << s.last_month << ", cutover "
         << s.workflow.cutover << "\n";
+    if (run.centre.external) {
+        out << "  centre: system under test \"" << run.centre.name << "\", " << run.centre.messages
+            << " messages sent\n";
+    }
+    if (!result.complete) {
+        out << "  INCOMPLETE: the run stopped on " << result.stopped_on << ": " << result.stop_reason << "\n";
+    }
     out << "  declarations " << declarations << ", CMG owed " << owed << ", paid " << paid << "\n";
     out << "  carers due " << carers_due << ", paid " << carers_paid << "\n";
     out << "  families paid wrongly in at least one month: " << families_wrong << "\n";

@@ -22,6 +22,8 @@ constexpr const char* general_help =
     "  run SCENARIO           simulate a scenario, checking every invariant; writes\n"
     "                         report.html, report.json, families.csv, months.csv\n"
     "                         (see docs/scenario-format.md, docs/report-format.md)\n"
+    "  replay RECORDING       re-run a run made with --sut --record against the recorded\n"
+    "                         answers, without the system under test\n"
     "  suite DIR              run every scenario of DIR against its expectations; --junit\n"
     "                         FILE writes JUnit XML (see docs/suite.md)\n"
     "  compare INPUT...       rollout options side by side (run folders or scenarios, with\n"
@@ -37,8 +39,11 @@ constexpr const char* general_help =
     "'pajesim COMMAND --help' describes a command.\n"
     "\n"
     "exit codes: 0 success, 1 an invariant was violated (diff: a disagreement), 2 bad input\n"
-    "or usage (nothing written), 3 the calculator under diff broke the protocol, 70 an\n"
-    "internal error (a bug in pajesim: please report it)\n";
+    "or usage (nothing written), 3 the system under test (--sut) or the calculator under\n"
+    "diff broke the protocol, 70 an internal error (a bug in pajesim: please report it)\n"
+    "\n"
+    "run, suite, check and compare take --sut 'COMMAND' [--sut-timeout S]: the Pajemploi\n"
+    "centre is then COMMAND, an external system speaking docs/sut-protocol.md.\n";
 
 }  // namespace
 
@@ -101,7 +106,7 @@ int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::os
     const std::string& command = arguments.front();
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
     const bool known = command == "entitlement" || command == "run" || command == "suite" ||
-                       command == "check" || command == "compare" || command == "diff";
+                       command == "check" || command == "compare" || command == "diff" || command == "replay";
     return guarded(known ? command : "", err, [&]() -> int {
         if (command == "--help" || command == "-h" || command == "help") {
             out << general_help;
@@ -113,6 +118,7 @@ int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::os
         }
         if (command == "entitlement") return entitlement_command(rest, in, out, err);
         if (command == "run") return run_command(rest, in, out, err);
+        if (command == "replay") return replay_command(rest, in, out, err);
         if (command == "suite") return suite_command(rest, in, out, err);
         if (command == "check") return check_command(rest, in, out, err);
         if (command == "compare") return compare_command(rest, in, out, err);

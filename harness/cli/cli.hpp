@@ -4,7 +4,9 @@
 //   1  an invariant was violated
 //   2  bad input, bad usage or an environment that does not allow the work (a folder that
 //      cannot be written, not enough memory): nothing was written
-//   3  `diff`: the calculator under test broke the protocol (nothing was written)
+//   3  the system under test (--sut) broke the protocol, crashed or timed out (the report of
+//      the run so far is written, marked incomplete); `diff`: the calculator broke the
+//      protocol (nothing was written)
 //  70  an internal error, a bug in pajesim: the message asks for a report
 
 #include <cstdint>
@@ -26,6 +28,9 @@ int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::os
 
 int run_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
                 std::ostream& err);
+
+int replay_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
+                   std::ostream& err);
 
 int check_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
                   std::ostream& err);

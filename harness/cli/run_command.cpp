@@ -21,28 +21,49 @@ namespace {
 constexpr const char* run_help =
     "usage: pajesim run SCENARIO [--seed N] [--families N] [--out DIR] [--journal FILE]\n"
     "                            [--family ID] [--max-memory MIB] [--quiet]\n"
+    "                            [--sut COMMAND [--sut-timeout SECONDS] [--record FILE]]\n"
     "\n"
     "Simulates the scenario day by day and writes, into DIR (default out/<scenario name>/):\n"
     "  report.html    the report for people: figures, charts, invariants, dossiers\n"
     "  report.json    the run's figures by month and in total (docs/report-format.md)\n"
     "  families.csv   one row per family: CMG owed and paid, largest arrears, months wrong\n"
     "  months.csv     one row per month, every aggregate\n"
-    "The four files appear together or not at all (the previous set stays until the new one is\n"
+    "  sut-stderr.log with --sut: what the system under test wrote on its standard error\n"
+    "The files appear together or not at all (the previous set stays until the new one is\n"
     "complete); DIR must be new, empty or a previous report folder, and may hold no input.\n"
     "Every invariant is checked as the run goes (see docs/invariants.md). Exit codes: 0 every\n"
     "invariant holds, 1 an invariant is violated (the summary says which and how many), 2 bad\n"
-    "input, or a run too large for the memory (nothing is written), 70 an internal error.\n"
+    "input, or a run too large for the memory (nothing is written), 3 the system under test\n"
+    "broke the protocol, crashed or timed out (the report of the run so far is written, marked\n"
+    "incomplete), 70 an internal error.\n"
     "\n"
-    "  --seed N         replace the scenario's seed\n"
-    "  --families N     replace the scenario's number of families (1 to 5 000 000)\n"
-    "  --out DIR        output folder\n"
-    "  --journal FILE   also stream every transfer of the ledger to FILE (CSV)\n"
-    "  --family ID      print family ID's file: every step, and what was owed and paid\n"
-    "  --max-memory MIB refuse a run whose memory estimate is above MIB mebibytes (default:\n"
-    "                   the machine's memory)\n"
-    "  --quiet          no progress bar and no summary\n"
+    "  --seed N          replace the scenario's seed\n"
+    "  --families N      replace the scenario's number of families (1 to 5 000 000)\n"
+    "  --out DIR         output folder\n"
+    "  --journal FILE    also stream every transfer of the ledger to FILE (CSV)\n"
+    "  --family ID       print family ID's file: every step, and what was owed and paid\n"
+    "  --max-memory MIB  refuse a run whose memory estimate is above MIB mebibytes (default:\n"
+    "                    the machine's memory)\n"
+    "  --sut COMMAND     play the world against COMMAND, an implementation of the Pajemploi\n"
+    "                    centre speaking docs/sut-protocol.md (run by /bin/sh -c)\n"
+    "  --sut-timeout S   seconds allowed to each of its answers (default 10)\n"
+    "  --record FILE     write the whole conversation with it to FILE (pajesim replay FILE)\n"
+    "  --quiet           no progress bar and no summary\n"
     "\n"
     "Scenario format: docs/scenario-format.md.\n";
+
+constexpr const char* replay_help =
+    "usage: pajesim replay RECORDING [--out DIR] [--family ID] [--quiet]\n"
+    "\n"
+    "Re-runs the world and the checks of a run made with --sut --record, against the recorded\n"
+    "answers of the system under test, without starting it: the same report, byte for byte,\n"
+    "and the same exit code (0, 1 or 3). The recording holds the scenario and the parameter\n"
+    "table. Exit code 2 when the recording is malformed, or when this pajesim sends another\n"
+    "line than the one recorded (another version, or an altered recording).\n"
+    "\n"
+    "  --out DIR     output folder (default out/<scenario name>/)\n"
+    "  --family ID   print family ID's file\n"
+    "  --quiet       no progress bar and no summary\n";
 
 struct RunArguments {
     std::string scenario;
@@ -53,6 +74,9 @@ struct RunArguments {
     std::optional<std::uint32_t> family;
     std::optional<std::uint64_t> max_memory_bytes;
     bool quiet = false;
+    std::string sut;
+    std::optional<std::uint64_t> sut_timeout_seconds;
+    std::string record;
 };
 
 RunArguments parse_arguments(const std::vector<std::string>& arguments) {
@@ -70,6 +94,13 @@ RunArguments parse_arguments(const std::vector<std::string>& arguments) {
             parsed.journal = value();
         } else if (argument == "--family") {
             parsed.family = static_cast<std::uint32_t>(whole_number("--family", value(), 0, model::max_families));
+        } else if (argument == "--sut") {
+            parsed.sut = value();
+            if (parsed.sut.empty()) throw UsageError{"--sut: an empty command"};
+        } else if (argument == "--sut-timeout") {
+            parsed.sut_timeout_seconds = whole_number("--sut-timeout", value(), 1, 86'400);
+        } else if (argument == "--record") {
+            parsed.record = value();
         } else if (argument == "--max-memory") {
             parsed.max_memory_bytes = whole_number("--max-memory", value(), 1, UINT64_MAX / (1u << 20)) << 20;
         } else if (argument == "--quiet") {
@@ -83,13 +114,119 @@ RunArguments parse_arguments(const std::vector<std::string>& arguments) {
         }
     }
     if (parsed.scenario.empty()) throw UsageError{"run: a SCENARIO file is needed"};
+    if (parsed.sut.empty() && (parsed.sut_timeout_seconds || !parsed.record.empty())) {
+        throw UsageError{"run: --sut-timeout and --record need --sut"};
+    }
     return parsed;
+}
+
+// What a run and a replay share once the scenario is known: the checks before the run, the
+// run, the outputs all or nothing, the summary and the exit code.
+struct Prepared {
+    model::Scenario scenario;
+    std::string scenario_file;                 // as given (for the replay command line)
+    std::vector<std::string> inputs;           // files an output may not overwrite
+    std::string out;
+    std::string journal;
+    std::string record;
+    std::optional<std::uint32_t> family;
+    std::optional<std::uint64_t> max_memory_bytes;
+    bool quiet = false;
+    harness::RunRequest request;
+    nlohmann::json scenario_document;          // for the recording's header
+    nlohmann::json params_document;
+    bool replaying = false;
+};
+
+std::string recording_header(const Prepared& p, const std::string& params_file_told) {
+    nlohmann::ordered_json header;
+    header["type"] = "recording";
+    header["protocol"] = harness::centre_protocol_version;
+    header["scenario_file"] = p.scenario_file;
+    header["seed"] = std::to_string(p.scenario.seed);
+    header["families"] = p.scenario.population.families;
+    header["params_file"] = params_file_told;
+    header["scenario"] = p.scenario_document;
+    header["params"] = p.params_document;
+    return header.dump();
+}
+
+int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* command) {
+    const model::Scenario& scenario = p.scenario;
+    if (p.family && *p.family >= scenario.population.families) {
+        throw UsageError{"--family " + std::to_string(*p.family) + ": the population has " +
+                         std::to_string(scenario.population.families) + " families (0 to " +
+                         std::to_string(scenario.population.families - 1) + ")"};
+    }
+    harness::check_memory(scenario, p.max_memory_bytes);
+    if (const std::uint64_t needed = harness::estimated_peak_bytes(scenario); !p.quiet && needed >= (1ull << 30)) {
+        err << "pajesim " << command << ": this run needs about " << (needed >> 20) << " MiB of memory (estimate)\n";
+    }
+    const bool external = !p.request.sut.empty() || p.request.replay != nullptr;
+    const std::string folder = p.out.empty() ? "out/" + scenario.name : p.out;
+    std::vector<std::string> names{"report.json", "families.csv", "months.csv", "report.html"};
+    if (external) names.push_back("sut-stderr.log");
+    const harness::OutputFolder output(folder, names);
+    for (const std::string& input : p.inputs) output.refuse_input(input);
+    if (!p.journal.empty()) harness::check_output_file(p.journal, p.inputs, folder);
+    if (!p.record.empty()) harness::check_output_file(p.record, p.inputs, folder);
+
+    ProgressBar progress("simulating " + scenario.name, p.quiet);
+    harness::RunRequest& request = p.request;
+    request.progress = [&](std::int32_t done, std::int32_t total) { progress.update(done, total); };
+    request.family = p.family;
+    std::optional<harness::StagedFile> journal_file;
+    std::unique_ptr<model::CsvJournal> journal;
+    if (!p.journal.empty()) {
+        journal_file.emplace(p.journal);
+        journal = std::make_unique<model::CsvJournal>(journal_file->stream());
+        request.journal = journal.get();
+    }
+    std::vector<harness::ConversationLine> conversation;
+    if (!p.record.empty()) request.conversation = &conversation;
+
+    const auto run = harness::run_scenario(scenario, request);
+    progress.finish();
+    const std::string replay = p.replaying ? "pajesim replay " + p.scenario_file
+                                           : "pajesim run " + p.scenario_file + " --seed " + std::to_string(scenario.seed) +
+                                                 " --families " + std::to_string(scenario.population.families);
+    std::vector<std::string> contents{reports::report_json(*run), reports::families_csv(*run),
+                                      reports::months_csv(*run), reports::report_html(*run, replay)};
+    if (external) contents.push_back(run->centre.stderr_text);
+    output.commit(contents);
+    if (journal_file) journal_file->commit();
+    if (!p.record.empty()) {
+        harness::StagedFile recording(p.record);
+        recording.stream() << recording_header(p, std::filesystem::absolute(scenario.params_file).lexically_normal().string())
+                           << '\n';
+        for (const harness::ConversationLine& line : conversation) {
+            recording.stream() << harness::recording_line(line) << '\n';
+        }
+        recording.commit();
+    }
+    if (!p.quiet) {
+        out << reports::run_summary(*run);
+        out << "  report: " << folder << "/report.html (also report.json, families.csv, months.csv"
+            << (external ? ", sut-stderr.log" : "") << ")\n";
+        out << "  replay: " << replay << "\n";
+        if (!p.record.empty()) out << "  recording: " << p.record << " (pajesim replay " << p.record << ")\n";
+    }
+    if (p.family) {
+        const auto found = run->dossiers.find(*p.family);
+        if (found != run->dossiers.end()) out << "\n" << harness::format_dossier(found->second);
+    }
+    if (!run->result.complete) {
+        err << "pajesim: the system under test broke the protocol on " << run->result.stopped_on.to_string();
+        if (run->result.stop_line > 0) err << " (line " << run->result.stop_line << " of its answers)";
+        err << ": " << run->result.stop_reason << "\n";
+        return exit_broken_protocol;
+    }
+    return run->violation_count > 0 ? exit_violation : exit_ok;
 }
 
 }  // namespace
 
-int run_command(const std::vector<std::string>& arguments, std::istream&, std::ostream& out,
-                std::ostream& err) {
+int run_command(const std::vector<std::string>& arguments, std::istream&, std::ostream& out, std::ostream& err) {
     for (const std::string& argument : arguments) {
         if (argument == "--help" || argument == "-h") {
             out << run_help;
@@ -98,56 +235,98 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
     }
     const RunArguments parsed = parse_arguments(arguments);
     // Everything is read and checked before the run starts: a refusal writes nothing.
-    model::Scenario scenario = model::load_scenario(parsed.scenario);
-    if (parsed.seed) scenario.seed = *parsed.seed;
-    if (parsed.families) scenario.population.families = *parsed.families;
-    harness::check_scenario(scenario);
-    if (parsed.family && *parsed.family >= scenario.population.families) {
-        throw UsageError{"--family " + std::to_string(*parsed.family) + ": the population has " +
-                         std::to_string(scenario.population.families) + " families (0 to " +
-                         std::to_string(scenario.population.families - 1) + ")"};
+    Prepared p;
+    p.scenario = model::load_scenario(parsed.scenario);
+    if (parsed.seed) p.scenario.seed = *parsed.seed;
+    if (parsed.families) p.scenario.population.families = *parsed.families;
+    harness::check_scenario(p.scenario);
+    p.scenario_file = parsed.scenario;
+    p.inputs = {parsed.scenario, p.scenario.params_file};
+    p.out = parsed.out;
+    p.journal = parsed.journal;
+    p.record = parsed.record;
+    p.family = parsed.family;
+    p.max_memory_bytes = parsed.max_memory_bytes;
+    p.quiet = parsed.quiet;
+    p.request.sut = parsed.sut;
+    if (parsed.sut_timeout_seconds) {
+        p.request.sut_timeout = std::chrono::milliseconds(*parsed.sut_timeout_seconds * 1000);
     }
-    harness::check_memory(scenario, parsed.max_memory_bytes);
-    if (const std::uint64_t needed = harness::estimated_peak_bytes(scenario); !parsed.quiet && needed >= (1ull << 30)) {
-        err << "pajesim run: this run needs about " << (needed >> 20) << " MiB of memory (estimate)\n";
+    if (!parsed.record.empty()) {
+        p.scenario_document = parse_json_file(parsed.scenario, 4u << 20);
+        p.params_document = parse_json_file(p.scenario.params_file);
     }
+    return run_prepared(p, out, err, "run");
+}
 
-    const std::string folder = parsed.out.empty() ? "out/" + scenario.name : parsed.out;
-    const std::vector<std::string> inputs{parsed.scenario, scenario.params_file};
-    const harness::OutputFolder output(folder, {"report.json", "families.csv", "months.csv", "report.html"});
-    for (const std::string& input : inputs) output.refuse_input(input);
-    if (!parsed.journal.empty()) harness::check_output_file(parsed.journal, inputs, folder);
-
-    ProgressBar progress("simulating " + scenario.name, parsed.quiet);
-    harness::RunRequest request;
-    request.progress = [&](std::int32_t done, std::int32_t total) { progress.update(done, total); };
-    request.family = parsed.family;
-
-    std::optional<harness::StagedFile> journal_file;
-    std::unique_ptr<model::CsvJournal> journal;
-    if (!parsed.journal.empty()) {
-        journal_file.emplace(parsed.journal);
-        journal = std::make_unique<model::CsvJournal>(journal_file->stream());
-        request.journal = journal.get();
+int replay_command(const std::vector<std::string>& arguments, std::istream&, std::ostream& out,
+                   std::ostream& err) {
+    std::string file;
+    Prepared p;
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        const std::string& argument = arguments[i];
+        if (argument == "--help" || argument == "-h") {
+            out << replay_help;
+            return exit_ok;
+        } else if (argument == "--out") {
+            p.out = option_value(arguments, i);
+        } else if (argument == "--family") {
+            p.family = static_cast<std::uint32_t>(
+                whole_number("--family", option_value(arguments, i), 0, model::max_families));
+        } else if (argument == "--quiet") {
+            p.quiet = true;
+        } else if (argument.size() > 1 && argument.front() == '-') {
+            throw UsageError{"replay: unknown option '" + argument + "'"};
+        } else if (!file.empty()) {
+            throw UsageError{"replay: only one RECORDING"};
+        } else {
+            file = argument;
+        }
     }
-
-    const auto run = harness::run_scenario(scenario, request);
-    progress.finish();
-    const std::string replay = "pajesim run " + parsed.scenario + " --seed " + std::to_string(scenario.seed) +
-                               " --families " + std::to_string(scenario.population.families);
-    output.commit({reports::report_json(*run), reports::families_csv(*run), reports::months_csv(*run),
-                   reports::report_html(*run, replay)});
-    if (journal_file) journal_file->commit();
-    if (!parsed.quiet) {
-        out << reports::run_summary(*run);
-        out << "  report: " << folder << "/report.html (also report.json, families.csv, months.csv)\n";
-        out << "  replay: " << replay << "\n";
+    if (file.empty()) throw UsageError{"replay: a RECORDING file is needed"};
+    const std::string text = read_input_file(file, std::size_t{16} << 30);
+    std::vector<std::string> lines;
+    for (std::size_t start = 0; start < text.size();) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
     }
-    if (parsed.family) {
-        const auto found = run->dossiers.find(*parsed.family);
-        if (found != run->dossiers.end()) out << "\n" << harness::format_dossier(found->second);
+    if (lines.empty()) throw InputError(file, "an empty recording");
+    const nlohmann::json header_document = parse_json_text(lines[0], file + ":1");
+    const JsonValue header_value(header_document, file + ":1", "");
+    ObjectReader header(header_value);
+    if (header.required("type").as_string() != "recording") header.required("type").fail("expected \"recording\"");
+    if (header.required("protocol").as_int(0, 1000) != harness::centre_protocol_version) {
+        header.required("protocol").fail("a recording of another protocol version");
     }
-    return run->violation_count > 0 ? exit_violation : exit_ok;
+    const std::string scenario_file = header.required("scenario_file").as_string();
+    const std::uint64_t seed = std::stoull(header.required("seed").as_string());
+    const auto families = static_cast<std::uint32_t>(header.required("families").as_int(1, model::max_families));
+    const std::string params_file_told = header.required("params_file").as_string();
+    p.scenario_document = header.required("scenario").raw();
+    p.params_document = header.required("params").raw();
+    header.finish();
+    const std::string folder = std::filesystem::path(scenario_file).parent_path().string();
+    p.scenario = model::scenario_from_json(p.scenario_document, scenario_file, folder.empty() ? "." : folder);
+    p.scenario.seed = seed;
+    p.scenario.population.families = families;
+    harness::check_scenario(p.scenario, &p.params_document);
+    std::vector<harness::ConversationLine> conversation;
+    conversation.reserve(lines.size());
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        if (lines[i].empty() && i + 1 == lines.size()) break;
+        conversation.push_back(harness::read_recording_line(lines[i], file, i + 1));
+    }
+    p.scenario_file = file;
+    p.inputs = {file};
+    p.replaying = true;
+    p.request.replay = &conversation;
+    p.request.replay_file = file;
+    p.request.replay_first_line = 2;
+    p.request.params_file_told = params_file_told;
+    p.request.params_document = &p.params_document;
+    return run_prepared(p, out, err, "replay");
 }
 
 }  // namespace pajesim::cli

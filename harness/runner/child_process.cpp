@@ -253,3 +253,163 @@ ChildOutcome run_child(const std::string& command, std::string_view input,
 }
 
 }  // namespace pajesim::harness
+
+namespace pajesim::harness {
+
+ChildSession::ChildSession(const std::string& command) {
+    Pipe input_pipe;
+    Pipe output_pipe;
+    Pipe error_pipe;
+    // SIGPIPE stays ignored for the session's life: a child that stops reading makes write()
+    // fail with EPIPE instead of killing pajesim.
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    ::sigaction(SIGPIPE, &ignore, nullptr);
+    const pid_t pid = ::fork();
+    if (pid < 0) throw InputError(command, std::string("cannot start a process: ") + std::strerror(errno));
+    if (pid == 0) exec_in_child(command, input_pipe, output_pipe, error_pipe);
+    ::setpgid(pid, pid);
+    pid_ = pid;
+    input_pipe.close_read();
+    output_pipe.close_write();
+    error_pipe.close_write();
+    input_ = ::dup(input_pipe.write_end());
+    output_ = ::dup(output_pipe.read_end());
+    error_fd_ = ::dup(error_pipe.read_end());
+    for (const int fd : {input_, output_, error_fd_}) {
+        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+        set_non_blocking(fd);
+    }
+}
+
+ChildSession::~ChildSession() { stop(); }
+
+void ChildSession::stop() {
+    if (pid_ < 0) return;
+    ::kill(-pid_, SIGKILL);
+    if (!exited_) {
+        while (::waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {
+        }
+        exited_ = true;
+    }
+    for (int* fd : {&input_, &output_, &error_fd_}) {
+        if (*fd >= 0) ::close(*fd);
+        *fd = -1;
+    }
+    pid_ = -1;
+}
+
+template <typename Done>
+bool ChildSession::pump(std::string_view to_write, Clock::time_point deadline, Done done) {
+    std::size_t written = 0;
+    while (true) {
+        if (written == to_write.size() && done()) return true;
+        const auto now = Clock::now();
+        if (now >= deadline) return false;
+        std::array<pollfd, 3> fds{};
+        nfds_t count = 0;
+        const bool writing = written < to_write.size() && input_ >= 0;
+        if (writing) fds[count++] = pollfd{input_, POLLOUT, 0};
+        if (!output_closed_) fds[count++] = pollfd{output_, POLLIN, 0};
+        if (error_fd_ >= 0) fds[count++] = pollfd{error_fd_, POLLIN, 0};
+        const auto wait = std::min<std::int64_t>(
+            50, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1);
+        const int ready = count == 0 ? 0 : ::poll(fds.data(), count, static_cast<int>(wait));
+        if (count == 0) std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+        if (ready < 0 && errno != EINTR) return false;
+        for (nfds_t i = 0; i < count && ready > 0; ++i) {
+            if (fds[i].revents == 0) continue;
+            if (writing && fds[i].fd == input_) {
+                const std::size_t size = std::min(chunk_bytes, to_write.size() - written);
+                const ssize_t sent = ::write(input_, to_write.data() + written, size);
+                if (sent > 0) written += static_cast<std::size_t>(sent);
+                if (sent < 0 && errno != EAGAIN && errno != EINTR) written = to_write.size();  // refused
+            } else if (!output_closed_ && fds[i].fd == output_) {
+                output_closed_ = !read_some(output_, pending_);
+            } else if (error_fd_ >= 0 && fds[i].fd == error_fd_) {
+                if (!read_some(error_fd_, error_)) {
+                    ::close(error_fd_);
+                    error_fd_ = -1;
+                }
+                if (error_.size() > 2 * error_limit) error_.erase(0, error_.size() - error_limit);
+            }
+        }
+        if (!exited_) {
+            const pid_t reaped = ::waitpid(pid_, &status_, WNOHANG);
+            if (reaped == pid_) {
+                exited_ = true;
+                // What it left running goes too; the pipes then drain to their end.
+                ::kill(-pid_, SIGKILL);
+            }
+        }
+        if (exited_ && output_closed_ && done()) return true;
+        if (exited_ && output_closed_) return true;
+    }
+}
+
+std::string ChildSession::ending(std::chrono::milliseconds timeout, bool timed_out) {
+    if (timed_out) {
+        const auto milliseconds = timeout.count();
+        return "gave no answer within " +
+               (milliseconds % 1000 == 0 ? std::to_string(milliseconds / 1000) + " s"
+                                         : std::to_string(milliseconds) + " ms") +
+               " (killed)";
+    }
+    if (!exited_) return "closed its output";
+    if (WIFSIGNALED(status_)) {
+        return "was killed by signal " + std::to_string(WTERMSIG(status_)) + " (" + ::strsignal(WTERMSIG(status_)) + ")";
+    }
+    return "exited with code " + std::to_string(WEXITSTATUS(status_));
+}
+
+ChildSession::Answer ChildSession::exchange(std::string_view line, std::chrono::milliseconds timeout,
+                                            std::size_t max_line_bytes) {
+    std::string request(line);
+    request.push_back('\n');
+    bool too_long = false;
+    const auto has_line = [&] {
+        if (pending_.find('\n') != std::string::npos) return true;
+        too_long = pending_.size() > max_line_bytes;
+        return too_long;
+    };
+    const bool in_time = pump(request, Clock::now() + timeout, has_line);
+    const std::size_t end = pending_.find('\n');
+    if (end != std::string::npos && end <= max_line_bytes) {
+        Answer answer{pending_.substr(0, end), {}};
+        pending_.erase(0, end + 1);
+        return answer;
+    }
+    if (end != std::string::npos || too_long) {
+        stop();
+        return Answer{std::nullopt, "wrote a line longer than " + std::to_string(max_line_bytes >> 20) + " MiB"};
+    }
+    std::string failure = ending(timeout, !in_time);
+    if (!pending_.empty() && in_time) failure += " after an unfinished line";
+    stop();
+    return Answer{std::nullopt, failure};
+}
+
+std::string ChildSession::finish(std::string_view line, std::chrono::milliseconds timeout) {
+    std::string request(line);
+    request.push_back('\n');
+    const auto deadline = Clock::now() + timeout;
+    pump(request, deadline, [] { return true; });
+    if (input_ >= 0) {
+        ::close(input_);
+        input_ = -1;
+    }
+    const bool in_time = pump({}, deadline, [&] { return exited_; });
+    std::string failure;
+    if (!in_time) {
+        failure = "did not exit within " + std::to_string(timeout.count() / 1000) + " s after the end (killed)";
+    } else if (WIFSIGNALED(status_) || WEXITSTATUS(status_) != 0) {
+        failure = ending(timeout, false);
+    } else if (!pending_.empty()) {
+        failure = "wrote after the end";
+    }
+    stop();
+    return failure;
+}
+
+}  // namespace pajesim::harness

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/outcome/dossier.hpp"
 #include "sim/model/observer.hpp"
 
 namespace pajesim::harness {
@@ -49,20 +50,6 @@ public:
 
 private:
     std::vector<model::RunObserver*> observers_;
-};
-
-// One family's file: what happened to it, and what was owed and paid month by month.
-struct Dossier {
-    FamilyId family;
-    std::vector<model::FileEvent> events;
-    struct Month {
-        YearMonth month;
-        Cents owed;
-        Cents paid;
-        Cents debit_due;
-        Cents debited;
-    };
-    std::vector<Month> months;  // declared months, at the end of the run
 };
 
 class DossierRecorder final : public model::RunObserver {

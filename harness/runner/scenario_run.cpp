@@ -1,5 +1,6 @@
 #include "harness/runner/scenario_run.hpp"
 
+#include <filesystem>
 #include <set>
 
 #include "harness/runner/expectations.hpp"
@@ -7,11 +8,14 @@
 
 namespace pajesim::harness {
 
-std::unique_ptr<law::LegalParameters> check_scenario(const model::Scenario& scenario) {
+std::unique_ptr<law::LegalParameters> check_scenario(const model::Scenario& scenario,
+                                                     const nlohmann::json* params_document) {
     const auto plan =
         faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed, scenario.population.families);
     check_fault_expectations(read_expectations(scenario.expect, scenario.file), plan->summary(), scenario.file);
-    auto parameters = law::LegalParameters::load_file(scenario.params_file);
+    auto parameters = params_document != nullptr
+                          ? law::LegalParameters::from_json(*params_document, scenario.params_file)
+                          : law::LegalParameters::load_file(scenario.params_file);
     for (YearMonth month = scenario.first_month; month <= scenario.last_month; month = month.plus_months(1)) {
         if (!parameters->covers(month)) {
             throw InputError(scenario.file, "/period",
@@ -25,7 +29,7 @@ std::unique_ptr<law::LegalParameters> check_scenario(const model::Scenario& scen
 std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const RunRequest& request) {
     auto outcome = std::make_unique<RunOutcome>();
     outcome->scenario = scenario;
-    outcome->parameters = check_scenario(scenario);
+    outcome->parameters = check_scenario(scenario, request.params_document);
     auto plan = faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed,
                                              scenario.population.families);
     outcome->world = model::World::generate(scenario, *outcome->parameters);
@@ -49,7 +53,32 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
     options.observer = &fanout;
     options.progress = request.progress;
     options.breaks = request.breaks;
+    // An external centre: a child process, or a recording played back. Its conversation is
+    // kept for the replays that follow the most harmed families.
+    const bool external = !request.sut.empty() || request.replay != nullptr;
+    std::vector<ConversationLine> conversation;
+    std::unique_ptr<CentreLink> link;
+    if (!request.sut.empty()) {
+        link = std::make_unique<ProcessLink>(request.sut, request.sut_timeout);
+        options.params_file = std::filesystem::absolute(scenario.params_file).lexically_normal().string();
+    } else if (request.replay != nullptr) {
+        link = std::make_unique<ReplayLink>(*request.replay, request.replay_file, request.replay_first_line);
+        options.params_file = request.params_file_told;
+    }
+    std::optional<SutCentre> centre;
+    if (external) {
+        centre.emplace(*link, &conversation);
+        options.centre = &*centre;
+    }
     outcome->result = model::run_simulation(scenario, *outcome->parameters, outcome->world, options);
+    if (external) {
+        outcome->centre.external = true;
+        outcome->centre.command = request.sut.empty() ? request.replay_file : request.sut;
+        outcome->centre.name = centre->centre_name();
+        outcome->centre.messages = centre->messages_sent();
+        outcome->centre.stderr_text = link->error_text();
+        link.reset();  // the child is gone (killed and reaped) from here on
+    }
     outcome->faults = plan->summary();
     outcome->verdicts = checks.verdicts();
     outcome->violations = checks.ranked();
@@ -76,9 +105,19 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
         replay.seams = replay_plan.get();
         replay.observer = &recorder;
         replay.breaks = request.breaks;
+        // An external centre's part is played back from the first run's conversation.
+        std::optional<ReplayLink> replay_link;
+        std::optional<SutCentre> replay_centre;
+        if (external) {
+            replay_link.emplace(conversation, "the first run's conversation", 1);
+            replay_centre.emplace(*replay_link, nullptr);
+            replay.centre = &*replay_centre;
+            replay.params_file = options.params_file;
+        }
         model::run_simulation(scenario, *outcome->parameters, replay_world, replay);
         for (const auto& [f, dossier] : recorder.dossiers()) outcome->dossiers[f] = dossier;
     }
+    if (request.conversation != nullptr) *request.conversation = std::move(conversation);
     return outcome;
 }
 

@@ -4,6 +4,7 @@
 // and the dossiers of the most harmed families (from a second, identical run that follows
 // them: runs are deterministic, so the second run replays the first).
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -11,9 +12,9 @@
 #include <optional>
 #include <vector>
 
-#include "harness/faults/fault_plan.hpp"
-#include "harness/invariants/invariant_set.hpp"
+#include "harness/outcome/run_outcome.hpp"
 #include "harness/runner/observers.hpp"
+#include "harness/runner/sut_centre.hpp"
 #include "sim/law/parameters.hpp"
 #include "sim/model/simulation.hpp"
 
@@ -28,23 +29,25 @@ struct RunRequest {
     // Applied to the generated population before the run (and its replays): property tests
     // move families onto the law's edges this way.
     std::function<void(model::World&)> adjust_world;
+    // The centre: pajesim's own (the default), an external system under test started from
+    // `sut` (docs/sut-protocol.md), or a recorded conversation played back (`replay`).
+    std::string sut;
+    std::chrono::milliseconds sut_timeout{10'000};
+    const std::vector<ConversationLine>* replay = nullptr;
+    std::string replay_file;              // for error messages
+    std::size_t replay_first_line = 2;    // the recording's line number of replay[0]
+    std::string params_file_told;         // replay: the path the recorded handshake gave
+    // The conversation with an external centre, when wanted (--record).
+    std::vector<ConversationLine>* conversation = nullptr;
+    // The legal parameters as a document instead of scenario.params_file (a recording's).
+    const nlohmann::json* params_document = nullptr;
 };
 
-struct RunOutcome {
-    model::Scenario scenario;
-    std::unique_ptr<law::LegalParameters> parameters;
-    model::World world;
-    model::RunResult result;
-    std::vector<faults::FaultSummary> faults;
-    std::vector<invariants::InvariantVerdict> verdicts;
-    std::vector<invariants::Violation> violations;  // ranked, most harmful first
-    std::uint64_t violation_count = 0;
-    std::map<std::uint32_t, Dossier> dossiers;
-};
 
 // Validates what loading a scenario file cannot (the fault plan, the legal parameters'
 // coverage of the period): throws InputError naming `scenario.file`.
-std::unique_ptr<law::LegalParameters> check_scenario(const model::Scenario& scenario);
+std::unique_ptr<law::LegalParameters> check_scenario(const model::Scenario& scenario,
+                                                     const nlohmann::json* params_document = nullptr);
 
 std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const RunRequest& request);
 

@@ -1,11 +1,9 @@
 #pragma once
-// Rights as the CAF decides them and sends them to Pajemploi, and Pajemploi's own copy of
-// them, built only from the messages it receives.
+// Rights as the CAF decides them and sends them to the Pajemploi centre through the rights
+// link (the payload of the link; the centre keeps its own copy).
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
-#include <vector>
 
 #include "sim/kernel/date.hpp"
 #include "sim/kernel/ids.hpp"
@@ -41,23 +39,5 @@ struct RightsMessage {
 };
 
 std::string_view to_string(RightsCause cause);
-
-// Pajemploi's copy: per family, records ordered by valid_from. A message valid from V
-// replaces everything the copy held from V on: a late, reordered message overwrites newer
-// rights, as a real overwrite does.
-class RightsStore {
-public:
-    explicit RightsStore(std::size_t families) : records_(families) {}
-    void apply(const RightsMessage& message);
-    // The record in force for `month`, if Pajemploi has any.
-    std::optional<RightsRecord> lookup(FamilyId family, YearMonth month) const;
-    // An agent's manual correction: the same replacement, without a message.
-    void correct(FamilyId family, const RightsRecord& record) {
-        apply(RightsMessage{family, CafId{}, record, RightsCause::agent_request});
-    }
-
-private:
-    std::vector<std::vector<RightsRecord>> records_;
-};
 
 }  // namespace pajesim::model

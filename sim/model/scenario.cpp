@@ -120,6 +120,8 @@ WorkflowParameters read_workflow(const JsonValue& value) {
     w.pajemploi_plus_carer_payment_deadline_day =
         read_int(reader, "pajemploi_plus_carer_payment_deadline_day",
                  w.pajemploi_plus_carer_payment_deadline_day, 6, 28);
+    w.debit_representation_days =
+        read_int(reader, "debit_representation_days", w.debit_representation_days, 1, 60);
     w.old_home_carer_contributions_delay_months =
         read_int(reader, "old_home_carer_contributions_delay_months",
                  w.old_home_carer_contributions_delay_months, 0, 6);

@@ -57,6 +57,8 @@ struct WorkflowParameters {
     std::int32_t pajemploi_plus_carer_payment_business_days = 3;
     std::int32_t pajemploi_plus_carer_payment_deadline_day = 8;
     std::int32_t old_home_carer_contributions_delay_months = 2;
+    // A rejected debit is presented again on the first business day this many days later.
+    std::int32_t debit_representation_days = 10;
     std::int32_t newborn_care_start_months = 3;
 };
 

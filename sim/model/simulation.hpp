@@ -1,8 +1,10 @@
 #pragma once
-// The run: a discrete-event simulation of families, carers, the CAF, Pajemploi and the banks,
-// day by day over the scenario's period, with the old workflow before the cutover and the new
-// one after it (domain.md sections 1 and 2). What each family is owed comes from the oracle
-// applied to the TRUE facts; what the CAF and Pajemploi pay comes from what they believe.
+// The run: a discrete-event simulation of families, carers, the CAF, the Pajemploi centre and
+// the banks, day by day over the scenario's period, with the old workflow before the cutover
+// and the new one after it (domain.md sections 1 and 2). Each actor owns its state (folders of
+// sim/model) and they meet through typed messages on one event queue (messages.hpp) and money
+// through the ledger. What each family is owed comes from the oracle applied to the TRUE
+// facts (truth/); what the CAF and the centre pay comes from what they believe.
 
 #include <cstdint>
 #include <functional>
@@ -16,7 +18,7 @@
 #include "sim/model/observer.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/seams.hpp"
-#include "sim/model/world.hpp"
+#include "sim/model/population/world.hpp"
 
 namespace pajesim::model {
 
@@ -73,7 +75,6 @@ struct RunStatistics {
     std::uint64_t rights_messages_sent = 0;
     std::uint64_t rights_messages_delivered = 0;
     std::uint64_t debits_rejected = 0;
-    std::uint64_t debits_abandoned = 0;
     std::uint64_t payments_resent = 0;
     std::uint64_t double_debits = 0;
     std::uint32_t families_affected = 0;
@@ -87,6 +88,11 @@ struct RunStatistics {
 };
 
 struct RunResult {
+    // False when the run stopped early: the centre under test failed on `stopped_on`.
+    bool complete = true;
+    Date stopped_on;
+    std::uint64_t stop_line = 0;   // the line of the centre's answers at fault, 0: none
+    std::string stop_reason;
     std::vector<MonthFigures> months;
     std::vector<FamilySummary> families;
     // Per care month and family (month * families + family): owed and paid, in cents.
@@ -114,9 +120,13 @@ struct TestBreaks {
 // The breaks a build starts with (none unless configured with PAJESIM_BREAK).
 TestBreaks default_breaks();
 
+class PajemploiCentre;
+
 struct RunOptions {
     JournalSink* journal = nullptr;
     Seams* seams = nullptr;  // null: a perfect world
+    PajemploiCentre* centre = nullptr;  // null: the built-in centre
+    std::string params_file;            // told to an external centre (absolute path)
     RunObserver* observer = nullptr;
     TestBreaks breaks = default_breaks();
     // Called after each simulated month's plan with (months done, months in all).

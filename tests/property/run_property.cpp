@@ -13,7 +13,7 @@
 
 #include "harness/runner/check.hpp"
 #include "sim/law/cmg.hpp"
-#include "sim/model/rights.hpp"
+#include "sim/model/centre/builtin/rights_store.hpp"
 
 using namespace pajesim;
 
@@ -159,7 +159,7 @@ struct RightsModel {
 };
 
 struct Store {
-    model::RightsStore store{1};
+    model::centre::RightsStore store{1};
 };
 
 // A household whose decided bracket is given: the oracle on it is the reference decision.
@@ -183,7 +183,7 @@ struct Deliver : rc::state::Command<RightsModel, Store> {
         state.records[record.valid_from.index()] = record;
     }
     void run(const RightsModel&, Store& sut) const override {
-        sut.store.apply(model::RightsMessage{FamilyId{0}, CafId{0}, record, model::RightsCause::birth});
+        sut.store.apply(FamilyId{0}, record);
     }
     void show(std::ostream& out) const override {
         out << "deliver from " << record.valid_from << " bracket " << int{record.bracket}

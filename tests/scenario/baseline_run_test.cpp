@@ -12,7 +12,7 @@
 #include "sim/law/parameters.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/simulation.hpp"
-#include "sim/model/world.hpp"
+#include "sim/model/population/world.hpp"
 
 using namespace pajesim;
 

@@ -25,7 +25,7 @@
 #include "sim/law/parameters.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/simulation.hpp"
-#include "sim/model/world.hpp"
+#include "sim/model/population/world.hpp"
 
 using namespace pajesim;
 using nlohmann::json;
@@ -108,7 +108,7 @@ std::string describe(const model::MonthFigures& m) {
 std::string describe(const model::RunStatistics& s) {
     std::ostringstream out;
     out << s.events << ' ' << s.transfers << ' ' << s.rights_messages_sent << ' '
-        << s.rights_messages_delivered << ' ' << s.debits_rejected << ' ' << s.debits_abandoned
+        << s.rights_messages_delivered << ' ' << s.debits_rejected
         << ' ' << s.payments_resent << ' ' << s.double_debits << ' ' << s.families_affected << ' '
         << s.files_still_open << ' ' << s.families_still_owed << ' ' << s.money_still_owed;
     return out.str();

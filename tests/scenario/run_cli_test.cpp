@@ -14,7 +14,7 @@
 
 #include "harness/cli/cli.hpp"
 #include "sim/law/parameters.hpp"
-#include "sim/model/world.hpp"
+#include "sim/model/population/world.hpp"
 
 namespace fs = std::filesystem;
 

@@ -1,7 +1,8 @@
 #pragma once
 // The population: families, their children, contracts and carers, with every life event of
-// the run drawn in advance from entity-keyed streams. The world holds the TRUE facts; what the
-// CAF and Pajemploi believe lives in their own structures (caf.hpp, pajemploi.hpp).
+// the run drawn in advance from entity-keyed streams. The world holds the TRUE facts and is
+// immutable during a run (true_facts reuses a scratch object); what the CAF and the centre
+// believe lives in the actors themselves (caf/, centre/).
 
 #include <cstdint>
 #include <optional>
@@ -85,5 +86,9 @@ public:
         return contract.first_month <= month && month <= contract.last_month;
     }
 };
+
+// When the family declares a contract's month: between the 25th of M and the 5th of M+1, a
+// share later (drawn from the contract's own stream: the population's plan, fixed in advance).
+Date declaration_date(const Scenario& scenario, ContractId contract, YearMonth month);
 
 }  // namespace pajesim::model

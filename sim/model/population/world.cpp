@@ -1,4 +1,4 @@
-#include "sim/model/world.hpp"
+#include "sim/model/population/world.hpp"
 
 #include <algorithm>
 
@@ -275,6 +275,23 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         world.contracts.push_back(std::move(draft.contract));
     }
     return world;
+}
+
+// Month M is declared between the 25th of M and the 5th of M+1; a share later.
+Date declaration_date(const Scenario& scenario, ContractId contract, YearMonth month) {
+    const WorkflowParameters& workflow = scenario.workflow;
+    RandomStream stream(scenario.seed, StreamKind::declarations,
+                        std::uint64_t{contract.value()} << 16 |
+                            static_cast<std::uint16_t>(scenario.first_month.months_until(month)));
+    const Date window_start = month.day_clamped(25);
+    if (stream.bernoulli(workflow.late_declaration_share)) {
+        const Date late_start = month.plus_months(1).day_clamped(6);
+        return late_start.plus_days(static_cast<std::int32_t>(
+            stream.uniform_below(static_cast<std::uint64_t>(workflow.late_declaration_max_days))));
+    }
+    const Date window_end = month.plus_months(1).day_clamped(5);
+    return window_start.plus_days(static_cast<std::int32_t>(
+        stream.uniform_below(static_cast<std::uint64_t>(window_start.days_until(window_end) + 1))));
 }
 
 }  // namespace pajesim::model

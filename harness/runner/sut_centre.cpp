@@ -1,0 +1,454 @@
+#include "harness/runner/sut_centre.hpp"
+
+#include <algorithm>
+
+#include "sim/kernel/business_days.hpp"
+#include "sim/kernel/json_input.hpp"
+
+namespace pajesim::harness {
+namespace {
+
+using model::ActionKind;
+
+constexpr std::int64_t max_action_cents = 1'000'000'000;  // 10 000 000.00 euros
+constexpr std::size_t max_order_id = 64;
+constexpr std::size_t max_reason = 200;
+
+void append_string(std::string& out, std::string_view text) {
+    out.push_back('"');
+    for (const char c : text) {
+        if (c == '"' || c == '\\') {
+            out.push_back('\\');
+            out.push_back(c);
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            out += nlohmann::json(std::string(1, c)).dump().substr(1, 6);
+        } else {
+            out.push_back(c);
+        }
+    }
+    out.push_back('"');
+}
+
+void append_key(std::string& out, std::string_view key) {
+    out.push_back(',');
+    append_string(out, key);
+    out.push_back(':');
+}
+
+void append_number(std::string& out, std::uint64_t value) { out += std::to_string(value); }
+
+std::string_view mode_name(law::CareMode mode) { return mode == law::CareMode::assmat ? "assmat" : "home_carer"; }
+
+// "123.45": digits, a point, exactly two decimals; positive and at most 10 000 000.00.
+std::optional<Cents> read_amount(const nlohmann::json& value) {
+    if (!value.is_string()) return std::nullopt;
+    const std::string& text = value.get_ref<const std::string&>();
+    const std::size_t point = text.find('.');
+    if (point == std::string::npos || point == 0 || point > 8 || text.size() != point + 3) return std::nullopt;
+    std::int64_t cents = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (i == point) continue;
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+        cents = cents * 10 + (text[i] - '0');
+    }
+    if (cents <= 0 || cents > max_action_cents) return std::nullopt;
+    return Cents{cents};
+}
+
+bool valid_order_id(const std::string& id) {
+    if (id.empty() || id.size() > max_order_id) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == ':' || c == '-';
+    });
+}
+
+}  // namespace
+
+// --- the link played back from a recording ------------------------------------------------
+
+void ReplayLink::expect_sent(const std::string& line) {
+    const std::size_t number = first_line_number_ + next_;
+    if (next_ >= lines_.size()) {
+        throw InputError(file_, "line " + std::to_string(number) +
+                                    ": the recording ends where this run sends another line: it was made "
+                                    "by another scenario, seed or version of pajesim");
+    }
+    const ConversationLine& recorded = lines_[next_++];
+    if (recorded.kind != ConversationLine::Kind::sent || recorded.text != line) {
+        throw InputError(file_, "line " + std::to_string(number) +
+                                    ": this run sends another line than the one recorded: the recording "
+                                    "was made by another scenario, seed or version of pajesim");
+    }
+}
+
+ChildSession::Answer ReplayLink::exchange(const std::string& line) {
+    expect_sent(line);
+    if (next_ >= lines_.size()) {
+        throw InputError(file_, "line " + std::to_string(first_line_number_ + next_) +
+                                    ": the recording ends before the centre's answer");
+    }
+    const ConversationLine& answer = lines_[next_++];
+    if (answer.kind == ConversationLine::Kind::received) return ChildSession::Answer{answer.text, {}};
+    if (answer.kind == ConversationLine::Kind::failure) return ChildSession::Answer{std::nullopt, answer.text};
+    throw InputError(file_, "line " + std::to_string(first_line_number_ + next_ - 1) +
+                                ": two lines sent in a row: the centre's answer is missing");
+}
+
+std::string ReplayLink::finish(const std::string& line) {
+    expect_sent(line);
+    if (next_ < lines_.size() && lines_[next_].kind == ConversationLine::Kind::failure) return lines_[next_++].text;
+    return {};
+}
+
+// --- the centre's side of the conversation -------------------------------------------------
+
+std::string recording_line(const ConversationLine& line) {
+    const char* key = line.kind == ConversationLine::Kind::sent       ? "sent"
+                      : line.kind == ConversationLine::Kind::received ? "received"
+                                                                      : "failure";
+    std::string out = "{";
+    append_string(out, key);
+    out.push_back(':');
+    // The line as it crossed the pipe, which may not be valid UTF-8: kept byte for byte.
+    out += nlohmann::json(line.text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out.push_back('}');
+    return out;
+}
+
+ConversationLine read_recording_line(const std::string& text, const std::string& file, std::size_t number) {
+    const std::string where = file + ":" + std::to_string(number);
+    const nlohmann::json document = parse_json_text(text, where);
+    const JsonValue root(document, where, "");
+    ObjectReader reader(root);
+    ConversationLine line;
+    if (auto sent = reader.optional("sent")) {
+        line = {ConversationLine::Kind::sent, sent->as_string()};
+    } else if (auto received = reader.optional("received")) {
+        line = {ConversationLine::Kind::received, received->as_string()};
+    } else if (auto failure = reader.optional("failure")) {
+        line = {ConversationLine::Kind::failure, failure->as_string()};
+    } else {
+        root.fail("expected one of the keys \"sent\", \"received\", \"failure\"");
+    }
+    reader.finish();
+    return line;
+}
+
+void SutCentre::broke(Date day, const std::string& reason) const {
+    throw model::CentreFailure(day, answers_, reason);
+}
+
+std::string SutCentre::exchange(const std::string& request, Date day) {
+    if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::sent, request});
+    ChildSession::Answer answer = link_.exchange(request);
+    if (!answer.line) {
+        if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::failure, answer.failure});
+        throw model::CentreFailure(day, 0, "the system under test " + answer.failure);
+    }
+    ++answers_;
+    if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::received, *answer.line});
+    return std::move(*answer.line);
+}
+
+void SutCentre::start(const model::CentreSetup& setup) {
+    setup_ = setup;
+    const model::Scenario& scenario = *setup.scenario;
+    std::string out = "{\"type\":\"hello\",\"protocol\":" + std::to_string(centre_protocol_version);
+    append_key(out, "scenario");
+    append_string(out, scenario.name);
+    append_key(out, "seed");
+    append_string(out, std::to_string(scenario.seed));
+    append_key(out, "first_month");
+    append_string(out, scenario.first_month.to_string());
+    append_key(out, "last_month");
+    append_string(out, scenario.last_month.to_string());
+    append_key(out, "first_day");
+    append_string(out, setup.first_day.to_string());
+    append_key(out, "last_day");
+    append_string(out, setup.last_day.to_string());
+    append_key(out, "params_file");
+    append_string(out, setup.params_file);
+    append_key(out, "public_holidays");
+    out.push_back('[');
+    for (std::size_t i = 0; i < setup.public_holidays.size(); ++i) {
+        if (i > 0) out.push_back(',');
+        append_string(out, setup.public_holidays[i].to_string());
+    }
+    out.push_back(']');
+    const model::WorkflowParameters& w = scenario.workflow;
+    out += ",\"workflow\":{\"cmg_payment_delay_business_days\":" + std::to_string(w.cmg_payment_delay_business_days) +
+           ",\"contributions_debit_business_days\":" + std::to_string(w.contributions_debit_business_days) +
+           ",\"pajemploi_plus_carer_payment_business_days\":" +
+           std::to_string(w.pajemploi_plus_carer_payment_business_days) +
+           ",\"pajemploi_plus_carer_payment_deadline_day\":" +
+           std::to_string(w.pajemploi_plus_carer_payment_deadline_day) +
+           ",\"debit_representation_days\":" + std::to_string(w.debit_representation_days) + "}";
+    append_key(out, "families");
+    append_number(out, setup.families);
+    append_key(out, "contracts");
+    append_number(out, setup.contracts);
+    append_key(out, "needs");
+    out.push_back('[');
+    bool first = true;
+    for (const auto& [needed, name] : {std::pair{setup.needs_pajemploi_plus, "pajemploi_plus"},
+                                       std::pair{setup.needs_parallel_run, "parallel_run"}}) {
+        if (!needed) continue;
+        if (!first) out.push_back(',');
+        first = false;
+        append_string(out, name);
+    }
+    out += "]}";
+    read_hello(exchange(out, setup.first_day), setup);
+}
+
+void SutCentre::read_hello(const std::string& line, const model::CentreSetup& setup) {
+    const Date day = setup.first_day;
+    try {
+        const std::string where = "the handshake";
+        const nlohmann::json document = parse_json_text(line, where);
+        const JsonValue root(document, where, "");
+        if (!document.is_object()) root.fail("expected an object");
+        ObjectReader reader(root);
+        if (reader.required("type").as_string() != "hello") reader.required("type").fail("expected \"hello\"");
+        const JsonValue protocol = reader.required("protocol");
+        if (protocol.as_int(0, 1'000'000) != centre_protocol_version) {
+            protocol.fail("pajesim speaks protocol version " + std::to_string(centre_protocol_version));
+        }
+        const JsonValue name = reader.required("name");
+        name_ = name.as_string();
+        if (name_.size() > max_reason) name.fail("longer than 200 characters");
+        const JsonValue capabilities = reader.required("capabilities");
+        std::vector<std::string> offered;
+        const std::size_t count = capabilities.array_size(0, 100);
+        for (std::size_t i = 0; i < count; ++i) offered.push_back(capabilities.at(i).as_string());
+        reader.finish();
+        const auto has = [&](const char* capability) {
+            return std::find(offered.begin(), offered.end(), capability) != offered.end();
+        };
+        if (setup.needs_pajemploi_plus && !has("pajemploi_plus")) {
+            broke(day, "the scenario has Pajemploi+ contracts and the system under test lacks the capability "
+                       "\"pajemploi_plus\"");
+        }
+        if (setup.needs_parallel_run && !has("parallel_run")) {
+            broke(day, "the scenario runs a parallel run and the system under test lacks the capability "
+                       "\"parallel_run\"");
+        }
+    } catch (const InputError& error) {
+        broke(day, error.json_path() + ": " + error.reason());
+    }
+}
+
+void SutCentre::append_record(std::string& out, const model::RightsRecord& record,
+                              const std::vector<law::ChildFacts>* children) const {
+    append_key(out, "valid_from");
+    append_string(out, record.valid_from.to_string());
+    out += ",\"bracket\":" + std::to_string(record.bracket);
+    out += record.single_parent ? ",\"single_parent\":true" : ",\"single_parent\":false";
+    out += ",\"children\":[";
+    for (std::uint8_t c = 0; c < record.known_children; ++c) {
+        if (c > 0) out.push_back(',');
+        const law::ChildFacts& child = (*children)[c];
+        out += "{\"birth\":";
+        if ((record.lost_birth_mask >> c & 1u) != 0) {
+            out += "null";
+        } else {
+            append_string(out, child.birth.to_string());
+        }
+        out += child.aeeh ? ",\"aeeh\":true}" : ",\"aeeh\":false}";
+    }
+    out.push_back(']');
+}
+
+void SutCentre::append_declaration(std::string& out, const model::DeclarationIn& d) const {
+    const model::Contract& contract = *d.contract;
+    out += "{\"type\":\"declaration\",\"id\":";
+    append_string(out, "C" + std::to_string(d.id.value()) + "-" + d.month.to_string());
+    out += ",\"family\":" + std::to_string(contract.family.value());
+    out += ",\"contract\":" + std::to_string(d.id.value());
+    out += ",\"carer\":" + std::to_string(contract.carer.value());
+    append_key(out, "mode");
+    append_string(out, mode_name(contract.facts.mode));
+    out += contract.pajemploi_plus ? ",\"pajemploi_plus\":true" : ",\"pajemploi_plus\":false";
+    append_key(out, "month");
+    append_string(out, d.month.to_string());
+    append_key(out, "declared_on");
+    append_string(out, d.declared_on.to_string());
+    append_key(out, "net_salary");
+    append_string(out, contract.facts.net_salary.to_string());
+    append_key(out, "maintenance");
+    append_string(out, contract.facts.maintenance.to_string());
+    out += ",\"days\":" + std::to_string(contract.facts.days_worked);
+    out += ",\"children\":[";
+    for (std::size_t i = 0; i < contract.facts.children.size(); ++i) {
+        if (i > 0) out.push_back(',');
+        out += std::to_string(contract.facts.children[i]);
+    }
+    out.push_back(']');
+    if (d.checked) {
+        out += ",\"caf_check\":{\"cmg\":";
+        append_string(out, d.check_cmg.to_string());
+        out += ",\"covered\":";
+        append_string(out, d.check_covered.to_string());
+        out.push_back('}');
+    }
+    out.push_back('}');
+}
+
+void SutCentre::day(Date date, bool business_day, std::span<const model::CentreMessage> messages,
+                    std::vector<model::CentreAction>& actions) {
+    std::string& out = request_;
+    out.clear();
+    out += "{\"type\":\"day\",\"date\":\"" + date.to_string() + "\",\"business_day\":";
+    out += business_day ? "true" : "false";
+    out += ",\"messages\":[";
+    bool first = true;
+    for (const model::CentreMessage& message : messages) {
+        if (!first) out.push_back(',');
+        first = false;
+        ++messages_sent_;
+        if (const auto* rights = std::get_if<model::RightsIn>(&message)) {
+            out += "{\"type\":\"rights\",\"family\":" + std::to_string(rights->family.value()) +
+                   ",\"caf\":" + std::to_string(rights->caf.value());
+            append_key(out, "cause");
+            append_string(out, to_string(rights->cause));
+            append_record(out, rights->record, rights->children);
+            out.push_back('}');
+        } else if (const auto* declaration = std::get_if<model::DeclarationIn>(&message)) {
+            append_declaration(out, *declaration);
+        } else if (const auto* bank = std::get_if<model::BankReturn>(&message)) {
+            out += "{\"type\":\"bank_return\",\"order\":";
+            append_string(out, order_names_[bank->order - 1]);
+            out += bank->executed ? ",\"status\":\"executed\"" : ",\"status\":\"rejected\"";
+            append_key(out, "amount");
+            append_string(out, bank->amount.to_string());
+            if (!bank->executed) out += ",\"reason\":\"insufficient_funds\"";
+            out.push_back('}');
+        } else if (const auto* fix = std::get_if<model::FixFile>(&message)) {
+            out += "{\"type\":\"fix_file\",\"family\":" + std::to_string(fix->family.value()) + ",\"rights\":[";
+            for (std::size_t i = 0; i < fix->rights.size(); ++i) {
+                out += i == 0 ? "{" : ",{";
+                std::string record;
+                append_record(record, fix->rights[i].record, fix->rights[i].children);
+                out.append(record, 1);  // without the leading comma
+                out.push_back('}');
+            }
+            out += "],\"declarations\":[";
+            for (std::size_t i = 0; i < fix->declarations.size(); ++i) {
+                if (i > 0) out.push_back(',');
+                append_declaration(out, fix->declarations[i]);
+            }
+            out += "]}";
+        } else if (const auto* regularise = std::get_if<model::Regularise>(&message)) {
+            out += "{\"type\":\"regularise\",\"family\":" + std::to_string(regularise->family.value()) + "}";
+        }
+    }
+    out += "]}";
+    read_actions(exchange(out, date), date, actions);
+}
+
+void SutCentre::read_actions(const std::string& line, Date day, std::vector<model::CentreAction>& actions) {
+    const model::Scenario& scenario = *setup_.scenario;
+    const model::World& world = *setup_.world;
+    try {
+        const std::string where = "the answer";
+        const nlohmann::json document = parse_json_text(line, where);
+        const JsonValue root(document, where, "");
+        if (!document.is_object()) root.fail("expected an object");
+        ObjectReader reader(root);
+        const JsonValue type = reader.required("type");
+        if (type.as_string() != "actions") type.fail("expected \"actions\"");
+        const JsonValue date = reader.required("date");
+        if (date.as_date() != day) date.fail("an answer for another day (the request was for " + day.to_string() + ")");
+        const JsonValue list = reader.required("actions");
+        const std::size_t count = list.array_size(0, std::size_t{1} << 24);
+        reader.finish();
+        for (std::size_t i = 0; i < count; ++i) {
+            const JsonValue item = list.at(i);
+            if (!item.raw().is_object()) item.fail("expected an object");
+            ObjectReader fields(item);
+            const JsonValue kind_value = fields.required("type");
+            const std::string kind = kind_value.as_string();
+            model::CentreAction action;
+            if (kind == "pay_cmg") action.kind = ActionKind::pay_cmg;
+            else if (kind == "claim_covered") action.kind = ActionKind::claim_covered;
+            else if (kind == "debit") action.kind = ActionKind::debit_contributions;
+            else if (kind == "pay_carer") action.kind = ActionKind::pay_carer;
+            else if (kind == "refund") action.kind = ActionKind::refund;
+            else if (kind == "hold") action.kind = ActionKind::hold;
+            else if (kind == "open_file") action.kind = ActionKind::open_file;
+            else kind_value.fail("unknown action \"" + kind.substr(0, 60) + "\"");
+            const JsonValue family = fields.required("family");
+            action.family = FamilyId{static_cast<std::uint32_t>(family.as_int(0, INT64_MAX))};
+            if (family.raw().get<std::int64_t>() >= static_cast<std::int64_t>(setup_.families)) {
+                family.fail("no such family (families are 0 to " + std::to_string(setup_.families - 1) + ")");
+            }
+            if (action.kind != ActionKind::open_file) {
+                const JsonValue month = fields.required("month");
+                action.month = month.as_year_month();
+                if (action.month < scenario.first_month || action.month > scenario.last_month) {
+                    month.fail("not a care month of the run (" + scenario.first_month.to_string() + " to " +
+                               scenario.last_month.to_string() + ")");
+                }
+                if (action.month > day.year_month()) month.fail("a care month after the day's month");
+            }
+            if (model::moves_money(action.kind)) {
+                const JsonValue order = fields.required("order");
+                std::string id = order.as_string();
+                if (!valid_order_id(id)) order.fail("not an order id (1 to 64 characters among A-Z a-z 0-9 . _ : -)");
+                if (!used_orders_.insert(id).second) order.fail("order id \"" + id + "\" used before");
+                order_names_.push_back(std::move(id));
+                action.order = order_names_.size();
+                const JsonValue amount = fields.required("amount");
+                const std::optional<Cents> cents = read_amount(amount.raw());
+                if (!cents) {
+                    amount.fail("not an amount: a string with exactly two decimals, above 0.00 and at most "
+                                "10000000.00, such as \"12.50\"; found " + describe_json(amount.raw()));
+                }
+                action.amount = *cents;
+            }
+            if (action.kind == ActionKind::pay_cmg) action.arrears = fields.required("arrears").as_bool();
+            if (action.kind == ActionKind::debit_contributions) {
+                const JsonValue debit_kind = fields.required("kind");
+                const std::string text = debit_kind.as_string();
+                if (text == "pajemploi_plus") action.kind = ActionKind::debit_plus;
+                else if (text != "contributions") debit_kind.fail("expected \"contributions\" or \"pajemploi_plus\"");
+            }
+            if (action.kind == ActionKind::pay_carer) {
+                const JsonValue contract = fields.required("contract");
+                const std::int64_t id = contract.as_int(0, INT64_MAX);
+                if (id >= static_cast<std::int64_t>(world.contracts.size())) contract.fail("no such contract");
+                if (world.contracts[static_cast<std::size_t>(id)].family != action.family) {
+                    contract.fail("contract " + std::to_string(id) + " is not family " +
+                                  std::to_string(action.family.value()) + "'s");
+                }
+                action.contract = ContractId{static_cast<std::uint32_t>(id)};
+            }
+            if (action.kind == ActionKind::hold) {
+                const JsonValue declaration = fields.required("declaration");
+                if (declaration.as_string().size() > max_order_id) declaration.fail("longer than 64 characters");
+            }
+            if (action.kind == ActionKind::hold || action.kind == ActionKind::open_file) {
+                const JsonValue reason = fields.required("reason");
+                action.reason = reason.as_string();
+                if (action.reason.size() > max_reason) reason.fail("longer than 200 characters");
+            }
+            fields.finish();
+            actions.push_back(std::move(action));
+        }
+    } catch (const InputError& error) {
+        broke(day, error.json_path() + ": " + error.reason());
+    }
+}
+
+void SutCentre::finish() {
+    const std::string end = "{\"type\":\"end\"}";
+    if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::sent, end});
+    const std::string failure = link_.finish(end);
+    if (!failure.empty()) {
+        if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::failure, failure});
+        throw model::CentreFailure(setup_.last_day, 0, "the system under test " + failure);
+    }
+}
+
+}  // namespace pajesim::harness

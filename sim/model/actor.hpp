@@ -1,0 +1,134 @@
+#pragma once
+// What every actor gets from the run: the calendar, the event queue it posts its messages
+// on, money through the ledger, the run's tally (figures that reports read, never
+// decisions), and the dossier tracer. Actors hold their own state and meet only through
+// messages (messages.hpp), the centre's mailbox and the ledger.
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/kernel/event_queue.hpp"
+#include "sim/law/parameters.hpp"
+#include "sim/model/centre/centre.hpp"
+#include "sim/model/ledger.hpp"
+#include "sim/model/messages.hpp"
+#include "sim/model/observer.hpp"
+#include "sim/model/scenario.hpp"
+#include "sim/model/seams.hpp"
+#include "sim/model/simulation.hpp"
+
+namespace pajesim::model {
+
+// The order of a day: the month's plan, the CAF, the rights link, incomes, declarations, the
+// centre's turn, payments, debits (so a day's credits are there before its debits), the
+// agents' work, and the month-end count last.
+enum class Phase : std::uint8_t {
+    plan, caf, rights_link, income, declarations, centre, payments, debits, agents, month_end
+};
+inline constexpr std::size_t phase_count = 10;
+
+// Told of every transfer, after the ledger applied it (the truth's books).
+class TransferWatcher {
+public:
+    virtual ~TransferWatcher() = default;
+    virtual void on_transfer(const Transfer& transfer) = 0;
+};
+
+class Context {
+public:
+    Context(const Scenario& scenario, const law::LegalParameters& parameters, const World& world,
+            const RunOptions& options, RunResult& tally);
+
+    const Scenario& scenario;
+    const law::LegalParameters& parameters;
+    const World& world;  // the population's immutable data (the true facts live in truth/)
+    const RunOptions& options;
+    Seams& seams;
+    RunResult& tally;
+
+    Date today() const { return today_; }
+    Date horizon() const { return horizon_; }
+    void set_today(Date date) { today_ = date; }
+    YearMonth month_of(std::int16_t index) const { return scenario.first_month.plus_months(index); }
+    std::int16_t index_of(YearMonth month) const {
+        return static_cast<std::int16_t>(scenario.first_month.months_until(month));
+    }
+    // The index of `month` brought within the run's months.
+    std::int16_t clamped_index(YearMonth month) const {
+        return index_of(std::clamp(month, scenario.first_month, scenario.last_month));
+    }
+    std::int16_t this_month() const { return clamped_index(today_.year_month()); }
+    MonthFigures& figures(std::int16_t month) { return tally.months[static_cast<std::size_t>(month)]; }
+    MonthFigures& figures_today() { return figures(this_month()); }
+    // The cutover of a family's CAF: care months from its month on are the centre's.
+    Date cutover_of(FamilyId family) const {
+        return scenario.cutover_for(world.families[family.index()].caf.value());
+    }
+    bool new_workflow(FamilyId family, YearMonth month) const {
+        return month >= cutover_of(family).year_month();
+    }
+
+    void post(Date date, Phase phase, const Message& message) {
+        PAJESIM_ASSERT(date >= today_);
+        queue_.push(date, static_cast<std::size_t>(phase), message);
+    }
+    // Today when `phase` is still to come today, else tomorrow.
+    Date earliest(Phase phase) const {
+        return static_cast<std::size_t>(phase) >= queue_.current_phase() ? today_ : today_.plus_days(1);
+    }
+    // A message reaches the centre: it is in the centre's next request.
+    void to_centre(CentreMessage message) { centre_inbox_.push_back(std::move(message)); }
+
+    void transfer(AccountId source, AccountId target, Cents amount, Cause cause, FamilyId family,
+                  std::int16_t month);
+    const AccountPlan& accounts() const { return ledger_.plan(); }
+    Cents balance(AccountId account) const { return ledger_.balance(account); }
+
+    bool tracing(FamilyId family) const { return tracing_any_ && options.observer->traces(family); }
+    void trace(FamilyId family, std::string_view kind, std::int16_t month, Cents amount,
+               std::string detail = {});
+
+    // The run's own plumbing (simulation.cpp).
+    EventQueue<Message, phase_count>& queue() { return queue_; }
+    Ledger& ledger() { return ledger_; }
+    const Ledger& ledger() const { return ledger_; }
+    std::vector<CentreMessage>& centre_inbox() { return centre_inbox_; }
+    const RunView* view() const { return view_; }
+    void set_watchers(TransferWatcher* books, const RunView* view) {
+        books_ = books;
+        view_ = view;
+    }
+
+private:
+    EventQueue<Message, phase_count> queue_;
+    Ledger ledger_;
+    std::vector<CentreMessage> centre_inbox_;
+    TransferWatcher* books_ = nullptr;
+    const RunView* view_ = nullptr;
+    Date today_;
+    Date horizon_;
+    bool tracing_any_ = false;
+};
+
+// The centre's form of a declaration (its content is the contract's facts).
+inline DeclarationIn declaration_in(const Context& context, std::uint32_t contract, std::int16_t month,
+                                    Date declared_on) {
+    DeclarationIn in;
+    in.id = ContractId{contract};
+    in.month = context.month_of(month);
+    in.declared_on = declared_on;
+    in.contract = &context.world.contracts[contract];
+    return in;
+}
+
+// Builds a file event's text only for a family whose file is followed: the texts would
+// otherwise cost more than the simulation around them.
+#define PAJESIM_TRACE(context, family, ...)                            \
+    do {                                                               \
+        if ((context).tracing(family)) (context).trace(family, __VA_ARGS__); \
+    } while (false)
+
+}  // namespace pajesim::model

@@ -1,0 +1,268 @@
+#include "sim/model/caf/caf.hpp"
+
+#include <algorithm>
+
+#include "sim/kernel/business_days.hpp"
+#include "sim/kernel/random.hpp"
+
+namespace pajesim::model {
+namespace {
+
+RightsCause cause_of(ChangeKind kind) {
+    switch (kind) {
+        case ChangeKind::birth: return RightsCause::birth;
+        case ChangeKind::separation: return RightsCause::separation;
+        case ChangeKind::move: return RightsCause::move;
+    }
+    return RightsCause::birth;
+}
+
+}  // namespace
+
+Caf::Caf(Context& context) : context_(context) {
+    known_.assign(context.world.families.size(), 0);
+    rights_sent_.assign(context.world.families.size(), 0);
+    received_.assign(context.world.contracts.size(), 0);
+}
+
+void Caf::start() {
+    const Scenario& scenario = context_.scenario;
+    const World& world = context_.world;
+    for (std::uint32_t f = 0; f < world.families.size(); ++f) {
+        const Family& family = world.families[f];
+        RandomStream stream(scenario.seed, StreamKind::caf_processing, f);
+        for (std::uint8_t k = 0; k < family.change_count; ++k) {
+            const auto delay = static_cast<std::int32_t>(stream.uniform_int(
+                scenario.workflow.caf_processing_delay_days.min, scenario.workflow.caf_processing_delay_days.max));
+            const Date when = family.changes[k].date.plus_days(delay);
+            if (when >= context_.horizon()) continue;
+            context_.post(when, Phase::caf, ChangeReported{f, k});
+        }
+    }
+    // The initial transfer of rights runs ahead of each cohort's cutover, so that the centre
+    // holds rights when the first declarations reach it.
+    const std::uint32_t cohorts = scenario.rollout.mode == RolloutMode::phased ? scenario.rollout.cohorts : 1;
+    for (std::uint32_t cohort = 0; cohort < cohorts; ++cohort) {
+        const Date transfer_date = scenario.bulk_transfer_date(cohort);
+        if (transfer_date < context_.horizon()) {
+            context_.post(std::max(transfer_date, scenario.first_month.first_day()), Phase::caf,
+                          InitialTransfer{cohort});
+        }
+    }
+}
+
+void Caf::handle(const ChangeReported& message) {
+    const FamilyId id{message.family};
+    const Family& family = context_.world.families[id.index()];
+    const Change& change = family.changes[message.change];
+    Intake intake{false, context_.today()};
+    context_.seams.caf_intake(IntakeItem{IntakeKind::caf_change, id, family.caf,
+                                         std::uint64_t{id.value()} << 8 | message.change},
+                              context_.today(), intake);
+    if (intake.lost) return;
+    if (intake.process_on > context_.today()) {
+        context_.post(intake.process_on, Phase::caf, message);
+        return;
+    }
+    known_[id.index()] |= static_cast<std::uint8_t>(1u << message.change);
+    if (rights_sent_[id.index()] == 0) return;
+    const YearMonth effect = change.date.year_month().plus_months(1);
+    send_rights_from(id, std::max(effect, context_.scenario.first_month), cause_of(change.kind));
+}
+
+// The household as the CAF knows it for care month `month`: the changes it has processed.
+const law::HouseholdFacts& Caf::facts(FamilyId id, YearMonth month) {
+    const Family& family = context_.world.families[id.index()];
+    const std::uint8_t known = known_[id.index()];
+    scratch_.single_parent = family.single_parent_at_start;
+    scratch_.children.assign(family.facts.children.begin(), family.facts.children.begin() + family.children_at_start);
+    for (std::uint8_t k = 0; k < family.change_count; ++k) {
+        if ((known >> k & 1u) == 0) continue;
+        const Change& change = family.changes[k];
+        if (change.kind == ChangeKind::separation && change.date < month.first_day()) scratch_.single_parent = true;
+        if (change.kind == ChangeKind::birth) {
+            // A birth is the family's last child: knowing it means knowing every child.
+            PAJESIM_ASSERT(change.value == scratch_.children.size());
+            scratch_.children.push_back(family.facts.children[change.value]);
+        }
+    }
+    scratch_.resources_n2 = context_.world.resources_for_year(family, month.year());
+    return scratch_;
+}
+
+RightsRecord Caf::decision(FamilyId id, YearMonth month) {
+    const law::HouseholdFacts& household = facts(id, month);
+    RightsRecord record;
+    record.valid_from = month;
+    record.single_parent = household.single_parent;
+    record.known_children = static_cast<std::uint8_t>(household.children.size());
+    const int dependent = law::dependent_children(household, month);
+    if (dependent > 0) {
+        record.bracket = static_cast<std::uint8_t>(law::resource_bracket(
+            household.resources_n2, dependent, household.single_parent, context_.parameters.for_month(month)));
+    }
+    return record;
+}
+
+// The CAF's decisions from `first` to next month: one record per change of decision.
+std::vector<RightsRecord> Caf::decisions_from(FamilyId id, YearMonth first) {
+    const YearMonth last = std::min(context_.scenario.last_month, context_.today().year_month().plus_months(1));
+    std::vector<RightsRecord> decisions;
+    for (YearMonth month = first; month <= last; month = month.plus_months(1)) {
+        const RightsRecord record = decision(id, month);
+        if (!decisions.empty()) {
+            RightsRecord comparable = record;
+            comparable.valid_from = decisions.back().valid_from;
+            if (comparable == decisions.back()) continue;
+        }
+        decisions.push_back(record);
+    }
+    return decisions;
+}
+
+void Caf::send_rights_from(FamilyId id, YearMonth first, RightsCause cause) {
+    const CafId caf = context_.world.families[id.index()].caf;
+    for (const RightsRecord& record : decisions_from(id, first)) {
+        context_.post(context_.today(), Phase::caf, RightsSent{RightsMessage{id, caf, record, cause}});
+    }
+}
+
+// The initial transfer for one cohort of CAFs (every CAF in a big bang).
+void Caf::handle(const InitialTransfer& message) {
+    const Scenario& scenario = context_.scenario;
+    const bool phased = scenario.rollout.mode == RolloutMode::phased;
+    for (std::uint32_t f = 0; f < context_.world.families.size(); ++f) {
+        const FamilyId id{f};
+        const std::uint32_t caf = context_.world.families[f].caf.value();
+        if (phased && caf % scenario.rollout.cohorts != message.cohort) continue;
+        rights_sent_[f] = 1;
+        const YearMonth first = std::max(scenario.first_month, context_.cutover_of(id).year_month().plus_months(-1));
+        send_rights_from(id, first, RightsCause::bulk);
+    }
+}
+
+// Each 1 January the N-2 year rolls: new brackets for every family already transferred.
+void Caf::handle(const NewYear&) {
+    const YearMonth january = context_.today().year_month();
+    for (std::uint32_t f = 0; f < context_.world.families.size(); ++f) {
+        if (rights_sent_[f] != 0) send_rights_from(FamilyId{f}, january, RightsCause::new_year);
+    }
+}
+
+// An old-workflow declaration reaches the CAF through the intake; it pays weeks later. A
+// declaration already taken in (an agent re-sending it) is ignored.
+void Caf::handle(const DeclarationForCaf& message) {
+    const std::uint64_t bit = std::uint64_t{1} << message.month;
+    if ((received_[message.contract] & bit) != 0) return;
+    received_[message.contract] |= bit;
+    const Date when = nth_business_day_after(message.taken_on, context_.scenario.workflow.caf_payment_delay_business_days);
+    context_.post(std::max(when, context_.earliest(Phase::payments)), Phase::payments,
+                  CafPayment{message.contract, message.month});
+}
+
+law::Entitlement Caf::compute(const Contract& contract, YearMonth month, bool& has_child) {
+    contract_scratch_ = contract.facts;
+    const law::HouseholdFacts& household = facts(contract.family, month);
+    std::erase_if(contract_scratch_.children, [&](std::uint32_t c) { return c >= household.children.size(); });
+    has_child = !contract_scratch_.children.empty();
+    if (!has_child) return law::Entitlement{};
+    return law::compute_entitlement(household, contract_scratch_, context_.parameters.for_month(month), nullptr,
+                                    law::Detail::amounts_only);
+}
+
+// The old workflow: the CAF pays the CMG from the facts it holds and covers the contributions;
+// home-care contributions it does not cover are debited about two months later.
+void Caf::handle(const CafPayment& message) {
+    const Contract& contract = context_.world.contracts[message.contract];
+    Intake intake{false, context_.today()};
+    context_.seams.caf_intake(
+        IntakeItem{IntakeKind::declaration, contract.family, context_.world.families[contract.family.index()].caf,
+                   std::uint64_t{message.contract} << 16 | static_cast<std::uint16_t>(message.month)},
+        context_.today(), intake);
+    if (intake.lost) return;
+    if (intake.process_on > context_.today()) {
+        context_.post(intake.process_on, Phase::payments, message);
+        return;
+    }
+    const YearMonth month = context_.month_of(message.month);
+    bool has_child = false;
+    const law::Entitlement decided = compute(contract, month, has_child);
+    if (!has_child) return;
+    const AccountPlan& accounts = context_.accounts();
+    context_.transfer(accounts.caf_fund(), accounts.family(contract.family), decided.cmg_paid, Cause::cmg,
+                      contract.family, message.month);
+    if (decided.cmg_paid > Cents{0}) {
+        PAJESIM_TRACE(context_, contract.family, "cmg_paid", message.month, decided.cmg_paid, "by the CAF");
+    }
+    context_.transfer(accounts.caf_fund(), accounts.urssaf(), decided.contributions.covered,
+                      Cause::contributions_covered, contract.family, message.month);
+    if (decided.contributions.uncovered > Cents{0}) {
+        const Date when = next_business_day_on_or_after(
+            month.plus_months(1 + context_.scenario.workflow.old_home_carer_contributions_delay_months).day_clamped(5));
+        debits_[key(message.contract, message.month)].due += decided.contributions.uncovered.value();
+        present_debit(message.contract, message.month,
+                      static_cast<std::int32_t>(decided.contributions.uncovered.value()),
+                      std::max(when, context_.today()));
+    }
+}
+
+void Caf::present_debit(std::uint32_t contract, std::int16_t month, std::int32_t amount, Date date) {
+    const FamilyId family = context_.world.contracts[contract].family;
+    context_.post(date, Phase::debits,
+                  BankOrder{OrderKind::caf_debit, 0, month, family.value(), contract, amount, next_order_++});
+}
+
+// A rejected debit is presented again after the creditor's delay, within the run.
+void Caf::handle(const CafDebitReturn& message) {
+    if (message.executed) {
+        debits_[key(message.contract, message.month)].debited += message.amount;
+        return;
+    }
+    const Date again = next_business_day_on_or_after(
+        context_.today().plus_days(context_.scenario.workflow.debit_representation_days));
+    if (again >= context_.horizon()) return;
+    present_debit(message.contract, message.month, message.amount, again);
+}
+
+// Parallel run: the CAF adds its own computation to the declaration, which goes on to the
+// centre through the intake.
+void Caf::handle(const ParallelCheck& message) {
+    const Contract& contract = context_.world.contracts[message.contract];
+    bool has_child = false;
+    const law::Entitlement by_caf = compute(contract, context_.month_of(message.month), has_child);
+    context_.post(context_.today(), Phase::declarations,
+                  DeclarationSent{message.contract, message.month, context_.today(), true,
+                                  static_cast<std::int32_t>(by_caf.cmg_paid.value()),
+                                  static_cast<std::int32_t>(by_caf.contributions.covered.value())});
+}
+
+// An agent asks for the family's decisions since its cutover: from now on the CAF sends the
+// family's changes too. The CAF also refunds what its own debits took beyond its decisions.
+void Caf::handle(const ExtractRequest& message) {
+    const FamilyId family{message.family};
+    rights_sent_[family.index()] = 1;
+    const World& world = context_.world;
+    for (std::uint32_t c = world.family_contract_begin[family.index()]; c < world.family_contract_begin[family.index() + 1]; ++c) {
+        for (std::int16_t m = 0; m < context_.tally.month_count; ++m) {
+            const auto found = debits_.find(key(c, m));
+            if (found == debits_.end() || found->second.debited <= found->second.due) continue;
+            const Cents excess{found->second.debited - found->second.due};
+            found->second.debited = found->second.due;
+            context_.transfer(context_.accounts().urssaf(), context_.accounts().family(family), excess,
+                              Cause::debit_refund, family, m);
+            PAJESIM_TRACE(context_, family, "debit_refunded", m, excess, "the CAF's debit taken twice");
+        }
+    }
+    const YearMonth first = std::max(context_.scenario.first_month, context_.cutover_of(family).year_month());
+    const std::vector<RightsRecord> decisions = decisions_from(family, first);
+    const auto count = static_cast<std::uint8_t>(decisions.size());
+    if (decisions.empty()) {
+        context_.post(context_.today(), Phase::agents, ExtractRecord{family.value(), RightsRecord{}, 0, 0, message.keying_error});
+    }
+    for (std::uint8_t i = 0; i < count; ++i) {
+        context_.post(context_.today(), Phase::agents,
+                      ExtractRecord{family.value(), decisions[i], i, count, message.keying_error});
+    }
+}
+
+}  // namespace pajesim::model

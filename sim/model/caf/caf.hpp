@@ -1,0 +1,60 @@
+#pragma once
+// The CAF: learns of changes of situation after its processing delay, decides rights from the
+// facts it holds, sends its decisions to the rights link once a family's rights have been
+// transferred, pays the CMG itself in the old workflow (and has the uncovered home-care
+// contributions debited), answers parallel-run checks and agents' extract requests.
+// The interface through which a CAF could become pluggable like the centre
+// (docs/sut-protocol.md, "A second pluggable actor").
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/law/cmg.hpp"
+#include "sim/model/actor.hpp"
+
+namespace pajesim::model {
+
+class Caf {
+public:
+    explicit Caf(Context& context);
+
+    void start();  // the changes families will report, and the initial transfers
+    void handle(const ChangeReported& message);
+    void handle(const InitialTransfer& message);
+    void handle(const NewYear& message);
+    void handle(const DeclarationForCaf& message);
+    void handle(const CafPayment& message);
+    void handle(const ParallelCheck& message);
+    void handle(const ExtractRequest& message);
+    void handle(const CafDebitReturn& message);
+
+private:
+    const law::HouseholdFacts& facts(FamilyId family, YearMonth month);
+    RightsRecord decision(FamilyId family, YearMonth month);
+    std::vector<RightsRecord> decisions_from(FamilyId family, YearMonth first);
+    void send_rights_from(FamilyId family, YearMonth first, RightsCause cause);
+    // The CAF's own computation of a contract's month, from the facts it holds.
+    law::Entitlement compute(const Contract& contract, YearMonth month, bool& has_child);
+    void present_debit(std::uint32_t contract, std::int16_t month, std::int32_t amount, Date date);
+
+    Context& context_;
+    std::vector<std::uint8_t> known_;          // per family, bit k: change k processed
+    std::vector<std::uint8_t> rights_sent_;    // the family's rights went to the centre
+    std::vector<std::uint64_t> received_;      // per contract, bit m: old-workflow month m taken in
+    std::uint64_t next_order_ = 0;
+    // The uncovered contributions the CAF had debited, per contract and month: what it decided
+    // and what the banks took (twice when a faulty bank presented a debit twice).
+    struct Debit {
+        std::int64_t due = 0;
+        std::int64_t debited = 0;
+    };
+    std::unordered_map<std::uint64_t, Debit> debits_;
+    static std::uint64_t key(std::uint32_t contract, std::int16_t month) {
+        return std::uint64_t{contract} << 8 | static_cast<std::uint8_t>(month);
+    }
+    law::HouseholdFacts scratch_;
+    law::ContractFacts contract_scratch_;
+};
+
+}  // namespace pajesim::model

@@ -1,0 +1,344 @@
+#include "sim/model/centre/builtin/builtin_centre.hpp"
+
+#include <algorithm>
+
+#include "sim/kernel/business_days.hpp"
+#include "sim/model/seams.hpp"
+
+namespace pajesim::model {
+
+bool moves_money(ActionKind kind) { return kind != ActionKind::hold && kind != ActionKind::open_file; }
+bool is_debit(ActionKind kind) { return kind == ActionKind::debit_contributions || kind == ActionKind::debit_plus; }
+
+std::unique_ptr<PajemploiCentre> make_builtin_centre(Seams& seams, const TestBreaks& breaks) {
+    return std::make_unique<centre::BuiltinCentre>(seams, breaks);
+}
+
+}  // namespace pajesim::model
+
+namespace pajesim::model::centre {
+namespace {
+constexpr std::uint32_t no_contract = 0xffffffffu;
+std::uint64_t bit(std::int16_t month) { return std::uint64_t{1} << month; }
+}  // namespace
+
+void BuiltinCentre::start(const CentreSetup& setup) {
+    scenario_ = setup.scenario;
+    parameters_ = setup.parameters;
+    first_day_ = setup.first_day;
+    last_day_ = setup.last_day;
+    families_ = setup.families;
+    month_count_ = scenario_->month_count();
+    rights_.emplace(families_);
+    children_.assign(families_, nullptr);
+    contracts_.assign(setup.contracts, nullptr);
+    first_contract_.assign(families_, no_contract);
+    next_contract_.assign(setup.contracts, no_contract);
+    received_.assign(setup.contracts, 0);
+    settled_.assign(setup.contracts, 0);
+    debited_all_.assign(setup.contracts, 0);
+    const std::size_t cells = families_ * static_cast<std::size_t>(month_count_);
+    committed_.assign(cells, 0);
+    debited_.assign(cells, 0);
+    pending_.resize(static_cast<std::size_t>(first_day_.days_until(last_day_)) + 1);
+}
+
+void BuiltinCentre::schedule(Date date, const Pending& pending) {
+    if (date > last_day_) return;  // after the run: never given
+    pending_[static_cast<std::size_t>(first_day_.days_until(date))].push_back(pending);
+}
+
+OrderId BuiltinCentre::order(ActionKind kind, FamilyId family, std::int16_t month, Cents amount, bool arrears,
+                             ContractId contract) {
+    CentreAction action;
+    action.kind = kind;
+    action.order = next_order_++;
+    action.family = family;
+    action.contract = contract;
+    action.month = month_of(month);
+    action.amount = amount;
+    action.arrears = arrears;
+    actions_->push_back(std::move(action));
+    return actions_->back().order;
+}
+
+void BuiltinCentre::day(Date date, bool /*business_day*/, std::span<const CentreMessage> messages,
+                        std::vector<CentreAction>& actions) {
+    today_ = date;
+    actions_ = &actions;
+    // Debits a bank could still report twice are forgotten after two days.
+    std::erase_if(debits_, [&](const auto& entry) { return entry.second.ordered.plus_days(2) < today_; });
+    for (const CentreMessage& message : messages) {
+        if (const auto* rights = std::get_if<RightsIn>(&message)) {
+            rights_->apply(rights->family, rights->record);
+            children_[rights->family.index()] = rights->children;
+        } else if (const auto* declaration = std::get_if<DeclarationIn>(&message)) {
+            take_in(*declaration);
+        } else if (const auto* bank = std::get_if<BankReturn>(&message)) {
+            returned(*bank);
+        } else if (const auto* fix = std::get_if<FixFile>(&message)) {
+            for (const RightsIn& record : fix->rights) {
+                rights_->apply(fix->family, record.record);
+                children_[fix->family.index()] = record.children;
+            }
+            for (const DeclarationIn& keyed : fix->declarations) take_in(keyed);
+            regularise(fix->family);
+        } else if (const auto* regularisation = std::get_if<Regularise>(&message)) {
+            regularise(regularisation->family);
+        }
+    }
+    std::vector<Pending>& due = pending_[static_cast<std::size_t>(first_day_.days_until(today_))];
+    for (const Pending& pending : due) give(pending);
+    std::vector<Pending>().swap(due);
+    actions_ = nullptr;
+}
+
+// A declaration is taken in once: a copy held by a frozen server and one re-keyed by an agent
+// may both arrive; the second is ignored.
+void BuiltinCentre::take_in(const DeclarationIn& declaration) {
+    const std::uint32_t id = declaration.id.value();
+    const std::int16_t month = index_of(declaration.month);
+    if ((received_[id] & bit(month)) != 0) return;
+    received_[id] |= bit(month);
+    if (contracts_[id] == nullptr) {
+        contracts_[id] = declaration.contract;
+        const FamilyId family = declaration.contract->family;
+        next_contract_[id] = first_contract_[family.index()];
+        first_contract_[family.index()] = id;
+    }
+    const std::optional<law::Entitlement> computed = compute(contract(id), declaration.month);
+    if (declaration.checked) {
+        // Parallel run: the CAF's computation from its own facts is compared with the centre's;
+        // any difference is held and checked by an agent before anything is paid.
+        if (!computed || computed->cmg_paid != declaration.check_cmg ||
+            computed->contributions.covered != declaration.check_covered) {
+            settle_without_rights(id, month, computed.has_value(), "parallel run: the CAF's computation differs");
+            CentreAction action;
+            action.kind = ActionKind::open_file;
+            action.family = contract(id).family;
+            action.month = declaration.month;
+            action.reason = "parallel run difference";
+            actions_->push_back(std::move(action));
+            return;
+        }
+    }
+    if (computed) {
+        settle_with_rights(id, month, *computed);
+    } else {
+        settle_without_rights(id, month, false, "no rights");
+    }
+}
+
+// The centre's computation, from its own copy of the rights only; nullopt without rights.
+std::optional<law::Entitlement> BuiltinCentre::compute(const Contract& contract, YearMonth month) {
+    const std::optional<RightsRecord> rights = rights_->lookup(contract.family, month);
+    if (!rights) return std::nullopt;
+    const law::MonthParameters& p = parameters_->for_month(month);
+    // No right: no CMG, and every contribution uncovered.
+    const auto none = [&] {
+        law::Entitlement refused;
+        refused.contributions = law::contributions_before_coverage(contract.facts, p);
+        refused.contributions.uncovered = refused.contributions.total;
+        return refused;
+    };
+    if (rights->bracket == 0) return none();  // the CAF decided there is no right
+    const std::vector<law::ChildFacts>& children = *children_[contract.family.index()];
+    household_.single_parent = rights->single_parent;
+    household_.resources_n2 = Cents{0};
+    household_.children.clear();
+    for (std::uint8_t c = 0; c < rights->known_children; ++c) {
+        law::ChildFacts child = children[c];
+        // A lost birth date reads as a child not yet born: not counted.
+        if ((rights->lost_birth_mask >> c & 1u) != 0) child.birth = month.plus_months(1).first_day();
+        household_.children.push_back(child);
+    }
+    // The contract as the centre knows it: without children it does not know of (no copy when
+    // it knows them all, the usual case).
+    const bool knows_all = std::all_of(contract.facts.children.begin(), contract.facts.children.end(),
+                                       [&](std::uint32_t c) { return c < rights->known_children; });
+    if (!knows_all) {
+        contract_scratch_ = contract.facts;
+        std::erase_if(contract_scratch_.children, [&](std::uint32_t c) { return c >= rights->known_children; });
+        if (contract_scratch_.children.empty()) return none();
+    }
+    law::Entitlement result = law::compute_entitlement_for_bracket(
+        rights->bracket, household_, knows_all ? contract.facts : contract_scratch_, p, nullptr,
+        law::Detail::amounts_only);
+    if (breaks_.drop_salary_cap && result.eligible) {
+        result.cmg_remuneration = result.cmg_max;
+        result.crds = apply_rate(result.cmg_max, p.crds_rate->value, Rounding::half_up);
+        result.cmg_paid = result.cmg_remuneration - result.crds;
+    }
+    return result;
+}
+
+void BuiltinCentre::settle_with_rights(std::uint32_t id, std::int16_t month, const law::Entitlement& computed) {
+    const Contract& c = contract(id);
+    const WorkflowParameters& workflow = scenario_->workflow;
+    settled_[id] |= bit(month);
+    committed_[cell(c.family, month)] += static_cast<std::int32_t>(computed.cmg_paid.value());
+    const Date debit_date = nth_business_day_after(today_, workflow.contributions_debit_business_days);
+    if (computed.contributions.covered > Cents{0}) {
+        schedule(debit_date, Pending{Step::covered, false, month, id, computed.contributions.covered.value(), 0});
+    }
+    const Cents uncovered = computed.contributions.uncovered;
+    if (!c.pajemploi_plus) {
+        if (computed.cmg_paid > Cents{0}) {
+            schedule(nth_business_day_after(today_, workflow.cmg_payment_delay_business_days),
+                     Pending{Step::cmg, false, month, id, computed.cmg_paid.value(), 0});
+        }
+        if (uncovered > Cents{0}) {
+            schedule(debit_date, Pending{Step::contributions_debit, false, month, id, uncovered.value(), 0});
+        }
+        return;
+    }
+    const Cents pay = c.facts.net_salary + c.facts.maintenance;
+    schedule(debit_date, Pending{Step::plus_debit, false, month, id, (pay + uncovered).value(), computed.cmg_paid.value()});
+    schedule(carer_date(month_of(month)), Pending{Step::carer, false, month, id, pay.value(), 0});
+}
+
+// No rights (or a parallel-run difference): no CMG, and the contributions wait for rights,
+// unless a fault makes the centre debit them all. The carer is paid all the same.
+void BuiltinCentre::settle_without_rights(std::uint32_t id, std::int16_t month, bool has_rights, const char* why) {
+    const Contract& c = contract(id);
+    CentreAction hold;
+    hold.kind = ActionKind::hold;
+    hold.family = c.family;
+    hold.contract = ContractId{id};
+    hold.month = month_of(month);
+    hold.reason = why;
+    actions_->push_back(std::move(hold));
+    bool debit_all = false;
+    if (!has_rights) seams_.debit_covered_without_rights(c.family, today_, debit_all);
+    Cents contributions{0};
+    if (debit_all) {
+        contributions = law::contributions_before_coverage(c.facts, parameters_->for_month(month_of(month))).total;
+        debited_all_[id] |= bit(month);  // a regularisation debits no more
+    }
+    const Date debit_date = nth_business_day_after(today_, scenario_->workflow.contributions_debit_business_days);
+    if (!c.pajemploi_plus) {
+        if (contributions > Cents{0}) {
+            schedule(debit_date, Pending{Step::contributions_debit, true, month, id, contributions.value(), 0});
+        }
+        return;
+    }
+    const Cents pay = c.facts.net_salary + c.facts.maintenance;
+    schedule(debit_date, Pending{Step::plus_debit, debit_all, month, id, (pay + contributions).value(), 0});
+    schedule(carer_date(month_of(month)), Pending{Step::carer, false, month, id, pay.value(), 0});
+}
+
+// Pajemploi+ pays the carer ~3 business days after the declaration, by the 8th of M+1 at the
+// latest (when the declaration was on time), never before the next business day.
+Date BuiltinCentre::carer_date(YearMonth month) const {
+    const WorkflowParameters& workflow = scenario_->workflow;
+    const Date usual = nth_business_day_after(today_, workflow.pajemploi_plus_carer_payment_business_days);
+    Date deadline =
+        month.plus_months(1).day_clamped(static_cast<unsigned>(workflow.pajemploi_plus_carer_payment_deadline_day));
+    while (!is_business_day(deadline)) deadline = deadline.plus_days(-1);
+    if (usual <= deadline) return usual;
+    return std::max(deadline, nth_business_day_after(today_, 1));
+}
+
+// A debit decided without rights is looked at again when it is given: if the month has been
+// settled with rights since, only what is due is debited (the wrong debit is cancelled).
+Cents BuiltinCentre::debit_amount(const Pending& pending) {
+    if (!pending.without_rights || (settled_[pending.contract] & bit(pending.month)) == 0) return Cents{pending.amount};
+    const Contract& c = contract(pending.contract);
+    const std::optional<law::Entitlement> computed = compute(c, month_of(pending.month));
+    PAJESIM_ASSERT(computed.has_value());
+    const Cents salary = pending.step == Step::plus_debit ? c.facts.net_salary + c.facts.maintenance : Cents{0};
+    return salary + computed->contributions.uncovered;
+}
+
+void BuiltinCentre::give(const Pending& pending) {
+    const Contract& c = contract(pending.contract);
+    switch (pending.step) {
+        case Step::cmg: order(ActionKind::pay_cmg, c.family, pending.month, Cents{pending.amount}); return;
+        case Step::covered: order(ActionKind::claim_covered, c.family, pending.month, Cents{pending.amount}); return;
+        case Step::carer:
+            order(ActionKind::pay_carer, c.family, pending.month, Cents{pending.amount}, false, ContractId{pending.contract});
+            return;
+        case Step::contributions_debit:
+        case Step::plus_debit: {
+            if (pending.cmg > 0) order(ActionKind::pay_cmg, c.family, pending.month, Cents{pending.cmg});
+            Pending debit = pending;
+            debit.cmg = 0;
+            const Cents amount = debit_amount(debit);
+            if (amount <= Cents{0}) return;
+            debit.amount = amount.value();
+            const ActionKind kind =
+                pending.step == Step::plus_debit ? ActionKind::debit_plus : ActionKind::debit_contributions;
+            debits_[order(kind, c.family, pending.month, amount)] = DebitInFlight{debit, today_};
+            return;
+        }
+    }
+}
+
+// The banks' returns: a debit executed (once, or twice by a faulty bank) counts as debited; a
+// rejected one is presented again after the creditor's delay, within the run.
+void BuiltinCentre::returned(const BankReturn& message) {
+    const auto found = debits_.find(message.order);
+    if (found == debits_.end()) return;  // a credit: always executed
+    const Pending& debit = found->second.debit;
+    if (message.executed) {
+        debited_[cell(contract(debit.contract).family, debit.month)] += static_cast<std::int32_t>(message.amount.value());
+        return;
+    }
+    const Date again = next_business_day_on_or_after(today_.plus_days(scenario_->workflow.debit_representation_days));
+    schedule(again, debit);
+    debits_.erase(found);
+}
+
+// Recomputes every month taken in from the current rights and pays what is missing, once:
+// what was ordered is remembered, so a second pass pays nothing. Contributions left waiting for
+// rights are settled, and debits beyond what is due are refunded.
+void BuiltinCentre::regularise(FamilyId family) {
+    for (std::int16_t m = 0; m < month_count_ && month_of(m) <= today_.year_month(); ++m) {
+        const YearMonth month = month_of(m);
+        Cents cmg{0};
+        Cents due{0};
+        bool complete = true;
+        bool any = false;
+        for (std::uint32_t id = first_contract_[family.index()]; id != no_contract; id = next_contract_[id]) {
+            if ((received_[id] & bit(m)) == 0) continue;
+            any = true;
+            const Contract& c = contract(id);
+            const std::optional<law::Entitlement> computed = compute(c, month);
+            if (!computed) {
+                complete = false;
+                continue;
+            }
+            cmg += computed->cmg_paid;
+            const Cents pay = c.facts.net_salary + c.facts.maintenance;
+            due += computed->contributions.uncovered + (c.pajemploi_plus ? pay : Cents{0});
+            if ((settled_[id] & bit(m)) == 0) {
+                settled_[id] |= bit(m);
+                if (computed->contributions.covered > Cents{0}) {
+                    order(ActionKind::claim_covered, family, m, computed->contributions.covered);
+                }
+                // Under Pajemploi+ the salary was debited already; only contributions remain.
+                // Contributions debited in full without rights are not debited again: what
+                // exceeds the due is refunded below.
+                const bool taken = (debited_all_[id] & bit(m)) != 0;
+                if (!taken && computed->contributions.uncovered > Cents{0}) {
+                    give(Pending{Step::contributions_debit, false, m, id, computed->contributions.uncovered.value(), 0});
+                }
+            }
+        }
+        if (!any || !complete) continue;
+        const std::size_t at = cell(family, m);
+        const Cents missing = cmg - Cents{committed_[at]};
+        if (missing > Cents{0}) {
+            committed_[at] += static_cast<std::int32_t>(missing.value());
+            order(ActionKind::pay_cmg, family, m, missing, true);
+            if (breaks_.pay_regularisation_twice) order(ActionKind::pay_cmg, family, m, missing, true);
+        }
+        const Cents excess = Cents{debited_[at]} - due;
+        if (excess > Cents{0}) {
+            debited_[at] -= static_cast<std::int32_t>(excess.value());
+            order(ActionKind::refund, family, m, excess);
+        }
+    }
+}
+
+}  // namespace pajesim::model::centre

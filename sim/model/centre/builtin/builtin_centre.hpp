@@ -1,0 +1,95 @@
+#pragma once
+// pajesim's own Pajemploi centre (internal to sim/model/centre): its copy of the rights, the
+// declarations it took in, the CMG it computes from them, its orders and what the banks
+// returned. It knows nothing else of the run. docs/sut-protocol.md, "Timing the built-in
+// centre follows", states its rules for other implementations to match.
+
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/law/cmg.hpp"
+#include "sim/model/centre/builtin/rights_store.hpp"
+#include "sim/model/centre/centre.hpp"
+#include "sim/model/simulation.hpp"
+
+namespace pajesim::model::centre {
+
+class BuiltinCentre final : public PajemploiCentre {
+public:
+    BuiltinCentre(Seams& seams, const TestBreaks& breaks) : seams_(seams), breaks_(breaks) {}
+    void start(const CentreSetup& setup) override;
+    void day(Date date, bool business_day, std::span<const CentreMessage> messages,
+             std::vector<CentreAction>& actions) override;
+    void finish() override {}
+
+private:
+    enum class Step : std::uint8_t { cmg, covered, contributions_debit, plus_debit, carer };
+    // An order to give on a later day.
+    struct Pending {
+        Step step = Step::cmg;
+        bool without_rights = false;  // a debit decided while the centre held no rights
+        std::int16_t month = 0;
+        std::uint32_t contract = 0;
+        std::int64_t amount = 0;
+        std::int64_t cmg = 0;         // Pajemploi+: the CMG credited just before the debit
+    };
+    struct DebitInFlight {
+        Pending debit;
+        Date ordered;
+    };
+
+    std::size_t cell(FamilyId family, std::int16_t month) const {
+        return static_cast<std::size_t>(month) * families_ + family.index();
+    }
+    std::int16_t index_of(YearMonth month) const {
+        return static_cast<std::int16_t>(scenario_->first_month.months_until(month));
+    }
+    YearMonth month_of(std::int16_t index) const { return scenario_->first_month.plus_months(index); }
+    const Contract& contract(std::uint32_t id) const { return *contracts_[id]; }
+    void schedule(Date date, const Pending& pending);
+    OrderId order(ActionKind kind, FamilyId family, std::int16_t month, Cents amount, bool arrears = false,
+                  ContractId contract = ContractId{});
+
+    void take_in(const DeclarationIn& declaration);
+    std::optional<law::Entitlement> compute(const Contract& contract, YearMonth month);
+    void settle_with_rights(std::uint32_t contract, std::int16_t month, const law::Entitlement& computed);
+    void settle_without_rights(std::uint32_t contract, std::int16_t month, bool has_rights, const char* why);
+    Date carer_date(YearMonth month) const;
+    void give(const Pending& pending);
+    Cents debit_amount(const Pending& pending);
+    void returned(const BankReturn& message);
+    void regularise(FamilyId family);
+
+    Seams& seams_;
+    TestBreaks breaks_;
+    const Scenario* scenario_ = nullptr;
+    const law::LegalParameters* parameters_ = nullptr;
+    Date first_day_;
+    Date last_day_;
+    Date today_;
+    std::vector<CentreAction>* actions_ = nullptr;
+    std::size_t families_ = 0;
+    std::int32_t month_count_ = 0;
+    std::optional<RightsStore> rights_;
+    std::vector<const std::vector<law::ChildFacts>*> children_;  // per family, from the rights
+    std::vector<const Contract*> contracts_;                    // per contract, from declarations
+    std::vector<std::uint32_t> first_contract_;                 // per family: contracts taken in
+    std::vector<std::uint32_t> next_contract_;
+    // Per contract, bit m: month m taken in, settled, contributions debited in full without rights.
+    std::vector<std::uint64_t> received_;
+    std::vector<std::uint64_t> settled_;
+    std::vector<std::uint64_t> debited_all_;
+    // Per family and month: CMG ordered (what a regularisation compares with: a payment on its
+    // way is not missing), and what the banks returned as debited.
+    std::vector<std::int32_t> committed_;
+    std::vector<std::int32_t> debited_;
+    std::vector<std::vector<Pending>> pending_;  // by day from first_day_
+    std::unordered_map<OrderId, DebitInFlight> debits_;
+    OrderId next_order_ = 1;
+    law::HouseholdFacts household_;
+    law::ContractFacts contract_scratch_;
+};
+
+}  // namespace pajesim::model::centre

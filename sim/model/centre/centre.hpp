@@ -1,0 +1,147 @@
+#pragma once
+// The Pajemploi centre as a pluggable actor: what it receives each day and what it answers,
+// the C++ form of the `pajesim-centre` protocol (docs/sut-protocol.md). The run gives the
+// centre, once a day, every message that reached it that day in arrival order, and executes
+// the actions it answers on the same day (credits, then debits). The built-in centre
+// (make_builtin_centre) is one implementation; harness/runner/sut_centre.hpp drives an
+// external program through the same interface.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sim/kernel/cents.hpp"
+#include "sim/kernel/date.hpp"
+#include "sim/kernel/ids.hpp"
+#include "sim/law/parameters.hpp"
+#include "sim/model/population/world.hpp"
+#include "sim/model/rights.hpp"
+#include "sim/model/scenario.hpp"
+
+namespace pajesim::model {
+
+class Seams;
+struct TestBreaks;
+
+// An order id, chosen by the centre: unique over the run.
+using OrderId = std::uint64_t;
+
+// A CAF decision as the centre receives it. `children` are the family's children (the first
+// `record.known_children` are those the CAF knows; a bit of `record.lost_birth_mask` marks a
+// child whose birth date was lost): the message's content, held by reference to the
+// population's immutable data rather than copied.
+struct RightsIn {
+    FamilyId family;
+    CafId caf;
+    RightsCause cause = RightsCause::bulk;
+    RightsRecord record;
+    const std::vector<law::ChildFacts>* children = nullptr;
+};
+
+// A monthly declaration: the contract's facts for the month (`contract` refers to the
+// population's immutable record), and in a parallel-run month the CAF's computation.
+struct DeclarationIn {
+    ContractId id;
+    YearMonth month;
+    Date declared_on;
+    const Contract* contract = nullptr;
+    bool checked = false;
+    Cents check_cmg;
+    Cents check_covered;
+};
+
+struct BankReturn {
+    OrderId order = 0;
+    bool executed = false;
+    Cents amount;
+};
+
+// An agent puts a family's file right: rights to apply in order (one may be keyed wrongly),
+// the family's declarations of the new workflow so far, then a regularisation.
+struct FixFile {
+    FamilyId family;
+    std::vector<RightsIn> rights;
+    std::vector<DeclarationIn> declarations;
+};
+
+struct Regularise {
+    FamilyId family;
+};
+
+using CentreMessage = std::variant<RightsIn, DeclarationIn, BankReturn, FixFile, Regularise>;
+
+enum class ActionKind : std::uint8_t {
+    pay_cmg,              // CAF fund -> family (arrears when `arrears`)
+    claim_covered,        // CAF fund -> URSSAF
+    debit_contributions,  // family -> URSSAF
+    debit_plus,           // family -> Pajemploi (Pajemploi+: salary and uncovered contributions)
+    pay_carer,            // Pajemploi -> the contract's carer
+    refund,               // URSSAF -> family
+    hold,                 // no money: a payment held, with a reason
+    open_file,            // no money: the agents are asked to look at the family
+};
+
+struct CentreAction {
+    ActionKind kind = ActionKind::hold;
+    OrderId order = 0;
+    FamilyId family;
+    ContractId contract;  // pay_carer; hold (the declaration's contract)
+    YearMonth month;
+    Cents amount;
+    bool arrears = false;
+    std::string reason;   // hold, open_file
+};
+
+bool moves_money(ActionKind kind);
+bool is_debit(ActionKind kind);
+
+// What a centre is told before the first day (the protocol's handshake).
+struct CentreSetup {
+    const Scenario* scenario = nullptr;
+    const law::LegalParameters* parameters = nullptr;
+    const World* world = nullptr;     // the ids pajesim issued (families, contracts, carers)
+    std::string params_file;          // absolute path of the parameter table
+    Date first_day;
+    Date last_day;                    // the horizon: the last day a request is sent for
+    std::vector<Date> public_holidays;
+    std::uint32_t families = 0;
+    std::uint32_t contracts = 0;
+    bool needs_pajemploi_plus = false;
+    bool needs_parallel_run = false;
+};
+
+// A centre that cannot go on: an external system that broke the protocol, crashed or timed
+// out. The run stops, and its report is marked incomplete with this day and reason.
+class CentreFailure : public std::runtime_error {
+public:
+    CentreFailure(Date day, std::uint64_t line, const std::string& reason)
+        : std::runtime_error(reason), day_(day), line_(line) {}
+    Date day() const { return day_; }
+    std::uint64_t line() const { return line_; }  // line of the centre's answers, 0: none
+
+private:
+    Date day_;
+    std::uint64_t line_;
+};
+
+class PajemploiCentre {
+public:
+    virtual ~PajemploiCentre() = default;
+    virtual void start(const CentreSetup& setup) = 0;
+    // One day: the messages that reached the centre, in arrival order; the actions it takes,
+    // appended to `actions`. Throws CentreFailure.
+    virtual void day(Date date, bool business_day, std::span<const CentreMessage> messages,
+                     std::vector<CentreAction>& actions) = 0;
+    // After the last day.
+    virtual void finish() = 0;
+};
+
+// pajesim's own centre. `seams` carries the one fault that acts inside it (whether it debits
+// covered contributions when it holds no rights); `breaks` its deliberate bugs.
+std::unique_ptr<PajemploiCentre> make_builtin_centre(Seams& seams, const TestBreaks& breaks);
+
+}  // namespace pajesim::model

@@ -1,0 +1,121 @@
+#include "sim/model/families/families.hpp"
+
+#include "sim/kernel/random.hpp"
+
+namespace pajesim::model {
+
+void Families::start() {
+    const World& world = context_.world;
+    for (std::uint32_t f = 0; f < world.families.size(); ++f) {
+        context_.transfer(context_.accounts().outside(), context_.accounts().family(FamilyId{f}),
+                          world.families[f].starting_balance, Cause::opening_balance, FamilyId{f}, 0);
+    }
+}
+
+void Families::plan_month(std::int16_t index) {
+    const World& world = context_.world;
+    const YearMonth month = context_.month_of(index);
+    const auto families = static_cast<std::uint32_t>(world.families.size());
+    for (std::uint32_t f = 0; f < families; ++f) {
+        context_.post(month.day_clamped(world.families[f].income_day), Phase::income, IncomeDue{f, index});
+        for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
+            if (!world.contract_active(world.contracts[c], month)) continue;
+            context_.post(declaration_date(context_.scenario, ContractId{c}, month), Phase::declarations, DeclarationDue{c, index});
+        }
+    }
+}
+
+void Families::handle(const IncomeDue& message) {
+    const FamilyId family{message.family};
+    context_.transfer(context_.accounts().outside(), context_.accounts().family(family),
+                      context_.world.families[family.index()].monthly_income, Cause::income, family,
+                      message.month);
+}
+
+bool Families::parallel_run_month(FamilyId family, YearMonth month) const {
+    const RolloutParameters& rollout = context_.scenario.rollout;
+    return rollout.mode == RolloutMode::parallel_run && context_.new_workflow(family, month) &&
+           month < context_.cutover_of(family).year_month().plus_months(rollout.parallel_run_months);
+}
+
+void Families::handle(const DeclarationDue& message) {
+    const ContractId id{message.contract};
+    const Contract& contract = context_.world.contracts[id.index()];
+    const FamilyId family = contract.family;
+    const YearMonth month = context_.month_of(message.month);
+    books_.declared(id, message.month);
+    if (context_.options.observer != nullptr) {
+        context_.options.observer->on_declaration(
+            DeclarationMade{context_.today(), family, context_.world.families[family.index()].caf, id, month},
+            *context_.view());
+    }
+    const Cents pay = contract.facts.net_salary + contract.facts.maintenance;
+    PAJESIM_TRACE(context_, family, "declaration", message.month, pay,
+                  "contract " + std::to_string(id.value()) + (contract.pajemploi_plus ? " (Pajemploi+)" : "") +
+                      ", CMG owed by law " + books_.owed(family, message.month).to_string());
+    if (!contract.pajemploi_plus || !context_.new_workflow(family, month)) {
+        // The parent pays the carer: the bank lets the parent's own transfer through.
+        if (context_.balance(context_.accounts().family(family)) < pay) ++context_.figures_today().overdrafts;
+        context_.transfer(context_.accounts().family(family), context_.accounts().carer(contract.carer), pay,
+                          Cause::salary, family, message.month);
+    }
+    if (parallel_run_month(family, month)) {
+        context_.post(context_.today(), Phase::declarations, ParallelCheck{id.value(), message.month});
+    } else {
+        context_.post(context_.today(), Phase::declarations, DeclarationSent{id.value(), message.month, context_.today()});
+    }
+}
+
+void Families::maybe_call(FamilyId family, std::int16_t month, std::uint64_t draw_key, bool again) {
+    const ProcessParameters& p = context_.scenario.processes;
+    RandomStream stream(context_.scenario.seed, StreamKind::family_notice, draw_key);
+    if (!stream.bernoulli(p.notice_probability)) return;
+    const auto delay = static_cast<std::int32_t>(stream.uniform_int(p.notice_delay_days.min, p.notice_delay_days.max));
+    const Date when = context_.today().plus_days(delay);
+    if (when < context_.horizon()) {
+        context_.post(std::max(when, context_.earliest(Phase::agents)), Phase::agents, Call{family.value(), month, again});
+    }
+}
+
+// On the payment deadline of month M, each family wrongly paid for M may notice and call; a
+// second check, later, looks at the families that declared late.
+void Families::handle(const DeadlineCheck& message) {
+    const std::int16_t index = message.month;
+    const bool late_declarations = (message.which & 1) != 0;
+    const bool caf_months = (message.which & 2) != 0;
+    const auto families = static_cast<std::uint32_t>(context_.world.families.size());
+    for (std::uint32_t f = 0; f < families; ++f) {
+        const FamilyId family{f};
+        const std::uint8_t flags = books_.flags(family, index);
+        if ((flags & declared_flag) == 0) continue;
+        if (((flags & new_workflow_flag) == 0) != caf_months) continue;
+        if (((flags & late_flag) != 0) != late_declarations) continue;
+        const bool short_paid = books_.paid(family, index) < books_.owed(family, index);
+        const bool over_debited = books_.debited(family, index) > books_.debit_due(family, index);
+        // An unpaid carer complains to the family, who calls too.
+        const bool carer_short = books_.carers_paid(family, index) < books_.carers_due(family, index);
+        if (!short_paid && !over_debited && !carer_short) continue;
+        books_.suspect(family);
+        maybe_call(family, index, std::uint64_t{f} << 16 | static_cast<std::uint16_t>(index) |
+                                      std::uint64_t{message.which} << 48);
+    }
+    if (message.which != 0) return;
+    // Families still owed money for earlier months may call again.
+    for (const std::uint32_t f : books_.suspects()) {
+        const FamilyId family{f};
+        if (books_.owed_to_family(family, true) == Cents{0} && books_.carers_owed(family) == Cents{0}) continue;
+        maybe_call(family, index, std::uint64_t{f} << 16 | static_cast<std::uint16_t>(index) | std::uint64_t{1} << 15,
+                   true);
+    }
+}
+
+// A family sees on its statement a debit beyond what it owes, and may call.
+void Families::handle(const DebitOnStatement& message) {
+    const FamilyId family{message.family};
+    if (books_.debited(family, message.month) <= books_.debit_due(family, message.month)) return;
+    books_.suspect(family);
+    maybe_call(family, message.month,
+               std::uint64_t{family.value()} << 16 | static_cast<std::uint16_t>(message.month) | std::uint64_t{1} << 14);
+}
+
+}  // namespace pajesim::model

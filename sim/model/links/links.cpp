@@ -1,0 +1,91 @@
+#include "sim/model/links/links.hpp"
+
+#include <algorithm>
+
+namespace pajesim::model {
+
+void RightsLink::handle(const RightsSent& sent) {
+    RightsMessage message = sent.message;
+    const Date today = context_.today();
+    if (message.bulk()) context_.seams.migrate_record(message, today, message.record);
+    if (context_.options.breaks.lose_single_parent_in_transfer) message.record.single_parent = false;
+    ++context_.tally.statistics.rights_messages_sent;
+    ++context_.figures_today().rights_messages;
+    LinkRoute route{false, context_.scenario.workflow.rights_link_delay_days, false, 0};
+    context_.seams.route_rights(message, today, route);
+    if (route.dropped) {
+        PAJESIM_TRACE(context_, message.family, "rights_lost", context_.clamped_index(message.record.valid_from),
+                      Cents{0}, std::string(to_string(message.cause)) + " message, bracket " +
+                                    std::to_string(message.record.bracket));
+        return;
+    }
+    context_.post(std::max(today.plus_days(route.delay_days), context_.earliest(Phase::rights_link)),
+                  Phase::rights_link, RightsArrival{message});
+    if (route.duplicated) {
+        context_.post(today.plus_days(std::max(0, route.delay_days) + std::max(0, route.duplicate_delay_days)),
+                      Phase::rights_link, RightsArrival{message});
+    }
+}
+
+void RightsLink::handle(const RightsArrival& arrival) {
+    const RightsMessage& message = arrival.message;
+    Intake intake{false, context_.today()};
+    context_.seams.pajemploi_intake(IntakeItem{IntakeKind::rights_message, message.family, message.caf, message.key()},
+                                    context_.today(), intake);
+    if (intake.lost) return;
+    if (intake.process_on > context_.today()) {
+        context_.post(intake.process_on, Phase::rights_link, arrival);
+        return;
+    }
+    ++context_.tally.statistics.rights_messages_delivered;
+    PAJESIM_TRACE(context_, message.family, "rights_received", context_.clamped_index(message.record.valid_from),
+                  Cents{0},
+                  std::string(to_string(message.cause)) + " message: bracket " +
+                      std::to_string(message.record.bracket) + (message.record.single_parent ? ", single parent" : "") +
+                      ", " + std::to_string(message.record.known_children) + " children known, from " +
+                      message.record.valid_from.to_string());
+    context_.to_centre(RightsIn{message.family, message.caf, message.cause, message.record,
+                                &context_.world.families[message.family.index()].facts.children});
+    // The nightly batch looks for rights that reach back over months already declared.
+    context_.post(context_.today(), Phase::rights_link, RightsDelivered{message.family.value(), message.record.valid_from});
+}
+
+void DeclarationLink::handle(const DeclarationSent& message) {
+    const Contract& contract = context_.world.contracts[message.contract];
+    const FamilyId family = contract.family;
+    const YearMonth month = context_.month_of(message.month);
+    // The centre's intake takes in every declaration, in both workflows.
+    Intake intake{false, context_.today()};
+    context_.seams.pajemploi_intake(
+        IntakeItem{IntakeKind::declaration, family, context_.world.families[family.index()].caf,
+                   std::uint64_t{message.contract} << 16 | static_cast<std::uint16_t>(message.month)},
+        context_.today(), intake);
+    if (intake.lost) {
+        ++context_.figures(message.month).declarations_lost;
+        PAJESIM_TRACE(context_, family, "declaration_lost", message.month,
+                      contract.facts.net_salary + contract.facts.maintenance,
+                      "contract " + std::to_string(message.contract));
+        return;
+    }
+    if (!context_.new_workflow(family, month)) {
+        context_.post(context_.today(), Phase::declarations,
+                      DeclarationForCaf{message.contract, message.month, intake.process_on});
+        return;
+    }
+    // The centre handles care months from the cutover's month, from the cutover day on.
+    const Date process_on = std::max(intake.process_on, context_.cutover_of(family));
+    context_.post(process_on, Phase::declarations,
+                  DeclarationArrival{message.contract, message.month, message.declared_on, message.checked, message.check_cmg,
+                                     message.check_covered});
+}
+
+void DeclarationLink::handle(const DeclarationArrival& message) {
+    DeclarationIn in = declaration_in(context_, message.contract, message.month, message.declared_on);
+    in.checked = message.checked;
+    in.check_cmg = Cents{message.check_cmg};
+    in.check_covered = Cents{message.check_covered};
+    context_.to_centre(in);
+}
+
+}  // namespace pajesim::model
+

@@ -1,0 +1,102 @@
+#pragma once
+// The typed messages the actors send one another on the event queue. Each is addressed by
+// its type: the run delivers it to the one actor that handles it (simulation.cpp). Messages
+// are small values: the queue holds millions of them.
+
+#include <cstdint>
+#include <variant>
+
+#include "sim/kernel/date.hpp"
+#include "sim/kernel/ids.hpp"
+#include "sim/model/rights.hpp"
+
+namespace pajesim::model {
+
+// The run's calendar.
+struct MonthPlan { std::int16_t month = 0; };
+struct MonthEnd { std::int16_t month = 0; };
+struct CentreDay {};
+
+// To the families (sim/model/families).
+struct IncomeDue { std::uint32_t family = 0; std::int16_t month = 0; };
+struct DeclarationDue { std::uint32_t contract = 0; std::int16_t month = 0; };
+// The month's payment deadline: families wrongly paid may notice (flags: bit 0 late
+// declarations, bit 1 the CAF's months).
+struct DeadlineCheck { std::int16_t month = 0; std::uint8_t which = 0; };
+// A debit on the family's bank statement.
+struct DebitOnStatement { std::uint32_t family = 0; std::int16_t month = 0; };
+
+// To the CAF (sim/model/caf).
+struct ChangeReported { std::uint32_t family = 0; std::uint8_t change = 0; };
+struct InitialTransfer { std::uint32_t cohort = 0; };
+struct NewYear {};
+// An old-workflow declaration passed on by the intake, taken in on `taken_on`.
+struct DeclarationForCaf { std::uint32_t contract = 0; std::int16_t month = 0; Date taken_on; };
+struct CafPayment { std::uint32_t contract = 0; std::int16_t month = 0; };
+// A parallel-run declaration: the CAF adds its computation and sends it on to the centre.
+struct ParallelCheck { std::uint32_t contract = 0; std::int16_t month = 0; };
+// An agent asks for the family's rights since its cutover (`keying_error`: the agent will
+// key the last one wrongly).
+struct ExtractRequest { std::uint32_t family = 0; bool keying_error = false; };
+struct CafDebitReturn { std::uint32_t contract = 0; std::int16_t month = 0; std::int32_t amount = 0; bool executed = false; };
+
+// To the links (sim/model/links).
+struct RightsSent { RightsMessage message; };
+struct RightsArrival { RightsMessage message; };
+struct DeclarationSent {
+    std::uint32_t contract = 0;
+    std::int16_t month = 0;
+    Date declared_on;
+    bool checked = false;  // parallel run: the CAF's computation follows
+    std::int32_t check_cmg = 0;
+    std::int32_t check_covered = 0;
+};
+struct DeclarationArrival {
+    std::uint32_t contract = 0;
+    std::int16_t month = 0;
+    Date declared_on;
+    bool checked = false;
+    std::int32_t check_cmg = 0;
+    std::int32_t check_covered = 0;
+};
+
+// To the banks (sim/model/bank).
+enum class OrderKind : std::uint8_t {
+    cmg, cmg_arrears, covered, contributions_debit, plus_debit, carer_payment, refund,  // the centre's
+    caf_debit,                                                                          // the CAF's
+};
+struct BankOrder {
+    OrderKind kind = OrderKind::cmg;
+    std::uint8_t flags = 0;      // bank_copy: a faulty bank's second presentation; bank_asked: copies decided
+    std::int16_t month = 0;
+    std::uint32_t family = 0;
+    std::uint32_t contract = 0;  // carer payments and the CAF's debits
+    std::int32_t amount = 0;     // cents
+    std::uint64_t order = 0;     // the issuer's id
+};
+inline constexpr std::uint8_t bank_copy = 1;
+inline constexpr std::uint8_t bank_asked = 2;
+
+// To the processes (sim/model/processes).
+// `again`: a family still owed money calling back (dropped while its file is open).
+struct Call { std::uint32_t family = 0; std::int16_t month = 0; bool again = false; };
+struct OpenFile { std::uint32_t family = 0; };
+struct AgentsDay {};
+// One record of the CAF's extract (`count` records in all; none when count is 0).
+struct ExtractRecord { std::uint32_t family = 0; RightsRecord record; std::uint8_t index = 0; std::uint8_t count = 0; bool keying_error = false; };
+struct RightsDelivered { std::uint32_t family = 0; YearMonth valid_from; };
+struct RegularisationBatch {};
+struct AdvancePayment { std::uint32_t family = 0; std::int32_t amount = 0; };
+struct AdvanceRecovery { std::uint32_t family = 0; std::int32_t amount = 0; };
+
+using Message = std::variant<
+    MonthPlan, MonthEnd, CentreDay,
+    IncomeDue, DeclarationDue, DeadlineCheck, DebitOnStatement,
+    ChangeReported, InitialTransfer, NewYear, DeclarationForCaf, CafPayment, ParallelCheck,
+    ExtractRequest, CafDebitReturn,
+    RightsSent, RightsArrival, DeclarationSent, DeclarationArrival,
+    BankOrder,
+    Call, OpenFile, AgentsDay, ExtractRecord, RightsDelivered, RegularisationBatch,
+    AdvancePayment, AdvanceRecovery>;
+
+}  // namespace pajesim::model

@@ -1,0 +1,312 @@
+// The run: builds the actors, delivers each message on the queue to the one actor that
+// handles it, gives the centre its day, and turns the centre's actions into bank orders. It
+// holds no state of the world's; the RunView it offers observers reads the truth's books and
+// the ledger only.
+
+#include <algorithm>
+
+#include "sim/kernel/business_days.hpp"
+#include "sim/model/actor.hpp"
+#include "sim/model/bank/bank.hpp"
+#include "sim/model/caf/caf.hpp"
+#include "sim/model/families/families.hpp"
+#include "sim/model/links/links.hpp"
+#include "sim/model/processes/processes.hpp"
+#include "sim/model/truth/books.hpp"
+
+namespace pajesim::model {
+namespace {
+
+Seams& perfect_world() {
+    static Seams seams;
+    return seams;
+}
+
+}  // namespace
+
+Context::Context(const Scenario& s, const law::LegalParameters& p, const World& w, const RunOptions& o,
+                 RunResult& result)
+    : scenario(s),
+      parameters(p),
+      world(w),
+      options(o),
+      seams(o.seams != nullptr ? *o.seams : perfect_world()),
+      tally(result),
+      queue_(s.first_month.first_day()),
+      ledger_(AccountPlan{static_cast<std::uint32_t>(w.families.size()), static_cast<std::uint32_t>(w.carers.size())}),
+      today_(s.first_month.first_day()),
+      horizon_(s.last_month.plus_months(4).first_day()) {
+    PAJESIM_ASSERT(s.month_count() <= 64);  // month masks are 64 bits
+    result.month_count = s.month_count();
+    result.months.resize(static_cast<std::size_t>(result.month_count));
+    for (std::int32_t m = 0; m < result.month_count; ++m) {
+        result.months[static_cast<std::size_t>(m)].month = s.first_month.plus_months(m);
+    }
+    ledger_.set_journal(o.journal);
+    tracing_any_ = o.observer != nullptr && o.observer->traces_any();
+}
+
+void Context::transfer(AccountId source, AccountId target, Cents amount, Cause cause, FamilyId family,
+                       std::int16_t month) {
+    if (amount == Cents{0}) return;
+    const Transfer record{today_, source, target, amount, cause, family, month_of(month)};
+    ledger_.transfer(record);
+    if (books_ != nullptr) books_->on_transfer(record);
+    if (options.observer != nullptr) options.observer->on_transfer(record, *view_);
+}
+
+void Context::trace(FamilyId family, std::string_view kind, std::int16_t month, Cents amount, std::string detail) {
+    options.observer->on_file_event(FileEvent{today_, family, kind, month_of(month), amount, std::move(detail)});
+}
+
+namespace {
+
+template <typename... Handlers>
+struct Overloaded : Handlers... {
+    using Handlers::operator()...;
+};
+
+class Run final : public RunView {
+public:
+    Run(const Scenario& scenario, const law::LegalParameters& parameters, World& world, const RunOptions& options)
+        : context_(scenario, parameters, world, options, result_),
+          books_(context_, world),
+          families_(context_, books_),
+          caf_(context_),
+          rights_link_(context_),
+          declaration_link_(context_),
+          bank_(context_),
+          processes_(context_, books_),
+          builtin_(options.centre == nullptr ? make_builtin_centre(context_.seams, options.breaks) : nullptr),
+          centre_(options.centre != nullptr ? *options.centre : *builtin_) {
+        context_.set_watchers(&books_, this);
+    }
+
+    RunResult run();
+
+    // RunView: the truth's books and the ledger.
+    Date today() const override { return context_.today(); }
+    YearMonth first_month() const override { return context_.scenario.first_month; }
+    std::int32_t month_count() const override { return result_.month_count; }
+    std::uint32_t family_count() const override { return static_cast<std::uint32_t>(context_.world.families.size()); }
+    bool declared(FamilyId f, std::int32_t m) const override {
+        return (books_.flags(f, static_cast<std::int16_t>(m)) & declared_flag) != 0;
+    }
+    Cents cmg_owed(FamilyId f, std::int32_t m) const override { return books_.owed(f, static_cast<std::int16_t>(m)); }
+    Cents cmg_paid(FamilyId f, std::int32_t m) const override { return books_.paid(f, static_cast<std::int16_t>(m)); }
+    Cents debit_due(FamilyId f, std::int32_t m) const override { return books_.debit_due(f, static_cast<std::int16_t>(m)); }
+    Cents debited(FamilyId f, std::int32_t m) const override { return books_.debited(f, static_cast<std::int16_t>(m)); }
+    Cents carers_due(FamilyId f, std::int32_t m) const override { return books_.carers_due(f, static_cast<std::int16_t>(m)); }
+    Cents carers_paid(FamilyId f, std::int32_t m) const override { return books_.carers_paid(f, static_cast<std::int16_t>(m)); }
+    Cents ledger_net() const override { return context_.ledger().net(); }
+    Cents balance(AccountId account) const override { return context_.ledger().balance(account); }
+    std::uint32_t account_count() const override { return context_.ledger().plan().size(); }
+
+private:
+    void dispatch(const Message& message);
+    void plan_month(std::int16_t month);
+    void month_end(std::int16_t month);
+    void centre_day();
+    void execute(const CentreAction& action);
+    CentreSetup setup() const;
+
+    RunResult result_;
+    Context context_;
+    Books books_;
+    Families families_;
+    Caf caf_;
+    RightsLink rights_link_;
+    DeclarationLink declaration_link_;
+    Bank bank_;
+    Processes processes_;
+    std::unique_ptr<PajemploiCentre> builtin_;
+    PajemploiCentre& centre_;
+    std::vector<CentreMessage> messages_;
+    std::vector<CentreAction> actions_;
+};
+
+CentreSetup Run::setup() const {
+    CentreSetup setup;
+    setup.scenario = &context_.scenario;
+    setup.parameters = &context_.parameters;
+    setup.world = &context_.world;
+    setup.params_file = context_.options.params_file;
+    setup.first_day = context_.scenario.first_month.first_day();
+    setup.last_day = context_.horizon().plus_days(-1);
+    for (int year = setup.first_day.year(); year <= setup.last_day.year(); ++year) {
+        for (const Date holiday : public_holidays(year)) {
+            if (setup.first_day <= holiday && holiday <= setup.last_day) setup.public_holidays.push_back(holiday);
+        }
+    }
+    setup.families = static_cast<std::uint32_t>(context_.world.families.size());
+    setup.contracts = static_cast<std::uint32_t>(context_.world.contracts.size());
+    setup.needs_pajemploi_plus = std::any_of(context_.world.contracts.begin(), context_.world.contracts.end(),
+                                             [](const Contract& c) { return c.pajemploi_plus; });
+    setup.needs_parallel_run = context_.scenario.rollout.mode == RolloutMode::parallel_run;
+    return setup;
+}
+
+RunResult Run::run() {
+    const Date start = context_.scenario.first_month.first_day();
+    RunObserver* observer = context_.options.observer;
+    try {
+        centre_.start(setup());
+        families_.start();
+        caf_.start();
+        processes_.start();
+        context_.post(start, Phase::plan, MonthPlan{0});
+        context_.post(start, Phase::centre, CentreDay{});
+        auto& queue = context_.queue();
+        while (auto item = queue.pop()) {
+            // Every calendar day ends, with or without events: watchers keep their own due dates.
+            for (; context_.today() < item->date; context_.set_today(context_.today().plus_days(1))) {
+                if (observer != nullptr) observer->on_day_end(*this);
+            }
+            ++result_.statistics.events;
+            dispatch(item->event);
+        }
+        centre_.finish();
+    } catch (const CentreFailure& failure) {
+        result_.complete = false;
+        result_.stopped_on = failure.day();
+        result_.stop_line = failure.line();
+        result_.stop_reason = failure.what();
+    }
+    if (observer != nullptr) {
+        observer->on_day_end(*this);
+        if (result_.complete) observer->on_run_end(*this);
+    }
+    books_.summarise();
+    result_.statistics.files_still_open = processes_.files_open();
+    result_.ledger_net = context_.ledger().net();
+    result_.statistics.transfers = context_.ledger().transfer_count();
+    return std::move(result_);
+}
+
+void Run::dispatch(const Message& message) {
+    std::visit(Overloaded{
+                   [&](const MonthPlan& m) { plan_month(m.month); },
+                   [&](const MonthEnd& m) { month_end(m.month); },
+                   [&](const CentreDay&) { centre_day(); },
+                   [&](const IncomeDue& m) { families_.handle(m); },
+                   [&](const DeclarationDue& m) { families_.handle(m); },
+                   [&](const DeadlineCheck& m) { families_.handle(m); },
+                   [&](const DebitOnStatement& m) { families_.handle(m); },
+                   [&](const ChangeReported& m) { caf_.handle(m); },
+                   [&](const InitialTransfer& m) { caf_.handle(m); },
+                   [&](const NewYear& m) { caf_.handle(m); },
+                   [&](const DeclarationForCaf& m) { caf_.handle(m); },
+                   [&](const CafPayment& m) { caf_.handle(m); },
+                   [&](const ParallelCheck& m) { caf_.handle(m); },
+                   [&](const ExtractRequest& m) { caf_.handle(m); },
+                   [&](const CafDebitReturn& m) { caf_.handle(m); },
+                   [&](const RightsSent& m) { rights_link_.handle(m); },
+                   [&](const RightsArrival& m) { rights_link_.handle(m); },
+                   [&](const DeclarationSent& m) { declaration_link_.handle(m); },
+                   [&](const DeclarationArrival& m) { declaration_link_.handle(m); },
+                   [&](const BankOrder& m) { bank_.handle(m); },
+                   [&](const Call& m) { processes_.handle(m); },
+                   [&](const OpenFile& m) { processes_.handle(m); },
+                   [&](const AgentsDay& m) { processes_.handle(m); },
+                   [&](const ExtractRecord& m) { processes_.handle(m); },
+                   [&](const RightsDelivered& m) { processes_.handle(m); },
+                   [&](const RegularisationBatch& m) { processes_.handle(m); },
+                   [&](const AdvancePayment& m) { processes_.handle(m); },
+                   [&](const AdvanceRecovery& m) { processes_.handle(m); },
+               },
+               message);
+}
+
+// The month's calendar: incomes and declarations, the deadline checks and the month end.
+void Run::plan_month(std::int16_t index) {
+    const YearMonth month = context_.month_of(index);
+    if (month.month() == 1 && index > 0) context_.post(context_.today(), Phase::caf, NewYear{});
+    families_.plan_month(index);
+    const Date deadline = books_.due_date(index, new_workflow_flag);
+    const Date late_deadline = books_.due_date(index, new_workflow_flag | late_flag);
+    context_.post(deadline, Phase::agents, DeadlineCheck{index, 0});
+    context_.post(late_deadline, Phase::agents, DeadlineCheck{index, 1});
+    context_.post(deadline.plus_days(old_workflow_grace_days), Phase::agents, DeadlineCheck{index, 2});
+    context_.post(late_deadline.plus_days(old_workflow_grace_days), Phase::agents, DeadlineCheck{index, 3});
+    context_.post(month.last_day(), Phase::month_end, MonthEnd{index});
+    if (month < context_.scenario.last_month) {
+        context_.post(month.plus_months(1).first_day(), Phase::plan, MonthPlan{static_cast<std::int16_t>(index + 1)});
+    }
+    if (context_.options.progress) context_.options.progress(index + 1, result_.month_count);
+}
+
+void Run::month_end(std::int16_t index) {
+    books_.month_end(index);
+    processes_.month_end(index);
+}
+
+// The centre's turn: the messages that reached it since its last turn, and its actions.
+void Run::centre_day() {
+    const Date today = context_.today();
+    messages_.swap(context_.centre_inbox());
+    context_.centre_inbox().clear();
+    actions_.clear();
+    centre_.day(today, is_business_day(today), messages_, actions_);
+    for (const CentreAction& action : actions_) execute(action);
+    // A file is fixed from the day the centre has the agent's corrections.
+    if (RunObserver* observer = context_.options.observer) {
+        for (const CentreMessage& message : messages_) {
+            if (const auto* fix = std::get_if<FixFile>(&message)) observer->on_file_fixed(fix->family, *this);
+        }
+    }
+    messages_.clear();
+    const Date tomorrow = today.plus_days(1);
+    if (tomorrow < context_.horizon()) context_.post(tomorrow, Phase::centre, CentreDay{});
+}
+
+void Run::execute(const CentreAction& action) {
+    const std::int16_t month = context_.index_of(action.month);
+    const auto order = [&](OrderKind kind, Phase phase) {
+        context_.post(context_.today(), phase,
+                      BankOrder{kind, 0, month, action.family.value(), action.contract.value(),
+                                static_cast<std::int32_t>(action.amount.value()), action.order});
+    };
+    switch (action.kind) {
+        case ActionKind::pay_cmg: return order(action.arrears ? OrderKind::cmg_arrears : OrderKind::cmg, Phase::payments);
+        case ActionKind::claim_covered: return order(OrderKind::covered, Phase::payments);
+        case ActionKind::pay_carer: return order(OrderKind::carer_payment, Phase::payments);
+        case ActionKind::refund: return order(OrderKind::refund, Phase::payments);
+        case ActionKind::debit_contributions: return order(OrderKind::contributions_debit, Phase::debits);
+        case ActionKind::debit_plus: return order(OrderKind::plus_debit, Phase::debits);
+        case ActionKind::hold:
+            PAJESIM_TRACE(context_, action.family, "payment_held", month, Cents{0}, action.reason);
+            return;
+        case ActionKind::open_file:
+            context_.post(context_.earliest(Phase::agents), Phase::agents, OpenFile{action.family.value()});
+            return;
+    }
+}
+
+std::string describe_today(const void* run) { return static_cast<const Run*>(run)->today().to_string(); }
+
+}  // namespace
+
+TestBreaks default_breaks() {
+    TestBreaks breaks;
+#ifdef PAJESIM_BREAK
+    const std::string_view name = PAJESIM_BREAK;
+    breaks.drop_salary_cap = name == "drop_salary_cap";
+    breaks.pay_regularisation_twice = name == "pay_regularisation_twice";
+    breaks.recover_advances_early = name == "recover_advances_early";
+    breaks.lose_single_parent_in_transfer = name == "lose_single_parent_in_transfer";
+    PAJESIM_ASSERT(breaks.any());
+#endif
+    return breaks;
+}
+
+RunResult run_simulation(const Scenario& scenario, const law::LegalParameters& parameters, World& world,
+                         const RunOptions& options) {
+    PAJESIM_ASSERT(parameters.covers(scenario.first_month));
+    PAJESIM_ASSERT(parameters.covers(scenario.last_month));
+    auto run = std::make_unique<Run>(scenario, parameters, world, options);
+    const RunContext context{scenario.seed, &describe_today, run.get()};
+    const RunContextScope scope(context);
+    return run->run();
+}
+
+}  // namespace pajesim::model

@@ -1,0 +1,214 @@
+#include "sim/model/truth/books.hpp"
+
+#include <algorithm>
+
+namespace pajesim::model {
+
+Books::Books(Context& context, World& world)
+    : context_(context), world_(world), families_(world.families.size()) {
+    RunResult& result = context.tally;
+    const std::size_t cells = families_ * static_cast<std::size_t>(result.month_count);
+    result.owed_cents.assign(cells, 0);
+    result.paid_cents.assign(cells, 0);
+    result.families.resize(families_);
+    flags_.assign(cells, 0);
+    due_.assign(cells, 0);
+    debited_.assign(cells, 0);
+    carers_due_.assign(cells, 0);
+    carers_paid_.assign(cells, 0);
+    contract_declared_.assign(world.contracts.size(), 0);
+    plus_salaries_.assign(static_cast<std::size_t>(result.month_count), Cents{0});
+    plus_debits_.assign(static_cast<std::size_t>(result.month_count), Cents{0});
+    suspect_.assign(families_, 0);
+    affected_.assign(families_, 0);
+}
+
+void Books::declared(ContractId id, std::int16_t index) {
+    const Contract& contract = world_.contracts[id.index()];
+    const FamilyId family = contract.family;
+    const YearMonth month = context_.month_of(index);
+    const law::Entitlement owed =
+        law::compute_entitlement(world_.true_facts(family, month), contract.facts,
+                                 context_.parameters.for_month(month), nullptr, law::Detail::amounts_only);
+    const Cents pay = contract.facts.net_salary + contract.facts.maintenance;
+    const std::size_t at = cell(family, index);
+    const bool is_new = context_.new_workflow(family, month);
+    RunResult& result = context_.tally;
+    result.owed_cents[at] += static_cast<std::int32_t>(owed.cmg_paid.value());
+    // What the family should be debited for the month: uncovered contributions, and under
+    // Pajemploi+ the salary too (its CMG is credited separately).
+    const bool plus = is_new && contract.pajemploi_plus;
+    due_[at] += static_cast<std::int32_t>((owed.contributions.uncovered + (plus ? pay : Cents{0})).value());
+    if (plus) plus_salaries_[static_cast<std::size_t>(index)] += pay;
+    MonthFigures& figure = context_.figures(index);
+    if ((flags_[at] & declared_flag) == 0) ++figure.families;
+    flags_[at] |= static_cast<std::uint8_t>(declared_flag | (is_new ? new_workflow_flag : 0));
+    if (context_.today() > month.plus_months(1).day_clamped(5)) flags_[at] |= late_flag;
+    contract_declared_[id.index()] |= std::uint64_t{1} << index;
+    ++figure.declarations;
+    figure.cmg_owed += owed.cmg_paid;
+    figure.carers_due += pay;
+    result.families[family.index()].carers_due += pay;
+    carers_due_[at] += static_cast<std::int32_t>(pay.value());
+}
+
+void Books::on_transfer(const Transfer& t) {
+    if (t.cause == Cause::opening_balance || t.cause == Cause::income) return;
+    RunResult& result = context_.tally;
+    const std::int16_t index = context_.clamped_index(t.month);
+    const std::size_t at = cell(t.family, index);
+    const auto cents = static_cast<std::int32_t>(t.amount.value());
+    MonthFigures& figure = context_.figures(index);
+    switch (t.cause) {
+        case Cause::cmg:
+        case Cause::cmg_arrears: {
+            const bool was_short = result.paid_cents[at] < result.owed_cents[at];
+            result.paid_cents[at] += cents;
+            if (was_short && result.paid_cents[at] >= result.owed_cents[at]) {
+                const Date due = due_date(index, flags_[at]);
+                result.statistics.longest_delay_days =
+                    std::max(result.statistics.longest_delay_days, due.days_until(context_.today()));
+            }
+            figure.cmg_paid += t.amount;
+            if (t.cause == Cause::cmg_arrears) figure.arrears_paid += t.amount;
+            return;
+        }
+        case Cause::contributions_covered: figure.contributions_covered += t.amount; return;
+        case Cause::contributions_debit:
+            debited_[at] += cents;
+            figure.contributions_debited += t.amount;
+            return;
+        case Cause::pajemploi_plus_debit: {
+            // The month figure counts contributions: the salary part of these debits is not one
+            // (added at the end, summarise()).
+            debited_[at] += cents;
+            plus_debits_[static_cast<std::size_t>(index)] += t.amount;
+            return;
+        }
+        case Cause::debit_refund:
+            debited_[at] -= cents;
+            figure.contributions_refunded += t.amount;
+            return;
+        case Cause::salary:
+        case Cause::carer_payment:
+            carers_paid_[at] += cents;
+            figure.carers_paid += t.amount;
+            result.families[t.family.index()].carers_paid += t.amount;
+            return;
+        case Cause::advance: {
+            MonthFigures& today = context_.figures_today();
+            ++today.advances_paid;
+            today.advances_amount += t.amount;
+            return;
+        }
+        case Cause::advance_recovery: ++context_.figures_today().advances_recovered; return;
+        case Cause::opening_balance:
+        case Cause::income: return;
+    }
+}
+
+Date Books::due_date(std::int16_t index, std::uint8_t flags) const {
+    const Date deadline = context_.month_of(index).plus_months(1).day_clamped(
+        static_cast<unsigned>(context_.scenario.processes.payment_deadline_day));
+    const Date due = (flags & late_flag) != 0
+                         ? deadline.plus_days(context_.scenario.workflow.late_declaration_max_days + 7)
+                         : deadline;
+    return due.plus_days((flags & new_workflow_flag) != 0 ? 0 : old_workflow_grace_days);
+}
+
+Cents Books::owed_to_family(FamilyId family, bool due_only) const {
+    const RunResult& result = context_.tally;
+    Cents owed{0};
+    for (std::int16_t m = 0; m < result.month_count; ++m) {
+        const std::size_t at = cell(family, m);
+        const std::uint8_t flags = flags_[at];
+        if ((flags & declared_flag) == 0) continue;
+        if (due_only && context_.today() < due_date(m, flags)) continue;
+        owed += max(Cents{0}, Cents{result.owed_cents[at] - result.paid_cents[at]});
+        owed += max(Cents{0}, Cents{debited_[at] - due_[at]});
+    }
+    return owed;
+}
+
+Cents Books::carers_owed(FamilyId family) const {
+    Cents owed{0};
+    for (std::int16_t m = 0; m < context_.tally.month_count; ++m) {
+        const std::size_t at = cell(family, m);
+        const std::uint8_t flags = flags_[at];
+        if ((flags & new_workflow_flag) == 0 || context_.today() < due_date(m, flags)) continue;
+        owed += max(Cents{0}, Cents{carers_due_[at] - carers_paid_[at]});
+    }
+    return owed;
+}
+
+void Books::suspect(FamilyId family) {
+    if (suspect_[family.index()] != 0) return;
+    suspect_[family.index()] = 1;
+    suspects_.push_back(family.value());
+}
+
+// Only families found wrong are examined: a family never found wrong owes nothing to anyone.
+void Books::month_end(std::int16_t index) {
+    RunResult& result = context_.tally;
+    MonthFigures& figure = context_.figures(index);
+    std::vector<std::uint32_t> still;
+    still.reserve(suspects_.size());
+    for (const std::uint32_t f : suspects_) {
+        const Cents owed = owed_to_family(FamilyId{f}, true);
+        if (owed > Cents{0}) {
+            ++figure.families_in_arrears;
+            if (owed >= context_.scenario.processes.advance_threshold) ++figure.families_in_arrears_above_threshold;
+            figure.money_owed += owed;
+            if (affected_[f] == 0) {
+                affected_[f] = 1;
+                ++result.statistics.families_affected;
+            }
+        }
+        if (owed > Cents{0} || carers_owed(FamilyId{f}) > Cents{0}) {
+            still.push_back(f);
+        } else {
+            suspect_[f] = 0;
+        }
+    }
+    suspects_.swap(still);
+    figure.families_affected = result.statistics.families_affected;
+    result.statistics.family_days_in_arrears +=
+        std::uint64_t{figure.families_in_arrears} * context_.month_of(index).day_count();
+}
+
+void Books::summarise() {
+    RunResult& result = context_.tally;
+    for (std::int16_t m = 0; m < result.month_count; ++m) {
+        const auto i = static_cast<std::size_t>(m);
+        context_.figures(m).contributions_debited += max(Cents{0}, plus_debits_[i] - plus_salaries_[i]);
+    }
+    for (std::uint32_t f = 0; f < families_; ++f) {
+        FamilySummary& summary = result.families[f];
+        for (std::int16_t m = 0; m < result.month_count; ++m) {
+            const std::size_t at = cell(FamilyId{f}, m);
+            if ((flags_[at] & declared_flag) == 0) continue;
+            ++summary.months_declared;
+            const Cents owed{result.owed_cents[at]};
+            const Cents paid{result.paid_cents[at]};
+            summary.cmg_owed += owed;
+            summary.cmg_paid += paid;
+            if (owed != paid) {
+                if (summary.first_month_wrong < 0) summary.first_month_wrong = m;
+                summary.last_month_wrong = m;
+            }
+            if (paid < owed) {
+                // Still unpaid: the wait so far counts.
+                result.statistics.longest_delay_days = std::max(
+                    result.statistics.longest_delay_days, due_date(m, flags_[at]).days_until(context_.today()));
+            }
+            summary.largest_arrears = max(summary.largest_arrears, owed - paid);
+        }
+        const Cents owed = owed_to_family(FamilyId{f}, false);
+        if (owed > Cents{0}) {
+            ++result.statistics.families_still_owed;
+            result.statistics.money_still_owed += owed;
+        }
+    }
+}
+
+}  // namespace pajesim::model

@@ -1,0 +1,85 @@
+#pragma once
+// The truth's books: for each family and care month, what the law says is owed (the oracle on
+// the TRUE facts, at each declaration) and what the ledger shows was paid, debited and paid to
+// carers. Not an actor: nobody's belief, the measure of everyone's. Invariants, reports and
+// harm figures read these books and the ledger; the families read them to know they are owed
+// money (what a family knows of its own situation).
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/law/cmg.hpp"
+#include "sim/model/actor.hpp"
+#include "sim/model/population/world.hpp"
+
+namespace pajesim::model {
+
+// Per family and care month.
+inline constexpr std::uint8_t declared_flag = 1;     // at least one contract declared
+inline constexpr std::uint8_t new_workflow_flag = 2; // the centre's month
+inline constexpr std::uint8_t late_flag = 4;         // a declaration after the 5th of M+1
+
+// The CAF paid the CMG weeks after the declaration (25 business days by default): a month of
+// the old workflow is due this many days after the new workflow's deadline (the families'
+// patience before they call; the invariants state their own rule, harness/invariants).
+inline constexpr std::int32_t old_workflow_grace_days = 60;
+
+class Books final : public TransferWatcher {
+public:
+    Books(Context& context, World& world);
+
+    // A family declares a contract's month today.
+    void declared(ContractId contract, std::int16_t month);
+    void on_transfer(const Transfer& transfer) override;
+
+    std::size_t cell(FamilyId family, std::int16_t month) const {
+        // Month-major: a day's events touch one month's row in family order.
+        return static_cast<std::size_t>(month) * families_ + family.index();
+    }
+    std::uint8_t flags(FamilyId family, std::int16_t month) const { return flags_[cell(family, month)]; }
+    Cents owed(FamilyId f, std::int16_t m) const { return Cents{context_.tally.owed_cents[cell(f, m)]}; }
+    Cents paid(FamilyId f, std::int16_t m) const { return Cents{context_.tally.paid_cents[cell(f, m)]}; }
+    Cents debit_due(FamilyId f, std::int16_t m) const { return Cents{due_[cell(f, m)]}; }
+    Cents debited(FamilyId f, std::int16_t m) const { return Cents{debited_[cell(f, m)]}; }
+    Cents carers_due(FamilyId f, std::int16_t m) const { return Cents{carers_due_[cell(f, m)]}; }
+    Cents carers_paid(FamilyId f, std::int16_t m) const { return Cents{carers_paid_[cell(f, m)]}; }
+    // Bit m: the contract's month m was declared.
+    std::uint64_t contract_declared(ContractId contract) const { return contract_declared_[contract.index()]; }
+
+    // The day by which month `month` must be paid: the deadline, or for a family that declared
+    // late, the deadline moved by the lateness allowed; a month of the old workflow later still.
+    Date due_date(std::int16_t month, std::uint8_t flags) const;
+    // What the family is owed: CMG due and not paid, and debits beyond what was due. With
+    // `due_only`, only months whose payment is due by today count.
+    Cents owed_to_family(FamilyId family, bool due_only) const;
+    // What the family's carers are owed for the centre's months due by today.
+    Cents carers_owed(FamilyId family) const;
+    // A family found wrong (at a deadline, a call, an over-debit): examined at month ends.
+    void suspect(FamilyId family);
+    const std::vector<std::uint32_t>& suspects() const { return suspects_; }
+
+    // Counts, on the month's last day, the families owed money.
+    void month_end(std::int16_t month);
+    // The families' summaries and the end-of-run figures.
+    void summarise();
+
+private:
+    Context& context_;
+    World& world_;
+    std::size_t families_;
+    std::vector<std::uint8_t> flags_;
+    std::vector<std::int32_t> due_;
+    std::vector<std::int32_t> debited_;
+    std::vector<std::int32_t> carers_due_;
+    std::vector<std::int32_t> carers_paid_;
+    std::vector<std::uint64_t> contract_declared_;
+    // The Pajemploi+ salaries declared for each month: the salary part of the month's
+    // Pajemploi+ debits, which are not contributions.
+    std::vector<Cents> plus_salaries_;
+    std::vector<Cents> plus_debits_;
+    std::vector<std::uint8_t> suspect_;
+    std::vector<std::uint32_t> suspects_;
+    std::vector<std::uint8_t> affected_;
+};
+
+}  // namespace pajesim::model
