@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""A defective Pajemploi centre: the reference centre with deliberate, realistic defects.
+
+It speaks the same protocol as pajemploi_reference.py (docs/sut-protocol.md), of which it is a
+subclass: each defect overrides one step, and with none switched on it answers exactly as the
+reference does. It shows what pajesim's invariants (docs/invariants.md) catch in a centre.
+
+    python3 examples/sut/pajemploi_defective.py                     every defect
+    python3 examples/sut/pajemploi_defective.py --defect NAME ...   only these (repeatable)
+    python3 examples/sut/pajemploi_defective.py --defect none       none (answers as the reference)
+    python3 examples/sut/pajemploi_defective.py --list              the names, one a line
+
+    pajesim run scenarios/baseline-2019.json \\
+        --sut 'python3 examples/sut/pajemploi_defective.py --defect crds_forgotten_home_carer'
+
+The defects, the invariant that catches each, and the scenarios that trigger it:
+
+crds_forgotten_home_carer
+    The CRDS (0.5 %) is not deducted from a home carer's CMG: the family receives the
+    remuneration part in full.
+    Caught by cmg_never_above_owed (every home-carer month is paid a few euros above the law).
+    Triggered by any scenario with home carers (12 % of households by default): baseline-2019.
+
+salary_cap_without_maintenance
+    The 85 % cap is taken on the net salary alone, without the maintenance allowances, so it
+    binds too often and too low for an assmat.
+    Caught by declared_months_paid_on_time (the month is paid below the law by its due date,
+    and a regularisation repeats the same mistake).
+    Triggered by assmat contracts with maintenance whose 85 % of the net salary is below the
+    maximum: low salaries or few hours in brackets 1 and 2, common in baseline-2019.
+
+half_rate_month_late
+    The half rate starts the month after the 3rd birthday instead of the birthday's month (the
+    "ends for the whole month" convention of L552-1 forgotten).
+    Caught by cmg_never_above_owed (the birthday month is paid at the full rate).
+    Triggered by children turning 3 in a month of the new workflow where the full rate is not
+    kept until August: every birthday month up to 2019-10, September to December from 2019-11.
+    Common in baseline-2019.
+
+rights_last_received_wins
+    The rights store keeps only the last record received and applies it to every month,
+    ignoring `valid_from`: a month before the record's start is computed with it.
+    Caught by cmg_never_above_owed or declared_months_paid_on_time (the bracket, single-parent
+    status or children of another period).
+    Triggered by declarations taken in after a newer record: December declarations made after
+    the 1 January `new_year` message (baseline-2019), late declarations after a birth or
+    separation, and delayed or reordered rights (incident-2019, the rollouts).
+
+fix_file_takes_in_everything
+    A fix takes in every declaration it lists, those the centre already has included: the
+    same id is settled a second time.
+    Caught by cmg_never_above_owed (a second regular CMG payment for the month); the second
+    debit is also caught by no_covered_contributions_debited where there are uncovered
+    contributions.
+    Triggered by agents fixing files: incident-2019 and the rollout scenarios.
+
+arrears_forget_previous_arrears
+    A regularisation pays the month's CMG less the regular payments only, forgetting the
+    arrears already paid: every later regularisation pays them again.
+    Caught by arrears_match_a_shortfall.
+    Triggered by families regularised twice after arrears (rights that arrive late, then a
+    fix or another change): incident-2019 and the rollout scenarios.
+
+carer_paid_salary_only
+    Pajemploi+ pays the carer the net salary and forgets the maintenance allowances.
+    Caught by carers_paid_on_time.
+    Triggered by Pajemploi+ assmat contracts (15 % of contracts opt in; an assmat's
+    maintenance is 3 euros a day by default): baseline-2019.
+
+carer_held_without_rights
+    Without rights, a Pajemploi+ declaration is held whole: neither the family debited nor the
+    carer paid, and a regularisation does not pay the carer afterwards.
+    Caught by carers_paid_on_time.
+    Triggered by Pajemploi+ families without rights when they declare: rights lost in the
+    bulk transfer or a parallel-run difference (incident-2019, the rollouts).
+
+contributions_debited_without_rights
+    Without rights, the centre debits every contribution, those the CMG covers included,
+    instead of holding them (what happened in 2019).
+    Caught by no_covered_contributions_debited.
+    Triggered by families without rights when they declare (incident-2019, the rollouts).
+"""
+
+import os
+import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import pajemploi_reference as ref  # noqa: E402
+
+DEFECTS = (
+    "crds_forgotten_home_carer",
+    "salary_cap_without_maintenance",
+    "half_rate_month_late",
+    "rights_last_received_wins",
+    "fix_file_takes_in_everything",
+    "arrears_forget_previous_arrears",
+    "carer_paid_salary_only",
+    "carer_held_without_rights",
+    "contributions_debited_without_rights",
+)
+
+
+class DefectiveCalculator(ref.Calculator):
+    def __init__(self, table, defects):
+        super().__init__(table)
+        self.defects = defects
+
+    def crds(self, p, mode, remuneration):
+        if "crds_forgotten_home_carer" in self.defects and mode == "home_carer":
+            return 0
+        return super().crds(p, mode, remuneration)
+
+    def salary_cap(self, p, net, maintenance):
+        if "salary_cap_without_maintenance" in self.defects:
+            return ref.apply_rate(net, p.salary_cap_share)
+        return super().salary_cap(p, net, maintenance)
+
+    def age_band(self, child, p):
+        band = super().age_band(child, p)
+        if "half_rate_month_late" in self.defects and band == ref.HALF_RATE and child.third == p.month:
+            return ref.FULL_RATE
+        return band
+
+
+class LastReceivedRights(ref.RightsStore):
+    """One record per family, the last received, whatever its `valid_from`."""
+
+    def apply(self, family, record):
+        self.records[family] = [record]
+
+    def lookup(self, family, month):
+        held = self.records.get(family)
+        return held[-1] if held else None
+
+
+class DefectiveCentre(ref.Centre):
+    def __init__(self, defects):
+        super().__init__()
+        self.defects = frozenset(defects)
+        if "rights_last_received_wins" in self.defects:
+            self.rights = LastReceivedRights()
+        self.regular_cmg = {}  # (family, month) -> regular CMG ordered (no arrears)
+
+    def hello(self, message):
+        answer = super().hello(message)
+        answer["name"] = "defective centre 1.0 (%s)" % ", ".join(sorted(self.defects) or ["no defect"])
+        return answer
+
+    def make_calculator(self, table):
+        return DefectiveCalculator(table, self.defects)
+
+    def carer_amount(self, declaration):
+        if "carer_paid_salary_only" in self.defects:
+            return declaration.net
+        return super().carer_amount(declaration)
+
+    def settle_without_rights(self, declaration, reason):
+        if "carer_held_without_rights" in self.defects and declaration.plus:
+            self.schedule(self.today, ("hold", declaration.family, declaration.month, declaration.id, reason))
+            return
+        super().settle_without_rights(declaration, reason)
+        if "contributions_debited_without_rights" in self.defects:
+            total = self.calculator.contributions_only(declaration.month, declaration.net).total
+            if total > 0:
+                day = self.calendar.nth_business_day_after(self.today, self.debit_delay)
+                self.order_debit(day, declaration.family, declaration.month, total, "contributions")
+
+    def take_in_from_fix(self, message):
+        if "fix_file_takes_in_everything" in self.defects:
+            self.received.discard(message["id"])
+        return super().take_in_from_fix(message)
+
+    def order_cmg(self, day, family, month, amount, arrears):
+        if not arrears:
+            key = (family, month)
+            self.regular_cmg[key] = self.regular_cmg.get(key, 0) + amount
+        super().order_cmg(day, family, month, amount, arrears)
+
+    def already_ordered(self, family, month, state):
+        if "arrears_forget_previous_arrears" in self.defects:
+            return self.regular_cmg.get((family, month), 0)
+        return super().already_ordered(family, month, state)
+
+
+def parse_arguments(argv):
+    chosen = []
+    at = 0
+    while at < len(argv):
+        argument = argv[at]
+        if argument == "--list":
+            print("\n".join(DEFECTS))
+            sys.exit(0)
+        if argument in ("-h", "--help"):
+            print(__doc__)
+            sys.exit(0)
+        if argument == "--defect" and at + 1 < len(argv):
+            name = argv[at + 1]
+            at += 2
+        elif argument.startswith("--defect="):
+            name = argument[len("--defect="):]
+            at += 1
+        else:
+            print("pajemploi_defective: unknown argument %r (see --help)" % argument, file=sys.stderr)
+            sys.exit(2)
+        if name == "none":
+            chosen.append(name)
+            continue
+        if name not in DEFECTS:
+            print("pajemploi_defective: unknown defect %r; known: %s" % (name, ", ".join(DEFECTS)),
+                  file=sys.stderr)
+            sys.exit(2)
+        chosen.append(name)
+    if not chosen:
+        return list(DEFECTS)
+    return [name for name in chosen if name != "none"]
+
+
+def main(argv):
+    defects = parse_arguments(argv)
+    print("defective centre: %s" % (", ".join(defects) or "no defect"), file=sys.stderr)
+    return ref.main(DefectiveCentre(defects))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,686 @@
+#!/usr/bin/env python3
+"""Self-test of the reference Pajemploi centre (pajemploi_reference.py).
+
+    python3 examples/sut/selftest.py            the scripted conversation, then the calculator
+                                                against `pajesim entitlement` (400 requests)
+    python3 examples/sut/selftest.py --cases N  N calculator requests instead of 400
+    python3 examples/sut/selftest.py --bench [FAMILIES]
+                                                times the centre on a synthetic conversation
+                                                (default 10 000 families over 2019-01..2020-12)
+    python3 examples/sut/selftest.py --calculator
+                                                an entitlement calculator for `pajesim diff`:
+        pajesim diff --calculator 'python3 examples/sut/selftest.py --calculator'
+
+1. The conversation drives the centre as pajesim does (a child process, one line each way) over
+   June to October 2019 for twelve families, and checks every action of every day: amounts worked
+   out with `pajesim entitlement` on equivalent requests (quoted next to each family), dates
+   from the business-day rules of docs/sut-protocol.md. It covers rights replacement, a late
+   record, no rights (hold) then a regularisation, a duplicated declaration, Pajemploi+ with
+   the carer's deadline, a rejected debit presented again (and one abandoned after the last
+   day), a debit executed twice then refunded by a fix, a declaration taken in by a fix, the
+   parallel run's check, bracket 0 and a lost birth date.
+   The same conversation then runs against pajemploi_defective.py: with `--defect none` it
+   must pass, and with each single defect it must fail (the defect shows on its path).
+2. The calculator check draws requests aimed at the law's edges (3rd and 6th birthdays, 29
+   February, newborns, AEEH, single parents, the assmat daily cap, months around the 2019-04
+   and 2019-11 changes), has the oracle compute them (`pajesim entitlement --explain`), and
+   computes each with the centre's calculator for the oracle's bracket: every amount must
+   agree, contributions included.
+
+The oracle is $PAJESIM, else build/release/harness/pajesim under the project's root. Without
+it, part 2 is skipped (and said so). Exit status 0 when every check passes, 1 otherwise.
+"""
+
+import ast
+import datetime
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from fractions import Fraction
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
+sys.path.insert(0, HERE)
+
+import pajemploi_reference as ref  # noqa: E402
+
+PARAMS = os.path.join(ROOT, "scenarios", "params", "cmg-2018-2021.json")
+CENTRE = os.path.join(HERE, "pajemploi_reference.py")
+
+
+def oracle_path():
+    path = os.environ.get("PAJESIM") or os.path.join(ROOT, "build", "release", "harness", "pajesim")
+    return path if os.path.isfile(path) and os.access(path, os.X_OK) else None
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+# ----------------------------------------------------------------------------------------
+# 1. The scripted conversation
+
+WORKFLOW = {"cmg_payment_delay_business_days": 2, "contributions_debit_business_days": 2,
+            "pajemploi_plus_carer_payment_business_days": 3,
+            "pajemploi_plus_carer_payment_deadline_day": 8, "debit_representation_days": 10}
+
+ACTION_KEYS = {
+    "pay_cmg": {"type", "order", "family", "month", "amount", "arrears"},
+    "claim_covered": {"type", "order", "family", "month", "amount"},
+    "debit": {"type", "order", "family", "month", "amount", "kind"},
+    "pay_carer": {"type", "order", "family", "contract", "month", "amount"},
+    "refund": {"type", "order", "family", "month", "amount"},
+    "hold": {"type", "family", "month", "declaration", "reason"},
+    "open_file": {"type", "family", "reason"},
+}
+
+
+class Centre:
+    """The centre as a child process, one line each way."""
+
+    def __init__(self, command, stderr=None):
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=stderr if stderr is not None else sys.stderr)
+        self.orders = set()
+        self.lines = 0
+
+    def ask(self, message):
+        self.process.stdin.write(json.dumps(message, separators=(",", ":")).encode() + b"\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        self.lines += 1
+        check(line.endswith(b"\n"), "answer %d: no complete line (the centre stopped?)" % self.lines)
+        return json.loads(line)
+
+    def day(self, date, messages):
+        answer = self.ask({"type": "day", "date": date, "business_day": True, "messages": messages})
+        check(set(answer) == {"type", "date", "actions"}, "%s: keys of the answer %s" % (date, sorted(answer)))
+        check(answer["type"] == "actions" and answer["date"] == date, "%s: answer %r" % (date, answer))
+        for action in answer["actions"]:
+            keys = ACTION_KEYS.get(action.get("type"))
+            check(keys is not None, "%s: unknown action %r" % (date, action))
+            check(set(action) == keys, "%s: keys of %r" % (date, action))
+            if "order" in action:
+                order = action["order"]
+                check(1 <= len(order) <= 64 and all(c.isalnum() or c in "._:-" for c in order),
+                      "%s: malformed order id %r" % (date, order))
+                check(order not in self.orders, "%s: order id %s used twice" % (date, order))
+                self.orders.add(order)
+            if "amount" in action:
+                amount = action["amount"]
+                check(isinstance(amount, str) and amount.count(".") == 1 and len(amount.split(".")[1]) == 2
+                      and ref.parse_cents(amount) > 0, "%s: amount %r" % (date, amount))
+            if "month" in action:
+                check(action["month"] <= date[:7], "%s: a month after the day's: %r" % (date, action))
+        return answer["actions"]
+
+    def end(self):
+        self.process.stdin.write(b'{"type":"end"}\n')
+        self.process.stdin.close()
+        rest = self.process.stdout.read()
+        code = self.process.wait(timeout=30)
+        check(rest == b"", "the centre answered `end`: %r" % rest[:200])
+        check(code == 0, "the centre exited with %d after `end`" % code)
+
+
+def rights(family, valid_from, bracket, children, single_parent=False, cause="bulk"):
+    return {"type": "rights", "family": family, "caf": family % 3, "cause": cause, "valid_from": valid_from,
+            "bracket": bracket, "single_parent": single_parent,
+            "children": [{"birth": birth, "aeeh": False} for birth in children]}
+
+
+def declaration(family, contract, month, declared_on, mode, net, maintenance="0.00", days=10,
+                children=(0,), plus=False, caf_check=None):
+    message = {"type": "declaration", "id": "C%d-%s" % (contract, month), "family": family,
+               "contract": contract, "carer": contract, "mode": mode, "pajemploi_plus": plus,
+               "month": month, "declared_on": declared_on, "net_salary": net,
+               "maintenance": maintenance, "days": days, "children": list(children)}
+    if caf_check is not None:
+        message["caf_check"] = {"cmg": caf_check[0], "covered": caf_check[1]}
+    return message
+
+
+def fields(action):
+    """An action as a comparable tuple (order ids left out; a hold's reason may be a prefix)."""
+    kind = action["type"]
+    if kind == "pay_cmg":
+        return (kind, action["family"], action["month"], action["amount"], action["arrears"])
+    if kind in ("claim_covered", "refund"):
+        return (kind, action["family"], action["month"], action["amount"])
+    if kind == "debit":
+        return (kind, action["family"], action["month"], action["amount"], action["kind"])
+    if kind == "pay_carer":
+        return (kind, action["family"], action["contract"], action["month"], action["amount"])
+    if kind == "hold":
+        return (kind, action["family"], action["month"], action["declaration"], action["reason"])
+    return (kind, action["family"])
+
+
+def same(got, want):
+    if got[0] == "hold" and want[0] == "hold" and want[4].endswith("*"):
+        return got[:4] == want[:4] and got[4].startswith(want[4][:-1])
+    return got == want
+
+
+def matches(actual, expected):
+    return len(actual) == len(expected) and all(same(g, w) for g, w in zip(actual, expected))
+
+
+def conversation(command, stderr=None):
+    """June to October 2019, twelve families; every day's actions checked."""
+    first, last = datetime.date(2019, 6, 1), datetime.date(2019, 10, 31)
+    hello = {"type": "hello", "protocol": 1, "scenario": "selftest", "seed": "18446744073709551615",
+             "first_month": "2019-06", "last_month": "2019-09", "first_day": first.isoformat(),
+             "last_day": last.isoformat(), "params_file": PARAMS,
+             "public_holidays": ["2019-06-10", "2019-07-14", "2019-08-15", "2019-11-01"],
+             "workflow": WORKFLOW, "families": 12, "contracts": 15, "needs": ["pajemploi_plus", "parallel_run"]}
+
+    # Amounts, from `pajesim entitlement --explain` on the same facts with resources in the bracket:
+    #   F0 assmat 600.00, child 2018-03-02, bracket 2, 2019-06: CMG 295.61, contributions 484.47 covered.
+    #   F1 home carer Pajemploi+ 1200.00, single parent, children 2016-09-15 and 2019-01-20, bracket 1:
+    #      maximum 471.17 x 1.3 = 612.52, CRDS 3.06, CMG 609.46; contributions 968.95, covered 452.00
+    #      (the 2019 cap), uncovered 516.95; the debit is 1200.00 + 516.95 = 1716.95. The same in
+    #      2019-09 (the elder turns 3 but the younger keeps the household's full rate).
+    #   F2 home carer 800.00, child 2017-10-05, bracket 3: CMG 177.35; 645.97 = 322.99 covered + 322.98.
+    #   F3 home carer 500.00, child 2018-01-10, bracket 2: CMG 295.61; 403.73 = 201.87 + 201.86;
+    #      assmat 400.00 + 60.00, 15 days: CMG 295.61, 322.98 covered.
+    #   F4 assmat 700.00 + 66.00, 22 days, child 2018-05-05: bracket 1 CMG 468.81, bracket 3 177.35;
+    #      565.22 covered.
+    #   F5 assmat 500.00 + 45.00, 15 days, child 2017-02-02, bracket 2: CMG 295.61, 403.73 covered.
+    #   F6 home carer 500.00, child 2016-09-20 (3 in September 2019: half rate), bracket 2, 2019-09:
+    #      maximum 297.10 x 0.5 = 148.55, CMG 147.81; 403.73 = 201.87 covered + 201.86.
+    #   F7 bracket 0 (no right), F8 a lost birth date: assmat 300.00, 10 days: nothing owed, the
+    #      contributions 242.24 all uncovered.
+    #   F9 assmat 300.00 + 60.00, 15 days, child 2018-01-10, bracket 2: CMG 295.61 (the 85 % cap,
+    #      306.00, does not bind), 242.24 covered.
+    #   F10 Pajemploi+ assmat 400.00 + 60.00, 15 days, as F3's assmat: the debit is 460.00.
+    #   F11 Pajemploi+ home carer 600.00, no rights: 600.00 debited, the carer paid.
+    inbox = {
+        "2019-06-01": [rights(0, "2019-06", 2, ["2018-03-02"]),
+                       rights(1, "2019-06", 1, ["2016-09-15", "2019-01-20"], single_parent=True),
+                       rights(3, "2019-06", 2, ["2018-01-10"]),
+                       rights(4, "2019-06", 1, ["2018-05-05"]),
+                       rights(5, "2019-06", 2, ["2017-02-02"]),
+                       rights(6, "2019-06", 2, ["2016-09-20"]),
+                       rights(7, "2019-06", 0, ["2019-06-02"]),
+                       rights(8, "2019-06", 2, [None]),
+                       rights(9, "2019-07", 2, ["2018-01-10"]),
+                       rights(10, "2019-06", 2, ["2018-01-10"])],
+        "2019-06-25": [declaration(10, 13, "2019-06", "2019-06-25", "assmat", "400.00", "60.00", 15, plus=True)],
+        "2019-06-26": [declaration(4, 5, "2019-06", "2019-06-26", "assmat", "700.00", "66.00", 22)],
+        "2019-06-27": [declaration(0, 0, "2019-06", "2019-06-27", "assmat", "600.00", days=18),
+                       declaration(7, 7, "2019-06", "2019-06-27", "assmat", "300.00"),
+                       declaration(8, 8, "2019-06", "2019-06-27", "assmat", "300.00"),
+                       declaration(11, 14, "2019-06", "2019-06-27", "home_carer", "600.00", plus=True)],
+        "2019-06-28": [declaration(2, 2, "2019-06", "2019-06-28", "home_carer", "800.00")],
+        "2019-07-01": [declaration(3, 3, "2019-06", "2019-07-01", "home_carer", "500.00"),
+                       declaration(5, 6, "2019-06", "2019-07-01", "assmat", "500.00", "45.00", 15,
+                                   caf_check=("295.61", "403.73")),
+                       declaration(5, 9, "2019-06", "2019-07-01", "assmat", "500.00", "45.00", 15,
+                                   caf_check=("290.00", "403.73")),
+                       declaration(5, 10, "2019-06", "2019-07-01", "assmat", "500.00", "45.00", 15,
+                                   caf_check=("295.61", "400.00"))],
+        "2019-07-02": [declaration(9, 12, "2019-06", "2019-07-02", "assmat", "300.00", "60.00", 15)],
+        "2019-07-03": [declaration(0, 0, "2019-06", "2019-06-27", "assmat", "600.00", days=18)],
+        "2019-07-04": [declaration(1, 1, "2019-06", "2019-07-04", "home_carer", "1200.00",
+                                   children=(0, 1), plus=True)],
+        "2019-07-05": [declaration(2, 2, "2019-07", "2019-07-05", "home_carer", "800.00")],
+        "2019-07-10": [rights(2, "2019-06", 3, ["2017-10-05"], cause="agent_request")],
+        "2019-07-11": [{"type": "regularise", "family": 2}, {"type": "regularise", "family": 0},
+                       {"type": "regularise", "family": 6}],
+        "2019-07-15": [{"type": "fix_file", "family": 3,
+                        "rights": [{"valid_from": "2019-06", "bracket": 2, "single_parent": False,
+                                    "children": [{"birth": "2018-01-10", "aeeh": False}]}],
+                        "declarations": [
+                            declaration(3, 3, "2019-06", "2019-07-01", "home_carer", "500.00"),
+                            declaration(3, 4, "2019-06", "2019-06-30", "assmat", "400.00", "60.00", 15)]},
+                       {"type": "fix_file", "family": 5,
+                        "rights": [{"valid_from": "2019-06", "bracket": 2, "single_parent": False,
+                                    "children": [{"birth": "2017-02-02", "aeeh": False}]}],
+                        "declarations": [
+                            declaration(5, 6, "2019-06", "2019-07-01", "assmat", "500.00", "45.00", 15),
+                            declaration(5, 9, "2019-06", "2019-07-01", "assmat", "500.00", "45.00", 15),
+                            declaration(5, 10, "2019-06", "2019-07-01", "assmat", "500.00", "45.00", 15)]}],
+        "2019-07-20": [rights(4, "2019-08", 2, ["2018-05-05"], cause="move")],
+        "2019-07-25": [rights(4, "2019-07", 3, ["2018-05-05"], cause="separation")],
+        "2019-07-26": [declaration(9, 12, "2019-07", "2019-07-26", "assmat", "300.00", "60.00", 15)],
+        "2019-07-29": [declaration(5, 6, "2019-07", "2019-07-29", "assmat", "500.00", "45.00", 15,
+                                   caf_check=("100.00", "403.73"))],
+        "2019-07-30": [declaration(4, 5, "2019-07", "2019-07-30", "assmat", "700.00", "66.00", 22)],
+        "2019-08-05": [{"type": "regularise", "family": 9}, {"type": "regularise", "family": 2}],
+        "2019-08-28": [declaration(4, 5, "2019-08", "2019-08-28", "assmat", "700.00", "66.00", 22)],
+        "2019-10-16": [declaration(1, 1, "2019-09", "2019-10-16", "home_carer", "1200.00",
+                                   children=(0, 1), plus=True)],
+        "2019-10-18": [declaration(6, 11, "2019-09", "2019-10-18", "home_carer", "500.00")],
+    }
+    for message in inbox["2019-07-15"]:
+        for item in message["declarations"]:
+            del item["type"]  # a fix's declarations come as records, without `type`
+
+    P, V, D, C, R = "pay_cmg", "claim_covered", "debit", "pay_carer", "refund"
+    expected = {
+        # Pajemploi+: the CMG, the claim and the debit on the debit day, the carer the day after.
+        # A day's answer: first what its messages call for at once, then the orders decided before.
+        "2019-06-27": [("hold", 11, "2019-06", "C14-2019-06", "no rights"),
+                       (P, 10, "2019-06", "295.61", False), (V, 10, "2019-06", "322.98"),
+                       (D, 10, "2019-06", "460.00", "pajemploi_plus")],
+        "2019-06-28": [("hold", 2, "2019-06", "C2-2019-06", "no rights"),
+                       (C, 10, 13, "2019-06", "460.00"),
+                       (P, 4, "2019-06", "468.81", False), (V, 4, "2019-06", "565.22")],
+        # Without rights, Pajemploi+ still debits the pay and pays the carer.
+        "2019-07-01": [("hold", 5, "2019-06", "C9-2019-06", "parallel run*"), ("open_file", 5),
+                       ("hold", 5, "2019-06", "C10-2019-06", "parallel run*"), ("open_file", 5),
+                       (P, 0, "2019-06", "295.61", False), (V, 0, "2019-06", "484.47"),
+                       (D, 7, "2019-06", "242.24", "contributions"), (D, 8, "2019-06", "242.24", "contributions"),
+                       (D, 11, "2019-06", "600.00", "pajemploi_plus")],
+        # F9's rights start in July: June has none.
+        "2019-07-02": [("hold", 9, "2019-06", "C12-2019-06", "no rights"), (C, 11, 14, "2019-06", "600.00")],
+        "2019-07-03": [(P, 3, "2019-06", "295.61", False), (V, 3, "2019-06", "201.87"),
+                       (D, 3, "2019-06", "201.86", "contributions"),
+                       (P, 5, "2019-06", "295.61", False), (V, 5, "2019-06", "403.73")],
+        "2019-07-05": [("hold", 2, "2019-07", "C2-2019-07", "no rights")],
+        # 8 July is the deadline (day 8 of M+1, a Monday): before the 3rd business day after the 4th.
+        "2019-07-08": [(P, 1, "2019-06", "609.46", False), (V, 1, "2019-06", "452.00"),
+                       (D, 1, "2019-06", "1716.95", "pajemploi_plus"), (C, 1, 1, "2019-06", "1200.00")],
+        "2019-07-11": [(V, 2, "2019-06", "322.99"), (D, 2, "2019-06", "322.98", "contributions"),
+                       (P, 2, "2019-06", "177.35", True),
+                       (V, 2, "2019-07", "322.99"), (D, 2, "2019-07", "322.98", "contributions"),
+                       (P, 2, "2019-07", "177.35", True)],
+        # F3: the debit executed twice is refunded; F5: the held contracts settled, their CMG in arrears.
+        "2019-07-15": [(R, 3, "2019-06", "201.86"), (V, 5, "2019-06", "403.73"), (V, 5, "2019-06", "403.73"),
+                       (P, 5, "2019-06", "591.22", True)],
+        "2019-07-17": [(P, 3, "2019-06", "295.61", False), (V, 3, "2019-06", "322.98")],
+        # The debit rejected (return on 9 July) is presented again on the first business day from the 19th.
+        "2019-07-19": [(D, 1, "2019-06", "1716.95", "pajemploi_plus")],
+        "2019-07-29": [("hold", 5, "2019-07", "C6-2019-07", "parallel run*"), ("open_file", 5)],
+        "2019-07-30": [(P, 9, "2019-07", "295.61", False), (V, 9, "2019-07", "242.24")],
+        # The late record valid from 2019-07 (bracket 3) replaced the one valid from 2019-08 (bracket 2).
+        "2019-08-01": [(P, 4, "2019-07", "177.35", False), (V, 4, "2019-07", "565.22")],
+        "2019-08-30": [(P, 4, "2019-08", "177.35", False), (V, 4, "2019-08", "565.22")],
+        # A late declaration: the carer is paid the next business day (the 8 October has passed).
+        "2019-10-17": [(C, 1, 1, "2019-09", "1200.00")],
+        "2019-10-18": [(P, 1, "2019-09", "609.46", False), (V, 1, "2019-09", "452.00"),
+                       (D, 1, "2019-09", "1716.95", "pajemploi_plus")],
+        # F6's child turned 3 in September 2019 (before the rule of 2019-11): half rate.
+        "2019-10-22": [(P, 6, "2019-09", "147.81", False), (V, 6, "2019-09", "201.87"),
+                       (D, 6, "2019-09", "201.86", "contributions")],
+        # Its return came on Saturday the 19th (a return comes the next calendar day): presented
+        # again on Tuesday the 29th. F6's debit, rejected on the 23rd, would be presented on
+        # 4 November, after the last day: abandoned.
+        "2019-10-29": [(D, 1, "2019-09", "1716.95", "pajemploi_plus")],
+    }
+
+    def bank(date, action):
+        """The statuses of an order's return, the next day."""
+        if action["type"] != "debit":
+            return ["executed"]
+        key = (action["family"], action["month"], date)
+        if key in {(1, "2019-06", "2019-07-08"), (1, "2019-09", "2019-10-18"), (6, "2019-09", "2019-10-22")}:
+            return ["rejected"]
+        if key == (3, "2019-06", "2019-07-03"):
+            return ["executed", "executed"]
+        return ["executed"]
+
+    centre = Centre(command, stderr)
+    answer = centre.ask(hello)
+    check(answer == {"type": "hello", "protocol": 1, "name": answer.get("name"),
+                     "capabilities": answer.get("capabilities")}, "hello answer %r" % answer)
+    check({"pajemploi_plus", "parallel_run"} <= set(answer["capabilities"]), "capabilities %r" % answer)
+    returns = {}
+    checked = 0
+    day = first
+    while day <= last:
+        date = day.isoformat()
+        messages = returns.pop(date, []) + inbox.get(date, [])
+        actions = centre.day(date, messages)
+        got = [fields(a) for a in actions]
+        want = expected.get(date, [])
+        check(matches(got, want), "%s: expected\n  %s\ngot\n  %s" % (date, want, got))
+        checked += len(got)
+        tomorrow = (day + datetime.timedelta(days=1)).isoformat()
+        for action in actions:
+            if "order" not in action:
+                continue
+            for status in bank(date, action):
+                bank_return = {"type": "bank_return", "order": action["order"], "status": status,
+                               "amount": action["amount"]}
+                if status == "rejected":
+                    bank_return["reason"] = "insufficient_funds"
+                returns.setdefault(tomorrow, []).append(bank_return)
+        day += datetime.timedelta(days=1)
+    centre.end()
+    return checked
+
+
+def defects_check():
+    """pajemploi_defective.py: no defect answers as the reference; each defect shows."""
+    import tempfile
+    import pajemploi_defective
+    defective = os.path.join(HERE, "pajemploi_defective.py")
+    seen = []
+    with tempfile.TemporaryFile() as log:
+        conversation([sys.executable, defective, "--defect", "none"], log)
+        for name in pajemploi_defective.DEFECTS:
+            try:
+                conversation([sys.executable, defective, "--defect", name], log)
+            except Failure as failure:
+                text = str(failure)
+                if ": expected\n" not in text:
+                    log.seek(0)
+                    raise Failure("%s: %s\n%s" % (name, text, log.read().decode(errors="replace")[-2000:]))
+                date, _, rest = text.partition(": expected\n")
+                want, _, got = rest.partition("\ngot\n")
+                want, got = ast.literal_eval(want.strip()), ast.literal_eval(got.strip())
+                first = next((i for i in range(max(len(want), len(got)))
+                              if i >= len(want) or i >= len(got) or not same(got[i], want[i])), 0)
+                seen.append((name, "%s: %s instead of %s" % (
+                    date, got[first] if first < len(got) else "nothing", want[first] if first < len(want) else "nothing")))
+                continue
+            raise Failure("the defect %s does not change the conversation" % name)
+    return seen
+
+
+# ----------------------------------------------------------------------------------------
+# 2. The calculator against the oracle
+
+def month_length(year, month):
+    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    return (following - datetime.date(year, month, 1)).days
+
+
+def shifted(year, month, months):
+    index = year * 12 + month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def draw_birth(rng, year, month):
+    """A birth date aimed at an edge of the care month (year, month)."""
+    kind = rng.random()
+    if kind < 0.3 or kind < 0.5:
+        years = 3 if kind < 0.3 else 6
+        y, m = shifted(year - years, month, rng.choice([-2, -1, -1, 0, 0, 0, 1, 1, 2]))
+        day = rng.choice([1, month_length(y, m), rng.randint(1, month_length(y, m))])
+        return "%04d-%02d-%02d" % (y, m, day)
+    if kind < 0.58:
+        leap = [y for y in (2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020) if ref.is_leap(y)]
+        candidates = ["%04d-02-29" % y for y in leap if (y, 2) < (year, month)]
+        if candidates:
+            return rng.choice(candidates)
+    if kind < 0.7:
+        y, m = shifted(year, month, rng.choice([-1, 0, 0, 1]))
+        return "%04d-%02d-%02d" % (y, m, rng.choice([1, 2, month_length(y, m)]))
+    if kind < 0.8:
+        # A 3rd birthday in January to September of the care year (full rate kept until August).
+        m = rng.randint(1, 9)
+        return "%04d-%02d-%02d" % (year - 3, m, rng.randint(1, month_length(year - 3, m)))
+    y, m = shifted(year, month, -rng.randint(1, 84))
+    return "%04d-%02d-%02d" % (y, m, rng.randint(1, month_length(y, m)))
+
+
+EDGE_MONTHS = ["2018-01", "2018-03", "2018-04", "2018-09", "2018-10", "2018-12", "2019-01", "2019-03",
+               "2019-04", "2019-05", "2019-08", "2019-09", "2019-10", "2019-11", "2019-12", "2020-01",
+               "2020-03", "2020-04", "2020-08", "2020-09", "2021-03", "2021-04", "2021-09", "2021-10",
+               "2021-12"]
+
+
+def draw_request(rng, table, number):
+    if rng.random() < 0.75:
+        month = rng.choice(EDGE_MONTHS)
+    else:
+        month = "%04d-%02d" % shifted(2018, 1, rng.randint(0, 47))
+    year, mon = int(month[:4]), int(month[5:])
+    count = rng.choice([1, 1, 1, 2, 2, 3, 4])
+    children = []
+    for _ in range(count):
+        child = {"birth": draw_birth(rng, year, mon)}
+        if rng.random() < 0.2:
+            child["aeeh"] = rng.random() < 0.75
+        children.append(child)
+    mode = "assmat" if rng.random() < 0.6 else "home_carer"
+    contract_children = sorted(rng.sample(range(count), rng.randint(1, min(count, 3))))
+    days = rng.randint(1, 23)
+    p = table.month(ref.month_index(month))
+    edge = rng.random()
+    if mode == "assmat" and edge < 0.3:
+        # The daily cap's edge: the last cent within, or the first cents above.
+        limit = p.daily_cap_num * days * len(contract_children) // p.daily_cap_den
+        net = max(0, limit + rng.choice([-1, 0, 0, 1, 2]))
+    elif edge < 0.45:
+        net = rng.choice([0, 1, 100, rng.randint(0, 30000)])
+    elif mode == "assmat":
+        net = rng.randint(5000, 150000)
+    else:
+        net = rng.randint(20000, 300000)
+    contract = {"mode": mode, "children": contract_children, "net_salary": ref.format_cents(net) if net else "0.00",
+                "days": days}
+    if mode == "assmat" and rng.random() < 0.8:
+        maintenance = rng.choice([0, rng.randint(0, 15000), days * 300])
+        contract["maintenance"] = ref.format_cents(maintenance) if maintenance else "0.00"
+    resources = rng.choice([0, 10000, 20000, 21000, 24000, 30000, 47000, 53000, 60000, 120000,
+                            rng.randint(0, 130000)])
+    household = {"single_parent": rng.random() < 0.25, "resources_n2": resources, "children": children}
+    return {"id": "r%d" % number, "month": month, "household": household, "contract": contract}
+
+
+def calculator_check(oracle, cases, seed=2019):
+    table = ref.ParameterTable.load(PARAMS)
+    calculator = ref.Calculator(table)
+    rng = random.Random(seed)
+    requests = [draw_request(rng, table, i) for i in range(cases)]
+    text = "".join(json.dumps(r, separators=(",", ":")) + "\n" for r in requests)
+    run = subprocess.run([oracle, "entitlement", "--explain", "--params", PARAMS, "-"], input=text.encode(),
+                         capture_output=True)
+    check(run.returncode == 0, "the oracle failed: %s" % run.stderr.decode()[-500:])
+    answers = [json.loads(line) for line in run.stdout.decode().splitlines()]
+    check(len(answers) == len(requests), "the oracle gave %d answers for %d requests" % (len(answers), len(requests)))
+    counts = {"eligible": 0, "refused": 0, "half_rate_or_capped": 0, "brackets": set(), "modes": set()}
+    for request, answer in zip(requests, answers):
+        household, contract = request["household"], request["contract"]
+        children = [ref.Child(c["birth"], c.get("aeeh", False)) for c in household["children"]]
+        bracket = answer["bracket"] or 1  # no child born before the month: refused in any bracket
+        result = calculator.compute(ref.month_index(request["month"]), bracket, household["single_parent"],
+                                    children, contract["mode"], contract["children"],
+                                    ref.parse_cents(contract["net_salary"]),
+                                    ref.parse_cents(contract.get("maintenance", "0.00")), contract["days"])
+        c = answer["contributions"]
+        mine = {"eligible": result.eligible, "cmg_max": ref.format_cents(result.cmg_max),
+                "cmg_remuneration": ref.format_cents(result.cmg_remuneration),
+                "crds": ref.format_cents(result.crds), "cmg_paid": ref.format_cents(result.cmg_paid),
+                "contributions_covered_rate": ref.format_cents(result.covered_rate.numerator * 100
+                                                               // result.covered_rate.denominator),
+                "gross_salary": ref.format_cents(result.gross), "employee": ref.format_cents(result.employee),
+                "employer": ref.format_cents(result.employer), "total": ref.format_cents(result.total),
+                "covered": ref.format_cents(result.covered), "uncovered": ref.format_cents(result.uncovered)}
+        theirs = {"eligible": answer["eligible"], "cmg_max": answer["cmg_max"],
+                  "cmg_remuneration": answer["cmg_remuneration"], "crds": answer["crds"],
+                  "cmg_paid": answer["cmg_paid"], "contributions_covered_rate": answer["contributions_covered_rate"],
+                  "gross_salary": c["gross_salary"], "employee": c["employee"], "employer": c["employer"],
+                  "total": c["total"], "covered": c["covered"], "uncovered": c["uncovered"]}
+        differ = {k: (mine[k], theirs[k]) for k in theirs if mine[k] != theirs[k]}
+        check(not differ, "calculator and oracle differ on %s (mine, oracle): %s\n  request %s\n  oracle %s"
+              % (request["id"], differ, json.dumps(request), json.dumps(answer)))
+        counts["eligible" if answer["eligible"] else "refused"] += 1
+        counts["brackets"].add(answer["bracket"])
+        counts["modes"].add(contract["mode"])
+        if answer["reason"] and answer["reason"].startswith("85 %") or any("half rate" in s for s in answer["explain"]):
+            counts["half_rate_or_capped"] += 1
+    return counts
+
+
+# ----------------------------------------------------------------------------------------
+# The calculator for `pajesim diff` (the bracket reckoned here from the resources)
+
+def bracket_of(table, month, household):
+    first_day = month  # a child counts from the month after its birth
+    born = [c for c in household["children"] if ref.month_index(c["birth"]) < first_day]
+    if not born:
+        return None
+    ceilings = table.entry("resource_ceilings", month)
+    factor = ref._ratio(table.entry("single_parent_ceiling_factor", month)["ratio"]) \
+        if household["single_parent"] else Fraction(1)
+    resources = ref.parse_cents(household["resources_n2"])
+    for bracket, key in ((1, "bracket_1"), (2, "bracket_2")):
+        c = ceilings[key]
+        n = len(born)
+        ceiling = ref._euros(c["one_child"]) if n == 1 else \
+            ref._euros(c["two_children"]) + (n - 2) * ref._euros(c["per_extra_child"])
+        if resources * factor.denominator <= ceiling * factor.numerator:
+            return bracket
+    return 3
+
+
+def serve_calculator():
+    table = ref.ParameterTable.load(os.environ.get("PAJESIM_PARAMS") or PARAMS)
+    calculator = ref.Calculator(table)
+    out = []
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line, parse_float=str)
+        month = ref.month_index(request["month"])
+        household, contract = request["household"], request["contract"]
+        bracket = bracket_of(table, month, household)
+        children = [ref.Child(c["birth"], c.get("aeeh", False)) for c in household["children"]]
+        if not household.get("activity_condition_met", True):
+            result = calculator.contributions_only(month, ref.parse_cents(contract["net_salary"]))
+        else:
+            result = calculator.compute(month, bracket or 1, household["single_parent"], children,
+                                        contract["mode"], contract["children"],
+                                        ref.parse_cents(contract["net_salary"]),
+                                        ref.parse_cents(contract.get("maintenance", 0)), contract.get("days", 0))
+        rate = result.covered_rate if result.eligible else Fraction(0)
+        out.append(json.dumps({"id": request["id"], "eligible": result.eligible, "bracket": bracket,
+                               "cmg_max": ref.format_cents(result.cmg_max),
+                               "cmg_remuneration": ref.format_cents(result.cmg_remuneration),
+                               "crds": ref.format_cents(result.crds), "cmg_paid": ref.format_cents(result.cmg_paid),
+                               "contributions_covered_rate": ref.format_cents(rate.numerator * 100 // rate.denominator)}))
+    sys.stdout.write("".join(line + "\n" for line in out))
+    return 0
+
+
+# ----------------------------------------------------------------------------------------
+# The bench: a synthetic conversation of the size of a scenario
+
+def bench(families, command):
+    rng = random.Random(7)
+    first, last = datetime.date(2019, 1, 1), datetime.date(2021, 4, 30)
+    holidays = ["2019-01-01", "2019-04-22", "2019-05-01", "2019-05-08", "2019-05-30", "2019-06-10",
+                "2019-07-14", "2019-08-15", "2019-11-01", "2019-11-11", "2019-12-25", "2020-01-01",
+                "2020-04-13", "2020-05-01", "2020-05-08", "2020-05-21", "2020-06-01", "2020-07-14",
+                "2020-08-15", "2020-11-01", "2020-11-11", "2020-12-25", "2021-01-01", "2021-04-05"]
+    contracts = []
+    inbox = {}
+    for f in range(families):
+        births = [(datetime.date(2019, 6, 1) - datetime.timedelta(days=rng.randint(30, 2000))).isoformat()
+                  for _ in range(rng.choice([1, 1, 2, 2, 3]))]
+        bracket = rng.choice([1, 2, 3])
+        single = rng.random() < 0.08
+        inbox.setdefault("2019-05-01", []).append(rights(f, "2019-05", bracket, births, single))
+        for year in (2020, 2021):
+            inbox.setdefault("%d-01-01" % year, []).append(
+                rights(f, "%d-01" % year, rng.choice([bracket, bracket, bracket, rng.choice([1, 2, 3])]),
+                       births, single, cause="new_year"))
+        for _ in range(rng.choice([1, 1, 1, 2])):
+            home = rng.random() < 0.12
+            contracts.append((f, len(contracts), home, rng.random() < 0.15,
+                              sorted(rng.sample(range(len(births)), 1)), rng.randint(60, 140)))
+    count = 0
+    for f, contract, home, plus, kids, hours in contracts:
+        for m in range(2019 * 12 + 4, 2020 * 12 + 12):
+            month = "%04d-%02d" % (m // 12, m % 12 + 1)
+            start = datetime.date(m // 12, m % 12 + 1, 25)
+            declared = (start + datetime.timedelta(days=rng.randint(0, 10) if rng.random() < 0.95
+                                                   else rng.randint(11, 30))).isoformat()
+            net = hours * (1200 if home else rng.randint(300, 450))
+            days = -(-hours // (8 if home else 9))
+            message = declaration(f, contract, month, declared, "home_carer" if home else "assmat",
+                                  ref.format_cents(net), "0.00" if home else ref.format_cents(300 * days),
+                                  min(days, 23), kids, plus)
+            inbox.setdefault(declared, []).append(message)
+            count += 1
+    centre = Centre(command)
+    started = time.monotonic()
+    centre.ask({"type": "hello", "protocol": 1, "scenario": "bench", "seed": "7", "first_month": "2019-01",
+                "last_month": "2020-12", "first_day": first.isoformat(), "last_day": last.isoformat(),
+                "params_file": PARAMS, "public_holidays": holidays, "workflow": WORKFLOW,
+                "families": families, "contracts": len(contracts), "needs": ["pajemploi_plus"]})
+    returns, orders = {}, 0
+    day = first
+    while day <= last:
+        date = day.isoformat()
+        messages = returns.pop(date, []) + inbox.pop(date, [])
+        if day.day == 12:
+            messages += [{"type": "regularise", "family": rng.randrange(families)} for _ in range(families // 100)]
+        actions = centre.day(date, messages)
+        tomorrow = (day + datetime.timedelta(days=1)).isoformat()
+        for action in actions:
+            if "order" in action:
+                orders += 1
+                status = "rejected" if action["type"] == "debit" and rng.random() < 0.01 else "executed"
+                returns.setdefault(tomorrow, []).append({"type": "bank_return", "order": action["order"],
+                                                         "status": status, "amount": action["amount"]})
+        day += datetime.timedelta(days=1)
+    centre.end()
+    elapsed = time.monotonic() - started
+    print("bench: %d families, %d contracts, %d declarations, %d orders, %d days: %.1f s (with this driver)"
+          % (families, len(contracts), count, orders, (last - first).days + 1, elapsed))
+
+
+# ----------------------------------------------------------------------------------------
+
+def main(argv):
+    if "--calculator" in argv:
+        return serve_calculator()
+    if "--bench" in argv:
+        at = argv.index("--bench")
+        families = int(argv[at + 1]) if at + 1 < len(argv) and argv[at + 1].isdigit() else 10000
+        command = os.environ.get("CENTRE")
+        bench(families, ["/bin/sh", "-c", command] if command else [sys.executable, CENTRE])
+        return 0
+    cases = 400
+    if "--cases" in argv:
+        cases = int(argv[argv.index("--cases") + 1])
+    failed = False
+    try:
+        checked = conversation([sys.executable, CENTRE])
+        print("conversation: ok (%d actions checked over 153 days)" % checked)
+    except Failure as failure:
+        print("conversation: FAILED: %s" % failure)
+        failed = True
+    try:
+        seen = defects_check()
+        print("defects: ok (the defective centre answers as the reference without defects; each of its %d "
+              "defects changes the conversation)" % len(seen))
+        for name, difference in seen:
+            print("  %-38s %s" % (name, difference))
+    except Failure as failure:
+        print("defects: FAILED: %s" % failure)
+        failed = True
+    oracle = oracle_path()
+    if oracle is None:
+        print("calculator: skipped (no pajesim binary: set PAJESIM to one)")
+    else:
+        try:
+            counts = calculator_check(oracle, cases)
+            print("calculator: ok (%d requests agree with `pajesim entitlement`: %d eligible, %d refused, "
+                  "%d at half rate or capped; brackets %s; %s)"
+                  % (cases, counts["eligible"], counts["refused"], counts["half_rate_or_capped"],
+                     sorted(b for b in counts["brackets"] if b), " and ".join(sorted(counts["modes"]))))
+        except Failure as failure:
+            print("calculator: FAILED: %s" % failure)
+            failed = True
+    print("selftest: %s" % ("FAILED" if failed else "passed"))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
