@@ -15,6 +15,7 @@ namespace {
 
 constexpr const char* check_help =
     "usage: pajesim check [--runs N | --time-budget SECONDS] [--seed S] [--out DIR] [--quiet]\n"
+    "                     [--sut COMMAND [--sut-timeout S]]\n"
     "\n"
     "Runs random scenarios (random populations weighted to the edges, random subsets of the\n"
     "fault catalog at random intensities) until the budget is spent (default: 100 runs), and\n"
@@ -22,7 +23,9 @@ constexpr const char* check_help =
     "twice and no advance is recovered early; without faults every invariant holds; after the\n"
     "recovery window everyone is square. Each failure is shrunk to a minimal scenario (fewest\n"
     "families, faults and months) and written to DIR (default out/check/) as an ordinary\n"
-    "scenario file, with the command that replays it. Exit codes: 0 no counterexample, 1 some.\n";
+    "scenario file, with the command that replays it. Exit codes: 0 no counterexample, 1 some,\n"
+    "3 the system under test (--sut: every run is played against it, shrinking included) broke\n"
+    "the protocol: the scenario is written to DIR as protocol-break-SEED.json.\n";
 
 }  // namespace
 
@@ -33,6 +36,7 @@ int check_command(const std::vector<std::string>& arguments, std::istream&, std:
     std::optional<std::uint64_t> seed;
     std::string folder = "out/check";
     bool quiet = false;
+    harness::SutSettings sut;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
         const auto value = [&]() -> const std::string& { return option_value(arguments, i); };
@@ -40,7 +44,8 @@ int check_command(const std::vector<std::string>& arguments, std::istream&, std:
             out << check_help;
             return exit_ok;
         }
-        if (argument == "--runs") {
+        if (read_sut_option(arguments, i, sut)) {
+        } else if (argument == "--runs") {
             runs = whole_number("--runs", value(), 1, 100'000'000);
         } else if (argument == "--time-budget") {
             budget_seconds = whole_number("--time-budget", value(), 1, 7 * 24 * 3600);
@@ -76,7 +81,16 @@ int check_command(const std::vector<std::string>& arguments, std::istream&, std:
         const std::uint64_t run_seed = mix64(*seed + i);
         const nlohmann::json scenario = harness::random_scenario(run_seed);
         const std::string name = "check-" + std::to_string(run_seed) + ".json";
-        const auto outcome = harness::run_json(scenario, name, breaks);
+        const auto outcome = harness::run_json(scenario, name, breaks, {}, sut);
+        if (!outcome->result.complete) {
+            progress.finish();
+            out << "run seed " << run_seed << ": " << broken_protocol_message(*outcome) << "\n";
+            const std::string path = folder + "/protocol-break-" + std::to_string(run_seed) + ".json";
+            harness::write_file_atomically(path, scenario.dump(2) + "\n");
+            out << "  scenario written to " << path << "\n  replay: pajesim run " << path << " --sut '" << sut.command
+                << "'\n";
+            return exit_broken_protocol;
+        }
         const std::vector<std::string> failed = harness::failed_properties(*outcome);
         ++done;
         if (runs) progress.update(static_cast<std::int64_t>(done), static_cast<std::int64_t>(*runs));
@@ -85,7 +99,8 @@ int check_command(const std::vector<std::string>& arguments, std::istream&, std:
         ++counterexamples;
         const std::string target = failed.front();
         const nlohmann::json shrunk = harness::shrink(scenario, [&](const nlohmann::json& candidate) {
-            const auto attempt = harness::run_json(candidate, name, breaks);
+            const auto attempt = harness::run_json(candidate, name, breaks, {}, sut);
+            if (!attempt->result.complete) return false;
             const auto again = harness::failed_properties(*attempt);
             return std::find(again.begin(), again.end(), target) != again.end();
         });

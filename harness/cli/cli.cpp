@@ -47,6 +47,26 @@ constexpr const char* general_help =
 
 }  // namespace
 
+bool read_sut_option(const std::vector<std::string>& arguments, std::size_t& index, harness::SutSettings& sut) {
+    const std::string& argument = arguments[index];
+    if (argument == "--sut") {
+        sut.command = option_value(arguments, index);
+        if (sut.command.empty()) throw UsageError{"--sut: an empty command"};
+        return true;
+    }
+    if (argument == "--sut-timeout") {
+        sut.timeout = std::chrono::milliseconds(1000 * whole_number("--sut-timeout", option_value(arguments, index), 1, 86'400));
+        return true;
+    }
+    return false;
+}
+
+std::string broken_protocol_message(const harness::RunOutcome& run) {
+    std::string message = "the system under test broke the protocol on " + run.result.stopped_on.to_string();
+    if (run.result.stop_line > 0) message += " (line " + std::to_string(run.result.stop_line) + " of its answers)";
+    return message + ": " + run.result.stop_reason;
+}
+
 const std::string& option_value(const std::vector<std::string>& arguments, std::size_t& index) {
     if (index + 1 >= arguments.size()) throw UsageError{arguments[index] + " needs a value"};
     return arguments[++index];

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/runner/scenario_run.hpp"
+
 namespace pajesim::cli {
 
 inline constexpr int exit_ok = 0;
@@ -62,5 +64,11 @@ const std::string& option_value(const std::vector<std::string>& arguments, std::
 // A whole number from `min` to `max` given to `flag`, or a UsageError saying what was expected.
 std::uint64_t whole_number(const std::string& flag, const std::string& text, std::uint64_t min,
                            std::uint64_t max);
+
+// --sut COMMAND and --sut-timeout SECONDS, shared by run, suite, check and compare: true when
+// arguments[index] is one of them (index then moves onto its value).
+bool read_sut_option(const std::vector<std::string>& arguments, std::size_t& index, harness::SutSettings& sut);
+// The message and exit code of a run that a system under test stopped.
+std::string broken_protocol_message(const harness::RunOutcome& run);
 
 }  // namespace pajesim::cli

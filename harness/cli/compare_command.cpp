@@ -14,6 +14,7 @@ namespace {
 
 constexpr const char* compare_help =
     "usage: pajesim compare INPUT... [--seeds N] [--families N] [--out DIR] [--quiet]\n"
+    "                       [--sut COMMAND [--sut-timeout S]]\n"
     "\n"
     "Compares rollout options side by side. Each INPUT is a run folder (with its report.json)\n"
     "or a scenario file, run on the spot: with --seeds N, every scenario is run with the same\n"
@@ -26,12 +27,13 @@ constexpr const char* compare_help =
 }  // namespace
 
 int compare_command(const std::vector<std::string>& arguments, std::istream&, std::ostream& out,
-                    std::ostream&) {
+                    std::ostream& err) {
     std::vector<std::string> inputs;
     std::uint64_t seeds = 1;
     std::optional<std::uint32_t> families;
     std::string folder = "out/compare";
     bool quiet = false;
+    harness::SutSettings sut;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
         const auto value = [&]() -> const std::string& { return option_value(arguments, i); };
@@ -39,7 +41,8 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
             out << compare_help;
             return exit_ok;
         }
-        if (argument == "--seeds") {
+        if (read_sut_option(arguments, i, sut)) {
+        } else if (argument == "--seeds") {
             seeds = whole_number("--seeds", value(), 1, 1000);
         } else if (argument == "--families") {
             families = static_cast<std::uint32_t>(whole_number("--families", value(), 1, model::max_families));
@@ -91,7 +94,16 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
                 scenario.seed = *base_seed + k;
                 harness::RunRequest request;
                 request.dossiers_of_most_harmed = 0;
-                option.runs.push_back(reports::metrics_of(*harness::run_scenario(scenario, request)));
+                request.sut = sut.command;
+                request.sut_timeout = sut.timeout;
+                const auto run = harness::run_scenario(scenario, request);
+                if (!run->result.complete) {
+                    progress.finish();
+                    err << "pajesim compare: " << scenario.name << " seed " << scenario.seed << ": "
+                        << broken_protocol_message(*run) << " (nothing written)\n";
+                    return exit_broken_protocol;
+                }
+                option.runs.push_back(reports::metrics_of(*run));
                 progress.update(++done, total);
             }
         }

@@ -74,8 +74,8 @@ struct RunArguments {
     std::optional<std::uint32_t> family;
     std::optional<std::uint64_t> max_memory_bytes;
     bool quiet = false;
-    std::string sut;
-    std::optional<std::uint64_t> sut_timeout_seconds;
+    harness::SutSettings sut;
+    bool sut_timeout_given = false;
     std::string record;
 };
 
@@ -94,11 +94,8 @@ RunArguments parse_arguments(const std::vector<std::string>& arguments) {
             parsed.journal = value();
         } else if (argument == "--family") {
             parsed.family = static_cast<std::uint32_t>(whole_number("--family", value(), 0, model::max_families));
-        } else if (argument == "--sut") {
-            parsed.sut = value();
-            if (parsed.sut.empty()) throw UsageError{"--sut: an empty command"};
-        } else if (argument == "--sut-timeout") {
-            parsed.sut_timeout_seconds = whole_number("--sut-timeout", value(), 1, 86'400);
+        } else if (read_sut_option(arguments, i, parsed.sut)) {
+            parsed.sut_timeout_given = parsed.sut_timeout_given || argument == "--sut-timeout";
         } else if (argument == "--record") {
             parsed.record = value();
         } else if (argument == "--max-memory") {
@@ -114,7 +111,7 @@ RunArguments parse_arguments(const std::vector<std::string>& arguments) {
         }
     }
     if (parsed.scenario.empty()) throw UsageError{"run: a SCENARIO file is needed"};
-    if (parsed.sut.empty() && (parsed.sut_timeout_seconds || !parsed.record.empty())) {
+    if (parsed.sut.command.empty() && (parsed.sut_timeout_given || !parsed.record.empty())) {
         throw UsageError{"run: --sut-timeout and --record need --sut"};
     }
     return parsed;
@@ -216,9 +213,7 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
         if (found != run->dossiers.end()) out << "\n" << harness::format_dossier(found->second);
     }
     if (!run->result.complete) {
-        err << "pajesim: the system under test broke the protocol on " << run->result.stopped_on.to_string();
-        if (run->result.stop_line > 0) err << " (line " << run->result.stop_line << " of its answers)";
-        err << ": " << run->result.stop_reason << "\n";
+        err << "pajesim: " << broken_protocol_message(*run) << "\n";
         return exit_broken_protocol;
     }
     return run->violation_count > 0 ? exit_violation : exit_ok;
@@ -248,10 +243,8 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
     p.family = parsed.family;
     p.max_memory_bytes = parsed.max_memory_bytes;
     p.quiet = parsed.quiet;
-    p.request.sut = parsed.sut;
-    if (parsed.sut_timeout_seconds) {
-        p.request.sut_timeout = std::chrono::milliseconds(*parsed.sut_timeout_seconds * 1000);
-    }
+    p.request.sut = parsed.sut.command;
+    p.request.sut_timeout = parsed.sut.timeout;
     if (!parsed.record.empty()) {
         p.scenario_document = parse_json_file(parsed.scenario, 4u << 20);
         p.params_document = parse_json_file(p.scenario.params_file);

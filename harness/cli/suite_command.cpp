@@ -15,7 +15,7 @@ namespace pajesim::cli {
 namespace {
 
 constexpr const char* suite_help =
-    "usage: pajesim suite DIR [--junit FILE] [--quiet]\n"
+    "usage: pajesim suite DIR [--junit FILE] [--quiet] [--sut COMMAND [--sut-timeout S]]\n"
     "\n"
     "Runs every scenario (*.json) directly in DIR, in name order, and checks each against its\n"
     "'expect' block: which invariants must hold or be violated, ranges for the families\n"
@@ -23,7 +23,10 @@ constexpr const char* suite_help =
     "per scenario; failures carry the reasons and the replay command). Every scenario is read\n"
     "and checked before any runs. Exit codes: 0 every expectation met, 1 an expectation\n"
     "failed, 2 a scenario could not be read (bad input: every bad file is named, nothing is\n"
-    "run or written).\n";
+    "run or written), 3 the system under test broke the protocol in some scenario (its case\n"
+    "fails with the day and reason; the other scenarios still run).\n"
+    "With --sut, every scenario is played against COMMAND, an external Pajemploi centre\n"
+    "(docs/sut-protocol.md); --sut-timeout S bounds each of its answers (default 10 s).\n";
 
 }  // namespace
 
@@ -32,13 +35,15 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
     std::string folder;
     std::string junit;
     bool quiet = false;
+    harness::SutSettings sut;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
         if (argument == "--help" || argument == "-h") {
             out << suite_help;
             return exit_ok;
         }
-        if (argument == "--junit") {
+        if (read_sut_option(arguments, i, sut)) {
+        } else if (argument == "--junit") {
             junit = option_value(arguments, i);
         } else if (argument == "--quiet") {
             quiet = true;
@@ -94,6 +99,7 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
     }
 
     std::vector<reports::SuiteCase> cases;
+    std::size_t broken = 0;
     if (!quiet) out << std::left << std::setw(28) << "scenario" << std::setw(10) << "affected"
                     << std::setw(12) << "violations" << "verdict\n";
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
@@ -103,9 +109,15 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
         suite_case.name = scenario.name;
         harness::RunRequest request;
         request.dossiers_of_most_harmed = 0;
+        request.sut = sut.command;
+        request.sut_timeout = sut.timeout;
         const auto run = harness::run_scenario(scenario, request);
         const std::uint32_t affected = run->result.statistics.families_affected;
         suite_case.failures = harness::unmet_expectations(expectations[i], *run);
+        if (!run->result.complete) {
+            ++broken;
+            suite_case.failures.insert(suite_case.failures.begin(), broken_protocol_message(*run));
+        }
         if (expectations[i].empty()) suite_case.failures.push_back("the scenario has no expectations");
         suite_case.replay = "pajesim run " + scenario.file + " --seed " + std::to_string(scenario.seed) +
                             " --families " + std::to_string(scenario.population.families);
@@ -120,6 +132,7 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
                                       [](const reports::SuiteCase& c) { return !c.failures.empty(); });
     if (!quiet) out << cases.size() - static_cast<std::size_t>(failed) << " passed, " << failed << " failed\n";
     if (!junit.empty()) harness::write_file_atomically(junit, reports::junit_xml("pajesim scenarios", cases));
+    if (broken > 0) return exit_broken_protocol;
     return failed > 0 ? exit_violation : exit_ok;
 }
 

@@ -133,12 +133,15 @@ std::vector<std::string> failed_properties(const RunOutcome& run) {
 
 std::unique_ptr<RunOutcome> run_json(const nlohmann::json& scenario, const std::string& name,
                                      const model::TestBreaks& breaks,
-                                     const std::function<void(model::World&)>& adjust_world) {
+                                     const std::function<void(model::World&)>& adjust_world,
+                                     const SutSettings& sut) {
     const model::Scenario loaded = model::scenario_from_json(scenario, name, ".");
     RunRequest request;
     request.dossiers_of_most_harmed = 0;
     request.breaks = breaks;
     request.adjust_world = adjust_world;
+    request.sut = sut.command;
+    request.sut_timeout = sut.timeout;
     return run_scenario(loaded, request);
 }
 

@@ -33,7 +33,8 @@ std::vector<std::string> failed_properties(const RunOutcome& run);
 // Runs a scenario given as JSON (as a file named `name` would be).
 std::unique_ptr<RunOutcome> run_json(const nlohmann::json& scenario, const std::string& name,
                                      const model::TestBreaks& breaks,
-                                     const std::function<void(model::World&)>& adjust_world = {});
+                                     const std::function<void(model::World&)>& adjust_world = {},
+                                     const SutSettings& sut = {});
 
 // Shrinks `scenario` while `still_fails` holds: fewer families (halving, then one by one),
 // fewer faults, a shorter period. Returns the smallest failing scenario found.

@@ -20,6 +20,12 @@
 
 namespace pajesim::harness {
 
+// An external centre under test: its command and the time allowed to each answer.
+struct SutSettings {
+    std::string command;  // empty: the built-in centre
+    std::chrono::milliseconds timeout{10'000};
+};
+
 struct RunRequest {
     model::JournalSink* journal = nullptr;
     std::function<void(std::int32_t, std::int32_t)> progress;
