@@ -75,12 +75,30 @@ public:
         PAJESIM_ASSERT(date >= today_);
         queue_.push(date, static_cast<std::size_t>(phase), message);
     }
+    // A message with no delay, delivered at once to the actor that handles it (the queue would
+    // deliver it later the same day, in the same phase: sending it at once spares the queue).
+    void send(const Message& message) { deliver_(deliver_target_, message); }
+    void set_delivery(void (*deliver)(void*, const Message&), void* target) {
+        deliver_ = deliver;
+        deliver_target_ = target;
+    }
     // Today when `phase` is still to come today, else tomorrow.
     Date earliest(Phase phase) const {
         return static_cast<std::size_t>(phase) >= queue_.current_phase() ? today_ : today_.plus_days(1);
     }
-    // A message reaches the centre: it is in the centre's next request.
-    void to_centre(CentreMessage message) { centre_inbox_.push_back(std::move(message)); }
+    // A message reaches the centre: it is in the centre's next request (a centre that takes
+    // messages at once gets it now when its turn of the day is still to come).
+    void to_centre(CentreMessage message) {
+        if (centre_at_once_ != nullptr && queue_.current_phase() <= static_cast<std::size_t>(Phase::centre)) {
+            centre_at_once_(centre_target_, std::move(message));
+        } else {
+            centre_inbox_.push_back(std::move(message));
+        }
+    }
+    void set_centre_at_once(void (*receive)(void*, CentreMessage), void* target) {
+        centre_at_once_ = receive;
+        centre_target_ = target;
+    }
 
     void transfer(AccountId source, AccountId target, Cents amount, Cause cause, FamilyId family,
                   std::int16_t month);
@@ -107,6 +125,10 @@ private:
     Ledger ledger_;
     std::vector<CentreMessage> centre_inbox_;
     TransferWatcher* books_ = nullptr;
+    void (*deliver_)(void*, const Message&) = nullptr;
+    void* deliver_target_ = nullptr;
+    void (*centre_at_once_)(void*, CentreMessage) = nullptr;
+    void* centre_target_ = nullptr;
     const RunView* view_ = nullptr;
     Date today_;
     Date horizon_;

@@ -80,6 +80,13 @@ public:
           builtin_(options.centre == nullptr ? make_builtin_centre(context_.seams, options.breaks) : nullptr),
           centre_(options.centre != nullptr ? *options.centre : *builtin_) {
         context_.set_watchers(&books_, this);
+        context_.set_delivery([](void* run, const Message& message) { static_cast<Run*>(run)->dispatch(message); },
+                              this);
+        if (centre_.takes_messages_at_once()) {
+            context_.set_centre_at_once(
+                [](void* run, CentreMessage message) { static_cast<Run*>(run)->centre_receive(std::move(message)); },
+                this);
+        }
     }
 
     RunResult run();
@@ -107,6 +114,7 @@ private:
     void plan_month(std::int16_t month);
     void month_end(std::int16_t month);
     void centre_day();
+    void centre_receive(CentreMessage message);
     void execute(const CentreAction& action);
     CentreSetup setup() const;
 
@@ -123,6 +131,8 @@ private:
     PajemploiCentre& centre_;
     std::vector<CentreMessage> messages_;
     std::vector<CentreAction> actions_;
+    std::vector<FamilyId> fixed_;  // families whose fix reached the centre today
+    void remember_fixes(const std::vector<CentreMessage>& messages);
 };
 
 CentreSetup Run::setup() const {
@@ -240,20 +250,44 @@ void Run::month_end(std::int16_t index) {
     processes_.month_end(index);
 }
 
+// A centre that takes messages at once: those still waiting from an earlier day first, in
+// their order, then this one.
+void Run::centre_receive(CentreMessage message) {
+    const Date today = context_.today();
+    std::vector<CentreMessage>& waiting = context_.centre_inbox();
+    if (!waiting.empty()) {
+        for (const CentreMessage& earlier : waiting) centre_.receive(today, earlier, actions_);
+        remember_fixes(waiting);
+        waiting.clear();
+    }
+    centre_.receive(today, message, actions_);
+    if (std::holds_alternative<FixFile>(message)) fixed_.push_back(std::get<FixFile>(message).family);
+}
+
+void Run::remember_fixes(const std::vector<CentreMessage>& messages) {
+    for (const CentreMessage& message : messages) {
+        if (const auto* fix = std::get_if<FixFile>(&message)) fixed_.push_back(fix->family);
+    }
+}
+
 // The centre's turn: the messages that reached it since its last turn, and its actions.
 void Run::centre_day() {
     const Date today = context_.today();
     messages_.swap(context_.centre_inbox());
     context_.centre_inbox().clear();
-    actions_.clear();
+    remember_fixes(messages_);
+    if (centre_.takes_messages_at_once()) {
+        for (const CentreMessage& message : messages_) centre_.receive(today, message, actions_);
+        messages_.clear();
+    }
     centre_.day(today, is_business_day(today), messages_, actions_);
     for (const CentreAction& action : actions_) execute(action);
+    actions_.clear();
     // A file is fixed from the day the centre has the agent's corrections.
     if (RunObserver* observer = context_.options.observer) {
-        for (const CentreMessage& message : messages_) {
-            if (const auto* fix = std::get_if<FixFile>(&message)) observer->on_file_fixed(fix->family, *this);
-        }
+        for (const FamilyId family : fixed_) observer->on_file_fixed(family, *this);
     }
+    fixed_.clear();
     messages_.clear();
     const Date tomorrow = today.plus_days(1);
     if (tomorrow < context_.horizon()) context_.post(tomorrow, Phase::centre, CentreDay{});
@@ -274,7 +308,7 @@ void Run::execute(const CentreAction& action) {
         case ActionKind::debit_contributions: return order(OrderKind::contributions_debit, Phase::debits);
         case ActionKind::debit_plus: return order(OrderKind::plus_debit, Phase::debits);
         case ActionKind::hold:
-            PAJESIM_TRACE(context_, action.family, "payment_held", month, Cents{0}, action.reason);
+            PAJESIM_TRACE(context_, action.family, "payment_held", month, Cents{0}, std::string(action.reason));
             return;
         case ActionKind::open_file:
             context_.post(context_.earliest(Phase::agents), Phase::agents, OpenFile{action.family.value()});

@@ -97,7 +97,7 @@ void Bank::handle(const BankOrder& order) {
                           order.kind == OrderKind::plus_debit ? "pajemploi_plus_debited" : "contributions_debited",
                           order.month, amount, (order.flags & bank_copy) != 0 ? "the same debit presented twice" : "");
             report(order, true);
-            context_.post(context_.earliest(Phase::agents), Phase::agents, DebitOnStatement{order.family, order.month});
+            context_.send(DebitOnStatement{order.family, order.month});
             return;
         }
     }

@@ -123,7 +123,7 @@ std::vector<RightsRecord> Caf::decisions_from(FamilyId id, YearMonth first) {
 void Caf::send_rights_from(FamilyId id, YearMonth first, RightsCause cause) {
     const CafId caf = context_.world.families[id.index()].caf;
     for (const RightsRecord& record : decisions_from(id, first)) {
-        context_.post(context_.today(), Phase::caf, RightsSent{RightsMessage{id, caf, record, cause}});
+        context_.send(RightsSent{RightsMessage{id, caf, record, cause}});
     }
 }
 
@@ -230,8 +230,7 @@ void Caf::handle(const ParallelCheck& message) {
     const Contract& contract = context_.world.contracts[message.contract];
     bool has_child = false;
     const law::Entitlement by_caf = compute(contract, context_.month_of(message.month), has_child);
-    context_.post(context_.today(), Phase::declarations,
-                  DeclarationSent{message.contract, message.month, context_.today(), true,
+    context_.send(DeclarationSent{message.contract, message.month, context_.today(), true,
                                   static_cast<std::int32_t>(by_caf.cmg_paid.value()),
                                   static_cast<std::int32_t>(by_caf.contributions.covered.value())});
 }
@@ -257,11 +256,10 @@ void Caf::handle(const ExtractRequest& message) {
     const std::vector<RightsRecord> decisions = decisions_from(family, first);
     const auto count = static_cast<std::uint8_t>(decisions.size());
     if (decisions.empty()) {
-        context_.post(context_.today(), Phase::agents, ExtractRecord{family.value(), RightsRecord{}, 0, 0, message.keying_error});
+        context_.send(ExtractRecord{family.value(), RightsRecord{}, 0, 0, message.keying_error});
     }
     for (std::uint8_t i = 0; i < count; ++i) {
-        context_.post(context_.today(), Phase::agents,
-                      ExtractRecord{family.value(), decisions[i], i, count, message.keying_error});
+        context_.send(ExtractRecord{family.value(), decisions[i], i, count, message.keying_error});
     }
 }
 

@@ -11,6 +11,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -93,7 +94,8 @@ struct CentreAction {
     YearMonth month;
     Cents amount;
     bool arrears = false;
-    std::string reason;   // hold, open_file
+    // hold, open_file: valid until the centre's next day (the built-in centre's are literals).
+    std::string_view reason;
 };
 
 bool moves_money(ActionKind kind);
@@ -136,6 +138,11 @@ public:
     // appended to `actions`. Throws CentreFailure.
     virtual void day(Date date, bool business_day, std::span<const CentreMessage> messages,
                      std::vector<CentreAction>& actions) = 0;
+    // A centre in the same process may take each message the moment it arrives, before its day
+    // (the order and the day are the same; only the batching differs): `day` is then called
+    // with no message. Actions it answers are executed with the day's.
+    virtual bool takes_messages_at_once() const { return false; }
+    virtual void receive(Date /*date*/, const CentreMessage& /*message*/, std::vector<CentreAction>& /*actions*/) {}
     // After the last day.
     virtual void finish() = 0;
 };

@@ -60,9 +60,9 @@ void Families::handle(const DeclarationDue& message) {
                           Cause::salary, family, message.month);
     }
     if (parallel_run_month(family, month)) {
-        context_.post(context_.today(), Phase::declarations, ParallelCheck{id.value(), message.month});
+        context_.send(ParallelCheck{id.value(), message.month});
     } else {
-        context_.post(context_.today(), Phase::declarations, DeclarationSent{id.value(), message.month, context_.today()});
+        context_.send(DeclarationSent{id.value(), message.month, context_.today()});
     }
 }
 

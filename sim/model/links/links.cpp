@@ -47,7 +47,7 @@ void RightsLink::handle(const RightsArrival& arrival) {
     context_.to_centre(RightsIn{message.family, message.caf, message.cause, message.record,
                                 &context_.world.families[message.family.index()].facts.children});
     // The nightly batch looks for rights that reach back over months already declared.
-    context_.post(context_.today(), Phase::rights_link, RightsDelivered{message.family.value(), message.record.valid_from});
+    context_.send(RightsDelivered{message.family.value(), message.record.valid_from});
 }
 
 void DeclarationLink::handle(const DeclarationSent& message) {
@@ -68,15 +68,18 @@ void DeclarationLink::handle(const DeclarationSent& message) {
         return;
     }
     if (!context_.new_workflow(family, month)) {
-        context_.post(context_.today(), Phase::declarations,
-                      DeclarationForCaf{message.contract, message.month, intake.process_on});
+        context_.send(DeclarationForCaf{message.contract, message.month, intake.process_on});
         return;
     }
     // The centre handles care months from the cutover's month, from the cutover day on.
     const Date process_on = std::max(intake.process_on, context_.cutover_of(family));
-    context_.post(process_on, Phase::declarations,
-                  DeclarationArrival{message.contract, message.month, message.declared_on, message.checked, message.check_cmg,
-                                     message.check_covered});
+    const DeclarationArrival arrival{message.contract, message.month, message.declared_on, message.checked,
+                                     message.check_cmg, message.check_covered};
+    if (process_on == context_.today()) {
+        handle(arrival);
+    } else {
+        context_.post(process_on, Phase::declarations, arrival);
+    }
 }
 
 void DeclarationLink::handle(const DeclarationArrival& message) {

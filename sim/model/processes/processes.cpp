@@ -95,7 +95,7 @@ void Processes::fix_file(FamilyId family) {
     RandomStream stream(context_.scenario.seed, StreamKind::agent_fix,
                         std::uint64_t{family.value()} << 16 | fixes_of_family_[family.index()]++);
     const bool error = stream.bernoulli(context_.scenario.processes.fix_error_probability);
-    context_.post(context_.today(), Phase::agents, ExtractRequest{family.value(), error});
+    context_.send(ExtractRequest{family.value(), error});
 }
 
 void Processes::handle(const ExtractRecord& message) {

@@ -20,6 +20,8 @@ namespace pajesim::model::centre {
 namespace {
 constexpr std::uint32_t no_contract = 0xffffffffu;
 std::uint64_t bit(std::int16_t month) { return std::uint64_t{1} << month; }
+// The built-in centre marks its debit orders, the only ones whose returns it reads.
+constexpr OrderId debit_order = OrderId{1} << 62;
 }  // namespace
 
 void BuiltinCentre::start(const CentreSetup& setup) {
@@ -49,10 +51,10 @@ void BuiltinCentre::schedule(Date date, const Pending& pending) {
 }
 
 OrderId BuiltinCentre::order(ActionKind kind, FamilyId family, std::int16_t month, Cents amount, bool arrears,
-                             ContractId contract) {
+                             ContractId contract, OrderId flag) {
     CentreAction action;
     action.kind = kind;
-    action.order = next_order_++;
+    action.order = next_order_++ | flag;
     action.family = family;
     action.contract = contract;
     action.month = month_of(month);
@@ -68,14 +70,29 @@ void BuiltinCentre::day(Date date, bool /*business_day*/, std::span<const Centre
     actions_ = &actions;
     // Debits a bank could still report twice are forgotten after two days.
     std::erase_if(debits_, [&](const auto& entry) { return entry.second.ordered.plus_days(2) < today_; });
-    for (const CentreMessage& message : messages) {
-        if (const auto* rights = std::get_if<RightsIn>(&message)) {
+    for (const CentreMessage& message : messages) handle(message);
+    std::vector<Pending>& due = pending_[static_cast<std::size_t>(first_day_.days_until(today_))];
+    for (const Pending& pending : due) give(pending);
+    std::vector<Pending>().swap(due);
+    actions_ = nullptr;
+}
+
+void BuiltinCentre::receive(Date date, const CentreMessage& message, std::vector<CentreAction>& actions) {
+    today_ = date;
+    actions_ = &actions;
+    handle(message);
+    actions_ = nullptr;
+}
+
+void BuiltinCentre::handle(const CentreMessage& message) {
+    {
+        if (const auto* bank = std::get_if<BankReturn>(&message)) {
+            returned(*bank);
+        } else if (const auto* rights = std::get_if<RightsIn>(&message)) {
             rights_->apply(rights->family, rights->record);
             children_[rights->family.index()] = rights->children;
         } else if (const auto* declaration = std::get_if<DeclarationIn>(&message)) {
             take_in(*declaration);
-        } else if (const auto* bank = std::get_if<BankReturn>(&message)) {
-            returned(*bank);
         } else if (const auto* fix = std::get_if<FixFile>(&message)) {
             for (const RightsIn& record : fix->rights) {
                 rights_->apply(fix->family, record.record);
@@ -87,10 +104,6 @@ void BuiltinCentre::day(Date date, bool /*business_day*/, std::span<const Centre
             regularise(regularisation->family);
         }
     }
-    std::vector<Pending>& due = pending_[static_cast<std::size_t>(first_day_.days_until(today_))];
-    for (const Pending& pending : due) give(pending);
-    std::vector<Pending>().swap(due);
-    actions_ = nullptr;
 }
 
 // A declaration is taken in once: a copy held by a frozen server and one re-keyed by an agent
@@ -268,7 +281,8 @@ void BuiltinCentre::give(const Pending& pending) {
             debit.amount = amount.value();
             const ActionKind kind =
                 pending.step == Step::plus_debit ? ActionKind::debit_plus : ActionKind::debit_contributions;
-            debits_[order(kind, c.family, pending.month, amount)] = DebitInFlight{debit, today_};
+            const OrderId id = order(kind, c.family, pending.month, amount, false, ContractId{}, debit_order);
+            debits_[id] = DebitInFlight{debit, today_};
             return;
         }
     }
@@ -277,8 +291,9 @@ void BuiltinCentre::give(const Pending& pending) {
 // The banks' returns: a debit executed (once, or twice by a faulty bank) counts as debited; a
 // rejected one is presented again after the creditor's delay, within the run.
 void BuiltinCentre::returned(const BankReturn& message) {
+    if ((message.order & debit_order) == 0) return;  // a credit: always executed
     const auto found = debits_.find(message.order);
-    if (found == debits_.end()) return;  // a credit: always executed
+    if (found == debits_.end()) return;
     const Pending& debit = found->second.debit;
     if (message.executed) {
         debited_[cell(contract(debit.contract).family, debit.month)] += static_cast<std::int32_t>(message.amount.value());

@@ -23,6 +23,8 @@ public:
     void day(Date date, bool business_day, std::span<const CentreMessage> messages,
              std::vector<CentreAction>& actions) override;
     void finish() override {}
+    bool takes_messages_at_once() const override { return true; }
+    void receive(Date date, const CentreMessage& message, std::vector<CentreAction>& actions) override;
 
 private:
     enum class Step : std::uint8_t { cmg, covered, contributions_debit, plus_debit, carer };
@@ -50,7 +52,7 @@ private:
     const Contract& contract(std::uint32_t id) const { return *contracts_[id]; }
     void schedule(Date date, const Pending& pending);
     OrderId order(ActionKind kind, FamilyId family, std::int16_t month, Cents amount, bool arrears = false,
-                  ContractId contract = ContractId{});
+                  ContractId contract = ContractId{}, OrderId flag = 0);
 
     void take_in(const DeclarationIn& declaration);
     std::optional<law::Entitlement> compute(const Contract& contract, YearMonth month);
@@ -60,6 +62,7 @@ private:
     void give(const Pending& pending);
     Cents debit_amount(const Pending& pending);
     void returned(const BankReturn& message);
+    void handle(const CentreMessage& message);
     void regularise(FamilyId family);
 
     Seams& seams_;
