@@ -184,9 +184,10 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
 
     const auto run = harness::run_scenario(scenario, request);
     progress.finish();
-    const std::string replay = p.replaying ? "pajesim replay " + p.scenario_file
-                                           : "pajesim run " + p.scenario_file + " --seed " + std::to_string(scenario.seed) +
-                                                 " --families " + std::to_string(scenario.population.families);
+    std::string replay = p.replaying ? "pajesim replay " + p.scenario_file
+                                     : "pajesim run " + p.scenario_file + " --seed " + std::to_string(scenario.seed) +
+                                           " --families " + std::to_string(scenario.population.families);
+    if (!p.request.sut.empty()) replay += " --sut '" + p.request.sut + "'";
     std::vector<std::string> contents{reports::report_json(*run), reports::families_csv(*run),
                                       reports::months_csv(*run), reports::report_html(*run, replay)};
     if (external) contents.push_back(run->centre.stderr_text);

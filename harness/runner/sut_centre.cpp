@@ -55,6 +55,12 @@ std::optional<Cents> read_amount(const nlohmann::json& value) {
     return Cents{cents};
 }
 
+// "/actions/3/amount: reason", or the reason alone when the whole line is at fault.
+std::string where_and_why(const InputError& error) {
+    if (error.json_path().empty() || error.json_path() == "/") return error.reason();
+    return error.json_path() + ": " + error.reason();
+}
+
 bool valid_order_id(const std::string& id) {
     if (id.empty() || id.size() > max_order_id) return false;
     return std::all_of(id.begin(), id.end(), [](char c) {
@@ -78,7 +84,7 @@ void ReplayLink::expect_sent(const std::string& line) {
     if (recorded.kind != ConversationLine::Kind::sent || recorded.text != line) {
         throw InputError(file_, "line " + std::to_string(number) +
                                     ": this run sends another line than the one recorded: the recording "
-                                    "was made by another scenario, seed or version of pajesim");
+                                    "was altered, or made by another version of pajesim");
     }
 }
 
@@ -144,7 +150,7 @@ std::string SutCentre::exchange(const std::string& request, Date day) {
     ChildSession::Answer answer = link_.exchange(request);
     if (!answer.line) {
         if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::failure, answer.failure});
-        throw model::CentreFailure(day, 0, "the system under test " + answer.failure);
+        throw model::CentreFailure(day, 0, answer.failure);
     }
     ++answers_;
     if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::received, *answer.line});
@@ -235,7 +241,7 @@ void SutCentre::read_hello(const std::string& line, const model::CentreSetup& se
                        "\"parallel_run\"");
         }
     } catch (const InputError& error) {
-        broke(day, error.json_path() + ": " + error.reason());
+        broke(day, where_and_why(error));
     }
 }
 
@@ -344,6 +350,7 @@ void SutCentre::day(Date date, bool business_day, std::span<const model::CentreM
         }
     }
     out += "]}";
+    reasons_.clear();
     read_actions(exchange(out, date), date, actions);
 }
 
@@ -430,14 +437,15 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
             }
             if (action.kind == ActionKind::hold || action.kind == ActionKind::open_file) {
                 const JsonValue reason = fields.required("reason");
-                action.reason = reason.as_string();
-                if (action.reason.size() > max_reason) reason.fail("longer than 200 characters");
+                reasons_.push_back(reason.as_string());
+                if (reasons_.back().size() > max_reason) reason.fail("longer than 200 characters");
+                action.reason = reasons_.back();
             }
             fields.finish();
             actions.push_back(std::move(action));
         }
     } catch (const InputError& error) {
-        broke(day, error.json_path() + ": " + error.reason());
+        broke(day, where_and_why(error));
     }
 }
 
@@ -447,7 +455,7 @@ void SutCentre::finish() {
     const std::string failure = link_.finish(end);
     if (!failure.empty()) {
         if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::failure, failure});
-        throw model::CentreFailure(setup_.last_day, 0, "the system under test " + failure);
+        throw model::CentreFailure(setup_.last_day, 0, failure);
     }
 }
 

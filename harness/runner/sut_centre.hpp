@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -104,6 +105,7 @@ private:
     std::string name_;
     std::vector<std::string> order_names_;  // model::OrderId - 1 -> the centre's id
     std::unordered_set<std::string> used_orders_;
+    std::deque<std::string> reasons_;  // the day's hold and open_file reasons
     std::string request_;
 };
 
