@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""A centre of the centre protocol (docs/sut-protocol.md) that breaks it once, on a given day.
+
+usage: misbehaving_centre.py --mode MODE --day YYYY-MM-DD [--base echo|reference] [--marker TEXT]
+
+It answers as the echo centre (no action) or as the reference centre
+(examples/sut/pajemploi_reference.py) until the request for `--day`, then breaks the protocol
+the way MODE says. `--marker` is ignored: it only labels the processes (the test looks for
+them in /proc afterwards). Python 3 standard library only.
+
+Modes, what the answer to `--day` (or the handshake) becomes:
+  malformed_json      half a JSON object
+  empty_line          an empty line
+  unknown_action      an action of an unknown type
+  three_decimals      an amount with three decimals ("12.345")
+  amount_number       an amount as a JSON number (12.34)
+  unknown_family      a payment to a family that does not exist
+  other_day           an answer dated the day after the request's
+  duplicate_order     an order id used the day before
+  unknown_key         an action with a key the protocol does not have
+  wrong_protocol      the handshake answers protocol 2
+  missing_capability  the handshake answers no capability
+  crash               exits with status 1 without answering
+  signal              kills itself with SIGKILL
+  hang                never answers (sleeps)
+  orphan              forks a grandchild that sleeps on, holding the pipes, then exits 1
+  output_after_end    answers `end` with a line, then exits 0
+  none                never breaks it (a well-behaved centre)
+"""
+
+import datetime
+import json
+import os
+import signal
+import sys
+import time
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODES = ("malformed_json", "empty_line", "unknown_action", "three_decimals", "amount_number",
+         "unknown_family", "other_day", "duplicate_order", "unknown_key", "wrong_protocol",
+         "missing_capability", "crash", "signal", "hang", "orphan", "output_after_end", "none")
+MONEY = ("pay_cmg", "claim_covered", "debit", "pay_carer", "refund")
+
+
+def arguments(argv):
+    options = {"--base": "echo", "--marker": "", "--mode": None, "--day": None}
+    at = 0
+    while at < len(argv):
+        if argv[at] not in options or at + 1 >= len(argv):
+            sys.exit("misbehaving_centre: unknown argument %r" % argv[at])
+        options[argv[at]] = argv[at + 1]
+        at += 2
+    if options["--mode"] not in MODES or options["--base"] not in ("echo", "reference"):
+        sys.exit("misbehaving_centre: --mode one of %s, --base echo or reference" % ", ".join(MODES))
+    if options["--day"] is None and options["--mode"] not in ("wrong_protocol", "missing_capability",
+                                                             "output_after_end", "none"):
+        sys.exit("misbehaving_centre: --day YYYY-MM-DD is needed")
+    return options
+
+
+class Echo:
+    """No action, ever."""
+
+    def hello(self, message):
+        return {"type": "hello", "protocol": 1, "name": "misbehaving centre",
+                "capabilities": ["pajemploi_plus", "parallel_run"]}
+
+    def day(self, message):
+        return {"type": "actions", "date": message["date"], "actions": []}
+
+
+def reference():
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "examples", "sut"))
+    import pajemploi_reference  # noqa: E402
+    return pajemploi_reference.Centre()
+
+
+def a_payment(request, order):
+    """A valid CMG payment for the day: family 0, the day's month."""
+    return {"type": "pay_cmg", "order": order, "family": 0, "month": request["date"][:7],
+            "amount": "12.34", "arrears": False}
+
+
+def first_money_action(answer, request):
+    """The answer's first money action; one is added when it has none."""
+    for action in answer["actions"]:
+        if action["type"] in MONEY:
+            return action
+    action = a_payment(request, "added-1")
+    answer["actions"].append(action)
+    return action
+
+
+def write(sink, data):
+    sink.write(data)
+    sink.flush()
+
+
+def break_the_day(mode, request, answer, families):
+    """The answer to the day the protocol is broken on (bytes), or None when the process
+    ends or stops answering instead."""
+    if mode == "malformed_json":
+        return b'{"type":"actions","date":"' + request["date"].encode() + b'","actions":[\n'
+    if mode == "empty_line":
+        return b"\n"
+    if mode == "unknown_action":
+        answer["actions"].append({"type": "pay_everyone", "order": "u-1", "family": 0,
+                                  "month": request["date"][:7], "amount": "1.00"})
+    elif mode == "three_decimals":
+        first_money_action(answer, request)["amount"] = "12.345"
+    elif mode == "amount_number":
+        first_money_action(answer, request)["amount"] = 12.34
+    elif mode == "unknown_family":
+        first_money_action(answer, request)["family"] = families
+    elif mode == "other_day":
+        following = datetime.date.fromisoformat(request["date"]) + datetime.timedelta(days=1)
+        answer["date"] = following.isoformat()
+    elif mode == "duplicate_order":
+        answer["actions"].append(a_payment(request, "once-1"))
+    elif mode == "unknown_key":
+        first_money_action(answer, request)["note"] = "a key the protocol does not have"
+    elif mode == "crash":
+        print("misbehaving centre: giving up on %s" % request["date"], file=sys.stderr, flush=True)
+        os._exit(1)
+    elif mode == "signal":
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif mode == "hang":
+        while True:
+            time.sleep(3600)
+    elif mode == "orphan":
+        if os.fork() == 0:
+            while True:  # the grandchild: keeps the pipes open and sleeps on
+                time.sleep(3600)
+        os._exit(1)
+    return encode(answer)
+
+
+def the_day_before(day):
+    return (datetime.date.fromisoformat(day) - datetime.timedelta(days=1)).isoformat()
+
+
+def encode(message):
+    return json.dumps(message, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def main(argv):
+    options = arguments(argv)
+    mode, break_day = options["--mode"], options["--day"]
+    centre = reference() if options["--base"] == "reference" else Echo()
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    families = 0
+    while True:
+        line = source.readline()
+        if not line:
+            return 0
+        request = json.loads(line)
+        kind = request["type"]
+        if kind == "end":
+            if mode == "output_after_end":
+                write(sink, b'{"type":"actions","date":"after the end","actions":[]}\n')
+                time.sleep(0.2)
+            return 0
+        if kind == "hello":
+            families = request["families"]
+            print("misbehaving centre: %s from %s to %s" % (mode, request["first_day"], request["last_day"]),
+                  file=sys.stderr, flush=True)
+            answer = centre.hello(request)
+            if mode == "wrong_protocol":
+                answer["protocol"] = 2
+            elif mode == "missing_capability":
+                answer["capabilities"] = []
+            write(sink, encode(answer))
+            continue
+        answer = centre.day(request)
+        date = request["date"]
+        if mode == "duplicate_order" and date == the_day_before(break_day):
+            answer["actions"].append(a_payment(request, "once-1"))
+        if date == break_day and mode != "none":
+            data = break_the_day(mode, request, answer, families)
+        else:
+            data = encode(answer)
+        write(sink, data)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

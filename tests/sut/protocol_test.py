@@ -1,0 +1,338 @@
+#!/usr/bin/env python3
+"""`pajesim run --sut` against centres that break the protocol, record and replay, throughput.
+
+usage: protocol_test.py PAJESIM SOURCE_DIR [WORK_DIR]
+
+(a) Centres that break the protocol once (tests/sut/misbehaving_centre.py, on top of the echo
+    or the reference centre): malformed JSON, an empty line, an unknown action, an amount with
+    three decimals or as a number, an unknown family, an answer for another day, an order id
+    used before, an unknown key, another protocol version, a missing capability, exit 1,
+    SIGKILL, no answer, a grandchild left running, a line after `end`. Each run exits 3 within
+    the time-out and a margin; standard error names the day and the reason; report.json is
+    written, `"complete": false` with a `stopped` object saying the same; sut-stderr.log
+    holds what the centre wrote on its standard error; no process of the centre is left.
+(b) `--record` then `pajesim replay`: the same exit code and a byte-identical report.json, for
+    runs with a well-behaved centre (and a second run gives the same bytes), and for runs that
+    broke the protocol (exit 3 again).
+(c) A recording with one sent line altered: replay exits 2, names that line, writes nothing.
+(d) The protocol's throughput: baseline-2019 against examples/sut/echo_centre.py, in messages
+    per second (printed, not judged).
+Prints one line per failed check; exits 1 on any failure. Python 3 standard library only.
+"""
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+PAJESIM = os.path.abspath(sys.argv[1])
+SOURCE = os.path.abspath(sys.argv[2])
+WORK = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
+CENTRE = os.path.join(SOURCE, "tests", "sut", "misbehaving_centre.py")
+REFERENCE = os.path.join(SOURCE, "examples", "sut", "pajemploi_reference.py")
+ECHO = os.path.join(SOURCE, "examples", "sut", "echo_centre.py")
+BASELINE = os.path.join(SOURCE, "scenarios", "baseline-2019.json")
+INCIDENT = os.path.join(SOURCE, "scenarios", "incident-2019.json")
+FAMILIES = 50
+SUT_TIMEOUT = 2
+MARGIN = 6  # seconds beyond the time-out a stopped run may take on a loaded machine
+FAILURES = []
+DAY = re.compile(r"the system under test broke the protocol on (\d{4}-\d{2}-\d{2})\b")
+
+
+def check(condition, what):
+    if not condition:
+        FAILURES.append(what)
+        print("FAIL:", what, flush=True)
+    return condition
+
+
+def quote(*parts):
+    return " ".join(shlex.quote(part) for part in parts)
+
+
+def pajesim(*arguments, timeout=600):
+    """Runs pajesim; returns (completed process, seconds)."""
+    started = time.monotonic()
+    done = subprocess.run(["nice", "-n", "10", PAJESIM, *arguments], capture_output=True, text=True,
+                          timeout=timeout, check=False, cwd=SOURCE)
+    return done, time.monotonic() - started
+
+
+def read_report(out):
+    path = os.path.join(out, "report.json")
+    if not os.path.isfile(path):
+        return None
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def read_bytes(path):
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def processes_with(marker):
+    """Processes whose command line holds `marker` (read from /proc)."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as cmdline:
+                text = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if marker in text:
+            found.append((int(pid), text.strip()))
+    return found
+
+
+def left_behind(marker):
+    """The processes of a centre still there once the kill has had a moment to land."""
+    deadline = time.monotonic() + 1.0
+    found = processes_with(marker)
+    while found and time.monotonic() < deadline:
+        time.sleep(0.05)
+        found = processes_with(marker)
+    return found
+
+
+# ------------------------------------------------------------------------------ (a)
+
+# mode, base centre, day it breaks on (None: the day pajesim names is computed below),
+# fragments the reason holds, prefix of the command
+CASES = [
+    ("malformed_json", "echo", "2019-02-12", ["malformed JSON"], ""),
+    ("empty_line", "reference", "2019-06-03", ["malformed JSON", "column 1"], ""),
+    ("unknown_action", "reference", "2019-07-01", ['unknown action "pay_everyone"'], ""),
+    ("three_decimals", "reference", "2019-07-01", ["/amount", "two decimals", 'found "12.345"'], ""),
+    ("amount_number", "echo", "2019-04-01", ["/amount", "two decimals", "found 12.34"], ""),
+    ("unknown_family", "reference", "2019-07-01", ["/family", "no such family", "0 to %d" % (FAMILIES - 1)], ""),
+    ("other_day", "echo", "2019-05-15", ["/date", "another day"], ""),
+    ("duplicate_order", "reference", "2019-07-01", ['order id "once-1" used before'], ""),
+    ("unknown_key", "echo", "2019-08-01", ['unknown key "note"'], ""),
+    ("wrong_protocol", "echo", "first", ["/protocol", "protocol version 1"], ""),
+    ("missing_capability", "reference", "first", ['capability "pajemploi_plus"'], ""),
+    ("crash", "reference", "2019-07-01", ["exited with code 1"], ""),
+    ("signal", "echo", "2019-03-01", ["killed by signal 9"], "exec "),
+    # The shell between pajesim and the centre reports the signal as 128 + 9.
+    ("signal", "reference", "2019-06-28", ["exited with code 137"], ""),
+    ("hang", "echo", "2019-03-01", ["no answer within %d s" % SUT_TIMEOUT], ""),
+    ("hang", "reference", "2019-07-01", ["no answer within %d s" % SUT_TIMEOUT], "exec "),
+    ("orphan", "reference", "2019-07-01", ["exited with code 1"], ""),
+    ("orphan", "echo", "2019-03-01", ["exited with code 1"], "exec "),
+    ("output_after_end", "echo", "last", ["after the end"], ""),
+]
+
+
+def misbehaving(mode, base, day, marker, prefix=""):
+    arguments = ["python3", CENTRE, "--mode", mode, "--base", base, "--marker", marker]
+    if day not in (None, "first", "last"):
+        arguments += ["--day", day]
+    return prefix + quote(*arguments)
+
+
+def test_orphan_outlives_its_parent():
+    """Outside pajesim, the orphan mode does leave a grandchild running: the check that none is
+    left after a run can fail."""
+    marker = "sut-protocol-test-%d-alone" % os.getpid()
+    centre = subprocess.Popen(["python3", CENTRE, "--mode", "orphan", "--day", "2019-03-01", "--marker", marker],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    centre.stdin.write(b'{"type":"hello","families":1,"first_day":"2019-03-01","last_day":"2019-03-01"}\n'
+                       b'{"type":"day","date":"2019-03-01","business_day":true,"messages":[]}\n')
+    centre.stdin.close()
+    code = centre.wait(timeout=30)
+    found = processes_with(marker)
+    os.killpg(centre.pid, 9)
+    centre.stdout.close()
+    check(code == 1 and found, "(a) the orphan mode: exit %d, grandchild %s" % (code, found))
+    check(not left_behind(marker), "(a) the orphan mode's grandchild survives SIGKILL to its group")
+
+
+def test_broken_protocol(work):
+    print("(a) centres that break the protocol, --families %d, --sut-timeout %d" % (FAMILIES, SUT_TIMEOUT))
+    test_orphan_outlives_its_parent()
+    for number, (mode, base, day, fragments, prefix) in enumerate(CASES):
+        label = "(a) %s on %s%s" % (mode, base, " (%s)" % prefix.strip() if prefix else "")
+        marker = "sut-protocol-test-%d-%d-%s" % (os.getpid(), number, mode)
+        out = os.path.join(work, "broken-%d-%s" % (number, mode))
+        shutil.rmtree(out, ignore_errors=True)
+        done, seconds = pajesim("run", BASELINE, "--families", str(FAMILIES), "--out", out, "--quiet",
+                                "--sut", misbehaving(mode, base, day, marker, prefix),
+                                "--sut-timeout", str(SUT_TIMEOUT), timeout=120)
+        remaining = left_behind(marker)
+        check(not remaining, "%s: processes of the centre left: %s" % (label, remaining))
+        for pid, _ in remaining:
+            try:
+                os.kill(pid, 9)
+            except OSError:
+                pass
+        check(done.returncode == 3, "%s: exit %d, expected 3: %s" % (label, done.returncode, done.stderr.strip()))
+        check(seconds < SUT_TIMEOUT + MARGIN, "%s: took %.1f s" % (label, seconds))
+        check(done.stdout == "", "%s: standard output %r with --quiet" % (label, done.stdout))
+        log = os.path.join(out, "sut-stderr.log")
+        check(os.path.isfile(log), "%s: no sut-stderr.log" % label)
+        hello = re.search(r"misbehaving centre: \S+ from (\S+) to (\S+)",
+                          read_bytes(log).decode(errors="replace") if os.path.isfile(log) else "")
+        check(hello is not None, "%s: sut-stderr.log lacks what the centre wrote on its standard error" % label)
+        if hello and day in ("first", "last"):
+            day = hello.group(1) if day == "first" else hello.group(2)
+        named = DAY.search(done.stderr)
+        check(named is not None and named.group(1) == day,
+              "%s: standard error does not name the day %s: %r" % (label, day, done.stderr))
+        check(done.stderr.startswith("pajesim: the system under test broke the protocol on ")
+              and done.stderr.count("\n") == 1,
+              "%s: one line, 'pajesim: the system under test broke the protocol on DAY...': %r" % (label, done.stderr))
+        for fragment in fragments:
+            check(fragment in done.stderr, "%s: reason %r not in %r" % (label, fragment, done.stderr))
+        report = read_report(out)
+        if not check(report is not None, "%s: no report.json" % label):
+            continue
+        check(report.get("complete") is False, "%s: report.json complete is %r" % (label, report.get("complete")))
+        stopped = report.get("stopped")
+        if check(isinstance(stopped, dict), "%s: report.json has no stopped object: %r" % (label, stopped)):
+            check(stopped.get("day") == day, "%s: stopped.day %r, expected %s" % (label, stopped.get("day"), day))
+            for fragment in fragments:
+                check(fragment in stopped.get("reason", ""), "%s: stopped.reason %r lacks %r"
+                      % (label, stopped.get("reason"), fragment))
+        check(report.get("centre", {}).get("kind") == "system under test",
+              "%s: centre %r" % (label, report.get("centre")))
+        for name in ("report.html", "families.csv", "months.csv"):
+            check(os.path.isfile(os.path.join(out, name)), "%s: no %s" % (label, name))
+        print("    %-18s %-9s %-6s %.1f s  %s" % (mode, base, prefix.strip(), seconds,
+                                                done.stderr.strip()[len("pajesim: "):][:110]), flush=True)
+
+
+# ------------------------------------------------------------------------------ (b), (c)
+
+def record_and_replay(work, label, scenario, families, command, expected_code, second_run=False):
+    """Runs with --record, replays; returns the recording's path."""
+    recording = os.path.join(work, label + ".jsonl")
+    out, replayed = os.path.join(work, label + "-run"), os.path.join(work, label + "-replay")
+    for path in (out, replayed):
+        shutil.rmtree(path, ignore_errors=True)
+    if os.path.exists(recording):
+        os.remove(recording)
+    done, seconds = pajesim("run", scenario, "--families", str(families), "--out", out, "--quiet",
+                            "--sut", command, "--sut-timeout", str(SUT_TIMEOUT), "--record", recording)
+    check(done.returncode == expected_code, "(b) %s: run exits %d, expected %d: %s"
+          % (label, done.returncode, expected_code, done.stderr.strip()))
+    if not check(os.path.isfile(recording), "(b) %s: no recording" % label):
+        return None
+    again, replay_seconds = pajesim("replay", recording, "--out", replayed, "--quiet")
+    check(again.returncode == expected_code, "(b) %s: replay exits %d, expected %d: %s"
+          % (label, again.returncode, expected_code, again.stderr.strip()))
+    check(again.stderr == done.stderr.replace("pajesim run", "pajesim replay") or again.stderr == done.stderr,
+          "(b) %s: replay says %r, the run said %r" % (label, again.stderr, done.stderr))
+    first, second = os.path.join(out, "report.json"), os.path.join(replayed, "report.json")
+    if check(os.path.isfile(first) and os.path.isfile(second), "(b) %s: a report.json is missing" % label):
+        check(read_bytes(first) == read_bytes(second),
+              "(b) %s: the replay's report.json differs from the run's (%s, %s)" % (label, first, second))
+    if second_run:
+        rerun = os.path.join(work, label + "-rerun")
+        shutil.rmtree(rerun, ignore_errors=True)
+        third, _ = pajesim("run", scenario, "--families", str(families), "--out", rerun, "--quiet",
+                           "--sut", command, "--sut-timeout", str(SUT_TIMEOUT))
+        check(third.returncode == expected_code, "(b) %s: second run exits %d" % (label, third.returncode))
+        check(os.path.isfile(os.path.join(rerun, "report.json"))
+              and read_bytes(os.path.join(rerun, "report.json")) == read_bytes(first),
+              "(b) %s: a second run's report.json differs from the first's" % label)
+    lines = sum(1 for _ in open(recording, "rb"))
+    print("    %-34s exit %d, run %.1f s, replay %.1f s, %d recorded lines"
+          % (label, done.returncode, seconds, replay_seconds, lines), flush=True)
+    return recording
+
+
+def test_record_replay(work):
+    print("(b) record and replay")
+    reference = quote("python3", REFERENCE)
+    well_behaved = record_and_replay(work, "reference-baseline", BASELINE, 100, reference, 0, second_run=True)
+    record_and_replay(work, "reference-incident", INCIDENT, 100, reference, 1, second_run=True)
+    for mode, base, day in (("three_decimals", "reference", "2019-07-01"), ("crash", "reference", "2019-07-01"),
+                            ("hang", "echo", "2019-03-01"), ("orphan", "echo", "2019-03-01"),
+                            ("output_after_end", "echo", None), ("wrong_protocol", "echo", None)):
+        marker = "sut-protocol-test-%d-replay-%s" % (os.getpid(), mode)
+        record_and_replay(work, "broken-" + mode, BASELINE, FAMILIES, misbehaving(mode, base, day, marker), 3)
+        check(not left_behind(marker), "(b) %s: processes of the centre left" % mode)
+    if well_behaved:
+        test_tampered(work, well_behaved)
+
+
+def test_tampered(work, recording):
+    print("(c) a tampered recording")
+    with open(recording, "rb") as handle:
+        lines = handle.read().split(b"\n")
+    # The first request that carries a declaration: one figure of it altered.
+    target = None
+    for index, line in enumerate(lines):
+        if line.startswith(b'{"sent":') and b'net_salary' in line:
+            target = index
+            break
+    if not check(target is not None, "(c) no request with a declaration in the recording"):
+        return
+    original = lines[target]
+    altered = re.sub(rb'(net_salary\\":\\"\d+)\.(\d\d)', lambda m: m.group(1) + b"." + (
+        b"01" if m.group(2) != b"01" else b"02"), original, count=1)
+    check(altered != original and json.loads(altered), "(c) the line could not be altered")
+    lines[target] = altered
+    tampered = os.path.join(work, "tampered.jsonl")
+    with open(tampered, "wb") as handle:
+        handle.write(b"\n".join(lines))
+    out = os.path.join(work, "tampered-replay")
+    shutil.rmtree(out, ignore_errors=True)
+    done, _ = pajesim("replay", tampered, "--out", out, "--quiet")
+    number = target + 1
+    check(done.returncode == 2, "(c) replay of a tampered recording exits %d, expected 2: %s"
+          % (done.returncode, done.stderr.strip()))
+    check(re.search(r"\bline %d\b" % number, done.stderr) is not None,
+          "(c) the message does not name line %d: %r" % (number, done.stderr))
+    check(not os.path.exists(out), "(c) replay of a tampered recording wrote %s" % out)
+    check(done.stdout == "", "(c) standard output %r" % done.stdout)
+    print("    line %d altered: exit %d, %s" % (number, done.returncode, done.stderr.strip()[:160]), flush=True)
+    # A received line altered is an answer like any other: no error, but another run.
+
+
+# ------------------------------------------------------------------------------ (d)
+
+def test_throughput(work):
+    out = os.path.join(work, "throughput")
+    shutil.rmtree(out, ignore_errors=True)
+    done, seconds = pajesim("run", BASELINE, "--out", out, "--quiet", "--sut", quote("python3", ECHO))
+    check(done.returncode in (0, 1), "(d) echo centre: exit %d: %s" % (done.returncode, done.stderr.strip()))
+    report = read_report(out)
+    if not check(report is not None, "(d) no report.json"):
+        return
+    messages = report["centre"].get("messages", 0)
+    check(messages > 0, "(d) centre.messages %r" % messages)
+    check(report.get("complete") is True, "(d) the echo centre's run is incomplete")
+    print("(d) throughput: baseline-2019, %d families, echo centre: %d messages in %.2f s wall, %.0f messages/s"
+          % (report["population"]["families"], messages, seconds, messages / seconds), flush=True)
+
+
+def main():
+    started = time.monotonic()
+    work = WORK or tempfile.mkdtemp(prefix="pajesim-sut-protocol-")
+    os.makedirs(work, exist_ok=True)
+    try:
+        test_broken_protocol(work)
+        test_record_replay(work)
+        test_throughput(work)
+    finally:
+        if WORK is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print("%.1f s" % (time.monotonic() - started))
+    if FAILURES:
+        print("%d failures" % len(FAILURES))
+        sys.exit(1)
+    print("all protocol checks passed")
+
+
+if __name__ == "__main__":
+    main()
