@@ -67,7 +67,8 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
     }
     std::optional<SutCentre> centre;
     if (external) {
-        centre.emplace(*link, &conversation);
+        // The answers are kept for the replays below; what was sent only for a recording.
+        centre.emplace(*link, &conversation, request.conversation != nullptr);
         options.centre = &*centre;
     }
     outcome->result = model::run_simulation(scenario, *outcome->parameters, outcome->world, options);
@@ -109,7 +110,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
         std::optional<ReplayLink> replay_link;
         std::optional<SutCentre> replay_centre;
         if (external) {
-            replay_link.emplace(conversation, "the first run's conversation", 1);
+            replay_link.emplace(conversation, "the first run's conversation", 1, request.conversation != nullptr);
             replay_centre.emplace(*replay_link, nullptr);
             replay.centre = &*replay_centre;
             replay.params_file = options.params_file;

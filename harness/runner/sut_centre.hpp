@@ -63,8 +63,11 @@ struct ConversationLine {
 // line sent is the one recorded (throws InputError naming `file` and the line otherwise).
 class ReplayLink final : public CentreLink {
 public:
-    ReplayLink(const std::vector<ConversationLine>& lines, std::string file, std::size_t first_line_number)
-        : lines_(lines), file_(std::move(file)), first_line_number_(first_line_number) {}
+    // Without `check_sent`, `lines` hold the answers only (a conversation kept without what
+    // was sent: the replays that follow families' files regenerate it).
+    ReplayLink(const std::vector<ConversationLine>& lines, std::string file, std::size_t first_line_number,
+               bool check_sent = true)
+        : lines_(lines), file_(std::move(file)), first_line_number_(first_line_number), check_sent_(check_sent) {}
     ChildSession::Answer exchange(const std::string& line) override;
     std::string finish(const std::string& line) override;
 
@@ -73,14 +76,16 @@ private:
     const std::vector<ConversationLine>& lines_;
     std::string file_;
     std::size_t first_line_number_;
+    bool check_sent_;
     std::size_t next_ = 0;
 };
 
 class SutCentre final : public model::PajemploiCentre {
 public:
-    // `conversation`, when given, receives every line as it crosses the link.
-    SutCentre(CentreLink& link, std::vector<ConversationLine>* conversation)
-        : link_(link), conversation_(conversation) {}
+    // `conversation`, when given, receives every line as it crosses the link (the lines sent
+    // too only with `keep_sent`).
+    SutCentre(CentreLink& link, std::vector<ConversationLine>* conversation, bool keep_sent = true)
+        : link_(link), conversation_(conversation), keep_sent_(keep_sent) {}
     void start(const model::CentreSetup& setup) override;
     void day(Date date, bool business_day, std::span<const model::CentreMessage> messages,
              std::vector<model::CentreAction>& actions) override;
@@ -99,6 +104,7 @@ private:
 
     CentreLink& link_;
     std::vector<ConversationLine>* conversation_;
+    bool keep_sent_;
     model::CentreSetup setup_;
     std::uint64_t answers_ = 0;         // lines received so far
     std::uint64_t messages_sent_ = 0;
