@@ -95,6 +95,8 @@ public:
             centre_inbox_.push_back(std::move(message));
         }
     }
+    bool centre_reads_credit_returns() const { return centre_reads_credit_returns_; }
+    void set_centre_reads_credit_returns(bool reads) { centre_reads_credit_returns_ = reads; }
     void set_centre_at_once(void (*receive)(void*, CentreMessage), void* target) {
         centre_at_once_ = receive;
         centre_target_ = target;
@@ -129,6 +131,7 @@ private:
     void* deliver_target_ = nullptr;
     void (*centre_at_once_)(void*, CentreMessage) = nullptr;
     void* centre_target_ = nullptr;
+    bool centre_reads_credit_returns_ = true;
     const RunView* view_ = nullptr;
     Date today_;
     Date horizon_;

@@ -31,7 +31,7 @@ struct ChangeReported { std::uint32_t family = 0; std::uint8_t change = 0; };
 struct InitialTransfer { std::uint32_t cohort = 0; };
 struct NewYear {};
 // An old-workflow declaration passed on by the intake, taken in on `taken_on`.
-struct DeclarationForCaf { std::uint32_t contract = 0; std::int16_t month = 0; Date taken_on; };
+struct DeclarationForCaf { std::uint32_t contract = 0; std::int16_t month = 0; std::int32_t taken_on = 0; };
 struct CafPayment { std::uint32_t contract = 0; std::int16_t month = 0; };
 // A parallel-run declaration: the CAF adds its computation and sends it on to the centre.
 struct ParallelCheck { std::uint32_t contract = 0; std::int16_t month = 0; };
@@ -43,21 +43,22 @@ struct CafDebitReturn { std::uint32_t contract = 0; std::int16_t month = 0; std:
 // To the links (sim/model/links).
 struct RightsSent { RightsMessage message; };
 struct RightsArrival { RightsMessage message; };
+// (Fields ordered by size: the queue holds millions of messages, 24 bytes each at most.)
 struct DeclarationSent {
     std::uint32_t contract = 0;
-    std::int16_t month = 0;
-    Date declared_on;
-    bool checked = false;  // parallel run: the CAF's computation follows
+    std::int32_t declared_on = 0;  // Date::day_count()
     std::int32_t check_cmg = 0;
     std::int32_t check_covered = 0;
+    std::int16_t month = 0;
+    bool checked = false;  // parallel run: the CAF's computation comes with it
 };
 struct DeclarationArrival {
     std::uint32_t contract = 0;
-    std::int16_t month = 0;
-    Date declared_on;
-    bool checked = false;
+    std::int32_t declared_on = 0;
     std::int32_t check_cmg = 0;
     std::int32_t check_covered = 0;
+    std::int16_t month = 0;
+    bool checked = false;
 };
 
 // To the banks (sim/model/bank).
@@ -72,7 +73,7 @@ struct BankOrder {
     std::uint32_t family = 0;
     std::uint32_t contract = 0;  // carer payments and the CAF's debits
     std::int32_t amount = 0;     // cents
-    std::uint64_t order = 0;     // the issuer's id
+    std::uint32_t order = 0;     // the issuer's id
 };
 inline constexpr std::uint8_t bank_copy = 1;
 inline constexpr std::uint8_t bank_asked = 2;
@@ -89,6 +90,10 @@ struct RegularisationBatch {};
 struct AdvancePayment { std::uint32_t family = 0; std::int32_t amount = 0; };
 struct AdvanceRecovery { std::uint32_t family = 0; std::int32_t amount = 0; };
 
+// The day a message's day count stands for.
+inline Date day_of(std::int32_t day_count) { return Date{}.plus_days(day_count); }
+
+// A queue entry stays as small as the engine's events were.
 using Message = std::variant<
     MonthPlan, MonthEnd, CentreDay,
     IncomeDue, DeclarationDue, DeadlineCheck, DebitOnStatement,
@@ -98,5 +103,7 @@ using Message = std::variant<
     BankOrder,
     Call, OpenFile, AgentsDay, ExtractRecord, RightsDelivered, RegularisationBatch,
     AdvancePayment, AdvanceRecovery>;
+
+static_assert(sizeof(Message) <= 24, "a message is at most 24 bytes");
 
 }  // namespace pajesim::model

@@ -82,6 +82,7 @@ public:
         context_.set_watchers(&books_, this);
         context_.set_delivery([](void* run, const Message& message) { static_cast<Run*>(run)->dispatch(message); },
                               this);
+        context_.set_centre_reads_credit_returns(centre_.reads_credit_returns());
         if (centre_.takes_messages_at_once()) {
             context_.set_centre_at_once(
                 [](void* run, CentreMessage message) { static_cast<Run*>(run)->centre_receive(std::move(message)); },
@@ -288,7 +289,9 @@ void Run::centre_day() {
         for (const FamilyId family : fixed_) observer->on_file_fixed(family, *this);
     }
     fixed_.clear();
-    messages_.clear();
+    // A busy day's buffers are not kept for the quiet ones.
+    std::vector<CentreMessage>().swap(messages_);
+    if (actions_.capacity() > 4096) std::vector<CentreAction>().swap(actions_);
     const Date tomorrow = today.plus_days(1);
     if (tomorrow < context_.horizon()) context_.post(tomorrow, Phase::centre, CentreDay{});
 }

@@ -25,6 +25,8 @@ void Bank::report(const BankOrder& order, bool executed) {
                       CafDebitReturn{order.contract, order.month, order.amount, executed});
         return;
     }
+    const bool debit = order.kind == OrderKind::contributions_debit || order.kind == OrderKind::plus_debit;
+    if (!debit && !context_.centre_reads_credit_returns()) return;
     context_.to_centre(BankReturn{order.order, executed, Cents{order.amount}});
 }
 

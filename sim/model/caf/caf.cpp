@@ -155,7 +155,7 @@ void Caf::handle(const DeclarationForCaf& message) {
     const std::uint64_t bit = std::uint64_t{1} << message.month;
     if ((received_[message.contract] & bit) != 0) return;
     received_[message.contract] |= bit;
-    const Date when = nth_business_day_after(message.taken_on, context_.scenario.workflow.caf_payment_delay_business_days);
+    const Date when = nth_business_day_after(day_of(message.taken_on), context_.scenario.workflow.caf_payment_delay_business_days);
     context_.post(std::max(when, context_.earliest(Phase::payments)), Phase::payments,
                   CafPayment{message.contract, message.month});
 }
@@ -230,9 +230,9 @@ void Caf::handle(const ParallelCheck& message) {
     const Contract& contract = context_.world.contracts[message.contract];
     bool has_child = false;
     const law::Entitlement by_caf = compute(contract, context_.month_of(message.month), has_child);
-    context_.send(DeclarationSent{message.contract, message.month, context_.today(), true,
-                                  static_cast<std::int32_t>(by_caf.cmg_paid.value()),
-                                  static_cast<std::int32_t>(by_caf.contributions.covered.value())});
+    context_.send(DeclarationSent{message.contract, context_.today().day_count(), static_cast<std::int32_t>(by_caf.cmg_paid.value()),
+                                  static_cast<std::int32_t>(by_caf.contributions.covered.value()), message.month,
+                                  true});
 }
 
 // An agent asks for the family's decisions since its cutover: from now on the CAF sends the

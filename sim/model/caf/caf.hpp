@@ -42,7 +42,7 @@ private:
     std::vector<std::uint8_t> known_;          // per family, bit k: change k processed
     std::vector<std::uint8_t> rights_sent_;    // the family's rights went to the centre
     std::vector<std::uint64_t> received_;      // per contract, bit m: old-workflow month m taken in
-    std::uint64_t next_order_ = 0;
+    std::uint32_t next_order_ = 0;
     // The uncovered contributions the CAF had debited, per contract and month: what it decided
     // and what the banks took (twice when a faulty bank presented a debit twice).
     struct Debit {

@@ -28,8 +28,9 @@ namespace pajesim::model {
 class Seams;
 struct TestBreaks;
 
-// An order id, chosen by the centre: unique over the run.
-using OrderId = std::uint64_t;
+// An order id, chosen by the centre: unique over the run (32 bits: the banks carry it in
+// their messages, which stay small).
+using OrderId = std::uint32_t;
 
 // A CAF decision as the centre receives it. `children` are the family's children (the first
 // `record.known_children` are those the CAF knows; a bit of `record.lost_birth_mask` marks a
@@ -142,6 +143,9 @@ public:
     // (the order and the day are the same; only the batching differs): `day` is then called
     // with no message. Actions it answers are executed with the day's.
     virtual bool takes_messages_at_once() const { return false; }
+    // Whether the centre reads the returns of its credits (always executed); the protocol sends
+    // them, a centre in the same process may decline them.
+    virtual bool reads_credit_returns() const { return true; }
     virtual void receive(Date /*date*/, const CentreMessage& /*message*/, std::vector<CentreAction>& /*actions*/) {}
     // After the last day.
     virtual void finish() = 0;

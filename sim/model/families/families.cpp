@@ -62,7 +62,7 @@ void Families::handle(const DeclarationDue& message) {
     if (parallel_run_month(family, month)) {
         context_.send(ParallelCheck{id.value(), message.month});
     } else {
-        context_.send(DeclarationSent{id.value(), message.month, context_.today()});
+        context_.send(DeclarationSent{id.value(), context_.today().day_count(), 0, 0, message.month, false});
     }
 }
 

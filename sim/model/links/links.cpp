@@ -68,13 +68,13 @@ void DeclarationLink::handle(const DeclarationSent& message) {
         return;
     }
     if (!context_.new_workflow(family, month)) {
-        context_.send(DeclarationForCaf{message.contract, message.month, intake.process_on});
+        context_.send(DeclarationForCaf{message.contract, message.month, intake.process_on.day_count()});
         return;
     }
     // The centre handles care months from the cutover's month, from the cutover day on.
     const Date process_on = std::max(intake.process_on, context_.cutover_of(family));
-    const DeclarationArrival arrival{message.contract, message.month, message.declared_on, message.checked,
-                                     message.check_cmg, message.check_covered};
+    const DeclarationArrival arrival{message.contract, message.declared_on, message.check_cmg, message.check_covered,
+                                     message.month, message.checked};
     if (process_on == context_.today()) {
         handle(arrival);
     } else {
@@ -83,7 +83,7 @@ void DeclarationLink::handle(const DeclarationSent& message) {
 }
 
 void DeclarationLink::handle(const DeclarationArrival& message) {
-    DeclarationIn in = declaration_in(context_, message.contract, message.month, message.declared_on);
+    DeclarationIn in = declaration_in(context_, message.contract, message.month, day_of(message.declared_on));
     in.checked = message.checked;
     in.check_cmg = Cents{message.check_cmg};
     in.check_covered = Cents{message.check_covered};

@@ -131,7 +131,7 @@ void Processes::handle(const ExtractRecord& message) {
                 fix_.declarations.push_back(declaration_in(context_, c, m, declaration_date(context_.scenario, ContractId{c}, context_.month_of(m))));
             } else {
                 context_.post(context_.earliest(Phase::payments), Phase::payments,
-                              DeclarationForCaf{c, m, context_.today()});
+                              DeclarationForCaf{c, m, context_.today().day_count()});
             }
         }
     }

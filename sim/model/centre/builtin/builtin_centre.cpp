@@ -21,7 +21,7 @@ namespace {
 constexpr std::uint32_t no_contract = 0xffffffffu;
 std::uint64_t bit(std::int16_t month) { return std::uint64_t{1} << month; }
 // The built-in centre marks its debit orders, the only ones whose returns it reads.
-constexpr OrderId debit_order = OrderId{1} << 62;
+constexpr OrderId debit_order = OrderId{1} << 31;
 }  // namespace
 
 void BuiltinCentre::start(const CentreSetup& setup) {
@@ -54,6 +54,7 @@ OrderId BuiltinCentre::order(ActionKind kind, FamilyId family, std::int16_t mont
                              ContractId contract, OrderId flag) {
     CentreAction action;
     action.kind = kind;
+    PAJESIM_ASSERT(next_order_ < debit_order);
     action.order = next_order_++ | flag;
     action.family = family;
     action.contract = contract;
