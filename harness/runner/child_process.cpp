@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -71,9 +72,13 @@ private:
 };
 
 [[noreturn]] void exec_in_child(const std::string& command, const Pipe& input, const Pipe& output,
-                                const Pipe& error) {
+                                const Pipe& error, pid_t parent) {
     // Only async-signal-safe calls from here to exec.
     ::setpgid(0, 0);
+    // Should pajesim itself be killed, the child goes too (the process group is killed in
+    // every other case).
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);
     struct sigaction default_action {};
     default_action.sa_handler = SIG_DFL;
     sigemptyset(&default_action.sa_mask);
@@ -213,11 +218,12 @@ ChildOutcome run_child(const std::string& command, std::string_view input,
     Pipe input_pipe;
     Pipe output_pipe;
     Pipe error_pipe;
+    const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0) {
         throw InputError(command, std::string("cannot start a process: ") + std::strerror(errno));
     }
-    if (pid == 0) exec_in_child(command, input_pipe, output_pipe, error_pipe);
+    if (pid == 0) exec_in_child(command, input_pipe, output_pipe, error_pipe, parent);
     ::setpgid(pid, pid);  // also here, so that no kill can come before the child's own call
     input_pipe.close_read();
     output_pipe.close_write();
@@ -266,9 +272,10 @@ ChildSession::ChildSession(const std::string& command) {
     ignore.sa_handler = SIG_IGN;
     sigemptyset(&ignore.sa_mask);
     ::sigaction(SIGPIPE, &ignore, nullptr);
+    const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0) throw InputError(command, std::string("cannot start a process: ") + std::strerror(errno));
-    if (pid == 0) exec_in_child(command, input_pipe, output_pipe, error_pipe);
+    if (pid == 0) exec_in_child(command, input_pipe, output_pipe, error_pipe, parent);
     ::setpgid(pid, pid);
     pid_ = pid;
     input_pipe.close_read();

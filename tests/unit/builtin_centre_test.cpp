@@ -1,0 +1,229 @@
+// The built-in centre on its own, through the PajemploiCentre interface only: the rules of
+// docs/sut-protocol.md ("Timing the built-in centre follows") on one family and hand-made
+// messages. Amounts: the docs/entitlement.md example (assmat, net salary 600.00, bracket 2,
+// child born 2018-03-02, care month 2019-06: CMG 295.61, covered contributions 484.47, nothing
+// uncovered). Dates: French business days of June and July 2019 (29-30 June a weekend).
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include "sim/kernel/business_days.hpp"
+#include "sim/law/parameters.hpp"
+#include "sim/model/centre/centre.hpp"
+#include "sim/model/scenario.hpp"
+#include "sim/model/seams.hpp"
+#include "sim/model/simulation.hpp"
+
+using namespace pajesim;
+using model::ActionKind;
+using model::CentreAction;
+using model::CentreMessage;
+
+namespace {
+
+Date day(int month, int d) { return Date::from_civil(2019, static_cast<unsigned>(month), static_cast<unsigned>(d)); }
+
+struct Bench {
+    model::Scenario scenario;
+    std::unique_ptr<law::LegalParameters> parameters = law::LegalParameters::load_file(law::LegalParameters::default_path());
+    model::World world;
+    model::Seams seams;
+    model::TestBreaks breaks;
+    std::unique_ptr<model::PajemploiCentre> centre;
+    std::map<Date, std::vector<CentreMessage>> inbox;
+    std::map<Date, std::vector<CentreAction>> actions;
+    Date today = day(6, 1);
+
+    explicit Bench(bool pajemploi_plus) {
+        scenario.first_month = YearMonth::from_civil(2019, 6);
+        scenario.last_month = YearMonth::from_civil(2019, 7);
+        model::Family family;
+        family.facts.children = {{Date::from_civil(2018, 3, 2), false}};
+        family.children_at_start = 1;
+        world.families.push_back(family);
+        model::Contract contract;
+        contract.family = FamilyId{0};
+        contract.carer = CarerId{0};
+        contract.first_month = scenario.first_month;
+        contract.last_month = scenario.last_month;
+        contract.pajemploi_plus = pajemploi_plus;
+        contract.facts = law::ContractFacts{law::CareMode::assmat, {0}, Cents{600'00}, Cents{0}, 18};
+        world.contracts.push_back(contract);
+        world.family_contract_begin = {0, 1};
+        centre = model::make_builtin_centre(seams, breaks);
+        model::CentreSetup setup;
+        setup.scenario = &scenario;
+        setup.parameters = parameters.get();
+        setup.world = &world;
+        setup.first_day = day(6, 1);
+        setup.last_day = day(10, 31);
+        setup.families = 1;
+        setup.contracts = 1;
+        centre->start(setup);
+    }
+    model::RightsIn rights(std::uint8_t bracket, YearMonth from = YearMonth::from_civil(2019, 6)) const {
+        model::RightsRecord record;
+        record.valid_from = from;
+        record.bracket = bracket;
+        record.known_children = 1;
+        return model::RightsIn{FamilyId{0}, CafId{0}, model::RightsCause::bulk, record, &world.families[0].facts.children};
+    }
+    model::DeclarationIn declaration(Date on) const {
+        model::DeclarationIn in;
+        in.id = ContractId{0};
+        in.month = YearMonth::from_civil(2019, 6);
+        in.declared_on = on;
+        in.contract = &world.contracts[0];
+        return in;
+    }
+    // Runs every day up to `last`, giving each its messages.
+    void run_to(Date last) {
+        for (; today <= last; today = today.plus_days(1)) {
+            std::vector<CentreAction> answered;
+            centre->day(today, is_business_day(today), inbox[today], answered);
+            if (!answered.empty()) actions[today] = answered;
+        }
+    }
+    std::vector<CentreAction> of_kind(ActionKind kind) const {
+        std::vector<CentreAction> found;
+        for (const auto& [date, list] : actions) {
+            for (const CentreAction& action : list) {
+                if (action.kind == kind) found.push_back(action);
+            }
+        }
+        return found;
+    }
+    Date date_of(ActionKind kind, std::size_t nth = 0) const {
+        std::size_t seen = 0;
+        for (const auto& [date, list] : actions) {
+            for (const CentreAction& action : list) {
+                if (action.kind == kind && seen++ == nth) return date;
+            }
+        }
+        return Date{};
+    }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(pays_the_cmg_and_claims_the_covered_contributions_two_business_days_after_the_intake) {
+    Bench bench(false);
+    bench.inbox[day(6, 1)].push_back(bench.rights(2));
+    bench.inbox[day(6, 27)].push_back(bench.declaration(day(6, 27)));
+    bench.run_to(day(7, 31));
+    const auto cmg = bench.of_kind(ActionKind::pay_cmg);
+    BOOST_TEST_REQUIRE(cmg.size() == 1u);
+    BOOST_TEST(cmg[0].amount == Cents{295'61});
+    BOOST_TEST(!cmg[0].arrears);
+    BOOST_TEST(bench.date_of(ActionKind::pay_cmg) == day(7, 1));  // Thu 27 -> Fri 28, Mon 1
+    const auto covered = bench.of_kind(ActionKind::claim_covered);
+    BOOST_TEST_REQUIRE(covered.size() == 1u);
+    BOOST_TEST(covered[0].amount == Cents{484'47});
+    BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).empty());  // all covered
+    BOOST_TEST(cmg[0].order != covered[0].order);
+}
+
+BOOST_AUTO_TEST_CASE(takes_a_declaration_in_once) {
+    Bench bench(false);
+    bench.inbox[day(6, 1)].push_back(bench.rights(2));
+    bench.inbox[day(6, 27)].push_back(bench.declaration(day(6, 27)));
+    bench.inbox[day(7, 3)].push_back(bench.declaration(day(6, 27)));  // a frozen server's copy
+    bench.run_to(day(7, 31));
+    BOOST_TEST(bench.of_kind(ActionKind::pay_cmg).size() == 1u);
+    BOOST_TEST(bench.of_kind(ActionKind::claim_covered).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(pajemploi_plus_credits_the_cmg_debits_the_salary_and_pays_the_carer_by_the_deadline) {
+    Bench bench(true);
+    bench.inbox[day(6, 1)].push_back(bench.rights(2));
+    bench.inbox[day(6, 27)].push_back(bench.declaration(day(6, 27)));
+    bench.run_to(day(7, 31));
+    const auto debits = bench.of_kind(ActionKind::debit_plus);
+    BOOST_TEST_REQUIRE(debits.size() == 1u);
+    BOOST_TEST(debits[0].amount == Cents{600'00});
+    BOOST_TEST(bench.date_of(ActionKind::debit_plus) == day(7, 1));
+    BOOST_TEST(bench.date_of(ActionKind::pay_cmg) == day(7, 1));
+    const auto carer = bench.of_kind(ActionKind::pay_carer);
+    BOOST_TEST_REQUIRE(carer.size() == 1u);
+    BOOST_TEST(carer[0].amount == Cents{600'00});
+    BOOST_TEST(bench.date_of(ActionKind::pay_carer) == day(7, 2));  // 3rd business day, before the 8th
+    // The CMG comes before the debit it is meant to fund (credits execute first anyway).
+    const auto& first_of_july = bench.actions.at(day(7, 1));
+    const auto position = [&](ActionKind kind) {
+        return std::find_if(first_of_july.begin(), first_of_july.end(),
+                            [&](const CentreAction& a) { return a.kind == kind; }) - first_of_july.begin();
+    };
+    BOOST_TEST(position(ActionKind::pay_cmg) < position(ActionKind::debit_plus));
+}
+
+BOOST_AUTO_TEST_CASE(a_rejected_debit_is_presented_again_after_the_representation_delay) {
+    Bench bench(true);
+    bench.inbox[day(6, 1)].push_back(bench.rights(2));
+    bench.inbox[day(6, 27)].push_back(bench.declaration(day(6, 27)));
+    bench.run_to(day(7, 1));
+    const auto debits = bench.of_kind(ActionKind::debit_plus);
+    BOOST_TEST_REQUIRE(debits.size() == 1u);
+    bench.inbox[day(7, 2)].push_back(model::BankReturn{debits[0].order, false, debits[0].amount});
+    bench.run_to(day(8, 31));
+    const auto again = bench.of_kind(ActionKind::debit_plus);
+    BOOST_TEST_REQUIRE(again.size() == 2u);
+    BOOST_TEST(again[1].amount == Cents{600'00});
+    BOOST_TEST(again[1].order != again[0].order);
+    // 10 days after the return (2 July) is Friday 12 July, a business day.
+    BOOST_TEST(bench.date_of(ActionKind::debit_plus, 1) == day(7, 12));
+    BOOST_TEST(bench.of_kind(ActionKind::pay_cmg).size() == 1u);  // the CMG is not credited again
+}
+
+BOOST_AUTO_TEST_CASE(without_rights_holds_then_a_regularisation_pays_arrears_once) {
+    Bench bench(false);
+    bench.inbox[day(6, 27)].push_back(bench.declaration(day(6, 27)));
+    bench.inbox[day(7, 4)].push_back(bench.rights(2));
+    bench.inbox[day(7, 5)].push_back(model::Regularise{FamilyId{0}});
+    bench.inbox[day(7, 9)].push_back(model::Regularise{FamilyId{0}});
+    bench.run_to(day(7, 31));
+    const auto holds = bench.of_kind(ActionKind::hold);
+    BOOST_TEST_REQUIRE(holds.size() == 1u);
+    BOOST_TEST(holds[0].reason == "no rights");
+    BOOST_TEST(bench.date_of(ActionKind::hold) == day(6, 27));
+    const auto cmg = bench.of_kind(ActionKind::pay_cmg);
+    BOOST_TEST_REQUIRE(cmg.size() == 1u);  // the second regularisation pays nothing
+    BOOST_TEST(cmg[0].arrears);
+    BOOST_TEST(cmg[0].amount == Cents{295'61});
+    BOOST_TEST(bench.date_of(ActionKind::pay_cmg) == day(7, 5));
+    BOOST_TEST(bench.of_kind(ActionKind::claim_covered).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_regularisation_refunds_what_a_bank_took_twice) {
+    Bench bench(true);
+    bench.inbox[day(6, 1)].push_back(bench.rights(2));
+    bench.inbox[day(6, 27)].push_back(bench.declaration(day(6, 27)));
+    bench.run_to(day(7, 1));
+    const auto debits = bench.of_kind(ActionKind::debit_plus);
+    BOOST_TEST_REQUIRE(debits.size() == 1u);
+    // The bank executed the debit twice: two returns for one order.
+    bench.inbox[day(7, 2)].push_back(model::BankReturn{debits[0].order, true, debits[0].amount});
+    bench.inbox[day(7, 2)].push_back(model::BankReturn{debits[0].order, true, debits[0].amount});
+    bench.inbox[day(7, 3)].push_back(model::Regularise{FamilyId{0}});
+    bench.run_to(day(7, 31));
+    const auto refunds = bench.of_kind(ActionKind::refund);
+    BOOST_TEST_REQUIRE(refunds.size() == 1u);
+    BOOST_TEST(refunds[0].amount == Cents{600'00});
+    BOOST_TEST(bench.of_kind(ActionKind::pay_cmg).size() == 1u);  // the CMG was ordered already
+}
+
+BOOST_AUTO_TEST_CASE(a_record_replaces_every_later_one_and_bracket_zero_pays_nothing) {
+    Bench bench(false);
+    bench.inbox[day(6, 1)].push_back(bench.rights(2, YearMonth::from_civil(2019, 7)));
+    // A late record from June: it replaces the July one too, and says no right.
+    bench.inbox[day(6, 2)].push_back(bench.rights(0, YearMonth::from_civil(2019, 6)));
+    bench.inbox[day(6, 27)].push_back(bench.declaration(day(6, 27)));
+    bench.run_to(day(7, 31));
+    BOOST_TEST(bench.of_kind(ActionKind::pay_cmg).empty());
+    BOOST_TEST(bench.of_kind(ActionKind::claim_covered).empty());
+    const auto debits = bench.of_kind(ActionKind::debit_contributions);
+    BOOST_TEST_REQUIRE(debits.size() == 1u);  // every contribution is the family's
+    BOOST_TEST(debits[0].amount == Cents{484'47});
+}
