@@ -68,7 +68,7 @@ enum class OrderKind : std::uint8_t {
 };
 struct BankOrder {
     OrderKind kind = OrderKind::cmg;
-    std::uint8_t flags = 0;      // bank_copy: a faulty bank's second presentation; bank_asked: copies decided
+    std::uint8_t flags = 0;      // bank_copy: a faulty bank's second presentation
     std::int16_t month = 0;
     std::uint32_t family = 0;
     std::uint32_t contract = 0;  // carer payments and the CAF's debits
@@ -76,7 +76,6 @@ struct BankOrder {
     std::uint32_t order = 0;     // the issuer's id
 };
 inline constexpr std::uint8_t bank_copy = 1;
-inline constexpr std::uint8_t bank_asked = 2;
 
 // To the processes (sim/model/processes).
 // `again`: a family still owed money calling back (dropped while its file is open).

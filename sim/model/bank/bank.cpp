@@ -75,7 +75,7 @@ void Bank::handle(const BankOrder& order) {
         case OrderKind::contributions_debit:
         case OrderKind::plus_debit:
         case OrderKind::caf_debit: {
-            if ((order.flags & (bank_copy | bank_asked)) == 0) {
+            if ((order.flags & bank_copy) == 0) {
                 std::int32_t copies = 1;
                 context_.seams.debit_copies(family, context_.month_of(order.month), context_.today(), copies);
                 if (copies > 1) {

@@ -100,7 +100,6 @@ struct CentreAction {
 };
 
 bool moves_money(ActionKind kind);
-bool is_debit(ActionKind kind);
 
 // What a centre is told before the first day (the protocol's handshake).
 struct CentreSetup {

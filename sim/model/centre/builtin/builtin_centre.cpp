@@ -8,7 +8,6 @@
 namespace pajesim::model {
 
 bool moves_money(ActionKind kind) { return kind != ActionKind::hold && kind != ActionKind::open_file; }
-bool is_debit(ActionKind kind) { return kind == ActionKind::debit_contributions || kind == ActionKind::debit_plus; }
 
 std::unique_ptr<PajemploiCentre> make_builtin_centre(Seams& seams, const TestBreaks& breaks) {
     return std::make_unique<centre::BuiltinCentre>(seams, breaks);
