@@ -30,12 +30,14 @@ salary_cap_without_maintenance
     maximum: low salaries or few hours in brackets 1 and 2, common in baseline-2019.
 
 half_rate_month_late
-    The half rate starts the month after the 3rd birthday instead of the birthday's month (the
-    "ends for the whole month" convention of L552-1 forgotten).
-    Caught by cmg_never_above_owed (the birthday month is paid at the full rate).
-    Triggered by children turning 3 in a month of the new workflow where the full rate is not
-    kept until August: every birthday month up to 2019-10, September to December from 2019-11.
-    Common in baseline-2019.
+    The half rate starts one month later than the law says: the month after the 3rd
+    birthday's month is still paid at the full rate, as if the month that R552-3 II 1° keeps
+    (the birthday month, domain.md section 5) were kept twice.
+    Caught by cmg_never_above_owed (the month after the birthday is paid at the full rate).
+    Triggered by children whose month after the 3rd birthday is at half rate in a month of
+    the new workflow: every 3rd birthday up to 2019-10 (the full rate until August is not in
+    force before care month 2019-11), then those in August to December (a birthday in January
+    to July keeps the full rate until August anyway). Common in baseline-2019.
 
 rights_last_received_wins
     The rights store keeps only the last record received and applies it to every month,
@@ -126,7 +128,10 @@ class DefectiveCalculator(ref.Calculator):
 
     def age_band(self, child, p):
         band = super().age_band(child, p)
-        if "half_rate_month_late" in self.defects and band == ref.HALF_RATE and child.third == p.month:
+        # The first half-rate month without the August rule: the month after the birthday's
+        # under "month_kept" (R552-3 II 1°), the birthday's own under "month_lost".
+        first_half = child.third + 1 if p.month_kept else child.third
+        if "half_rate_month_late" in self.defects and band == ref.HALF_RATE and p.month == first_half:
             return ref.FULL_RATE
         return band
 

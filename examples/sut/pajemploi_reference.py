@@ -46,7 +46,19 @@ How the contract maps to the code
     fix_file           Centre.fix_file: the rights in order, the declarations never received
                        (settled as in rule 3 or 4: no parallel-run check), then rule 7 (rule 8).
     CMG computation    Calculator: the rules of docs/entitlement.md "Rules, in the order
-                       applied", with the CAF's bracket in place of the resources.
+                       applied", with the CAF's bracket in place of the resources. The
+                       resource-bracket regime only (care months up to 2025-08 in the shipped
+                       table, `law_regime` "brackets"): a care month of the hourly regime
+                       (`law_regime` "hourly", from 2025-09) is refused loudly, at the
+                       handshake when the run's months include one, else when a declaration
+                       for it arrives (a ValueError: the centre stops, its message in
+                       sut-stderr.log, and pajesim reports the centre's crash, exit 3), never
+                       computed with the bracket rules.
+    age rule           `condition_end` (domain.md section 5, CSS R552-3 II 1°): "month_kept",
+                       the month in which a 3rd or 6th birthday falls keeps the previous
+                       situation (full rate, or still paid) and the change applies from the
+                       next month; "month_lost", the old reading, the change applies in the
+                       birthday month itself.
 """
 
 import bisect
@@ -179,17 +191,28 @@ def _euros(value):
     return parse_cents(value)
 
 
+class HourlyRegimeNotSupported(ValueError):
+    """A care month of the hourly CMG (décret 2025-515): this centre knows the brackets only."""
+
+
+REGIMES = ("brackets", "hourly")
+CONDITION_END_RULES = ("month_kept", "month_lost")
+
+
 class MonthParameters:
     """Every value of the table in force on the 1st day of one care month."""
 
     __slots__ = ("month", "bmaf", "smic", "rates", "age_factor", "single_parent_increase",
                  "aeeh_increase", "salary_cap_share", "crds_rate", "daily_cap_num",
                  "daily_cap_den", "coverage_assmat", "coverage_home", "home_cap_under_3",
-                 "home_cap_3_to_6", "gross_num", "gross_den", "employer", "until_august")
+                 "home_cap_3_to_6", "gross_num", "gross_den", "employer", "until_august",
+                 "month_kept")
 
     def __init__(self, table, month):
         self.month = month
         entry = table.entry
+        # Refused before anything else: no bracket amount is ever made for an hourly month.
+        table.check_bracket_regime(month)
         self.bmaf = _euros(entry("bmaf", month)["euros"])
         self.smic = _euros(entry("smic_hourly_gross", month)["euros"])
         rates = entry("remuneration_rates", month)
@@ -216,6 +239,11 @@ class MonthParameters:
         per_day = _ratio(entry("assmat_daily_cap_smic_multiple", month)["ratio"]) * self.smic * (1 - employee)
         self.daily_cap_num, self.daily_cap_den = per_day.numerator, per_day.denominator
         self.until_august = bool(entry("full_rate_until_august", month)["enabled"])
+        rule = entry("condition_end", month)["rule"]
+        if rule not in CONDITION_END_RULES:
+            raise ValueError("parameter table: condition_end: unknown rule %r for %s (expected one of %s)"
+                             % (rule, month_text(month), ", ".join(CONDITION_END_RULES)))
+        self.month_kept = rule == "month_kept"
 
 
 class ParameterTable:
@@ -225,7 +253,8 @@ class ParameterTable:
               "remuneration_rates", "age_3_to_6_factor", "single_parent_increase",
               "aeeh_increase", "salary_cap_share", "crds_rate", "assmat_daily_cap_smic_multiple",
               "contributions_coverage", "home_carer_contributions_cap",
-              "approximate_contribution_rates", "full_rate_until_august")
+              "approximate_contribution_rates", "full_rate_until_august", "law_regime",
+              "condition_end")
 
     def __init__(self, document):
         self.version = document.get("version", "")
@@ -254,6 +283,26 @@ class ParameterTable:
             # Exact decimals: a JSON number such as 0.7191 is read as the fraction it spells.
             document = json.loads(handle.read().decode("utf-8"), parse_float=Fraction)
         return cls(document)
+
+    def regime(self, month):
+        regime = self.entry("law_regime", month)["regime"]
+        if regime not in REGIMES:
+            raise ValueError("parameter table: law_regime: unknown regime %r for %s" % (regime, month_text(month)))
+        return regime
+
+    def check_bracket_regime(self, month):
+        """Raises HourlyRegimeNotSupported for a care month of the hourly regime."""
+        if self.regime(month) != "brackets":
+            raise HourlyRegimeNotSupported(
+                "care month %s falls under the hourly CMG (law_regime %r from %s in %s): this "
+                "centre implements the resource-bracket regime only and will not compute it"
+                % (month_text(month), self.regime(month), self.entry("law_regime", month)["from"],
+                   self.version or "the parameter table"))
+
+    def check_months(self, first, last):
+        """Every care month from `first` to `last` (month indexes) under the brackets."""
+        for month in range(first, last + 1):
+            self.check_bracket_regime(month)
 
     def entry(self, name, month):
         starts, entries = self.series[name]
@@ -312,15 +361,17 @@ class Calculator:
         result.total = result.employee + result.employer
         result.uncovered = result.total
 
-    # Rule 4
+    # Rule 4. A child born in the month counts from the next one. A condition that ends with a
+    # birthday (under 6 to be paid, under 3 for the full rate) still holds in the birthday
+    # month under "month_kept" (R552-3 II 1°), not under "month_lost" (the old reading).
     def age_band(self, child, p):
         month = p.month
         if child.birth_month >= month:
             return NOT_COUNTED
-        if child.sixth <= month:
+        if child.sixth < month or (child.sixth == month and not p.month_kept):
             return TOO_OLD
         third = child.third
-        if third > month:
+        if third > month or (third == month and p.month_kept):
             return FULL_RATE
         if p.until_august and third // 12 == month // 12 and third % 12 <= 7 and month % 12 <= 7:
             return FULL_RATE
@@ -546,7 +597,11 @@ class Centre:
     # -- handshake -------------------------------------------------------------------
 
     def hello(self, message):
-        self.calculator = self.make_calculator(ParameterTable.load(message["params_file"]))
+        table = ParameterTable.load(message["params_file"])
+        if "first_month" in message and "last_month" in message:
+            # Fails loudly before the first day when a care month of the run is hourly.
+            table.check_months(month_index(message["first_month"]), month_index(message["last_month"]))
+        self.calculator = self.make_calculator(table)
         self.calendar = Calendar(message["first_day"], message["last_day"], message.get("public_holidays", []))
         workflow = message.get("workflow", {})
         self.cmg_delay = int(workflow.get("cmg_payment_delay_business_days", 2))

@@ -23,9 +23,12 @@
    must pass, and with each single defect it must fail (the defect shows on its path).
 2. The calculator check draws requests aimed at the law's edges (3rd and 6th birthdays, 29
    February, newborns, AEEH, single parents, the assmat daily cap, months around the 2019-04
-   and 2019-11 changes), has the oracle compute them (`pajesim entitlement --explain`), and
-   computes each with the centre's calculator for the oracle's bracket: every amount must
-   agree, contributions included.
+   and 2019-11 changes), in the care months of the resource-bracket regime (2018-01 to
+   2025-08 in the shipped table), has the oracle compute them (`pajesim entitlement
+   --explain`), and computes each with the centre's calculator for the oracle's bracket: every
+   amount must agree, contributions included.
+3. The hourly regime (care from 2025-09) is refused loudly: the calculator raises for such a
+   month, and the centre stops at the handshake when the run's months include one.
 
 The oracle is $PAJESIM, else build/release/harness/pajesim under the project's root. Without
 it, part 2 is skipped (and said so). Exit status 0 when every check passes, 1 otherwise.
@@ -48,7 +51,7 @@ sys.path.insert(0, HERE)
 
 import pajemploi_reference as ref  # noqa: E402
 
-PARAMS = os.path.join(ROOT, "scenarios", "params", "cmg-2018-2021.json")
+PARAMS = os.path.join(ROOT, "scenarios", "params", "cmg-2018-2026.json")
 CENTRE = os.path.join(HERE, "pajemploi_reference.py")
 
 
@@ -189,15 +192,18 @@ def conversation(command, stderr=None):
     #   F1 home carer Pajemploi+ 1200.00, single parent, children 2016-09-15 and 2019-01-20, bracket 1:
     #      maximum 471.17 x 1.3 = 612.52, CRDS 3.06, CMG 609.46; contributions 968.95, covered 452.00
     #      (the 2019 cap), uncovered 516.95; the debit is 1200.00 + 516.95 = 1716.95. The same in
-    #      2019-09 (the elder turns 3 but the younger keeps the household's full rate).
+    #      2019-09 (the elder turns 3 that month, which keeps the full rate (R552-3 II 1°), and
+    #      the younger is under 3 anyway).
     #   F2 home carer 800.00, child 2017-10-05, bracket 3: CMG 177.35; 645.97 = 322.99 covered + 322.98.
     #   F3 home carer 500.00, child 2018-01-10, bracket 2: CMG 295.61; 403.73 = 201.87 + 201.86;
     #      assmat 400.00 + 60.00, 15 days: CMG 295.61, 322.98 covered.
     #   F4 assmat 700.00 + 66.00, 22 days, child 2018-05-05: bracket 1 CMG 468.81, bracket 3 177.35;
     #      565.22 covered.
     #   F5 assmat 500.00 + 45.00, 15 days, child 2017-02-02, bracket 2: CMG 295.61, 403.73 covered.
-    #   F6 home carer 500.00, child 2016-09-20 (3 in September 2019: half rate), bracket 2, 2019-09:
-    #      maximum 297.10 x 0.5 = 148.55, CMG 147.81; 403.73 = 201.87 covered + 201.86.
+    #   F6 home carer 500.00, child 2016-08-20 (3 in August 2019, which keeps the full rate; half
+    #      rate from September, the rule of 2019-11 not yet in force), bracket 2, 2019-09:
+    #      maximum 297.10 x 0.5 = 148.55, CRDS 0.74, CMG 147.81; 403.73 = 201.87 covered (within
+    #      the 2019 cap for 3 to 6, 226.00) + 201.86.
     #   F7 bracket 0 (no right), F8 a lost birth date: assmat 300.00, 10 days: nothing owed, the
     #      contributions 242.24 all uncovered.
     #   F9 assmat 300.00 + 60.00, 15 days, child 2018-01-10, bracket 2: CMG 295.61 (the 85 % cap,
@@ -210,7 +216,7 @@ def conversation(command, stderr=None):
                        rights(3, "2019-06", 2, ["2018-01-10"]),
                        rights(4, "2019-06", 1, ["2018-05-05"]),
                        rights(5, "2019-06", 2, ["2017-02-02"]),
-                       rights(6, "2019-06", 2, ["2016-09-20"]),
+                       rights(6, "2019-06", 2, ["2016-08-20"]),
                        rights(7, "2019-06", 0, ["2019-06-02"]),
                        rights(8, "2019-06", 2, [None]),
                        rights(9, "2019-07", 2, ["2018-01-10"]),
@@ -310,7 +316,7 @@ def conversation(command, stderr=None):
         "2019-10-17": [(C, 1, 1, "2019-09", "1200.00")],
         "2019-10-18": [(P, 1, "2019-09", "609.46", False), (V, 1, "2019-09", "452.00"),
                        (D, 1, "2019-09", "1716.95", "pajemploi_plus")],
-        # F6's child turned 3 in September 2019 (before the rule of 2019-11): half rate.
+        # F6's child turned 3 in August 2019 (before the rule of 2019-11): half rate in September.
         "2019-10-22": [(P, 6, "2019-09", "147.81", False), (V, 6, "2019-09", "201.87"),
                        (D, 6, "2019-09", "201.86", "contributions")],
         # Its return came on Saturday the 19th (a return comes the next calendar day): presented
@@ -429,14 +435,26 @@ def draw_birth(rng, year, month):
 EDGE_MONTHS = ["2018-01", "2018-03", "2018-04", "2018-09", "2018-10", "2018-12", "2019-01", "2019-03",
                "2019-04", "2019-05", "2019-08", "2019-09", "2019-10", "2019-11", "2019-12", "2020-01",
                "2020-03", "2020-04", "2020-08", "2020-09", "2021-03", "2021-04", "2021-09", "2021-10",
-               "2021-12"]
+               "2021-12", "2022-01", "2022-06", "2022-07", "2024-12", "2025-01", "2025-08"]
+
+
+def bracket_months(table):
+    """The first and last care months (indexes) of the table under the resource brackets."""
+    first = min(start for start, _ in table.covered)
+    last = max(end for _, end in table.covered)
+    month = first
+    while month <= last and table.regime(month) == "brackets":
+        month += 1
+    return first, month - 1
 
 
 def draw_request(rng, table, number):
+    first, last = bracket_months(table)
+    edges = [m for m in EDGE_MONTHS if first <= ref.month_index(m) <= last]
     if rng.random() < 0.75:
-        month = rng.choice(EDGE_MONTHS)
+        month = rng.choice(edges)
     else:
-        month = "%04d-%02d" % shifted(2018, 1, rng.randint(0, 47))
+        month = ref.month_text(rng.randint(first, last))
     year, mon = int(month[:4]), int(month[5:])
     count = rng.choice([1, 1, 1, 2, 2, 3, 4])
     children = []
@@ -514,6 +532,45 @@ def calculator_check(oracle, cases, seed=2019):
         if answer["reason"] and answer["reason"].startswith("85 %") or any("half rate" in s for s in answer["explain"]):
             counts["half_rate_or_capped"] += 1
     return counts
+
+
+# ----------------------------------------------------------------------------------------
+# 3. The hourly regime refused loudly
+
+def hourly_check():
+    table = ref.ParameterTable.load(PARAMS)
+    _, last = bracket_months(table)
+    hourly = last + 1
+    check(table.regime(hourly) == "hourly", "the month after %s is not hourly in %s" % (ref.month_text(last), PARAMS))
+    table.month(last)  # the last bracket month computes
+    try:
+        table.month(hourly)
+    except ref.HourlyRegimeNotSupported as error:
+        check(ref.month_text(hourly) in str(error), "the refusal does not name %s: %s" % (ref.month_text(hourly), error))
+    else:
+        raise Failure("the calculator accepted %s, a month of the hourly regime" % ref.month_text(hourly))
+    calculator = ref.Calculator(table)
+    for compute in (lambda: calculator.contributions_only(hourly, 60000),
+                    lambda: calculator.compute(hourly, 1, False, [ref.Child("2024-01-10", False)], "assmat",
+                                               [0], 60000, 0, 20)):
+        try:
+            compute()
+        except ref.HourlyRegimeNotSupported:
+            continue
+        raise Failure("an amount was computed for %s" % ref.month_text(hourly))
+    # The centre stops at the handshake: no answer, a non-zero exit, the reason on stderr.
+    hello = {"type": "hello", "protocol": 1, "scenario": "hourly", "seed": "1",
+             "first_month": ref.month_text(last), "last_month": ref.month_text(hourly),
+             "first_day": ref.month_text(last) + "-01", "last_day": ref.month_text(hourly + 3) + "-28",
+             "params_file": PARAMS, "public_holidays": [], "workflow": WORKFLOW, "families": 1,
+             "contracts": 1, "needs": []}
+    done = subprocess.run([sys.executable, CENTRE], input=(json.dumps(hello) + "\n").encode(),
+                          capture_output=True, timeout=60)
+    check(done.returncode != 0 and done.stdout == b"",
+          "the centre answered a run with hourly months: exit %d, %r" % (done.returncode, done.stdout[:200]))
+    check(b"hourly" in done.stderr and ref.month_text(hourly).encode() in done.stderr,
+          "the centre's standard error does not say why: %r" % done.stderr[-500:])
+    return ref.month_text(hourly)
 
 
 # ----------------------------------------------------------------------------------------
@@ -678,6 +735,12 @@ def main(argv):
         except Failure as failure:
             print("calculator: FAILED: %s" % failure)
             failed = True
+    try:
+        month = hourly_check()
+        print("hourly: ok (%s and later refused by the calculator and at the handshake)" % month)
+    except Failure as failure:
+        print("hourly: FAILED: %s" % failure)
+        failed = True
     print("selftest: %s" % ("FAILED" if failed else "passed"))
     return 1 if failed else 0
 

@@ -18,7 +18,7 @@ constexpr const char* entitlement_help =
     "\n"
     "  --explain        add the contributions and a trace of every rule applied, with the\n"
     "                   parameter values, their dates and their sources\n"
-    "  --params FILE    legal parameter table (default: scenarios/params/cmg-2018-2021.json)\n";
+    "  --params FILE    legal parameter table (default: scenarios/params/cmg-2018-2026.json)\n";
 
 // About two million requests; the reading stops at the limit.
 constexpr std::size_t max_input_bytes = std::size_t{512} << 20;
@@ -62,7 +62,8 @@ int entitlement_command(const std::vector<std::string>& arguments, std::istream&
         const law::MonthParameters& month = parameters->for_month(request.month);
         law::Explanation explanation;
         const law::Entitlement result = law::compute_entitlement(
-            request.household, request.contract, month, explain ? &explanation : nullptr);
+            request.household, request.contract, month, explain ? &explanation : nullptr,
+            law::Detail::with_reason, request.transitional ? &*request.transitional : nullptr);
         output += harness::format_entitlement(request, result, explain ? &explanation : nullptr);
         output += '\n';
     }

@@ -28,7 +28,7 @@ void MigrationMappingError::migrate_record(const model::RightsMessage& message, 
     switch (field_) {
         case Field::bracket:
             if (record.bracket == 0) return;
-            record.bracket = static_cast<std::uint8_t>(record.bracket == 3 ? 2 : record.bracket + 1);
+            record.bracket = static_cast<std::uint8_t>(record.bracket == 3 ? 2 : record.bracket + 1) & 3u;
             break;
         case Field::single_parent:
             if (!record.single_parent) return;

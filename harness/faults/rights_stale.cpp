@@ -5,7 +5,7 @@ namespace pajesim::faults {
 std::unique_ptr<Fault> RightsStale::parse(ObjectReader& reader, DateRange window, const FaultContext& context) {
     const Ratio share = read_share(reader, "share", Ratio::one());
     const JsonValue changes = reader.required("changes");
-    const std::size_t size = changes.array_size(1, 4);
+    const std::size_t size = changes.array_size(1, 5);
     std::uint32_t mask = 0;
     for (std::size_t i = 0; i < size; ++i) {
         const JsonValue item = changes.at(i);
@@ -19,9 +19,11 @@ std::unique_ptr<Fault> RightsStale::parse(ObjectReader& reader, DateRange window
             cause = model::RightsCause::separation;
         } else if (text == "move") {
             cause = model::RightsCause::move;
+        } else if (text == "regime_switch") {
+            cause = model::RightsCause::regime_switch;
         } else {
-            item.fail("unknown change \"" + text + "\" (expected new_year, birth, separation or "
-                      "move; ages need no message: the rights carry the children's birth dates)");
+            item.fail("unknown change \"" + text + "\" (expected new_year, birth, separation, move or "
+                      "regime_switch; ages need no message: the rights carry the children's birth dates)");
         }
         mask |= 1u << static_cast<unsigned>(cause);
     }

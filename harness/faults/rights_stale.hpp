@@ -5,8 +5,9 @@
 namespace pajesim::faults {
 
 // rights_stale: changes of situation not propagated: the messages caused by the listed changes
-// ("new_year", "birth", "separation", "move") are dropped for a share of families, so
-// Pajemploi keeps the rights it had.
+// ("new_year", "birth", "separation", "move", and "regime_switch": the monthly resources the
+// CAF sends before the hourly CMG) are dropped for a share of families, so Pajemploi keeps the
+// rights it had (without resources: it holds the family's hourly months).
 // May: drop messages of the listed causes. May not: drop the initial transfer or other causes.
 class RightsStale final : public Fault {
 public:

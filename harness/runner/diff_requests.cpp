@@ -273,7 +273,7 @@ bool same_parameters(const law::MonthParameters& a, const law::MonthParameters& 
            a.contributions_coverage == b.contributions_coverage &&
            a.home_carer_contributions_cap == b.home_carer_contributions_cap &&
            a.approximate_contribution_rates == b.approximate_contribution_rates &&
-           a.full_rate_until_august == b.full_rate_until_august;
+           a.full_rate_until_august == b.full_rate_until_august && a.condition_end == b.condition_end;
 }
 
 }  // namespace
@@ -282,8 +282,13 @@ DiffSpace diff_space(const law::LegalParameters& parameters, YearMonth first, Ye
     DiffSpace space;
     space.parameters = &parameters;
     std::optional<YearMonth> previous;
+    // The generator draws requests of the bracket regime (docs/diff.md): months of the hourly
+    // regime are left out like uncovered ones.
+    const auto drawable = [&](YearMonth month) {
+        return parameters.covers(month) && !parameters.for_month(month).hourly();
+    };
     for (YearMonth month = first; month <= last; month = month.plus_months(1)) {
-        if (!parameters.covers(month)) {
+        if (!drawable(month)) {
             previous.reset();
             continue;
         }
@@ -291,9 +296,9 @@ DiffSpace diff_space(const law::LegalParameters& parameters, YearMonth first, Ye
         const YearMonth before = month.plus_months(-1);
         const YearMonth after = month.plus_months(1);
         const law::MonthParameters& here = parameters.for_month(month);
-        const bool starts = !parameters.covers(before) ||
+        const bool starts = !drawable(before) ||
                             !same_parameters(here, parameters.for_month(before));
-        const bool ends = !parameters.covers(after) ||
+        const bool ends = !drawable(after) ||
                           !same_parameters(here, parameters.for_month(after));
         if (starts || ends) space.edge_months.push_back(month);
         previous = month;
@@ -301,7 +306,8 @@ DiffSpace diff_space(const law::LegalParameters& parameters, YearMonth first, Ye
     if (space.months.empty()) {
         throw InputError("--months", "no month from " + first.to_string() + " to " +
                                          last.to_string() + " is covered by the legal parameters " +
-                                         parameters.version() + " (" + parameters.covered_periods() + ")");
+                                         parameters.version() + " (" + parameters.covered_periods() +
+                                         ") under the bracket regime, the only one diff draws");
     }
     return space;
 }

@@ -30,6 +30,7 @@ law::HouseholdFacts read_household(const JsonValue& value) {
         law::ChildFacts facts;
         facts.birth = child.required("birth").as_date();
         if (auto aeeh = child.optional("aeeh")) facts.aeeh = aeeh->as_bool();
+        if (auto alternating = child.optional("alternating")) facts.alternating = alternating->as_bool();
         child.finish();
         household.children.push_back(facts);
     }
@@ -37,7 +38,13 @@ law::HouseholdFacts read_household(const JsonValue& value) {
     return household;
 }
 
-law::ContractFacts read_contract(const JsonValue& value, const law::HouseholdFacts& household) {
+// Hours as an amount: a number or a string with at most 2 decimals, 0 to 744 (31 x 24).
+std::int32_t read_hours(const JsonValue& value) {
+    return static_cast<std::int32_t>(value.as_cents(Cents{0}, Cents::from_euros(744)).value());
+}
+
+law::ContractFacts read_contract(const JsonValue& value, const law::HouseholdFacts& household,
+                                 const law::MonthParameters& month) {
     ObjectReader reader(value);
     law::ContractFacts contract;
     const JsonValue mode = reader.required("mode");
@@ -69,11 +76,32 @@ law::ContractFacts read_contract(const JsonValue& value, const law::HouseholdFac
     if (auto maintenance = reader.optional("maintenance")) {
         contract.maintenance = maintenance->as_cents(Cents{0}, max_monthly_amount);
     }
+    if (auto meals = reader.optional("meals")) contract.meals = meals->as_cents(Cents{0}, max_monthly_amount);
+    if (auto indemnities = reader.optional("indemnities")) {
+        contract.indemnities = indemnities->as_cents(Cents{0}, max_monthly_amount);
+        if (contract.indemnities > contract.net_salary) {
+            indemnities->fail("indemnities " + contract.indemnities.to_string() +
+                              " are part of the net salary and cannot exceed it (" +
+                              contract.net_salary.to_string() + ")");
+        }
+    }
+    if (auto hours = reader.optional("hours")) {
+        contract.hours_x100 = read_hours(*hours);
+    } else if (month.hourly()) {
+        reader.value().fail("missing required key \"hours\" (paid hours in the month, required "
+                            "from " + month.hourly_start.to_string() + " by the hourly CMG)");
+    }
     if (auto days = reader.optional("days")) {
         contract.days_worked = static_cast<std::int32_t>(days->as_int(1, 31));
-    } else if (contract.mode == law::CareMode::assmat) {
+    } else if (contract.mode == law::CareMode::assmat && !month.hourly()) {
         reader.value().fail("missing required key \"days\" (days worked in the month, needed "
                             "for an assmat's daily cap)");
+    }
+    if (month.hourly() && contract.mode == law::CareMode::assmat && contract.children.size() != 1) {
+        reader.required("children").fail(
+            "from " + month.hourly_start.to_string() + " an assmat contract names exactly one child "
+            "(the hourly CMG is computed per child, as Pajemploi's per-child declarations): found " +
+            std::to_string(contract.children.size()));
     }
     reader.finish();
     return contract;
@@ -94,8 +122,25 @@ EntitlementRequest read_request(const JsonValue& line, const law::LegalParameter
                    "the legal parameters " + parameters.version() + ": " +
                    parameters.covered_periods());
     }
+    const law::MonthParameters& p = parameters.for_month(request.month);
     request.household = read_household(reader.required("household"));
-    request.contract = read_contract(reader.required("contract"), request.household);
+    request.contract = read_contract(reader.required("contract"), request.household, p);
+    if (auto transitional = reader.optional("transitional")) {
+        if (!p.hourly()) {
+            transitional->fail("the complément différentiel exists under the hourly regime only (from " +
+                               p.hourly_start.to_string() + ")");
+        }
+        ObjectReader fields(*transitional);
+        law::TransitionalFacts facts;
+        facts.old_average = fields.required("old_average").as_cents(Cents{0}, max_monthly_amount);
+        facts.new_average = fields.required("new_average").as_cents(Cents{0}, max_monthly_amount);
+        if (auto hours = fields.optional("average_hours")) facts.average_hours = read_hours(*hours);
+        if (auto resources = fields.optional("resources_2023")) {
+            facts.resources_2023 = resources->as_cents(Cents{0}, max_resources);
+        }
+        fields.finish();
+        request.transitional = facts;
+    }
     reader.finish();
     return request;
 }
@@ -136,14 +181,25 @@ std::string format_entitlement(const EntitlementRequest& request, const law::Ent
                                const law::Explanation* explanation) {
     std::string line = "{\"id\":" + quoted(request.id);
     line += ",\"eligible\":" + std::string(result.eligible ? "true" : "false");
-    line += ",\"bracket\":" + (result.bracket ? std::to_string(*result.bracket) : "null");
-    line += ",\"cmg_max\":" + amount(result.cmg_max);
+    const bool hourly = result.regime == law::Regime::hourly;
+    line += ",\"bracket\":" + (result.bracket && !hourly ? std::to_string(*result.bracket) : "null");
+    line += ",\"cmg_max\":" + (hourly ? std::string("null") : amount(result.cmg_max));
     line += ",\"cmg_remuneration\":" + amount(result.cmg_remuneration);
     line += ",\"crds\":" + amount(result.crds);
     line += ",\"cmg_paid\":" + amount(result.cmg_paid);
     line += ",\"contributions_covered_rate\":\"" +
             result.contributions_covered_rate.to_decimal_string(2) + "\"";
     line += ",\"reason\":" + (result.reason.empty() ? "null" : quoted(result.reason));
+    if (result.regime == law::Regime::brackets) {
+        line += ",\"regime\":\"brackets\"";
+    } else {
+        line += ",\"regime\":\"hourly\"";
+        line += ",\"resources_monthly\":\"" + std::to_string(result.resources_monthly.value() / 100) + "\"";
+        line += ",\"effort_rate\":\"" + (result.effort_rate * Ratio{100, 1}).to_decimal_string(4) + "\"";
+        line += ",\"cost_retained\":" + amount(result.cost_retained);
+        line += ",\"reference_cost\":" + amount(result.reference_cost);
+        line += ",\"transitional_paid\":" + amount(result.transitional_paid);
+    }
     if (explanation != nullptr) {
         const law::ContributionsPart& part = result.contributions;
         line += ",\"contributions\":{\"gross_salary\":" + amount(part.gross_salary) +

@@ -2,6 +2,7 @@
 // `pajesim entitlement`: JSON Lines in, JSON Lines out (docs/entitlement.md). The whole
 // input is validated before anything is computed or written.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,7 @@ struct EntitlementRequest {
     YearMonth month;
     law::HouseholdFacts household;
     law::ContractFacts contract;
+    std::optional<law::TransitionalFacts> transitional;  // hourly regime only
 };
 
 // Parses every line of `text` (the content of `file`); throws InputError naming

@@ -236,7 +236,8 @@ void SutCentre::start(const model::CentreSetup& setup) {
     out.push_back('[');
     bool first = true;
     for (const auto& [needed, name] : {std::pair{setup.needs_pajemploi_plus, "pajemploi_plus"},
-                                       std::pair{setup.needs_parallel_run, "parallel_run"}}) {
+                                       std::pair{setup.needs_parallel_run, "parallel_run"},
+                                       std::pair{setup.needs_hourly_regime, "hourly_regime"}}) {
         if (!needed) continue;
         if (!first) out.push_back(',');
         first = false;
@@ -274,6 +275,10 @@ void SutCentre::read_hello(const std::string& line, const model::CentreSetup& se
             broke(day, "the scenario has Pajemploi+ contracts and the system under test lacks the capability "
                        "\"pajemploi_plus\"");
         }
+        if (setup.needs_hourly_regime && !has("hourly_regime")) {
+            broke(day, "the scenario has care months of the hourly CMG (from 2025-09) and the system under test "
+                       "lacks the capability \"hourly_regime\"");
+        }
         if (setup.needs_parallel_run && !has("parallel_run")) {
             broke(day, "the scenario runs a parallel run and the system under test lacks the capability "
                        "\"parallel_run\"");
@@ -290,6 +295,10 @@ void SutCentre::append_record(std::string& out, const model::RightsRecord& recor
     out += ",\"bracket\":";
     append_number(out, record.bracket);
     out += record.single_parent ? ",\"single_parent\":true" : ",\"single_parent\":false";
+    if (setup_.parameters->for_month(record.valid_from).hourly()) {
+        out += ",\"resources_monthly\":";
+        append_number(out, record.resources_monthly);
+    }
     out += ",\"children\":[";
     for (std::uint8_t c = 0; c < record.known_children; ++c) {
         if (c > 0) out.push_back(',');
@@ -331,6 +340,12 @@ void SutCentre::append_declaration(std::string& out, const model::DeclarationIn&
     append_cents(out, contract.facts.maintenance);
     out += ",\"days\":";
     append_number(out, static_cast<std::uint64_t>(contract.facts.days_worked));
+    if (setup_.parameters->for_month(d.month).hourly()) {
+        out += ",\"hours\":";
+        append_cents(out, Cents{d.hours_x100});  // two decimals, like an amount
+        out += ",\"meals\":";
+        append_cents(out, contract.facts.meals);
+    }
     out += ",\"children\":[";
     for (std::size_t i = 0; i < contract.facts.children.size(); ++i) {
         if (i > 0) out.push_back(',');

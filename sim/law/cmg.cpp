@@ -9,7 +9,7 @@ namespace pajesim::law {
 namespace {
 
 std::string dated(const std::string& value, const auto* entry) {
-    return value + " (from " + entry->from.to_string() + "; " + entry->source + ")";
+    return value + " (from " + entry->from.to_string() + "; " + entry->source + status_tag(*entry) + ")";
 }
 
 std::string percent(const Ratio& ratio) {
@@ -127,13 +127,22 @@ ContributionsPart contributions_before_coverage(const ContractFacts& contract,
     return contributions_for(contract, p);
 }
 
+namespace {
+
+// Whether a condition that ends with the birthday `years` still holds in the care month: under
+// month_kept the birthday month itself keeps it (R552-3 II 1°), under month_lost it ends there.
+bool condition_holds(YearMonth birthday, const MonthParameters& p) {
+    return p.condition_end->value == ConditionEnd::month_kept ? birthday >= p.month : birthday > p.month;
+}
+
+}  // namespace
+
 AgeBand age_band(const ChildFacts& child, const MonthParameters& p) {
     if (child.birth >= p.first_day) return AgeBand::not_yet_counted;
     const std::chrono::year_month_day birth = child.birth.civil();
-    // A condition that ends during the month ends for the whole month (L552-1).
-    if (birthday_month(birth, 6) <= p.month) return AgeBand::too_old;
+    if (!condition_holds(birthday_month(birth, 6), p)) return AgeBand::too_old;
     const YearMonth third_birthday = birthday_month(birth, 3);
-    if (third_birthday > p.month) return AgeBand::full_rate;
+    if (condition_holds(third_birthday, p)) return AgeBand::full_rate;
     if (p.full_rate_until_august->value && third_birthday.year() == p.month.year() &&
         third_birthday.month() <= 8 && p.month.month() <= 8) {
         return AgeBand::full_rate;
@@ -219,7 +228,14 @@ Entitlement start_entitlement(const HouseholdFacts& household, const ContractFac
 
 Entitlement compute_entitlement(const HouseholdFacts& household, const ContractFacts& contract,
                                 const MonthParameters& p, Explanation* explanation,
-                                Detail detail) {
+                                Detail detail, const TransitionalFacts* transitional) {
+    if (p.hourly()) {
+        PAJESIM_EXPLAIN(explanation, "resources N-2 " + household.resources_n2.to_string() + " / 12 = " +
+                                         monthly_resources(household.resources_n2).to_string() +
+                                         " (rounded half-up to the euro, D531-18 2°)");
+        return compute_entitlement_for_resources(monthly_resources(household.resources_n2), household,
+                                                 contract, p, explanation, detail, transitional);
+    }
     Entitlement result = start_entitlement(household, contract, p, explanation);
     const int children = dependent_children(household, p.month);
     if (children > 0) {
@@ -356,6 +372,313 @@ Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& hou
 }
 
 }  // namespace
+
+
+// ---- The hourly regime (décret 2025-515, care from 2025-09-01; domain-2025.md sections 3-7) ----
+
+std::optional<TransitionalFacts> transitional_facts(std::span<const ReferenceMonth> months,
+                                                    Cents resources_2023) {
+    PAJESIM_ASSERT(!months.empty());
+    int declared = 0;
+    std::int64_t old_sum = 0;
+    std::int64_t new_sum = 0;
+    std::int64_t hours = 0;
+    for (const ReferenceMonth& month : months) {
+        if (!month.declared) continue;
+        ++declared;
+        old_sum += month.old_cmg.value();
+        new_sum += month.new_cmg.value();
+        hours += month.hours_x100;
+    }
+    if (declared < 2 || old_sum == 0) return std::nullopt;
+    const auto count = static_cast<std::int64_t>(months.size());
+    TransitionalFacts facts;
+    facts.old_average = Cents{divide_rounded(old_sum, count, Rounding::half_up)};
+    facts.new_average = Cents{divide_rounded(new_sum, count, Rounding::half_up)};
+    facts.average_hours = static_cast<std::int32_t>((hours + count * 100 - 1) / (count * 100) * 100);
+    facts.resources_2023 = resources_2023;
+    return facts;
+}
+
+Cents monthly_resources(Cents annual) {
+    PAJESIM_ASSERT(annual >= Cents{0});
+    return Cents::from_euros(divide_rounded(static_cast<Int128>(annual.value()), 1200, Rounding::half_up));
+}
+
+bool hourly_child_eligible(const ChildFacts& child, bool single_parent, const MonthParameters& p) {
+    PAJESIM_ASSERT(p.hourly());
+    if (child.birth >= p.first_day) return false;
+    const AgeLimits& limits = p.age_limits->value;
+    const int limit = single_parent ? limits.single_parent_years : limits.years;
+    return condition_holds(birthday_month(child.birth.civil(), limit), p);
+}
+
+int effort_rate_children(const HouseholdFacts& household, YearMonth month) {
+    const Date first_day = month.first_day();
+    int count = 0;
+    for (const ChildFacts& child : household.children) {
+        if (child.birth < first_day && child.birth.plus_years(20) > first_day) ++count;
+    }
+    return count;
+}
+
+namespace {
+
+int effort_rate_aeeh(const HouseholdFacts& household, YearMonth month) {
+    const Date first_day = month.first_day();
+    int count = 0;
+    for (const ChildFacts& child : household.children) {
+        if (child.aeeh && child.birth < first_day && child.birth.plus_years(20) > first_day) ++count;
+    }
+    return count;
+}
+
+std::string percent_of_resources(const Ratio& rate) {
+    return (rate * Ratio{100, 1}).to_decimal_string() + " %";
+}
+
+}  // namespace
+
+Ratio effort_rate(CareMode mode, int children, int aeeh, const MonthParameters& p) {
+    PAJESIM_ASSERT(p.hourly() && children >= 1 && aeeh >= 0);
+    const auto& rates = mode == CareMode::assmat ? p.effort_rates->value.assmat : p.effort_rates->value.home_carer;
+    const int last = static_cast<int>(effort_rate_rows) - 1;
+    // Beyond 10 children the table has no row: the tenth applies (INT, domain-2025.md 3.6).
+    const int row = std::min(children, static_cast<int>(effort_rate_rows)) - 1;
+    if (p.aeeh_effort_step->value == AeehStep::row) {
+        return rates[static_cast<std::size_t>(std::min(row + aeeh, last))];
+    }
+    // The next distinct lower value for each AEEH child, stopping at the lowest.
+    int index = row;
+    for (int step = 0; step < aeeh; ++step) {
+        int next = index;
+        while (next < last && rates[static_cast<std::size_t>(next)] == rates[static_cast<std::size_t>(index)]) ++next;
+        if (rates[static_cast<std::size_t>(next)] == rates[static_cast<std::size_t>(index)]) break;
+        index = next;
+    }
+    return rates[static_cast<std::size_t>(index)];
+}
+
+namespace {
+
+std::string hours_text(std::int32_t hours_x100) {
+    const Cents as_amount{hours_x100};  // two decimals, like an amount
+    return as_amount.to_string() + " h";
+}
+
+// The complément différentiel paid with this declaration (domain-2025.md section 6, with the
+// reading of its section 6 "recommended oracle": a fixed amount computed once, limited each
+// month so that CMG + complement <= 90 % of the carer's net pay).
+Cents transitional_for(const TransitionalFacts& facts, const HouseholdFacts& household,
+                       const ContractFacts& contract, Cents cmg, const MonthParameters& p,
+                       Explanation* explanation) {
+    const TransitionalComplement& rule = p.transitional_complement->value;
+    const Date start = p.regime->from;  // the hourly regime's first day
+    const auto refuse_complement = [&](const std::string& why) {
+        PAJESIM_EXPLAIN(explanation, "complément différentiel: none, " + why + " " +
+                                         dated("", p.transitional_complement));
+        return Cents{0};
+    };
+    if (start.year_month().months_until(p.month) >= rule.duration_months) {
+        return refuse_complement("paid for " + std::to_string(rule.duration_months) + " months from " +
+                                 start.to_string() + " only");
+    }
+    // Eligibility: a child of the contract under 6 on the regime's first day.
+    bool young_child = false;
+    bool under_3 = false;
+    for (const std::uint32_t index : contract.children) {
+        const Date birth = household.children[index].birth;
+        if (birth < start && birth.plus_years(6) > start) young_child = true;
+        if (birth < start && birth.plus_years(3) > start) under_3 = true;
+    }
+    if (!young_child) return refuse_complement("no child of the contract under 6 on " + start.to_string());
+    // Resources of 2023 within the D531-20 2° ceiling (x 1.4 for a single person).
+    int children = 0;
+    for (const ChildFacts& child : household.children) {
+        if (child.birth < start && child.birth.plus_years(20) > start) ++children;
+    }
+    children = std::max(children, 1);
+    const Cents resources = facts.resources_2023.value_or(household.resources_n2);
+    const Ratio factor = household.single_parent ? rule.single_parent_ceiling_factor : Ratio::one();
+    const Cents ceiling = ceiling_for(rule.ceilings, children);
+    if (!at_or_below(resources, ceiling, factor)) {
+        return refuse_complement("resources of 2023 " + resources.to_string() + " above the ceiling " +
+                                 ceiling.to_string() + " x " + factor.to_decimal_string());
+    }
+    if (facts.average_hours) {
+        const TransitionalMinHours& minimum = rule.min_hours;
+        const int floor_hours = contract.mode == CareMode::home_carer ? minimum.home_carer
+                                : under_3 ? minimum.assmat_one_child_under_3
+                                          : minimum.assmat_one_child_3_or_over;
+        if (*facts.average_hours < floor_hours * 100) {
+            return refuse_complement("average hours March to May 2025 " + hours_text(*facts.average_hours) +
+                                     " below " + std::to_string(floor_hours) + " h");
+        }
+    }
+    const Cents fixed = max(Cents{0}, facts.old_average - facts.new_average);
+    const Cents cap = apply_rate(contract.net_salary, rule.cap_share_of_net_pay, Rounding::half_up);
+    const Cents room = max(Cents{0}, cap - cmg);
+    const Cents paid = min(fixed, room);
+    PAJESIM_EXPLAIN(explanation, "complément différentiel: max(0, old average " + facts.old_average.to_string() +
+                                     " - new average " + facts.new_average.to_string() + ") = " +
+                                     fixed.to_string() + ", within " +
+                                     dated(percent(rule.cap_share_of_net_pay), p.transitional_complement) +
+                                     " of net pay " + contract.net_salary.to_string() + " - CMG " +
+                                     cmg.to_string() + " = " + room.to_string() + " -> " + paid.to_string());
+    return paid;
+}
+
+// Six decimals, half-up (the contributions coverage of an assmat above the hourly cap).
+Ratio six_decimals(Int128 numerator, Int128 denominator) {
+    return Ratio{divide_rounded(numerator * 1'000'000, denominator, Rounding::half_up), 1'000'000};
+}
+
+}  // namespace
+
+Entitlement compute_entitlement_for_resources(Cents monthly, const HouseholdFacts& household,
+                                              const ContractFacts& contract, const MonthParameters& p,
+                                              Explanation* explanation, Detail detail,
+                                              const TransitionalFacts* transitional) {
+    PAJESIM_ASSERT(p.hourly());
+    PAJESIM_ASSERT(monthly >= Cents{0});
+    PAJESIM_ASSERT(contract.hours_x100 >= 0);
+    PAJESIM_ASSERT(contract.indemnities >= Cents{0} && contract.indemnities <= contract.net_salary);
+    // An assmat contract names one child from 2025-09: Pajemploi's declaration is per child.
+    PAJESIM_ASSERT(contract.mode != CareMode::assmat || contract.children.size() == 1);
+    const bool words = detail == Detail::with_reason || explanation != nullptr;
+    Entitlement result = start_entitlement(household, contract, p, explanation);
+    result.regime = Regime::hourly;
+    PAJESIM_EXPLAIN(explanation, "hourly regime" + dated("", p.regime) + ": " + hours_text(contract.hours_x100) +
+                                     ", meals " + contract.meals.to_string() + ", indemnities " +
+                                     contract.indemnities.to_string());
+    if (!household.activity_condition_met) {
+        return refuse(result, Refusal::activity_condition, "activity condition not met", explanation, words);
+    }
+    bool any_eligible = false;
+    bool any_under_3 = false;
+    for (const std::uint32_t index : contract.children) {
+        const ChildFacts& child = household.children[index];
+        const bool eligible = hourly_child_eligible(child, household.single_parent, p);
+        if (eligible) {
+            any_eligible = true;
+            any_under_3 = any_under_3 || condition_holds(birthday_month(child.birth.civil(), 3), p);
+        }
+        PAJESIM_EXPLAIN(explanation, "child " + std::to_string(index) + " born " + child.birth.to_string() +
+                                         (child.alternating ? " (alternating residence)" : "") +
+                                         (eligible ? ": eligible" : ": not eligible") + ", age limit " +
+                                         dated(std::to_string(household.single_parent
+                                                                  ? p.age_limits->value.single_parent_years
+                                                                  : p.age_limits->value.years) +
+                                                   (household.single_parent ? " (single parent)" : ""),
+                                               p.age_limits) +
+                                         ", month of the birthday still paid" + dated("", p.condition_end));
+    }
+    if (!any_eligible) {
+        const int limit = household.single_parent ? p.age_limits->value.single_parent_years : p.age_limits->value.years;
+        return refuse(result, Refusal::no_child_under_6,
+                      words ? "no child of the contract under " + std::to_string(limit) + " and born before the month"
+                            : std::string(),
+                      explanation, words);
+    }
+    result.eligible = true;
+
+    // Resources, clamped to the floor and the ceiling.
+    const Cents floor = p.monthly_resource_floor->value;
+    const Cents ceiling = p.monthly_resource_ceiling->value;
+    result.resources_monthly = std::clamp(monthly, floor, ceiling);
+    PAJESIM_EXPLAIN(explanation, "monthly resources " + monthly.to_string() + " within floor " +
+                                     dated(floor.to_string(), p.monthly_resource_floor) + " and ceiling " +
+                                     dated(ceiling.to_string(), p.monthly_resource_ceiling) + " -> " +
+                                     result.resources_monthly.to_string());
+
+    // Effort rate.
+    const int children = std::max(effort_rate_children(household, p.month), 1);
+    const int aeeh = effort_rate_aeeh(household, p.month);
+    result.effort_rate = effort_rate(contract.mode, children, aeeh, p);
+    PAJESIM_EXPLAIN(explanation, "effort rate " + dated(percent_of_resources(result.effort_rate), p.effort_rates) +
+                                     " for " + std::to_string(children) + " dependent child(ren) born before " +
+                                     p.month.to_string() + " and under 20" +
+                                     (aeeh > 0 ? ", " + std::to_string(aeeh) + " AEEH step(s) " +
+                                                     dated(p.aeeh_effort_step->value == AeehStep::row ? "by row" : "to the next distinct rate",
+                                                           p.aeeh_effort_step)
+                                               : std::string()));
+
+    // Cost and the hourly cap, exact in hundredths of a cent.
+    const bool assmat = contract.mode == CareMode::assmat;
+    const Cents cost = assmat ? contract.net_salary + contract.maintenance + contract.meals : contract.net_salary;
+    const IndemnityExclusion exclusion = p.indemnity_exclusion->value;
+    const Cents excluded = exclusion == IndemnityExclusion::none ? Cents{0} : contract.indemnities;
+    const Cents checked = cost - excluded;  // the part of the cost compared with the cap
+    const Cents hourly_cap = assmat ? p.hourly_cap->value.assmat : p.hourly_cap->value.home_carer;
+    const Int128 cap_x100 = static_cast<Int128>(hourly_cap.value()) * contract.hours_x100;  // cents x 100
+    const Int128 checked_x100 = static_cast<Int128>(checked.value()) * 100;
+    result.hourly_cap_bound = checked_x100 > cap_x100;
+    Int128 retained_x100 = std::min(checked_x100, cap_x100);
+    if (exclusion == IndemnityExclusion::cap_check_only) retained_x100 += static_cast<Int128>(excluded.value()) * 100;
+    result.cost_retained = Cents{divide_rounded(retained_x100, 100, Rounding::half_up)};
+    PAJESIM_EXPLAIN(explanation, "cost " + cost.to_string() + (assmat ? " (net salary + maintenance + meals)" : " (net salary)") +
+                                     (excluded > Cents{0} ? ", indemnities " + excluded.to_string() + " " +
+                                                                dated(exclusion == IndemnityExclusion::cap_check_only
+                                                                          ? "not checked against the cap"
+                                                                          : "excluded from the cost",
+                                                                      p.indemnity_exclusion)
+                                                          : std::string()) +
+                                     "; hourly cap " + dated(hourly_cap.to_string(), p.hourly_cap) + " x " +
+                                     hours_text(contract.hours_x100) + " -> retained " + result.cost_retained.to_string() +
+                                     (result.hourly_cap_bound ? " (capped)" : ""));
+
+    // CMG = retained x (1 - R x TE / Cref).
+    result.reference_cost = assmat ? p.reference_hourly_cost->value.assmat : p.reference_hourly_cost->value.home_carer;
+    const Ratio& rate = result.effort_rate;
+    const Int128 denominator = static_cast<Int128>(rate.denominator()) * result.reference_cost.value();
+    const Int128 numerator = static_cast<Int128>(result.resources_monthly.value()) * rate.numerator();
+    Int128 factor_numerator = denominator - numerator;  // factor = factor_numerator / denominator
+    const bool negative = factor_numerator < 0;
+    if (negative && p.hourly_clamp_at_zero->value) factor_numerator = 0;
+    const Int128 scale = p.hourly_rounding->value == HourlyRounding::cent ? 100 : 10'000;
+    const std::int64_t rounded = divide_rounded(retained_x100 * factor_numerator, denominator * scale, Rounding::half_up);
+    result.cmg_remuneration = Cents{p.hourly_rounding->value == HourlyRounding::cent ? rounded : rounded * 100};
+    result.cmg_paid = result.cmg_remuneration;
+    PAJESIM_EXPLAIN(explanation, "CMG = " + result.cost_retained.to_string() + " x (1 - " +
+                                     result.resources_monthly.to_string() + " x " + percent_of_resources(rate) + " / " +
+                                     dated(result.reference_cost.to_string(), p.reference_hourly_cost) + ")" +
+                                     (negative ? std::string(" (factor below 0: ") +
+                                                     (p.hourly_clamp_at_zero->value ? "clamped at 0 " : "kept ") +
+                                                     dated("", p.hourly_clamp_at_zero) + ")"
+                                               : std::string()) +
+                                     " = " + result.cmg_remuneration.to_string() + ", rounded half-up to the " +
+                                     dated(p.hourly_rounding->value == HourlyRounding::cent ? "cent" : "euro",
+                                           p.hourly_rounding) +
+                                     "; no CRDS deducted (the formula is net of it, D531-18)");
+
+    // Contributions (D531-17).
+    ContributionsPart& part = result.contributions;
+    const ContributionsCoverage& coverage = p.contributions_coverage->value;
+    if (assmat) {
+        result.contributions_covered_rate =
+            result.hourly_cap_bound ? coverage.assmat * six_decimals(cap_x100, checked_x100) : coverage.assmat;
+        part.covered = apply_rate(part.total, result.contributions_covered_rate, Rounding::half_up);
+        PAJESIM_EXPLAIN(explanation, "contributions covered " + dated(percent(coverage.assmat), p.contributions_coverage) +
+                                         (result.hourly_cap_bound ? " x (cap x hours) / cost = " +
+                                                                        result.contributions_covered_rate.to_decimal_string()
+                                                                  : std::string()));
+    } else {
+        result.contributions_covered_rate = coverage.home_carer;
+        const HomeCarerContributionsCap& caps = p.home_carer_contributions_cap->value;
+        const Cents cap = any_under_3 ? caps.under_3 : caps.age_3_to_6;
+        part.covered = min(apply_rate(part.total, coverage.home_carer, Rounding::half_up), cap);
+        PAJESIM_EXPLAIN(explanation, "contributions covered " + dated(percent(coverage.home_carer), p.contributions_coverage) +
+                                         " within the household cap " +
+                                         dated(cap.to_string() + (any_under_3 ? " (a child under 3)" : " (halved: children 3 or over)"),
+                                               p.home_carer_contributions_cap));
+    }
+    part.uncovered = part.total - part.covered;
+
+    if (transitional != nullptr) {
+        result.transitional_paid = transitional_for(*transitional, household, contract, result.cmg_remuneration, p, explanation);
+    }
+    return result;
+}
 
 std::string to_string(CareMode mode) {
     return mode == CareMode::assmat ? "assmat" : "home_carer";

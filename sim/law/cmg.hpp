@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -19,7 +20,8 @@ namespace pajesim::law {
 
 struct ChildFacts {
     Date birth;
-    bool aeeh = false;  // the child receives the AEEH (disabled child's education allowance)
+    bool aeeh = false;         // the child receives the AEEH (disabled child's education allowance)
+    bool alternating = false;  // alternating residence: counts as one child in each household
 };
 
 struct HouseholdFacts {
@@ -39,16 +41,35 @@ struct ContractFacts {
     Cents net_salary;                     // net salary of the month for this contract
     Cents maintenance;                    // maintenance allowances (indemnités d'entretien)
     std::int32_t days_worked = 0;         // assmat: days worked in the month (daily cap)
+    // Paid hours of the month in hundredths of an hour (12.5 h = 1250); the hourly regime's
+    // input (required from 2025-09, unused before).
+    std::int32_t hours_x100 = 0;
+    Cents meals;        // assmat meal costs (frais de repas), part of the hourly regime's cost
+    Cents indemnities;  // end-of-contract and paid-leave indemnities included in net_salary
+};
+
+// The complément différentiel's facts for one declaration (domain-2025.md section 6): the
+// average old and new CMG over March to May 2025, and optionally what its eligibility needs.
+struct TransitionalFacts {
+    Cents old_average;
+    Cents new_average;
+    std::optional<std::int32_t> average_hours;  // monthly average paid hours, March to May 2025
+    std::optional<Cents> resources_2023;        // default: the household's resources_n2
 };
 
 enum class AgeBand : std::uint8_t {
     not_yet_counted,  // born in the care month or later: counts from the next month
-    full_rate,        // under 3 for the whole month (or kept full until 31 August)
-    half_rate,        // turning 3 in the month or aged 3 to 6
-    too_old,          // turning 6 in the month or older
+    full_rate,        // under 3 on the 1st, so the month of the 3rd birthday too (R552-3 II 1°),
+                      // or kept full until 31 August
+    half_rate,        // aged 3 to 6 (the month of the 6th birthday still paid)
+    too_old,          // 6 or older before the month began
 };
 
 enum class Refusal : std::uint8_t { none, activity_condition, no_child_under_6, daily_cap };
+
+// Monthly resources of the hourly regime: annual N-2 resources / 12, rounded half-up to the
+// euro (D531-18 2°), before the floor and the ceiling. In cents, always whole euros.
+Cents monthly_resources(Cents annual);
 
 struct ContributionsPart {
     Cents gross_salary;
@@ -60,6 +81,7 @@ struct ContributionsPart {
 };
 
 struct Entitlement {
+    Regime regime = Regime::brackets;
     bool eligible = false;
     Refusal refusal = Refusal::none;
     std::optional<int> bracket;  // none when the household has no child born before the month
@@ -70,6 +92,13 @@ struct Entitlement {
     Ratio contributions_covered_rate;
     ContributionsPart contributions;
     bool salary_cap_bound = false;  // the 85 % cap set the amount
+    // The hourly regime (zero under the brackets).
+    Cents resources_monthly;  // after the floor and the ceiling, whole euros
+    Ratio effort_rate;        // as a fraction (0.0619 % -> 0.000619)
+    Cents cost_retained;      // min(cost, hourly cap x hours), rounded half-up to the cent
+    Cents reference_cost;     // per hour
+    Cents transitional_paid;  // the complément différentiel of this declaration
+    bool hourly_cap_bound = false;
     // Why not eligible, or which cap bound the amount; empty otherwise, and always empty with
     // Detail::amounts_only.
     std::string reason;
@@ -95,10 +124,46 @@ int resource_bracket(Cents resources, int children, bool single_parent,
 enum class Detail : std::uint8_t { with_reason, amounts_only };
 
 // Asserts that the contract's child indexes are valid: input validation is the caller's job.
+// The complément différentiel's facts of one contract from its declarations of the reference
+// period (March to May 2025), as Urssaf's simulator reads them (domain-2025.md section 6):
+// averages over the period's months whether declared or not, rounded half-up to the cent; the
+// average hours rounded up to the hour. `old_cmg` are the old CMG due, `new_cmg` the new
+// formula's amounts on the same declarations; a month not declared adds nothing.
+struct ReferenceMonth {
+    bool declared = false;
+    Cents old_cmg;
+    Cents new_cmg;
+    std::int32_t hours_x100 = 0;
+};
+// nullopt when fewer than two months were declared (the simulator's rule) or no old CMG was due.
+std::optional<TransitionalFacts> transitional_facts(std::span<const ReferenceMonth> months,
+                                                    Cents resources_2023);
+
+// Chooses the regime by the care month. `transitional` adds the complément différentiel (hourly
+// regime only).
 Entitlement compute_entitlement(const HouseholdFacts& household, const ContractFacts& contract,
                                 const MonthParameters& parameters,
                                 Explanation* explanation = nullptr,
-                                Detail detail = Detail::with_reason);
+                                Detail detail = Detail::with_reason,
+                                const TransitionalFacts* transitional = nullptr);
+
+// A child's place in the hourly regime: born before the month, and under the age limit (6, or
+// 12 for a single parent) with the month of the birthday still covered (R552-3 II 1°).
+bool hourly_child_eligible(const ChildFacts& child, bool single_parent, const MonthParameters& parameters);
+// Children counted for the effort rate: born before the month and under 20 on its 1st day (a
+// child in alternating residence counts as one).
+int effort_rate_children(const HouseholdFacts& household, YearMonth month);
+// The effort rate for `children` dependent children of whom `aeeh` receive the AEEH.
+Ratio effort_rate(CareMode mode, int children, int aeeh, const MonthParameters& parameters);
+
+// The hourly regime for a system that holds the CAF's monthly resources (whole euros, before
+// the floor and the ceiling) rather than the annual figure.
+Entitlement compute_entitlement_for_resources(Cents monthly_resources, const HouseholdFacts& household,
+                                              const ContractFacts& contract,
+                                              const MonthParameters& parameters,
+                                              Explanation* explanation = nullptr,
+                                              Detail detail = Detail::with_reason,
+                                              const TransitionalFacts* transitional = nullptr);
 
 // Employer and employee contributions of a contract's month (approximate rates), before any
 // coverage: they do not depend on rights.

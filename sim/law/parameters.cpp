@@ -1,5 +1,6 @@
 #include "sim/law/parameters.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -66,6 +67,16 @@ public:
                });
         series(p.full_rate_until_august_, "full_rate_until_august",
                [](ObjectReader& entry) { return entry.required("enabled").as_bool(); });
+        series(p.regime_, "law_regime", [](ObjectReader& entry) {
+            return choice<Regime>(entry, "regime", {{"brackets", Regime::brackets}, {"hourly", Regime::hourly}});
+        });
+        series(p.condition_end_, "condition_end", [](ObjectReader& entry) {
+            return choice<ConditionEnd>(entry, "rule", {{"month_kept", ConditionEnd::month_kept},
+                                                        {"month_lost", ConditionEnd::month_lost}});
+        });
+        series(p.alternating_residence_, "alternating_residence",
+               [](ObjectReader& entry) { return entry.required("enabled").as_bool(); });
+        read_hourly_series(p);
         reader_.finish();
         // Before resolving months: resolving asserts that a value is in force for each one.
         check_first_values(p);
@@ -74,6 +85,126 @@ public:
     }
 
 private:
+    // The hourly regime's series: required (each with a value in force from the first hourly
+    // month) when the table covers a month of the hourly regime, optional otherwise.
+    void read_hourly_series(LegalParameters& p) {
+        const auto per_mode = [](ObjectReader& entry) {
+            return PerMode{euros(entry, "assmat"), euros(entry, "home_carer")};
+        };
+        hourly_series(p.hourly_cap_, "hourly_cap", per_mode);
+        hourly_series(p.reference_hourly_cost_, "reference_hourly_cost", [](ObjectReader& entry) {
+            const PerMode cost{euros(entry, "assmat"), euros(entry, "home_carer")};
+            if (cost.assmat == Cents{0}) entry.required("assmat").fail("a reference cost must be above 0");
+            if (cost.home_carer == Cents{0}) entry.required("home_carer").fail("a reference cost must be above 0");
+            return cost;
+        });
+        hourly_series(p.monthly_resource_floor_, "monthly_resource_floor",
+                      [](ObjectReader& entry) { return whole_euros(entry, "euros"); });
+        hourly_series(p.monthly_resource_ceiling_, "monthly_resource_ceiling",
+                      [](ObjectReader& entry) { return whole_euros(entry, "euros"); });
+        hourly_series(p.effort_rates_, "effort_rates", [](ObjectReader& entry) {
+            return EffortRates{effort_row(entry, "assmat_percent"), effort_row(entry, "home_carer_percent")};
+        });
+        hourly_series(p.age_limits_, "age_limits", [](ObjectReader& entry) {
+            AgeLimits limits;
+            limits.years = static_cast<int>(entry.required("years").as_int(1, 25));
+            const JsonValue single = entry.required("single_parent_years");
+            limits.single_parent_years = static_cast<int>(single.as_int(1, 25));
+            if (limits.single_parent_years < limits.years) {
+                single.fail("the single-parent limit cannot be below the general one (" +
+                            std::to_string(limits.years) + ")");
+            }
+            return limits;
+        });
+        hourly_series(p.aeeh_effort_step_, "aeeh_effort_step", [](ObjectReader& entry) {
+            return choice<AeehStep>(entry, "reading", {{"row", AeehStep::row},
+                                                       {"distinct_value", AeehStep::distinct_value}});
+        });
+        hourly_series(p.hourly_rounding_, "hourly_rounding", [](ObjectReader& entry) {
+            return choice<HourlyRounding>(entry, "reading", {{"cent", HourlyRounding::cent},
+                                                             {"euro", HourlyRounding::euro}});
+        });
+        hourly_series(p.hourly_clamp_at_zero_, "hourly_clamp_at_zero",
+                      [](ObjectReader& entry) { return entry.required("enabled").as_bool(); });
+        hourly_series(p.indemnity_exclusion_, "indemnity_exclusion", [](ObjectReader& entry) {
+            return choice<IndemnityExclusion>(entry, "reading",
+                                              {{"none", IndemnityExclusion::none},
+                                               {"cap_check_only", IndemnityExclusion::cap_check_only},
+                                               {"excluded_from_cost", IndemnityExclusion::excluded_from_cost}});
+        });
+        hourly_series(p.transitional_complement_, "transitional_complement", [](ObjectReader& entry) {
+            TransitionalComplement complement;
+            ObjectReader period(entry.required("reference_period"));
+            complement.reference_first = period.required("from").as_year_month();
+            const JsonValue last = period.required("to");
+            complement.reference_last = last.as_year_month();
+            period.finish();
+            if (complement.reference_last < complement.reference_first ||
+                complement.reference_first.months_until(complement.reference_last) > 11) {
+                last.fail("a reference period of 1 to 12 months, in order");
+            }
+            complement.duration_months = static_cast<int>(entry.required("duration_months").as_int(1, 120));
+            complement.cap_share_of_net_pay = ratio(entry, "cap_share_of_net_pay", 0, 1);
+            complement.single_parent_ceiling_factor = ratio(entry, "single_parent_ceiling_factor", 1, 3);
+            complement.ceilings = ceilings(entry.required("ceilings"));
+            ObjectReader hours(entry.required("min_hours"));
+            const auto read_hours = [&](std::string_view key) {
+                return static_cast<int>(hours.required(key).as_int(0, 744));
+            };
+            complement.min_hours.assmat_one_child_under_3 = read_hours("assmat_one_child_under_3");
+            complement.min_hours.assmat_one_child_3_or_over = read_hours("assmat_one_child_3_or_over");
+            complement.min_hours.home_carer = read_hours("home_carer");
+            complement.min_hours.assmat_several_all_under_3 = read_hours("assmat_several_all_under_3");
+            complement.min_hours.assmat_several_one_3_or_over = read_hours("assmat_several_one_3_or_over");
+            hours.finish();
+            return complement;
+        });
+    }
+
+    template <typename T, typename ReadValue>
+    void hourly_series(std::vector<Dated<T>>& target, std::string_view key, ReadValue read_value) {
+        if (!reader_.optional(key)) return;
+        series(target, key, read_value);
+        hourly_keys_.push_back(std::string(key));
+        series_starts_.pop_back();  // checked from the first hourly month, not the first month
+    }
+
+    template <typename T>
+    static T choice(ObjectReader& entry, std::string_view key,
+                    std::initializer_list<std::pair<std::string_view, T>> options) {
+        const JsonValue value = entry.required(key);
+        const std::string text = value.as_string();
+        std::string names;
+        for (const auto& [name, option] : options) {
+            if (text == name) return option;
+            names += (names.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+        }
+        value.fail("unknown value \"" + text + "\" (expected one of " + names + ")");
+    }
+
+    static Cents whole_euros(ObjectReader& entry, std::string_view key) {
+        const Cents amount = euros(entry, key);
+        if (amount.value() % 100 != 0) entry.required(key).fail("must be whole euros");
+        return amount;
+    }
+
+    // Ten percentages (rows for 1 to 10 dependent children), each 0 to 1 %, never rising.
+    static std::array<Ratio, effort_rate_rows> effort_row(ObjectReader& entry, std::string_view key) {
+        const JsonValue list = entry.required(key);
+        list.array_size(effort_rate_rows, effort_rate_rows);
+        std::array<Ratio, effort_rate_rows> rates;
+        for (std::size_t i = 0; i < effort_rate_rows; ++i) {
+            const JsonValue item = list.at(i);
+            const Ratio percent = item.as_ratio();
+            if (percent <= Ratio::zero() || percent > Ratio::one()) {
+                item.fail("out of range: " + percent.to_decimal_string() + " % (expected above 0 and at most 1 %)");
+            }
+            rates[i] = percent * Ratio{1, 100};
+            if (i > 0 && rates[i] > rates[i - 1]) item.fail("the effort rate cannot rise with more children");
+        }
+        return rates;
+    }
+
     static Cents euros(ObjectReader& entry, std::string_view key) {
         return entry.required(key).as_cents(Cents{0}, Cents::from_euros(10'000'000));
     }
@@ -116,9 +247,19 @@ private:
             }
             std::string source = entry.required("source").as_string();
             if (source.empty()) entry.required("source").fail("every value needs its source");
+            SourceStatus status = SourceStatus::untagged;
+            if (const auto tag = entry.optional("status")) {
+                status = choice<SourceStatus>(entry, "status",
+                                              {{"TXT", SourceStatus::text}, {"OFF", SourceStatus::official},
+                                               {"DER", SourceStatus::derived}, {"3P", SourceStatus::third_party},
+                                               {"INT", SourceStatus::interpretation}});
+            }
+            bool unverified = false;
+            if (const auto flag = entry.optional("unverified")) unverified = flag->as_bool();
+            if (const auto note = entry.optional("note")) note->as_string();
             T value = read_value(entry);
             entry.finish();
-            target.push_back(Dated<T>{from, std::move(source), std::move(value)});
+            target.push_back(Dated<T>{from, std::move(source), std::move(value), status, unverified});
         }
         series_starts_.emplace_back(std::string(key), target.front().from);
     }
@@ -146,8 +287,49 @@ private:
     }
 
 public:
-    void check_first_values(const LegalParameters& p) const {
+    void check_first_values(LegalParameters& p) const {
         const Date first_day = p.periods_.front().first.first_day();
+        // The first covered month of the hourly regime, if any: its series must be in force by then.
+        const YearMonth last = p.periods_.back().last;
+        p.hourly_start_ = last.plus_months(1);
+        for (const auto& entry : p.regime_) {
+            if (entry.value != Regime::hourly) continue;
+            YearMonth month = std::max(entry.from.year_month(), p.periods_.front().first);
+            if (month <= last) p.hourly_start_ = std::min(p.hourly_start_, month);
+            break;
+        }
+        if (p.hourly_start_ <= last) {
+            static constexpr std::array<std::string_view, 11> required{
+                "hourly_cap", "reference_hourly_cost", "monthly_resource_floor", "monthly_resource_ceiling",
+                "effort_rates", "age_limits", "aeeh_effort_step", "hourly_rounding", "hourly_clamp_at_zero",
+                "indemnity_exclusion", "transitional_complement"};
+            for (const std::string_view key : required) {
+                if (std::find(hourly_keys_.begin(), hourly_keys_.end(), key) == hourly_keys_.end()) {
+                    throw InputError(root_.file(), "/" + std::string(key),
+                                     "missing: the table covers " + p.hourly_start_.to_string() +
+                                         ", a month of the hourly regime, which needs this series");
+                }
+            }
+            const auto check = [&](const std::string& key, Date start) {
+                if (start > p.hourly_start_.first_day()) {
+                    throw InputError(root_.file(), "/" + key,
+                                     "no value in force for " + p.hourly_start_.to_string() +
+                                         ", the first month of the hourly regime (first entry from " +
+                                         start.to_string() + ")");
+                }
+            };
+            check("hourly_cap", p.hourly_cap_.front().from);
+            check("reference_hourly_cost", p.reference_hourly_cost_.front().from);
+            check("monthly_resource_floor", p.monthly_resource_floor_.front().from);
+            check("monthly_resource_ceiling", p.monthly_resource_ceiling_.front().from);
+            check("effort_rates", p.effort_rates_.front().from);
+            check("age_limits", p.age_limits_.front().from);
+            check("aeeh_effort_step", p.aeeh_effort_step_.front().from);
+            check("hourly_rounding", p.hourly_rounding_.front().from);
+            check("hourly_clamp_at_zero", p.hourly_clamp_at_zero_.front().from);
+            check("indemnity_exclusion", p.indemnity_exclusion_.front().from);
+            check("transitional_complement", p.transitional_complement_.front().from);
+        }
         for (const auto& [key, start] : series_starts_) {
             if (start > first_day) {
                 throw InputError(root_.file(), "/" + key,
@@ -162,6 +344,7 @@ private:
     JsonValue root_;
     ObjectReader reader_;
     std::vector<std::pair<std::string, Date>> series_starts_;
+    std::vector<std::string> hourly_keys_;
     std::string periods_value_;
 };
 
@@ -174,6 +357,16 @@ const Dated<T>* in_force(const std::vector<Dated<T>>& series, Date day) {
         if (entry.from <= day) found = &entry;
     }
     PAJESIM_ASSERT(found != nullptr);
+    return found;
+}
+
+// A series of the hourly regime: none before its first entry.
+template <typename T>
+const Dated<T>* in_force_or_null(const std::vector<Dated<T>>& series, Date day) {
+    const Dated<T>* found = nullptr;
+    for (const auto& entry : series) {
+        if (entry.from <= day) found = &entry;
+    }
     return found;
 }
 
@@ -193,7 +386,7 @@ std::string LegalParameters::default_path() {
     if (const char* path = std::getenv("PAJESIM_PARAMS"); path != nullptr && *path != '\0') {
         return path;
     }
-    return std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2021.json";
+    return std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json";
 }
 
 void LegalParameters::resolve_months() {
@@ -230,8 +423,43 @@ void LegalParameters::resolve_months() {
             in_force(home_carer_contributions_cap_, day),
             in_force(approximate_contribution_rates_, day),
             in_force(full_rate_until_august_, day),
+            in_force(regime_, day),
+            in_force(condition_end_, day),
+            in_force(alternating_residence_, day),
+            in_force_or_null(hourly_cap_, day),
+            in_force_or_null(reference_hourly_cost_, day),
+            in_force_or_null(monthly_resource_floor_, day),
+            in_force_or_null(monthly_resource_ceiling_, day),
+            in_force_or_null(effort_rates_, day),
+            in_force_or_null(age_limits_, day),
+            in_force_or_null(aeeh_effort_step_, day),
+            in_force_or_null(hourly_rounding_, day),
+            in_force_or_null(hourly_clamp_at_zero_, day),
+            in_force_or_null(indemnity_exclusion_, day),
+            in_force_or_null(transitional_complement_, day),
+            hourly_start_,
         });
+        // In a month of the hourly regime every hourly series is in force (checked on load).
+        const MonthParameters& m = months_.back();
+        if (m.hourly() && month_covered_[i]) {
+            PAJESIM_ASSERT(m.hourly_cap && m.reference_hourly_cost && m.monthly_resource_floor &&
+                           m.monthly_resource_ceiling && m.effort_rates && m.age_limits && m.aeeh_effort_step &&
+                           m.hourly_rounding && m.hourly_clamp_at_zero && m.indemnity_exclusion &&
+                           m.transitional_complement);
+        }
     }
+}
+
+std::string to_string(SourceStatus status) {
+    switch (status) {
+        case SourceStatus::untagged: return "";
+        case SourceStatus::text: return "TXT";
+        case SourceStatus::official: return "OFF";
+        case SourceStatus::derived: return "DER";
+        case SourceStatus::third_party: return "3P";
+        case SourceStatus::interpretation: return "INT";
+    }
+    return "";
 }
 
 bool LegalParameters::covers(YearMonth month) const {

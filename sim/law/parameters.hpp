@@ -4,6 +4,7 @@
 // Loading validates the table: known keys only, the right unit for each value, 'from' dates
 // on the 1st of a month and strictly increasing, a value in force for every covered month.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -18,17 +19,90 @@
 
 namespace pajesim::law {
 
+// How a value was established (the tags of domain-2025.md): read in the legal text, an
+// official non-legal source, derived by arithmetic from official inputs, a third party only,
+// or an interpretation where the text is silent.
+enum class SourceStatus : std::uint8_t { untagged, text, official, derived, third_party, interpretation };
+
 template <typename T>
 struct Dated {
     Date from;
     std::string source;
     T value;
+    SourceStatus status = SourceStatus::untagged;
+    bool unverified = false;  // no official publication found: carried forward or derived
 };
+
+// "TXT", "OFF", "DER", "3P", "INT" (empty when untagged).
+std::string to_string(SourceStatus status);
+// " [TXT]", " [DER, UNVERIFIED]"...: the tag `--explain` shows after a value's source.
+template <typename T>
+std::string status_tag(const Dated<T>& entry) {
+    std::string tag = to_string(entry.status);
+    if (entry.unverified) tag += tag.empty() ? "UNVERIFIED" : ", UNVERIFIED";
+    return tag.empty() ? tag : " [" + tag + "]";
+}
+
+// Which computation a care month falls under: the three resource brackets (until 2025-08),
+// or the hourly CMG of décret 2025-515 (care from 2025-09-01).
+enum class Regime : std::uint8_t { brackets, hourly };
+
+// When a condition of the CMG ends during month M (a 6th birthday, a 3rd birthday for the
+// full rate): month_kept, M is still paid in the previous situation (R552-3 II 1°);
+// month_lost, the condition ends for the whole of M (the general rule of R552-3 I).
+enum class ConditionEnd : std::uint8_t { month_kept, month_lost };
+
+// D531-18 3°: each AEEH child moves the effort rate to the "taux immédiatement inférieur":
+// the next row of the table, or the next distinct lower value.
+enum class AeehStep : std::uint8_t { row, distinct_value };
+enum class HourlyRounding : std::uint8_t { cent, euro };
+// LFSS 2026 (L531-5 III 6°): end-of-contract and paid-leave indemnities are not counted "pour
+// la vérification du respect de ces plafonds".
+enum class IndemnityExclusion : std::uint8_t { none, cap_check_only, excluded_from_cost };
+
+struct PerMode {
+    Cents assmat;
+    Cents home_carer;
+};
+
+inline constexpr std::size_t effort_rate_rows = 10;
+
+// Percent of monthly resources by number of dependent children (row 0: one child).
+struct EffortRates {
+    std::array<Ratio, effort_rate_rows> assmat;      // as fractions (0.0619 % -> 0.000619)
+    std::array<Ratio, effort_rate_rows> home_carer;
+};
+
+struct AgeLimits {
+    int years = 6;
+    int single_parent_years = 12;
+};
+
+struct TransitionalMinHours {
+    int assmat_one_child_under_3 = 100;
+    int assmat_one_child_3_or_over = 50;
+    int home_carer = 50;
+    int assmat_several_all_under_3 = 150;
+    int assmat_several_one_3_or_over = 100;
+};
+
+
 
 struct Ceilings {
     Cents one_child;
     Cents two_children;
     Cents per_extra_child;
+};
+
+// The complément différentiel (LFSS 2023 art. 86 VII, décret 2025-515).
+struct TransitionalComplement {
+    YearMonth reference_first;  // the declarations averaged: March to May 2025
+    YearMonth reference_last;
+    int duration_months = 48;
+    Ratio cap_share_of_net_pay;
+    Ratio single_parent_ceiling_factor;
+    Ceilings ceilings;  // resources of 2023
+    TransitionalMinHours min_hours;
 };
 
 struct CeilingTable {
@@ -79,6 +153,24 @@ struct MonthParameters {
     const Dated<HomeCarerContributionsCap>* home_carer_contributions_cap;
     const Dated<ApproximateContributionRates>* approximate_contribution_rates;
     const Dated<bool>* full_rate_until_august;
+    const Dated<Regime>* regime;
+    const Dated<ConditionEnd>* condition_end;
+    const Dated<bool>* alternating_residence;
+    // The hourly regime's values: null in a month of the bracket regime.
+    const Dated<PerMode>* hourly_cap;
+    const Dated<PerMode>* reference_hourly_cost;
+    const Dated<Cents>* monthly_resource_floor;
+    const Dated<Cents>* monthly_resource_ceiling;
+    const Dated<EffortRates>* effort_rates;
+    const Dated<AgeLimits>* age_limits;
+    const Dated<AeehStep>* aeeh_effort_step;
+    const Dated<HourlyRounding>* hourly_rounding;
+    const Dated<bool>* hourly_clamp_at_zero;
+    const Dated<IndemnityExclusion>* indemnity_exclusion;
+    const Dated<TransitionalComplement>* transitional_complement;
+    YearMonth hourly_start;  // the first month of the hourly regime (a month after the table if none)
+
+    bool hourly() const { return regime->value == Regime::hourly; }
 };
 
 // A care month for which the table has no parameters.
@@ -93,13 +185,13 @@ public:
     static std::unique_ptr<LegalParameters> load_file(const std::string& path);
     static std::unique_ptr<LegalParameters> from_json(const nlohmann::json& document,
                                                       const std::string& file);
-    // The table shipped with pajesim (scenarios/params/cmg-2018-2021.json), found next to the
+    // The table shipped with pajesim (scenarios/params/cmg-2018-2026.json), found next to the
     // executable's source tree or through PAJESIM_PARAMS.
     static std::string default_path();
 
     const std::string& version() const { return version_; }
     bool covers(YearMonth month) const;
-    // "2018-01 to 2021-12" (several periods are joined with ", ").
+    // "2018-01 to 2026-12" (several periods are joined with ", ").
     std::string covered_periods() const;
     // Throws MonthNotCovered, naming the covered periods, for a month outside them.
     const MonthParameters& for_month(YearMonth month) const;
@@ -132,6 +224,21 @@ private:
     std::vector<Dated<HomeCarerContributionsCap>> home_carer_contributions_cap_;
     std::vector<Dated<ApproximateContributionRates>> approximate_contribution_rates_;
     std::vector<Dated<bool>> full_rate_until_august_;
+    std::vector<Dated<Regime>> regime_;
+    std::vector<Dated<ConditionEnd>> condition_end_;
+    std::vector<Dated<bool>> alternating_residence_;
+    std::vector<Dated<PerMode>> hourly_cap_;
+    std::vector<Dated<PerMode>> reference_hourly_cost_;
+    std::vector<Dated<Cents>> monthly_resource_floor_;
+    std::vector<Dated<Cents>> monthly_resource_ceiling_;
+    std::vector<Dated<EffortRates>> effort_rates_;
+    std::vector<Dated<AgeLimits>> age_limits_;
+    std::vector<Dated<AeehStep>> aeeh_effort_step_;
+    std::vector<Dated<HourlyRounding>> hourly_rounding_;
+    std::vector<Dated<bool>> hourly_clamp_at_zero_;
+    std::vector<Dated<IndemnityExclusion>> indemnity_exclusion_;
+    std::vector<Dated<TransitionalComplement>> transitional_complement_;
+    YearMonth hourly_start_;
     // One entry per month from periods_.front().first to periods_.back().last; months in a
     // gap between periods are marked uncovered.
     std::vector<MonthParameters> months_;

@@ -30,6 +30,8 @@ struct DebitOnStatement { std::uint32_t family = 0; std::int16_t month = 0; };
 struct ChangeReported { std::uint32_t family = 0; std::uint8_t change = 0; };
 struct InitialTransfer { std::uint32_t cohort = 0; };
 struct NewYear {};
+// The month before the hourly CMG: the CAF sends every transferred family's monthly resources.
+struct RegimeSwitch {};
 // An old-workflow declaration passed on by the intake, taken in on `taken_on`.
 struct DeclarationForCaf { std::uint32_t contract = 0; std::int16_t month = 0; std::int32_t taken_on = 0; };
 struct CafPayment { std::uint32_t contract = 0; std::int16_t month = 0; };
@@ -59,6 +61,7 @@ struct DeclarationArrival {
     std::int32_t check_covered = 0;
     std::int16_t month = 0;
     bool checked = false;
+    std::uint8_t hours_error = 0;  // Intake::hours_error
 };
 
 // To the banks (sim/model/bank).
@@ -96,7 +99,7 @@ inline Date day_of(std::int32_t day_count) { return Date{}.plus_days(day_count);
 using Message = std::variant<
     MonthPlan, MonthEnd, CentreDay,
     IncomeDue, DeclarationDue, DeadlineCheck, DebitOnStatement,
-    ChangeReported, InitialTransfer, NewYear, DeclarationForCaf, CafPayment, ParallelCheck,
+    ChangeReported, InitialTransfer, NewYear, RegimeSwitch, DeclarationForCaf, CafPayment, ParallelCheck,
     ExtractRequest, CafDebitReturn,
     RightsSent, RightsArrival, DeclarationSent, DeclarationArrival,
     BankOrder,

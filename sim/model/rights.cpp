@@ -10,6 +10,7 @@ std::string_view to_string(RightsCause cause) {
         case RightsCause::move: return "move";
         case RightsCause::new_year: return "new_year";
         case RightsCause::agent_request: return "agent_request";
+        case RightsCause::regime_switch: return "regime_switch";
     }
     return "?";
 }

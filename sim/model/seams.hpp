@@ -28,7 +28,12 @@ struct LinkRoute {
 struct Intake {
     bool lost = false;
     Date process_on;
+    // A declaration whose hours reach the centre wrong (hourly regime): missing (0 hours), or
+    // the days worked keyed as hours.
+    std::uint8_t hours_error = 0;
 };
+inline constexpr std::uint8_t hours_missing = 1;
+inline constexpr std::uint8_t hours_days_keyed = 2;
 
 enum class IntakeKind : std::uint8_t { declaration, rights_message, caf_change };
 

@@ -156,6 +156,8 @@ CentreSetup Run::setup() const {
     setup.needs_pajemploi_plus = std::any_of(context_.world.contracts.begin(), context_.world.contracts.end(),
                                              [](const Contract& c) { return c.pajemploi_plus; });
     setup.needs_parallel_run = context_.scenario.rollout.mode == RolloutMode::parallel_run;
+    setup.needs_hourly_regime = context_.parameters.for_month(context_.scenario.last_month).hourly_start <=
+                                context_.scenario.last_month;
     return setup;
 }
 
@@ -208,6 +210,7 @@ void Run::dispatch(const Message& message) {
                    [&](const ChangeReported& m) { caf_.handle(m); },
                    [&](const InitialTransfer& m) { caf_.handle(m); },
                    [&](const NewYear& m) { caf_.handle(m); },
+                   [&](const RegimeSwitch& m) { caf_.handle(m); },
                    [&](const DeclarationForCaf& m) { caf_.handle(m); },
                    [&](const CafPayment& m) { caf_.handle(m); },
                    [&](const ParallelCheck& m) { caf_.handle(m); },
@@ -234,6 +237,9 @@ void Run::dispatch(const Message& message) {
 void Run::plan_month(std::int16_t index) {
     const YearMonth month = context_.month_of(index);
     if (month.month() == 1 && index > 0) context_.post(context_.today(), Phase::caf, NewYear{});
+    if (month.plus_months(1) == context_.parameters.for_month(month).hourly_start) {
+        context_.post(context_.today(), Phase::caf, RegimeSwitch{});
+    }
     families_.plan_month(index);
     const Date deadline = books_.due_date(index, new_workflow_flag);
     const Date late_deadline = books_.due_date(index, new_workflow_flag | late_flag);

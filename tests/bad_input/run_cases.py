@@ -4,7 +4,7 @@
 usage: run_cases.py PAJESIM SOURCE_DIR [--only NAME_OR_PREFIX ...] [--keep] [--verbose]
 
 Each case runs in a fresh scratch folder (the working directory), which holds copies of the
-shipped parameter table (params/cmg-2018-2021.json), a valid small scenario (small.json), a
+shipped parameter table (params/cmg-2018-2026.json), a valid small scenario (small.json), a
 valid run folder (run-ok/report.json), valid entitlement requests (requests.jsonl) and the
 case's own files. A case passes when:
   - the exit code is the expected one;
@@ -92,13 +92,13 @@ def substitute(text, scratch):
 
 def copy_source(source, source_dir):
     if source == "@params":
-        return os.path.join(source_dir, "scenarios", "params", "cmg-2018-2021.json")
+        return os.path.join(source_dir, "scenarios", "params", "cmg-2018-2026.json")
     return os.path.join(HERE, source)
 
 
 def prepare(case, scratch, source_dir):
     os.makedirs(os.path.join(scratch, "params"))
-    shutil.copy(copy_source("@params", source_dir), os.path.join(scratch, "params", "cmg-2018-2021.json"))
+    shutil.copy(copy_source("@params", source_dir), os.path.join(scratch, "params", "cmg-2018-2026.json"))
     shutil.copy(os.path.join(HERE, "fixtures", "small.json"), os.path.join(scratch, "small.json"))
     shutil.copy(os.path.join(HERE, "fixtures", "requests.jsonl"), os.path.join(scratch, "requests.jsonl"))
     os.makedirs(os.path.join(scratch, "run-ok"))
@@ -156,7 +156,7 @@ def command_of(case, scratch):
     placeholders = {
         "{case}": os.path.basename(case.get("case", "")),
         "{scenario}": "small.json",
-        "{params}": "params/cmg-2018-2021.json",
+        "{params}": "params/cmg-2018-2026.json",
         "{rundir}": "run-ok",
         "{requests}": "requests.jsonl",
         "{tmp}": scratch,

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "harness/runner/entitlement_io.hpp"
@@ -22,7 +23,9 @@ using pajesim::YearMonth;
 namespace law = pajesim::law;
 
 constexpr std::size_t case_count = 100'000;
-constexpr std::int32_t covered_month_count = 48;  // 2018-01 to 2021-12
+// 2018-01 to 2021-12: four years of the bracket regime (the table covers 2018-01 to 2026-12,
+// with the hourly CMG from 2025-09, whose requests need paid hours).
+constexpr std::int32_t covered_month_count = 48;
 
 struct Case {
     const law::MonthParameters* month;  // resolved before timing
@@ -32,7 +35,7 @@ struct Case {
 
 const law::LegalParameters& legal_parameters() {
     static const auto table = law::LegalParameters::load_file(
-        std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2021.json");
+        std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json");
     return *table;
 }
 
@@ -127,6 +130,123 @@ const std::vector<Case>& cases() {
     return built;
 }
 
+// A few realistic households (the worked examples of domain-2025.md section 8), computed over
+// and over in one care month: the oracle's own cost, with the amounts only, as a national run
+// asks for them. The same households serve the hourly regime and, for comparison, the brackets.
+struct HouseholdTemplate {
+    bool single_parent;
+    std::int64_t resources_euros;  // annual, N-2
+    std::vector<std::int32_t> ages_days;  // on the care month's 1st day
+    std::vector<bool> aeeh;
+    law::CareMode mode;
+    std::vector<std::uint32_t> contract_children;
+    std::int32_t hours_x100;
+    std::int64_t net_cents;
+    std::int64_t maintenance_cents;
+    std::int64_t meals_cents;
+};
+
+const std::vector<HouseholdTemplate>& household_templates() {
+    using law::CareMode;
+    static const std::vector<HouseholdTemplate> templates{
+        // E1: couple, 1 child, 36 000 euros, assmat 125 h at 4.85.
+        {false, 36'000, {600}, {false}, CareMode::assmat, {0}, 12'500, 60'625, 0, 0},
+        // E5: single parent, 2 children, 13 692 euros, assmat 110 h.
+        {true, 13'692, {1'000, 1'600}, {false, false}, CareMode::assmat, {0}, 11'000, 45'350, 8'000, 0},
+        // E6, child A: couple, 2 children, 48 000 euros, assmat 150 h with maintenance and meals.
+        {false, 48'000, {400, 1'300}, {false, false}, CareMode::assmat, {0}, 15'000, 63'000, 7'600, 8'000},
+        // E7: couple, 2 children, 72 000 euros, home carer 160 h for both.
+        {false, 72'000, {500, 1'500}, {false, false}, CareMode::home_carer, {0, 1}, 16'000, 200'000, 0, 0},
+        // E8: couple, 1 child, 42 000 euros, assmat above the hourly cap (9 euros an hour).
+        {false, 42'000, {300}, {false}, CareMode::assmat, {0}, 12'000, 108'000, 0, 0},
+        // E9: single parent at the resource floor, 1 child, assmat 150 h.
+        {true, 6'000, {900}, {false}, CareMode::assmat, {0}, 15'000, 75'000, 0, 0},
+        // E10a: couple at the ceiling, 3 children, home carer 180 h.
+        {false, 120'000, {200, 1'100, 2'000}, {false, false, false}, CareMode::home_carer, {0, 1}, 18'000, 252'000, 0, 0},
+        // E10b: couple, 1 child, 102 000 euros: the hourly CMG is 0.
+        {false, 102'000, {700}, {false}, CareMode::assmat, {0}, 15'000, 75'000, 0, 0},
+        // E11: couple, 2 children of whom one receives the AEEH, 48 000 euros.
+        {false, 48'000, {800, 1'400}, {false, true}, CareMode::assmat, {0}, 15'000, 63'000, 7'600, 8'000},
+        // E12, the father: couple, 3 children, 60 000 euros, assmat 62 h.
+        {false, 60'000, {1'200, 2'500, 4'000}, {false, false, false}, CareMode::assmat, {0}, 6'200, 32'550, 0, 0},
+    };
+    return templates;
+}
+
+std::vector<Case> household_cases(YearMonth month) {
+    std::vector<Case> result;
+    for (const HouseholdTemplate& t : household_templates()) {
+        Case c{&legal_parameters().for_month(month), {}, {}};
+        c.household.single_parent = t.single_parent;
+        c.household.resources_n2 = Cents::from_euros(t.resources_euros);
+        for (std::size_t i = 0; i < t.ages_days.size(); ++i) {
+            c.household.children.push_back(
+                law::ChildFacts{month.first_day().plus_days(-t.ages_days[i]), t.aeeh[i]});
+        }
+        c.contract.mode = t.mode;
+        c.contract.children = t.contract_children;
+        c.contract.hours_x100 = t.hours_x100;
+        c.contract.days_worked = 20;  // the bracket regime's daily cap
+        c.contract.net_salary = Cents{t.net_cents};
+        c.contract.maintenance = Cents{t.maintenance_cents};
+        c.contract.meals = Cents{t.meals_cents};
+        result.push_back(std::move(c));
+    }
+    return result;
+}
+
+// In an hourly month the households must all be eligible and reach the hourly regime's paths
+// (the cap, the floor, the ceiling, a CMG of 0); in a bracket month, every bracket (there E8's
+// 54 euros a day is above the assmat daily cap: refused, as it was).
+void check_household_cases(const std::vector<Case>& cases) {
+    std::array<std::size_t, 4> brackets{};
+    bool capped = false;
+    bool floor = false;
+    bool ceiling = false;
+    bool zero = false;
+    for (const Case& c : cases) {
+        const law::Entitlement result = law::compute_entitlement(
+            c.household, c.contract, *c.month, nullptr, law::Detail::amounts_only);
+        PAJESIM_ASSERT(result.eligible || !c.month->hourly());
+        PAJESIM_ASSERT(result.regime == (c.month->hourly() ? law::Regime::hourly : law::Regime::brackets));
+        ++brackets[static_cast<std::size_t>(result.bracket.value_or(0))];
+        capped = capped || result.hourly_cap_bound;
+        floor = floor || result.resources_monthly == c.month->monthly_resource_floor->value;
+        ceiling = ceiling || result.resources_monthly == c.month->monthly_resource_ceiling->value;
+        zero = zero || result.cmg_paid == Cents{0};
+    }
+    if (cases.front().month->hourly()) {
+        PAJESIM_ASSERT(capped && floor && ceiling && zero);
+    } else {
+        for (std::size_t bracket = 1; bracket <= 3; ++bracket) PAJESIM_ASSERT(brackets[bracket] > 0);
+    }
+}
+
+// One call per iteration, cycling through the households: the time is per call.
+void compute_households(benchmark::State& state, YearMonth month) {
+    const std::vector<Case> all = household_cases(month);
+    check_household_cases(all);
+    std::size_t next = 0;
+    for (auto _ : state) {
+        const Case& c = all[next];
+        const law::Entitlement result = law::compute_entitlement(
+            c.household, c.contract, *c.month, nullptr, law::Detail::amounts_only);
+        benchmark::DoNotOptimize(result.cmg_paid);
+        if (++next == all.size()) next = 0;
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
+// The hourly CMG (décret 2025-515), in a month after the 2026 indemnity exclusion.
+void BM_compute_entitlement_hourly(benchmark::State& state) {
+    compute_households(state, YearMonth::from_civil(2026, 1));
+}
+
+// The same households under the brackets (2019-06), for the comparison.
+void BM_compute_entitlement_brackets_same_households(benchmark::State& state) {
+    compute_households(state, YearMonth::from_civil(2019, 6));
+}
+
 // One request line as `pajesim entitlement` reads it: resources as a JSON number, the
 // contract's amounts as strings, so both amount forms are parsed.
 std::string request_line(const Case& c, std::size_t index) {
@@ -199,5 +319,7 @@ void BM_entitlement_pipeline(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_compute_entitlement)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_compute_entitlement_hourly)->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_compute_entitlement_brackets_same_households)->Unit(benchmark::kNanosecond);
 BENCHMARK(BM_entitlement_pipeline)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

@@ -20,7 +20,7 @@ import time
 from decimal import Decimal
 
 PAJESIM, SOURCE, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
-TABLE = os.path.join(SOURCE, "scenarios", "params", "cmg-2018-2021.json")
+TABLE = os.path.join(SOURCE, "scenarios", "params", "cmg-2018-2026.json")
 FAILURES = []
 
 

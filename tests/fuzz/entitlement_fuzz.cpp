@@ -9,7 +9,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static const std::unique_ptr<pajesim::law::LegalParameters> parameters =
-        pajesim::law::LegalParameters::load_file(PAJESIM_SOURCE_DIR "/scenarios/params/cmg-2018-2021.json");
+        pajesim::law::LegalParameters::load_file(PAJESIM_SOURCE_DIR "/scenarios/params/cmg-2018-2026.json");
     return pajesim::fuzz::accept_bad_input([&] {
         const auto requests =
             pajesim::harness::parse_entitlement_requests(pajesim::fuzz::text_of(data, size), "fuzz.jsonl", *parameters);

@@ -2,16 +2,25 @@
 // to the edges: resources at a ceiling +-1 cent or 1 euro, birthdays near the 3rd and 6th
 // anniversaries and month ends, 29 February, births in the care month, single parents,
 // salaries within a few cents of the 85 % cap and of the assmat daily cap.
+// The hourly regime (domain-2025.md section 3, care from 2025-09) has its own generator: the
+// revaluation months, resources around 12 x the floor, the ceiling and the zero-CMG threshold,
+// costs at the hourly cap +-1 cent, 1 to 12 children with 6th, 12th and 20th birthdays near
+// the month, AEEH children, single parents and couples, 0 to 300 hours.
 
 #include <boost/test/unit_test.hpp>
 #include <rapidcheck/boost_test.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <fstream>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "sim/kernel/int128.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/law/parameters.hpp"
 
@@ -26,7 +35,7 @@ using pajesim::YearMonth;
 
 const law::LegalParameters& legal_parameters() {
     static const auto parameters = law::LegalParameters::load_file(
-        std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2021.json");
+        std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json");
     return *parameters;
 }
 
@@ -44,12 +53,17 @@ std::ostream& operator<<(std::ostream& out, const Case& c) {
         << ", resources " << c.household.resources_n2 << ", activity "
         << c.household.activity_condition_met << ", children born";
     for (const law::ChildFacts& child : c.household.children) {
-        out << " " << child.birth << (child.aeeh ? " (AEEH)" : "");
+        out << " " << child.birth << (child.aeeh ? " (AEEH)" : "")
+            << (child.alternating ? " (alternating)" : "");
     }
     out << "; " << law::to_string(c.contract.mode) << " for children";
     for (const std::uint32_t index : c.contract.children) out << " " << index;
-    return out << ", net " << c.contract.net_salary << ", maintenance " << c.contract.maintenance
-               << ", days " << c.contract.days_worked;
+    out << ", net " << c.contract.net_salary << ", maintenance " << c.contract.maintenance
+        << ", days " << c.contract.days_worked;
+    if (c.month < YearMonth::from_civil(2025, 9)) return out;
+    // The hourly regime's inputs (hours as an amount: two decimals).
+    return out << ", hours " << Cents{c.contract.hours_x100} << ", meals " << c.contract.meals
+               << ", indemnities " << c.contract.indemnities;
 }
 
 const law::MonthParameters& parameters_of(YearMonth month) {
@@ -238,6 +252,275 @@ Cents draw_increase() {
          {1, rc::gen::inRange<std::int64_t>(0, 5'000'000)}})};
 }
 
+
+// ---- The hourly regime (domain-2025.md sections 2 and 3): care months 2025-09 to 2026-12 ----
+
+const YearMonth hourly_first_month = YearMonth::from_civil(2025, 9);
+const YearMonth hourly_last_month = YearMonth::from_civil(2026, 12);
+
+// The shipped table with every entry of `key` read as `reading`: the same law under the other
+// reading of an open point (domain-2025.md sections 3.6 and 3.9).
+std::unique_ptr<law::LegalParameters> table_read_as(const std::string& key,
+                                                    const std::string& reading) {
+    const std::string path =
+        std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json";
+    std::ifstream file(path);
+    nlohmann::json document = nlohmann::json::parse(file);
+    for (nlohmann::json& entry : document.at(key)) {
+        entry.at("reading").get_ref<std::string&>() = reading;
+    }
+    return law::LegalParameters::from_json(document, path + " with " + key + " " + reading);
+}
+
+const law::LegalParameters& row_reading_parameters() {
+    static const auto parameters = table_read_as("aeeh_effort_step", "row");
+    return *parameters;
+}
+
+const law::LegalParameters& distinct_value_reading_parameters() {
+    static const auto parameters = table_read_as("aeeh_effort_step", "distinct_value");
+    return *parameters;
+}
+
+const law::LegalParameters& cent_rounding_parameters() {
+    static const auto parameters = table_read_as("hourly_rounding", "cent");
+    return *parameters;
+}
+
+const law::LegalParameters& euro_rounding_parameters() {
+    static const auto parameters = table_read_as("hourly_rounding", "euro");
+    return *parameters;
+}
+
+law::Entitlement compute_with(const law::LegalParameters& table, const Case& c) {
+    return law::compute_entitlement(c.household, c.contract, table.for_month(c.month), nullptr,
+                                    law::Detail::amounts_only);
+}
+
+// The regime's first month, the months where alternating residence (2025-12) and the LFSS 2026
+// indemnity exclusion (2026-01) start, both sides of the 1 April 2026 revaluation, the last.
+YearMonth draw_hourly_month() {
+    const int kind = *rc::gen::weightedElement<int>({{1, 0}, {2, 1}});
+    if (kind == 0) {
+        const int count = hourly_first_month.months_until(hourly_last_month) + 1;
+        return hourly_first_month.plus_months(*rc::gen::inRange(0, count));
+    }
+    return *rc::gen::elementOf(std::vector<YearMonth>{
+        hourly_first_month, YearMonth::from_civil(2025, 12), YearMonth::from_civil(2026, 1),
+        YearMonth::from_civil(2026, 3), YearMonth::from_civil(2026, 4), hourly_last_month});
+}
+
+Date draw_hourly_birth(YearMonth month) {
+    const int kind = *rc::gen::weightedElement<int>({{4, 0}, {2, 1}, {1, 2}, {1, 3}});
+    if (kind == 0) {
+        // A 6th or 12th birthday (the age limits) or a 20th (the effort rate's count) in or
+        // near the care month, on the 1st, the 15th or the last day of its month.
+        const int years = *rc::gen::weightedElement<int>({{3, 6}, {3, 12}, {1, 20}});
+        const int offset = *rc::gen::weightedOneOf<int>(
+            {{1, rc::gen::just(0)}, {1, rc::gen::inRange(-2, 3)}});
+        const YearMonth birth_month = month.plus_months(offset - 12 * years);
+        const unsigned day = *rc::gen::elementOf(std::vector<unsigned>{1, 15, 31});
+        return birth_month.day_clamped(day);
+    }
+    if (kind == 1) return month.first_day().plus_days(-*rc::gen::inRange(-40, 13 * 366));
+    if (kind == 2) return month.first_day().plus_days(*rc::gen::inRange(-35, 31));  // around it
+    // 29 February 2020: a 6th birthday in a common year (2026), and its neighbours.
+    return *rc::gen::elementOf(std::vector<Date>{
+        Date::from_civil(2020, 2, 28), Date::from_civil(2020, 2, 29), Date::from_civil(2020, 3, 1),
+        Date::from_civil(2014, 2, 28), Date::from_civil(2014, 3, 1)});
+}
+
+// Children counted for the effort rate (domain-2025.md section 3.6): born before the month and
+// under 20 on its 1st day (the oracle's reading). Used to aim the generators only.
+bool counts_for_effort_rate(const law::ChildFacts& child, YearMonth month) {
+    return child.birth < month.first_day() && child.birth.plus_years(20) > month.first_day();
+}
+
+law::HouseholdFacts draw_hourly_household(YearMonth month) {
+    law::HouseholdFacts household;
+    household.single_parent = *rc::gen::arbitrary<bool>();
+    household.activity_condition_met = *rc::gen::weightedElement<bool>({{9, true}, {1, false}});
+    const int children = *rc::gen::weightedOneOf<int>(
+        {{3, rc::gen::inRange(1, 4)}, {2, rc::gen::inRange(4, 13)}});
+    for (int i = 0; i < children; ++i) {
+        law::ChildFacts child;
+        child.birth = draw_hourly_birth(month);
+        child.aeeh = *rc::gen::weightedElement<bool>({{4, false}, {1, true}});
+        // Alternating residence exists from 2025-12 (D531-18-2).
+        child.alternating = month >= YearMonth::from_civil(2025, 12) &&
+                            *rc::gen::weightedElement<bool>({{7, false}, {1, true}});
+        household.children.push_back(child);
+    }
+    return household;
+}
+
+// Monthly resources (whole euros) at which the factor 1 - R x TE / Cref reaches 0, rounded down.
+std::int64_t zero_cmg_euros(const law::HouseholdFacts& household, law::CareMode mode,
+                            const law::MonthParameters& p) {
+    int children = 0;
+    int aeeh = 0;
+    for (const law::ChildFacts& child : household.children) {
+        if (!counts_for_effort_rate(child, p.month)) continue;
+        ++children;
+        if (child.aeeh) ++aeeh;
+    }
+    const Ratio rate = law::effort_rate(mode, std::max(children, 1), aeeh, p);
+    const Cents reference = mode == law::CareMode::assmat ? p.reference_hourly_cost->value.assmat
+                                                          : p.reference_hourly_cost->value.home_carer;
+    return reference.value() * rate.denominator() / (rate.numerator() * 100);
+}
+
+// Annual N-2 resources: anywhere, or a few euros around 12 x the floor (815 and 822), 12 x the
+// ceiling (8 500) and 12 x the zero-CMG threshold, with the deltas where the monthly figure's
+// rounding to the euro turns (+-6 euros a year is +-0.50 a month).
+Cents draw_hourly_resources(const law::HouseholdFacts& household, law::CareMode mode,
+                            const law::MonthParameters& p) {
+    const int kind = *rc::gen::weightedElement<int>({{1, 0}, {1, 1}, {1, 2}, {1, 3}});
+    if (kind == 0) return Cents{*rc::gen::inRange<std::int64_t>(0, 20'000'000)};
+    const std::int64_t monthly_euros =
+        kind == 1 ? *rc::gen::elementOf(std::vector<std::int64_t>{815, 822})
+        : kind == 2 ? 8'500
+                    : zero_cmg_euros(household, mode, p) + *rc::gen::inRange<std::int64_t>(-1, 3);
+    const std::int64_t delta = *rc::gen::elementOf(std::vector<std::int64_t>{
+        -1'200, -601, -600, -599, -300, -1, 0, 1, 300, 599, 600, 601, 1'200});
+    return Cents{std::max<std::int64_t>(0, monthly_euros * 1'200 + delta)};
+}
+
+std::int32_t draw_hours_x100() {
+    return *rc::gen::weightedOneOf<std::int32_t>(
+        {{1, rc::gen::elementOf(std::vector<std::int32_t>{0, 1, 100, 12'500, 30'000})},
+         {2, rc::gen::inRange<std::int32_t>(0, 30'001)},
+         {1, rc::gen::map(rc::gen::inRange<std::int32_t>(0, 301),
+                          [](std::int32_t hours) { return hours * 100; })}});
+}
+
+// The month's cost: exactly at the hourly cap (either year's: 8.00/8.09 or 15.00/15.18) x the
+// hours, or at the cap +-1 cent an hour, +-1 cent overall; or any hourly cost up to 30 euros;
+// or any amount whatever the hours.
+Cents draw_hourly_cost(law::CareMode mode, std::int32_t hours_x100) {
+    const int kind = *rc::gen::weightedElement<int>({{3, 0}, {2, 1}, {1, 2}});
+    if (kind == 2) return Cents{*rc::gen::inRange<std::int64_t>(0, 500'000)};
+    std::int64_t hourly_cents = 0;
+    if (kind == 0) {
+        const std::vector<std::int64_t> caps = mode == law::CareMode::assmat
+                                                   ? std::vector<std::int64_t>{800, 809}
+                                                   : std::vector<std::int64_t>{1'500, 1'518};
+        hourly_cents = *rc::gen::elementOf(caps) +
+                       *rc::gen::weightedElement<std::int64_t>({{2, 0}, {1, -1}, {1, 1}});
+    } else {
+        hourly_cents = *rc::gen::inRange<std::int64_t>(0, 3'001);
+    }
+    const std::int64_t exact = pajesim::divide_rounded(
+        static_cast<pajesim::Int128>(hourly_cents) * hours_x100, 100, Rounding::half_up);
+    const std::int64_t nudge = *rc::gen::weightedElement<std::int64_t>({{2, 0}, {1, -1}, {1, 1}});
+    return Cents{std::max<std::int64_t>(0, exact + nudge)};
+}
+
+Case draw_hourly_case() {
+    Case c;
+    c.month = draw_hourly_month();
+    const law::MonthParameters& p = parameters_of(c.month);
+    c.household = draw_hourly_household(c.month);
+    c.contract.mode = *rc::gen::weightedElement<law::CareMode>(
+        {{3, law::CareMode::assmat}, {2, law::CareMode::home_carer}});
+    const auto children = static_cast<std::uint32_t>(c.household.children.size());
+    if (c.contract.mode == law::CareMode::assmat) {
+        // From 2025-09 an assmat contract names one child (one declaration per child).
+        c.contract.children.push_back(*rc::gen::inRange<std::uint32_t>(0, children));
+    } else {
+        for (std::uint32_t i = 0; i < children; ++i) {
+            if (*rc::gen::arbitrary<bool>()) c.contract.children.push_back(i);
+        }
+        if (c.contract.children.empty()) {
+            c.contract.children.push_back(*rc::gen::inRange<std::uint32_t>(0, children));
+        }
+    }
+    c.household.resources_n2 = draw_hourly_resources(c.household, c.contract.mode, p);
+    c.contract.hours_x100 = draw_hours_x100();
+    c.contract.days_worked = *rc::gen::inRange(0, 23);
+    const Cents cost = draw_hourly_cost(c.contract.mode, c.contract.hours_x100);
+    // An assmat's cost is net salary + maintenance + meals (D531-18 1°); a home carer's is the
+    // net salary.
+    c.contract.net_salary = cost;
+    if (c.contract.mode == law::CareMode::assmat) {
+        const int split = *rc::gen::weightedElement<int>({{1, 0}, {2, 1}});
+        if (split == 1) {
+            c.contract.meals = Cents{*rc::gen::inRange<std::int64_t>(0, cost.value() / 4 + 1)};
+            c.contract.maintenance = Cents{*rc::gen::inRange<std::int64_t>(0, cost.value() / 4 + 1)};
+            c.contract.net_salary = cost - c.contract.meals - c.contract.maintenance;
+        }
+    }
+    c.contract.indemnities = *rc::gen::weightedOneOf<Cents>(
+        {{3, rc::gen::just(Cents{0})},
+         {1, rc::gen::map(rc::gen::inRange<std::int64_t>(0, c.contract.net_salary.value() + 1),
+                          [](std::int64_t cents) { return Cents{cents}; })}});
+    return c;
+}
+
+rc::Gen<Case> gen_hourly_case() { return rc::gen::exec(draw_hourly_case); }
+
+// The retained cost of D531-18 1° and L531-5 III 6°, computed here from the contract: min(cost,
+// hourly cap x hours), with the indemnities left out of the comparison from 2026 (and kept in
+// the cost under cap_check_only), rounded half-up to the cent.
+Cents expected_cost_retained(const Case& c) {
+    const law::MonthParameters& p = parameters_of(c.month);
+    const bool assmat = c.contract.mode == law::CareMode::assmat;
+    const Cents cost = assmat ? c.contract.net_salary + c.contract.maintenance + c.contract.meals
+                              : c.contract.net_salary;
+    const law::IndemnityExclusion reading = p.indemnity_exclusion->value;
+    const Cents excluded =
+        reading == law::IndemnityExclusion::none ? Cents{0} : c.contract.indemnities;
+    const Cents cap = assmat ? p.hourly_cap->value.assmat : p.hourly_cap->value.home_carer;
+    // In hundredths of a cent: cost x 100 against cap (cents) x hours x 100.
+    const pajesim::Int128 checked = static_cast<pajesim::Int128>((cost - excluded).value()) * 100;
+    const pajesim::Int128 capped = static_cast<pajesim::Int128>(cap.value()) * c.contract.hours_x100;
+    pajesim::Int128 retained = std::min(checked, capped);
+    if (reading == law::IndemnityExclusion::cap_check_only) {
+        retained += static_cast<pajesim::Int128>(excluded.value()) * 100;
+    }
+    return Cents{pajesim::divide_rounded(retained, 100, Rounding::half_up)};
+}
+
+// The age limit of D531-18-1, judged by months (R552-3 II 1°: the month of the birthday keeps
+// the previous situation): born before the month, and the birthday month not before it.
+bool under_age_limit(const law::ChildFacts& child, int years, YearMonth month) {
+    return child.birth < month.first_day() && child.birth.plus_years(years).year_month() >= month;
+}
+
+void classify_hourly_edges(const Case& c, const law::Entitlement& result) {
+    const law::MonthParameters& p = parameters_of(c.month);
+    bool limit_birthday_in_month = false;
+    bool aged_6_to_11 = false;
+    int counted = 0;
+    for (const law::ChildFacts& child : c.household.children) {
+        for (const int years : {6, 12}) {
+            const bool in_month = child.birth.plus_years(years).year_month() == c.month;
+            limit_birthday_in_month = limit_birthday_in_month || in_month;
+        }
+        aged_6_to_11 = aged_6_to_11 || (!under_age_limit(child, 6, c.month) &&
+                                        under_age_limit(child, 12, c.month));
+        if (counts_for_effort_rate(child, c.month)) ++counted;
+    }
+    const Cents raw = law::monthly_resources(c.household.resources_n2);
+    RC_CLASSIFY(limit_birthday_in_month, "6th or 12th birthday in the month");
+    RC_CLASSIFY(aged_6_to_11, "a child aged 6 to 11");
+    RC_CLASSIFY(counted >= 5, "5 or more children for the effort rate");
+    RC_CLASSIFY(c.household.single_parent, "single parent");
+    RC_CLASSIFY(raw <= p.monthly_resource_floor->value, "resources at or below the floor");
+    RC_CLASSIFY(raw >= p.monthly_resource_ceiling->value, "resources at or above the ceiling");
+    RC_CLASSIFY(result.hourly_cap_bound, "hourly cap binds");
+    RC_CLASSIFY(result.eligible && result.cmg_remuneration == Cents{0}, "eligible, CMG 0");
+    RC_CLASSIFY(result.eligible, "eligible");
+}
+
+// A change of resources weighted to the steps where the monthly figure's rounding turns (6 euros a
+// year is 0.50 a month, 12 euros one euro).
+Cents draw_resource_increase() {
+    return Cents{*rc::gen::weightedOneOf<std::int64_t>(
+        {{2, rc::gen::elementOf(std::vector<std::int64_t>{1, 2, 100, 599, 600, 1'200})},
+         {1, rc::gen::inRange<std::int64_t>(0, 10'000'000)}})};
+}
+
 }  // namespace
 
 RC_BOOST_PROP(more_resources_never_raise_the_cmg, ()) {
@@ -372,4 +655,170 @@ RC_BOOST_PROP(computing_from_the_decided_bracket_gives_the_same_result, ()) {
     const law::Entitlement from_bracket = law::compute_entitlement_for_bracket(
         from_resources.bracket.value_or(1), c.household, c.contract, parameters_of(c.month));
     RC_ASSERT(same_result(from_resources, from_bracket));
+}
+
+// ---- The hourly regime (domain-2025.md sections 2 and 3), care months 2025-09 to 2026-12 ----
+
+RC_BOOST_PROP(hourly_more_resources_never_raise_the_cmg, ()) {
+    // The same facts with resources r <= r': r' a small step above r, or two draws aimed at the
+    // floor, the ceiling and the zero-CMG threshold, ordered.
+    Case lower = *gen_hourly_case().as("case");
+    const Cents step_above = lower.household.resources_n2 + draw_resource_increase();
+    const Cents second_draw = draw_hourly_resources(lower.household, lower.contract.mode,
+                                                    parameters_of(lower.month));
+    const bool ordered_draws = *rc::gen::arbitrary<bool>();
+    Case higher = lower;
+    if (ordered_draws) {
+        lower.household.resources_n2 = min(lower.household.resources_n2, second_draw);
+        higher.household.resources_n2 = max(higher.household.resources_n2, second_draw);
+    } else {
+        higher.household.resources_n2 = step_above;
+    }
+    RC_TAG(ordered_draws ? "two ordered draws" : "a step above");
+    RC_LOG() << "resources " << lower.household.resources_n2 << " <= "
+             << higher.household.resources_n2 << std::endl;
+    const law::Entitlement lower_result = compute(lower);
+    const law::Entitlement higher_result = compute(higher);
+    classify_hourly_edges(lower, lower_result);
+    RC_CLASSIFY(higher_result.resources_monthly != lower_result.resources_monthly,
+                "the resources retained change");
+    RC_CLASSIFY(lower_result.cmg_remuneration > Cents{0} &&
+                    higher_result.cmg_remuneration == Cents{0},
+                "the increase brings the CMG to 0");
+    RC_ASSERT(lower_result.regime == law::Regime::hourly);
+    RC_ASSERT(higher_result.eligible == lower_result.eligible);
+    RC_ASSERT(higher_result.resources_monthly >= lower_result.resources_monthly);
+    RC_ASSERT(higher_result.cost_retained == lower_result.cost_retained);
+    RC_ASSERT(higher_result.cmg_remuneration <= lower_result.cmg_remuneration);
+    RC_ASSERT(higher_result.cmg_paid <= lower_result.cmg_paid);
+}
+
+RC_BOOST_PROP(hourly_more_hours_never_lower_the_cmg, ()) {
+    // The same cost over more paid hours: only the cap (hourly cap x hours) rises.
+    const Case lower = *gen_hourly_case().as("case");
+    Case higher = lower;
+    const std::int32_t room = std::max(0, 30'000 - lower.contract.hours_x100);
+    higher.contract.hours_x100 += *rc::gen::weightedOneOf<std::int32_t>(
+        {{2, rc::gen::elementOf(std::vector<std::int32_t>{0, 1, 100})},
+         {1, rc::gen::inRange<std::int32_t>(0, room + 1)}});
+    const law::Entitlement lower_result = compute(lower);
+    const law::Entitlement higher_result = compute(higher);
+    classify_hourly_edges(lower, lower_result);
+    RC_CLASSIFY(lower_result.hourly_cap_bound && !higher_result.hourly_cap_bound,
+                "the cap stops binding");
+    RC_ASSERT(higher_result.regime == law::Regime::hourly);
+    RC_ASSERT(higher_result.eligible == lower_result.eligible);
+    RC_ASSERT(higher_result.effort_rate == lower_result.effort_rate);
+    RC_ASSERT(higher_result.cost_retained >= lower_result.cost_retained);
+    RC_ASSERT(higher_result.cmg_remuneration >= lower_result.cmg_remuneration);
+    RC_ASSERT(higher_result.cmg_paid >= lower_result.cmg_paid);
+    if (!lower_result.hourly_cap_bound) {
+        // Within the cap already: more hours change nothing.
+        RC_ASSERT(!higher_result.hourly_cap_bound);
+        RC_ASSERT(higher_result.cost_retained == lower_result.cost_retained);
+        RC_ASSERT(higher_result.cmg_remuneration == lower_result.cmg_remuneration);
+    }
+}
+
+RC_BOOST_PROP(hourly_cmg_is_between_zero_and_the_retained_cost, ()) {
+    const Case c = *gen_hourly_case().as("case");
+    const law::Entitlement result = compute(c);
+    classify_hourly_edges(c, result);
+    const law::MonthParameters& p = parameters_of(c.month);
+    // The shipped table's readings: clamp at 0, cent rounding.
+    RC_ASSERT(p.hourly_clamp_at_zero->value);
+    RC_ASSERT(p.hourly_rounding->value == law::HourlyRounding::cent);
+    RC_ASSERT(result.regime == law::Regime::hourly);
+    RC_ASSERT(result.cmg_remuneration >= Cents{0});
+    RC_ASSERT(result.cmg_paid == result.cmg_remuneration);  // no CRDS deducted (section 3.9)
+    if (!result.eligible) {
+        RC_ASSERT(result.cmg_remuneration == Cents{0});
+        return;
+    }
+    RC_ASSERT(result.cost_retained == expected_cost_retained(c));
+    RC_ASSERT(result.cmg_remuneration <= result.cost_retained);
+}
+
+RC_BOOST_PROP(hourly_age_limit_is_6_or_12_for_a_single_parent, ()) {
+    Case couple = *gen_hourly_case().as("case");
+    couple.household.single_parent = false;
+    Case single = couple;
+    single.household.single_parent = true;
+    const law::MonthParameters& p = parameters_of(couple.month);
+    for (const law::ChildFacts& child : couple.household.children) {
+        RC_ASSERT(law::hourly_child_eligible(child, false, p) ==
+                  under_age_limit(child, 6, couple.month));
+        RC_ASSERT(law::hourly_child_eligible(child, true, p) ==
+                  under_age_limit(child, 12, couple.month));
+    }
+    bool couple_expected = false;
+    bool single_expected = false;
+    for (const std::uint32_t index : couple.contract.children) {
+        const law::ChildFacts& child = couple.household.children[index];
+        couple_expected = couple_expected || under_age_limit(child, 6, couple.month);
+        single_expected = single_expected || under_age_limit(child, 12, couple.month);
+    }
+    const law::Entitlement couple_result = compute(couple);
+    const law::Entitlement single_result = compute(single);
+    classify_hourly_edges(couple, couple_result);
+    RC_CLASSIFY(single_expected && !couple_expected, "eligible as a single parent only");
+    const bool activity = couple.household.activity_condition_met;
+    RC_ASSERT(couple_result.eligible == (activity && couple_expected));
+    RC_ASSERT(single_result.eligible == (activity && single_expected));
+    if (activity && !couple_expected) {
+        RC_ASSERT(couple_result.refusal == law::Refusal::no_child_under_6);
+    }
+    if (activity && !single_expected) {
+        RC_ASSERT(single_result.refusal == law::Refusal::no_child_under_6);
+    }
+}
+
+RC_BOOST_PROP(hourly_aeeh_readings_agree_without_an_aeeh_child, ()) {
+    // No AEEH child; sometimes an AEEH flag on a child born after the care month, whom neither
+    // reading may count.
+    const Case c = *rc::gen::exec([] {
+                       Case drawn = draw_hourly_case();
+                       for (law::ChildFacts& child : drawn.household.children) child.aeeh = false;
+                       if (*rc::gen::weightedElement<bool>({{3, false}, {1, true}})) {
+                           law::ChildFacts unborn;
+                           unborn.birth = drawn.month.last_day().plus_days(*rc::gen::inRange(1, 60));
+                           unborn.aeeh = true;
+                           drawn.household.children.push_back(unborn);
+                       }
+                       return drawn;
+                   }).as("case without an AEEH child");
+    const law::Entitlement row = compute_with(row_reading_parameters(), c);
+    const law::Entitlement distinct = compute_with(distinct_value_reading_parameters(), c);
+    classify_hourly_edges(c, row);
+    bool unborn_aeeh = false;
+    for (const law::ChildFacts& child : c.household.children) unborn_aeeh = unborn_aeeh || child.aeeh;
+    RC_CLASSIFY(unborn_aeeh, "AEEH flag on a child born after the month");
+    RC_ASSERT(row_reading_parameters().for_month(c.month).aeeh_effort_step->value ==
+              law::AeehStep::row);
+    RC_ASSERT(distinct_value_reading_parameters().for_month(c.month).aeeh_effort_step->value ==
+              law::AeehStep::distinct_value);
+    RC_ASSERT(row.eligible == distinct.eligible);
+    RC_ASSERT(row.effort_rate == distinct.effort_rate);
+    RC_ASSERT(row.cmg_remuneration == distinct.cmg_remuneration);
+    RC_ASSERT(row.cmg_paid == distinct.cmg_paid);
+}
+
+RC_BOOST_PROP(hourly_euro_rounding_is_within_50_cents_of_cent_rounding, ()) {
+    const Case c = *gen_hourly_case().as("case");
+    const law::Entitlement cent = compute_with(cent_rounding_parameters(), c);
+    const law::Entitlement euro = compute_with(euro_rounding_parameters(), c);
+    classify_hourly_edges(c, cent);
+    const Cents difference = euro.cmg_remuneration - cent.cmg_remuneration;
+    RC_CLASSIFY(difference != Cents{0}, "the readings differ");
+    RC_CLASSIFY(difference == Cents{50} || difference == Cents{-50}, "they differ by 50 cents");
+    RC_ASSERT(euro_rounding_parameters().for_month(c.month).hourly_rounding->value ==
+              law::HourlyRounding::euro);
+    RC_ASSERT(cent_rounding_parameters().for_month(c.month).hourly_rounding->value ==
+              law::HourlyRounding::cent);
+    RC_ASSERT(euro.eligible == cent.eligible);
+    RC_ASSERT(euro.cost_retained == cent.cost_retained);
+    RC_ASSERT(euro.cmg_remuneration.value() % 100 == 0);
+    RC_ASSERT(euro.cmg_paid == euro.cmg_remuneration);
+    RC_ASSERT(difference >= Cents{-50});
+    RC_ASSERT(difference <= Cents{50});
 }

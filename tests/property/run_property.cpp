@@ -21,7 +21,7 @@ namespace {
 
 const law::LegalParameters& parameters() {
     static const auto loaded = law::LegalParameters::load_file(std::string(PAJESIM_SOURCE_DIR) +
-                                                               "/scenarios/params/cmg-2018-2021.json");
+                                                               "/scenarios/params/cmg-2018-2026.json");
     return *loaded;
 }
 
@@ -204,7 +204,7 @@ struct DecideMonth : rc::state::Command<RightsModel, Store> {
         RC_ASSERT(found.has_value());
         RC_ASSERT(*found == expected->second);
         // The payment decision from the record equals the oracle's on the facts it stands for.
-        law::ContractFacts contract{law::CareMode::assmat, {0}, Cents{60000}, Cents{0}, 20};
+        law::ContractFacts contract{law::CareMode::assmat, {0}, Cents{60000}, Cents{0}, 20, 0, Cents{0}, Cents{0}};
         const law::MonthParameters& p = parameters().for_month(month);
         const auto decided = law::compute_entitlement_for_bracket(found->bracket, household(found->single_parent),
                                                                   contract, p);

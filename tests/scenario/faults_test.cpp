@@ -37,7 +37,7 @@ const Date bulk_transfer = Date::from_civil(2019, 5, 18);  // 7 days before the 
 const YearMonth may_2019 = YearMonth::from_civil(2019, 5);
 
 std::string params_path() {
-    return std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2021.json";
+    return std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json";
 }
 
 const law::LegalParameters& parameters() {

@@ -43,7 +43,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="pajesim-kill-") as scratch:
         root = pathlib.Path(scratch)
         scenario = json.loads((source / "scenarios" / "incident-2019.json").read_text())
-        scenario["params"] = str(source / "scenarios" / "params" / "cmg-2018-2021.json")
+        scenario["params"] = str(source / "scenarios" / "params" / "cmg-2018-2026.json")
         scenario["population"]["families"] = 300
         scenario.pop("expect", None)
         (root / "s.json").write_text(json.dumps(scenario))

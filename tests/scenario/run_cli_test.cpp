@@ -49,7 +49,7 @@ fs::path scratch(const std::string& name) {
 }
 
 std::string params_path() {
-    return std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2021.json";
+    return std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json";
 }
 
 nlohmann::json small_scenario() {
@@ -181,8 +181,15 @@ std::vector<BadScenario> bad_scenarios() {
         {"money with 3 decimals",
          with([](auto& s) { s["population"]["maintenance_per_day"] = "3.005"; }),
          "/population/maintenance_per_day", "at most 2 decimals"},
-        {"period outside the law's coverage", with([](auto& s) { s["period"]["to"] = "2022-06"; }),
-         "/period", "outside the periods covered"},
+        // The shipped table covers care months 2018-01 to 2026-12: a period ending in 2027-01
+        // (7 months, within the 48-month limit) and one starting in 2017-12.
+        {"period ending outside the law's coverage",
+         with([](auto& s) { s["period"] = {{"from", "2026-07"}, {"to", "2027-01"}}; }), "/period",
+         "outside the periods covered by the legal parameters cmg-direct-employment-2018-2026.1: "
+         "2018-01 to 2026-12"},
+        {"period starting outside the law's coverage",
+         with([](auto& s) { s["period"]["from"] = "2017-12"; }), "/period",
+         "month 2017-12 is outside the periods covered"},
         {"name that is not a folder name", with([](auto& s) { s["name"] = "../escape"; }),
          "/name", "a name is"},
         {"missing name", with([](auto& s) { s.erase("name"); }), "", "missing required key"},

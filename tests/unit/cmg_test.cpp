@@ -10,6 +10,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <fstream>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -37,7 +38,7 @@ using pajesim::Ratio;
 using pajesim::YearMonth;
 
 std::string parameters_path() {
-    return std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2021.json";
+    return std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json";
 }
 
 const law::LegalParameters& legal_parameters() {
@@ -265,30 +266,41 @@ void check_age_cases(const std::vector<AgeCase>& cases) {
 using law::AgeBand;
 
 BOOST_AUTO_TEST_CASE(third_birthday_on_the_first_fifteenth_and_last_day) {
-    // L552-1: a condition ending during M ends for all of M. Before 2019-11 no August rule.
+    // R552-3 II 1° (domain.md section 5, condition_end "month_kept"): the CMG keeps the
+    // previous situation for the whole month in which a condition ends, so a child turning 3
+    // in M keeps the full rate for M, whatever the day, and is half rate from M+1. (The old
+    // reading, R552-3 I, made M itself half rate.) Before 2019-11 there is no August rule.
     check_age_cases({
         {day(2016, 6, 1), 2019, 5, AgeBand::full_rate},   // turns 3 on 2019-06-01
-        {day(2016, 6, 1), 2019, 6, AgeBand::half_rate},
+        {day(2016, 6, 1), 2019, 6, AgeBand::full_rate},   // birthday month kept (was half)
+        {day(2016, 6, 1), 2019, 7, AgeBand::half_rate},   // M+1
         {day(2016, 6, 15), 2019, 5, AgeBand::full_rate},
-        {day(2016, 6, 15), 2019, 6, AgeBand::half_rate},
+        {day(2016, 6, 15), 2019, 6, AgeBand::full_rate},  // birthday month kept (was half)
+        {day(2016, 6, 15), 2019, 7, AgeBand::half_rate},
         {day(2016, 6, 30), 2019, 5, AgeBand::full_rate},
-        {day(2016, 6, 30), 2019, 6, AgeBand::half_rate},  // turns 3 on the last day
+        {day(2016, 6, 30), 2019, 6, AgeBand::full_rate},  // turns 3 on the last day: kept (was half)
         {day(2016, 6, 30), 2019, 7, AgeBand::half_rate},
-        {day(2015, 10, 31), 2018, 10, AgeBand::half_rate},
         {day(2015, 10, 31), 2018, 9, AgeBand::full_rate},
+        {day(2015, 10, 31), 2018, 10, AgeBand::full_rate},  // 3 on 2018-10-31: kept (was half)
+        {day(2015, 10, 31), 2018, 11, AgeBand::half_rate},
     });
 }
 
 BOOST_AUTO_TEST_CASE(sixth_birthday_on_the_first_fifteenth_and_last_day) {
+    // R552-3 II 1°: a child turning 6 in M is still paid (half rate) for M, nothing from M+1.
     check_age_cases({
         {day(2013, 6, 1), 2019, 5, AgeBand::half_rate},  // turns 6 on 2019-06-01
-        {day(2013, 6, 1), 2019, 6, AgeBand::too_old},
+        {day(2013, 6, 1), 2019, 6, AgeBand::half_rate},  // birthday month still paid (was too old)
+        {day(2013, 6, 1), 2019, 7, AgeBand::too_old},    // M+1
         {day(2013, 6, 15), 2019, 5, AgeBand::half_rate},
-        {day(2013, 6, 15), 2019, 6, AgeBand::too_old},
+        {day(2013, 6, 15), 2019, 6, AgeBand::half_rate},  // still paid (was too old)
+        {day(2013, 6, 15), 2019, 7, AgeBand::too_old},
         {day(2013, 6, 30), 2019, 5, AgeBand::half_rate},
-        {day(2013, 6, 30), 2019, 6, AgeBand::too_old},  // turns 6 on the last day
+        {day(2013, 6, 30), 2019, 6, AgeBand::half_rate},  // turns 6 on the last day: still paid
+        {day(2013, 6, 30), 2019, 7, AgeBand::too_old},
         {day(2015, 12, 31), 2021, 11, AgeBand::half_rate},
-        {day(2015, 12, 31), 2021, 12, AgeBand::too_old},
+        {day(2015, 12, 31), 2021, 12, AgeBand::half_rate},  // 6 on 2021-12-31: still paid
+        {day(2015, 12, 31), 2022, 1, AgeBand::too_old},     // M+1, across the year end
     });
 }
 
@@ -328,10 +340,20 @@ BOOST_AUTO_TEST_CASE(newborn_counts_for_the_ceilings_from_the_next_month) {
 BOOST_AUTO_TEST_CASE(born_on_29_february) {
     // Date::plus_years: in a common year, the anniversary of 29 February is passed on 1 March.
     check_age_cases({
+        // So the birthday month is March, which is kept (R552-3 II 1°), and February is not
+        // the birthday month.
         {day(2016, 2, 29), 2019, 2, AgeBand::full_rate},   // 3 on 2019-03-01
-        {day(2016, 2, 29), 2019, 3, AgeBand::half_rate},
+        {day(2016, 2, 29), 2019, 3, AgeBand::full_rate},   // birthday month kept (was half)
+        {day(2016, 2, 29), 2019, 4, AgeBand::half_rate},   // before 2019-11: no August rule
         {day(2012, 2, 29), 2018, 2, AgeBand::half_rate},   // 6 on 2018-03-01
-        {day(2012, 2, 29), 2018, 3, AgeBand::too_old},
+        {day(2012, 2, 29), 2018, 3, AgeBand::half_rate},   // still paid (was too old)
+        {day(2012, 2, 29), 2018, 4, AgeBand::too_old},
+        // 3 on 2023-03-01 (2023 is a common year): March kept, then the August rule (in force
+        // from 2019-11, birthday between 1 January and 31 August) keeps it full until August.
+        {day(2020, 2, 29), 2023, 2, AgeBand::full_rate},
+        {day(2020, 2, 29), 2023, 3, AgeBand::full_rate},
+        {day(2020, 2, 29), 2023, 8, AgeBand::full_rate},
+        {day(2020, 2, 29), 2023, 9, AgeBand::half_rate},
         {day(2020, 2, 29), 2020, 2, AgeBand::not_yet_counted},  // born on February's last day
         {day(2020, 2, 29), 2020, 3, AgeBand::full_rate},
     });
@@ -352,14 +374,23 @@ BOOST_AUTO_TEST_CASE(full_rate_until_31_august_from_2019_11) {
         {day(2017, 8, 31), 2020, 9, AgeBand::half_rate},
         {day(2018, 6, 30), 2021, 8, AgeBand::full_rate},
         {day(2018, 6, 30), 2021, 9, AgeBand::half_rate},
-        // Turns 3 in September to December: no extension.
+        // Turns 3 in September to December: no extension, but the birthday month itself is
+        // kept (R552-3 II 1°), half rate from the next month.
         {day(2017, 9, 1), 2020, 8, AgeBand::full_rate},
-        {day(2017, 9, 1), 2020, 9, AgeBand::half_rate},
-        {day(2017, 12, 31), 2020, 12, AgeBand::half_rate},
+        {day(2017, 9, 1), 2020, 9, AgeBand::full_rate},     // birthday month kept (was half)
+        {day(2017, 9, 1), 2020, 10, AgeBand::half_rate},
+        {day(2017, 12, 31), 2020, 12, AgeBand::full_rate},  // birthday month kept (was half)
         {day(2017, 12, 31), 2021, 1, AgeBand::half_rate},
-        {day(2016, 11, 10), 2019, 11, AgeBand::half_rate},  // rule in force, but November
-        // Before the rule (care before 2019-11-01): half from the birthday month.
-        {day(2016, 3, 15), 2019, 3, AgeBand::half_rate},
+        {day(2016, 11, 10), 2019, 11, AgeBand::full_rate},  // rule in force, but November: kept
+        {day(2016, 11, 10), 2019, 12, AgeBand::half_rate},  // ... only for the birthday month
+        // 3 on 2019-10-15, the month before the rule: October kept; November half (the rule is
+        // in force, but the birthday is after 31 August).
+        {day(2016, 10, 15), 2019, 10, AgeBand::full_rate},
+        {day(2016, 10, 15), 2019, 11, AgeBand::half_rate},
+        // Before the rule (care before 2019-11-01): full in the birthday month, half from the
+        // next one (was half from the birthday month).
+        {day(2016, 3, 15), 2019, 3, AgeBand::full_rate},
+        {day(2016, 3, 15), 2019, 4, AgeBand::half_rate},
         {day(2016, 3, 15), 2019, 8, AgeBand::half_rate},
     });
 }
@@ -374,10 +405,14 @@ BOOST_AUTO_TEST_CASE(full_rate_until_august_start_date_is_a_parameter) {
     const auto band = [&](unsigned month) {
         return law::age_band(child, moved->for_month(YearMonth::from_civil(2019, month)));
     };
-    BOOST_TEST(band(3) == AgeBand::half_rate);  // month before the rule
-    BOOST_TEST(band(4) == AgeBand::full_rate);  // month of the rule
+    // March is the birthday month, full under R552-3 II 1° with or without the rule.
+    BOOST_TEST(band(3) == AgeBand::full_rate);
+    BOOST_TEST(band(4) == AgeBand::full_rate);  // month of the rule: full by the rule only
     BOOST_TEST(band(8) == AgeBand::full_rate);
     BOOST_TEST(band(9) == AgeBand::half_rate);
+    // With the shipped start date (2019-11-01), April 2019 is half rate: the date decides.
+    BOOST_TEST(band_of(child.birth, 2019, 4) == AgeBand::half_rate);
+    BOOST_TEST(band_of(child.birth, 2019, 8) == AgeBand::half_rate);
 }
 
 BOOST_AUTO_TEST_CASE(full_rate_until_august_sets_the_amount) {
@@ -389,6 +424,144 @@ BOOST_AUTO_TEST_CASE(full_rate_until_august_sets_the_amount) {
                   "296.51");
     check_amounts(compute(2020, 9, facts, assmat({0}, "600", 20)), "149.00", "149.00", "0.75",
                   "148.25");
+}
+
+BOOST_AUTO_TEST_CASE(sixth_birthday_month_is_paid_at_half_rate) {
+    // Turns 6 on 2019-06-15; couple, resources 30 000, 1 dependent child: 20 755 < 30 000 <=
+    // 46 123 -> bracket 2. R552-3 II 1°: June is still paid, at the 3-to-6 rate:
+    // 413.16 x 71.91 % = 297.103356 -> 297.10; x 0.5 = 148.55; 85 % x 600 = 510.00 does not
+    // bind; CRDS 148.55 x 0.5 % = 0.74275 -> 0.74; paid 147.81. Daily cap: 600 / 0.7801 / 20
+    // = 38.46 <= 50.15. July: too old, nothing, neither part.
+    const auto facts = household("30000", {day(2013, 6, 15)});
+    check_amounts(compute(2019, 6, facts, assmat({0}, "600", 20)), "148.55", "148.55", "0.74",
+                  "147.81");
+    check_nothing_paid(compute(2019, 7, facts, assmat({0}, "600", 20)),
+                       law::Refusal::no_child_under_6);
+    // Home carer, same child: half rate in June (148.55) and the 3-to-6 contributions cap of
+    // 2019 (226.00 < 50 % x 1 211.19 = 605.60, see home_carer_contributions_cap_changes...).
+    const auto june = compute(2019, 6, facts, home_carer({0}, "1500"));
+    check_amounts(june, "148.55", "148.55", "0.74", "147.81");
+    BOOST_TEST(june.contributions.covered == euros("226"));
+    check_nothing_paid(compute(2019, 7, facts, home_carer({0}, "1500")),
+                       law::Refusal::no_child_under_6);
+}
+
+BOOST_AUTO_TEST_CASE(third_birthday_month_keeps_the_full_rate) {
+    // Turns 3 on 2019-06-15 (before 2019-11: no August rule); bracket 2 as above.
+    // June (birthday month, kept): 297.10; CRDS 1.4855 -> 1.49; paid 295.61.
+    // July: 297.10 x 0.5 = 148.55; CRDS 0.74275 -> 0.74; paid 147.81.
+    const auto facts = household("30000", {day(2016, 6, 15)});
+    check_amounts(compute(2019, 6, facts, assmat({0}, "600", 20)), "297.10", "297.10", "1.49",
+                  "295.61");
+    check_amounts(compute(2019, 7, facts, assmat({0}, "600", 20)), "148.55", "148.55", "0.74",
+                  "147.81");
+}
+
+BOOST_AUTO_TEST_CASE(home_carer_third_birthday_month_keeps_the_under_3_cap) {
+    // Turns 3 on 2018-12-20. Net 1 500: contributions total 1 211.19, 50 % = 605.60 (see
+    // home_carer_contributions_cap_changes_on_1_january).
+    // 2018-12, birthday month kept: full rate, bracket 2 (20 550 < 30 000 <= 45 666):
+    // 411.92 x 71.91 % = 296.211672 -> 296.21; CRDS 1.48105 -> 1.48; paid 294.73; cap under 3
+    // of 2018: 448.00.
+    const auto facts = household("30000", {day(2015, 12, 20)});
+    const auto december = compute(2018, 12, facts, home_carer({0}, "1500"));
+    check_amounts(december, "296.21", "296.21", "1.48", "294.73");
+    BOOST_TEST(december.contributions.covered == euros("448"));
+    // 2019-01: half rate (the August rule is not in force, and the birthday was in 2018);
+    // bracket 2 (20 755 < 30 000 <= 46 123), BMAF still 411.92: 296.21 x 0.5 = 148.105 ->
+    // 148.11; CRDS 0.74055 -> 0.74; paid 147.37; cap 3 to 6 of 2019: 226.00.
+    const auto january = compute(2019, 1, facts, home_carer({0}, "1500"));
+    check_amounts(january, "148.11", "148.11", "0.74", "147.37");
+    BOOST_TEST(january.contributions.covered == euros("226"));
+}
+
+// The shipped table with `condition_end` replaced by `entries`.
+std::unique_ptr<law::LegalParameters> with_condition_end(const nlohmann::json& entries) {
+    std::ifstream in(parameters_path());
+    nlohmann::json document = nlohmann::json::parse(in);
+    document["condition_end"] = entries;
+    return law::LegalParameters::from_json(document, "condition-end.json");
+}
+
+AgeBand band_in(const law::LegalParameters& table, Date birth, int year, unsigned month) {
+    return law::age_band(law::ChildFacts{birth, false}, table.for_month(YearMonth::from_civil(year, month)));
+}
+
+BOOST_AUTO_TEST_CASE(condition_end_month_lost_restores_the_old_reading) {
+    // "month_lost" (R552-3 I, the earlier reading): the condition ends for the whole month of
+    // the birthday, so the birthday month already has the new situation.
+    const auto lost = with_condition_end(nlohmann::json::array(
+        {{{"from", "2015-01-01"}, {"rule", "month_lost"}, {"source", "test: the old reading"}}}));
+    // Turns 6 on 2019-06-15: half in May, too old from June (month_kept: half in June).
+    BOOST_TEST(band_in(*lost, day(2013, 6, 15), 2019, 5) == AgeBand::half_rate);
+    BOOST_TEST(band_in(*lost, day(2013, 6, 15), 2019, 6) == AgeBand::too_old);
+    BOOST_TEST(band_of(day(2013, 6, 15), 2019, 6) == AgeBand::half_rate);
+    // Turns 3 on 2019-06-15: full in May, half from June (month_kept: full in June).
+    BOOST_TEST(band_in(*lost, day(2016, 6, 15), 2019, 5) == AgeBand::full_rate);
+    BOOST_TEST(band_in(*lost, day(2016, 6, 15), 2019, 6) == AgeBand::half_rate);
+    BOOST_TEST(band_of(day(2016, 6, 15), 2019, 6) == AgeBand::full_rate);
+    // 29 February: 3 on 2019-03-01, so half from March; 6 on 2018-03-01, too old from March.
+    BOOST_TEST(band_in(*lost, day(2016, 2, 29), 2019, 2) == AgeBand::full_rate);
+    BOOST_TEST(band_in(*lost, day(2016, 2, 29), 2019, 3) == AgeBand::half_rate);
+    BOOST_TEST(band_in(*lost, day(2012, 2, 29), 2018, 3) == AgeBand::too_old);
+    // Turns 3 on 2020-09-01 (after 31 August: no extension): half from September.
+    BOOST_TEST(band_in(*lost, day(2017, 9, 1), 2020, 9) == AgeBand::half_rate);
+    // The August rule does not depend on the reading: 3 on 2020-03-15, full March to August.
+    BOOST_TEST(band_in(*lost, day(2017, 3, 15), 2020, 3) == AgeBand::full_rate);
+    BOOST_TEST(band_in(*lost, day(2017, 3, 15), 2020, 8) == AgeBand::full_rate);
+    BOOST_TEST(band_in(*lost, day(2017, 3, 15), 2020, 9) == AgeBand::half_rate);
+    // Birth in the month is not a condition ending: counted from the next month either way.
+    BOOST_TEST(band_in(*lost, day(2019, 6, 15), 2019, 6) == AgeBand::not_yet_counted);
+    BOOST_TEST(band_in(*lost, day(2019, 6, 15), 2019, 7) == AgeBand::full_rate);
+    // The amount follows: 2019-06, bracket 2, turning 6 in June -> nothing; turning 3 in June
+    // -> 297.10 x 0.5 = 148.55, CRDS 0.74, paid 147.81 (month_kept: 297.10, paid 295.61).
+    const auto& june = lost->for_month(YearMonth::from_civil(2019, 6));
+    check_nothing_paid(law::compute_entitlement(household("30000", {day(2013, 6, 15)}),
+                                                assmat({0}, "600", 20), june),
+                       law::Refusal::no_child_under_6);
+    check_amounts(law::compute_entitlement(household("30000", {day(2016, 6, 15)}),
+                                           assmat({0}, "600", 20), june),
+                  "148.55", "148.55", "0.74", "147.81");
+}
+
+BOOST_AUTO_TEST_CASE(condition_end_is_dated) {
+    // month_lost until 2019-12, month_kept from 2020-01-01: the reading of the care month
+    // applies. Turning 6 in 2019-06 -> too old in June 2019; turning 6 in 2020-06 -> half rate
+    // in June 2020; turning 3 in 2019-12 -> half; turning 3 on 2020-01-10 -> full in January
+    // 2020 (birthday month kept), and until August by the rule of 2019-11.
+    const auto switched = with_condition_end(nlohmann::json::array(
+        {{{"from", "2015-01-01"}, {"rule", "month_lost"}, {"source", "test"}},
+         {{"from", "2020-01-01"}, {"rule", "month_kept"}, {"source", "test"}, {"status", "INT"},
+          {"unverified", true}, {"note", "a test switch"}}}));
+    BOOST_TEST(band_in(*switched, day(2013, 6, 15), 2019, 6) == AgeBand::too_old);
+    BOOST_TEST(band_in(*switched, day(2014, 6, 15), 2020, 6) == AgeBand::half_rate);
+    BOOST_TEST(band_in(*switched, day(2014, 6, 15), 2020, 7) == AgeBand::too_old);
+    BOOST_TEST(band_in(*switched, day(2016, 12, 10), 2019, 12) == AgeBand::half_rate);
+    BOOST_TEST(band_in(*switched, day(2017, 1, 10), 2020, 1) == AgeBand::full_rate);
+}
+
+BOOST_AUTO_TEST_CASE(condition_end_months_of_the_hourly_regime) {
+    // From 2025-09 the age limit is 6, or 12 for a single parent (age_limits), with the same
+    // month_kept reading: turning 6 on 2025-10-05 -> eligible in October, not in November.
+    const law::ChildFacts six{day(2019, 10, 5), false};
+    BOOST_TEST(law::hourly_child_eligible(six, false, month_parameters(2025, 10)));
+    BOOST_TEST(!law::hourly_child_eligible(six, false, month_parameters(2025, 11)));
+    // A single parent's child turning 12 on 2025-10-05: eligible in October, not in November.
+    const law::ChildFacts twelve{day(2013, 10, 5), false};
+    BOOST_TEST(law::hourly_child_eligible(twelve, true, month_parameters(2025, 10)));
+    BOOST_TEST(!law::hourly_child_eligible(twelve, true, month_parameters(2025, 11)));
+    BOOST_TEST(!law::hourly_child_eligible(twelve, false, month_parameters(2025, 10)));  // 6 long ago
+    // Born in the month: from the next one.
+    const law::ChildFacts newborn{day(2025, 10, 1), false};
+    BOOST_TEST(!law::hourly_child_eligible(newborn, false, month_parameters(2025, 10)));
+    BOOST_TEST(law::hourly_child_eligible(newborn, false, month_parameters(2025, 11)));
+    // Under month_lost the birthday month is lost.
+    const auto lost = with_condition_end(nlohmann::json::array(
+        {{{"from", "2015-01-01"}, {"rule", "month_lost"}, {"source", "test"}}}));
+    const auto& october = lost->for_month(YearMonth::from_civil(2025, 10));
+    BOOST_TEST(!law::hourly_child_eligible(six, false, october));
+    BOOST_TEST(!law::hourly_child_eligible(twelve, true, october));
+    BOOST_TEST(law::hourly_child_eligible(six, false, lost->for_month(YearMonth::from_civil(2025, 9))));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -688,17 +861,31 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(covered_months)
 
-BOOST_AUTO_TEST_CASE(months_outside_2018_01_to_2021_12_throw) {
+BOOST_AUTO_TEST_CASE(months_outside_2018_01_to_2026_12_throw) {
+    // The shipped table covers care months 2018-01 to 2026-12.
     const auto names_the_periods = [](const law::MonthNotCovered& error) {
-        return std::string(error.what()).find("2018-01 to 2021-12") != std::string::npos;
+        return std::string(error.what()).find("2018-01 to 2026-12") != std::string::npos;
     };
     BOOST_CHECK_EXCEPTION(legal_parameters().for_month(YearMonth::from_civil(2017, 12)),
                           law::MonthNotCovered, names_the_periods);
-    BOOST_CHECK_EXCEPTION(legal_parameters().for_month(YearMonth::from_civil(2022, 1)),
+    BOOST_CHECK_EXCEPTION(legal_parameters().for_month(YearMonth::from_civil(2027, 1)),
                           law::MonthNotCovered, names_the_periods);
     BOOST_CHECK_NO_THROW(legal_parameters().for_month(YearMonth::from_civil(2018, 1)));
     BOOST_CHECK_NO_THROW(legal_parameters().for_month(YearMonth::from_civil(2021, 12)));
-    BOOST_TEST(legal_parameters().covered_periods() == "2018-01 to 2021-12");
+    BOOST_CHECK_NO_THROW(legal_parameters().for_month(YearMonth::from_civil(2022, 1)));
+    BOOST_CHECK_NO_THROW(legal_parameters().for_month(YearMonth::from_civil(2026, 12)));
+    BOOST_TEST(legal_parameters().covers(YearMonth::from_civil(2026, 12)));
+    BOOST_TEST(!legal_parameters().covers(YearMonth::from_civil(2027, 1)));
+    BOOST_TEST(!legal_parameters().covers(YearMonth::from_civil(2017, 12)));
+    BOOST_TEST(legal_parameters().covered_periods() == "2018-01 to 2026-12");
+}
+
+BOOST_AUTO_TEST_CASE(regime_changes_with_care_month_2025_09) {
+    // law_regime: brackets until care month 2025-08, hourly from 2025-09 (décret 2025-515).
+    BOOST_TEST(!month_parameters(2018, 1).hourly());
+    BOOST_TEST(!month_parameters(2025, 8).hourly());
+    BOOST_TEST(month_parameters(2025, 9).hourly());
+    BOOST_TEST(month_parameters(2026, 12).hourly());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -732,7 +919,7 @@ void check_refused(const nlohmann::json& document, const std::string& json_path,
 
 BOOST_AUTO_TEST_CASE(the_real_table_loads) {
     const auto parameters = law::LegalParameters::from_json(real_document(), "real.json");
-    BOOST_TEST(parameters->version() == "cmg-direct-employment-2018-2021.1");
+    BOOST_TEST(parameters->version() == "cmg-direct-employment-2018-2026.1");
     // BMAF in force on 2019-04-01: 413.16.
     BOOST_TEST(parameters->for_month(YearMonth::from_civil(2019, 4)).bmaf->value ==
                euros("413.16"));
@@ -754,15 +941,73 @@ BOOST_AUTO_TEST_CASE(from_not_on_the_first_of_a_month) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_keys) {
+    // `note`, `status` and `unverified` are allowed in an entry (see below); `comment` is not.
     auto entry = real_document();
-    entry["bmaf"][0]["note"] = "x";
-    check_refused(entry, "/bmaf/0/note", "unknown key");
+    entry["bmaf"][0]["comment"] = "x";
+    check_refused(entry, "/bmaf/0/comment", "unknown key");
     auto top = real_document();
     top["extra"] = 1;
     check_refused(top, "/extra", "unknown key");
     auto nested = real_document();
     nested["resource_ceilings"][0]["bracket_1"]["three_children"] = "1";
     check_refused(nested, "/resource_ceilings/0/bracket_1/three_children", "unknown key");
+}
+
+BOOST_AUTO_TEST_CASE(note_status_and_unverified_are_allowed) {
+    auto document = real_document();
+    document["bmaf"][0]["note"] = "x";
+    document["bmaf"][0]["status"] = "3P";
+    document["bmaf"][0]["unverified"] = true;
+    const auto parameters = law::LegalParameters::from_json(document, "tagged.json");
+    BOOST_TEST(parameters->for_month(YearMonth::from_civil(2018, 1)).bmaf->value == euros("407.84"));
+    auto bad_status = real_document();
+    bad_status["bmaf"][0]["status"] = "SURE";
+    check_refused(bad_status, "/bmaf/0/status", "unknown value");
+    auto bad_flag = real_document();
+    bad_flag["bmaf"][0]["unverified"] = "yes";
+    check_refused(bad_flag, "/bmaf/0/unverified", "");
+    auto bad_note = real_document();
+    bad_note["bmaf"][0]["note"] = 1;
+    check_refused(bad_note, "/bmaf/0/note", "");
+}
+
+BOOST_AUTO_TEST_CASE(new_series_are_required) {
+    // law_regime, condition_end and alternating_residence are required in any table.
+    for (const char* key : {"law_regime", "condition_end", "alternating_residence"}) {
+        auto document = real_document();
+        document.erase(key);
+        // The JSON pointer of the whole document is the empty string (RFC 6901).
+        check_refused(document, "", std::string("missing required key \"") + key + "\"");
+    }
+    auto rule = real_document();
+    rule["condition_end"][0]["rule"] = "month_split";
+    check_refused(rule, "/condition_end/0/rule", "unknown value \"month_split\"");
+    auto regime = real_document();
+    regime["law_regime"][1]["regime"] = "hours";
+    check_refused(regime, "/law_regime/1/regime", "unknown value \"hours\"");
+    // condition_end must have a value in force for the first covered month, 2018-01.
+    auto late = real_document();
+    late["condition_end"][0]["from"] = "2018-02-01";
+    check_refused(late, "/condition_end", "no value in force for 2018-01");
+}
+
+BOOST_AUTO_TEST_CASE(hourly_series_required_when_an_hourly_month_is_covered) {
+    // The table covers 2025-09, the first month of the hourly regime: without effort_rates
+    // it is refused, naming the series.
+    auto missing = real_document();
+    missing.erase("effort_rates");
+    check_refused(missing, "/effort_rates", "missing: the table covers 2025-09");
+    // A first entry after 2025-09 leaves that month without a value.
+    auto late = real_document();
+    late["effort_rates"][0]["from"] = "2025-10-01";
+    check_refused(late, "/effort_rates", "no value in force for 2025-09");
+    // Covering only up to 2025-08 (no hourly month), the hourly series are optional.
+    auto brackets_only = real_document();
+    brackets_only["covered_months"][0]["to"] = "2025-08";
+    brackets_only.erase("effort_rates");
+    const auto parameters = law::LegalParameters::from_json(brackets_only, "brackets-only.json");
+    BOOST_TEST(parameters->covered_periods() == "2018-01 to 2025-08");
+    BOOST_TEST(!parameters->for_month(YearMonth::from_civil(2025, 8)).hourly());
 }
 
 BOOST_AUTO_TEST_CASE(a_ratio_given_under_euros) {

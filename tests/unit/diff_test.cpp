@@ -18,10 +18,12 @@ namespace harness = pajesim::harness;
 
 const pajesim::law::LegalParameters& parameters() {
     static const auto table = pajesim::law::LegalParameters::load_file(
-        std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2021.json");
+        std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json");
     return *table;
 }
 
+// The table's first four years, 2018-01 to 2021-12 (it covers 2018-01 to 2026-12, and diff
+// draws its months of the bracket regime, 2018-01 to 2025-08: see the_bracket_regime_only).
 harness::DiffSpace whole_table() {
     return harness::diff_space(parameters(), YearMonth::from_civil(2018, 1),
                                YearMonth::from_civil(2021, 12));
@@ -73,7 +75,7 @@ BOOST_AUTO_TEST_CASE(edge_months_are_the_ends_of_each_parameter_period) {
     }();
     // From the table: covered from 2018-01; BMAF changes on 1 April; the single-parent increase
     // from 2018-10; the AEEH increase and the full rate until August from 2019-11; the SMIC
-    // on 2021-10; the table ends in 2021-12.
+    // on 2021-10; the span asked for ends in 2021-12 (and the 2022 values start on 1 January).
     for (const char* month : {"2018-01", "2018-03", "2018-04", "2018-09", "2018-10", "2019-10",
                               "2019-11", "2021-09", "2021-10", "2021-12"}) {
         BOOST_TEST(edges.count(month) == 1U, month);
@@ -81,6 +83,24 @@ BOOST_AUTO_TEST_CASE(edge_months_are_the_ends_of_each_parameter_period) {
     BOOST_TEST(edges.count("2018-06") == 0U);
     BOOST_CHECK_THROW(harness::diff_space(parameters(), YearMonth::from_civil(2030, 1),
                                           YearMonth::from_civil(2030, 6)),
+                      pajesim::InputError);
+}
+
+BOOST_AUTO_TEST_CASE(the_bracket_regime_only) {
+    // The whole table, 2018-01 to 2026-12: diff draws the months of the bracket regime, up to
+    // 2025-08 (the hourly CMG applies from care month 2025-09): 7 x 12 + 8 = 92 months, the
+    // last an edge.
+    const auto space = harness::diff_space(parameters(), YearMonth::from_civil(2018, 1),
+                                           YearMonth::from_civil(2026, 12));
+    BOOST_TEST(space.months.size() == 92U);
+    BOOST_TEST(space.months.front().to_string() == "2018-01");
+    BOOST_TEST(space.months.back().to_string() == "2025-08");
+    bool last_is_edge = false;
+    for (const auto& month : space.edge_months) last_is_edge = last_is_edge || month.to_string() == "2025-08";
+    BOOST_TEST(last_is_edge);
+    // Hourly months only: nothing to draw.
+    BOOST_CHECK_THROW(harness::diff_space(parameters(), YearMonth::from_civil(2025, 9),
+                                          YearMonth::from_civil(2026, 12)),
                       pajesim::InputError);
 }
 

@@ -21,7 +21,7 @@
 namespace {
 
 std::string parameters_path() {
-    return std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2021.json";
+    return std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json";
 }
 
 struct CliResult {
@@ -57,7 +57,8 @@ const std::string worked_check_input =
 
 const std::string worked_check_output =
     R"({"id":"c1","eligible":true,"bracket":2,"cmg_max":"297.10","cmg_remuneration":"297.10",)"
-    R"("crds":"1.49","cmg_paid":"295.61","contributions_covered_rate":"1.00","reason":null})";
+    R"("crds":"1.49","cmg_paid":"295.61","contributions_covered_rate":"1.00","reason":null,)"
+    R"("regime":"brackets"})";  // 2019-06 is before the hourly CMG (care from 2025-09)
 
 // The worked check with one member replaced: `pointer` is a JSON pointer into the request.
 std::string with(const std::string& pointer, const nlohmann::json& value) {
@@ -152,7 +153,7 @@ BOOST_AUTO_TEST_CASE(one_output_line_per_input_line_in_order) {
     BOOST_REQUIRE(lines.size() == 3u);
     BOOST_TEST(lines[0] == R"({"id":"c2","eligible":true,"bracket":3,"cmg_max":"89.12",)"
                            R"("cmg_remuneration":"89.12","crds":"0.45","cmg_paid":"88.67",)"
-                           R"("contributions_covered_rate":"1.00","reason":null})");
+                           R"("contributions_covered_rate":"1.00","reason":null,"regime":"brackets"})");
     BOOST_TEST(lines[1] == worked_check_output);
     const auto third = nlohmann::json::parse(lines[2]);
     BOOST_TEST(third["id"] == "c3");
@@ -161,6 +162,7 @@ BOOST_AUTO_TEST_CASE(one_output_line_per_input_line_in_order) {
     BOOST_TEST(third["cmg_paid"] == "0.00");
     BOOST_TEST(third["contributions_covered_rate"] == "0.00");
     BOOST_TEST(third["reason"].is_string());
+    BOOST_TEST(third["regime"] == "brackets");  // a refusal of 2019-06 still names its regime
 }
 
 BOOST_AUTO_TEST_CASE(last_line_without_a_newline_and_crlf) {
@@ -176,6 +178,10 @@ BOOST_AUTO_TEST_CASE(explain_names_the_bmaf_and_its_date) {
     BOOST_REQUIRE(lines.size() == 1u);
     const auto output = nlohmann::json::parse(lines[0]);
     BOOST_TEST(output["cmg_paid"] == "295.61");
+    BOOST_TEST(output["regime"] == "brackets");
+    // With --explain, "regime" closes the result fields, before "contributions" and "explain".
+    BOOST_TEST(lines[0].find(R"("reason":null,"regime":"brackets","contributions":{)") != std::string::npos,
+               "line: " << lines[0]);
     BOOST_REQUIRE(output["explain"].is_array());
     bool bmaf_named = false;
     for (const auto& step : output["explain"]) {
@@ -247,10 +253,11 @@ BOOST_AUTO_TEST_CASE(missing_days_for_an_assmat) {
 }
 
 BOOST_AUTO_TEST_CASE(month_outside_the_covered_periods) {
-    check_bad_input(run({}, with("/month", "2022-01") + "\n"), "<stdin>:1", "/month",
-                    "2018-01 to 2021-12");
+    // The shipped table covers care months 2018-01 to 2026-12: the months just outside.
+    check_bad_input(run({}, with("/month", "2027-01") + "\n"), "<stdin>:1", "/month",
+                    "2018-01 to 2026-12");
     check_bad_input(run({}, with("/month", "2017-12") + "\n"), "<stdin>:1", "/month",
-                    "2018-01 to 2021-12");
+                    "2018-01 to 2026-12");
 }
 
 BOOST_AUTO_TEST_CASE(error_on_line_3_of_a_file_writes_nothing) {

@@ -95,11 +95,18 @@ RightsRecord Caf::decision(FamilyId id, YearMonth month) {
     RightsRecord record;
     record.valid_from = month;
     record.single_parent = household.single_parent;
-    record.known_children = static_cast<std::uint8_t>(household.children.size());
+    PAJESIM_ASSERT(household.children.size() <= max_known_children);
+    record.known_children = static_cast<std::uint8_t>(household.children.size()) & 31u;
     const int dependent = law::dependent_children(household, month);
+    const law::MonthParameters& p = context_.parameters.for_month(month);
     if (dependent > 0) {
         record.bracket = static_cast<std::uint8_t>(law::resource_bracket(
-            household.resources_n2, dependent, household.single_parent, context_.parameters.for_month(month)));
+            household.resources_n2, dependent, household.single_parent, p)) & 3u;
+    }
+    if (p.hourly()) {
+        // The hourly regime needs the resources themselves, not a bracket (D531-18 2°).
+        const std::int64_t euros = law::monthly_resources(household.resources_n2).value() / 100;
+        record.resources_monthly = static_cast<std::uint16_t>(std::min<std::int64_t>(euros, 65'535));
     }
     return record;
 }
@@ -146,6 +153,15 @@ void Caf::handle(const NewYear&) {
     const YearMonth january = context_.today().year_month();
     for (std::uint32_t f = 0; f < context_.world.families.size(); ++f) {
         if (rights_sent_[f] != 0) send_rights_from(FamilyId{f}, january, RightsCause::new_year);
+    }
+}
+
+// The month before the hourly CMG the CAF sends, for every family already transferred, a
+// record from the switch month carrying the family's monthly resources.
+void Caf::handle(const RegimeSwitch&) {
+    const YearMonth switch_month = context_.today().year_month().plus_months(1);
+    for (std::uint32_t f = 0; f < context_.world.families.size(); ++f) {
+        if (rights_sent_[f] != 0) send_rights_from(FamilyId{f}, switch_month, RightsCause::regime_switch);
     }
 }
 

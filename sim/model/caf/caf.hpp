@@ -23,6 +23,7 @@ public:
     void handle(const ChangeReported& message);
     void handle(const InitialTransfer& message);
     void handle(const NewYear& message);
+    void handle(const RegimeSwitch& message);
     void handle(const DeclarationForCaf& message);
     void handle(const CafPayment& message);
     void handle(const ParallelCheck& message);

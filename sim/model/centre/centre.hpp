@@ -51,6 +51,7 @@ struct DeclarationIn {
     YearMonth month;
     Date declared_on;
     const Contract* contract = nullptr;
+    std::int32_t hours_x100 = 0;  // paid hours as declared (the contract's, unless keyed wrongly)
     bool checked = false;
     Cents check_cmg;
     Cents check_covered;
@@ -114,6 +115,7 @@ struct CentreSetup {
     std::uint32_t contracts = 0;
     bool needs_pajemploi_plus = false;
     bool needs_parallel_run = false;
+    bool needs_hourly_regime = false;  // the run has care months of the hourly CMG (from 2025-09)
 };
 
 // A centre that cannot go on: an external system that broke the protocol, crashed or timed

@@ -74,7 +74,12 @@ void DeclarationLink::handle(const DeclarationSent& message) {
     // The centre handles care months from the cutover's month, from the cutover day on.
     const Date process_on = std::max(intake.process_on, context_.cutover_of(family));
     const DeclarationArrival arrival{message.contract, message.declared_on, message.check_cmg, message.check_covered,
-                                     message.month, message.checked};
+                                     message.month, message.checked, intake.hours_error};
+    if (intake.hours_error != 0) {
+        PAJESIM_TRACE(context_, family, "declaration_hours_wrong", message.month, Cents{0},
+                      std::string(intake.hours_error == hours_missing ? "hours missing" : "days keyed as hours") +
+                          ", contract " + std::to_string(message.contract));
+    }
     if (process_on == context_.today()) {
         handle(arrival);
     } else {
@@ -87,6 +92,8 @@ void DeclarationLink::handle(const DeclarationArrival& message) {
     in.checked = message.checked;
     in.check_cmg = Cents{message.check_cmg};
     in.check_covered = Cents{message.check_covered};
+    if (message.hours_error == hours_missing) in.hours_x100 = 0;
+    if (message.hours_error == hours_days_keyed) in.hours_x100 = in.contract->facts.days_worked * 100;
     context_.to_centre(in);
 }
 

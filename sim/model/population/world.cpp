@@ -83,6 +83,7 @@ void draw_pay(RandomStream& stream, const PopulationParameters& p, law::CareMode
         const Cents hourly = uniform_cents(stream, p.assmat_net_hourly_per_child);
         facts.net_salary = hourly.times(hours);
         facts.days_worked = static_cast<std::int32_t>(std::clamp<std::int64_t>((hours + 8) / 9, 1, 23));
+        facts.hours_x100 = static_cast<std::int32_t>(hours * 100);
         facts.maintenance = p.maintenance_per_day.times(facts.days_worked);
     } else {
         const std::int64_t hours = stream.bell_int(p.home_carer_hours_per_month.min,
@@ -90,6 +91,7 @@ void draw_pay(RandomStream& stream, const PopulationParameters& p, law::CareMode
         const Cents hourly = uniform_cents(stream, p.home_carer_net_hourly);
         facts.net_salary = hourly.times(hours);
         facts.days_worked = static_cast<std::int32_t>(std::clamp<std::int64_t>((hours + 7) / 8, 1, 23));
+        facts.hours_x100 = static_cast<std::int32_t>(hours * 100);
         facts.maintenance = Cents{0};
     }
 }

@@ -115,7 +115,7 @@ void Processes::handle(const ExtractRecord& message) {
     if (wrong) {
         // The wrong key: a bracket off by one from the last decision on.
         RightsIn typed = fix_.rights.back();
-        typed.record.bracket = static_cast<std::uint8_t>(typed.record.bracket == 3 ? 2 : typed.record.bracket + 1);
+        typed.record.bracket = static_cast<std::uint8_t>(typed.record.bracket == 3 ? 2 : typed.record.bracket + 1) & 3u;
         fix_.rights.push_back(typed);
         ++context_.figures_today().fix_errors;
     }

@@ -23,13 +23,57 @@ Books::Books(Context& context, World& world)
     affected_.assign(families_, 0);
 }
 
+const law::TransitionalFacts* Books::transitional(ContractId id) {
+    if (transitional_state_.empty()) {
+        transitional_state_.assign(world_.contracts.size(), 0);
+        transitional_.resize(world_.contracts.size());
+    }
+    std::uint8_t& state = transitional_state_[id.index()];
+    if (state == 0) {
+        state = 1;
+        const Contract& contract = world_.contracts[id.index()];
+        const law::MonthParameters& start = context_.parameters.for_month(context_.scenario.last_month);
+        const law::MonthParameters& first = context_.parameters.for_month(start.hourly_start);
+        const law::TransitionalComplement& rule = first.transitional_complement->value;
+        std::vector<law::ReferenceMonth> months;
+        bool any = false;
+        for (YearMonth m = rule.reference_first; m <= rule.reference_last; m = m.plus_months(1)) {
+            law::ReferenceMonth reference;
+            // Months before the run are not known: a run starting after the period pays none.
+            if (m >= context_.scenario.first_month && world_.contract_active(contract, m)) {
+                const law::HouseholdFacts& facts = world_.true_facts(contract.family, m);
+                reference.declared = true;
+                reference.old_cmg = law::compute_entitlement(facts, contract.facts, context_.parameters.for_month(m),
+                                                             nullptr, law::Detail::amounts_only).cmg_paid;
+                reference.new_cmg = law::compute_entitlement(facts, contract.facts, first, nullptr,
+                                                             law::Detail::amounts_only).cmg_paid;
+                reference.hours_x100 = contract.facts.hours_x100;
+                any = true;
+            }
+            months.push_back(reference);
+        }
+        const Family& family = world_.families[contract.family.index()];
+        std::optional<law::TransitionalFacts> facts;
+        if (any) facts = law::transitional_facts(months, world_.resources_for_year(family, rule.reference_first.year()));
+        if (facts) {
+            transitional_[id.index()] = *facts;
+            state = 2;
+        }
+    }
+    return state == 2 ? &transitional_[id.index()] : nullptr;
+}
+
 void Books::declared(ContractId id, std::int16_t index) {
     const Contract& contract = world_.contracts[id.index()];
     const FamilyId family = contract.family;
     const YearMonth month = context_.month_of(index);
-    const law::Entitlement owed =
-        law::compute_entitlement(world_.true_facts(family, month), contract.facts,
-                                 context_.parameters.for_month(month), nullptr, law::Detail::amounts_only);
+    const law::MonthParameters& parameters = context_.parameters.for_month(month);
+    const law::TransitionalFacts* complement = parameters.hourly() ? transitional(id) : nullptr;
+    law::Entitlement owed =
+        law::compute_entitlement(world_.true_facts(family, month), contract.facts, parameters, nullptr,
+                                 law::Detail::amounts_only, complement);
+    // The complement is paid with the CMG (domain-2025.md section 6).
+    owed.cmg_paid += owed.transitional_paid;
     const Cents pay = contract.facts.net_salary + contract.facts.maintenance;
     const std::size_t at = cell(family, index);
     const bool is_new = context_.new_workflow(family, month);

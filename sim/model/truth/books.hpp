@@ -64,8 +64,14 @@ public:
     void summarise();
 
 private:
+    // The complément différentiel's facts of a contract from its true declarations of the
+    // reference period (computed once per contract).
+    const law::TransitionalFacts* transitional(ContractId contract);
+
     Context& context_;
     World& world_;
+    std::vector<std::uint8_t> transitional_state_;  // 0 not computed, 1 none, 2 computed
+    std::vector<law::TransitionalFacts> transitional_;
     std::size_t families_;
     std::vector<std::uint8_t> flags_;
     std::vector<std::int32_t> due_;

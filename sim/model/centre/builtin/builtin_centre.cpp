@@ -98,7 +98,12 @@ void BuiltinCentre::handle(const CentreMessage& message) {
                 rights_->apply(fix->family, record.record);
                 children_[fix->family.index()] = record.children;
             }
-            for (const DeclarationIn& keyed : fix->declarations) take_in(keyed);
+            // The agent keys the declarations again from the family's papers: hours declared
+            // wrongly are put right.
+            for (const DeclarationIn& keyed : fix->declarations) {
+                if (!declared_hours_.empty()) declared_hours_.erase(hours_key(keyed.id.value(), index_of(keyed.month)));
+                take_in(keyed);
+            }
             regularise(fix->family);
         } else if (const auto* regularisation = std::get_if<Regularise>(&message)) {
             regularise(regularisation->family);
@@ -119,7 +124,10 @@ void BuiltinCentre::take_in(const DeclarationIn& declaration) {
         next_contract_[id] = first_contract_[family.index()];
         first_contract_[family.index()] = id;
     }
-    const std::optional<law::Entitlement> computed = compute(contract(id), declaration.month);
+    if (declaration.hours_x100 != declaration.contract->facts.hours_x100) {
+        declared_hours_[hours_key(id, month)] = declaration.hours_x100;
+    }
+    const std::optional<law::Entitlement> computed = compute(id, declaration.month);
     if (declaration.checked) {
         // Parallel run: the CAF's computation from its own facts is compared with the centre's;
         // any difference is held and checked by an agent before anything is paid.
@@ -143,7 +151,39 @@ void BuiltinCentre::take_in(const DeclarationIn& declaration) {
 }
 
 // The centre's computation, from its own copy of the rights only; nullopt without rights.
-std::optional<law::Entitlement> BuiltinCentre::compute(const Contract& contract, YearMonth month) {
+std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t id) {
+    const law::MonthParameters& last = parameters_->for_month(month_of(static_cast<std::int16_t>(month_count_ - 1)));
+    const YearMonth switch_month = last.hourly_start;
+    const law::TransitionalComplement& rule = parameters_->for_month(switch_month).transitional_complement->value;
+    const Contract& c = contract(id);
+    std::vector<law::ReferenceMonth> months;
+    bool any = false;
+    for (YearMonth m = rule.reference_first; m <= rule.reference_last; m = m.plus_months(1)) {
+        law::ReferenceMonth reference;
+        const std::int16_t index = index_of(m);
+        if (m >= first_day_.year_month() && index < month_count_ && (received_[id] & bit(index)) != 0) {
+            const std::optional<law::Entitlement> old_cmg = compute(id, m, false);
+            const std::optional<law::Entitlement> new_cmg = compute(id, switch_month, false);
+            if (old_cmg && new_cmg) {
+                reference.declared = true;
+                reference.old_cmg = old_cmg->cmg_paid;
+                reference.new_cmg = new_cmg->cmg_paid;
+                reference.hours_x100 = c.facts.hours_x100;
+                any = true;
+            }
+        }
+        months.push_back(reference);
+    }
+    if (!any) return std::nullopt;
+    // Resources of 2023: the switch month's record carries them (N-2 of 2025) as a monthly
+    // figure; x 12 gives the annual figure to the euro.
+    const std::optional<RightsRecord> rights = rights_->lookup(c.family, switch_month);
+    if (!rights) return std::nullopt;
+    return law::transitional_facts(months, Cents::from_euros(std::int64_t{rights->resources_monthly} * 12));
+}
+
+std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMonth month, bool with_complement) {
+    const Contract& contract = this->contract(id);
     const std::optional<RightsRecord> rights = rights_->lookup(contract.family, month);
     if (!rights) return std::nullopt;
     const law::MonthParameters& p = parameters_->for_month(month);
@@ -155,6 +195,8 @@ std::optional<law::Entitlement> BuiltinCentre::compute(const Contract& contract,
         return refused;
     };
     if (rights->bracket == 0) return none();  // the CAF decided there is no right
+    // A record from before the hourly CMG carries no resources: the month cannot be computed.
+    if (p.hourly() && rights->valid_from < p.hourly_start) return std::nullopt;
     const std::vector<law::ChildFacts>& children = *children_[contract.family.index()];
     household_.single_parent = rights->single_parent;
     household_.resources_n2 = Cents{0};
@@ -169,14 +211,35 @@ std::optional<law::Entitlement> BuiltinCentre::compute(const Contract& contract,
     // it knows them all, the usual case).
     const bool knows_all = std::all_of(contract.facts.children.begin(), contract.facts.children.end(),
                                        [&](std::uint32_t c) { return c < rights->known_children; });
-    if (!knows_all) {
+    // Hours declared wrongly (hourly regime) replace the contract's in the centre's copy.
+    const auto hours = declared_hours_.empty() ? declared_hours_.end()
+                                               : declared_hours_.find(hours_key(id, index_of(month)));
+    const bool own_copy = !knows_all || hours != declared_hours_.end();
+    if (own_copy) {
         contract_scratch_ = contract.facts;
         std::erase_if(contract_scratch_.children, [&](std::uint32_t c) { return c >= rights->known_children; });
         if (contract_scratch_.children.empty()) return none();
+        if (hours != declared_hours_.end()) contract_scratch_.hours_x100 = hours->second;
+    }
+    const law::ContractFacts& facts = own_copy ? contract_scratch_ : contract.facts;
+    if (p.hourly()) {
+        std::optional<law::TransitionalFacts> complement;
+        if (with_complement) {
+            // transitional() reuses this object's scratch: keep a copy of the facts.
+            const law::HouseholdFacts household = household_;
+            const law::ContractFacts contract_facts = facts;
+            complement = transitional(id);
+            law::Entitlement result = law::compute_entitlement_for_resources(
+                Cents::from_euros(rights->resources_monthly), household, contract_facts, p, nullptr,
+                law::Detail::amounts_only, complement ? &*complement : nullptr);
+            result.cmg_paid += result.transitional_paid;  // paid together with the CMG
+            return result;
+        }
+        return law::compute_entitlement_for_resources(Cents::from_euros(rights->resources_monthly), household_,
+                                                      facts, p, nullptr, law::Detail::amounts_only);
     }
     law::Entitlement result = law::compute_entitlement_for_bracket(
-        rights->bracket, household_, knows_all ? contract.facts : contract_scratch_, p, nullptr,
-        law::Detail::amounts_only);
+        rights->bracket, household_, facts, p, nullptr, law::Detail::amounts_only);
     if (breaks_.drop_salary_cap && result.eligible) {
         result.cmg_remuneration = result.cmg_max;
         result.crds = apply_rate(result.cmg_max, p.crds_rate->value, Rounding::half_up);
@@ -257,7 +320,7 @@ Date BuiltinCentre::carer_date(YearMonth month) const {
 Cents BuiltinCentre::debit_amount(const Pending& pending) {
     if (!pending.without_rights || (settled_[pending.contract] & bit(pending.month)) == 0) return Cents{pending.amount};
     const Contract& c = contract(pending.contract);
-    const std::optional<law::Entitlement> computed = compute(c, month_of(pending.month));
+    const std::optional<law::Entitlement> computed = compute(pending.contract, month_of(pending.month));
     PAJESIM_ASSERT(computed.has_value());
     const Cents salary = pending.step == Step::plus_debit ? c.facts.net_salary + c.facts.maintenance : Cents{0};
     return salary + computed->contributions.uncovered;
@@ -318,7 +381,7 @@ void BuiltinCentre::regularise(FamilyId family) {
             if ((received_[id] & bit(m)) == 0) continue;
             any = true;
             const Contract& c = contract(id);
-            const std::optional<law::Entitlement> computed = compute(c, month);
+            const std::optional<law::Entitlement> computed = compute(id, month);
             if (!computed) {
                 complete = false;
                 continue;

@@ -56,7 +56,14 @@ private:
                   ContractId contract = ContractId{}, OrderId flag = 0);
 
     void take_in(const DeclarationIn& declaration);
-    std::optional<law::Entitlement> compute(const Contract& contract, YearMonth month);
+    // `with_complement`: adds the complément différentiel to the amount paid (hourly regime).
+    std::optional<law::Entitlement> compute(std::uint32_t contract, YearMonth month, bool with_complement = true);
+    // The complément différentiel's facts of a contract from the declarations it took in for the
+    // reference period and its own rights.
+    std::optional<law::TransitionalFacts> transitional(std::uint32_t contract);
+    static std::uint64_t hours_key(std::uint32_t contract, std::int16_t month) {
+        return std::uint64_t{contract} << 16 | static_cast<std::uint16_t>(month);
+    }
     void settle_with_rights(std::uint32_t contract, std::int16_t month, const law::Entitlement& computed);
     void settle_without_rights(std::uint32_t contract, std::int16_t month, bool has_rights, const char* why);
     Date carer_date(YearMonth month) const;
@@ -91,6 +98,8 @@ private:
     std::vector<std::int32_t> debited_;
     std::vector<std::vector<Pending>> pending_;  // by day from first_day_
     std::unordered_map<OrderId, DebitInFlight> debits_;
+    // Hours declared otherwise than the contract's, by contract and month (faults only).
+    std::unordered_map<std::uint64_t, std::int32_t> declared_hours_;
     OrderId next_order_ = 1;
     law::HouseholdFacts household_;
     law::ContractFacts contract_scratch_;
