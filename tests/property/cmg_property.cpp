@@ -365,8 +365,9 @@ std::int64_t zero_cmg_euros(const law::HouseholdFacts& household, law::CareMode 
         if (child.aeeh) ++aeeh;
     }
     const Ratio rate = law::effort_rate(mode, std::max(children, 1), aeeh, p);
-    const Cents reference = mode == law::CareMode::assmat ? p.reference_hourly_cost->value.assmat
-                                                          : p.reference_hourly_cost->value.home_carer;
+    const law::PerMode& references = p.reference_hourly_cost->value;
+    const Cents reference =
+        mode == law::CareMode::assmat ? references.assmat : references.home_carer;
     return reference.value() * rate.denominator() / (rate.numerator() * 100);
 }
 
@@ -445,8 +446,9 @@ Case draw_hourly_case() {
     if (c.contract.mode == law::CareMode::assmat) {
         const int split = *rc::gen::weightedElement<int>({{1, 0}, {2, 1}});
         if (split == 1) {
-            c.contract.meals = Cents{*rc::gen::inRange<std::int64_t>(0, cost.value() / 4 + 1)};
-            c.contract.maintenance = Cents{*rc::gen::inRange<std::int64_t>(0, cost.value() / 4 + 1)};
+            const std::int64_t quarter = cost.value() / 4;
+            c.contract.meals = Cents{*rc::gen::inRange<std::int64_t>(0, quarter + 1)};
+            c.contract.maintenance = Cents{*rc::gen::inRange<std::int64_t>(0, quarter + 1)};
             c.contract.net_salary = cost - c.contract.meals - c.contract.maintenance;
         }
     }
@@ -473,7 +475,8 @@ Cents expected_cost_retained(const Case& c) {
     const Cents cap = assmat ? p.hourly_cap->value.assmat : p.hourly_cap->value.home_carer;
     // In hundredths of a cent: cost x 100 against cap (cents) x hours x 100.
     const pajesim::Int128 checked = static_cast<pajesim::Int128>((cost - excluded).value()) * 100;
-    const pajesim::Int128 capped = static_cast<pajesim::Int128>(cap.value()) * c.contract.hours_x100;
+    const pajesim::Int128 capped =
+        static_cast<pajesim::Int128>(cap.value()) * c.contract.hours_x100;
     pajesim::Int128 retained = std::min(checked, capped);
     if (reading == law::IndemnityExclusion::cap_check_only) {
         retained += static_cast<pajesim::Int128>(excluded.value()) * 100;
@@ -781,7 +784,8 @@ RC_BOOST_PROP(hourly_aeeh_readings_agree_without_an_aeeh_child, ()) {
                        for (law::ChildFacts& child : drawn.household.children) child.aeeh = false;
                        if (*rc::gen::weightedElement<bool>({{3, false}, {1, true}})) {
                            law::ChildFacts unborn;
-                           unborn.birth = drawn.month.last_day().plus_days(*rc::gen::inRange(1, 60));
+                           const int days_after = *rc::gen::inRange(1, 60);
+                           unborn.birth = drawn.month.last_day().plus_days(days_after);
                            unborn.aeeh = true;
                            drawn.household.children.push_back(unborn);
                        }
@@ -791,7 +795,9 @@ RC_BOOST_PROP(hourly_aeeh_readings_agree_without_an_aeeh_child, ()) {
     const law::Entitlement distinct = compute_with(distinct_value_reading_parameters(), c);
     classify_hourly_edges(c, row);
     bool unborn_aeeh = false;
-    for (const law::ChildFacts& child : c.household.children) unborn_aeeh = unborn_aeeh || child.aeeh;
+    for (const law::ChildFacts& child : c.household.children) {
+        unborn_aeeh = unborn_aeeh || child.aeeh;
+    }
     RC_CLASSIFY(unborn_aeeh, "AEEH flag on a child born after the month");
     RC_ASSERT(row_reading_parameters().for_month(c.month).aeeh_effort_step->value ==
               law::AeehStep::row);
