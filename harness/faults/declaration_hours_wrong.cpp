@@ -24,7 +24,7 @@ DeclarationHoursWrong::DeclarationHoursWrong(DateRange window, const FaultContex
     : Fault("declaration_hours_wrong", window, context), share_(share), error_(error) {}
 
 void DeclarationHoursWrong::pajemploi_intake(const model::IntakeItem& item, Date arrival, model::Intake& intake) {
-    if (intake.lost || item.kind != model::IntakeKind::declaration || !active(arrival)) return;
+    if (intake.lost || item.kind != model::IntakeKind::declaration || !item.hourly || !active(arrival)) return;
     RandomStream draw = stream(item.key);
     if (!draw.bernoulli(share_)) return;
     intake.hours_error = error_;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "harness/faults/contributions_debited_without_rights.hpp"
+#include "harness/faults/alternating_split_twice.hpp"
 #include "harness/faults/declaration_hours_wrong.hpp"
 #include "harness/faults/declaration_lost.hpp"
 #include "harness/faults/double_debit.hpp"
@@ -15,6 +16,7 @@
 #include "harness/faults/rights_link_missing.hpp"
 #include "harness/faults/rights_stale.hpp"
 #include "harness/faults/server_freeze.hpp"
+#include "harness/faults/transitional_wrong_families.hpp"
 #include "sim/kernel/assert.hpp"
 
 namespace pajesim::faults {
@@ -43,6 +45,8 @@ const std::vector<CatalogEntry>& entries() {
         {"double_debit", DoubleDebit::parse, DoubleDebit::may_violate},
         {"contributions_debited_without_rights", ContributionsDebitedWithoutRights::parse,
          ContributionsDebitedWithoutRights::may_violate},
+        {"transitional_wrong_families", TransitionalWrongFamilies::parse, TransitionalWrongFamilies::may_violate},
+        {"alternating_split_twice", AlternatingSplitTwice::parse, AlternatingSplitTwice::may_violate},
     };
     return table;
 }
@@ -147,6 +151,14 @@ void FaultPlan::debit_copies(FamilyId family, YearMonth month, Date date, std::i
 }
 void FaultPlan::debit_covered_without_rights(FamilyId family, Date date, bool& debit) {
     for (const auto& fault : faults_) fault->debit_covered_without_rights(family, date, debit);
+}
+
+void FaultPlan::alternating_split(FamilyId family, Date date, bool& halve) {
+    for (const auto& fault : faults_) fault->alternating_split(family, date, halve);
+}
+
+void FaultPlan::transitional_decision(FamilyId family, Date date, model::TransitionalError& error) {
+    for (const auto& fault : faults_) fault->transitional_decision(family, date, error);
 }
 
 }  // namespace pajesim::faults

@@ -40,6 +40,8 @@ public:
     void payment_file(model::PaymentFile& file) override;
     void debit_copies(FamilyId family, YearMonth month, Date date, std::int32_t& copies) override;
     void debit_covered_without_rights(FamilyId family, Date date, bool& debit) override;
+    void alternating_split(FamilyId family, Date date, bool& halve) override;
+    void transitional_decision(FamilyId family, Date date, model::TransitionalError& error) override;
 
 private:
     std::vector<std::unique_ptr<Fault>> faults_;

@@ -46,7 +46,13 @@ nlohmann::json random_fault(RandomStream& stream, const std::string& kind, Date 
         fault["messages"] = sets[stream.uniform_below(3)];
         fault["share"] = share(stream);
     } else if (kind == "rights_stale") {
-        fault["changes"] = nlohmann::json::array({"new_year", "birth", "separation", "move"});
+        fault["changes"] = nlohmann::json::array({"new_year", "birth", "separation", "move", "regime_switch"});
+        fault["share"] = share(stream);
+    } else if (kind == "declaration_hours_wrong") {
+        fault["error"] = stream.bernoulli(Ratio{1, 2}) ? "missing" : "days_as_hours";
+        fault["share"] = share(stream);
+    } else if (kind == "transitional_wrong_families") {
+        fault["error"] = stream.bernoulli(Ratio{1, 2}) ? "denied" : "granted_unchecked";
         fault["share"] = share(stream);
     } else if (kind == "rights_delayed") {
         fault["share"] = share(stream);
@@ -76,7 +82,12 @@ nlohmann::json random_scenario(std::uint64_t seed) {
     static const std::array<std::int64_t, 5> size_bounds{10, 30, 80, 150, 300};
     const std::size_t size_class = stream.weighted_choice(size_weights);
     const auto families = stream.uniform_int(size_bounds[size_class], size_bounds[size_class + 1]);
-    const YearMonth first = YearMonth::from_civil(2019, 1).plus_months(static_cast<std::int32_t>(stream.uniform_int(0, 4)));
+    // Two eras: the 2019 transfer of the CMG to Pajemploi, or the switch to the hourly CMG on
+    // 2025-09-01 (families already paid by Pajemploi; the complément différentiel; alternating
+    // residence from 2025-12).
+    const bool hourly_era = stream.bernoulli(Ratio{1, 3});
+    const YearMonth era_start = hourly_era ? YearMonth::from_civil(2025, 1) : YearMonth::from_civil(2019, 1);
+    const YearMonth first = era_start.plus_months(static_cast<std::int32_t>(stream.uniform_int(0, 4)));
     const auto months = static_cast<std::int32_t>(stream.uniform_int(12, 20));
     const YearMonth last = first.plus_months(months - 1);
     nlohmann::json scenario{
@@ -90,7 +101,8 @@ nlohmann::json random_scenario(std::uint64_t seed) {
           {"annual_birth_probability", stream.bernoulli(Ratio{1, 3}) ? "0.5" : "0.06"},
           {"annual_separation_probability", stream.bernoulli(Ratio{1, 3}) ? "0.3" : "0.03"},
           {"home_carer_share", stream.bernoulli(Ratio{1, 4}) ? "0.5" : "0.12"},
-          {"pajemploi_plus_share", stream.bernoulli(Ratio{1, 3}) ? "0.6" : "0.15"}}},
+          {"pajemploi_plus_share", stream.bernoulli(Ratio{1, 3}) ? "0.6" : "0.15"},
+          {"alternating_residence_share", hourly_era && stream.bernoulli(Ratio{1, 2}) ? "0.5" : "0"}}},
         {"workflow", {{"late_declaration_share", stream.bernoulli(Ratio{1, 3}) ? "0.4" : "0.05"}}},
         {"processes",
          {{"notice_probability", "1"},
@@ -103,7 +115,7 @@ nlohmann::json random_scenario(std::uint64_t seed) {
         {"faults", nlohmann::json::array()},
     };
     // Faults end at least a recovery window and two months before the period does.
-    const Date earliest = Date::from_civil(2019, 4, 15);
+    const Date earliest = hourly_era ? Date::from_civil(2025, 6, 15) : Date::from_civil(2019, 4, 15);
     const Date latest_end = last.plus_months(-2).first_day().plus_days(-invariants::recovery_window_days);
     if (latest_end > earliest.plus_days(10)) {
         for (const std::string& kind : faults::FaultPlan::catalog()) {

@@ -38,9 +38,22 @@ law::HouseholdFacts read_household(const JsonValue& value) {
     return household;
 }
 
-// Hours as an amount: a number or a string with at most 2 decimals, 0 to 744 (31 x 24).
+// Hours: a number or a string with at most 2 decimals (read like an amount), 0 to 744 (31 x 24).
 std::int32_t read_hours(const JsonValue& value) {
-    return static_cast<std::int32_t>(value.as_cents(Cents{0}, Cents::from_euros(744)).value());
+    std::optional<Cents> hours;
+    try {
+        hours = value.as_cents();
+    } catch (const InputError&) {
+        hours.reset();
+    }
+    if (!hours) {
+        value.fail("not a number of hours: expected a number or a string with at most 2 decimals, such as "
+                   "125 or \"37.5\", found " + describe_json(value.raw()));
+    }
+    if (*hours < Cents{0} || *hours > Cents::from_euros(744)) {
+        value.fail("hours out of range: " + hours->to_string() + " (expected 0 to 744, the hours of a month)");
+    }
+    return static_cast<std::int32_t>(hours->value());
 }
 
 law::ContractFacts read_contract(const JsonValue& value, const law::HouseholdFacts& household,

@@ -309,7 +309,9 @@ void SutCentre::append_record(std::string& out, const model::RightsRecord& recor
         } else {
             append_date(out, child.birth);
         }
-        out += child.aeeh ? ",\"aeeh\":true}" : ",\"aeeh\":false}";
+        out += child.aeeh ? ",\"aeeh\":true" : ",\"aeeh\":false";
+        if (child.alternating) out += ",\"alternating\":true";
+        out.push_back('}');
     }
     out.push_back(']');
 }
@@ -340,7 +342,9 @@ void SutCentre::append_declaration(std::string& out, const model::DeclarationIn&
     append_cents(out, contract.facts.maintenance);
     out += ",\"days\":";
     append_number(out, static_cast<std::uint64_t>(contract.facts.days_worked));
-    if (setup_.parameters->for_month(d.month).hourly()) {
+    // Hours in every declaration of a run that reaches the hourly CMG: its complément
+    // différentiel averages the declarations of March to May 2025.
+    if (setup_.needs_hourly_regime) {
         out += ",\"hours\":";
         append_cents(out, Cents{d.hours_x100});  // two decimals, like an amount
         out += ",\"meals\":";

@@ -23,6 +23,7 @@ enum class StreamKind : std::uint32_t {
     family_notice = 7,
     agent_fix = 8,
     diff_request = 9,
+    population_alternating = 10,
     fault = 100,  // faults use fault + their index in the plan
 };
 

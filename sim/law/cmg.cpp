@@ -413,22 +413,24 @@ bool hourly_child_eligible(const ChildFacts& child, bool single_parent, const Mo
     return condition_holds(birthday_month(child.birth.civil(), limit), p);
 }
 
-int effort_rate_children(const HouseholdFacts& household, YearMonth month) {
-    const Date first_day = month.first_day();
+int effort_rate_children(const HouseholdFacts& household, const MonthParameters& p) {
+    const Date first_day = p.first_day;
+    const int under = p.effort_rates->value.counted_under_years;
     int count = 0;
     for (const ChildFacts& child : household.children) {
-        if (child.birth < first_day && child.birth.plus_years(20) > first_day) ++count;
+        if (child.birth < first_day && child.birth.plus_years(under) > first_day) ++count;
     }
     return count;
 }
 
 namespace {
 
-int effort_rate_aeeh(const HouseholdFacts& household, YearMonth month) {
-    const Date first_day = month.first_day();
+int effort_rate_aeeh(const HouseholdFacts& household, const MonthParameters& p) {
+    const Date first_day = p.first_day;
+    const int under = p.effort_rates->value.counted_under_years;
     int count = 0;
     for (const ChildFacts& child : household.children) {
-        if (child.aeeh && child.birth < first_day && child.birth.plus_years(20) > first_day) ++count;
+        if (child.aeeh && child.birth < first_day && child.birth.plus_years(under) > first_day) ++count;
     }
     return count;
 }
@@ -493,17 +495,13 @@ Cents transitional_for(const TransitionalFacts& facts, const HouseholdFacts& hou
     }
     if (!young_child) return refuse_complement("no child of the contract under 6 on " + start.to_string());
     // Resources of 2023 within the D531-20 2° ceiling (x 1.4 for a single person).
-    int children = 0;
-    for (const ChildFacts& child : household.children) {
-        if (child.birth < start && child.birth.plus_years(20) > start) ++children;
-    }
-    children = std::max(children, 1);
     const Cents resources = facts.resources_2023.value_or(household.resources_n2);
-    const Ratio factor = household.single_parent ? rule.single_parent_ceiling_factor : Ratio::one();
-    const Cents ceiling = ceiling_for(rule.ceilings, children);
-    if (!at_or_below(resources, ceiling, factor)) {
-        return refuse_complement("resources of 2023 " + resources.to_string() + " above the ceiling " +
-                                 ceiling.to_string() + " x " + factor.to_decimal_string());
+    const bool within = facts.resources_within_ceiling.value_or(
+        transitional_resources_within_ceiling(resources, household, p));
+    if (!within) {
+        return refuse_complement(facts.resources_within_ceiling
+                                     ? std::string("resources of 2023 above the ceiling (as decided)")
+                                     : "resources of 2023 " + resources.to_string() + " above the ceiling");
     }
     if (facts.average_hours) {
         const TransitionalMinHours& minimum = rule.min_hours;
@@ -527,6 +525,23 @@ Cents transitional_for(const TransitionalFacts& facts, const HouseholdFacts& hou
                                      cmg.to_string() + " = " + room.to_string() + " -> " + paid.to_string());
     return paid;
 }
+
+}  // namespace
+
+bool transitional_resources_within_ceiling(Cents resources_2023, const HouseholdFacts& household,
+                                           const MonthParameters& p) {
+    const TransitionalComplement& rule = p.transitional_complement->value;
+    const Date start = p.regime->from;
+    int children = 0;
+    for (const ChildFacts& child : household.children) {
+        if (child.birth < start && child.birth.plus_years(p.effort_rates->value.counted_under_years) > start) ++children;
+    }
+    children = std::max(children, 1);
+    const Ratio factor = household.single_parent ? rule.single_parent_ceiling_factor : Ratio::one();
+    return at_or_below(resources_2023, ceiling_for(rule.ceilings, children), factor);
+}
+
+namespace {
 
 // Six decimals, half-up (the contributions coverage of an assmat above the hourly cap).
 Ratio six_decimals(Int128 numerator, Int128 denominator) {
@@ -592,12 +607,13 @@ Entitlement compute_entitlement_for_resources(Cents monthly, const HouseholdFact
                                      result.resources_monthly.to_string());
 
     // Effort rate.
-    const int children = std::max(effort_rate_children(household, p.month), 1);
-    const int aeeh = effort_rate_aeeh(household, p.month);
+    const int children = std::max(effort_rate_children(household, p), 1);
+    const int aeeh = effort_rate_aeeh(household, p);
     result.effort_rate = effort_rate(contract.mode, children, aeeh, p);
     PAJESIM_EXPLAIN(explanation, "effort rate " + dated(percent_of_resources(result.effort_rate), p.effort_rates) +
                                      " for " + std::to_string(children) + " dependent child(ren) born before " +
-                                     p.month.to_string() + " and under 20" +
+                                     p.month.to_string() + " and under " +
+                                     std::to_string(p.effort_rates->value.counted_under_years) +
                                      (aeeh > 0 ? ", " + std::to_string(aeeh) + " AEEH step(s) " +
                                                      dated(p.aeeh_effort_step->value == AeehStep::row ? "by row" : "to the next distinct rate",
                                                            p.aeeh_effort_step)

@@ -55,7 +55,17 @@ struct TransitionalFacts {
     Cents new_average;
     std::optional<std::int32_t> average_hours;  // monthly average paid hours, March to May 2025
     std::optional<Cents> resources_2023;        // default: the household's resources_n2
+    // The resources condition as decided by whoever holds the facts (the simulation's truth from
+    // the true facts, a centre from the CAF's decision); when absent it is judged here from
+    // resources_2023 and the request's household.
+    std::optional<bool> resources_within_ceiling;
 };
+
+// The complément différentiel's resources condition: resources of 2023 at or below the
+// D531-20 2° ceiling for the children born before the regime's first day and under 20 then
+// (x 1.4 for a single person). `start` is the first month of the hourly regime.
+bool transitional_resources_within_ceiling(Cents resources_2023, const HouseholdFacts& household,
+                                           const MonthParameters& start);
 
 enum class AgeBand : std::uint8_t {
     not_yet_counted,  // born in the care month or later: counts from the next month
@@ -150,9 +160,9 @@ Entitlement compute_entitlement(const HouseholdFacts& household, const ContractF
 // A child's place in the hourly regime: born before the month, and under the age limit (6, or
 // 12 for a single parent) with the month of the birthday still covered (R552-3 II 1°).
 bool hourly_child_eligible(const ChildFacts& child, bool single_parent, const MonthParameters& parameters);
-// Children counted for the effort rate: born before the month and under 20 on its 1st day (a
-// child in alternating residence counts as one).
-int effort_rate_children(const HouseholdFacts& household, YearMonth month);
+// Children counted for the effort rate: born before the month and under the table's age (20) on
+// its 1st day (a child in alternating residence counts as one).
+int effort_rate_children(const HouseholdFacts& household, const MonthParameters& parameters);
 // The effort rate for `children` dependent children of whom `aeeh` receive the AEEH.
 Ratio effort_rate(CareMode mode, int children, int aeeh, const MonthParameters& parameters);
 

@@ -81,6 +81,7 @@ public:
         // Before resolving months: resolving asserts that a value is in force for each one.
         check_first_values(p);
         p.resolve_months();
+        check_hourly_months(p);
         return parameters;
     }
 
@@ -103,7 +104,9 @@ private:
         hourly_series(p.monthly_resource_ceiling_, "monthly_resource_ceiling",
                       [](ObjectReader& entry) { return whole_euros(entry, "euros"); });
         hourly_series(p.effort_rates_, "effort_rates", [](ObjectReader& entry) {
-            return EffortRates{effort_row(entry, "assmat_percent"), effort_row(entry, "home_carer_percent")};
+            EffortRates rates{effort_row(entry, "assmat_percent"), effort_row(entry, "home_carer_percent"), 20};
+            rates.counted_under_years = static_cast<int>(entry.required("children_counted_under_years").as_int(1, 30));
+            return rates;
         });
         hourly_series(p.age_limits_, "age_limits", [](ObjectReader& entry) {
             AgeLimits limits;
@@ -284,6 +287,21 @@ private:
             p.periods_.push_back({first, last});
         }
         periods_value_ = list.path();
+    }
+
+    // Values that must hold together in each month of the hourly regime.
+    void check_hourly_months(const LegalParameters& p) const {
+        for (std::size_t i = 0; i < p.months_.size(); ++i) {
+            const MonthParameters& m = p.months_[i];
+            if (!p.month_covered_[i] || !m.hourly()) continue;
+            if (m.monthly_resource_floor->value > m.monthly_resource_ceiling->value) {
+                throw InputError(root_.file(), "/monthly_resource_floor",
+                                 "the floor " + m.monthly_resource_floor->value.to_string() + " (from " +
+                                     m.monthly_resource_floor->from.to_string() + ") is above the ceiling " +
+                                     m.monthly_resource_ceiling->value.to_string() + " in force in " +
+                                     m.month.to_string());
+            }
+        }
     }
 
 public:

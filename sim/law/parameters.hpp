@@ -71,6 +71,7 @@ inline constexpr std::size_t effort_rate_rows = 10;
 struct EffortRates {
     std::array<Ratio, effort_rate_rows> assmat;      // as fractions (0.0619 % -> 0.000619)
     std::array<Ratio, effort_rate_rows> home_carer;
+    int counted_under_years = 20;  // a child counts while under this age on the month's 1st day
 };
 
 struct AgeLimits {

@@ -79,6 +79,8 @@ PopulationParameters read_population(const JsonValue& value) {
         p.maintenance_per_day = maintenance->as_cents(Cents{0}, Cents{50'00});
     }
     p.aeeh_child_share = read_probability(reader, "aeeh_child_share", p.aeeh_child_share);
+    p.alternating_residence_share =
+        read_probability(reader, "alternating_residence_share", p.alternating_residence_share);
     p.annual_birth_probability =
         read_probability(reader, "annual_birth_probability", p.annual_birth_probability);
     p.annual_separation_probability =

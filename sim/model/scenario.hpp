@@ -38,6 +38,10 @@ struct PopulationParameters {
     Range<std::int32_t> home_carer_hours_per_month{40, 120};
     Cents maintenance_per_day{300};
     Ratio aeeh_child_share{1, 100};
+    // Single-parent assmat families whose youngest child lives in alternating residence with
+    // the other parent, who employs an assmat of their own from the date the law lets both
+    // parents claim (2025-12-01): the other parent's household is a family of the run.
+    Ratio alternating_residence_share{0, 1};
     Ratio annual_birth_probability{6, 100};
     Ratio annual_separation_probability{3, 100};
     Ratio annual_move_probability{2, 100};

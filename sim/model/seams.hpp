@@ -44,7 +44,10 @@ struct IntakeItem {
     FamilyId family;
     CafId caf;
     std::uint64_t key = 0;  // contract and month, or message identity
+    bool hourly = false;    // a declaration of a month of the hourly CMG
 };
+
+enum class TransitionalError : std::uint8_t { none, denied, granted_unchecked };
 
 // A day's payment file of Pajemploi (CMG payments and Pajemploi+ carer payments).
 struct PaymentFile {
@@ -68,6 +71,13 @@ public:
     // Whether Pajemploi, holding no rights for a family, debits the contributions the CMG
     // should have covered (the 2019 behaviour) instead of holding them.
     virtual void debit_covered_without_rights(FamilyId /*family*/, Date /*date*/, bool& /*debit*/) {}
+    // Whether Pajemploi halves the CMG of a household claiming for a child in alternating
+    // residence, splitting the child's time again although each parent declares only their own
+    // hours (the law splits nothing, D531-18-2).
+    virtual void alternating_split(FamilyId /*family*/, Date /*date*/, bool& /*halve*/) {}
+    // How Pajemploi decides a family's complément différentiel: right, denied to an eligible
+    // family, or granted without checking the resources and hours conditions.
+    virtual void transitional_decision(FamilyId /*family*/, Date /*date*/, TransitionalError& /*error*/) {}
 };
 
 }  // namespace pajesim::model

@@ -58,7 +58,8 @@ void DeclarationLink::handle(const DeclarationSent& message) {
     Intake intake{false, context_.today()};
     context_.seams.pajemploi_intake(
         IntakeItem{IntakeKind::declaration, family, context_.world.families[family.index()].caf,
-                   std::uint64_t{message.contract} << 16 | static_cast<std::uint16_t>(message.month)},
+                   std::uint64_t{message.contract} << 16 | static_cast<std::uint16_t>(message.month),
+                   context_.parameters.for_month(month).hourly()},
         context_.today(), intake);
     if (intake.lost) {
         ++context_.figures(message.month).declarations_lost;

@@ -96,6 +96,83 @@ void draw_pay(RandomStream& stream, const PopulationParameters& p, law::CareMode
     }
 }
 
+// Alternating residence (D531-18-2, from the date the table enables it): for a share of the
+// single-parent assmat families, drawn from a stream of their own (the families' other draws do
+// not change), the youngest child lives in alternating residence; the other parent's household
+// is appended to the population and employs its own assmat for that child from the first month
+// both parents may claim. Each household counts the child as one (the law does not split it).
+void add_other_parents(World& world, std::vector<ContractDraft>& drafts, const Scenario& scenario,
+                       const law::LegalParameters& parameters) {
+    const PopulationParameters& p = scenario.population;
+    if (p.alternating_residence_share == Ratio::zero()) return;
+    std::optional<YearMonth> both_claim;
+    for (YearMonth m = scenario.first_month; m <= scenario.last_month; m = m.plus_months(1)) {
+        if (parameters.for_month(m).alternating_residence->value) {
+            both_claim = m;
+            break;
+        }
+    }
+    if (!both_claim) return;
+    const Date start = scenario.first_month.first_day();
+    const law::MonthParameters& start_parameters = parameters.for_month(scenario.first_month);
+    const auto drawn = static_cast<std::uint32_t>(world.families.size());
+    for (std::uint32_t f = 0; f < drawn; ++f) {
+        RandomStream stream(scenario.seed, StreamKind::population_alternating, f);
+        if (!stream.bernoulli(p.alternating_residence_share)) continue;
+        Family& first = world.families[f];
+        if (!first.single_parent_at_start || first.mode != law::CareMode::assmat) continue;
+        const auto youngest = static_cast<std::uint32_t>(first.children_at_start - 1);
+        law::ChildFacts& child = first.facts.children[youngest];
+        const YearMonth care_ends = child.birth.plus_years(6).year_month();
+        const YearMonth from = std::max(*both_claim, scenario.first_month);
+        const YearMonth to = std::min(scenario.last_month, care_ends);
+        if (from > to) continue;
+        child.alternating = true;
+
+        Family other;
+        other.caf = CafId{static_cast<std::uint32_t>(stream.uniform_below(p.cafs))};
+        other.mode = law::CareMode::assmat;
+        other.single_parent_at_start = stream.bernoulli(Ratio{1, 2});  // or a new couple
+        other.facts.children = {child};
+        other.children_at_start = 1;
+        const int bracket = static_cast<int>(stream.weighted_choice(p.bracket_weights)) + 1;
+        other.resources[0] = draw_resources(stream, bracket, 1, other.single_parent_at_start, start_parameters);
+        for (std::size_t year = 1; year < other.resources.size(); ++year) {
+            const Ratio growth = uniform_ratio_basis_points(stream, p.resources_yearly_growth);
+            const Cents previous = other.resources[year - 1];
+            const Cents grown = previous + apply_rate(previous, growth, Rounding::half_up);
+            other.resources[year] = Cents::from_euros(grown.value() / 100);
+        }
+        other.income_day = static_cast<std::uint8_t>(stream.uniform_int(1, 28));
+        other.starting_balance = Cents::from_euros(stream.uniform_int(300, 3000));
+        other.facts.single_parent = other.single_parent_at_start;
+        other.facts.resources_n2 = other.resources[0];
+
+        const auto id = static_cast<std::uint32_t>(world.families.size());
+        first.other_parent = id;
+        other.other_parent = f;
+        world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
+        ContractDraft draft;
+        draft.contract.family = FamilyId{id};
+        draft.contract.first_month = from;
+        draft.contract.last_month = to;
+        draft.contract.facts.mode = law::CareMode::assmat;
+        draft.contract.facts.children = {0};
+        draft.contract.pajemploi_plus = stream.bernoulli(p.pajemploi_plus_share);
+        draw_pay(stream, p, law::CareMode::assmat, draft.contract.facts);
+        draft.carer_draw = stream.next_u64();
+        Cents uncovered{0};
+        if (child.birth < start) {
+            uncovered = law::compute_entitlement(other.facts, draft.contract.facts, start_parameters).contributions.uncovered;
+        }
+        const Cents monthly_cost = draft.contract.facts.net_salary + draft.contract.facts.maintenance + uncovered;
+        other.monthly_income = monthly_cost + apply_rate(monthly_cost, Ratio{stream.uniform_int(0, 40), 100},
+                                                         Rounding::half_up);
+        drafts.push_back(std::move(draft));
+        world.families.push_back(std::move(other));
+    }
+}
+
 }  // namespace
 
 Cents World::resources_for_year(const Family& family, int year) const {
@@ -252,6 +329,7 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
                                         Rounding::half_up);
         family.monthly_income = monthly_cost + margin;
     }
+    add_other_parents(world, drafts, scenario, parameters);
     world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
 
     // Carers: assmat shared by several families, one home carer per household.

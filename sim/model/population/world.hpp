@@ -32,6 +32,8 @@ inline constexpr std::size_t max_changes = 3;
 inline constexpr std::int32_t resource_years = 5;
 static_assert(resource_years * 12 >= max_months + 11);
 
+inline constexpr std::uint32_t no_family = UINT32_MAX;
+
 struct Family {
     CafId caf;                     // CAF at the start of the run
     law::CareMode mode = law::CareMode::assmat;
@@ -45,6 +47,8 @@ struct Family {
     Cents monthly_income;
     Cents starting_balance;
     law::HouseholdFacts facts;  // every child of the run (future births included)
+    // Alternating residence: the other parent's household (a family of its own), or no_family.
+    std::uint32_t other_parent = no_family;
 };
 
 struct Contract {

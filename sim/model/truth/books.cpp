@@ -56,6 +56,9 @@ const law::TransitionalFacts* Books::transitional(ContractId id) {
         std::optional<law::TransitionalFacts> facts;
         if (any) facts = law::transitional_facts(months, world_.resources_for_year(family, rule.reference_first.year()));
         if (facts) {
+            // The resources condition is judged once, on the facts of the regime's first month.
+            facts->resources_within_ceiling = law::transitional_resources_within_ceiling(
+                *facts->resources_2023, world_.true_facts(contract.family, start.hourly_start), first);
             transitional_[id.index()] = *facts;
             state = 2;
         }
@@ -72,8 +75,9 @@ void Books::declared(ContractId id, std::int16_t index) {
     law::Entitlement owed =
         law::compute_entitlement(world_.true_facts(family, month), contract.facts, parameters, nullptr,
                                  law::Detail::amounts_only, complement);
-    // The complement is paid with the CMG (domain-2025.md section 6).
-    owed.cmg_paid += owed.transitional_paid;
+    // The complement is paid with the CMG (domain-2025.md section 6). A negative amount (a table
+    // that does not clamp the hourly CMG at 0) pays nothing.
+    owed.cmg_paid = max(Cents{0}, owed.cmg_paid + owed.transitional_paid);
     const Cents pay = contract.facts.net_salary + contract.facts.maintenance;
     const std::size_t at = cell(family, index);
     const bool is_new = context_.new_workflow(family, month);

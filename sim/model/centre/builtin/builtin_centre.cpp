@@ -151,6 +151,15 @@ void BuiltinCentre::take_in(const DeclarationIn& declaration) {
 }
 
 // The centre's computation, from its own copy of the rights only; nullopt without rights.
+namespace {
+
+bool alternating_child(const law::HouseholdFacts& household, const law::ContractFacts& contract) {
+    return std::any_of(contract.children.begin(), contract.children.end(),
+                       [&](std::uint32_t c) { return household.children[c].alternating; });
+}
+
+}  // namespace
+
 std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t id) {
     const law::MonthParameters& last = parameters_->for_month(month_of(static_cast<std::int16_t>(month_count_ - 1)));
     const YearMonth switch_month = last.hourly_start;
@@ -163,12 +172,13 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
         const std::int16_t index = index_of(m);
         if (m >= first_day_.year_month() && index < month_count_ && (received_[id] & bit(index)) != 0) {
             const std::optional<law::Entitlement> old_cmg = compute(id, m, false);
-            const std::optional<law::Entitlement> new_cmg = compute(id, switch_month, false);
+            const std::optional<law::Entitlement> new_cmg = compute(id, switch_month, false, m);
             if (old_cmg && new_cmg) {
                 reference.declared = true;
                 reference.old_cmg = old_cmg->cmg_paid;
                 reference.new_cmg = new_cmg->cmg_paid;
-                reference.hours_x100 = c.facts.hours_x100;
+                const auto declared = declared_hours_.find(hours_key(id, index));
+                reference.hours_x100 = declared == declared_hours_.end() ? c.facts.hours_x100 : declared->second;
                 any = true;
             }
         }
@@ -179,10 +189,16 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
     // figure; x 12 gives the annual figure to the euro.
     const std::optional<RightsRecord> rights = rights_->lookup(c.family, switch_month);
     if (!rights) return std::nullopt;
-    return law::transitional_facts(months, Cents::from_euros(std::int64_t{rights->resources_monthly} * 12));
+    std::optional<law::TransitionalFacts> facts =
+        law::transitional_facts(months, Cents::from_euros(std::int64_t{rights->resources_monthly} * 12));
+    // The CAF's bracket for the switch month says whether the resources of 2023 are at or below
+    // the second ceiling, the complement's ceiling (D531-20 2°).
+    if (facts) facts->resources_within_ceiling = rights->bracket == 1 || rights->bracket == 2;
+    return facts;
 }
 
-std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMonth month, bool with_complement) {
+std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMonth month, bool with_complement,
+                                                       std::optional<YearMonth> hours_of) {
     const Contract& contract = this->contract(id);
     const std::optional<RightsRecord> rights = rights_->lookup(contract.family, month);
     if (!rights) return std::nullopt;
@@ -213,7 +229,7 @@ std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMon
                                        [&](std::uint32_t c) { return c < rights->known_children; });
     // Hours declared wrongly (hourly regime) replace the contract's in the centre's copy.
     const auto hours = declared_hours_.empty() ? declared_hours_.end()
-                                               : declared_hours_.find(hours_key(id, index_of(month)));
+                                               : declared_hours_.find(hours_key(id, index_of(hours_of.value_or(month))));
     const bool own_copy = !knows_all || hours != declared_hours_.end();
     if (own_copy) {
         contract_scratch_ = contract.facts;
@@ -229,14 +245,29 @@ std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMon
             const law::HouseholdFacts household = household_;
             const law::ContractFacts contract_facts = facts;
             complement = transitional(id);
+            TransitionalError error = TransitionalError::none;
+            seams_.transitional_decision(contract.family, today_, error);
+            if (error == TransitionalError::denied) complement.reset();
+            if (error == TransitionalError::granted_unchecked && complement) {
+                complement->resources_2023 = Cents{0};
+                complement->average_hours.reset();
+            }
             law::Entitlement result = law::compute_entitlement_for_resources(
                 Cents::from_euros(rights->resources_monthly), household, contract_facts, p, nullptr,
                 law::Detail::amounts_only, complement ? &*complement : nullptr);
-            result.cmg_paid += result.transitional_paid;  // paid together with the CMG
+            // Paid together with the CMG; a negative amount (no clamp at 0 in the table) pays nothing.
+            result.cmg_paid = max(Cents{0}, result.cmg_paid + result.transitional_paid);
+            if (p.alternating_residence->value && alternating_child(household, contract_facts)) {
+                bool halve = false;
+                seams_.alternating_split(contract.family, today_, halve);
+                if (halve) result.cmg_paid = apply_rate(result.cmg_paid, Ratio{1, 2}, Rounding::half_up);
+            }
             return result;
         }
-        return law::compute_entitlement_for_resources(Cents::from_euros(rights->resources_monthly), household_,
-                                                      facts, p, nullptr, law::Detail::amounts_only);
+        law::Entitlement result = law::compute_entitlement_for_resources(
+            Cents::from_euros(rights->resources_monthly), household_, facts, p, nullptr, law::Detail::amounts_only);
+        result.cmg_paid = max(Cents{0}, result.cmg_paid);
+        return result;
     }
     law::Entitlement result = law::compute_entitlement_for_bracket(
         rights->bracket, household_, facts, p, nullptr, law::Detail::amounts_only);

@@ -57,7 +57,9 @@ private:
 
     void take_in(const DeclarationIn& declaration);
     // `with_complement`: adds the complément différentiel to the amount paid (hourly regime).
-    std::optional<law::Entitlement> compute(std::uint32_t contract, YearMonth month, bool with_complement = true);
+    // `hours_of`: the month whose declared hours to use (the complement's reference months).
+    std::optional<law::Entitlement> compute(std::uint32_t contract, YearMonth month, bool with_complement = true,
+                                            std::optional<YearMonth> hours_of = std::nullopt);
     // The complément différentiel's facts of a contract from the declarations it took in for the
     // reference period and its own rights.
     std::optional<law::TransitionalFacts> transitional(std::uint32_t contract);
