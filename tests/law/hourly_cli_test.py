@@ -813,6 +813,78 @@ class BadInput(EntitlementTestCase):
         self.assert_rejected([e2_request(), early], 2, "/month", "2017-12", "2018-01 to 2026-12")
 
 
+class SwitchableReadings(EntitlementTestCase):
+    """The open points of domain-2025.md section 9 are dated readings in the table: a copy of the
+    shipped table with one reading changed must change exactly what that reading governs."""
+
+    def with_reading(self, series, key, value, *requests):
+        global TABLE
+        import tempfile
+        with open(TABLE, encoding="utf-8") as source:
+            table = json.load(source)
+        for entry in table[series]:
+            entry[key] = value
+        shipped = TABLE
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "table.json")
+            with open(path, "w", encoding="utf-8") as out:
+                json.dump(table, out, ensure_ascii=False)
+            TABLE = path
+            try:
+                return self.compute(*requests)
+            finally:
+                TABLE = shipped
+
+    def test_euro_rounding_gives_cnaf_374(self):
+        # E1: 374.125 unrounded; CNAF publishes 374 (domain-2025.md 3.9): half-up to the euro.
+        result = self.with_reading("hourly_rounding", "reading", "euro", e1_request("2025-10"))[0]
+        self.assertEqual(result["cmg_paid"], "374.00")
+        self.assertEqual(result["cmg_remuneration"], "374.00")
+
+    def test_no_clamp_leaves_e10b_negative(self):
+        # E10b: 750 x (1 - 8500 x 0.000619 / 4.85) = 750 x (-0.0848454) = -63.634 -> -63.63.
+        family = household([child("2024-08-08")], 102000)
+        result = self.with_reading("hourly_clamp_at_zero", "enabled", False,
+                                   request("E10b", "2025-09", family, assmat(0, 150, "750.00")))[0]
+        self.assertEqual(result["cmg_paid"], "-63.63")
+
+    def test_aeeh_row_reading_with_four_children(self):
+        # 4 children + 1 AEEH: "row" reads row 5 = 0.0310 %, "distinct_value" (shipped) the next
+        # lower distinct rate 0.0206 %.
+        children = [child("2012-01-01"), child("2015-01-01"), child("2018-01-01"), child("2024-01-01", aeeh=True)]
+        line = request("aeeh4", "2025-10", household(children, 48000), assmat(3, 100, "485.00"))
+        shipped = self.compute_one(line)
+        self.assertEqual(Decimal(shipped["effort_rate"]), Decimal("0.0206"))
+        row = self.with_reading("aeeh_effort_step", "reading", "row", line)[0]
+        self.assertEqual(Decimal(row["effort_rate"]), Decimal("0.0310"))
+
+    def test_indemnities_outside_the_cap_check_from_2026(self):
+        # 100 h, net 900.00 of which 200.00 paid-leave indemnity, cost 900 (9.00/h > 8.00).
+        # 2025-12 (reading "none"): retained = min(900, 800) = 800.00.
+        # 2026-01 ("cap_check_only"): min(900 - 200, 800) + 200 = 900.00 (700 is within 800).
+        # "excluded_from_cost": min(700, 800) = 700.00.
+        family = household([child("2024-01-10")], 36000)
+        contract = assmat(0, 100, "900.00", indemnities="200.00")
+        december, january = self.compute(request("dec", "2025-12", family, contract),
+                                         request("jan", "2026-01", family, contract))
+        self.assertEqual(december["cost_retained"], "800.00")
+        self.assertEqual(january["cost_retained"], "900.00")
+        excluded = self.with_reading("indemnity_exclusion", "reading", "excluded_from_cost",
+                                     request("jan", "2026-01", family, contract))[0]
+        self.assertEqual(excluded["cost_retained"], "700.00")
+
+    def test_explain_names_the_reading_and_unverified_values(self):
+        done = subprocess.run([PAJESIM, "entitlement", "--explain", "--params", TABLE, "-"],
+                              input=json.dumps(request("E13", "2026-04", household([child("2024-01-10")], 36000),
+                                                       assmat(0, 125, "606.25"))) + "\n",
+                              capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        steps = "\n".join(json.loads(done.stdout)["explain"])
+        self.assertIn("rounded half-up to the cent", steps)
+        # The April 2026 reference cost 4.91 is derived, not published: marked so.
+        self.assertRegex(steps, r"4\.91 \(from 2026-04-01;[^\n]*UNVERIFIED")
+
+
 def main():
     global PAJESIM, SOURCE, TABLE
     if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
