@@ -8,6 +8,7 @@ namespace pajesim::faults {
 // households claiming for a child in alternating residence (from 2025-12-01), splitting the
 // child's time a second time although each parent already declares only their own hours and
 // the law splits nothing (D531-18-2). Acts inside the built-in centre: never with --sut.
+// Firings count the centre's computations it halved (an amount above 0).
 // May: halve the CMG of households with an alternating child (families drawn once). May not:
 // touch other households, or months before the law lets both parents claim.
 class AlternatingSplitTwice final : public Fault {

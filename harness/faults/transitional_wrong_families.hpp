@@ -9,7 +9,7 @@ namespace pajesim::faults {
 // eligible ("denied"), or granted without checking the resources and hours conditions
 // ("granted_unchecked": families above the resource ceiling or below the hours get it).
 // Acts inside the built-in centre: never with --sut. Firings count the centre's computations
-// it altered. May: deny or grant the complement. May not: change the CMG itself.
+// of a complement it altered (one per computation: a declaration, a regularisation). May: deny or grant the complement. May not: change the CMG itself.
 class TransitionalWrongFamilies final : public Fault {
 public:
     // A complement granted wrongly is also paid as arrears when a file is regularised.

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "sim/kernel/int128.hpp"
 #include "sim/kernel/json_input.hpp"
 
 namespace pajesim::harness {
@@ -26,7 +27,15 @@ std::string mebibytes(std::uint64_t bytes) { return std::to_string((bytes + (1u 
 }  // namespace
 
 std::uint64_t estimated_peak_bytes(const model::Scenario& scenario) {
-    const std::uint64_t families = scenario.population.families;
+    // The other parents' households of alternating residence, at most one per drawn family in
+    // the share (an upper bound: only single-parent assmat families are eligible).
+    const Ratio& share = scenario.population.alternating_residence_share;
+    const std::uint64_t drawn = scenario.population.families;
+    const auto others = static_cast<std::uint64_t>(
+        (static_cast<UInt128>(drawn) * static_cast<UInt128>(share.numerator()) +
+         static_cast<UInt128>(share.denominator()) - 1) /
+        static_cast<UInt128>(share.denominator()));
+    const std::uint64_t families = drawn + others;
     const auto months = static_cast<std::uint64_t>(scenario.month_count());
     const bool faults = scenario.faults.is_array() && !scenario.faults.empty();
     const std::uint64_t per_family = faults ? family_bytes_with_faults : family_bytes;

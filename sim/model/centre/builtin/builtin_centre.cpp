@@ -245,11 +245,12 @@ std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMon
             const law::HouseholdFacts household = household_;
             const law::ContractFacts contract_facts = facts;
             complement = transitional(id);
+            // Asked only where a complement can be computed, so that a fault fires only where it acts.
             TransitionalError error = TransitionalError::none;
-            seams_.transitional_decision(contract.family, today_, error);
+            if (complement) seams_.transitional_decision(contract.family, today_, error);
             if (error == TransitionalError::denied) complement.reset();
-            if (error == TransitionalError::granted_unchecked && complement) {
-                complement->resources_2023 = Cents{0};
+            if (error == TransitionalError::granted_unchecked) {
+                complement->resources_within_ceiling = true;
                 complement->average_hours.reset();
             }
             law::Entitlement result = law::compute_entitlement_for_resources(
@@ -257,7 +258,8 @@ std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMon
                 law::Detail::amounts_only, complement ? &*complement : nullptr);
             // Paid together with the CMG; a negative amount (no clamp at 0 in the table) pays nothing.
             result.cmg_paid = max(Cents{0}, result.cmg_paid + result.transitional_paid);
-            if (p.alternating_residence->value && alternating_child(household, contract_facts)) {
+            if (p.alternating_residence->value && result.cmg_paid > Cents{0} &&
+                alternating_child(household, contract_facts)) {
                 bool halve = false;
                 seams_.alternating_split(contract.family, today_, halve);
                 if (halve) result.cmg_paid = apply_rate(result.cmg_paid, Ratio{1, 2}, Rounding::half_up);
