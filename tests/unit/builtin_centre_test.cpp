@@ -227,3 +227,210 @@ BOOST_AUTO_TEST_CASE(a_record_replaces_every_later_one_and_bracket_zero_pays_not
     BOOST_TEST_REQUIRE(debits.size() == 1u);  // every contribution is the family's
     BOOST_TEST(debits[0].amount == Cents{484'47});
 }
+
+// ---------------------------------------------------------------------------------------------
+// The hourly regime (care months from 2025-09), through the same interface. Facts of
+// domain-2025.md's E1: a couple, one child (born 2024-06-12, under 6), monthly resources
+// R = 3 000 (as the CAF's record carries them), an assmat paid 606.25 net for 125 hours
+// (4.85 €/h, below the 8.00 €/h cap), no maintenance, no meals. By hand (D531-18, the 2025-09
+// table: effort rate 0.0619 % for one child, reference cost 4.85): 606.25 x (1 - 3 000 x
+// 0.000619 / 4.85) = 606.25 - 125 x 1.857 = 374.125, rounded half-up to the cent: 374.13. The
+// run starts in 2025-08, so the centre took in no declaration of March to May 2025: no
+// complément différentiel. Contributions (approximate rates of the table): gross = 606.25 /
+// (1 - 0.2199) = 777.14, employee 777.14 - 606.25 = 170.89, employer 777.14 x 0.41 = 318.63,
+// total 489.52; all covered while the hourly cap does not bind (D531-17 I), none covered with
+// 0 hours (coefficient cap x hours / cost = 0). Dates: Monday 27 October 2025, no public holiday
+// until 11 November.
+
+namespace {
+
+YearMonth month_2025(int month) { return YearMonth::from_civil(2025, static_cast<unsigned>(month)); }
+Date day_2025(int month, int d) { return Date::from_civil(2025, static_cast<unsigned>(month), static_cast<unsigned>(d)); }
+
+constexpr std::int32_t e1_hours_x100 = 125'00;
+const Cents e1_cmg{374'13};
+const Cents e1_contributions{489'52};
+
+struct HourlyBench {
+    model::Scenario scenario;
+    std::unique_ptr<law::LegalParameters> parameters = law::LegalParameters::load_file(law::LegalParameters::default_path());
+    model::World world;
+    model::Seams seams;
+    model::TestBreaks breaks;
+    std::unique_ptr<model::PajemploiCentre> centre;
+    std::map<Date, std::vector<CentreMessage>> inbox;
+    std::map<Date, std::vector<CentreAction>> actions;
+    Date today = day_2025(8, 1);
+
+    HourlyBench() {
+        scenario.first_month = month_2025(8);
+        scenario.last_month = month_2025(12);
+        model::Family family;
+        family.facts.children = {{Date::from_civil(2024, 6, 12), false}};
+        family.children_at_start = 1;
+        world.families.push_back(family);
+        model::Contract contract;
+        contract.family = FamilyId{0};
+        contract.carer = CarerId{0};
+        contract.first_month = scenario.first_month;
+        contract.last_month = scenario.last_month;
+        contract.facts = law::ContractFacts{law::CareMode::assmat, {0}, Cents{606'25}, Cents{0}, 20, e1_hours_x100,
+                                            Cents{0}, Cents{0}};
+        world.contracts.push_back(contract);
+        world.family_contract_begin = {0, 1};
+        centre = model::make_builtin_centre(seams, breaks);
+        model::CentreSetup setup;
+        setup.scenario = &scenario;
+        setup.parameters = parameters.get();
+        setup.world = &world;
+        setup.first_day = day_2025(8, 1);
+        setup.last_day = day_2025(12, 31);
+        setup.families = 1;
+        setup.contracts = 1;
+        setup.needs_hourly_regime = true;
+        centre->start(setup);
+    }
+    // A CAF record: bracket 2 (36 000 € a year), with the monthly resources from the switch on.
+    model::RightsIn rights(YearMonth from, std::uint16_t resources_monthly) const {
+        model::RightsRecord record;
+        record.valid_from = from;
+        record.bracket = 2;
+        record.known_children = 1;
+        record.resources_monthly = resources_monthly;
+        return model::RightsIn{FamilyId{0}, CafId{0}, model::RightsCause::regime_switch, record,
+                               &world.families[0].facts.children};
+    }
+    model::DeclarationIn declaration(YearMonth month, Date on, std::int32_t hours_x100) const {
+        model::DeclarationIn in;
+        in.id = ContractId{0};
+        in.month = month;
+        in.declared_on = on;
+        in.contract = &world.contracts[0];
+        in.hours_x100 = hours_x100;
+        return in;
+    }
+    void run_to(Date last) {
+        for (; today <= last; today = today.plus_days(1)) {
+            std::vector<CentreAction> answered;
+            centre->day(today, is_business_day(today), inbox[today], answered);
+            if (!answered.empty()) actions[today] = answered;
+        }
+    }
+    std::vector<std::pair<Date, CentreAction>> of_kind(ActionKind kind) const {
+        std::vector<std::pair<Date, CentreAction>> found;
+        for (const auto& [date, list] : actions) {
+            for (const CentreAction& action : list) {
+                if (action.kind == kind) found.emplace_back(date, action);
+            }
+        }
+        return found;
+    }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_hourly_month_is_paid_the_cmg_computed_from_the_records_monthly_resources) {
+    HourlyBench bench;
+    bench.inbox[day_2025(8, 25)].push_back(bench.rights(month_2025(9), 3000));
+    bench.inbox[day_2025(10, 27)].push_back(bench.declaration(month_2025(10), day_2025(10, 27), e1_hours_x100));
+    bench.run_to(day_2025(11, 30));
+    const auto cmg = bench.of_kind(ActionKind::pay_cmg);
+    BOOST_TEST_REQUIRE(cmg.size() == 1u);
+    BOOST_TEST(cmg[0].second.amount == e1_cmg);  // E1, and no complement added
+    BOOST_TEST(cmg[0].second.month == month_2025(10));
+    BOOST_TEST(!cmg[0].second.arrears);
+    BOOST_TEST(cmg[0].first == day_2025(10, 29));  // Mon 27 -> Tue 28, Wed 29
+    const auto covered = bench.of_kind(ActionKind::claim_covered);
+    BOOST_TEST_REQUIRE(covered.size() == 1u);
+    BOOST_TEST(covered[0].second.amount == e1_contributions);
+    BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).empty());  // all covered
+    BOOST_TEST(bench.of_kind(ActionKind::hold).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_record_from_before_the_switch_holds_an_hourly_month_until_a_record_of_the_switch_arrives) {
+    HourlyBench bench;
+    // The bracket regime's record (no resources): good for August, not for October.
+    bench.inbox[day_2025(8, 1)].push_back(bench.rights(month_2025(8), 0));
+    bench.inbox[day_2025(10, 27)].push_back(bench.declaration(month_2025(10), day_2025(10, 27), e1_hours_x100));
+    // A regularisation while the centre still has no resources pays nothing.
+    bench.inbox[day_2025(11, 3)].push_back(model::Regularise{FamilyId{0}});
+    bench.run_to(day_2025(11, 4));
+    const auto holds = bench.of_kind(ActionKind::hold);
+    BOOST_TEST_REQUIRE(holds.size() == 1u);
+    BOOST_TEST(holds[0].second.reason == "no rights");
+    BOOST_TEST(holds[0].first == day_2025(10, 27));
+    BOOST_TEST(bench.of_kind(ActionKind::pay_cmg).empty());
+    BOOST_TEST(bench.of_kind(ActionKind::claim_covered).empty());
+    BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).empty());  // they wait for rights
+
+    // The switch month's record arrives (late), then the nightly regularisation pays.
+    bench.inbox[day_2025(11, 5)].push_back(bench.rights(month_2025(9), 3000));
+    bench.inbox[day_2025(11, 6)].push_back(model::Regularise{FamilyId{0}});
+    bench.run_to(day_2025(11, 30));
+    const auto cmg = bench.of_kind(ActionKind::pay_cmg);
+    BOOST_TEST_REQUIRE(cmg.size() == 1u);
+    BOOST_TEST(cmg[0].second.amount == e1_cmg);
+    BOOST_TEST(cmg[0].second.arrears);
+    BOOST_TEST(cmg[0].second.month == month_2025(10));
+    BOOST_TEST(cmg[0].first == day_2025(11, 6));
+    const auto covered = bench.of_kind(ActionKind::claim_covered);
+    BOOST_TEST_REQUIRE(covered.size() == 1u);  // claimed at once by the regularisation
+    BOOST_TEST(covered[0].second.amount == e1_contributions);
+    BOOST_TEST(covered[0].first == day_2025(11, 6));
+    BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).empty());
+}
+
+namespace {
+
+// Hours missing from the October declaration (0 hours reach the centre), the family's debit
+// executed by its bank, then an agent's fix with the declaration keyed again with its 125 hours.
+void hours_missing_then_fixed(HourlyBench& bench) {
+    bench.inbox[day_2025(8, 25)].push_back(bench.rights(month_2025(9), 3000));
+    bench.inbox[day_2025(10, 27)].push_back(bench.declaration(month_2025(10), day_2025(10, 27), 0));
+    bench.run_to(day_2025(10, 29));  // the debit day
+    const auto debits = bench.of_kind(ActionKind::debit_contributions);
+    BOOST_TEST_REQUIRE(debits.size() == 1u);
+    const CentreAction& debit = debits[0].second;
+    bench.inbox[day_2025(10, 30)].push_back(model::BankReturn{debit.order, true, debit.amount});
+    model::FixFile fix{FamilyId{0}, {}, {bench.declaration(month_2025(10), day_2025(10, 27), e1_hours_x100)}};
+    bench.inbox[day_2025(11, 5)].push_back(fix);
+    bench.run_to(day_2025(11, 30));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_declaration_without_hours_pays_nothing_until_it_is_keyed_again_with_its_hours) {
+    HourlyBench bench;
+    hours_missing_then_fixed(bench);
+    // With 0 hours the retained cost is min(606.25, 8.00 x 0) = 0: no CMG, and no contribution
+    // covered, so the family is debited all of them on the debit day.
+    const auto debits = bench.of_kind(ActionKind::debit_contributions);
+    BOOST_TEST_REQUIRE(debits.size() == 1u);
+    BOOST_TEST(debits[0].second.amount == e1_contributions);
+    BOOST_TEST(debits[0].second.month == month_2025(10));
+    BOOST_TEST(debits[0].first == day_2025(10, 29));
+    // Put right by the fix: the whole CMG as arrears (nothing was ordered before), and the debit
+    // refunded, nothing of it being due once all the contributions are covered.
+    const auto cmg = bench.of_kind(ActionKind::pay_cmg);
+    BOOST_TEST_REQUIRE(cmg.size() == 1u);
+    BOOST_TEST(cmg[0].second.amount == e1_cmg);
+    BOOST_TEST(cmg[0].second.arrears);
+    BOOST_TEST(cmg[0].first == day_2025(11, 5));
+    const auto refunds = bench.of_kind(ActionKind::refund);
+    BOOST_TEST_REQUIRE(refunds.size() == 1u);
+    BOOST_TEST(refunds[0].second.amount == e1_contributions);
+    BOOST_TEST(refunds[0].first == day_2025(11, 5));
+    BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).size() == 1u);  // no second debit
+}
+
+// Once the month is keyed again with its hours, every contribution is covered (D531-17 I), so
+// URSSAF receives them from the CAF fund (claim_covered 489.52) although the centre settled the
+// month when the 0-hour declaration came in (covered 0): the regularisation claims what the
+// CMG covers now beyond what was claimed.
+BOOST_AUTO_TEST_CASE(the_covered_contributions_of_a_month_keyed_again_are_claimed) {
+    HourlyBench bench;
+    hours_missing_then_fixed(bench);
+    Cents claimed{0};
+    for (const auto& [date, action] : bench.of_kind(ActionKind::claim_covered)) claimed += action.amount;
+    BOOST_TEST(claimed == e1_contributions);
+}

@@ -40,6 +40,7 @@ void BuiltinCentre::start(const CentreSetup& setup) {
     debited_all_.assign(setup.contracts, 0);
     const std::size_t cells = families_ * static_cast<std::size_t>(month_count_);
     committed_.assign(cells, 0);
+    covered_committed_.assign(cells, 0);
     debited_.assign(cells, 0);
     pending_.resize(static_cast<std::size_t>(first_day_.days_until(last_day_)) + 1);
 }
@@ -289,6 +290,7 @@ void BuiltinCentre::settle_with_rights(std::uint32_t id, std::int16_t month, con
     const Date debit_date = nth_business_day_after(today_, workflow.contributions_debit_business_days);
     if (computed.contributions.covered > Cents{0}) {
         schedule(debit_date, Pending{Step::covered, false, month, id, computed.contributions.covered.value(), 0});
+        covered_committed_[cell(c.family, month)] += static_cast<std::int32_t>(computed.contributions.covered.value());
     }
     const Cents uncovered = computed.contributions.uncovered;
     if (!c.pajemploi_plus) {
@@ -408,6 +410,7 @@ void BuiltinCentre::regularise(FamilyId family) {
         const YearMonth month = month_of(m);
         Cents cmg{0};
         Cents due{0};
+        Cents covered{0};
         bool complete = true;
         bool any = false;
         for (std::uint32_t id = first_contract_[family.index()]; id != no_contract; id = next_contract_[id]) {
@@ -420,12 +423,14 @@ void BuiltinCentre::regularise(FamilyId family) {
                 continue;
             }
             cmg += computed->cmg_paid;
+            covered += computed->contributions.covered;
             const Cents pay = c.facts.net_salary + c.facts.maintenance;
             due += computed->contributions.uncovered + (c.pajemploi_plus ? pay : Cents{0});
             if ((settled_[id] & bit(m)) == 0) {
                 settled_[id] |= bit(m);
                 if (computed->contributions.covered > Cents{0}) {
                     order(ActionKind::claim_covered, family, m, computed->contributions.covered);
+                    covered_committed_[cell(family, m)] += static_cast<std::int32_t>(computed->contributions.covered.value());
                 }
                 // Under Pajemploi+ the salary was debited already; only contributions remain.
                 // Contributions debited in full without rights are not debited again: what
@@ -443,6 +448,13 @@ void BuiltinCentre::regularise(FamilyId family) {
             committed_[at] += static_cast<std::int32_t>(missing.value());
             order(ActionKind::pay_cmg, family, m, missing, true);
             if (breaks_.pay_regularisation_twice) order(ActionKind::pay_cmg, family, m, missing, true);
+        }
+        // Contributions the CMG covers now but did not when the month was settled (hours keyed
+        // again, for instance) are claimed too.
+        const Cents uncovered_claim = covered - Cents{covered_committed_[at]};
+        if (uncovered_claim > Cents{0}) {
+            covered_committed_[at] += static_cast<std::int32_t>(uncovered_claim.value());
+            order(ActionKind::claim_covered, family, m, uncovered_claim);
         }
         const Cents excess = Cents{debited_[at]} - due;
         if (excess > Cents{0}) {

@@ -97,6 +97,7 @@ private:
     // Per family and month: CMG ordered (what a regularisation compares with: a payment on its
     // way is not missing), and what the banks returned as debited.
     std::vector<std::int32_t> committed_;
+    std::vector<std::int32_t> covered_committed_;  // covered contributions claimed or scheduled
     std::vector<std::int32_t> debited_;
     std::vector<std::vector<Pending>> pending_;  // by day from first_day_
     std::unordered_map<OrderId, DebitInFlight> debits_;
