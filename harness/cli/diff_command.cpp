@@ -20,19 +20,26 @@ constexpr const char* diff_help =
     "Differential testing of an entitlement calculator: COMMAND (run by /bin/sh -c) reads\n"
     "requests in the 'pajesim entitlement' JSON Lines format on its standard input and\n"
     "writes one result per line, in order (docs/entitlement.md). pajesim draws requests from\n"
-    "the seed, weighted to the law's edges (resource ceilings +-1, 3rd and 6th birthdays,\n"
-    "29 February, the 85 % cap, the daily cap, parameter change months), sends them in\n"
-    "batches, and compares each answer with the oracle on eligible, bracket, cmg_max,\n"
-    "cmg_remuneration, crds, cmg_paid and contributions_covered_rate. Each disagreement is\n"
-    "shrunk to a minimal request and written, with both answers and the oracle's trace, to\n"
-    "DIR/disagreements.jsonl (default out/diff/). Format: docs/diff.md.\n"
+    "the seed, weighted to the law's edges, sends them in batches, and compares each answer\n"
+    "with the oracle. Bracket regime (care months up to 2025-08): resource ceilings +-1, 3rd\n"
+    "and 6th birthdays, 29 February, the 85 % cap, the daily cap; compared: eligible,\n"
+    "bracket, cmg_max, cmg_remuneration, crds, cmg_paid, contributions_covered_rate. Hourly\n"
+    "CMG (from 2025-09): the resource floor and ceiling and the rounding of /12, the hourly\n"
+    "cap x hours +-1 cent, the zero-CMG threshold, 6th and 12th birthdays, 1 to 11 children,\n"
+    "AEEH, indemnities, the complement's 90 % cap; compared: regime, eligible,\n"
+    "resources_monthly, effort_rate, cost_retained, reference_cost, cmg_remuneration, crds,\n"
+    "cmg_paid, contributions_covered_rate, transitional_paid. Months where a parameter\n"
+    "changes (the regime switch 2025-08/09 among them) are drawn more often. Each\n"
+    "disagreement is shrunk to a minimal request and written, with both answers and the\n"
+    "oracle's trace, to DIR/disagreements.jsonl (default out/diff/). Format: docs/diff.md.\n"
     "\n"
     "  --calculator CMD          the calculator's command line (required)\n"
     "  --cases N                 requests to draw (default 10000)\n"
     "  --time-budget SECONDS     draw batches until the budget is spent, instead of --cases\n"
     "  --seed S                  the seed (default: random, printed first)\n"
-    "  --months FROM..TO         care months to draw from, e.g. 2019-01..2019-12 (default:\n"
-    "                            every month the parameter table covers)\n"
+    "  --months FROM..TO         care months to draw from, e.g. 2025-09..2026-12 for the\n"
+    "                            hourly CMG only (default: every month the table covers,\n"
+    "                            of both regimes)\n"
     "  --params FILE             the oracle's parameter table (default: the shipped one)\n"
     "  --out DIR                 output folder (default out/diff)\n"
     "  --calculator-timeout S    time allowed to each call of the calculator (default 30)\n"
@@ -150,9 +157,10 @@ void print_disagreement(std::ostream& out, const harness::Disagreement& d) {
         << d.shrink_steps << " steps";
     if (d.cases > 1) out << ", " << d.cases << " cases";
     out << "):\n  request    " << d.request.dump() << "\n  calculator";
-    for (const char* field : harness::compared_fields) out << " " << field << "=" << d.calculator[field].dump();
+    const auto fields_compared = harness::compared_fields(harness::answer_regime(d.oracle));
+    for (const char* field : fields_compared) out << " " << field << "=" << d.calculator[field].dump();
     out << "\n  oracle    ";
-    for (const char* field : harness::compared_fields) out << " " << field << "=" << d.oracle[field].dump();
+    for (const char* field : fields_compared) out << " " << field << "=" << d.oracle[field].dump();
     out << "\n";
 }
 

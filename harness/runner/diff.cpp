@@ -44,16 +44,69 @@ std::optional<Cents> amount_of(const OrderedJson& value) {
     return std::nullopt;
 }
 
+// A decimal written as a string ("0.888889", "3000") or a JSON number (0.0619, 1, 6.19e-05),
+// read exactly: at most 12 decimals and 6 digits before the point.
+std::optional<Ratio> decimal_of(const OrderedJson& value) {
+    if (value.is_string()) return Ratio::parse_decimal(value.get<std::string>());
+    if (!value.is_number()) return std::nullopt;
+    std::string text = value.dump();
+    const std::size_t exponent_at = text.find_first_of("eE");
+    if (exponent_at == std::string::npos) return Ratio::parse_decimal(text);
+    // d.ddde-N or d.ddde+N: move the point.
+    int exponent = 0;
+    try {
+        exponent = std::stoi(text.substr(exponent_at + 1));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    std::string mantissa = text.substr(0, exponent_at);
+    const bool negative = !mantissa.empty() && mantissa.front() == '-';
+    if (negative) mantissa.erase(0, 1);
+    std::size_t point = mantissa.find('.');
+    if (point == std::string::npos) point = mantissa.size();
+    else mantissa.erase(point, 1);
+    const long shifted = static_cast<long>(point) + exponent;
+    if (shifted < -12 || shifted > 6) return std::nullopt;
+    if (shifted <= 0) {
+        mantissa = "0." + std::string(static_cast<std::size_t>(-shifted), '0') + mantissa;
+    } else if (static_cast<std::size_t>(shifted) >= mantissa.size()) {
+        mantissa += std::string(static_cast<std::size_t>(shifted) - mantissa.size(), '0');
+    } else {
+        mantissa.insert(static_cast<std::size_t>(shifted), ".");
+    }
+    return Ratio::parse_decimal((negative ? "-" : "") + mantissa);
+}
+
+// How a compared field is read and compared.
+enum class FieldKind { boolean, bracket, regime, amount, decimal };
+
+FieldKind kind_of(std::string_view field) {
+    if (field == "eligible") return FieldKind::boolean;
+    if (field == "bracket") return FieldKind::bracket;
+    if (field == "regime") return FieldKind::regime;
+    if (field == "contributions_covered_rate" || field == "effort_rate" || field == "resources_monthly") {
+        return FieldKind::decimal;
+    }
+    return FieldKind::amount;
+}
+
 // Why the value of a compared field is not of its type, or empty.
 std::string type_fault(const std::string& field, const OrderedJson& value) {
-    if (field == "eligible") return value.is_boolean() ? "" : "is not true or false";
-    if (field == "bracket") {
-        if (value.is_null()) return "";
-        const bool whole = value.is_number_integer() || value.is_number_unsigned();
-        if (whole && value.get<std::int64_t>() >= 1 && value.get<std::int64_t>() <= 3) return "";
-        return "is not 1, 2, 3 or null";
+    switch (kind_of(field)) {
+        case FieldKind::boolean: return value.is_boolean() ? "" : "is not true or false";
+        case FieldKind::bracket: {
+            if (value.is_null()) return "";
+            const bool whole = value.is_number_integer() || value.is_number_unsigned();
+            if (whole && value.get<std::int64_t>() >= 1 && value.get<std::int64_t>() <= 3) return "";
+            return "is not 1, 2, 3 or null";
+        }
+        case FieldKind::regime:
+            return value == "brackets" || value == "hourly" ? "" : "is not \"brackets\" or \"hourly\"";
+        case FieldKind::decimal:
+            return decimal_of(value) ? "" : "is not a decimal such as \"0.0619\" or \"1.00\"";
+        case FieldKind::amount:
+            return is_amount(value) && amount_of(value) ? "" : "is not an amount such as \"297.10\"";
     }
-    if (!is_amount(value) || !amount_of(value)) return "is not an amount such as \"297.10\"";
     return "";
 }
 
@@ -63,7 +116,8 @@ std::string shown(const OrderedJson& value) {
     return text;
 }
 
-std::string answer_fault(std::string_view line, const OrderedJson& request, OrderedJson& answer) {
+std::string answer_fault(std::string_view line, const OrderedJson& request, law::Regime regime,
+                         OrderedJson& answer) {
     if (line.find_first_not_of(" \t") == std::string_view::npos) return "empty line";
     try {
         answer = OrderedJson::parse(line);
@@ -76,8 +130,14 @@ std::string answer_fault(std::string_view line, const OrderedJson& request, Orde
     if (answer["id"] != id) {
         return "id " + shown(answer["id"]) + " is not the request's \"" + id + "\"";
     }
-    for (const char* field : compared_fields) {
-        if (!answer.contains(field)) return std::string("missing field \"") + field + "\"";
+    // The bracket regime's messages are those of the first version of diff; the hourly
+    // regime's say why the field is needed.
+    const std::string needed = regime == law::Regime::hourly
+                                   ? " (compared for care month " + request.at("month").get<std::string>() +
+                                         ", of the hourly regime)"
+                                   : std::string();
+    for (const char* field : compared_fields(regime)) {
+        if (!answer.contains(field)) return std::string("missing field \"") + field + "\"" + needed;
         const std::string fault = type_fault(field, answer[field]);
         if (!fault.empty()) return std::string("field \"") + field + "\" " + fault + ": " + shown(answer[field]);
     }
@@ -97,7 +157,7 @@ public:
         std::string output;
         try {
             output = calculator_(request_lines(requests));
-            return read_answers(output, requests);
+            return read_answers(output, requests, *space_.parameters);
         } catch (const CalculatorBroke& error) {
             throw CalculatorBroke(where + ": " + error.what());
         }
@@ -191,7 +251,8 @@ std::vector<OrderedJson> oracle_answers(const std::vector<OrderedJson>& requests
     answers.reserve(requests.size());
     for (const EntitlementRequest& request : parsed(requests, parameters)) {
         const law::Entitlement result = law::compute_entitlement(
-            request.household, request.contract, parameters.for_month(request.month));
+            request.household, request.contract, parameters.for_month(request.month), nullptr,
+            law::Detail::with_reason, request.transitional ? &*request.transitional : nullptr);
         answers.push_back(OrderedJson::parse(format_entitlement(request, result, nullptr)));
     }
     return answers;
@@ -201,12 +262,30 @@ OrderedJson oracle_explanation(const OrderedJson& request, const law::LegalParam
     const EntitlementRequest facts = parsed({request}, parameters).front();
     law::Explanation explanation;
     (void)law::compute_entitlement(facts.household, facts.contract,
-                                   parameters.for_month(facts.month), &explanation);
+                                   parameters.for_month(facts.month), &explanation,
+                                   law::Detail::with_reason,
+                                   facts.transitional ? &*facts.transitional : nullptr);
     return OrderedJson(explanation.steps());
 }
 
+std::span<const char* const> compared_fields(law::Regime regime) {
+    if (regime == law::Regime::hourly) return hourly_compared_fields;
+    return bracket_compared_fields;
+}
+
+law::Regime request_regime(const OrderedJson& request, const law::LegalParameters& parameters) {
+    const auto month = YearMonth::parse(request.at("month").get<std::string>());
+    PAJESIM_ASSERT(month.has_value());
+    return parameters.for_month(*month).regime->value;
+}
+
+law::Regime answer_regime(const OrderedJson& oracle_answer) {
+    return oracle_answer.at("regime") == "hourly" ? law::Regime::hourly : law::Regime::brackets;
+}
+
 std::vector<OrderedJson> read_answers(std::string_view output,
-                                      const std::vector<OrderedJson>& requests) {
+                                      const std::vector<OrderedJson>& requests,
+                                      const law::LegalParameters& parameters) {
     std::vector<OrderedJson> answers;
     std::size_t position = 0;
     while (position < output.size()) {
@@ -221,7 +300,8 @@ std::vector<OrderedJson> read_answers(std::string_view output,
                                   " requests were sent)");
         }
         OrderedJson answer;
-        const std::string fault = answer_fault(line, requests[answers.size()], answer);
+        const OrderedJson& request = requests[answers.size()];
+        const std::string fault = answer_fault(line, request, request_regime(request, parameters), answer);
         if (!fault.empty()) throw CalculatorBroke(where + ": " + fault);
         answers.push_back(std::move(answer));
     }
@@ -235,13 +315,17 @@ std::vector<OrderedJson> read_answers(std::string_view output,
 
 std::vector<std::string> differing_fields(const OrderedJson& oracle, const OrderedJson& calculator) {
     std::vector<std::string> fields;
-    for (const char* field : compared_fields) {
+    for (const char* field : compared_fields(answer_regime(oracle))) {
         const OrderedJson& expected = oracle.at(field);
         const OrderedJson& actual = calculator.at(field);
-        const std::string_view name = field;
-        const bool same = name == "eligible" || name == "bracket"
-                              ? expected == actual
-                              : amount_of(expected) == amount_of(actual);
+        bool same = false;
+        switch (kind_of(field)) {
+            case FieldKind::boolean:
+            case FieldKind::bracket:
+            case FieldKind::regime: same = expected == actual; break;
+            case FieldKind::amount: same = amount_of(expected) == amount_of(actual); break;
+            case FieldKind::decimal: same = decimal_of(expected) == decimal_of(actual); break;
+        }
         if (!same) fields.emplace_back(field);
     }
     return fields;

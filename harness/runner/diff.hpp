@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -23,9 +24,10 @@ namespace pajesim::harness {
 
 using OrderedJson = nlohmann::ordered_json;
 
-// The months requests are drawn from: the covered months from `first` to `last`, and among
-// them the first and last months of every parameter period (where some value of the table
-// changes, and the ends of the covered periods).
+// The months requests are drawn from: the covered months from `first` to `last`, of both
+// regimes (brackets, then the hourly CMG), and among them the first and last months of every
+// parameter period (where some value of the table changes, the regime switch included, and
+// the ends of the covered periods).
 struct DiffSpace {
     const law::LegalParameters* parameters = nullptr;
     std::vector<YearMonth> months;
@@ -35,13 +37,25 @@ struct DiffSpace {
 // Throws InputError when no covered month lies in [first, last].
 DiffSpace diff_space(const law::LegalParameters& parameters, YearMonth first, YearMonth last);
 
-// The request of case `index`: a pure function of (seed, index), valid for the oracle.
+// The request of case `index`: a pure function of (seed, index), valid for the oracle. A
+// month of the hourly regime gets a request of that regime (hours, one child per assmat...).
 OrderedJson generate_request(const DiffSpace& space, std::uint64_t seed, std::uint64_t index);
 
-// The result fields compared, in the order `fields` lists them (docs/diff.md).
-inline constexpr const char* compared_fields[] = {
+// The result fields compared, by the regime of the request's care month, in the order
+// `fields` lists them (docs/diff.md). The hourly list puts the intermediate values (R, the
+// effort rate, the retained cost) before the amounts that follow from them, so that the first
+// field that differs, which shrinking keeps, is the nearest to the defect.
+inline constexpr const char* bracket_compared_fields[] = {
     "eligible", "bracket", "cmg_max", "cmg_remuneration", "crds", "cmg_paid",
     "contributions_covered_rate"};
+inline constexpr const char* hourly_compared_fields[] = {
+    "regime", "eligible", "resources_monthly", "effort_rate", "cost_retained", "reference_cost",
+    "cmg_remuneration", "crds", "cmg_paid", "contributions_covered_rate", "transitional_paid"};
+std::span<const char* const> compared_fields(law::Regime regime);
+// The regime of the request's care month (the request's month must be covered).
+law::Regime request_regime(const OrderedJson& request, const law::LegalParameters& parameters);
+// The regime of an answer of the oracle (its "regime" key).
+law::Regime answer_regime(const OrderedJson& oracle_answer);
 
 // The oracle's answers to the requests, as `pajesim entitlement` prints them.
 std::vector<OrderedJson> oracle_answers(const std::vector<OrderedJson>& requests,
@@ -56,23 +70,29 @@ public:
 };
 
 // Reads the calculator's output for `requests`: one JSON object per line, in order, each
-// with the request's id and every compared field well typed. Throws CalculatorBroke
-// ("output line K: reason") otherwise.
+// with the request's id and every field compared for the regime of the request's month well
+// typed. Throws CalculatorBroke ("output line K: reason") otherwise.
 std::vector<OrderedJson> read_answers(std::string_view output,
-                                      const std::vector<OrderedJson>& requests);
+                                      const std::vector<OrderedJson>& requests,
+                                      const law::LegalParameters& parameters);
 
-// The compared fields whose values differ (amounts compared as amounts: "297.1" = "297.10").
+// The compared fields (those of the oracle answer's regime) whose values differ: amounts
+// compared as amounts ("297.1" = "297.10"), rates and monthly resources as decimals
+// ("0.50" = "0.5", "3000" = "3000.00"), the rest as JSON values.
 std::vector<std::string> differing_fields(const OrderedJson& oracle, const OrderedJson& calculator);
 
 // Simpler requests to try in place of `request`, simplest change first: fewer children, fewer
 // optional keys, no single parent, births on the 1st, resources at 0, a round value or the
-// nearest ceiling (kept on their ceiling when a change moves the ceilings), round salaries.
-// Each is valid for the oracle and strictly simpler, so shrinking ends.
+// nearest ceiling (kept on their ceiling when a change moves the ceilings), round salaries
+// (and, in the hourly regime, round hours, meals, indemnities and transitional amounts).
+// Each is valid for the oracle (an hourly request keeps its hours and an assmat's one child,
+// and its indemnities within the net salary) and strictly simpler, so shrinking ends.
 std::vector<OrderedJson> shrink_candidates(const OrderedJson& request,
                                            const law::LegalParameters& parameters);
 
 // Whether the resources equal a bracket ceiling for the request's month, dependent children
-// and single-parent status (the edges the generator aims at).
+// and single-parent status (the edges the generator aims at). Always false in a month of the
+// hourly regime, which has no brackets.
 bool resources_on_ceiling(const OrderedJson& request, const law::LegalParameters& parameters);
 
 // Sends request lines to the calculator and returns what it printed; throws CalculatorBroke

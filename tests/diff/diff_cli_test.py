@@ -9,6 +9,12 @@ usage: diff_cli_test.py PAJESIM SOURCE_DIR WORK_DIR
 (c) calculators that break the protocol (garbage, too few lines, too slow, exit 1, a crash):
     exit 3 with the reason, nothing written, and no process left behind.
 (d) bad usage: exit 2, nothing written.
+(e) the hourly CMG (care months 2025-09 to 2026-12): pajesim entitlement and a Python
+    calculator written from docs/entitlement.md only (tests/diff/hourly_calculator.py) agree
+    with the oracle over a few thousand cases; the same calculator with one planted defect
+    (the ratio rounded to 6 decimals; the birthday month not kept) is caught, and every
+    minimal request shows its defect; a calculator that leaves out an hourly field breaks the
+    protocol with a message naming it.
 """
 import json
 import os
@@ -167,12 +173,97 @@ def test_bad_usage():
     check("diff --calculator" in general.stdout, "(d) pajesim --help lists diff")
 
 
+HOURLY_MONTHS = "2025-09..2026-12"
+HOURLY_CALCULATOR = os.path.join(SOURCE, "tests", "diff", "hourly_calculator.py")
+
+
+def cases_per_second(stdout):
+    for word, following in zip(stdout.split(), stdout.split()[1:]):
+        if following == "cases/s,":
+            return int(word)
+    return 0
+
+
+def records_of(out):
+    with open(os.path.join(out, "disagreements.jsonl"), encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]
+
+
+def limit_birthday_in_month(request):
+    """A child of the contract has its 6th (12th for a single parent) birthday in the care
+    month; 29 February's birthday in a common year is 1 March."""
+    limit = 12 if request["household"]["single_parent"] else 6
+    for index in request["contract"]["children"]:
+        birth = request["household"]["children"][index]["birth"]
+        year, month, day = int(birth[:4]) + limit, birth[5:7], birth[8:]
+        common = not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+        if month == "02" and day == "29" and common:
+            month = "03"
+        if f"{year}-{month}" == request["month"]:
+            return True
+    return False
+
+
+def test_hourly():
+    entitlement = f"{shlex.quote(PAJESIM)} entitlement"
+    done, seconds, out = diff("--calculator", entitlement, "--cases", "4000", "--seed", "31",
+                              "--months", HOURLY_MONTHS)
+    check(done.returncode == 0 and "4000 cases, 0 disagreeing" in done.stdout,
+          f"(e) self, hourly: exit {done.returncode}: {done.stdout} {done.stderr}")
+    print(f"(e) 4000 hourly cases against pajesim entitlement in {seconds:.2f} s "
+          f"({cases_per_second(done.stdout)} cases/s)")
+
+    calculator = f"python3 {shlex.quote(HOURLY_CALCULATOR)}"
+    done, seconds, out = diff("--calculator", calculator, "--cases", "5000", "--seed", "32",
+                              "--months", HOURLY_MONTHS)
+    check(done.returncode == 0 and "5000 cases, 0 disagreeing" in done.stdout,
+          f"(e) the calculator from the docs disagrees: exit {done.returncode}: {done.stdout} {done.stderr}")
+    print(f"(e) 5000 hourly cases against the Python calculator in {seconds:.2f} s "
+          f"({cases_per_second(done.stdout)} cases/s)")
+
+    # The ratio rounded to 6 decimals first: a cent off, now and then.
+    done, _, out = diff("--calculator", f"{calculator} --bug ratio6", "--cases", "3000", "--seed", "33",
+                        "--months", HOURLY_MONTHS)
+    check(done.returncode == 1, f"(e) ratio6: exit {done.returncode}: {done.stderr}")
+    records = records_of(out)
+    check(len(records) > 0, "(e) ratio6: disagreements written")
+    for record in records:
+        check(record["fields"][:1] == ["cmg_remuneration"], f"(e) ratio6: fields {record['fields']}")
+        gap = abs(Decimal(record["calculator"]["cmg_paid"]) - Decimal(record["oracle"]["cmg_paid"]))
+        check(gap == Decimal("0.01"), f"(e) ratio6: a cent off, found {gap}")
+        check(record["request"]["month"] >= "2025-09", "(e) ratio6: an hourly month")
+
+    # The month of the 6th or 12th birthday not kept.
+    done, _, out = diff("--calculator", f"{calculator} --bug birthday", "--cases", "3000", "--seed", "34",
+                        "--months", HOURLY_MONTHS)
+    check(done.returncode == 1, f"(e) birthday: exit {done.returncode}: {done.stderr}")
+    records = records_of(out)
+    check(len(records) > 0, "(e) birthday: disagreements written")
+    for record in records:
+        request = record["request"]
+        check(limit_birthday_in_month(request), f"(e) birthday: not on the birthday month: {json.dumps(request)}")
+        check(record["fields"][:1] == ["eligible"] and record["oracle"]["eligible"] is True,
+              f"(e) birthday: {record['fields']}")
+        check(request["contract"]["net_salary"] == "0.00" and "transitional" not in request
+              and "meals" not in request["contract"], f"(e) birthday: shrunk: {json.dumps(request)}")
+        check(any("month of the birthday still paid" in step for step in record["explain"]),
+              "(e) birthday: the oracle's trace")
+
+    # A calculator of the bracket regime's fields only breaks the protocol on hourly months.
+    done, _, out = diff("--calculator", f"{entitlement} | sed 's/,\"resources_monthly\":\"[0-9]*\"//'",
+                        "--cases", "10", "--seed", "1", "--months", HOURLY_MONTHS)
+    check(done.returncode == 3 and 'missing field "resources_monthly" (compared for care month' in done.stderr
+          and "of the hourly regime" in done.stderr, f"(e) missing hourly field: {done.returncode} {done.stderr}")
+    check(not os.path.exists(out), "(e) missing hourly field: nothing written")
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
     test_self()
     test_planted_defect()
     test_protocol_violations()
     test_bad_usage()
+    test_hourly()
     if FAILURES:
         print(f"{len(FAILURES)} failures")
         sys.exit(1)
