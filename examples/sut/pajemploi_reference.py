@@ -3,12 +3,15 @@
 
 What it is
     A complete, independent implementation of the Pajemploi centre written from
-    docs/sut-protocol.md (the contract) and docs/entitlement.md (the CMG rules and the format
-    of the legal parameter table). It keeps its own copy of the rights, built only from the
-    messages it receives, computes the CMG and the contributions itself from the table named
-    by `params_file`, and answers every day with the payments, claims, debits, refunds and
-    holds it decides. It follows the section "Timing the built-in centre follows" (rules 1 to
-    8), so that its totals equal those of pajesim's own centre on the same scenario and seed.
+    docs/sut-protocol.md (the contract), docs/entitlement.md (the CMG rules of both regimes)
+    and docs/law-parameters.md (the legal parameter table). It keeps its own copy of the
+    rights, built only from the messages it receives, computes the CMG and the contributions
+    itself from the table named by `params_file`, and answers every day with the payments,
+    claims, debits, refunds and holds it decides. It follows the section "Timing the built-in
+    centre follows" (rules 1 to 9), so that its totals equal those of pajesim's own centre on
+    the same scenario and seed, in the resource-bracket regime (care months up to 2025-08 in
+    the shipped table) and in the hourly CMG of décret 2025-515 (from 2025-09): it announces
+    the capability `hourly_regime`.
 
     Python 3 standard library only. Money is integer cents throughout; every rate is an exact
     fraction and every product is rounded half-up to the cent as soon as it is made. No float
@@ -29,9 +32,12 @@ How the contract maps to the code
     declaration        Centre.take_in: an id is taken in once (rule 1) and computed with the
                        record in force for its month (rule 2): bracket 0, or none of the
                        contract's children known, is no right (CMG 0, every contribution
-                       uncovered). During a parallel run a `caf_check` that differs, or no
-                       rights, holds it and asks for the file (rule 5, `hold` + `open_file`);
-                       otherwise it is settled with rights (rule 3) or held (rule 4, `hold`).
+                       uncovered). In an hourly month a record valid from a month of the
+                       brackets carries no `resources_monthly`: the month is held as without
+                       rights until a record of an hourly month arrives. During a parallel
+                       run a `caf_check` that differs, or no rights, holds it and asks for the
+                       file (rule 5, `hold` + `open_file`); otherwise it is settled with rights
+                       (rule 3) or held (rule 4, `hold`).
     orders             Centre.pending: the orders of each later day, in the order decided. A
                        day's answer gives first what its messages call for at once (holds,
                        files, regularisations), then the orders decided on earlier days.
@@ -43,22 +49,41 @@ How the contract maps to the code
                        `debit_representation_days` after the return (rule 6). Credits need
                        nothing.
     regularise         Centre.regularise (rule 7).
-    fix_file           Centre.fix_file: the rights in order, the declarations never received
-                       (settled as in rule 3 or 4: no parallel-run check), then rule 7 (rule 8).
-    CMG computation    Calculator: the rules of docs/entitlement.md "Rules, in the order
-                       applied", with the CAF's bracket in place of the resources. The
-                       resource-bracket regime only (care months up to 2025-08 in the shipped
-                       table, `law_regime` "brackets"): a care month of the hourly regime
-                       (`law_regime` "hourly", from 2025-09) is refused loudly, at the
-                       handshake when the run's months include one, else when a declaration
-                       for it arrives (a ValueError: the centre stops, its message in
-                       sut-stderr.log, and pajesim reports the centre's crash, exit 3), never
-                       computed with the bracket rules.
+    fix_file           Centre.fix_file: the rights in order, the `hours` of every declaration
+                       it lists as given (they replace hours taken in wrongly), the declarations
+                       never received (settled as in rule 3 or 4: no parallel-run check), then
+                       rule 7 (rule 8). A regularisation also claims the covered contributions
+                       not yet claimed (a month settled with its hours missing).
+    CMG computation    Calculator.compute: the rules of docs/entitlement.md "Rules, in the order
+                       applied", with the CAF's bracket in place of the resources, for the
+                       months whose `law_regime` is "brackets". Calculator.hourly: "Rules of the
+                       hourly regime, in the order applied", with the record's
+                       `resources_monthly` (floor and ceiling applied here), the declaration's
+                       net salary, maintenance, meals and hours, no indemnities, for the months
+                       whose `law_regime` is "hourly". Each refuses a month of the other regime
+                       (WrongRegime). Every reading of the table (aeeh_effort_step,
+                       hourly_rounding, hourly_clamp_at_zero, indemnity_exclusion,
+                       condition_end) is applied as dated.
+    complément         Centre.complement, added to the hourly CMG of each declaration:
+    différentiel       max(0, CMG + complement) is what pay_cmg pays and what a regularisation
+                       counts. Recomputed from the centre's records at every computation: the
+                       contract's declarations of the reference period (2025-03 to 2025-05)
+                       that it took in, with their old CMG (the bracket rules, record in force
+                       for that month) and their new CMG (the hourly rules of the first hourly
+                       month, record in force for it, the hours declared for that month); at
+                       least 2 months and an old total above 0; the averages over the whole
+                       period (3 months); the resources condition read from the bracket (1 or 2)
+                       of the record in force for the first hourly month; the other conditions
+                       and the 90 % room in Calculator.complement.
     age rule           `condition_end` (domain.md section 5, CSS R552-3 II 1°): "month_kept",
-                       the month in which a 3rd or 6th birthday falls keeps the previous
-                       situation (full rate, or still paid) and the change applies from the
-                       next month; "month_lost", the old reading, the change applies in the
-                       birthday month itself.
+                       the month in which a 3rd or 6th birthday (12th for a single parent in
+                       the hourly regime) falls keeps the previous situation (full rate, or
+                       still paid, or a home carer's full contributions cap) and the change
+                       applies from the next month; "month_lost", the old reading, the change
+                       applies in the birthday month itself. The complément différentiel's ages
+                       (under 6, under 3 on 2025-09-01) and the effort rate's dependent
+                       children (under `children_counted_under_years` on the month's 1st) are
+                       judged on the day.
 """
 
 import bisect
@@ -69,7 +94,7 @@ from fractions import Fraction
 
 PROTOCOL = 1
 NAME = "reference centre 1.0"
-CAPABILITIES = ["pajemploi_plus", "parallel_run"]
+CAPABILITIES = ["pajemploi_plus", "parallel_run", "hourly_regime"]
 
 
 # ----------------------------------------------------------------------------------------
@@ -148,27 +173,66 @@ def birthday_month(year, month, day, years):
     return target * 12 + month - 1
 
 
-class Child:
-    """A child as the rights describe it. A lost birth date (None) counts as not yet born."""
+def birthday_ordinal(year, month, day, years):
+    """The date of the `years`-th birthday as an ordinal; 29 February falls on 1 March in a
+    common year."""
+    target = year + years
+    if month == 2 and day == 29 and not is_leap(target):
+        month, day = 3, 1
+    return datetime.date(target, month, day).toordinal()
 
-    __slots__ = ("birth", "birth_month", "third", "sixth", "aeeh")
+
+class Child:
+    """A child as the rights describe it. A lost birth date (None) counts as not yet born.
+    `alternating` (a child in alternating residence) is kept and changes no amount."""
+
+    __slots__ = ("birth", "birth_month", "third", "sixth", "aeeh", "alternating", "_ymd",
+                 "_birth_ordinal", "_birthdays")
 
     NOT_BORN = 1 << 40  # a month index after every real one
 
-    def __init__(self, birth, aeeh):
+    def __init__(self, birth, aeeh, alternating=False):
         self.birth = birth
         self.aeeh = bool(aeeh)
+        self.alternating = bool(alternating)
+        self._birthdays = {}
         if birth is None:
+            self._ymd = self._birth_ordinal = None
             self.birth_month = self.third = self.sixth = Child.NOT_BORN
         else:
             year, month, day = int(birth[0:4]), int(birth[5:7]), int(birth[8:10])
+            self._ymd = (year, month, day)
+            self._birth_ordinal = datetime.date(year, month, day).toordinal()
             self.birth_month = year * 12 + month - 1
             self.third = birthday_month(year, month, day, 3)
             self.sixth = birthday_month(year, month, day, 6)
 
+    @property
+    def known(self):
+        return self._ymd is not None
+
+    def birthday_month(self, years):
+        """The month index of the `years`-th birthday (NOT_BORN for a lost birth date)."""
+        if self._ymd is None:
+            return Child.NOT_BORN
+        return birthday_month(self._ymd[0], self._ymd[1], self._ymd[2], years)
+
+    def born_before(self, day):
+        """Born before the day (an ordinal): the birth date is earlier."""
+        return self._ymd is not None and self._birth_ordinal < day
+
+    def under_on(self, years, day):
+        """Under `years` on the day (an ordinal): the birthday of that age is after it."""
+        if self._ymd is None:
+            return False
+        found = self._birthdays.get(years)
+        if found is None:
+            found = self._birthdays[years] = birthday_ordinal(*self._ymd, years)
+        return found > day
+
     @classmethod
     def from_json(cls, item):
-        return cls(item.get("birth"), item.get("aeeh", False))
+        return cls(item.get("birth"), item.get("aeeh", False), item.get("alternating", False))
 
 
 # ----------------------------------------------------------------------------------------
@@ -191,38 +255,47 @@ def _euros(value):
     return parse_cents(value)
 
 
-class HourlyRegimeNotSupported(ValueError):
-    """A care month of the hourly CMG (décret 2025-515): this centre knows the brackets only."""
+class WrongRegime(ValueError):
+    """A computation asked for a care month of the other regime (the bracket rules for a month
+    of the hourly CMG, or the reverse): never computed, a bug of the caller."""
 
 
 REGIMES = ("brackets", "hourly")
 CONDITION_END_RULES = ("month_kept", "month_lost")
+AEEH_READINGS = ("distinct_value", "row")
+ROUNDING_READINGS = ("cent", "euro")
+INDEMNITY_READINGS = ("none", "cap_check_only", "excluded_from_cost")
+
+
+def _choice(table, series, month, key, allowed):
+    value = table.entry(series, month)[key]
+    if value not in allowed:
+        raise ValueError("parameter table: %s: unknown %s %r for %s (expected one of %s)"
+                         % (series, key, value, month_text(month), ", ".join(allowed)))
+    return value
 
 
 class MonthParameters:
-    """Every value of the table in force on the 1st day of one care month."""
+    """Every value of the table in force on the 1st day of one care month, for its regime:
+    the bracket values in a month of the brackets, the hourly values in a month of the hourly
+    CMG (docs/law-parameters.md), the contributions and the age rule in both."""
 
-    __slots__ = ("month", "bmaf", "smic", "rates", "age_factor", "single_parent_increase",
+    __slots__ = ("month", "hourly", "bmaf", "smic", "rates", "age_factor", "single_parent_increase",
                  "aeeh_increase", "salary_cap_share", "crds_rate", "daily_cap_num",
                  "daily_cap_den", "coverage_assmat", "coverage_home", "home_cap_under_3",
                  "home_cap_3_to_6", "gross_num", "gross_den", "employer", "until_august",
-                 "month_kept")
+                 "month_kept",
+                 # the hourly regime
+                 "hourly_cap", "reference_cost", "resource_floor", "resource_ceiling",
+                 "effort_rates", "counted_under_years", "age_years", "single_parent_age_years",
+                 "aeeh_reading", "rounding", "clamp_at_zero", "indemnity_reading", "transitional",
+                 "first_day", "factors")
 
     def __init__(self, table, month):
         self.month = month
         entry = table.entry
-        # Refused before anything else: no bracket amount is ever made for an hourly month.
-        table.check_bracket_regime(month)
-        self.bmaf = _euros(entry("bmaf", month)["euros"])
-        self.smic = _euros(entry("smic_hourly_gross", month)["euros"])
-        rates = entry("remuneration_rates", month)
-        self.rates = {1: Rate(_ratio(rates["bracket_1"])), 2: Rate(_ratio(rates["bracket_2"])),
-                      3: Rate(_ratio(rates["bracket_3"]))}
-        self.age_factor = Rate(_ratio(entry("age_3_to_6_factor", month)["ratio"]))
-        self.single_parent_increase = Rate(_ratio(entry("single_parent_increase", month)["ratio"]))
-        self.aeeh_increase = Rate(_ratio(entry("aeeh_increase", month)["ratio"]))
-        self.salary_cap_share = Rate(_ratio(entry("salary_cap_share", month)["ratio"]))
-        self.crds_rate = Rate(_ratio(entry("crds_rate", month)["ratio"]))
+        self.hourly = table.regime(month) == "hourly"
+        # Both regimes: the contributions, their coverage and the age rule.
         coverage = entry("contributions_coverage", month)
         self.coverage_assmat = Rate(_ratio(coverage["assmat"]))
         self.coverage_home = Rate(_ratio(coverage["home_carer"]))
@@ -234,16 +307,88 @@ class MonthParameters:
         gross_from_net = 1 / (1 - employee)
         self.gross_num, self.gross_den = gross_from_net.numerator, gross_from_net.denominator
         self.employer = Rate(_ratio(contributions["employer"]))
+        rule = _choice(table, "condition_end", month, "rule", CONDITION_END_RULES)
+        self.month_kept = rule == "month_kept"
+        if self.hourly:
+            self._hourly(table, month)
+            return
+        # No bracket value is read for an hourly month: the bracket rules never compute one.
+        self.bmaf = _euros(entry("bmaf", month)["euros"])
+        self.smic = _euros(entry("smic_hourly_gross", month)["euros"])
+        rates = entry("remuneration_rates", month)
+        self.rates = {1: Rate(_ratio(rates["bracket_1"])), 2: Rate(_ratio(rates["bracket_2"])),
+                      3: Rate(_ratio(rates["bracket_3"]))}
+        self.age_factor = Rate(_ratio(entry("age_3_to_6_factor", month)["ratio"]))
+        self.single_parent_increase = Rate(_ratio(entry("single_parent_increase", month)["ratio"]))
+        self.aeeh_increase = Rate(_ratio(entry("aeeh_increase", month)["ratio"]))
+        self.salary_cap_share = Rate(_ratio(entry("salary_cap_share", month)["ratio"]))
+        self.crds_rate = Rate(_ratio(entry("crds_rate", month)["ratio"]))
         # Daily cap: net / (1 - employee) / days / children > multiple x SMIC, i.e.
         # net > multiple x SMIC x (1 - employee) x days x children, compared exactly.
         per_day = _ratio(entry("assmat_daily_cap_smic_multiple", month)["ratio"]) * self.smic * (1 - employee)
         self.daily_cap_num, self.daily_cap_den = per_day.numerator, per_day.denominator
         self.until_august = bool(entry("full_rate_until_august", month)["enabled"])
-        rule = entry("condition_end", month)["rule"]
-        if rule not in CONDITION_END_RULES:
-            raise ValueError("parameter table: condition_end: unknown rule %r for %s (expected one of %s)"
-                             % (rule, month_text(month), ", ".join(CONDITION_END_RULES)))
-        self.month_kept = rule == "month_kept"
+
+    def _hourly(self, table, month):
+        """docs/law-parameters.md, "Series of the hourly regime"."""
+        entry = table.entry
+        self.first_day = datetime.date(month // 12, month % 12 + 1, 1).toordinal()
+        self.factors = {}
+        cap = entry("hourly_cap", month)
+        self.hourly_cap = {"assmat": _euros(cap["assmat"]), "home_carer": _euros(cap["home_carer"])}
+        cost = entry("reference_hourly_cost", month)
+        # Euros per hour, exact (the formula divides by it).
+        self.reference_cost = {"assmat": Fraction(_euros(cost["assmat"]), 100),
+                               "home_carer": Fraction(_euros(cost["home_carer"]), 100)}
+        for mode, value in self.reference_cost.items():
+            if value <= 0:
+                raise ValueError("parameter table: reference_hourly_cost: %s must be above 0" % mode)
+        self.resource_floor = _whole_euros(entry("monthly_resource_floor", month)["euros"])
+        self.resource_ceiling = _whole_euros(entry("monthly_resource_ceiling", month)["euros"])
+        rates = entry("effort_rates", month)
+        # Percentages of the monthly resources, one per number of children (1 to 10).
+        self.effort_rates = {"assmat": [_ratio(v) for v in rates["assmat_percent"]],
+                             "home_carer": [_ratio(v) for v in rates["home_carer_percent"]]}
+        for mode, values in self.effort_rates.items():
+            if len(values) != 10:
+                raise ValueError("parameter table: effort_rates: %s_percent needs 10 rates" % mode)
+        self.counted_under_years = int(rates["children_counted_under_years"])
+        ages = entry("age_limits", month)
+        self.age_years = int(ages["years"])
+        self.single_parent_age_years = int(ages["single_parent_years"])
+        self.aeeh_reading = _choice(table, "aeeh_effort_step", month, "reading", AEEH_READINGS)
+        self.rounding = _choice(table, "hourly_rounding", month, "reading", ROUNDING_READINGS)
+        self.clamp_at_zero = bool(entry("hourly_clamp_at_zero", month)["enabled"])
+        self.indemnity_reading = _choice(table, "indemnity_exclusion", month, "reading", INDEMNITY_READINGS)
+        self.transitional = TransitionalParameters(entry("transitional_complement", month))
+
+
+def _whole_euros(value):
+    cents = _euros(value)
+    if cents % 100:
+        raise ValueError("parameter table: must be whole euros: %s" % format_cents(cents))
+    return cents // 100
+
+
+class TransitionalParameters:
+    """One entry of `transitional_complement` (docs/law-parameters.md)."""
+
+    __slots__ = ("period", "duration_months", "cap_share", "single_parent_factor", "ceilings",
+                 "min_hours")
+
+    def __init__(self, item):
+        period = item["reference_period"]
+        first, last = month_index(period["from"]), month_index(period["to"])
+        if last < first:
+            raise ValueError("parameter table: transitional_complement: reference_period out of order")
+        self.period = list(range(first, last + 1))
+        self.duration_months = int(item["duration_months"])
+        self.cap_share = Rate(_ratio(item["cap_share_of_net_pay"]))
+        self.single_parent_factor = _ratio(item["single_parent_ceiling_factor"])
+        ceilings = item["ceilings"]
+        self.ceilings = (_euros(ceilings["one_child"]), _euros(ceilings["two_children"]),
+                         _euros(ceilings["per_extra_child"]))
+        self.min_hours = {key: int(value) for key, value in item["min_hours"].items()}
 
 
 class ParameterTable:
@@ -255,13 +400,20 @@ class ParameterTable:
               "contributions_coverage", "home_carer_contributions_cap",
               "approximate_contribution_rates", "full_rate_until_august", "law_regime",
               "condition_end")
+    # Required when the table covers a month of the hourly regime (docs/law-parameters.md).
+    HOURLY_SERIES = ("hourly_cap", "reference_hourly_cost", "monthly_resource_floor",
+                     "monthly_resource_ceiling", "effort_rates", "age_limits", "aeeh_effort_step",
+                     "hourly_rounding", "hourly_clamp_at_zero", "indemnity_exclusion",
+                     "transitional_complement")
 
     def __init__(self, document):
         self.version = document.get("version", "")
         self.series = {}
-        for name in self.SERIES:
+        for name in self.SERIES + self.HOURLY_SERIES:
             entries = document.get(name)
             if not entries:
+                if name in self.HOURLY_SERIES:
+                    continue  # required only with an hourly month, checked below
                 raise ValueError("parameter table: missing series %r" % name)
             starts = []
             for item in entries:
@@ -276,6 +428,24 @@ class ParameterTable:
         self.covered = [(month_index(p["from"]), month_index(p["to"]))
                         for p in document.get("covered_months", [])]
         self._months = {}
+        self._transitional_first = None
+        self._hourly = {}
+        # The first hourly month: the first covered month whose law_regime is "hourly".
+        self.first_hourly = None
+        for first, last in self.covered:
+            for month in range(first, last + 1):
+                if self.regime(month) == "hourly":
+                    self.first_hourly = month
+                    break
+            if self.first_hourly is not None:
+                break
+        if self.first_hourly is not None:
+            for name in self.HOURLY_SERIES:
+                if name not in self.series:
+                    raise ValueError("parameter table: %s missing: the table covers %s, a month of the "
+                                     "hourly regime, which needs this series"
+                                     % (name, month_text(self.first_hourly)))
+                self.entry(name, self.first_hourly)  # in force from the first hourly month
 
     @classmethod
     def load(cls, path):
@@ -290,19 +460,20 @@ class ParameterTable:
             raise ValueError("parameter table: law_regime: unknown regime %r for %s" % (regime, month_text(month)))
         return regime
 
-    def check_bracket_regime(self, month):
-        """Raises HourlyRegimeNotSupported for a care month of the hourly regime."""
-        if self.regime(month) != "brackets":
-            raise HourlyRegimeNotSupported(
-                "care month %s falls under the hourly CMG (law_regime %r from %s in %s): this "
-                "centre implements the resource-bracket regime only and will not compute it"
-                % (month_text(month), self.regime(month), self.entry("law_regime", month)["from"],
-                   self.version or "the parameter table"))
+    def is_hourly(self, month):
+        found = self._hourly.get(month)
+        if found is None:
+            found = self._hourly[month] = self.regime(month) == "hourly"
+        return found
 
-    def check_months(self, first, last):
-        """Every care month from `first` to `last` (month indexes) under the brackets."""
-        for month in range(first, last + 1):
-            self.check_bracket_regime(month)
+    def transitional_first(self):
+        """The complément différentiel's entry in force in the first hourly month: its
+        reference period is the one the centre averages (docs/sut-protocol.md, rule 2)."""
+        found = self._transitional_first
+        if found is None:
+            found = self._transitional_first = TransitionalParameters(
+                self.entry("transitional_complement", self.first_hourly))
+        return found
 
     def entry(self, name, month):
         starts, entries = self.series[name]
@@ -328,10 +499,16 @@ NO_COVERAGE = Fraction(0)
 
 
 class Entitlement:
-    """What one contract's month gives: the CMG (remuneration part) and the contributions."""
+    """What one contract's month gives: the CMG (remuneration part) and the contributions.
+
+    In a month of the hourly regime `complement` is the complément différentiel added to the
+    CMG by the centre (0 until it sets it), and `cmg_total` what `pay_cmg` pays for the
+    declaration: max(0, CMG + complement). In a month of the brackets it is `cmg_paid`."""
 
     __slots__ = ("eligible", "refusal", "cmg_max", "cmg_remuneration", "crds", "cmg_paid",
-                 "covered_rate", "gross", "employee", "employer", "total", "covered", "uncovered")
+                 "covered_rate", "gross", "employee", "employer", "total", "covered", "uncovered",
+                 "hourly", "resources_monthly", "effort_rate", "cost_retained", "cap_binds",
+                 "complement")
 
     def __init__(self):
         self.eligible = False
@@ -340,6 +517,16 @@ class Entitlement:
         self.covered_rate = NO_COVERAGE
         self.gross = self.employee = self.employer = self.total = 0
         self.covered = self.uncovered = 0
+        self.hourly = False
+        self.resources_monthly = 0
+        self.effort_rate = Fraction(0)
+        self.cost_retained = Fraction(0)  # exact, in cents
+        self.cap_binds = False
+        self.complement = 0
+
+    @property
+    def cmg_total(self):
+        return max(0, self.cmg_paid + self.complement)
 
 
 class Calculator:
@@ -420,6 +607,9 @@ class Calculator:
     def compute(self, month, bracket, single_parent, children, mode, contract_children,
                 net, maintenance, days):
         p = self.table.month(month)
+        if p.hourly:
+            raise WrongRegime("care month %s falls under the hourly CMG: the bracket rules do not "
+                              "compute it (Calculator.hourly does)" % month_text(month))
         result = Entitlement()
         self.contributions(result, p, net)
         any_full_rate = any_aeeh = False
@@ -452,6 +642,168 @@ class Calculator:
         self.coverage(result, p, mode, any_full_rate)
         return result
 
+    # -- the hourly regime (docs/entitlement.md, "Rules of the hourly regime, in the order
+    #    applied"). Money in cents; every intermediate value exact (Fraction); rounded only
+    #    where a rule says so, half-up.
+
+    def _still_holds(self, p, end_month):
+        """A condition that ends in `end_month` (a birthday's) holds in care month p.month:
+        under "month_kept" the month of the birthday is kept (R552-3 II 1°)."""
+        return end_month > p.month or (end_month == p.month and p.month_kept)
+
+    # Rule 3
+    def hourly_eligible(self, p, single_parent, children, contract_children):
+        limit = p.single_parent_age_years if single_parent else p.age_years
+        eligible = []
+        for index in contract_children:
+            child = children[index]
+            if child.birth_month < p.month and self._still_holds(p, child.birthday_month(limit)):
+                eligible.append(child)
+        return eligible
+
+    # Rule 5
+    def effort_rate(self, p, mode, children):
+        first_day = p.first_day
+        counted = [c for c in children
+                   if c.born_before(first_day) and c.under_on(p.counted_under_years, first_day)]
+        n = max(1, len(counted))
+        k = sum(1 for c in counted if c.aeeh)
+        rates = p.effort_rates[mode]
+        if p.aeeh_reading == "row":
+            return rates[min(n + k, 10) - 1]
+        rate = rates[min(n, 10) - 1]
+        for _ in range(k):
+            lower = [value for value in rates if value < rate]
+            if not lower:
+                break
+            rate = max(lower)
+        return rate
+
+    # Rule 7's factor 1 - R x rate / Cref, exact, as (numerator, denominator); 0 when negative
+    # and the table clamps it. Few distinct values: kept per month.
+    def factor(self, p, mode, resources, rate):
+        key = (mode, resources, rate.numerator, rate.denominator)
+        found = p.factors.get(key)
+        if found is None:
+            factor = 1 - Fraction(resources) * rate / 100 / p.reference_cost[mode]
+            if factor < 0 and p.clamp_at_zero:
+                factor = Fraction(0)
+            found = p.factors[key] = (factor.numerator, factor.denominator)
+        return found
+
+    def hourly(self, month, resources_monthly, single_parent, children, mode, contract_children,
+               net, maintenance, meals, hours, indemnities=0):
+        """One contract's hourly month. `resources_monthly` in euros before the floor and the
+        ceiling; `hours` in hundredths of an hour; amounts in cents. The complément
+        différentiel is not included (see `complement`)."""
+        p = self.table.month(month)
+        if not p.hourly:
+            raise WrongRegime("care month %s falls under the resource brackets: the hourly rules do "
+                              "not compute it" % month_text(month))
+        result = Entitlement()
+        result.hourly = True
+        # Rule 1 (rule 2, the activity condition, is always met in a run)
+        self.contributions(result, p, net)
+        # Rule 3
+        eligible = self.hourly_eligible(p, single_parent, children, contract_children)
+        if not eligible:
+            limit = p.single_parent_age_years if single_parent else p.age_years
+            result.refusal = "no child of the contract under %d and born before the month" % limit
+            return result
+        # Rule 4
+        resources = max(p.resource_floor, min(resources_monthly, p.resource_ceiling))
+        # Rule 5
+        rate = self.effort_rate(p, mode, children)
+        # Rule 6: the cost and the hourly cap, exactly: in hundredths of a cent here (euros per
+        # hour in cents x hours in hundredths)
+        cost = net + maintenance + meals if mode == "assmat" else net
+        cap = p.hourly_cap[mode] * hours
+        checked = (cost if p.indemnity_reading == "none" else cost - indemnities) * 100
+        retained = min(checked, cap)
+        if p.indemnity_reading == "cap_check_only":
+            retained += indemnities * 100
+        binds = checked > cap
+        # Rule 7: CMG = retained x (1 - R x rate / Cref), rate in percent
+        num, den = self.factor(p, mode, resources, rate)
+        if p.rounding == "euro":
+            cmg = round_half_up(retained * num, den * 10000) * 100
+        else:
+            cmg = round_half_up(retained * num, den * 100)
+        result.eligible = True
+        result.cmg_remuneration = result.cmg_paid = cmg  # net of CRDS already: nothing deducted
+        result.resources_monthly = resources
+        result.effort_rate = rate
+        result.cost_retained = Fraction(retained, 100)
+        result.cap_binds = binds
+        # Rule 8
+        if mode == "assmat":
+            covered_rate = p.coverage_assmat.value
+            if binds:
+                exact = covered_rate * Fraction(cap, checked)
+                covered_rate = Fraction(round_half_up(exact.numerator * 10 ** 6, exact.denominator), 10 ** 6)
+            result.covered_rate = covered_rate
+            result.covered = apply_rate(result.total, Rate(covered_rate))
+        else:
+            result.covered_rate = p.coverage_home.value
+            under_3 = any(self._still_holds(p, child.third) for child in eligible)
+            cap_amount = p.home_cap_under_3 if under_3 else p.home_cap_3_to_6
+            result.covered = min(apply_rate(result.total, p.coverage_home), cap_amount)
+        result.uncovered = result.total - result.covered
+        return result
+
+    # The complément différentiel (docs/entitlement.md, "The transitional complement")
+
+    def first_hourly_day(self):
+        first = self.table.first_hourly
+        return datetime.date(first // 12, first % 12 + 1, 1).toordinal()
+
+    def complement_resources_ok(self, month, resources_2023, single_parent, children):
+        """Condition 3 from the resources of 2023 (in cents), as `pajesim entitlement` judges
+        a request; the centre reads the CAF's bracket instead (docs/sut-protocol.md rule 2)."""
+        p = self.table.month(month)
+        t = p.transitional
+        start = self.first_hourly_day()
+        first = self.table.month(self.table.first_hourly)
+        n = max(1, sum(1 for c in children
+                       if c.born_before(start) and c.under_on(first.counted_under_years, start)))
+        one, two, extra = t.ceilings
+        ceiling = one if n == 1 else two + (n - 2) * extra
+        factor = t.single_parent_factor if single_parent else Fraction(1)
+        return resources_2023 * factor.denominator <= ceiling * factor.numerator
+
+    def complement(self, month, children, mode, contract_children, net, cmg_remuneration,
+                   old_average, new_average, average_hours, resources_ok):
+        """The amount of one declaration, from the averages (cents; `average_hours` in
+        hundredths of an hour, or None not to check it). Conditions 1 to 4, then
+        min(max(0, old - new), max(0, 90 % x net - CMG))."""
+        p = self.table.month(month)
+        t = p.transitional
+        first = self.table.first_hourly
+        # 1. within duration_months of the first hourly month
+        if not 0 <= month - first < t.duration_months:
+            return 0
+        # 2. a child of the contract born before the first hourly month's 1st, under 6 that day
+        start = self.first_hourly_day()
+        kids = [children[i] for i in contract_children]
+        if not any(c.born_before(start) and c.under_on(6, start) for c in kids):
+            return 0
+        # 3. the resources of 2023 within the ceiling
+        if not resources_ok:
+            return 0
+        # 4. the average hours
+        if average_hours is not None:
+            if mode == "home_carer":
+                need = t.min_hours["home_carer"]
+            elif any(c.born_before(start) and c.under_on(3, start) for c in kids):
+                need = t.min_hours["assmat_one_child_under_3"]
+            else:
+                need = t.min_hours["assmat_one_child_3_or_over"]
+            if average_hours < need * 100:
+                return 0
+        fixed = max(0, old_average - new_average)
+        room = max(0, apply_rate(net, t.cap_share) - cmg_remuneration)
+        return min(fixed, room)
+
 
 # ----------------------------------------------------------------------------------------
 # Rights and declarations as the centre holds them
@@ -459,18 +811,22 @@ class Calculator:
 class Record:
     """One rights decision of the CAF, for care months from `valid_from` on."""
 
-    __slots__ = ("valid_from", "bracket", "single_parent", "children")
+    __slots__ = ("valid_from", "bracket", "single_parent", "children", "resources_monthly")
 
-    def __init__(self, valid_from, bracket, single_parent, children):
+    def __init__(self, valid_from, bracket, single_parent, children, resources_monthly=None):
         self.valid_from = valid_from
         self.bracket = bracket
         self.single_parent = single_parent
         self.children = children
+        # Euros, before the floor and the ceiling; only in records valid from an hourly month.
+        self.resources_monthly = resources_monthly
 
     @classmethod
     def from_json(cls, item):
+        resources = item.get("resources_monthly")
         return cls(month_index(item["valid_from"]), int(item["bracket"]), bool(item["single_parent"]),
-                   [Child.from_json(child) for child in item["children"]])
+                   [Child.from_json(child) for child in item["children"]],
+                   None if resources is None else int(resources))
 
 
 class RightsStore:
@@ -500,7 +856,8 @@ class RightsStore:
 
 class Declaration:
     __slots__ = ("id", "family", "contract", "carer", "mode", "plus", "month", "net",
-                 "maintenance", "days", "children", "caf_check", "settled")
+                 "maintenance", "days", "hours", "meals", "children", "caf_check", "settled",
+                 "memo_old", "memo_new")
 
     def __init__(self, message):
         self.id = message["id"]
@@ -513,10 +870,15 @@ class Declaration:
         self.net = parse_cents(message["net_salary"])
         self.maintenance = parse_cents(message.get("maintenance", "0.00"))
         self.days = message.get("days") or 0
+        # In a run that needs hourly_regime: the paid hours (in hundredths) and the meal costs.
+        hours = message.get("hours")
+        self.hours = None if hours is None else parse_cents(hours)
+        self.meals = parse_cents(message.get("meals", "0.00"))
         self.children = message["children"]
         check = message.get("caf_check")
         self.caf_check = None if check is None else (parse_cents(check["cmg"]), parse_cents(check["covered"]))
         self.settled = False  # settled with rights (rule 3, or by a regularisation)
+        self.memo_old = self.memo_new = None  # Centre.old_cmg and Centre.new_cmg, as a reference month
 
     @property
     def pay(self):
@@ -527,11 +889,12 @@ class Declaration:
 class MonthState:
     """A family's care month: the declarations taken in, the CMG ordered, what was debited."""
 
-    __slots__ = ("declarations", "cmg_ordered", "debited")
+    __slots__ = ("declarations", "cmg_ordered", "claimed", "debited")
 
     def __init__(self):
         self.declarations = []
         self.cmg_ordered = 0  # every pay_cmg decided for the month, arrears included
+        self.claimed = 0      # every claim_covered decided for the month (claimed or scheduled)
         self.debited = 0      # executed debits (each execution counted), less refunds ordered
 
 
@@ -584,6 +947,8 @@ class Centre:
     def __init__(self):
         self.rights = RightsStore()
         self.received = set()   # declaration ids taken in
+        self.by_contract = {}   # (contract, month index) -> the Declaration taken in
+        self.run_months = (0, -1)  # the care months of the run (month indexes)
         self.months = {}        # family -> {month index -> MonthState}
         self.pending = {}       # day ordinal -> decided orders, in the order decided
         self.debits = {}        # order id -> (family, month, amount, kind)
@@ -598,9 +963,7 @@ class Centre:
 
     def hello(self, message):
         table = ParameterTable.load(message["params_file"])
-        if "first_month" in message and "last_month" in message:
-            # Fails loudly before the first day when a care month of the run is hourly.
-            table.check_months(month_index(message["first_month"]), month_index(message["last_month"]))
+        self.run_months = (month_index(message["first_month"]), month_index(message["last_month"]))
         self.calculator = self.make_calculator(table)
         self.calendar = Calendar(message["first_day"], message["last_day"], message.get("public_holidays", []))
         workflow = message.get("workflow", {})
@@ -706,6 +1069,10 @@ class Centre:
         self.month_state(family, month).cmg_ordered += amount
         self.schedule(day, ("pay_cmg", family, month, amount, arrears))
 
+    def order_claim(self, day, family, month, amount):
+        self.month_state(family, month).claimed += amount
+        self.schedule(day, ("claim_covered", family, month, amount))
+
     def order_debit(self, day, family, month, amount, kind):
         self.schedule(day, ("debit", family, month, amount, kind))
 
@@ -735,6 +1102,7 @@ class Centre:
         self.received.add(message["id"])
         declaration = Declaration(message)
         self.month_state(declaration.family, declaration.month).declarations.append(declaration)
+        self.by_contract[(declaration.contract, declaration.month)] = declaration
         computed = self.compute(declaration)
         if parallel_check and declaration.caf_check is not None:
             # Rule 5: the CAF's computation must agree, and there must be rights.
@@ -743,6 +1111,7 @@ class Centre:
                 self.ask_for_file(declaration.family, "parallel run: no rights for %s" % declaration.id)
                 return declaration
             cmg, covered = declaration.caf_check
+            # The CAF's figure is the CMG before the complément différentiel.
             if cmg != computed.cmg_paid or covered != computed.covered:
                 reason = ("parallel run: the CAF computes CMG %s, covered %s; the centre %s, %s"
                           % (format_cents(cmg), format_cents(covered),
@@ -758,16 +1127,113 @@ class Centre:
 
     def compute(self, declaration):
         """Rule 2: the computation from the record in force; None without rights."""
-        record = self.rights.lookup(declaration.family, declaration.month)
+        month = declaration.month
+        record = self.rights.lookup(declaration.family, month)
         if record is None:
             return None
+        hourly = self.calculator.table.is_hourly(month)
+        if hourly and not self.has_resources(record):
+            return None  # a record of the brackets carries no resources: as without rights
         known = len(record.children)
         contract_children = [c for c in declaration.children if c < known]
         if record.bracket == 0 or not contract_children:
-            return self.calculator.contributions_only(declaration.month, declaration.net)
-        return self.calculator.compute(declaration.month, record.bracket, record.single_parent,
-                                       record.children, declaration.mode, contract_children,
-                                       declaration.net, declaration.maintenance, declaration.days)
+            return self.calculator.contributions_only(month, declaration.net)
+        if not hourly:
+            return self.calculator.compute(month, record.bracket, record.single_parent,
+                                           record.children, declaration.mode, contract_children,
+                                           declaration.net, declaration.maintenance, declaration.days)
+        result = self.calculator.hourly(month, record.resources_monthly, record.single_parent,
+                                        record.children, declaration.mode, contract_children,
+                                        declaration.net, declaration.maintenance, declaration.meals,
+                                        self.hours_of(declaration))
+        if result.eligible:
+            result.complement = self.complement(declaration, record, contract_children, result)
+        return result
+
+    def has_resources(self, record):
+        """A record valid from a month of the hourly regime, with its monthly resources."""
+        first = self.calculator.table.first_hourly
+        return record.resources_monthly is not None and first is not None and record.valid_from >= first
+
+    @staticmethod
+    def hours_of(declaration):
+        if declaration.hours is None:
+            raise ValueError("declaration %s has no `hours`: a run that reaches the hourly regime "
+                             "sends them in every declaration" % declaration.id)
+        return declaration.hours
+
+    def complement(self, declaration, record, contract_children, result):
+        """The complément différentiel of one declaration of an hourly month, from the centre's
+        records as they stand now (docs/sut-protocol.md, rule 2)."""
+        table = self.calculator.table
+        first = table.first_hourly
+        switch = self.rights.lookup(declaration.family, first)  # the record in force for 2025-09
+        if switch is None or not self.has_resources(switch):
+            return 0  # no new CMG can be computed for any reference month
+        period = table.transitional_first().period
+        old_sum = new_sum = hours_sum = counted = 0
+        for month in period:
+            if not self.run_months[0] <= month <= self.run_months[1]:
+                continue
+            if table.is_hourly(month):
+                continue  # the old CMG is the bracket regime's: a month of the brackets only
+            reference = self.by_contract.get((declaration.contract, month))
+            if reference is None:
+                continue
+            old = self.old_cmg(reference)
+            if old is None:
+                continue
+            new = self.new_cmg(reference, switch, first)
+            old_sum += old
+            new_sum += new
+            hours_sum += self.hours_of(reference)
+            counted += 1
+        if counted < 2 or old_sum == 0:
+            return 0
+        months = len(period)
+        old_average = round_half_up(old_sum, months)
+        new_average = round_half_up(new_sum, months)
+        average_hours = -(-hours_sum // (100 * months)) * 100  # rounded up to the whole hour
+        resources_ok = switch.bracket in (1, 2)
+        return self.calculator.complement(declaration.month, record.children, declaration.mode,
+                                          contract_children, declaration.net, result.cmg_remuneration,
+                                          old_average, new_average, average_hours, resources_ok)
+
+    def old_cmg(self, reference):
+        """The bracket regime's CMG paid (after CRDS) of a reference month's declaration, from
+        the record in force for that month now; None without rights. Kept on the declaration
+        with the record it came from (a record never changes: a new one replaces it)."""
+        record = self.rights.lookup(reference.family, reference.month)
+        if record is None:
+            return None
+        memo = reference.memo_old
+        if memo is not None and memo[0] is record:
+            return memo[1]
+        computed = self.compute(reference)
+        value = None if computed is None else computed.cmg_paid
+        reference.memo_old = (record, value)
+        return value
+
+    def new_cmg(self, reference, switch, first):
+        """The hourly CMG (without complement) of a reference month's declaration, under the
+        rules of the first hourly month and the record in force for it, with the hours
+        declared for that month."""
+        memo = reference.memo_new
+        if memo is not None and memo[0] is switch and memo[1] == reference.hours:
+            return memo[2]
+        value = self._new_cmg(reference, switch, first)
+        reference.memo_new = (switch, reference.hours, value)
+        return value
+
+    def _new_cmg(self, reference, switch, first):
+        known = len(switch.children)
+        contract_children = [c for c in reference.children if c < known]
+        if switch.bracket == 0 or not contract_children:
+            return 0
+        return self.calculator.hourly(first, switch.resources_monthly, switch.single_parent,
+                                      switch.children, reference.mode, contract_children,
+                                      reference.net, reference.maintenance, reference.meals,
+                                      self.hours_of(reference)).cmg_paid
 
     def carer_day(self, month):
         """Rule 3: the day Pajemploi+ pays the carer of a declaration taken in today."""
@@ -795,18 +1261,18 @@ class Centre:
         family, month = declaration.family, declaration.month
         debit_day = self.calendar.nth_business_day_after(self.today, self.debit_delay)
         if not declaration.plus:
-            if computed.cmg_paid > 0:
+            if computed.cmg_total > 0:
                 self.order_cmg(self.calendar.nth_business_day_after(self.today, self.cmg_delay),
-                               family, month, computed.cmg_paid, False)
+                               family, month, computed.cmg_total, False)
             if computed.covered > 0:
-                self.schedule(debit_day, ("claim_covered", family, month, computed.covered))
+                self.order_claim(debit_day, family, month, computed.covered)
             if computed.uncovered > 0:
                 self.order_debit(debit_day, family, month, computed.uncovered, "contributions")
             return
-        if computed.cmg_paid > 0:
-            self.order_cmg(debit_day, family, month, computed.cmg_paid, False)
+        if computed.cmg_total > 0:
+            self.order_cmg(debit_day, family, month, computed.cmg_total, False)
         if computed.covered > 0:
-            self.schedule(debit_day, ("claim_covered", family, month, computed.covered))
+            self.order_claim(debit_day, family, month, computed.covered)
         amount = declaration.pay + computed.uncovered
         if amount > 0:
             self.order_debit(debit_day, family, month, amount, "pajemploi_plus")
@@ -863,19 +1329,25 @@ class Centre:
             if result is None:
                 return  # the month waits: a declaration has no rights
             computed.append(result)
-        cmg = due = 0
+        cmg = covered = due = 0
         for declaration, result in zip(state.declarations, computed):
-            cmg += result.cmg_paid
+            cmg += result.cmg_total
+            covered += result.covered
             due += result.uncovered + (declaration.pay if declaration.plus else 0)
             if not declaration.settled:
                 declaration.settled = True
                 if result.covered > 0:
-                    self.schedule(self.today, ("claim_covered", family, month, result.covered))
+                    self.order_claim(self.today, family, month, result.covered)
                 if result.uncovered > 0:
                     self.order_debit(self.today, family, month, result.uncovered, "contributions")
         missing = cmg - self.already_ordered(family, month, state)
         if missing > 0:
             self.order_cmg(self.today, family, month, missing, True)
+        # The covered contributions not yet claimed: a month settled when its hours were
+        # missing (the cap bound at 0 hours) is covered once they are keyed again.
+        unclaimed = covered - state.claimed
+        if unclaimed > 0:
+            self.order_claim(self.today, family, month, unclaimed)
         excess = state.debited - due
         if excess > 0:
             state.debited -= excess
@@ -889,7 +1361,13 @@ class Centre:
         family = message["family"]
         for item in message.get("rights", ()):
             self.rights.apply(family, Record.from_json(item))
-        for item in message.get("declarations", ()):
+        declarations = message.get("declarations", ())
+        # The hours of every declaration as given: they replace hours taken in wrongly.
+        for item in declarations:
+            held = self.by_contract.get((item["contract"], month_index(item["month"])))
+            if held is not None and held.id == item["id"] and item.get("hours") is not None:
+                held.hours = parse_cents(item["hours"])
+        for item in declarations:
             self.take_in_from_fix(item)
         self.regularise(family)
 

@@ -27,11 +27,24 @@
    2025-08 in the shipped table), has the oracle compute them (`pajesim entitlement
    --explain`), and computes each with the centre's calculator for the oracle's bracket: every
    amount must agree, contributions included.
-3. The hourly regime (care from 2025-09) is refused loudly: the calculator raises for such a
-   month, and the centre stops at the handshake when the run's months include one.
+3. The hourly regime (care from 2025-09; the centre announces `hourly_regime`): the bracket
+   rules refuse an hourly month and the hourly rules a bracket month; a scripted conversation
+   of four families over March to December 2025 (a handshake that needs `hourly_regime`, the
+   reference period's declarations, the CAF's `regime_switch` records, the first hourly month
+   with the complément différentiel, a family whose record never switched held then fixed, a
+   declaration keyed with 0 hours then fixed), every action checked, against the reference
+   and the defective centre without defects; then requests drawn at the hourly rules' edges
+   (age limits of 6 and 12, the hourly cap, the resource floor and ceiling, the clamp at 0,
+   AEEH, indemnities, the complément différentiel's conditions) computed by the oracle and by
+   the centre's calculator: every amount must agree.
+
+4. End to end: `pajesim run scenarios/baseline-2025.json --families 40` (2025-01 to 2026-12,
+   across the switch) with the built-in centre and with this one (`--sut`): the same totals,
+   month by month (months.csv) and family by family (families.csv).
 
 The oracle is $PAJESIM, else build/release/harness/pajesim under the project's root. Without
-it, part 2 is skipped (and said so). Exit status 0 when every check passes, 1 otherwise.
+it, parts 2 and 4 and the oracle's part of 3 are skipped (and said so). Exit status 0 when
+every check passes, 1 otherwise.
 """
 
 import ast
@@ -336,11 +349,18 @@ def conversation(command, stderr=None):
             return ["executed", "executed"]
         return ["executed"]
 
+    return play(command, hello, inbox, expected, bank, first, last, stderr)
+
+
+def play(command, hello, inbox, expected, bank, first, last, stderr=None):
+    """Drives the centre from `first` to `last` (dates): each day's messages (the bank's returns
+    of the day before, then `inbox`), every action checked against `expected`; the returns
+    follow `bank`. Returns the number of actions checked."""
     centre = Centre(command, stderr)
     answer = centre.ask(hello)
     check(answer == {"type": "hello", "protocol": 1, "name": answer.get("name"),
                      "capabilities": answer.get("capabilities")}, "hello answer %r" % answer)
-    check({"pajemploi_plus", "parallel_run"} <= set(answer["capabilities"]), "capabilities %r" % answer)
+    check(set(hello["needs"]) <= set(answer["capabilities"]), "capabilities %r for needs %r" % (answer, hello["needs"]))
     returns = {}
     checked = 0
     day = first
@@ -375,6 +395,7 @@ def defects_check():
     seen = []
     with tempfile.TemporaryFile() as log:
         conversation([sys.executable, defective, "--defect", "none"], log)
+        hourly_conversation([sys.executable, defective, "--defect", "none"], log)
         for name in pajemploi_defective.DEFECTS:
             try:
                 conversation([sys.executable, defective, "--defect", name], log)
@@ -535,42 +556,314 @@ def calculator_check(oracle, cases, seed=2019):
 
 
 # ----------------------------------------------------------------------------------------
-# 3. The hourly regime refused loudly
+# 3. The hourly regime (care months from 2025-09 in the shipped table)
+
+def hourly_declaration(family, contract, month, declared_on, net, hours, children=(0,), mode="assmat",
+                       maintenance="0.00", meals="0.00", days=20):
+    message = declaration(family, contract, month, declared_on, mode, net, maintenance, days, children)
+    # `hours` and `meals` come after `days`, as pajesim sends them.
+    message.pop("children")
+    message["hours"], message["meals"], message["children"] = hours, meals, list(children)
+    return message
+
+
+def hourly_conversation(command, stderr=None):
+    """March to September 2025 for four families: the bracket months of the complément
+    différentiel's reference period, the CAF's `regime_switch` records, the first hourly month
+    and two fixes. Every action of every day checked."""
+    first, last = datetime.date(2025, 3, 1), datetime.date(2025, 12, 31)
+    holidays = ["2025-04-21", "2025-05-01", "2025-05-08", "2025-05-29", "2025-06-09", "2025-07-14",
+                "2025-08-15", "2025-11-01", "2025-11-11", "2025-12-25"]
+    hello = {"type": "hello", "protocol": 1, "scenario": "selftest-hourly", "seed": "2025",
+             "first_month": "2025-03", "last_month": "2025-09", "first_day": first.isoformat(),
+             "last_day": last.isoformat(), "params_file": PARAMS, "public_holidays": holidays,
+             "workflow": WORKFLOW, "families": 4, "contracts": 4, "needs": ["hourly_regime"]}
+    kids = ["2023-04-03", "2020-09-20"]
+
+    def switch(family, bracket, resources):
+        message = rights(family, "2025-09", bracket, kids, cause="regime_switch")
+        message["resources_monthly"] = resources
+        return message
+
+    # Amounts, from `pajesim entitlement --explain` on the same facts (a couple, children born
+    # 2023-04-03 and 2020-09-20, an assmat for child 0, the younger, paid 300.00 for 100 hours
+    # and 20 days every month):
+    #   March to May 2025, bracket 2 (30 000 EUR): CMG 253.72 (the 85 % cap, 255.00, less CRDS);
+    #   bracket 3 (90 000 EUR): 200.21 in March, 203.62 in April and May (BMAF of 2025-04-01).
+    #   Contributions 242.24, all covered.
+    #   September 2025, R = 2 500 (F0, F1, F2): 2 children, 0.0516 %, CMG 300 x (1 - 1.29 / 4.85)
+    #   = 220.21; new average 220.21, old average 253.72: the complement is 33.51 (within the room
+    #   of 90 % x 300.00 - 220.21 = 49.79), paid with the CMG: 253.72.
+    #   F2's September hours keyed 0.00: CMG 0.00, the cap (0 x 8.00) binds so no contribution is
+    #   covered: 242.24 debited; the complement 33.51 (room 270.00) is still paid.
+    #   F3, R = 7 500, bracket 3: CMG 60.62; bracket 3 fails the complement's resources condition.
+    # F1's `regime_switch` record never arrives: its September is held (its record from March
+    # carries no resources) until a fix gives it the record; F2's fix gives the right hours.
+    inbox = {"2025-03-01": [rights(0, "2025-03", 2, kids), rights(1, "2025-03", 2, kids),
+                            rights(2, "2025-03", 2, kids), rights(3, "2025-03", 3, kids)]}
+    for month, declared_on in (("2025-03", "2025-03-28"), ("2025-04", "2025-04-28"), ("2025-05", "2025-05-26")):
+        inbox[declared_on] = [hourly_declaration(f, f, month, declared_on, "300.00", "100.00") for f in range(4)]
+    inbox["2025-08-01"] = [switch(0, 2, 2500), switch(2, 2, 2500), switch(3, 3, 7500)]
+    september = [hourly_declaration(f, f, "2025-09", "2025-09-26", "300.00", "0.00" if f == 2 else "100.00")
+                 for f in range(4)]
+    inbox["2025-09-26"] = september
+
+    def fix(family, records, hours):
+        declarations = [hourly_declaration(family, family, month, declared_on, "300.00", hours)
+                        for month, declared_on in (("2025-03", "2025-03-28"), ("2025-04", "2025-04-28"),
+                                                   ("2025-05", "2025-05-26"), ("2025-09", "2025-09-26"))]
+        for item in declarations:
+            del item["type"]
+        return {"type": "fix_file", "family": family, "rights": records, "declarations": declarations}
+
+    inbox["2025-10-06"] = [fix(1, [{"valid_from": "2025-09", "bracket": 2, "single_parent": False,
+                                    "resources_monthly": 2500,
+                                    "children": [{"birth": b, "aeeh": False} for b in kids]}], "100.00")]
+    inbox["2025-10-07"] = [fix(2, [], "100.00")]
+
+    P, V, D, R = "pay_cmg", "claim_covered", "debit", "refund"
+    expected = {}
+    for month, day, f3 in (("2025-03", "2025-04-01", "200.21"), ("2025-04", "2025-04-30", "203.62"),
+                           ("2025-05", "2025-05-28", "203.62")):
+        expected[day] = []
+        for f in range(4):
+            expected[day] += [(P, f, month, f3 if f == 3 else "253.72", False), (V, f, month, "242.24")]
+    expected.update({
+        "2025-09-26": [("hold", 1, "2025-09", "C1-2025-09", "no rights")],
+        "2025-09-30": [(P, 0, "2025-09", "253.72", False), (V, 0, "2025-09", "242.24"),
+                       (P, 2, "2025-09", "33.51", False), (D, 2, "2025-09", "242.24", "contributions"),
+                       (P, 3, "2025-09", "60.62", False), (V, 3, "2025-09", "242.24")],
+        # The fix gives F1 its record: the held month is settled, the CMG and complement in arrears.
+        "2025-10-06": [(V, 1, "2025-09", "242.24"), (P, 1, "2025-09", "253.72", True)],
+        # The right hours: the CMG in arrears (253.72 - 33.51), the contributions now covered
+        # claimed (none was), and the debit refunded (docs/sut-protocol.md, rule 7).
+        "2025-10-07": [(P, 2, "2025-09", "220.21", True), (V, 2, "2025-09", "242.24"),
+                       (R, 2, "2025-09", "242.24")],
+    })
+    return play(command, hello, inbox, expected, lambda date, action: ["executed"], first, last, stderr)
+
+
+HOURLY_EDGE_MONTHS = ["2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-03", "2026-04",
+                      "2026-08", "2026-12"]
+
+
+def hourly_months(table):
+    first = table.first_hourly
+    last = max(end for _, end in table.covered)
+    return [m for m in range(first, last + 1) if table.regime(m) == "hourly"]
+
+
+def draw_hourly_birth(rng, year, month):
+    """A birth date aimed at an edge of the hourly rules for care month (year, month): the 3rd,
+    6th, 12th and 20th birthdays around the month, ages 3 and 6 around 2025-09-01, newborns,
+    29 February."""
+    kind = rng.random()
+    if kind < 0.45:
+        years = rng.choice([3, 6, 6, 12, 12, 20])
+        y, m = shifted(year - years, month, rng.choice([-1, 0, 0, 1]))
+        return "%04d-%02d-%02d" % (y, m, rng.choice([1, month_length(y, m), rng.randint(1, month_length(y, m))]))
+    if kind < 0.6:
+        y = rng.choice([2019, 2022])  # 6 or 3 on 2025-09-01
+        return rng.choice(["%d-08-31" % y, "%d-09-01" % y, "%d-09-02" % y])
+    if kind < 0.68:
+        return rng.choice(["2016-02-29", "2020-02-29", "2024-02-29", "2008-02-29", "2012-02-29"])
+    if kind < 0.78:
+        y, m = shifted(year, month, rng.choice([-1, 0, 0, 1]))
+        return "%04d-%02d-%02d" % (y, m, rng.choice([1, 2, month_length(y, m)]))
+    y, m = shifted(year, month, -rng.randint(1, 150))
+    return "%04d-%02d-%02d" % (y, m, rng.randint(1, month_length(y, m)))
+
+
+def hours_text(hundredths):
+    return "%d.%02d" % divmod(hundredths, 100)
+
+
+def draw_hourly_request(rng, table, number):
+    months = hourly_months(table)
+    edges = [m for m in HOURLY_EDGE_MONTHS if ref.month_index(m) in months]
+    month = rng.choice(edges) if rng.random() < 0.6 else ref.month_text(rng.choice(months))
+    year, mon = int(month[:4]), int(month[5:])
+    count = rng.choice([1, 1, 2, 2, 3, 4, 5, 8, 11])
+    children = []
+    for _ in range(count):
+        child = {"birth": draw_hourly_birth(rng, year, mon)}
+        if rng.random() < 0.25:
+            child["aeeh"] = rng.random() < 0.8
+        if rng.random() < 0.1:
+            child["alternating"] = True
+        children.append(child)
+    mode = "assmat" if rng.random() < 0.6 else "home_carer"
+    if mode == "assmat":
+        contract_children = [rng.randrange(count)]
+    else:
+        contract_children = sorted(rng.sample(range(count), rng.randint(1, min(count, 3))))
+    p = table.month(ref.month_index(month))
+    hours = rng.choice([0, 100, 12500, rng.randint(0, 30000), rng.randint(0, 74400), rng.randint(1, 20000)])
+    maintenance = meals = 0
+    if mode == "assmat" and rng.random() < 0.6:
+        maintenance = rng.choice([0, rng.randint(0, 15000)])
+        meals = rng.choice([0, 0, rng.randint(0, 12000)])
+    edge = rng.random()
+    cap = p.hourly_cap[mode] * hours  # in hundredths of a cent
+    if edge < 0.3 and hours:
+        # The hourly cap's edge: the cost within a cent or two of cap x hours.
+        net = max(0, cap // 100 - maintenance - meals + rng.choice([-1, 0, 0, 1, 2]))
+    elif edge < 0.4:
+        net = rng.choice([0, 1, rng.randint(0, 30000)])
+    else:
+        net = rng.randint(5000, 400000)
+    contract = {"mode": mode, "children": contract_children, "net_salary": ref.format_cents(net),
+                "hours": hours_text(hours) if rng.random() < 0.7 else (hours / 100 if hours % 100 else hours // 100)}
+    if maintenance or rng.random() < 0.2:
+        contract["maintenance"] = ref.format_cents(maintenance)
+    if meals or rng.random() < 0.2:
+        contract["meals"] = ref.format_cents(meals)
+    if rng.random() < 0.15 and net:
+        contract["indemnities"] = ref.format_cents(rng.choice([net, rng.randint(0, net)]))
+    if rng.random() < 0.3:
+        contract["days"] = rng.randint(1, 31)
+    # Monthly resources at the floor, the ceiling, where the clamp at 0 acts, on a half euro.
+    resources = rng.choice([0, 6000, 9780, 9786, 30000, 30006, 36000, 42000, 94023, 94024, 101994,
+                            102006, 150000, rng.randint(0, 130000)])
+    if rng.random() < 0.2:
+        resources = "%d.%02d" % (resources, rng.choice([0, 49, 50, 99, rng.randint(0, 99)]))
+    household = {"single_parent": rng.random() < 0.3, "resources_n2": resources, "children": children}
+    request = {"id": "h%d" % number, "month": month, "household": household, "contract": contract}
+    if rng.random() < 0.5:
+        old = rng.choice([0, rng.randint(0, 60000)])
+        new = rng.choice([0, rng.randint(0, 60000), old])
+        transitional = {"old_average": ref.format_cents(old), "new_average": ref.format_cents(new)}
+        if rng.random() < 0.7:
+            transitional["average_hours"] = rng.choice([49, 50, 99, 100, 101, rng.randint(0, 200)])
+        if rng.random() < 0.5:
+            transitional["resources_2023"] = rng.choice([53119, 53120, 60659, 60660, 74366, 74367,
+                                                          rng.randint(0, 120000)])
+        request["transitional"] = transitional
+    return request
+
+
+def hourly_calculator_check(oracle, cases, seed=2025):
+    """The centre's hourly calculator (and complément différentiel) against the oracle."""
+    table = ref.ParameterTable.load(PARAMS)
+    calculator = ref.Calculator(table)
+    rng = random.Random(seed)
+    requests = [draw_hourly_request(rng, table, i) for i in range(cases)]
+    text = "".join(json.dumps(r, separators=(",", ":")) + "\n" for r in requests)
+    run = subprocess.run([oracle, "entitlement", "--explain", "--params", PARAMS, "-"], input=text.encode(),
+                         capture_output=True)
+    check(run.returncode == 0, "the oracle failed: %s" % run.stderr.decode()[-500:])
+    answers = [json.loads(line) for line in run.stdout.decode().splitlines()]
+    check(len(answers) == len(requests), "the oracle gave %d answers for %d requests" % (len(answers), len(requests)))
+    counts = {"eligible": 0, "refused": 0, "capped": 0, "complement": 0, "clamped": 0, "floor_or_ceiling": 0}
+    for request, answer in zip(requests, answers):
+        household, contract = request["household"], request["contract"]
+        month = ref.month_index(request["month"])
+        children = [ref.Child(c["birth"], c.get("aeeh", False), c.get("alternating", False))
+                    for c in household["children"]]
+        resources = ref.parse_cents(household["resources_n2"])  # an int of euros, or a string
+        hours = ref.parse_cents(contract["hours"] if isinstance(contract["hours"], str) else str(contract["hours"]))
+        net = ref.parse_cents(contract["net_salary"])
+        result = calculator.hourly(month, ref.round_half_up(resources, 1200), household["single_parent"], children,
+                                   contract["mode"], contract["children"], net,
+                                   ref.parse_cents(contract.get("maintenance", "0.00")),
+                                   ref.parse_cents(contract.get("meals", "0.00")), hours,
+                                   ref.parse_cents(contract.get("indemnities", "0.00")))
+        complement = 0
+        transitional = request.get("transitional")
+        if transitional is not None and result.eligible:
+            resources_2023 = ref.parse_cents(str(transitional.get("resources_2023", household["resources_n2"])))
+            ok = calculator.complement_resources_ok(month, resources_2023, household["single_parent"], children)
+            average = transitional.get("average_hours")
+            complement = calculator.complement(month, children, contract["mode"], contract["children"], net,
+                                               result.cmg_remuneration, ref.parse_cents(transitional["old_average"]),
+                                               ref.parse_cents(transitional["new_average"]),
+                                               None if average is None else average * 100, ok)
+        c = answer["contributions"]
+        eligible = result.eligible
+        mine = {"eligible": eligible, "cmg_remuneration": ref.format_cents(result.cmg_remuneration),
+                "cmg_paid": ref.format_cents(result.cmg_paid), "crds": "0.00",
+                "contributions_covered_rate": result.covered_rate if eligible else Fraction(0),
+                "resources_monthly": str(result.resources_monthly),
+                "effort_rate": "%.4f" % result.effort_rate if eligible else "0.0000",
+                "cost_retained": ref.format_cents(ref.round_half_up(result.cost_retained.numerator,
+                                                                    result.cost_retained.denominator)),
+                "transitional_paid": ref.format_cents(complement),
+                "gross_salary": ref.format_cents(result.gross), "employee": ref.format_cents(result.employee),
+                "employer": ref.format_cents(result.employer), "total": ref.format_cents(result.total),
+                "covered": ref.format_cents(result.covered), "uncovered": ref.format_cents(result.uncovered)}
+        theirs = {"eligible": answer["eligible"], "cmg_remuneration": answer["cmg_remuneration"],
+                  "cmg_paid": answer["cmg_paid"], "crds": answer["crds"],
+                  "contributions_covered_rate": Fraction(answer["contributions_covered_rate"]),
+                  "resources_monthly": answer["resources_monthly"], "effort_rate": answer["effort_rate"],
+                  "cost_retained": answer["cost_retained"], "transitional_paid": answer["transitional_paid"],
+                  "gross_salary": c["gross_salary"], "employee": c["employee"], "employer": c["employer"],
+                  "total": c["total"], "covered": c["covered"], "uncovered": c["uncovered"]}
+        differ = {k: (str(mine[k]), str(theirs[k])) for k in theirs if mine[k] != theirs[k]}
+        check(answer["regime"] == "hourly" and not differ,
+              "hourly calculator and oracle differ on %s (mine, oracle): %s\n  request %s\n  oracle %s"
+              % (request["id"], differ, json.dumps(request), json.dumps(answer)))
+        counts["eligible" if eligible else "refused"] += 1
+        counts["capped"] += result.cap_binds
+        counts["complement"] += complement > 0
+        counts["clamped"] += eligible and result.cmg_paid == 0 and result.cost_retained > 0
+        counts["floor_or_ceiling"] += eligible and result.resources_monthly in (815, 822, 8500)
+    return counts
+
 
 def hourly_check():
+    """The regimes kept apart: the bracket rules refuse an hourly month and the hourly rules a
+    bracket month (never computed with the wrong rules)."""
     table = ref.ParameterTable.load(PARAMS)
     _, last = bracket_months(table)
     hourly = last + 1
-    check(table.regime(hourly) == "hourly", "the month after %s is not hourly in %s" % (ref.month_text(last), PARAMS))
-    table.month(last)  # the last bracket month computes
-    try:
-        table.month(hourly)
-    except ref.HourlyRegimeNotSupported as error:
-        check(ref.month_text(hourly) in str(error), "the refusal does not name %s: %s" % (ref.month_text(hourly), error))
-    else:
-        raise Failure("the calculator accepted %s, a month of the hourly regime" % ref.month_text(hourly))
+    check(table.regime(hourly) == "hourly" and table.first_hourly == hourly,
+          "the month after %s is not the first hourly month of %s" % (ref.month_text(last), PARAMS))
     calculator = ref.Calculator(table)
-    for compute in (lambda: calculator.contributions_only(hourly, 60000),
-                    lambda: calculator.compute(hourly, 1, False, [ref.Child("2024-01-10", False)], "assmat",
-                                               [0], 60000, 0, 20)):
+    child = [ref.Child("2024-01-10", False)]
+    for compute, month in ((lambda: calculator.compute(hourly, 1, False, child, "assmat", [0], 60000, 0, 20), hourly),
+                           (lambda: calculator.hourly(last, 2500, False, child, "assmat", [0], 60000, 0, 0, 10000), last)):
         try:
             compute()
-        except ref.HourlyRegimeNotSupported:
+        except ref.WrongRegime as error:
+            check(ref.month_text(month) in str(error), "the refusal does not name %s: %s" % (ref.month_text(month), error))
             continue
-        raise Failure("an amount was computed for %s" % ref.month_text(hourly))
-    # The centre stops at the handshake: no answer, a non-zero exit, the reason on stderr.
-    hello = {"type": "hello", "protocol": 1, "scenario": "hourly", "seed": "1",
-             "first_month": ref.month_text(last), "last_month": ref.month_text(hourly),
-             "first_day": ref.month_text(last) + "-01", "last_day": ref.month_text(hourly + 3) + "-28",
-             "params_file": PARAMS, "public_holidays": [], "workflow": WORKFLOW, "families": 1,
-             "contracts": 1, "needs": []}
-    done = subprocess.run([sys.executable, CENTRE], input=(json.dumps(hello) + "\n").encode(),
-                          capture_output=True, timeout=60)
-    check(done.returncode != 0 and done.stdout == b"",
-          "the centre answered a run with hourly months: exit %d, %r" % (done.returncode, done.stdout[:200]))
-    check(b"hourly" in done.stderr and ref.month_text(hourly).encode() in done.stderr,
-          "the centre's standard error does not say why: %r" % done.stderr[-500:])
+        raise Failure("%s was computed with the other regime's rules" % ref.month_text(month))
+    # Contributions are the same computation in both.
+    check(calculator.contributions_only(hourly, 30000).total == 24224, "contributions of 300.00 in %s"
+          % ref.month_text(hourly))
     return ref.month_text(hourly)
+
+
+# ----------------------------------------------------------------------------------------
+# 4. End to end, across the switch
+
+def end_to_end(oracle, families=40):
+    """baseline-2025 with the built-in centre and with this one: the same money."""
+    import tempfile
+    scenario = os.path.join(ROOT, "scenarios", "baseline-2025.json")
+    with tempfile.TemporaryDirectory() as work:
+        outputs = {}
+        for name, extra in (("built-in", []), ("sut", ["--sut", "%s %s" % (sys.executable, CENTRE)])):
+            out = os.path.join(work, name)
+            run = subprocess.run([oracle, "run", scenario, "--families", str(families), "--out", out, "--quiet"]
+                                 + extra, capture_output=True, timeout=600)
+            check(run.returncode == 0, "pajesim run %s (%s): exit %d: %s"
+                  % (scenario, name, run.returncode, run.stderr.decode(errors="replace")[-500:]))
+            with open(os.path.join(out, "report.json")) as handle:
+                report = json.load(handle)
+            with open(os.path.join(out, "months.csv")) as handle:
+                months = handle.read()
+            with open(os.path.join(out, "families.csv")) as handle:
+                per_family = handle.read()
+            outputs[name] = (report, months, per_family)
+        (ours, our_months, our_families), (theirs, their_months, their_families) = outputs["sut"], outputs["built-in"]
+        check(ours["complete"] and ours["centre"]["kind"] == "system under test",
+              "the --sut run is not a complete run of the system under test: %r" % ours["centre"])
+        differ = {k: (ours["totals"].get(k), v) for k, v in theirs["totals"].items() if ours["totals"].get(k) != v}
+        check(not differ, "totals differ from the built-in centre's (ours, built-in): %s" % differ)
+        check(our_months == their_months, "months.csv differs from the built-in centre's")
+        check(our_families == their_families, "families.csv differs from the built-in centre's")
+        return ours["totals"]
 
 
 # ----------------------------------------------------------------------------------------
@@ -737,10 +1030,35 @@ def main(argv):
             failed = True
     try:
         month = hourly_check()
-        print("hourly: ok (%s and later refused by the calculator and at the handshake)" % month)
+        checked = hourly_conversation([sys.executable, CENTRE])
+        print("hourly: ok (the regimes kept apart from %s; a run reaching %s announced and answered: "
+              "%d actions checked over 306 days)" % (month, month, checked))
     except Failure as failure:
         print("hourly: FAILED: %s" % failure)
         failed = True
+    if oracle is None:
+        print("hourly calculator: skipped (no pajesim binary: set PAJESIM to one)")
+    else:
+        try:
+            counts = hourly_calculator_check(oracle, cases)
+            print("hourly calculator: ok (%d requests agree with `pajesim entitlement`: %d eligible, %d refused, "
+                  "%d capped, %d with a complement, %d clamped at 0, %d at the resource floor or ceiling)"
+                  % (cases, counts["eligible"], counts["refused"], counts["capped"], counts["complement"],
+                     counts["clamped"], counts["floor_or_ceiling"]))
+        except Failure as failure:
+            print("hourly calculator: FAILED: %s" % failure)
+            failed = True
+    if oracle is None:
+        print("end to end: skipped (no pajesim binary: set PAJESIM to one)")
+    else:
+        try:
+            totals = end_to_end(oracle)
+            print("end to end: ok (baseline-2025, 40 families: CMG paid %s, contributions covered %s, carers "
+                  "paid %s, the built-in centre's totals, month by month and family by family)"
+                  % (totals["cmg_paid"], totals["contributions_covered"], totals["carers_paid"]))
+        except Failure as failure:
+            print("end to end: FAILED: %s" % failure)
+            failed = True
     print("selftest: %s" % ("FAILED" if failed else "passed"))
     return 1 if failed else 0
 

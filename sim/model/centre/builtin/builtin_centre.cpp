@@ -132,7 +132,12 @@ void BuiltinCentre::take_in(const DeclarationIn& declaration) {
     if (declaration.checked) {
         // Parallel run: the CAF's computation from its own facts is compared with the centre's;
         // any difference is held and checked by an agent before anything is paid.
-        if (!computed || computed->cmg_paid != declaration.check_cmg ||
+        // The CAF computes the CMG without the complément différentiel (it holds no reference
+        // months): the centre compares its CMG before the complement.
+        const auto own_cmg = [&] {
+            return computed->regime == law::Regime::hourly ? computed->cmg_remuneration : computed->cmg_paid;
+        };
+        if (!computed || own_cmg() != declaration.check_cmg ||
             computed->contributions.covered != declaration.check_covered) {
             settle_without_rights(id, month, computed.has_value(), "parallel run: the CAF's computation differs");
             CentreAction action;
