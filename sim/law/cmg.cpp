@@ -66,28 +66,30 @@ ContributionsPart contributions_for(const ContractFacts& contract, const MonthPa
 // One child's (assmat) or the household's (home carer) maximum with its increases, in the
 // order of domain.md section 5, each step rounded half-up to the cent.
 Cents maximum_for(int bracket, bool full_rate, bool single_parent, bool aeeh,
-                  const MonthParameters& p, Explanation* explanation, const std::string& who) {
+                  const MonthParameters& p, Explanation* explanation, int child) {
+    // Who the maximum is for, built only for an explanation (the run computes millions).
+    const auto who = [child] { return child < 0 ? std::string("household") : "child " + std::to_string(child); };
     const RemunerationRates& rates = p.remuneration_rates->value;
     const Ratio& rate = bracket == 1 ? rates.bracket_1 : bracket == 2 ? rates.bracket_2
                                                                         : rates.bracket_3;
     Cents amount = apply_rate(p.bmaf->value, rate, Rounding::half_up);
-    PAJESIM_EXPLAIN(explanation, who + ": BMAF " + dated(p.bmaf->value.to_string(), p.bmaf) + " x " +
+    PAJESIM_EXPLAIN(explanation, who() + ": BMAF " + dated(p.bmaf->value.to_string(), p.bmaf) + " x " +
                           dated(percent(rate), p.remuneration_rates) + " (bracket " +
                           std::to_string(bracket) + ") = " + amount.to_string());
     if (!full_rate) {
         amount = apply_rate(amount, p.age_3_to_6_factor->value, Rounding::half_up);
-        PAJESIM_EXPLAIN(explanation, who + ": aged 3 to 6, x " +
+        PAJESIM_EXPLAIN(explanation, who() + ": aged 3 to 6, x " +
                               dated(p.age_3_to_6_factor->value.to_decimal_string(),
                                     p.age_3_to_6_factor) + " = " + amount.to_string());
     }
     if (single_parent) {
         const Ratio& increase = p.single_parent_increase->value;
         if (increase == Ratio::one()) {
-            PAJESIM_EXPLAIN(explanation, who + ": single parent, no increase in force " +
+            PAJESIM_EXPLAIN(explanation, who() + ": single parent, no increase in force " +
                                   dated("", p.single_parent_increase));
         } else {
             amount = apply_rate(amount, increase, Rounding::half_up);
-            PAJESIM_EXPLAIN(explanation, who + ": single-parent increase x " +
+            PAJESIM_EXPLAIN(explanation, who() + ": single-parent increase x " +
                                   dated(increase.to_decimal_string(), p.single_parent_increase) +
                                   " = " + amount.to_string());
         }
@@ -95,10 +97,10 @@ Cents maximum_for(int bracket, bool full_rate, bool single_parent, bool aeeh,
     if (aeeh) {
         const Ratio& increase = p.aeeh_increase->value;
         if (increase == Ratio::one()) {
-            PAJESIM_EXPLAIN(explanation, who + ": AEEH, no increase in force " + dated("", p.aeeh_increase));
+            PAJESIM_EXPLAIN(explanation, who() + ": AEEH, no increase in force " + dated("", p.aeeh_increase));
         } else {
             amount = apply_rate(amount, increase, Rounding::half_up);
-            PAJESIM_EXPLAIN(explanation, who + ": AEEH increase x " +
+            PAJESIM_EXPLAIN(explanation, who() + ": AEEH increase x " +
                                   dated(increase.to_decimal_string(), p.aeeh_increase) + " = " +
                                   amount.to_string());
         }
@@ -189,11 +191,12 @@ void explain_bracket(const HouseholdFacts& household, int children, int bracket,
     explanation->add(std::move(step));
 }
 
-Entitlement refuse(Entitlement result, Refusal refusal, std::string reason,
+// `reason` is copied only when words are wanted: a literal reason costs nothing otherwise.
+Entitlement refuse(Entitlement result, Refusal refusal, std::string_view reason,
                    Explanation* explanation, bool words) {
     result.eligible = false;
     result.refusal = refusal;
-    if (words) result.reason = std::move(reason);
+    if (words) result.reason = std::string(reason);
     PAJESIM_EXPLAIN(explanation, "not eligible: " + result.reason + "; nothing paid, neither part");
     return result;
 }
@@ -312,11 +315,11 @@ Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& hou
         for (const auto& [index, band] : eligible) {
             result.cmg_max += maximum_for(*result.bracket, band == AgeBand::full_rate,
                                           household.single_parent, household.children[index].aeeh,
-                                          p, explanation, "child " + std::to_string(index));
+                                          p, explanation, static_cast<int>(index));
         }
     } else {
         result.cmg_max = maximum_for(*result.bracket, any_full_rate, household.single_parent,
-                                     any_aeeh, p, explanation, "household");
+                                     any_aeeh, p, explanation, -1);
     }
     result.eligible = true;
     PAJESIM_EXPLAIN(explanation, "maximum " + result.cmg_max.to_string());
