@@ -148,6 +148,15 @@ EntitlementRequest read_request(const JsonValue& line, const law::LegalParameter
         facts.old_average = fields.required("old_average").as_cents(Cents{0}, max_monthly_amount);
         facts.new_average = fields.required("new_average").as_cents(Cents{0}, max_monthly_amount);
         if (auto hours = fields.optional("average_hours")) facts.average_hours = read_hours(*hours);
+        if (auto typology = fields.optional("typology")) {
+            facts.typology = law::parse_transitional_typology(typology->as_string());
+            if (!facts.typology) {
+                typology->fail("unknown typology \"" + typology->as_string() +
+                               "\" (expected assmat_one_child_under_3, assmat_one_child_3_or_over, home_carer, "
+                               "assmat_several_all_under_3 or assmat_several_one_3_or_over)");
+            }
+            if (!facts.average_hours) typology->fail("a typology says which hours average_hours are: give average_hours");
+        }
         if (auto resources = fields.optional("resources_2023")) {
             facts.resources_2023 = resources->as_cents(Cents{0}, max_resources);
         }

@@ -403,6 +403,24 @@ std::optional<TransitionalFacts> transitional_facts(std::span<const ReferenceMon
     return facts;
 }
 
+std::pair<TransitionalTypology, std::int32_t> assmat_household_hours(std::span<const AssmatReference> contracts,
+                                                                      int months) {
+    PAJESIM_ASSERT(!contracts.empty() && months > 0);
+    std::int64_t hours = 0;
+    bool all_under_3 = true;
+    for (const AssmatReference& contract : contracts) {
+        hours += contract.hours_x100;
+        all_under_3 = all_under_3 && contract.under_3;
+    }
+    const TransitionalTypology typology =
+        contracts.size() == 1 ? (all_under_3 ? TransitionalTypology::assmat_one_child_under_3
+                                             : TransitionalTypology::assmat_one_child_3_or_over)
+                              : (all_under_3 ? TransitionalTypology::assmat_several_all_under_3
+                                             : TransitionalTypology::assmat_several_one_3_or_over);
+    const std::int64_t per_hour = std::int64_t{months} * 100;
+    return {typology, static_cast<std::int32_t>((hours + per_hour - 1) / per_hour * 100)};
+}
+
 Cents monthly_resources(Cents annual) {
     PAJESIM_ASSERT(annual >= Cents{0});
     return Cents::from_euros(divide_rounded(static_cast<Int128>(annual.value()), 1200, Rounding::half_up));
@@ -508,12 +526,21 @@ Cents transitional_for(const TransitionalFacts& facts, const HouseholdFacts& hou
     }
     if (facts.average_hours) {
         const TransitionalMinHours& minimum = rule.min_hours;
-        const int floor_hours = contract.mode == CareMode::home_carer ? minimum.home_carer
-                                : under_3 ? minimum.assmat_one_child_under_3
-                                          : minimum.assmat_one_child_3_or_over;
+        const TransitionalTypology typology = facts.typology.value_or(
+            contract.mode == CareMode::home_carer ? TransitionalTypology::home_carer
+            : under_3                             ? TransitionalTypology::assmat_one_child_under_3
+                                                  : TransitionalTypology::assmat_one_child_3_or_over);
+        int floor_hours = minimum.home_carer;
+        switch (typology) {
+            case TransitionalTypology::assmat_one_child_under_3: floor_hours = minimum.assmat_one_child_under_3; break;
+            case TransitionalTypology::assmat_one_child_3_or_over: floor_hours = minimum.assmat_one_child_3_or_over; break;
+            case TransitionalTypology::home_carer: floor_hours = minimum.home_carer; break;
+            case TransitionalTypology::assmat_several_all_under_3: floor_hours = minimum.assmat_several_all_under_3; break;
+            case TransitionalTypology::assmat_several_one_3_or_over: floor_hours = minimum.assmat_several_one_3_or_over; break;
+        }
         if (*facts.average_hours < floor_hours * 100) {
             return refuse_complement("average hours March to May 2025 " + hours_text(*facts.average_hours) +
-                                     " below " + std::to_string(floor_hours) + " h");
+                                     " below " + std::to_string(floor_hours) + " h (" + to_string(typology) + ")");
         }
     }
     const Cents fixed = max(Cents{0}, facts.old_average - facts.new_average);
@@ -697,6 +724,27 @@ Entitlement compute_entitlement_for_resources(Cents monthly, const HouseholdFact
         result.transitional_paid = transitional_for(*transitional, household, contract, result.cmg_remuneration, p, explanation);
     }
     return result;
+}
+
+std::string to_string(TransitionalTypology typology) {
+    switch (typology) {
+        case TransitionalTypology::assmat_one_child_under_3: return "assmat_one_child_under_3";
+        case TransitionalTypology::assmat_one_child_3_or_over: return "assmat_one_child_3_or_over";
+        case TransitionalTypology::home_carer: return "home_carer";
+        case TransitionalTypology::assmat_several_all_under_3: return "assmat_several_all_under_3";
+        case TransitionalTypology::assmat_several_one_3_or_over: return "assmat_several_one_3_or_over";
+    }
+    return "?";
+}
+
+std::optional<TransitionalTypology> parse_transitional_typology(std::string_view text) {
+    for (const TransitionalTypology typology :
+         {TransitionalTypology::assmat_one_child_under_3, TransitionalTypology::assmat_one_child_3_or_over,
+          TransitionalTypology::home_carer, TransitionalTypology::assmat_several_all_under_3,
+          TransitionalTypology::assmat_several_one_3_or_over}) {
+        if (text == to_string(typology)) return typology;
+    }
+    return std::nullopt;
 }
 
 std::string to_string(CareMode mode) {

@@ -9,6 +9,7 @@
 #include <span>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/kernel/cents.hpp"
@@ -48,12 +49,25 @@ struct ContractFacts {
     Cents indemnities;  // end-of-contract and paid-leave indemnities included in net_salary
 };
 
+// Which minimum of average hours applies (décret 2025-515, non-codified article I): the
+// household's hours with an assmat keeping one child under 3 or 3 and over, with a home carer,
+// or with an assmat keeping several children all under 3 or one of them 3 or over.
+enum class TransitionalTypology : std::uint8_t {
+    assmat_one_child_under_3, assmat_one_child_3_or_over, home_carer,
+    assmat_several_all_under_3, assmat_several_one_3_or_over,
+};
+std::string to_string(TransitionalTypology typology);
+std::optional<TransitionalTypology> parse_transitional_typology(std::string_view text);
+
 // The complément différentiel's facts for one declaration (domain-2025.md section 6): the
 // average old and new CMG over March to May 2025, and optionally what its eligibility needs.
 struct TransitionalFacts {
     Cents old_average;
     Cents new_average;
     std::optional<std::int32_t> average_hours;  // monthly average paid hours, March to May 2025
+    // The typology `average_hours` belongs to (the household's hours of that mode); by default
+    // the contract's own: its one child's age on the regime's first day, or a home carer.
+    std::optional<TransitionalTypology> typology;
     std::optional<Cents> resources_2023;        // default: the household's resources_n2
     // The resources condition as decided by whoever holds the facts (the simulation's truth from
     // the true facts, a centre from the CAF's decision); when absent it is judged here from
@@ -148,6 +162,18 @@ struct ReferenceMonth {
 // nullopt when fewer than two months were declared (the simulator's rule) or no old CMG was due.
 std::optional<TransitionalFacts> transitional_facts(std::span<const ReferenceMonth> months,
                                                     Cents resources_2023);
+
+// A household's assmat declarations of the reference period, per contract (one child each):
+// the hours declared over the period's months and whether its child was under 3 on the
+// regime's first day. Contracts with no declaration in the period are left out by the caller.
+struct AssmatReference {
+    std::int64_t hours_x100 = 0;
+    bool under_3 = false;
+};
+// The typology of the household's assmat hours (one child or several, under 3 or not) and
+// their monthly average over the period's `months`, rounded up to the hour (in hundredths).
+std::pair<TransitionalTypology, std::int32_t> assmat_household_hours(std::span<const AssmatReference> contracts,
+                                                                      int months);
 
 // Chooses the regime by the care month. `transitional` adds the complément différentiel (hourly
 // regime only).

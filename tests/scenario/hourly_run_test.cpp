@@ -170,14 +170,11 @@ Cents complement_by_hand(model::World& world, const law::LegalParameters& parame
     if (!facts) return Cents{0};
     // 1. Within the duration (48 months from 2025-09: every month of this run).
     if (september_2025.months_until(month) >= rule.duration_months) return Cents{0};
-    // 2. A child of the contract born before 2025-09-01 and under 6 that day; under 3 sets the
-    //    assmat's minimum hours.
+    // 2. A child of the contract born before 2025-09-01 and under 6 that day.
     bool young = false;
-    bool under_3 = false;
     for (const std::uint32_t c : contract.facts.children) {
         const Date birth = household.children[c].birth;
         if (birth < switch_day && birth.plus_years(6) > switch_day) young = true;
-        if (birth < switch_day && birth.plus_years(3) > switch_day) under_3 = true;
     }
     if (!young) return Cents{0};
     // 3. Resources of 2023 at or below the ceiling for the children born before 2025-09-01 and
@@ -189,10 +186,38 @@ Cents complement_by_hand(model::World& world, const law::LegalParameters& parame
     const Cents ceiling = ceiling_for(rule.ceilings, std::max(children, 1));
     const Cents limit = household.single_parent ? apply_rate(ceiling, Ratio{14, 10}, Rounding::half_up) : ceiling;
     if (household.resources_n2 > limit) return Cents{0};
-    // 4. The average paid hours of March to May reach the minimum: 50 h for a home carer; for
-    //    an assmat 100 h with a child under 3 on 2025-09-01, else 50 h.
-    const int minimum = contract.facts.mode == law::CareMode::home_carer ? 50 : under_3 ? 100 : 50;
-    if (facts->average_hours && *facts->average_hours < minimum * 100) return Cents{0};
+    // 4. The average paid hours of March to May reach the minimum (décret 2025-515, non-codified
+    //    article I): 50 h for a home carer (its own hours); for an assmat, the household's hours
+    //    with assmat, every assmat contract of the family declared in the period counted (one
+    //    child each): one child 100 h if under 3 on 2025-09-01, else 50 h; several children
+    //    150 h if all under 3, else 100 h. The average divides by the period's 3 months and is
+    //    rounded up to the hour.
+    if (contract.facts.mode == law::CareMode::home_carer) {
+        std::int64_t declared = 0;
+        for (const law::ReferenceMonth& m : months) declared += m.declared ? 1 : 0;
+        if ((declared * contract.facts.hours_x100 + 299) / 300 < 50) return Cents{0};  // whole hours, up
+    } else {
+        const std::uint32_t f = contract.family.index();
+        std::int64_t hours_x100 = 0;
+        int kept = 0;
+        bool all_under_3 = true;
+        for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
+            const model::Contract& other = world.contracts[c];
+            if (other.facts.mode != law::CareMode::assmat) continue;
+            int declared = 0;
+            for (YearMonth m = YearMonth::from_civil(2025, 3); m <= YearMonth::from_civil(2025, 5); m = m.plus_months(1)) {
+                if (world.contract_active(other, m)) ++declared;
+            }
+            if (declared == 0) continue;
+            ++kept;
+            hours_x100 += declared * std::int64_t{other.facts.hours_x100};
+            const Date birth = household.children[other.facts.children.front()].birth;
+            all_under_3 = all_under_3 && birth.plus_years(3) > switch_day;
+        }
+        const std::int64_t average = (hours_x100 + 299) / 300;  // whole hours, rounded up
+        const int minimum = kept == 1 ? (all_under_3 ? 100 : 50) : (all_under_3 ? 150 : 100);
+        if (average < minimum) return Cents{0};
+    }
     // The amount: min(max(0, old - new), max(0, 90 % x net - CMG)).
     const Cents fixed = max(Cents{0}, facts->old_average - facts->new_average);
     const Cents room = max(Cents{0}, ninety_percent(contract.facts.net_salary) - cmg_of_month);

@@ -59,6 +59,32 @@ const law::TransitionalFacts* Books::transitional(ContractId id) {
             // The resources condition is judged once, on the facts of the regime's first month.
             facts->resources_within_ceiling = law::transitional_resources_within_ceiling(
                 *facts->resources_2023, world_.true_facts(contract.family, start.hourly_start), first);
+            // An assmat's hours count for the household: every assmat contract of the family
+            // declared in the period (one child each), one child or several.
+            if (contract.facts.mode == law::CareMode::assmat) {
+                const Date regime_start = first.regime->from;
+                const std::uint32_t f = contract.family.index();
+                std::vector<law::AssmatReference> assmat;
+                for (std::uint32_t c = world_.family_contract_begin[f]; c < world_.family_contract_begin[f + 1]; ++c) {
+                    const Contract& other = world_.contracts[c];
+                    if (other.facts.mode != law::CareMode::assmat) continue;
+                    law::AssmatReference reference;
+                    bool counted = false;
+                    for (YearMonth m = rule.reference_first; m <= rule.reference_last; m = m.plus_months(1)) {
+                        if (m < context_.scenario.first_month || !world_.contract_active(other, m)) continue;
+                        counted = true;
+                        reference.hours_x100 += other.facts.hours_x100;
+                    }
+                    if (!counted) continue;
+                    const Date birth = family.facts.children[other.facts.children.front()].birth;
+                    reference.under_3 = birth.plus_years(3) > regime_start;
+                    assmat.push_back(reference);
+                }
+                const auto [typology, hours] = law::assmat_household_hours(
+                    assmat, rule.reference_first.months_until(rule.reference_last) + 1);
+                facts->typology = typology;
+                facts->average_hours = hours;
+            }
             transitional_[id.index()] = *facts;
             state = 2;
         }

@@ -199,7 +199,35 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
         law::transitional_facts(months, Cents::from_euros(std::int64_t{rights->resources_monthly} * 12));
     // The CAF's bracket for the switch month says whether the resources of 2023 are at or below
     // the second ceiling, the complement's ceiling (D531-20 2°).
-    if (facts) facts->resources_within_ceiling = rights->bracket == 1 || rights->bracket == 2;
+    if (!facts) return facts;
+    facts->resources_within_ceiling = rights->bracket == 1 || rights->bracket == 2;
+    // An assmat's hours count for the household: the family's assmat declarations taken in for
+    // the period (one child each), one child or several.
+    if (c.facts.mode == law::CareMode::assmat && children_[c.family.index()] != nullptr) {
+        const Date regime_start = parameters_->for_month(switch_month).regime->from;
+        const std::vector<law::ChildFacts>& children = *children_[c.family.index()];
+        std::vector<law::AssmatReference> assmat;
+        for (std::uint32_t other = first_contract_[c.family.index()]; other != no_contract; other = next_contract_[other]) {
+            const Contract& o = contract(other);
+            if (o.facts.mode != law::CareMode::assmat) continue;
+            law::AssmatReference reference;
+            bool counted = false;
+            for (YearMonth m = rule.reference_first; m <= rule.reference_last; m = m.plus_months(1)) {
+                const std::int16_t index = index_of(m);
+                if (m < first_day_.year_month() || index >= month_count_ || (received_[other] & bit(index)) == 0) continue;
+                counted = true;
+                const auto declared = declared_hours_.find(hours_key(other, index));
+                reference.hours_x100 += declared == declared_hours_.end() ? o.facts.hours_x100 : declared->second;
+            }
+            if (!counted) continue;
+            reference.under_3 = children[o.facts.children.front()].birth.plus_years(3) > regime_start;
+            assmat.push_back(reference);
+        }
+        const auto [typology, hours] =
+            law::assmat_household_hours(assmat, rule.reference_first.months_until(rule.reference_last) + 1);
+        facts->typology = typology;
+        facts->average_hours = hours;
+    }
     return facts;
 }
 
