@@ -73,8 +73,12 @@ How the contract maps to the code
                        month, record in force for it, the hours declared for that month); at
                        least 2 months and an old total above 0; the averages over the whole
                        period (3 months); the resources condition read from the bracket (1 or 2)
-                       of the record in force for the first hourly month; the other conditions
-                       and the 90 % room in Calculator.complement.
+                       of the record in force for the first hourly month; the minimum hours a
+                       home carer's own (its counted months), an assmat's the household's
+                       (Centre.assmat_household: every assmat contract of the family with a
+                       reference-month declaration taken in, one child each; one child or
+                       several, all under 3 on 2025-09-01 or not); the other conditions and the
+                       90 % room in Calculator.complement.
     age rule           `condition_end` (domain.md section 5, CSS R552-3 II 1°): "month_kept",
                        the month in which a 3rd or 6th birthday (12th for a single parent in
                        the hourly regime) falls keeps the previous situation (full rate, or
@@ -772,10 +776,11 @@ class Calculator:
         return resources_2023 * factor.denominator <= ceiling * factor.numerator
 
     def complement(self, month, children, mode, contract_children, net, cmg_remuneration,
-                   old_average, new_average, average_hours, resources_ok):
+                   old_average, new_average, average_hours, resources_ok, typology=None):
         """The amount of one declaration, from the averages (cents; `average_hours` in
-        hundredths of an hour, or None not to check it). Conditions 1 to 4, then
-        min(max(0, old - new), max(0, 90 % x net - CMG))."""
+        hundredths of an hour, or None not to check it). `typology` names the minimum the
+        hours must reach (one of TYPOLOGIES: for an assmat, the household's); None takes the
+        contract's own. Conditions 1 to 4, then min(max(0, old - new), max(0, 90 % x net - CMG))."""
         p = self.table.month(month)
         t = p.transitional
         first = self.table.first_hourly
@@ -790,19 +795,34 @@ class Calculator:
         # 3. the resources of 2023 within the ceiling
         if not resources_ok:
             return 0
-        # 4. the average hours
+        # 4. the average hours reach the typology's minimum
         if average_hours is not None:
-            if mode == "home_carer":
-                need = t.min_hours["home_carer"]
-            elif any(c.born_before(start) and c.under_on(3, start) for c in kids):
-                need = t.min_hours["assmat_one_child_under_3"]
-            else:
-                need = t.min_hours["assmat_one_child_3_or_over"]
-            if average_hours < need * 100:
+            if typology is None:
+                if mode == "home_carer":
+                    typology = "home_carer"
+                elif any(c.born_before(start) and c.under_on(3, start) for c in kids):
+                    typology = "assmat_one_child_under_3"
+                else:
+                    typology = "assmat_one_child_3_or_over"
+            if average_hours < t.min_hours[typology] * 100:
                 return 0
         fixed = max(0, old_average - new_average)
         room = max(0, apply_rate(net, t.cap_share) - cmg_remuneration)
         return min(fixed, room)
+
+
+# The typologies of the complément différentiel's minimum hours (docs/entitlement.md, "The
+# transitional complement", condition 4), keys of the table's `min_hours`.
+TYPOLOGIES = ("assmat_one_child_under_3", "assmat_one_child_3_or_over", "home_carer",
+              "assmat_several_all_under_3", "assmat_several_one_3_or_over")
+
+
+def assmat_typology(contracts, children_under_3):
+    """The household's assmat typology: one contract counted or several (one child each), and
+    whether every child is under 3 on the hourly regime's first day."""
+    if contracts == 1:
+        return "assmat_one_child_under_3" if children_under_3 else "assmat_one_child_3_or_over"
+    return "assmat_several_all_under_3" if children_under_3 else "assmat_several_one_3_or_over"
 
 
 # ----------------------------------------------------------------------------------------
@@ -948,6 +968,8 @@ class Centre:
         self.rights = RightsStore()
         self.received = set()   # declaration ids taken in
         self.by_contract = {}   # (contract, month index) -> the Declaration taken in
+        self.family_contracts = {}  # family -> {contract: mode}, the contracts taken in, in order
+        self.births = {}        # family -> {child index: Child}, the last birth date received
         self.run_months = (0, -1)  # the care months of the run (month indexes)
         self.months = {}        # family -> {month index -> MonthState}
         self.pending = {}       # day ordinal -> decided orders, in the order decided
@@ -1079,7 +1101,19 @@ class Centre:
     # -- rights --------------------------------------------------------------------------
 
     def on_rights(self, message):
-        self.rights.apply(message["family"], Record.from_json(message))
+        self.apply_rights(message["family"], Record.from_json(message))
+
+    def apply_rights(self, family, record):
+        """A record replaces those held from its valid_from on; the birth dates it gives are
+        remembered (the complément différentiel's household typology reads the last one
+        received for each child, whatever record it came in)."""
+        self.rights.apply(family, record)
+        births = self.births.get(family)
+        if births is None:
+            births = self.births[family] = {}
+        for index, child in enumerate(record.children):
+            if child.known:
+                births[index] = child
 
     # -- declarations ----------------------------------------------------------------------
 
@@ -1103,6 +1137,10 @@ class Centre:
         declaration = Declaration(message)
         self.month_state(declaration.family, declaration.month).declarations.append(declaration)
         self.by_contract[(declaration.contract, declaration.month)] = declaration
+        contracts = self.family_contracts.get(declaration.family)
+        if contracts is None:
+            contracts = self.family_contracts[declaration.family] = {}
+        contracts.setdefault(declaration.contract, declaration.mode)
         computed = self.compute(declaration)
         if parallel_check and declaration.caf_check is not None:
             # Rule 5: the CAF's computation must agree, and there must be rights.
@@ -1193,11 +1231,41 @@ class Centre:
         months = len(period)
         old_average = round_half_up(old_sum, months)
         new_average = round_half_up(new_sum, months)
+        if declaration.mode == "assmat":
+            # The household's hours with assmats and their typology.
+            typology, hours_sum = self.assmat_household(declaration.family, period)
+        else:
+            typology = "home_carer"  # a home carer's own hours, of the months counted
         average_hours = -(-hours_sum // (100 * months)) * 100  # rounded up to the whole hour
         resources_ok = switch.bracket in (1, 2)
         return self.calculator.complement(declaration.month, record.children, declaration.mode,
                                           contract_children, declaration.net, result.cmg_remuneration,
-                                          old_average, new_average, average_hours, resources_ok)
+                                          old_average, new_average, average_hours, resources_ok, typology)
+
+    def assmat_household(self, family, period):
+        """The family's assmat hours of the reference period and their typology
+        (docs/sut-protocol.md rule 2, "the minimum hours"): every assmat contract of the family
+        with a declaration of a reference month taken in, whether or not its amounts can be
+        computed; the hours as held now, summed (hundredths of an hour); one child each, under 3
+        on the hourly regime's first day by the last birth date received (a child whose date
+        never came counts as not yet born: under 3). Returns (typology, total hours)."""
+        start = self.calculator.first_hourly_day()
+        births = self.births.get(family, {})
+        total = contracts = 0
+        all_under_3 = True
+        for contract, mode in self.family_contracts.get(family, {}).items():
+            if mode != "assmat":
+                continue
+            declared = [self.by_contract.get((contract, month)) for month in period]
+            declared = [d for d in declared if d is not None]
+            if not declared:
+                continue
+            contracts += 1
+            total += sum(self.hours_of(d) for d in declared)
+            child = births.get(declared[0].children[0]) if declared[0].children else None
+            if child is not None and not child.under_on(3, start):
+                all_under_3 = False
+        return assmat_typology(contracts, all_under_3), total
 
     def old_cmg(self, reference):
         """The bracket regime's CMG paid (after CRDS) of a reference month's declaration, from
@@ -1360,7 +1428,7 @@ class Centre:
         """Rule 8: the agent's rights, the declarations never received, then a regularisation."""
         family = message["family"]
         for item in message.get("rights", ()):
-            self.rights.apply(family, Record.from_json(item))
+            self.apply_rights(family, Record.from_json(item))
         declarations = message.get("declarations", ())
         # The hours of every declaration as given: they replace hours taken in wrongly.
         for item in declarations:

@@ -29,14 +29,17 @@
    amount must agree, contributions included.
 3. The hourly regime (care from 2025-09; the centre announces `hourly_regime`): the bracket
    rules refuse an hourly month and the hourly rules a bracket month; a scripted conversation
-   of four families over March to December 2025 (a handshake that needs `hourly_regime`, the
+   of six families over March to December 2025 (a handshake that needs `hourly_regime`, the
    reference period's declarations, the CAF's `regime_switch` records, the first hourly month
    with the complément différentiel, a family whose record never switched held then fixed, a
-   declaration keyed with 0 hours then fixed), every action checked, against the reference
-   and the defective centre without defects; then requests drawn at the hourly rules' edges
-   (age limits of 6 and 12, the hourly cap, the resource floor and ceiling, the clamp at 0,
-   AEEH, indemnities, the complément différentiel's conditions) computed by the oracle and by
-   the centre's calculator: every amount must agree.
+   declaration keyed with 0 hours then fixed, two families with two assmat contracts whose
+   minimum hours are the household's: one reaching 100 h only with both contracts' hours, one
+   below the 150 h of two children under 3 although one contract alone has 110 h), every
+   action checked, against the reference and the defective centre without defects; then
+   requests drawn at the hourly rules' edges (age limits of 6 and 12, the hourly cap, the
+   resource floor and ceiling, the clamp at 0, AEEH, indemnities, the complément
+   différentiel's conditions and typologies) computed by the oracle and by the centre's
+   calculator: every amount must agree.
 
 4. End to end: `pajesim run scenarios/baseline-2025.json --families 40` (2025-01 to 2026-12,
    across the switch) with the built-in centre and with this one (`--sut`): the same totals,
@@ -568,20 +571,22 @@ def hourly_declaration(family, contract, month, declared_on, net, hours, childre
 
 
 def hourly_conversation(command, stderr=None):
-    """March to September 2025 for four families: the bracket months of the complément
-    différentiel's reference period, the CAF's `regime_switch` records, the first hourly month
-    and two fixes. Every action of every day checked."""
+    """March to September 2025 for six families: the bracket months of the complément
+    différentiel's reference period, the CAF's `regime_switch` records, the first hourly month,
+    two fixes and two households with two assmat contracts. Every action of every day
+    checked."""
     first, last = datetime.date(2025, 3, 1), datetime.date(2025, 12, 31)
     holidays = ["2025-04-21", "2025-05-01", "2025-05-08", "2025-05-29", "2025-06-09", "2025-07-14",
                 "2025-08-15", "2025-11-01", "2025-11-11", "2025-12-25"]
     hello = {"type": "hello", "protocol": 1, "scenario": "selftest-hourly", "seed": "2025",
              "first_month": "2025-03", "last_month": "2025-09", "first_day": first.isoformat(),
              "last_day": last.isoformat(), "params_file": PARAMS, "public_holidays": holidays,
-             "workflow": WORKFLOW, "families": 4, "contracts": 4, "needs": ["hourly_regime"]}
+             "workflow": WORKFLOW, "families": 6, "contracts": 8, "needs": ["hourly_regime"]}
     kids = ["2023-04-03", "2020-09-20"]
+    babies = ["2023-04-03", "2024-06-12"]  # F5's: both under 3 on 2025-09-01
 
-    def switch(family, bracket, resources):
-        message = rights(family, "2025-09", bracket, kids, cause="regime_switch")
+    def switch(family, bracket, resources, children=kids):
+        message = rights(family, "2025-09", bracket, children, cause="regime_switch")
         message["resources_monthly"] = resources
         return message
 
@@ -599,14 +604,41 @@ def hourly_conversation(command, stderr=None):
     #   F3, R = 7 500, bracket 3: CMG 60.62; bracket 3 fails the complement's resources condition.
     # F1's `regime_switch` record never arrives: its September is held (its record from March
     # carries no resources) until a fix gives it the record; F2's fix gives the right hours.
+    # The complément différentiel's minimum hours are the household's for an assmat
+    # (docs/entitlement.md, condition 4), every month from March the same hours:
+    #   F4 (the children of F0, bracket 2, R = 2 500): contract 4 for child 0 (under 3 on
+    #   2025-09-01), 300.00 for 60 h; contract 5 for child 1 (4 that day), 300.00 for 40 h.
+    #   Contract 4 as F0: old CMG 253.72, new 220.21 (8.00 x 60 = 480.00 does not bind).
+    #   Contract 5, at half rate under the brackets: the maximum 167.71 in March, 170.56 from
+    #   April, below 255.00, less CRDS: 166.87, 169.71, 169.71; new 220.21, above the old
+    #   average 168.76: no complement. The household: (60 + 40) x 3 / 3 = 100 h, several
+    #   children, one 3 or over: 100 h, reached; contract 4's complement 33.51 is paid
+    #   (253.72), though its own 60 h are below the 100 h of one child under 3.
+    #   F5 (children born 2023-04-03 and 2024-06-12, both under 3 on 2025-09-01): contract 6
+    #   for child 0, 300.00 for 110 h, as F0 (253.72 under the brackets, 220.21 new, fixed
+    #   33.51); contract 7 for child 1, 225.00 for 30 h: 85 % x 225.00 = 191.25 less CRDS 0.96
+    #   = 190.29, contributions 181.67; new 225 x (1 - 1.29 / 4.85) = 165.15. The household:
+    #   (110 + 30) x 3 / 3 = 140 h, below the 150 h of several children all under 3: no
+    #   complement for either, though contract 6's own 110 h reach 100 h.
     inbox = {"2025-03-01": [rights(0, "2025-03", 2, kids), rights(1, "2025-03", 2, kids),
-                            rights(2, "2025-03", 2, kids), rights(3, "2025-03", 3, kids)]}
+                            rights(2, "2025-03", 2, kids), rights(3, "2025-03", 3, kids),
+                            rights(4, "2025-03", 2, kids), rights(5, "2025-03", 2, babies)]}
+
+    def households(month, declared_on):
+        """F4's and F5's declarations of the month: two assmat contracts each."""
+        return [hourly_declaration(4, 4, month, declared_on, "300.00", "60.00", children=(0,)),
+                hourly_declaration(4, 5, month, declared_on, "300.00", "40.00", children=(1,)),
+                hourly_declaration(5, 6, month, declared_on, "300.00", "110.00", children=(0,)),
+                hourly_declaration(5, 7, month, declared_on, "225.00", "30.00", children=(1,))]
+
     for month, declared_on in (("2025-03", "2025-03-28"), ("2025-04", "2025-04-28"), ("2025-05", "2025-05-26")):
         inbox[declared_on] = [hourly_declaration(f, f, month, declared_on, "300.00", "100.00") for f in range(4)]
-    inbox["2025-08-01"] = [switch(0, 2, 2500), switch(2, 2, 2500), switch(3, 3, 7500)]
+        inbox[declared_on] += households(month, declared_on)
+    inbox["2025-08-01"] = [switch(0, 2, 2500), switch(2, 2, 2500), switch(3, 3, 7500), switch(4, 2, 2500),
+                           switch(5, 2, 2500, babies)]
     september = [hourly_declaration(f, f, "2025-09", "2025-09-26", "300.00", "0.00" if f == 2 else "100.00")
                  for f in range(4)]
-    inbox["2025-09-26"] = september
+    inbox["2025-09-26"] = september + households("2025-09", "2025-09-26")
 
     def fix(family, records, hours):
         declarations = [hourly_declaration(family, family, month, declared_on, "300.00", hours)
@@ -623,16 +655,27 @@ def hourly_conversation(command, stderr=None):
 
     P, V, D, R = "pay_cmg", "claim_covered", "debit", "refund"
     expected = {}
-    for month, day, f3 in (("2025-03", "2025-04-01", "200.21"), ("2025-04", "2025-04-30", "203.62"),
-                           ("2025-05", "2025-05-28", "203.62")):
+    for month, day, f3, c5 in (("2025-03", "2025-04-01", "200.21", "166.87"),
+                               ("2025-04", "2025-04-30", "203.62", "169.71"),
+                               ("2025-05", "2025-05-28", "203.62", "169.71")):
         expected[day] = []
         for f in range(4):
             expected[day] += [(P, f, month, f3 if f == 3 else "253.72", False), (V, f, month, "242.24")]
+        expected[day] += [(P, 4, month, "253.72", False), (V, 4, month, "242.24"),
+                          (P, 4, month, c5, False), (V, 4, month, "242.24"),
+                          (P, 5, month, "253.72", False), (V, 5, month, "242.24"),
+                          (P, 5, month, "190.29", False), (V, 5, month, "181.67")]
     expected.update({
         "2025-09-26": [("hold", 1, "2025-09", "C1-2025-09", "no rights")],
         "2025-09-30": [(P, 0, "2025-09", "253.72", False), (V, 0, "2025-09", "242.24"),
                        (P, 2, "2025-09", "33.51", False), (D, 2, "2025-09", "242.24", "contributions"),
-                       (P, 3, "2025-09", "60.62", False), (V, 3, "2025-09", "242.24")],
+                       (P, 3, "2025-09", "60.62", False), (V, 3, "2025-09", "242.24"),
+                       # F4: contract 4 with the complement (the household's 100 h), contract 5
+                       # without (none due); F5: neither (the household's 140 h, below 150 h).
+                       (P, 4, "2025-09", "253.72", False), (V, 4, "2025-09", "242.24"),
+                       (P, 4, "2025-09", "220.21", False), (V, 4, "2025-09", "242.24"),
+                       (P, 5, "2025-09", "220.21", False), (V, 5, "2025-09", "242.24"),
+                       (P, 5, "2025-09", "165.15", False), (V, 5, "2025-09", "181.67")],
         # The fix gives F1 its record: the held month is settled, the CMG and complement in arrears.
         "2025-10-06": [(V, 1, "2025-09", "242.24"), (P, 1, "2025-09", "253.72", True)],
         # The right hours: the CMG in arrears (253.72 - 33.51), the contributions now covered
@@ -734,7 +777,10 @@ def draw_hourly_request(rng, table, number):
         new = rng.choice([0, rng.randint(0, 60000), old])
         transitional = {"old_average": ref.format_cents(old), "new_average": ref.format_cents(new)}
         if rng.random() < 0.7:
-            transitional["average_hours"] = rng.choice([49, 50, 99, 100, 101, rng.randint(0, 200)])
+            transitional["average_hours"] = rng.choice([49, 50, 99, 100, 101, 149, 150, rng.randint(0, 200)])
+            if rng.random() < 0.5:
+                # The household's typology, whatever the contract (condition 4).
+                transitional["typology"] = rng.choice(ref.TYPOLOGIES)
         if rng.random() < 0.5:
             transitional["resources_2023"] = rng.choice([53119, 53120, 60659, 60660, 74366, 74367,
                                                           rng.randint(0, 120000)])
@@ -777,7 +823,8 @@ def hourly_calculator_check(oracle, cases, seed=2025):
             complement = calculator.complement(month, children, contract["mode"], contract["children"], net,
                                                result.cmg_remuneration, ref.parse_cents(transitional["old_average"]),
                                                ref.parse_cents(transitional["new_average"]),
-                                               None if average is None else average * 100, ok)
+                                               None if average is None else average * 100, ok,
+                                               transitional.get("typology"))
         c = answer["contributions"]
         eligible = result.eligible
         mine = {"eligible": eligible, "cmg_remuneration": ref.format_cents(result.cmg_remuneration),

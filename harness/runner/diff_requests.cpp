@@ -626,6 +626,13 @@ OrderedJson generate_hourly_request(RandomStream& random, const law::MonthParame
                 hours = static_cast<std::int32_t>(random.uniform_int(0, 25'000));
             }
             transitional["average_hours"] = amount_json(random, Cents{hours});
+            // The household's typology (its hours with an assmat keeping several children...).
+            if (pick(random, {2, 1}) == 1) {
+                static constexpr std::array<const char*, 5> typologies{
+                    "assmat_one_child_under_3", "assmat_one_child_3_or_over", "home_carer",
+                    "assmat_several_all_under_3", "assmat_several_one_3_or_over"};
+                transitional["typology"] = typologies[random.uniform_below(typologies.size())];
+            }
         }
         if (pick(random, {1, 1}) == 1) {
             Cents resources_2023;
@@ -852,10 +859,12 @@ void drop_optional_keys(std::vector<OrderedJson>& candidates, const OrderedJson&
             OrderedJson changed = request;
             changed.erase("transitional");
             candidates.push_back(std::move(changed));
-            for (const char* key : {"average_hours", "resources_2023"}) {
+            // A typology needs its average_hours: dropping the hours drops it too.
+            for (const char* key : {"typology", "average_hours", "resources_2023"}) {
                 if (!request["transitional"].contains(key)) continue;
                 OrderedJson without = request;
                 without["transitional"].erase(key);
+                if (std::string_view(key) == "average_hours") without["transitional"].erase("typology");
                 candidates.push_back(std::move(without));
             }
         }

@@ -498,7 +498,7 @@ Cents transitional_for(const TransitionalFacts& facts, const HouseholdFacts& hou
     const TransitionalComplement& rule = p.transitional_complement->value;
     const Date start = p.regime->from;  // the hourly regime's first day
     const auto refuse_complement = [&](const std::string& why) {
-        PAJESIM_EXPLAIN(explanation, "complément différentiel: none, " + why + " " +
+        PAJESIM_EXPLAIN(explanation, "complément différentiel: none, " + why +
                                          dated("", p.transitional_complement));
         return Cents{0};
     };

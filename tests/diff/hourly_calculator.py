@@ -58,7 +58,8 @@ CHILDREN_COUNTED_UNDER = 20                # rule 5: "20 in the default table"
 AGE_LIMIT, SINGLE_PARENT_AGE_LIMIT = 6, 12  # rule 3
 
 # The transitional complement (its section): 48 months; 53 119 / 60 659 / 7 540 euros, x 1.4
-# for a single parent; 50 h (home carer), 100 h (assmat, child under 3 on 2025-09-01) or 50 h;
+# for a single parent; the minimum hours of the typology (given, or the contract's own: 50 h for a
+# home carer, 100 h for an assmat child under 3 on 2025-09-01, else 50 h);
 # 90 % of the net salary.
 TRANSITIONAL_MONTHS = 48
 TRANSITIONAL_CEILINGS = (Fraction(53119), Fraction(60659), Fraction(7540))
@@ -226,7 +227,12 @@ def transitional(facts, request, first_day, net, cmg):
     # 4. the minimum hours, when average_hours is given.
     if "average_hours" in facts:
         under_3 = any(birth < HOURLY_START and birthday(birth, 3) > HOURLY_START for birth in births)
-        minimum = 50 if contract["mode"] == "home_carer" else (100 if under_3 else 50)
+        # docs/entitlement.md, condition 4: the typology's minimum; by default the contract's own.
+        minimums = {"assmat_one_child_under_3": 100, "assmat_one_child_3_or_over": 50, "home_carer": 50,
+                    "assmat_several_all_under_3": 150, "assmat_several_one_3_or_over": 100}
+        default = "home_carer" if contract["mode"] == "home_carer" else (
+            "assmat_one_child_under_3" if under_3 else "assmat_one_child_3_or_over")
+        minimum = minimums[facts.get("typology", default)]
         if amount(facts["average_hours"]) < minimum:
             return Fraction(0)
     fixed = max(Fraction(0), amount(facts["old_average"]) - amount(facts["new_average"]))
