@@ -259,6 +259,30 @@ ContractDraft draw_contract(RandomStream& random, std::size_t household_children
     return draft;
 }
 
+// A request's id, month and household, in both regimes. The keys' presence was drawn (absent,
+// false, true); `alternating_keys` is empty under the brackets. The draws stay in this order.
+OrderedJson request_with_household(RandomStream& random, std::uint64_t index, YearMonth month, bool single_parent,
+                                   Cents resources, std::size_t activity, const std::vector<Date>& births,
+                                   const std::vector<std::size_t>& aeeh_keys,
+                                   const std::vector<std::size_t>& alternating_keys) {
+    OrderedJson request;
+    request["id"] = "case-" + std::to_string(index);
+    request["month"] = month.to_string();
+    OrderedJson& facts = request["household"];
+    facts["single_parent"] = single_parent;
+    facts["resources_n2"] = amount_json(random, resources);
+    if (activity != 0) facts["activity_condition_met"] = activity == 1;
+    facts["children"] = OrderedJson::array();
+    for (std::size_t i = 0; i < births.size(); ++i) {
+        OrderedJson child;
+        child["birth"] = births[i].to_string();
+        if (aeeh_keys[i] != 0) child["aeeh"] = aeeh_keys[i] == 2;
+        if (i < alternating_keys.size() && alternating_keys[i] != 0) child["alternating"] = alternating_keys[i] == 2;
+        facts["children"].push_back(child);
+    }
+    return request;
+}
+
 YearMonth draw_month(RandomStream& random, const DiffSpace& space) {
     if (!space.edge_months.empty() && pick(random, {65, 35}) == 1) {
         return space.edge_months[random.uniform_below(space.edge_months.size())];
@@ -559,21 +583,8 @@ OrderedJson generate_hourly_request(RandomStream& random, const law::MonthParame
                                                                          : random.uniform_int(1, 31));
     }
 
-    OrderedJson request;
-    request["id"] = "case-" + std::to_string(index);
-    request["month"] = month.to_string();
-    OrderedJson& facts = request["household"];
-    facts["single_parent"] = single_parent;
-    facts["resources_n2"] = amount_json(random, resources);
-    if (activity != 0) facts["activity_condition_met"] = activity == 1;
-    facts["children"] = OrderedJson::array();
-    for (std::size_t i = 0; i < children; ++i) {
-        OrderedJson child;
-        child["birth"] = births[i].to_string();
-        if (aeeh_keys[i] != 0) child["aeeh"] = aeeh[i];
-        if (alternating_keys[i] != 0) child["alternating"] = alternating_keys[i] == 2;
-        facts["children"].push_back(child);
-    }
+    OrderedJson request = request_with_household(random, index, month, single_parent, resources, activity, births,
+                                                 aeeh_keys, alternating_keys);
     OrderedJson& contract = request["contract"];
     contract["mode"] = draft.assmat ? "assmat" : "home_carer";
     contract["children"] = draft.children;
@@ -703,20 +714,8 @@ OrderedJson generate_request(const DiffSpace& space, std::uint64_t seed, std::ui
     const auto household = household_facts(births, aeeh, single_parent, resources, activity != 2);
     draft.net_salary = draw_salary(random, p, household, draft);
 
-    OrderedJson request;
-    request["id"] = "case-" + std::to_string(index);
-    request["month"] = month.to_string();
-    OrderedJson& facts = request["household"];
-    facts["single_parent"] = single_parent;
-    facts["resources_n2"] = amount_json(random, resources);
-    if (activity != 0) facts["activity_condition_met"] = activity == 1;
-    facts["children"] = OrderedJson::array();
-    for (std::size_t i = 0; i < children; ++i) {
-        OrderedJson child;
-        child["birth"] = births[i].to_string();
-        if (aeeh_keys[i] != 0) child["aeeh"] = aeeh[i];
-        facts["children"].push_back(child);
-    }
+    OrderedJson request = request_with_household(random, index, month, single_parent, resources, activity, births,
+                                                 aeeh_keys, {});
     OrderedJson& contract = request["contract"];
     contract["mode"] = draft.assmat ? "assmat" : "home_carer";
     contract["children"] = draft.children;

@@ -434,26 +434,29 @@ bool hourly_child_eligible(const ChildFacts& child, bool single_parent, const Mo
     return condition_holds(birthday_month(child.birth.civil(), limit), p);
 }
 
-int effort_rate_children(const HouseholdFacts& household, const MonthParameters& p) {
+namespace {
+
+// The dependent children of the effort rate (or only those receiving the AEEH).
+int counted_children(const HouseholdFacts& household, const MonthParameters& p, bool aeeh_only) {
     const Date first_day = p.first_day;
     const int under = p.effort_rates->value.counted_under_years;
     int count = 0;
     for (const ChildFacts& child : household.children) {
-        if (child.birth < first_day && child.birth.plus_years(under) > first_day) ++count;
+        if ((child.aeeh || !aeeh_only) && child.birth < first_day && child.birth.plus_years(under) > first_day) ++count;
     }
     return count;
+}
+
+}  // namespace
+
+int effort_rate_children(const HouseholdFacts& household, const MonthParameters& p) {
+    return counted_children(household, p, false);
 }
 
 namespace {
 
 int effort_rate_aeeh(const HouseholdFacts& household, const MonthParameters& p) {
-    const Date first_day = p.first_day;
-    const int under = p.effort_rates->value.counted_under_years;
-    int count = 0;
-    for (const ChildFacts& child : household.children) {
-        if (child.aeeh && child.birth < first_day && child.birth.plus_years(under) > first_day) ++count;
-    }
-    return count;
+    return counted_children(household, p, true);
 }
 
 std::string percent_of_resources(const Ratio& rate) {
