@@ -9,7 +9,9 @@
 #include "reports/html_report.hpp"
 #include "reports/junit.hpp"
 #include "reports/svg_chart.hpp"
+#include "sim/kernel/int128.hpp"
 #include "sim/kernel/json_input.hpp"
+#include "sim/model/scenario.hpp"
 
 namespace pajesim::reports {
 namespace {
@@ -50,9 +52,17 @@ nlohmann::ordered_json summary_json(const Summary& s, int decimals) {
 
 }  // namespace
 
+std::int64_t national_estimate(const HarmMetrics& metrics, std::int64_t count) {
+    if (metrics.families <= 0) return 0;
+    return divide_rounded(static_cast<Int128>(count) * metrics.national_families,
+                          static_cast<Int128>(metrics.families), Rounding::half_up);
+}
+
 HarmMetrics metrics_of(const harness::RunOutcome& run) {
     HarmMetrics m;
     m.seed = run.scenario.seed;
+    m.families = static_cast<std::int64_t>(run.world.families.size());
+    m.national_families = run.scenario.population.national_families;
     const model::RunStatistics& s = run.result.statistics;
     m.families_affected = s.families_affected;
     m.longest_delay_days = s.longest_delay_days;
@@ -60,6 +70,9 @@ HarmMetrics metrics_of(const harness::RunOutcome& run) {
     m.family_days_in_arrears = static_cast<std::int64_t>(s.family_days_in_arrears);
     for (const model::MonthFigures& f : run.result.months) {
         m.money_owed_peak = max(m.money_owed_peak, f.money_owed);
+        m.money_overpaid_peak = max(m.money_overpaid_peak, f.money_overpaid);
+        m.families_overpaid_peak = std::max<std::int64_t>(m.families_overpaid_peak, f.families_overpaid);
+        m.carers_unpaid_peak = std::max<std::int64_t>(m.carers_unpaid_peak, f.carers_unpaid);
         m.calls += f.calls;
         m.advances_recovered_before_payment += f.advances_recovered_before_payment;
     }
@@ -76,13 +89,24 @@ RunReport read_run_report(const nlohmann::json& report, const std::string& file)
     read.name = scenario.required("name").as_string();
     ObjectReader totals(reader.required("totals"));
     const auto count = [&](const char* key) { return totals.required(key).as_int(0, INT64_MAX); };
+    const auto amount = [&](const char* key) {
+        return totals.required(key).as_cents(Cents{0}, Cents{INT64_MAX / 4});
+    };
     m.families_affected = count("families_affected");
     m.longest_delay_days = count("longest_delay_days");
     m.families_still_owed_at_end = count("families_still_owed_at_end");
     m.family_days_in_arrears = count("family_days_in_arrears");
     m.calls = count("calls");
     m.advances_recovered_before_payment = count("advances_recovered_before_payment");
-    m.money_owed_peak = totals.required("money_owed_peak").as_cents(Cents{0}, Cents{INT64_MAX / 4});
+    m.money_owed_peak = amount("money_owed_peak");
+    // Read after the figures above, so that a report wrong in one of those is reported as such.
+    m.families_overpaid_peak = count("families_overpaid_peak");
+    m.money_overpaid_peak = amount("money_overpaid_peak");
+    m.carers_unpaid_peak = count("carers_unpaid_peak");
+    ObjectReader population(reader.required("population"));
+    m.families = population.required("families").as_int(1, model::max_families);
+    ObjectReader national(reader.required("national_estimate"));
+    m.national_families = national.required("national_families").as_int(1, UINT32_MAX);
     // A report has more keys than a comparison needs: the others are not checked here.
     return read;
 }
@@ -104,6 +128,18 @@ std::vector<ComparedOption> compare_options(const std::vector<OptionRuns>& optio
         c.calls = over_seeds(option, [](const HarmMetrics& m) { return double(m.calls); });
         c.advances_recovered_before_payment =
             over_seeds(option, [](const HarmMetrics& m) { return double(m.advances_recovered_before_payment); });
+        c.families_overpaid_peak =
+            over_seeds(option, [](const HarmMetrics& m) { return double(m.families_overpaid_peak); });
+        c.money_overpaid_peak_euros =
+            over_seeds(option, [](const HarmMetrics& m) { return double(m.money_overpaid_peak.value()) / 100.0; });
+        c.carers_unpaid_peak = over_seeds(option, [](const HarmMetrics& m) { return double(m.carers_unpaid_peak); });
+        const auto national = [&](std::int64_t HarmMetrics::*count) {
+            return over_seeds(option, [&](const HarmMetrics& m) { return double(national_estimate(m, m.*count)); });
+        };
+        c.families_affected_national = national(&HarmMetrics::families_affected);
+        c.families_still_owed_at_end_national = national(&HarmMetrics::families_still_owed_at_end);
+        c.families_overpaid_peak_national = national(&HarmMetrics::families_overpaid_peak);
+        c.carers_unpaid_peak_national = national(&HarmMetrics::carers_unpaid_peak);
         compared.push_back(c);
     }
     std::stable_sort(compared.begin(), compared.end(), [](const ComparedOption& a, const ComparedOption& b) {
@@ -117,6 +153,9 @@ std::string compare_json(const std::vector<ComparedOption>& compared, const std:
     nlohmann::ordered_json out;
     out["format"] = "pajesim-compare-1";
     out["ranking"] = "fewest families affected first, then least money owed at the peak";
+    out["national_estimate"] = "each count of families also as a national estimate (key ending in "
+                               "_national_estimate): count x national_families / simulated families, rounded "
+                               "half up, for each seed, then summarised across seeds";
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < compared.size(); ++i) {
         const ComparedOption& c = compared[i];
@@ -124,24 +163,43 @@ std::string compare_json(const std::vector<ComparedOption>& compared, const std:
         for (const OptionRuns& option : options) {
             if (option.name != c.name) continue;
             for (const HarmMetrics& m : option.runs) {
-                seeds.push_back({{"seed", m.seed}, {"families_affected", m.families_affected},
+                seeds.push_back({{"seed", m.seed}, {"families", m.families}, {"national_families", m.national_families},
+                                 {"families_affected", m.families_affected},
+                                 {"families_affected_national_estimate", national_estimate(m, m.families_affected)},
                                  {"money_owed_peak", m.money_owed_peak.to_string()},
                                  {"longest_delay_days", m.longest_delay_days},
                                  {"families_still_owed_at_end", m.families_still_owed_at_end},
+                                 {"families_still_owed_at_end_national_estimate",
+                                  national_estimate(m, m.families_still_owed_at_end)},
                                  {"family_days_in_arrears", m.family_days_in_arrears}, {"calls", m.calls},
-                                 {"advances_recovered_before_payment", m.advances_recovered_before_payment}});
+                                 {"advances_recovered_before_payment", m.advances_recovered_before_payment},
+                                 {"families_overpaid_peak", m.families_overpaid_peak},
+                                 {"families_overpaid_peak_national_estimate",
+                                  national_estimate(m, m.families_overpaid_peak)},
+                                 {"money_overpaid_peak", m.money_overpaid_peak.to_string()},
+                                 {"carers_unpaid_peak", m.carers_unpaid_peak},
+                                 {"carers_unpaid_peak_national_estimate", national_estimate(m, m.carers_unpaid_peak)}});
             }
         }
         list.push_back({{"rank", i + 1},
                         {"option", c.name},
                         {"seeds", c.seeds},
                         {"families_affected", summary_json(c.families_affected, 1)},
+                        {"families_affected_national_estimate", summary_json(c.families_affected_national, 1)},
                         {"money_owed_peak", summary_json(c.money_owed_peak_euros, 2)},
                         {"longest_delay_days", summary_json(c.longest_delay_days, 1)},
                         {"families_still_owed_at_end", summary_json(c.families_still_owed_at_end, 1)},
+                        {"families_still_owed_at_end_national_estimate",
+                         summary_json(c.families_still_owed_at_end_national, 1)},
                         {"family_days_in_arrears", summary_json(c.family_days_in_arrears, 1)},
                         {"calls", summary_json(c.calls, 1)},
                         {"advances_recovered_before_payment", summary_json(c.advances_recovered_before_payment, 1)},
+                        {"families_overpaid_peak", summary_json(c.families_overpaid_peak, 1)},
+                        {"families_overpaid_peak_national_estimate",
+                         summary_json(c.families_overpaid_peak_national, 1)},
+                        {"money_overpaid_peak", summary_json(c.money_overpaid_peak_euros, 2)},
+                        {"carers_unpaid_peak", summary_json(c.carers_unpaid_peak, 1)},
+                        {"carers_unpaid_peak_national_estimate", summary_json(c.carers_unpaid_peak_national, 1)},
                         {"runs", seeds}});
     }
     out["options"] = list;
@@ -150,10 +208,16 @@ std::string compare_json(const std::vector<ComparedOption>& compared, const std:
 
 std::string compare_csv(const std::vector<ComparedOption>& compared) {
     std::ostringstream out;
+    // The national estimates and the overpayment and carer figures come after the owed figures,
+    // so that a spreadsheet reading columns by position still finds those where it expects.
     out << "rank,option,seeds,families_affected_mean,families_affected_low_5,families_affected_high_95,"
            "money_owed_peak_mean,money_owed_peak_low_5,money_owed_peak_high_95,longest_delay_days_mean,"
            "families_still_owed_at_end_mean,family_days_in_arrears_mean,calls_mean,"
-           "advances_recovered_before_payment_mean\n";
+           "advances_recovered_before_payment_mean,families_affected_national_estimate_mean,"
+           "families_affected_national_estimate_low_5,families_affected_national_estimate_high_95,"
+           "families_still_owed_at_end_national_estimate_mean,families_overpaid_peak_mean,"
+           "families_overpaid_peak_national_estimate_mean,money_overpaid_peak_mean,carers_unpaid_peak_mean,"
+           "carers_unpaid_peak_national_estimate_mean\n";
     for (std::size_t i = 0; i < compared.size(); ++i) {
         const ComparedOption& c = compared[i];
         out << i + 1 << ',' << csv_text(c.name) << ',' << c.seeds << ',' << fixed(c.families_affected.mean, 1) << ','
@@ -161,10 +225,41 @@ std::string compare_csv(const std::vector<ComparedOption>& compared) {
             << fixed(c.money_owed_peak_euros.mean, 2) << ',' << fixed(c.money_owed_peak_euros.low, 2) << ','
             << fixed(c.money_owed_peak_euros.high, 2) << ',' << fixed(c.longest_delay_days.mean, 1) << ','
             << fixed(c.families_still_owed_at_end.mean, 1) << ',' << fixed(c.family_days_in_arrears.mean, 1) << ','
-            << fixed(c.calls.mean, 1) << ',' << fixed(c.advances_recovered_before_payment.mean, 1) << '\n';
+            << fixed(c.calls.mean, 1) << ',' << fixed(c.advances_recovered_before_payment.mean, 1) << ','
+            << fixed(c.families_affected_national.mean, 1) << ',' << fixed(c.families_affected_national.low, 1) << ','
+            << fixed(c.families_affected_national.high, 1) << ','
+            << fixed(c.families_still_owed_at_end_national.mean, 1) << ','
+            << fixed(c.families_overpaid_peak.mean, 1) << ',' << fixed(c.families_overpaid_peak_national.mean, 1)
+            << ',' << fixed(c.money_overpaid_peak_euros.mean, 2) << ',' << fixed(c.carers_unpaid_peak.mean, 1) << ','
+            << fixed(c.carers_unpaid_peak_national.mean, 1) << '\n';
     }
     return out.str();
 }
+
+namespace {
+
+std::string summary_cell(const Summary& s, int decimals) {
+    return "<td class=\"num\">" + fixed(s.mean, decimals) +
+           (s.high > s.low ? " <span class=\"sub\">[" + fixed(s.low, decimals) + " – " + fixed(s.high, decimals) +
+                                 "]</span>"
+                           : std::string()) +
+           "</td>";
+}
+
+// A count of families: simulated, and below it the national estimate, each labelled.
+std::string count_cell(const Summary& simulated, const Summary& national) {
+    return "<td class=\"num\">" + fixed(simulated.mean, 1) +
+           (simulated.high > simulated.low
+                ? " <span class=\"sub\">[" + fixed(simulated.low, 1) + " – " + fixed(simulated.high, 1) + "]</span>"
+                : std::string()) +
+           " <span class=\"sub\">simulated</span><br/>" + fixed(national.mean, 0) +
+           (national.high > national.low
+                ? " <span class=\"sub\">[" + fixed(national.low, 0) + " – " + fixed(national.high, 0) + "]</span>"
+                : std::string()) +
+           " <span class=\"sub\">national estimate</span></td>";
+}
+
+}  // namespace
 
 std::string compare_html(const std::vector<ComparedOption>& compared, const std::vector<OptionRuns>&) {
     std::ostringstream html;
@@ -173,20 +268,23 @@ std::string compare_html(const std::vector<ComparedOption>& compared, const std:
             "</title><style>" << report_css() << "</style></head><body>\n";
     html << "<h1>Rollout options compared</h1><p class=\"sub\">" << compared.size() << " options, " << seeds
          << " seed(s) each, the same seeds for every option (common random numbers). Ranked: fewest families"
-            " affected first, then least money owed at the peak. Mean, and 90 % interval across seeds.</p>\n";
+            " affected first, then least money owed at the peak. Mean, and 90 % interval across seeds. Counts of"
+            " families are shown as simulated and as national estimate (the simulated count x national families"
+            " / simulated families, rounded half up, for each seed).</p>\n";
     html << "<table><tr><th>rank</th><th>option</th><th>families affected</th><th>money owed at the peak (€)</th>"
-            "<th>longest delay (days)</th><th>still owed at the end</th><th>calls</th>"
-            "<th>advances recovered before payment</th></tr>";
-    const auto cell = [](const Summary& s, int decimals) {
-        return "<td class=\"num\">" + fixed(s.mean, decimals) + (s.high > s.low ? " <span class=\"sub\">[" +
-               fixed(s.low, decimals) + " – " + fixed(s.high, decimals) + "]</span>" : std::string()) + "</td>";
-    };
+            "<th>families overpaid at the peak</th><th>money overpaid at the peak (€)</th>"
+            "<th>longest delay (days)</th><th>still owed at the end</th><th>families with carers unpaid at the"
+            " peak</th><th>calls</th><th>advances recovered before payment</th></tr>";
     for (std::size_t i = 0; i < compared.size(); ++i) {
         const ComparedOption& c = compared[i];
         html << "<tr><td class=\"num\">" << i + 1 << "</td><td>" << xml_escape(c.name) << "</td>"
-             << cell(c.families_affected, 1) << cell(c.money_owed_peak_euros, 2) << cell(c.longest_delay_days, 1)
-             << cell(c.families_still_owed_at_end, 1) << cell(c.calls, 1)
-             << cell(c.advances_recovered_before_payment, 1) << "</tr>";
+             << count_cell(c.families_affected, c.families_affected_national)
+             << summary_cell(c.money_owed_peak_euros, 2)
+             << count_cell(c.families_overpaid_peak, c.families_overpaid_peak_national)
+             << summary_cell(c.money_overpaid_peak_euros, 2) << summary_cell(c.longest_delay_days, 1)
+             << count_cell(c.families_still_owed_at_end, c.families_still_owed_at_end_national)
+             << count_cell(c.carers_unpaid_peak, c.carers_unpaid_peak_national) << summary_cell(c.calls, 1)
+             << summary_cell(c.advances_recovered_before_payment, 1) << "</tr>";
     }
     html << "</table>\n";
     const auto bars = [&](auto get) {
@@ -198,9 +296,16 @@ std::string compare_html(const std::vector<ComparedOption>& compared, const std:
         return result;
     };
     html << "<h2>Families affected</h2>"
-         << svg_bar_chart("Families affected", "families", bars([](const ComparedOption& c) { return c.families_affected; }));
+         << svg_bar_chart("Families affected (simulated)", "families",
+                          bars([](const ComparedOption& c) { return c.families_affected; }))
+         << svg_bar_chart("Families affected (national estimate)", "families",
+                          bars([](const ComparedOption& c) { return c.families_affected_national; }));
     html << "<h2>Money owed at the peak</h2>"
-         << svg_bar_chart("Money owed at the peak", "€", bars([](const ComparedOption& c) { return c.money_owed_peak_euros; }));
+         << svg_bar_chart("Money owed at the peak", "€",
+                          bars([](const ComparedOption& c) { return c.money_owed_peak_euros; }));
+    html << "<h2>Money overpaid at the peak</h2>"
+         << svg_bar_chart("Money overpaid at the peak", "€",
+                          bars([](const ComparedOption& c) { return c.money_overpaid_peak_euros; }));
     html << "<h2>Longest delay</h2>"
          << svg_bar_chart("Longest delay", "days", bars([](const ComparedOption& c) { return c.longest_delay_days; }));
     html << "</body></html>\n";

@@ -15,6 +15,9 @@ namespace pajesim::reports {
 
 struct HarmMetrics {
     std::uint64_t seed = 0;
+    // For the national estimates: the run's families and the scenario's national families.
+    std::int64_t families = 0;
+    std::int64_t national_families = 0;
     std::int64_t families_affected = 0;
     Cents money_owed_peak;
     std::int64_t longest_delay_days = 0;
@@ -22,11 +25,19 @@ struct HarmMetrics {
     std::int64_t family_days_in_arrears = 0;
     std::int64_t calls = 0;
     std::int64_t advances_recovered_before_payment = 0;
+    std::int64_t families_overpaid_peak = 0;  // at a month end
+    Cents money_overpaid_peak;
+    std::int64_t carers_unpaid_peak = 0;      // families whose carers are unpaid, at a month end
 };
+
+// A count of the run's families scaled to the national families, rounded half-up (as
+// report.json's national_estimate).
+std::int64_t national_estimate(const HarmMetrics& metrics, std::int64_t count);
 
 HarmMetrics metrics_of(const harness::RunOutcome& run);
 // A run folder's report.json, as `compare` reads it: the scenario's name and the harm
-// figures. Throws InputError naming `file` and the JSON path of a missing or wrong figure.
+// figures (totals, population.families, national_estimate.national_families). Throws
+// InputError naming `file` and the JSON path of a missing or wrong figure.
 struct RunReport {
     std::string name;
     HarmMetrics metrics;
@@ -55,6 +66,15 @@ struct ComparedOption {
     Summary family_days_in_arrears;
     Summary calls;
     Summary advances_recovered_before_payment;
+    Summary families_overpaid_peak;
+    Summary money_overpaid_peak_euros;
+    Summary carers_unpaid_peak;
+    // The counts of families above as national estimates (each seed's count scaled, then
+    // summarised across seeds).
+    Summary families_affected_national;
+    Summary families_still_owed_at_end_national;
+    Summary families_overpaid_peak_national;
+    Summary carers_unpaid_peak_national;
 };
 
 // Options ranked: fewest families affected first, then least money owed at the peak.

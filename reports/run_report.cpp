@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/run_figures.hpp"
 #include "sim/kernel/int128.hpp"
 
 namespace pajesim::reports {
@@ -82,22 +83,53 @@ ordered_json violation_json(const invariants::Violation& v) {
             {"first_seen", v.first_seen.to_string()}, {"harm", money(v.harm)}, {"reason", v.reason}};
 }
 
-ordered_json dossier_json(const harness::Dossier& dossier) {
+// Whose account the movement touched: credited, debited, or neither (money paid for the
+// family: covered contributions, its carers' pay under Pajemploi+).
+const char* direction(const harness::Dossier::Money& movement) {
+    if (movement.to_family) return "to_family";
+    if (movement.from_family) return "from_family";
+    return "for_family";
+}
+
+ordered_json dossier_json(const harness::RunOutcome& run, const harness::Dossier& dossier) {
     ordered_json events = ordered_json::array();
     for (const model::FileEvent& e : dossier.events) {
+        ordered_json fault = nullptr;
+        if (e.fault != 0) {
+            const std::size_t index = e.fault - 1u;
+            fault = {{"index", index},
+                     {"kind", index < run.faults.size() ? run.faults[index].kind : std::string("?")}};
+        }
         events.push_back({{"date", e.date.to_string()}, {"step", e.kind}, {"month", e.month.to_string()},
-                          {"amount", money(e.amount)}, {"detail", e.detail}});
+                          {"amount", money(e.amount)}, {"detail", e.detail}, {"fault", fault}});
+    }
+    ordered_json movements = ordered_json::array();
+    for (const harness::Dossier::Money& m : dossier.money) {
+        movements.push_back({{"date", m.date.to_string()}, {"cause", model::to_string(m.cause)},
+                             {"month", m.month.to_string()}, {"amount", money(m.amount)},
+                             {"direction", direction(m)}});
     }
     ordered_json months = ordered_json::array();
     for (const harness::Dossier::Month& m : dossier.months) {
         months.push_back({{"month", m.month.to_string()}, {"cmg_owed", money(m.owed)},
                           {"cmg_paid", money(m.paid)}, {"debit_due", money(m.debit_due)},
-                          {"debited", money(m.debited)}});
+                          {"debited", money(m.debited)}, {"overpayment_recovered", money(m.recovered)},
+                          {"overpayment_written_off", money(m.written_off)},
+                          {"carers_due", money(m.carers_due)}, {"carers_paid", money(m.carers_paid)}});
     }
-    return {{"family", dossier.family.value()}, {"events", events}, {"months", months}};
+    ordered_json violations = ordered_json::array();
+    for (const invariants::Violation& v : dossier.violations) violations.push_back(violation_json(v));
+    return {{"family", dossier.family.value()}, {"events", events}, {"money", movements},
+            {"months", months}, {"violations", violations}};
 }
 
 }  // namespace
+
+std::int64_t national_estimate(const harness::RunOutcome& run, std::uint64_t count) {
+    if (run.world.families.empty()) return 0;
+    return divide_rounded(static_cast<Int128>(count) * run.scenario.population.national_families,
+                          static_cast<Int128>(run.world.families.size()), Rounding::half_up);
+}
 
 std::string report_json(const harness::RunOutcome& run) {
     const model::RunResult& result = run.result;
@@ -142,109 +174,10 @@ std::string report_json(const harness::RunOutcome& run) {
     };
     const std::vector<std::uint32_t> wrong = wrong_families_by_month(result);
     ordered_json months = ordered_json::array();
-    model::MonthFigures total;
-    for (std::size_t m = 0; m < result.months.size(); ++m) {
-        const model::MonthFigures& f = result.months[m];
-        months.push_back({{"month", f.month.to_string()},
-                          {"families", f.families},
-                          {"declarations", f.declarations},
-                          {"cmg_owed", money(f.cmg_owed)},
-                          {"cmg_paid", money(f.cmg_paid)},
-                          {"families_paid_wrongly", wrong[m]},
-                          {"contributions_debited", money(f.contributions_debited)},
-                          {"contributions_covered", money(f.contributions_covered)},
-                          {"carers_due", money(f.carers_due)},
-                          {"carers_paid", money(f.carers_paid)},
-                          {"overdrafts", f.overdrafts},
-                          {"rights_messages", f.rights_messages},
-                          {"families_in_arrears", f.families_in_arrears},
-                          {"families_in_arrears_above_threshold", f.families_in_arrears_above_threshold},
-                          {"money_owed", money(f.money_owed)},
-                          {"families_affected", f.families_affected},
-                          {"files_open", f.files_open},
-                          {"agents", f.agents},
-                          {"calls", f.calls},
-                          {"files_opened", f.files_opened},
-                          {"files_fixed", f.files_fixed},
-                          {"fix_errors", f.fix_errors},
-                          {"declarations_lost", f.declarations_lost},
-                          {"arrears_paid", money(f.arrears_paid)},
-                          {"contributions_refunded", money(f.contributions_refunded)},
-                          {"advances_paid", f.advances_paid},
-                          {"advances_amount", money(f.advances_amount)},
-                          {"advances_recovered", f.advances_recovered},
-                          {"advances_recovered_before_payment", f.advances_recovered_before_payment}});
-        total.declarations += f.declarations;
-        total.cmg_owed += f.cmg_owed;
-        total.cmg_paid += f.cmg_paid;
-        total.contributions_debited += f.contributions_debited;
-        total.contributions_covered += f.contributions_covered;
-        total.carers_due += f.carers_due;
-        total.carers_paid += f.carers_paid;
-        total.overdrafts += f.overdrafts;
-        total.calls += f.calls;
-        total.files_opened += f.files_opened;
-        total.files_fixed += f.files_fixed;
-        total.fix_errors += f.fix_errors;
-        total.declarations_lost += f.declarations_lost;
-        total.arrears_paid += f.arrears_paid;
-        total.contributions_refunded += f.contributions_refunded;
-        total.advances_paid += f.advances_paid;
-        total.advances_amount += f.advances_amount;
-        total.advances_recovered += f.advances_recovered;
-        total.advances_recovered_before_payment += f.advances_recovered_before_payment;
-        if (f.money_owed > total.money_owed) total.money_owed = f.money_owed;
-        total.families_in_arrears = std::max(total.families_in_arrears, f.families_in_arrears);
-        total.families_in_arrears_above_threshold =
-            std::max(total.families_in_arrears_above_threshold, f.families_in_arrears_above_threshold);
-        total.files_open = std::max(total.files_open, f.files_open);
-    }
+    for (std::size_t m = 0; m < result.months.size(); ++m) months.push_back(month_json(result.months[m], wrong[m]));
     report["months"] = months;
-    std::uint32_t families_wrong = 0;
-    for (const model::FamilySummary& family : result.families) {
-        families_wrong += family.first_month_wrong >= 0 ? 1 : 0;
-    }
-    const model::RunStatistics& s = result.statistics;
-    report["totals"] = {
-        {"declarations", total.declarations},
-        {"cmg_owed", money(total.cmg_owed)},
-        {"cmg_paid", money(total.cmg_paid)},
-        {"families_paid_wrongly", families_wrong},
-        {"contributions_debited", money(total.contributions_debited)},
-        {"contributions_covered", money(total.contributions_covered)},
-        {"carers_due", money(total.carers_due)},
-        {"carers_paid", money(total.carers_paid)},
-        {"overdrafts", total.overdrafts},
-        {"families_affected", s.families_affected},
-        {"longest_delay_days", s.longest_delay_days},
-        {"family_days_in_arrears", s.family_days_in_arrears},
-        {"families_in_arrears_peak", total.families_in_arrears},
-        {"families_in_arrears_above_threshold_peak", total.families_in_arrears_above_threshold},
-        {"arrears_threshold", money(run.scenario.processes.advance_threshold)},
-        {"money_owed_peak", money(total.money_owed)},
-        {"families_still_owed_at_end", s.families_still_owed},
-        {"money_still_owed_at_end", money(s.money_still_owed)},
-        {"files_open_peak", total.files_open},
-        {"files_still_open_at_end", s.files_still_open},
-        {"calls", total.calls},
-        {"files_opened", total.files_opened},
-        {"files_fixed", total.files_fixed},
-        {"fix_errors", total.fix_errors},
-        {"declarations_lost", total.declarations_lost},
-        {"arrears_paid", money(total.arrears_paid)},
-        {"contributions_refunded", money(total.contributions_refunded)},
-        {"advances_paid", total.advances_paid},
-        {"advances_amount", money(total.advances_amount)},
-        {"advances_recovered", total.advances_recovered},
-        {"advances_recovered_before_payment", total.advances_recovered_before_payment},
-        {"payments_resent", s.payments_resent},
-        {"double_debits", s.double_debits},
-        {"debits_rejected", s.debits_rejected},
-        {"rights_messages_sent", s.rights_messages_sent},
-        {"rights_messages_delivered", s.rights_messages_delivered},
-        {"events", s.events},
-        {"transfers", s.transfers},
-    };
+    report["totals"] = totals_json(run, sum_and_peaks(result.months));
+    report["register"] = register_json(run);
     ordered_json faults = ordered_json::array();
     for (const faults::FaultSummary& fault : run.faults) {
         faults.push_back({{"kind", fault.kind},
@@ -253,22 +186,7 @@ std::string report_json(const harness::RunOutcome& run) {
                           {"firings", fault.firings}});
     }
     report["faults"] = faults;
-    // National estimates: the run's counts scaled to the national population of CMG families.
-    const model::Scenario& sc = run.scenario;
-    const auto national = [&](std::uint64_t count) {
-        return divide_rounded(static_cast<Int128>(count) * sc.population.national_families,
-                              static_cast<Int128>(run.world.families.size()), Rounding::half_up);
-    };
-    ordered_json by_month = ordered_json::array();
-    for (const model::MonthFigures& f : result.months) {
-        by_month.push_back({{"month", f.month.to_string()},
-                            {"families_in_arrears", national(f.families_in_arrears)},
-                            {"families_affected", national(f.families_affected)}});
-    }
-    report["national_estimate"] = {{"national_families", sc.population.national_families},
-                                   {"families_affected", national(s.families_affected)},
-                                   {"families_still_owed_at_end", national(s.families_still_owed)},
-                                   {"months", by_month}};
+    report["national_estimate"] = national_json(run, report["totals"], months, report["register"]);
     ordered_json verdicts = ordered_json::array();
     for (const invariants::InvariantVerdict& verdict : run.verdicts) {
         verdicts.push_back({{"invariant", verdict.name},
@@ -284,7 +202,7 @@ std::string report_json(const harness::RunOutcome& run) {
     }
     report["violations_most_harmful"] = violations;
     ordered_json dossiers = ordered_json::array();
-    for (const auto& [family, dossier] : run.dossiers) dossiers.push_back(dossier_json(dossier));
+    for (const auto& [family, dossier] : run.dossiers) dossiers.push_back(dossier_json(run, dossier));
     report["dossiers"] = dossiers;
     report["ledger"] = {{"net", money(result.ledger_net)},
                         {"balanced", result.ledger_net == Cents{0}}};
@@ -345,18 +263,23 @@ std::string run_summary(const harness::RunOutcome& run) {
     out << "  declarations " << declarations << ", CMG owed " << owed << ", paid " << paid << "\n";
     out << "  carers due " << carers_due << ", paid " << carers_paid << "\n";
     out << "  families paid wrongly in at least one month: " << families_wrong << "\n";
-    Cents peak{0};
-    std::uint32_t calls = 0;
-    std::uint32_t peak_files = 0;
-    for (const model::MonthFigures& f : result.months) {
-        peak = max(peak, f.money_owed);
-        calls += f.calls;
-        peak_files = std::max(peak_files, f.files_open);
-    }
+    const model::MonthFigures peaks = sum_and_peaks(result.months);
     const model::RunStatistics& st = result.statistics;
-    out << "  families affected (owed money at a month end): " << st.families_affected
-        << ", money owed at the peak " << peak << ", still owed at the end: "
-        << st.families_still_owed << " families, " << st.money_still_owed << "\n";
+    out << "  families affected (owed money or overpaid at a month end): " << st.families_affected
+        << " (national estimate " << national_estimate(run, st.families_affected) << ")\n";
+    out << "  owed: money owed at the peak " << peaks.money_owed << ", still owed at the end: "
+        << st.families_still_owed << " families (national estimate "
+        << national_estimate(run, st.families_still_owed) << "), " << st.money_still_owed << "\n";
+    out << "  overpaid: " << st.families_ever_overpaid << " families at a month end, money overpaid at the peak "
+        << peaks.money_overpaid << ", still overpaid at the end: " << st.families_still_overpaid
+        << " families (national estimate " << national_estimate(run, st.families_still_overpaid) << "), "
+        << st.money_still_overpaid << "\n";
+    out << "  carers unpaid: " << peaks.carers_unpaid << " families at the peak, still at the end: "
+        << st.families_carers_still_unpaid << " families, " << st.carers_money_still_unpaid << "\n";
+    out << "  register: " << run.affected.episodes.size() << " episodes of " << families_registered(run.affected)
+        << " families, " << run.affected.carer_episodes.size() << " of carers unpaid\n";
+    const std::uint32_t calls = peaks.calls;
+    const std::uint32_t peak_files = peaks.files_open;
     out << "  calls " << calls << ", files open at the peak " << peak_files << ", at the end "
         << st.files_still_open << "\n";
     for (const faults::FaultSummary& fault : run.faults) {

@@ -10,6 +10,8 @@
 #include "harness/runner/output_files.hpp"
 #include "harness/runner/resources.hpp"
 #include "reports/html_report.hpp"
+#include "reports/letters.hpp"
+#include "reports/register_report.hpp"
 #include "reports/run_report.hpp"
 #include "sim/kernel/json_input.hpp"
 #include "sim/law/parameters.hpp"
@@ -20,15 +22,20 @@ namespace {
 
 constexpr const char* run_help =
     "usage: pajesim run SCENARIO [--seed N] [--families N] [--out DIR] [--journal FILE]\n"
-    "                            [--family ID] [--max-memory MIB] [--quiet]\n"
+    "                            [--family ID[,ID...]] [--as-of DATE] [--letters DIR]\n"
+    "                            [--dossiers N|all] [--max-memory MIB] [--quiet]\n"
     "                            [--sut COMMAND [--sut-timeout SECONDS] [--record FILE]]\n"
     "\n"
     "Simulates the scenario day by day and writes, into DIR (default out/<scenario name>/):\n"
-    "  report.html    the report for people: figures, charts, invariants, dossiers\n"
-    "  report.json    the run's figures by month and in total (docs/report-format.md)\n"
-    "  families.csv   one row per family: CMG owed and paid, largest arrears, months wrong\n"
-    "  months.csv     one row per month, every aggregate\n"
-    "  sut-stderr.log with --sut: what the system under test wrote on its standard error\n"
+    "  report.html          the report for people: figures, charts, invariants, the register\n"
+    "  report.json          the run's figures by month and in total (docs/report-format.md)\n"
+    "  families.csv         one row per family: CMG owed and paid, largest arrears, months wrong\n"
+    "  months.csv           one row per month, every aggregate\n"
+    "  affected.csv         the register: one row per family and episode of being wrong\n"
+    "  affected-months.csv  the register's money owed and overpaid at each month end\n"
+    "  carers-affected.csv  the carers left unpaid, one row per family and episode\n"
+    "  dossiers.html        the files of the register's most harmed families (--dossiers)\n"
+    "  sut-stderr.log       with --sut: what the system under test wrote on its standard error\n"
     "The files appear together or not at all (the previous set stays until the new one is\n"
     "complete); DIR must be new, empty or a previous report folder, and may hold no input.\n"
     "Every invariant is checked as the run goes (see docs/invariants.md). Exit codes: 0 every\n"
@@ -41,7 +48,15 @@ constexpr const char* run_help =
     "  --families N      replace the scenario's number of families (1 to 5 000 000)\n"
     "  --out DIR         output folder\n"
     "  --journal FILE    also stream every transfer of the ledger to FILE (CSV)\n"
-    "  --family ID       print family ID's file: every step, and what was owed and paid\n"
+    "  --family ID[,ID]  print these families' files: every step, what was owed and paid\n"
+    "                    (repeatable)\n"
+    "  --as-of DATE      print the register as it stood at the end of DATE (YYYY-MM-DD, a day\n"
+    "                    of the run; repeatable): how many families, which, how much each\n"
+    "  --letters DIR     write a statement for every family of the register, in French and in\n"
+    "                    English (HTML and text), into DIR (new, empty or a previous letters\n"
+    "                    folder)\n"
+    "  --dossiers N|all  dossiers.html holds the register's N most harmed families (default\n"
+    "                    50; all: every one)\n"
     "  --max-memory MIB  refuse a run whose memory estimate is above MIB mebibytes (default:\n"
     "                    the machine's memory)\n"
     "  --sut COMMAND     play the world against COMMAND, an implementation of the Pajemploi\n"
@@ -71,13 +86,57 @@ struct RunArguments {
     std::optional<std::uint32_t> families;
     std::string out;
     std::string journal;
-    std::optional<std::uint32_t> family;
+    std::vector<std::uint32_t> families_followed;
+    std::vector<std::string> as_of;
+    std::string letters;
+    std::size_t dossiers = 50;
     std::optional<std::uint64_t> max_memory_bytes;
     bool quiet = false;
     harness::SutSettings sut;
     bool sut_timeout_given = false;
     std::string record;
 };
+
+// The names a previous letters folder may hold: index.html, family-N.{fr,en}.{html,txt}.
+bool is_letter_file(const std::string& name) {
+    if (name == "index.html") return true;
+    constexpr std::string_view prefix = "family-";
+    if (name.rfind(prefix, 0) != 0) return false;
+    const std::size_t digits_end = name.find_first_not_of("0123456789", prefix.size());
+    if (digits_end == prefix.size() || digits_end == std::string::npos) return false;
+    const std::string rest = name.substr(digits_end);
+    return rest == ".fr.html" || rest == ".fr.txt" || rest == ".en.html" || rest == ".en.txt";
+}
+
+// `--family 3,17`: each id once, in the order given.
+void read_families(const std::string& text, std::vector<std::uint32_t>& families) {
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t comma = text.find(',', start);
+        const std::string id = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const auto family = static_cast<std::uint32_t>(whole_number("--family", id, 0, model::max_families - 1));
+        if (std::find(families.begin(), families.end(), family) == families.end()) families.push_back(family);
+        if (comma == std::string::npos) return;
+        start = comma + 1;
+    }
+}
+
+// `--as-of` days: dates of the run (from its first day to the last day it simulates).
+std::vector<Date> read_as_of(const std::vector<std::string>& texts, const model::Scenario& scenario) {
+    std::vector<Date> days;
+    const Date first = scenario.first_month.first_day();
+    const Date last = scenario.last_month.plus_months(4).first_day().plus_days(-1);
+    for (const std::string& text : texts) {
+        const std::optional<Date> day = Date::parse(text);
+        if (!day) throw UsageError{"--as-of " + text + ": expected a date YYYY-MM-DD"};
+        if (*day < first || *day > last) {
+            throw UsageError{"--as-of " + text + ": not a day of the run (" + first.to_string() + " to " +
+                             last.to_string() + ")"};
+        }
+        days.push_back(*day);
+    }
+    return days;
+}
 
 RunArguments parse_arguments(const std::vector<std::string>& arguments) {
     RunArguments parsed;
@@ -93,7 +152,15 @@ RunArguments parse_arguments(const std::vector<std::string>& arguments) {
         } else if (argument == "--journal") {
             parsed.journal = value();
         } else if (argument == "--family") {
-            parsed.family = static_cast<std::uint32_t>(whole_number("--family", value(), 0, model::max_families));
+            read_families(value(), parsed.families_followed);
+        } else if (argument == "--as-of") {
+            parsed.as_of.push_back(value());
+        } else if (argument == "--letters") {
+            parsed.letters = value();
+        } else if (argument == "--dossiers") {
+            const std::string& text = value();
+            parsed.dossiers = text == "all" ? SIZE_MAX
+                                            : static_cast<std::size_t>(whole_number("--dossiers", text, 0, 5'000'000));
         } else if (read_sut_option(arguments, i, parsed.sut)) {
             parsed.sut_timeout_given = parsed.sut_timeout_given || argument == "--sut-timeout";
         } else if (argument == "--record") {
@@ -126,7 +193,10 @@ struct Prepared {
     std::string out;
     std::string journal;
     std::string record;
-    std::optional<std::uint32_t> family;
+    std::vector<std::uint32_t> families_followed;
+    std::vector<std::string> as_of;
+    std::string letters;
+    std::size_t dossiers = 50;
     std::optional<std::uint64_t> max_memory_bytes;
     bool quiet = false;
     harness::RunRequest request;
@@ -150,28 +220,43 @@ std::string recording_header(const Prepared& p, const std::string& params_file_t
 
 int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* command) {
     const model::Scenario& scenario = p.scenario;
-    if (p.family && *p.family >= scenario.population.families) {
-        throw UsageError{"--family " + std::to_string(*p.family) + ": the population has " +
-                         std::to_string(scenario.population.families) + " families (0 to " +
-                         std::to_string(scenario.population.families - 1) + ")"};
+    for (const std::uint32_t family : p.families_followed) {
+        if (family >= scenario.population.families) {
+            throw UsageError{"--family " + std::to_string(family) + ": the population has " +
+                             std::to_string(scenario.population.families) + " families (0 to " +
+                             std::to_string(scenario.population.families - 1) + ")"};
+        }
     }
+    const std::vector<Date> as_of = read_as_of(p.as_of, scenario);
     harness::check_memory(scenario, p.max_memory_bytes);
     if (const std::uint64_t needed = harness::estimated_peak_bytes(scenario); !p.quiet && needed >= (1ull << 30)) {
         err << "pajesim " << command << ": this run needs about " << (needed >> 20) << " MiB of memory (estimate)\n";
     }
     const bool external = !p.request.sut.empty() || p.request.replay != nullptr;
     const std::string folder = p.out.empty() ? "out/" + scenario.name : p.out;
-    std::vector<std::string> names{"report.json", "families.csv", "months.csv", "report.html"};
+    std::vector<std::string> names{"report.json",  "families.csv",        "months.csv",          "report.html",
+                                   "affected.csv", "affected-months.csv", "carers-affected.csv", "dossiers.html"};
     if (external) names.push_back("sut-stderr.log");
     const harness::OutputFolder output(folder, names);
     for (const std::string& input : p.inputs) output.refuse_input(input);
     if (!p.journal.empty()) harness::check_output_file(p.journal, p.inputs, folder);
     if (!p.record.empty()) harness::check_output_file(p.record, p.inputs, folder);
+    std::optional<harness::OutputFolder> letters;
+    if (!p.letters.empty()) {
+        if (harness::same_or_inside(p.letters, folder) || harness::same_or_inside(folder, p.letters)) {
+            throw UsageError{"--letters " + p.letters + ": the letters need a folder of their own, apart from " + folder};
+        }
+        letters.emplace(p.letters, is_letter_file);
+        for (const std::string& input : p.inputs) letters->refuse_input(input);
+    }
 
     ProgressBar progress("simulating " + scenario.name, p.quiet);
     harness::RunRequest& request = p.request;
     request.progress = [&](std::int32_t done, std::int32_t total) { progress.update(done, total); };
-    request.family = p.family;
+    request.families = p.families_followed;
+    request.as_of = as_of;
+    // Letters tell every registered family its own story: every one's file is followed.
+    request.dossiers_of_register = letters ? SIZE_MAX : p.dossiers;
     std::optional<harness::StagedFile> journal_file;
     std::unique_ptr<model::CsvJournal> journal;
     if (!p.journal.empty()) {
@@ -188,10 +273,21 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
                                      : "pajesim run " + p.scenario_file + " --seed " + std::to_string(scenario.seed) +
                                            " --families " + std::to_string(scenario.population.families);
     if (!p.request.sut.empty()) replay += " --sut '" + p.request.sut + "'";
-    std::vector<std::string> contents{reports::report_json(*run), reports::families_csv(*run),
-                                      reports::months_csv(*run), reports::report_html(*run, replay)};
+    std::vector<std::string> contents{reports::report_json(*run),         reports::families_csv(*run),
+                                      reports::months_csv(*run),          reports::report_html(*run, replay),
+                                      reports::affected_csv(*run),        reports::affected_months_csv(*run),
+                                      reports::carers_affected_csv(*run), reports::dossiers_html(*run)};
     if (external) contents.push_back(run->centre.stderr_text);
     output.commit(contents);
+    if (letters) {
+        std::vector<std::string> letter_names;
+        std::vector<std::string> letter_contents;
+        for (reports::LetterFile& letter : reports::letters(*run)) {
+            letter_names.push_back(std::move(letter.name));
+            letter_contents.push_back(std::move(letter.content));
+        }
+        letters->commit(letter_names, letter_contents);
+    }
     if (journal_file) journal_file->commit();
     if (!p.record.empty()) {
         harness::StagedFile recording(p.record);
@@ -204,15 +300,17 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
     }
     if (!p.quiet) {
         out << reports::run_summary(*run);
-        out << "  report: " << folder << "/report.html (also report.json, families.csv, months.csv"
-            << (external ? ", sut-stderr.log" : "") << ")\n";
+        out << "  report: " << folder << "/report.html (also report.json, families.csv, months.csv, affected.csv, "
+            << "affected-months.csv, carers-affected.csv, dossiers.html" << (external ? ", sut-stderr.log" : "") << ")\n";
+        if (letters) out << "  letters: " << p.letters << "/index.html\n";
         out << "  replay: " << replay << "\n";
         if (!p.record.empty()) out << "  recording: " << p.record << " (pajesim replay " << p.record << ")\n";
     }
-    if (p.family) {
-        const auto found = run->dossiers.find(*p.family);
-        if (found != run->dossiers.end()) out << "\n" << harness::format_dossier(found->second);
+    for (const std::uint32_t family : p.families_followed) {
+        const auto found = run->dossiers.find(family);
+        if (found != run->dossiers.end()) out << "\n" << harness::format_dossier(found->second, run->faults);
     }
+    for (const harness::RegisterAsOf& day : run->affected.as_of) out << "\n" << reports::as_of_text(*run, day);
     if (!run->result.complete) {
         err << "pajesim: " << broken_protocol_message(*run) << "\n";
         return exit_broken_protocol;
@@ -241,7 +339,10 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
     p.out = parsed.out;
     p.journal = parsed.journal;
     p.record = parsed.record;
-    p.family = parsed.family;
+    p.families_followed = parsed.families_followed;
+    p.as_of = parsed.as_of;
+    p.letters = parsed.letters;
+    p.dossiers = parsed.dossiers;
     p.max_memory_bytes = parsed.max_memory_bytes;
     p.quiet = parsed.quiet;
     p.request.sut = parsed.sut.command;
@@ -265,8 +366,7 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
         } else if (argument == "--out") {
             p.out = option_value(arguments, i);
         } else if (argument == "--family") {
-            p.family = static_cast<std::uint32_t>(
-                whole_number("--family", option_value(arguments, i), 0, model::max_families));
+            read_families(option_value(arguments, i), p.families_followed);
         } else if (argument == "--quiet") {
             p.quiet = true;
         } else if (argument.size() > 1 && argument.front() == '-') {

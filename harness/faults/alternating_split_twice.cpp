@@ -13,7 +13,7 @@ AlternatingSplitTwice::AlternatingSplitTwice(DateRange window, const FaultContex
 void AlternatingSplitTwice::alternating_split(FamilyId family, Date date, bool& halve) {
     if (halve || !active(date) || !family_selected(family, share_)) return;
     halve = true;
-    fire();
+    fire(family, date);
 }
 
 }  // namespace pajesim::faults

@@ -15,7 +15,7 @@ ContributionsDebitedWithoutRights::ContributionsDebitedWithoutRights(DateRange w
 void ContributionsDebitedWithoutRights::debit_covered_without_rights(FamilyId family, Date date, bool& debit) {
     if (debit || !active(date) || !family_selected(family, share_)) return;
     debit = true;
-    fire();
+    fire(family, date);
 }
 
 }  // namespace pajesim::faults

@@ -28,7 +28,8 @@ void DeclarationHoursWrong::pajemploi_intake(const model::IntakeItem& item, Date
     RandomStream draw = stream(item.key);
     if (!draw.bernoulli(share_)) return;
     intake.hours_error = error_;
-    fire();
+    intake.hours_by = tag();
+    fire(item.family, arrival);
 }
 
 }  // namespace pajesim::faults

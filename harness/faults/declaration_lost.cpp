@@ -14,7 +14,8 @@ void DeclarationLost::pajemploi_intake(const model::IntakeItem& item, Date arriv
     RandomStream draw = stream(item.key);
     if (!draw.bernoulli(share_)) return;
     intake.lost = true;
-    fire();
+    intake.lost_by = tag();
+    fire(item.family, arrival);
 }
 
 }  // namespace pajesim::faults

@@ -15,7 +15,7 @@ void DoubleDebit::debit_copies(FamilyId family, YearMonth month, Date date, std:
                                static_cast<std::uint32_t>(month.index() & 0xfffff));
     if (!draw.bernoulli(share_)) return;
     copies = 2;
-    fire();
+    fire(family, date);
 }
 
 }  // namespace pajesim::faults

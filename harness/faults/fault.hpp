@@ -10,6 +10,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "sim/kernel/date.hpp"
 #include "sim/kernel/json_input.hpp"
@@ -29,15 +31,33 @@ using MayViolate = std::span<const std::string_view>;
 // (arrears computed from rights that overstate included), contributions debited for a child
 // Pajemploi does not know of (it then covers none), and a file put right made wrong again by
 // a message that lands after the fix.
-inline constexpr std::array<std::string_view, 5> wrong_rights_may_violate{
+inline constexpr std::array<std::string_view, 7> wrong_rights_may_violate{
     "declared_months_paid_on_time", "cmg_never_above_owed", "arrears_match_a_shortfall",
-    "no_covered_contributions_debited", "corrected_file_stays_correct"};
+    "no_covered_contributions_debited", "corrected_file_stays_correct", "no_recovery_while_owed",
+    "recovery_within_overpayment"};
+
+// Which faults touched which families' messages, declarations, payments or debits, and the
+// first day each did: the causes the register names. Sparse: only touched families appear.
+class CauseLog {
+public:
+    struct Touch {
+        std::uint32_t fault = 0;  // index in the plan
+        Date first;
+    };
+    void touch(FamilyId family, std::uint32_t fault, Date date);
+    // The family's touches, by fault index; empty when none.
+    std::span<const Touch> of(FamilyId family) const;
+
+private:
+    std::unordered_map<std::uint32_t, std::vector<Touch>> touched_;
+};
 
 // What every fault is built from.
 struct FaultContext {
     std::uint64_t seed = 0;
     std::uint32_t index = 0;     // position in the plan: the fault's own stream
     std::uint32_t families = 0;  // population size, for capacities given as shares
+    CauseLog* causes = nullptr;  // the plan's
 };
 
 class Fault : public model::Seams {
@@ -59,7 +79,13 @@ protected:
         RandomStream draw = stream(std::uint64_t{family.value()} | (std::uint64_t{1} << 40));
         return draw.bernoulli(share);
     }
-    void fire() { ++firings_; }
+    // A firing that acted on `family`'s items on `date`: counted, and logged as a cause.
+    void fire(FamilyId family, Date date) {
+        ++firings_;
+        if (context_.causes != nullptr) context_.causes->touch(family, context_.index, date);
+    }
+    // 1 + the fault's index: how the model's traces name it (model::FileEvent::fault).
+    std::uint16_t tag() const { return static_cast<std::uint16_t>(context_.index + 1); }
     const FaultContext& context() const { return context_; }
 
 private:

@@ -53,6 +53,23 @@ const std::vector<CatalogEntry>& entries() {
 
 }  // namespace
 
+void CauseLog::touch(FamilyId family, std::uint32_t fault, Date date) {
+    std::vector<Touch>& touches = touched_[family.value()];
+    const auto at = std::lower_bound(touches.begin(), touches.end(), fault,
+                                     [](const Touch& t, std::uint32_t index) { return t.fault < index; });
+    if (at != touches.end() && at->fault == fault) {
+        at->first = std::min(at->first, date);
+        return;
+    }
+    touches.insert(at, Touch{fault, date});
+}
+
+std::span<const CauseLog::Touch> CauseLog::of(FamilyId family) const {
+    const auto found = touched_.find(family.value());
+    if (found == touched_.end()) return {};
+    return found->second;
+}
+
 Ratio read_share(ObjectReader& reader, std::string_view key, const Ratio& fallback) {
     if (auto value = reader.optional(key)) return value->as_probability();
     return fallback;
@@ -103,7 +120,7 @@ std::unique_ptr<FaultPlan> FaultPlan::from_json(const nlohmann::json& faults, co
         window_reader.finish();
         if (to <= from) to_value.fail("dates out of order: the window ends on or before it starts");
         if (from.days_until(to) > 366 * 10) to_value.fail("a window of over ten years");
-        const FaultContext context{seed, static_cast<std::uint32_t>(i), families};
+        const FaultContext context{seed, static_cast<std::uint32_t>(i), families, &plan->causes_};
         plan->faults_.push_back(found->parse(reader, DateRange{from, to}, context));
         reader.finish();
     }

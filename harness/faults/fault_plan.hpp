@@ -43,7 +43,10 @@ public:
     void alternating_split(FamilyId family, Date date, bool& halve) override;
     void transitional_decision(FamilyId family, Date date, model::TransitionalError& error) override;
 
+    const CauseLog& causes() const { return causes_; }
+
 private:
+    CauseLog causes_;  // before the faults, which log into it
     std::vector<std::unique_ptr<Fault>> faults_;
 };
 

@@ -39,7 +39,7 @@ void MigrationMappingError::migrate_record(const model::RightsMessage& message, 
             record.lost_birth_mask |= static_cast<std::uint8_t>(1u << (record.known_children - 1));
             break;
     }
-    fire();
+    fire(message.family, sent);
 }
 
 }  // namespace pajesim::faults

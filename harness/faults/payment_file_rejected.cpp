@@ -22,7 +22,8 @@ void PaymentFileRejected::payment_file(model::PaymentFile& file) {
     RandomStream draw = stream(static_cast<std::uint64_t>(file.date.day_count()));
     if (!draw.bernoulli(share_)) return;
     file.resend_after_business_days = resend_days_;
-    fire();
+    file.rejected_by = tag();
+    fire(file.family, file.date);
 }
 
 }  // namespace pajesim::faults

@@ -27,7 +27,8 @@ void RightsDelayed::route_rights(const model::RightsMessage& message, Date sent,
     RandomStream draw = stream(message.key());
     if (!draw.bernoulli(share_)) return;
     route.delay_days += static_cast<std::int32_t>(draw.uniform_int(delay_days_.min, delay_days_.max));
-    fire();
+    route.delayed_by = tag();
+    fire(message.family, sent);
 }
 
 }  // namespace pajesim::faults

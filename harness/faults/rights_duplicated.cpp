@@ -23,7 +23,8 @@ void RightsDuplicated::route_rights(const model::RightsMessage& message, Date se
     route.duplicated = true;
     route.duplicate_delay_days =
         static_cast<std::int32_t>(draw.uniform_int(duplicate_delay_days_.min, duplicate_delay_days_.max));
-    fire();
+    route.duplicated_by = tag();
+    fire(message.family, sent);
 }
 
 }  // namespace pajesim::faults

@@ -28,7 +28,8 @@ void RightsLinkMissing::route_rights(const model::RightsMessage& message, Date s
     if (!cafs_.empty() && std::find(cafs_.begin(), cafs_.end(), message.caf.value()) == cafs_.end()) return;
     if (!family_selected(message.family, share_)) return;
     route.dropped = true;
-    fire();
+    route.dropped_by = tag();
+    fire(message.family, sent);
 }
 
 }  // namespace pajesim::faults

@@ -38,7 +38,8 @@ void RightsStale::route_rights(const model::RightsMessage& message, Date sent, m
     if ((causes_mask_ >> static_cast<unsigned>(message.cause) & 1u) == 0) return;
     if (!family_selected(message.family, share_)) return;
     route.dropped = true;
-    fire();
+    route.dropped_by = tag();
+    fire(message.family, sent);
 }
 
 }  // namespace pajesim::faults

@@ -35,14 +35,16 @@ ServerFreeze::ServerFreeze(DateRange window, const FaultContext& context, System
 
 void ServerFreeze::hold(const model::IntakeItem& item, Date arrival, model::Intake& intake) {
     if (intake.lost || !active(arrival) || intake.process_on >= window().end()) return;
-    fire();
+    fire(item.family, arrival);
     RandomStream draw = stream(item.key * 4 + static_cast<std::uint64_t>(item.kind));
     // The CAF's old-workflow payments are late, never lost: the declaration is in hand.
     const bool may_lose = !(system_ == System::caf && item.kind == model::IntakeKind::declaration);
     if (may_lose && draw.bernoulli(lost_share_)) {
         intake.lost = true;
+        intake.lost_by = tag();
         return;
     }
+    intake.held_by = tag();
     const Date restart = next_business_day_on_or_after(window().end());
     const auto day = static_cast<std::int32_t>(held_++ / capacity_per_day_);
     intake.process_on = day == 0 ? restart : nth_business_day_after(restart, day);

@@ -24,7 +24,7 @@ TransitionalWrongFamilies::TransitionalWrongFamilies(DateRange window, const Fau
 void TransitionalWrongFamilies::transitional_decision(FamilyId family, Date date, model::TransitionalError& error) {
     if (error != model::TransitionalError::none || !active(date) || !family_selected(family, share_)) return;
     error = error_;
-    fire();
+    fire(family, date);
 }
 
 }  // namespace pajesim::faults

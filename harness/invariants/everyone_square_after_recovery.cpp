@@ -20,6 +20,12 @@ void EveryoneSquareAfterRecovery::on_run_end(const model::RunView& view) {
                 report(family, first.plus_months(m), Cents{0}, owed, view.today(),
                        "still owed money after the recovery window", owed);
             }
+            const Cents overpaid =
+                view.cmg_paid(family, m) - view.cmg_written_off(family, m) - view.cmg_owed(family, m);
+            if (overpaid > Cents{0}) {
+                report(family, first.plus_months(m), view.cmg_owed(family, m), view.cmg_paid(family, m), view.today(),
+                       "still overpaid after the recovery window", overpaid);
+            }
             const Cents carer_short = view.carers_due(family, m) - view.carers_paid(family, m);
             if (carer_short > Cents{0}) {
                 report(family, first.plus_months(m), view.carers_due(family, m), view.carers_paid(family, m),

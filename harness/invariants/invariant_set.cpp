@@ -13,6 +13,7 @@
 #include "harness/invariants/everyone_square_after_recovery.hpp"
 #include "harness/invariants/ledger_nets_to_zero.hpp"
 #include "harness/invariants/no_covered_contributions_debited.hpp"
+#include "harness/invariants/overpayment_recovery.hpp"
 
 namespace pajesim::invariants {
 
@@ -26,6 +27,8 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
     invariants_.push_back(std::make_unique<ArrearsMatchAShortfall>());
     invariants_.push_back(std::make_unique<AdvanceNotRecoveredBeforePayment>(due_dates_));
     invariants_.push_back(std::make_unique<CorrectedFileStaysCorrect>(due_dates_));
+    invariants_.push_back(std::make_unique<NoRecoveryWhileOwed>(due_dates_));
+    invariants_.push_back(std::make_unique<RecoveryWithinOverpayment>());
     auto liveness = std::make_unique<EveryoneSquareAfterRecovery>(due_dates_, recovery_check_on);
     liveness_ = liveness.get();
     invariants_.push_back(std::move(liveness));
@@ -37,7 +40,8 @@ const std::vector<std::string_view>& InvariantSet::names() {
     static const std::vector<std::string_view> all{
         "declared_months_paid_on_time", "cmg_never_above_owed", "carers_paid_on_time", "no_covered_contributions_debited",
         "ledger_nets_to_zero", "arrears_match_a_shortfall", "advance_not_recovered_before_payment",
-        "corrected_file_stays_correct", "everyone_square_after_recovery"};
+        "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment",
+        "everyone_square_after_recovery"};
     return all;
 }
 
@@ -53,6 +57,9 @@ void InvariantSet::on_day_end(const model::RunView& view) {
 }
 void InvariantSet::on_file_fixed(FamilyId family, const model::RunView& view) {
     for (const auto& invariant : invariants_) invariant->on_file_fixed(family, view);
+}
+void InvariantSet::on_family_step(const model::FamilyStep& step, const model::RunView& view) {
+    for (const auto& invariant : invariants_) invariant->on_family_step(step, view);
 }
 void InvariantSet::on_run_end(const model::RunView& view) {
     for (const auto& invariant : invariants_) invariant->on_run_end(view);

@@ -26,9 +26,11 @@ public:
     void on_declaration(const model::DeclarationMade& declaration, const model::RunView& view) override;
     void on_day_end(const model::RunView& view) override;
     void on_file_fixed(FamilyId family, const model::RunView& view) override;
+    void on_family_step(const model::FamilyStep& step, const model::RunView& view) override;
     void on_run_end(const model::RunView& view) override;
 
     std::vector<InvariantVerdict> verdicts() const;
+    const DueDates& due_dates() const { return due_dates_; }
     std::uint64_t violation_count() const;
     // Every kept violation, the most harmful first (ties: earliest, then family, then month).
     std::vector<Violation> ranked() const;

@@ -13,6 +13,7 @@
 #include "harness/faults/fault_plan.hpp"
 #include "harness/invariants/invariant_set.hpp"
 #include "harness/outcome/dossier.hpp"
+#include "harness/outcome/register.hpp"
 #include "sim/law/parameters.hpp"
 #include "sim/model/population/world.hpp"
 #include "sim/model/simulation.hpp"
@@ -38,6 +39,8 @@ struct RunOutcome {
     std::vector<invariants::Violation> violations;  // ranked, most harmful first
     std::uint64_t violation_count = 0;
     std::map<std::uint32_t, Dossier> dossiers;
+    // The affected-families register (every family wrong at some day, and carers unpaid).
+    Register affected;
     CentreUnderTest centre;
 };
 

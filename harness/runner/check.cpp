@@ -111,9 +111,17 @@ nlohmann::json random_scenario(std::uint64_t seed) {
           {"fix_error_probability", "0"},
           {"regularisation", true},
           {"advances", stream.bernoulli(Ratio{1, 2})},
-          {"recover_advance_only_after_payment", true}}},
+          {"recover_advance_only_after_payment", true},
+          // The reconciliation finds what nobody calls about (an overpayment): with it the
+          // processes can put everything right, which liveness demands.
+          {"reconciliation", {{"from", first.first_day().to_string()}, {"every_days", 30}}}}},
         {"faults", nlohmann::json::array()},
     };
+    static const char* recoveries[] = {"debit", "deduct", "write_off"};
+    nlohmann::json policy{{"mode", recoveries[stream.uniform_below(3)]},
+                          {"notice_days", static_cast<std::int32_t>(stream.uniform_int(0, 30))}};
+    // (No monthly limit: a deduction spread over a year would outlast the recovery window.)
+    scenario["processes"]["overpayment_recovery"] = policy;
     // Faults end at least a recovery window and two months before the period does.
     const Date earliest = hourly_era ? Date::from_civil(2025, 6, 15) : Date::from_civil(2019, 4, 15);
     const Date latest_end = last.plus_months(-2).first_day().plus_days(-invariants::recovery_window_days);

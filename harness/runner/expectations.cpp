@@ -142,6 +142,11 @@ Expectations read_expectations(const nlohmann::json& expect, const std::string& 
     count("families_still_owed_at_end", result.families_still_owed_at_end);
     count("families_in_arrears_peak", result.families_in_arrears_peak);
     count("longest_delay_days", result.longest_delay_days);
+    count("families_ever_overpaid", result.families_ever_overpaid);
+    count("families_still_overpaid_at_end", result.families_still_overpaid_at_end);
+    if (auto value = reader.optional("money_still_overpaid_at_end")) {
+        result.money_still_overpaid_at_end = read_money_band(*value);
+    }
     if (auto value = reader.optional("money_owed_peak")) result.money_owed_peak = read_money_band(*value);
     if (auto value = reader.optional("money_still_owed_at_end")) {
         result.money_still_owed_at_end = read_money_band(*value);
@@ -230,6 +235,11 @@ std::vector<std::string> unmet_expectations(const Expectations& expected, const 
     check_count("longest delay (days)", expected.longest_delay_days, statistics.longest_delay_days);
     check_money("money owed at the peak", expected.money_owed_peak, money_peak);
     check_money("money still owed at the end", expected.money_still_owed_at_end, statistics.money_still_owed);
+    check_count("families ever overpaid", expected.families_ever_overpaid, statistics.families_ever_overpaid);
+    check_count("families still overpaid at the end", expected.families_still_overpaid_at_end,
+                statistics.families_still_overpaid);
+    check_money("money still overpaid at the end", expected.money_still_overpaid_at_end,
+                statistics.money_still_overpaid);
     return failures;
 }
 

@@ -40,10 +40,14 @@ struct Expectations {
     std::optional<CountBand> longest_delay_days;
     std::optional<MoneyBand> money_owed_peak;
     std::optional<MoneyBand> money_still_owed_at_end;
+    std::optional<CountBand> families_ever_overpaid;
+    std::optional<CountBand> families_still_overpaid_at_end;
+    std::optional<MoneyBand> money_still_overpaid_at_end;
     bool empty() const {
         return !all_hold && hold.empty() && violated.empty() && invariant_counts.empty() && !faults_fire &&
                !families_affected && !families_still_owed_at_end && !families_in_arrears_peak &&
-               !longest_delay_days && !money_owed_peak && !money_still_owed_at_end;
+               !longest_delay_days && !money_owed_peak && !money_still_owed_at_end && !families_ever_overpaid &&
+               !families_still_overpaid_at_end && !money_still_overpaid_at_end;
     }
 };
 

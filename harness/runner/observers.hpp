@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/faults/fault_plan.hpp"
 #include "harness/outcome/dossier.hpp"
 #include "sim/model/observer.hpp"
 
@@ -26,6 +27,9 @@ public:
     }
     void on_declaration(const model::DeclarationMade& d, const model::RunView& v) override {
         for (auto* o : observers_) o->on_declaration(d, v);
+    }
+    void on_family_step(const model::FamilyStep& s, const model::RunView& v) override {
+        for (auto* o : observers_) o->on_family_step(s, v);
     }
     void on_run_end(const model::RunView& v) override {
         for (auto* o : observers_) o->on_run_end(v);
@@ -58,6 +62,7 @@ public:
     bool traces(FamilyId family) const override { return families_.contains(family.value()); }
     bool traces_any() const override { return !families_.empty(); }
     void on_file_event(const model::FileEvent& event) override;
+    void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
     void on_run_end(const model::RunView& view) override;
     const std::map<std::uint32_t, Dossier>& dossiers() const { return dossiers_; }
 
@@ -66,7 +71,8 @@ private:
     std::map<std::uint32_t, Dossier> dossiers_;
 };
 
-// A readable timeline of a dossier (what `pajesim run --family ID` prints).
-std::string format_dossier(const Dossier& dossier);
+// A readable timeline of a dossier (what `pajesim run --family ID` prints); `faults` names the
+// faults that caused steps (the run's plan summary).
+std::string format_dossier(const Dossier& dossier, const std::vector<faults::FaultSummary>& faults = {});
 
 }  // namespace pajesim::harness

@@ -148,6 +148,22 @@ void kill_point(int step) {
 
 OutputFolder::OutputFolder(std::string target, std::vector<std::string> names)
     : target_(std::move(target)), names_(std::move(names)) {
+    check_target([this](const std::string& name) {
+        return std::find(names_.begin(), names_.end(), name) != names_.end();
+    });
+}
+
+OutputFolder::OutputFolder(std::string target, std::function<bool(const std::string&)> ours)
+    : target_(std::move(target)) {
+    check_target(ours);
+}
+
+void OutputFolder::commit(const std::vector<std::string>& names, const std::vector<std::string>& contents) {
+    names_ = names;
+    commit(contents);
+}
+
+void OutputFolder::check_target(const std::function<bool(const std::string&)>& ours) const {
     if (target_.empty()) refuse(target_, "an empty output folder name");
     std::error_code error;
     const auto status = fs::status(target_, error);
@@ -155,7 +171,7 @@ OutputFolder::OutputFolder(std::string target, std::vector<std::string> names)
         if (!fs::is_directory(status)) refuse(target_, "the output folder is a file");
         for (fs::directory_iterator it(target_, error), end; !error && it != end; it.increment(error)) {
             const std::string name = it->path().filename().string();
-            if (std::find(names_.begin(), names_.end(), name) == names_.end()) {
+            if (!ours(name)) {
                 refuse(target_, "the output folder holds '" + name +
                                     "', which pajesim did not write: it is replaced as a whole, so choose "
                                     "an empty or new folder");

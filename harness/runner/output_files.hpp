@@ -17,6 +17,7 @@
 // step of its writing (docs/report-format.md lists the steps).
 
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,10 @@ class OutputFolder {
 public:
     // `names`: the files of the set. Checks `target` at once.
     OutputFolder(std::string target, std::vector<std::string> names);
+    // A set whose names are known only once the work is done (letters, one per family): `ours`
+    // says which names a previous set of this kind may hold. Commit with the names.
+    OutputFolder(std::string target, std::function<bool(const std::string&)> ours);
+    void commit(const std::vector<std::string>& names, const std::vector<std::string>& contents);
     const std::string& target() const { return target_; }
     // Refuses `input` when the target folder holds it, or is it.
     void refuse_input(const std::string& input) const;
@@ -34,6 +39,8 @@ public:
     void commit(const std::vector<std::string>& contents) const;
 
 private:
+    void check_target(const std::function<bool(const std::string&)>& ours) const;
+
     std::string target_;
     std::vector<std::string> names_;
 };

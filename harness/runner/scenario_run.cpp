@@ -4,6 +4,7 @@
 #include <set>
 
 #include "harness/runner/expectations.hpp"
+#include "harness/runner/register_recorder.hpp"
 #include "sim/kernel/json_input.hpp"
 
 namespace pajesim::harness {
@@ -40,11 +41,12 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
         liveness_day = std::max(*end, scenario.first_month.first_day()).plus_days(invariants::recovery_window_days);
     }
     invariants::InvariantSet checks(invariants::DueDateRule::from_scenario(scenario), liveness_day);
-    std::set<std::uint32_t> followed;
-    if (request.family) followed.insert(*request.family);
+    std::set<std::uint32_t> followed(request.families.begin(), request.families.end());
     DossierRecorder first_pass_recorder(followed);
+    RegisterRecorder register_recorder(checks.due_dates(), outcome->world, &plan->causes(), request.as_of);
     ObserverFanout fanout;
     fanout.add(&checks);
+    fanout.add(&register_recorder);
     fanout.add(&first_pass_recorder);
 
     model::RunOptions options;
@@ -85,6 +87,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
     outcome->violations = checks.ranked();
     outcome->violation_count = checks.violation_count();
     outcome->dossiers = first_pass_recorder.dossiers();
+    outcome->affected = register_recorder.take();
 
     // The most harmed families' files, from a replay that follows them.
     std::set<std::uint32_t> harmed;
@@ -92,6 +95,22 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
         if (harmed.size() >= request.dossiers_of_most_harmed) break;
         if (v.family.value() < outcome->world.families.size() && v.invariant != "ledger_nets_to_zero") {
             harmed.insert(v.family.value());
+        }
+    }
+    if (request.dossiers_of_register > 0) {
+        // The register's families, the most harmed first (ties: the lower id).
+        std::map<std::uint32_t, Cents> largest;
+        for (const Episode& episode : outcome->affected.episodes) {
+            Cents& harm = largest[episode.family.value()];
+            harm = max(harm, max(episode.largest_owed, episode.largest_overpaid));
+        }
+        std::vector<std::pair<Cents, std::uint32_t>> ranked;
+        for (const auto& [f, harm] : largest) ranked.emplace_back(harm, f);
+        std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
+        for (std::size_t i = 0; i < ranked.size() && i < request.dossiers_of_register; ++i) {
+            harmed.insert(ranked[i].second);
         }
     }
     for (const std::uint32_t f : followed) harmed.erase(f);
@@ -117,6 +136,11 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
         }
         model::run_simulation(scenario, *outcome->parameters, replay_world, replay);
         for (const auto& [f, dossier] : recorder.dossiers()) outcome->dossiers[f] = dossier;
+    }
+    // Each dossier lists the invariants that fired for its family.
+    for (const invariants::Violation& v : outcome->violations) {
+        const auto found = outcome->dossiers.find(v.family.value());
+        if (found != outcome->dossiers.end()) found->second.violations.push_back(v);
     }
     if (request.conversation != nullptr) *request.conversation = std::move(conversation);
     return outcome;

@@ -30,7 +30,11 @@ struct RunRequest {
     model::JournalSink* journal = nullptr;
     std::function<void(std::int32_t, std::int32_t)> progress;
     std::size_t dossiers_of_most_harmed = 10;   // 0: none
-    std::optional<std::uint32_t> family;        // also follow this family
+    // Also the dossiers of the register's families, the most harmed first (largest amount owed
+    // or overpaid), at most this many (SIZE_MAX: every one, as letters need).
+    std::size_t dossiers_of_register = 0;
+    std::vector<std::uint32_t> families;        // also follow these families
+    std::vector<Date> as_of;                    // keep the register as it stood on these days
     model::TestBreaks breaks = model::default_breaks();
     // Applied to the generated population before the run (and its replays): property tests
     // move families onto the law's edges this way.

@@ -227,7 +227,20 @@ void SutCentre::start(const model::CentreSetup& setup) {
            std::to_string(w.pajemploi_plus_carer_payment_business_days) +
            ",\"pajemploi_plus_carer_payment_deadline_day\":" +
            std::to_string(w.pajemploi_plus_carer_payment_deadline_day) +
-           ",\"debit_representation_days\":" + std::to_string(w.debit_representation_days) + "}";
+           ",\"debit_representation_days\":" + std::to_string(w.debit_representation_days) +
+           ",\"carer_pay_rule\":" +
+           (w.carer_pay_rule == model::CarerPayRule::guarantee ? "\"guarantee\"" : "\"after_debit\"") +
+           ",\"guaranteed_months\":" + std::to_string(w.guaranteed_months) +
+           ",\"escalate_after_rejections\":" + std::to_string(w.escalate_after_rejections) +
+           ",\"represent_after_income\":" + (w.represent_after_income ? "true" : "false") + "}";
+    const model::OverpaymentPolicy& policy = scenario.processes.overpayment;
+    out += ",\"overpayment\":{\"recovery\":";
+    out += policy.recovery == model::OverpaymentRecovery::debit    ? "\"debit\""
+           : policy.recovery == model::OverpaymentRecovery::deduct ? "\"deduct\""
+                                                                  : "\"write_off\"";
+    out += ",\"monthly_limit\":";
+    append_cents(out, policy.monthly_limit);
+    out += ",\"notice_days\":" + std::to_string(policy.notice_days) + "}";
     append_key(out, "families");
     append_number(out, setup.families);
     append_key(out, "contracts");
@@ -237,7 +250,8 @@ void SutCentre::start(const model::CentreSetup& setup) {
     bool first = true;
     for (const auto& [needed, name] : {std::pair{setup.needs_pajemploi_plus, "pajemploi_plus"},
                                        std::pair{setup.needs_parallel_run, "parallel_run"},
-                                       std::pair{setup.needs_hourly_regime, "hourly_regime"}}) {
+                                       std::pair{setup.needs_hourly_regime, "hourly_regime"},
+                                       std::pair{setup.needs_reconciliation, "reconciliation"}}) {
         if (!needed) continue;
         if (!first) out.push_back(',');
         first = false;
@@ -278,6 +292,10 @@ void SutCentre::read_hello(const std::string& line, const model::CentreSetup& se
         if (setup.needs_hourly_regime && !has("hourly_regime")) {
             broke(day, "the scenario has care months of the hourly CMG (from 2025-09) and the system under test "
                        "lacks the capability \"hourly_regime\"");
+        }
+        if (setup.needs_reconciliation && !has("reconciliation")) {
+            broke(day, "the scenario reconciles rights periodically and the system under test lacks the capability "
+                       "\"reconciliation\"");
         }
         if (setup.needs_parallel_run && !has("parallel_run")) {
             broke(day, "the scenario runs a parallel run and the system under test lacks the capability "
@@ -342,6 +360,12 @@ void SutCentre::append_declaration(std::string& out, const model::DeclarationIn&
     append_cents(out, contract.facts.maintenance);
     out += ",\"days\":";
     append_number(out, static_cast<std::uint64_t>(contract.facts.days_worked));
+    // The parent's income day, when a rejected Pajemploi+ debit is presented after it.
+    const model::WorkflowParameters& w = setup_.scenario->workflow;
+    if (w.carer_pay_rule == model::CarerPayRule::after_debit && w.represent_after_income) {
+        out += ",\"income_day\":";
+        append_number(out, setup_.world->families[contract.family.index()].income_day);
+    }
     // Hours in every declaration of a run that reaches the hourly CMG: its complément
     // différentiel averages the declarations of March to May 2025.
     if (setup_.needs_hourly_regime) {
@@ -414,6 +438,16 @@ void SutCentre::day(Date date, bool business_day, std::span<const model::CentreM
             out += "]}";
         } else if (const auto* regularise = std::get_if<model::Regularise>(&message)) {
             out += "{\"type\":\"regularise\",\"family\":" + std::to_string(regularise->family.value()) + "}";
+        } else if (const auto* reconcile = std::get_if<model::Reconcile>(&message)) {
+            out += "{\"type\":\"reconcile\",\"family\":" + std::to_string(reconcile->family.value()) + ",\"rights\":[";
+            for (std::size_t i = 0; i < reconcile->rights.size(); ++i) {
+                out += i == 0 ? "{" : ",{";
+                std::string record;
+                append_record(record, reconcile->rights[i].record, reconcile->rights[i].children);
+                out.append(record, 1);  // without the leading comma
+                out.push_back('}');
+            }
+            out += "]}";
         }
     }
     out += "]}";
@@ -451,6 +485,10 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
             else if (kind == "refund") action.kind = ActionKind::refund;
             else if (kind == "hold") action.kind = ActionKind::hold;
             else if (kind == "open_file") action.kind = ActionKind::open_file;
+            else if (kind == "recover_overpayment") action.kind = ActionKind::recover_overpayment;
+            else if (kind == "notify_overpayment") action.kind = ActionKind::notify_overpayment;
+            else if (kind == "write_off_overpayment") action.kind = ActionKind::write_off_overpayment;
+            else if (kind == "withhold_carer") action.kind = ActionKind::withhold_carer;
             else kind_value.fail("unknown action \"" + kind.substr(0, 60) + "\"");
             const JsonValue family = fields.required("family");
             action.family = FamilyId{static_cast<std::uint32_t>(family.as_int(0, INT64_MAX))};
@@ -482,13 +520,25 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
                 action.amount = *cents;
             }
             if (action.kind == ActionKind::pay_cmg) action.arrears = fields.required("arrears").as_bool();
+            if (action.kind == ActionKind::recover_overpayment) {
+                action.deducted = fields.required("deducted").as_bool();
+            }
+            if (action.kind == ActionKind::notify_overpayment || action.kind == ActionKind::write_off_overpayment) {
+                const JsonValue amount = fields.required("amount");
+                const std::optional<Cents> cents = read_amount(amount.raw());
+                if (!cents) {
+                    amount.fail("not an amount: a string with exactly two decimals, above 0.00 and at most "
+                                "10000000.00, such as \"12.50\"; found " + describe_json(amount.raw()));
+                }
+                action.amount = *cents;
+            }
             if (action.kind == ActionKind::debit_contributions) {
                 const JsonValue debit_kind = fields.required("kind");
                 const std::string text = debit_kind.as_string();
                 if (text == "pajemploi_plus") action.kind = ActionKind::debit_plus;
                 else if (text != "contributions") debit_kind.fail("expected \"contributions\" or \"pajemploi_plus\"");
             }
-            if (action.kind == ActionKind::pay_carer) {
+            if (action.kind == ActionKind::pay_carer || action.kind == ActionKind::withhold_carer) {
                 const JsonValue contract = fields.required("contract");
                 const std::int64_t id = contract.as_int(0, INT64_MAX);
                 if (id >= static_cast<std::int64_t>(world.contracts.size())) contract.fail("no such contract");
@@ -502,7 +552,9 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
                 const JsonValue declaration = fields.required("declaration");
                 if (declaration.as_string().size() > max_order_id) declaration.fail("longer than 64 characters");
             }
-            if (action.kind == ActionKind::hold || action.kind == ActionKind::open_file) {
+            if (action.kind == ActionKind::hold || action.kind == ActionKind::open_file ||
+                action.kind == ActionKind::notify_overpayment || action.kind == ActionKind::write_off_overpayment ||
+                action.kind == ActionKind::withhold_carer) {
                 const JsonValue reason = fields.required("reason");
                 reasons_.push_back(reason.as_string());
                 if (reasons_.back().size() > max_reason) reason.fail("longer than 200 characters");

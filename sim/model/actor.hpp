@@ -107,9 +107,16 @@ public:
     const AccountPlan& accounts() const { return ledger_.plan(); }
     Cents balance(AccountId account) const { return ledger_.balance(account); }
 
+    // Tells the observers what was done about a family (no text: always on).
+    void step(FamilyId family, StepKind kind, std::int16_t month, Cents amount = Cents{0}) {
+        if (options.observer != nullptr) {
+            options.observer->on_family_step(FamilyStep{today_, family, kind, month_of(month), amount}, *view_);
+        }
+    }
     bool tracing(FamilyId family) const { return tracing_any_ && options.observer->traces(family); }
+    // `fault`: the fault that caused the step (1 + its index in the plan; 0: none).
     void trace(FamilyId family, std::string_view kind, std::int16_t month, Cents amount,
-               std::string detail = {});
+               std::string detail = {}, std::uint16_t fault = 0);
 
     // The run's own plumbing (simulation.cpp).
     EventQueue<Message, phase_count>& queue() { return queue_; }

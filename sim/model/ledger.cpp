@@ -16,6 +16,7 @@ std::string_view to_string(Cause cause) {
         case Cause::debit_refund: return "debit_refund";
         case Cause::advance: return "advance";
         case Cause::advance_recovery: return "advance_recovery";
+        case Cause::overpayment_recovery: return "overpayment_recovery";
     }
     return "?";
 }

@@ -28,6 +28,10 @@ enum class Cause : std::uint8_t {
     debit_refund,          // URSSAF -> parent: what was debited beyond what was due
     advance,               // CAF -> parent: a repayable advance (acompte)
     advance_recovery,      // parent -> CAF: the advance taken back
+    // parent -> CAF fund: CMG paid above what was due, taken back by the centre (debited, or
+    // deducted from a later CMG payment: then the payment and this recovery are applied the
+    // same day, the payment first). `month` is the care month that was overpaid.
+    overpayment_recovery,
 };
 
 std::string_view to_string(Cause cause);

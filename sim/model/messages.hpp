@@ -25,6 +25,8 @@ struct DeclarationDue { std::uint32_t contract = 0; std::int16_t month = 0; };
 struct DeadlineCheck { std::int16_t month = 0; std::uint8_t which = 0; };
 // A debit on the family's bank statement.
 struct DebitOnStatement { std::uint32_t family = 0; std::int16_t month = 0; };
+// A parent paying the carer directly, who could not for lack of funds, tries again.
+struct SalaryDue { std::uint32_t contract = 0; std::int16_t month = 0; std::uint16_t attempt = 0; };
 
 // To the CAF (sim/model/caf).
 struct ChangeReported { std::uint32_t family = 0; std::uint8_t change = 0; };
@@ -39,12 +41,13 @@ struct CafPayment { std::uint32_t contract = 0; std::int16_t month = 0; };
 struct ParallelCheck { std::uint32_t contract = 0; std::int16_t month = 0; };
 // An agent asks for the family's rights since its cutover (`keying_error`: the agent will
 // key the last one wrongly).
-struct ExtractRequest { std::uint32_t family = 0; bool keying_error = false; };
+// `reconciliation`: the periodic comparison of rights, not an agent's fix.
+struct ExtractRequest { std::uint32_t family = 0; bool keying_error = false; bool reconciliation = false; };
 struct CafDebitReturn { std::uint32_t contract = 0; std::int16_t month = 0; std::int32_t amount = 0; bool executed = false; };
 
 // To the links (sim/model/links).
 struct RightsSent { RightsMessage message; };
-struct RightsArrival { RightsMessage message; };
+struct RightsArrival { RightsMessage message; };  // message.held: released by a restarted server
 // (Fields ordered by size: the queue holds millions of messages, 24 bytes each at most.)
 struct DeclarationSent {
     std::uint32_t contract = 0;
@@ -60,14 +63,17 @@ struct DeclarationArrival {
     std::int32_t check_cmg = 0;
     std::int32_t check_covered = 0;
     std::int16_t month = 0;
-    bool checked = false;
+    bool checked : 1 = false;
+    bool held : 1 = false;         // held by a frozen server, released today
     std::uint8_t hours_error = 0;  // Intake::hours_error
 };
 
 // To the banks (sim/model/bank).
 enum class OrderKind : std::uint8_t {
     cmg, cmg_arrears, covered, contributions_debit, plus_debit, carer_payment, refund,  // the centre's
-    caf_debit,                                                                          // the CAF's
+    overpayment_debit,      // the centre takes an overpayment back: a debit, which may bounce
+    overpayment_deduction,  // ... deducted from a CMG payment of the same day: never bounces
+    caf_debit,              // the CAF's
 };
 struct BankOrder {
     OrderKind kind = OrderKind::cmg;
@@ -86,9 +92,17 @@ struct Call { std::uint32_t family = 0; std::int16_t month = 0; bool again = fal
 struct OpenFile { std::uint32_t family = 0; };
 struct AgentsDay {};
 // One record of the CAF's extract (`count` records in all; none when count is 0).
-struct ExtractRecord { std::uint32_t family = 0; RightsRecord record; std::uint8_t index = 0; std::uint8_t count = 0; bool keying_error = false; };
+struct ExtractRecord {
+    std::uint32_t family = 0;
+    RightsRecord record;
+    std::uint8_t index = 0;
+    std::uint8_t count = 0;
+    bool keying_error = false;
+    bool reconciliation = false;
+};
 struct RightsDelivered { std::uint32_t family = 0; YearMonth valid_from; };
 struct RegularisationBatch {};
+struct ReconciliationDay {};
 struct AdvancePayment { std::uint32_t family = 0; std::int32_t amount = 0; };
 struct AdvanceRecovery { std::uint32_t family = 0; std::int32_t amount = 0; };
 
@@ -98,12 +112,12 @@ inline Date day_of(std::int32_t day_count) { return Date{}.plus_days(day_count);
 // A queue entry stays as small as the engine's events were.
 using Message = std::variant<
     MonthPlan, MonthEnd, CentreDay,
-    IncomeDue, DeclarationDue, DeadlineCheck, DebitOnStatement,
+    IncomeDue, DeclarationDue, DeadlineCheck, DebitOnStatement, SalaryDue,
     ChangeReported, InitialTransfer, NewYear, RegimeSwitch, DeclarationForCaf, CafPayment, ParallelCheck,
     ExtractRequest, CafDebitReturn,
     RightsSent, RightsArrival, DeclarationSent, DeclarationArrival,
     BankOrder,
-    Call, OpenFile, AgentsDay, ExtractRecord, RightsDelivered, RegularisationBatch,
+    Call, OpenFile, AgentsDay, ExtractRecord, RightsDelivered, RegularisationBatch, ReconciliationDay,
     AdvancePayment, AdvanceRecovery>;
 
 static_assert(sizeof(Message) <= 24, "a message is at most 24 bytes");

@@ -31,6 +31,9 @@ public:
     virtual Cents debited(FamilyId family, std::int32_t month) const = 0;
     virtual Cents carers_due(FamilyId family, std::int32_t month) const = 0;
     virtual Cents carers_paid(FamilyId family, std::int32_t month) const = 0;
+    // Overpayments of the month taken back (cmg_paid is net of them), and waived by the centre.
+    virtual Cents cmg_recovered(FamilyId family, std::int32_t month) const = 0;
+    virtual Cents cmg_written_off(FamilyId family, std::int32_t month) const = 0;
     virtual Cents ledger_net() const = 0;
     virtual Cents balance(AccountId account) const = 0;
     virtual std::uint32_t account_count() const = 0;
@@ -55,6 +58,28 @@ struct FileEvent {
     YearMonth month;        // the care month concerned, when there is one
     Cents amount;
     std::string detail;
+    // The fault that caused the step, as 1 + its index in the scenario's `faults` list; 0: none.
+    std::uint16_t fault = 0;
+};
+
+// What was done about a family, as it happens (for the register; cheap: no text).
+enum class StepKind : std::uint8_t {
+    call,                     // the family called the centre
+    file_opened,              // an anomaly file was opened for it
+    file_fixed,               // an agent fixed its file
+    fix_error,                // ... keying a wrong bracket
+    overpayment_notified,     // the centre told it a month was overpaid (amount)
+    overpayment_written_off,  // the centre waived an overpayment (amount)
+    carer_payment_withheld,   // Pajemploi+ kept the carer's pay until the debit succeeds
+    debit_escalated,          // its debits were rejected too often: a file for the agents
+};
+
+struct FamilyStep {
+    Date date;
+    FamilyId family;
+    StepKind kind = StepKind::call;
+    YearMonth month;
+    Cents amount;
 };
 
 class RunObserver {
@@ -68,6 +93,7 @@ public:
     // without events included), so that a watcher's own due dates are always visited.
     virtual void on_day_end(const RunView& /*view*/) {}
     virtual void on_file_fixed(FamilyId /*family*/, const RunView& /*view*/) {}
+    virtual void on_family_step(const FamilyStep& /*step*/, const RunView& /*view*/) {}
     virtual void on_run_end(const RunView& /*view*/) {}
     // Dossiers: whether the run should describe this family's file, step by step.
     virtual bool traces(FamilyId /*family*/) const { return false; }

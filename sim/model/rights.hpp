@@ -35,6 +35,7 @@ struct RightsMessage {
     CafId caf;  // the family's CAF at the start of the run (moves change no cohort)
     RightsRecord record;
     RightsCause cause = RightsCause::bulk;
+    bool held = false;  // the link's: held by a frozen server and released (no part of the content)
     bool bulk() const { return cause == RightsCause::bulk; }
     // Identifies the message for random draws, independently of when it is sent.
     std::uint64_t key() const {

@@ -129,6 +129,33 @@ WorkflowParameters read_workflow(const JsonValue& value) {
                  w.old_home_carer_contributions_delay_months, 0, 6);
     w.newborn_care_start_months =
         read_int(reader, "newborn_care_start_months", w.newborn_care_start_months, 0, 36);
+    if (auto carer_pay = reader.optional("pajemploi_plus_carer_pay")) {
+        ObjectReader pay(*carer_pay);
+        if (auto rule = pay.optional("rule")) {
+            const std::string text = rule->as_string();
+            if (text == "guarantee") {
+                w.carer_pay_rule = CarerPayRule::guarantee;
+            } else if (text == "after_debit") {
+                w.carer_pay_rule = CarerPayRule::after_debit;
+            } else {
+                rule->fail("unknown rule \"" + text + "\" (expected guarantee or after_debit)");
+            }
+        }
+        w.guaranteed_months = read_int(pay, "guaranteed_months", w.guaranteed_months, 0, 24);
+        w.escalate_after_rejections = read_int(pay, "escalate_after_rejections", w.escalate_after_rejections, 0, 24);
+        if (auto after_income = pay.optional("represent_after_income")) w.represent_after_income = after_income->as_bool();
+        pay.finish();
+    }
+    if (auto short_pay = reader.optional("direct_pay_when_short")) {
+        const std::string text = short_pay->as_string();
+        if (text == "overdraft") {
+            w.direct_pay_when_short = DirectPayWhenShort::overdraft;
+        } else if (text == "wait_for_funds") {
+            w.direct_pay_when_short = DirectPayWhenShort::wait_for_funds;
+        } else {
+            short_pay->fail("unknown choice \"" + text + "\" (expected overdraft or wait_for_funds)");
+        }
+    }
     reader.finish();
     return w;
 }
@@ -187,6 +214,32 @@ ProcessParameters read_processes(const JsonValue& value) {
         read_int(reader, "advance_recovery_delay_days", p.advance_recovery_delay_days, 1, 365);
     if (auto only_after = reader.optional("recover_advance_only_after_payment")) {
         p.recover_advance_only_after_payment = only_after->as_bool();
+    }
+    if (auto reconciliation = reader.optional("reconciliation")) {
+        ObjectReader batch(*reconciliation);
+        p.reconciliation_from = batch.required("from").as_date();
+        p.reconciliation_every_days = read_int(batch, "every_days", p.reconciliation_every_days, 1, 365);
+        batch.finish();
+    }
+    if (auto overpayment = reader.optional("overpayment_recovery")) {
+        ObjectReader policy(*overpayment);
+        const JsonValue mode = policy.required("mode");
+        const std::string text = mode.as_string();
+        if (text == "debit") {
+            p.overpayment.recovery = OverpaymentRecovery::debit;
+        } else if (text == "deduct") {
+            p.overpayment.recovery = OverpaymentRecovery::deduct;
+        } else if (text == "write_off") {
+            p.overpayment.recovery = OverpaymentRecovery::write_off;
+        } else {
+            mode.fail("unknown mode \"" + text + "\" (expected debit, deduct or write_off)");
+        }
+        if (auto limit = policy.optional("monthly_limit")) {
+            if (p.overpayment.recovery != OverpaymentRecovery::deduct) limit->fail("a monthly limit applies to deduct only");
+            p.overpayment.monthly_limit = limit->as_cents(Cents{1}, Cents{100'000'00});
+        }
+        p.overpayment.notice_days = read_int(policy, "notice_days", p.overpayment.notice_days, 0, 365);
+        policy.finish();
     }
     reader.finish();
     return p;

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -48,6 +49,20 @@ struct PopulationParameters {
     Range<Ratio> resources_yearly_growth{Ratio{-3, 100}, Ratio{5, 100}};
 };
 
+// What the centre does with a Pajemploi+ carer's pay when the parent's debit is rejected
+// (docs/scenario-format.md#pajemploi-carer-pay gives the sources).
+enum class CarerPayRule : std::uint8_t {
+    guarantee,    // the centre pays the carer on time and recovers the debit from the parent,
+                  // for at most `guaranteed_months` months in arrears; beyond, as after_debit
+    after_debit,  // the carer is paid only once the month's debit has succeeded
+};
+
+// What a parent paying the carer directly does when the balance is short.
+enum class DirectPayWhenShort : std::uint8_t {
+    overdraft,       // pays anyway: the bank lets the parent's own transfer through
+    wait_for_funds,  // pays once the balance allows (after the next credit), the carer waiting
+};
+
 struct WorkflowParameters {
     Date cutover = Date::from_civil(2019, 5, 25);
     std::int32_t bulk_transfer_days_before_cutover = 7;  // the initial rights transfer
@@ -64,6 +79,13 @@ struct WorkflowParameters {
     // A rejected debit is presented again on the first business day this many days later.
     std::int32_t debit_representation_days = 10;
     std::int32_t newborn_care_start_months = 3;
+    CarerPayRule carer_pay_rule = CarerPayRule::guarantee;
+    std::int32_t guaranteed_months = 1;            // guarantee: months of unpaid debits covered
+    std::int32_t escalate_after_rejections = 3;    // a month's debit rejected this often: a file (0: never)
+    // after_debit: a rejected Pajemploi+ debit is presented again on the first business day
+    // after the parent's next income (instead of debit_representation_days later).
+    bool represent_after_income = true;
+    DirectPayWhenShort direct_pay_when_short = DirectPayWhenShort::overdraft;
 };
 
 enum class RolloutMode : std::uint8_t { big_bang, phased, parallel_run };
@@ -79,6 +101,19 @@ struct RolloutParameters {
 
 // The people and procedures around the systems. Staff counts are national; the run scales
 // them by families / national_families.
+// How the centre recovers an overpayment it found (at a file's fix or a regularisation).
+enum class OverpaymentRecovery : std::uint8_t {
+    debit,      // debited from the family's account in one go
+    deduct,     // deducted from the family's later CMG payments, at most `monthly_limit` a month
+    write_off,  // waived: nothing is recovered (public funds bear it)
+};
+
+struct OverpaymentPolicy {
+    OverpaymentRecovery recovery = OverpaymentRecovery::debit;
+    Cents monthly_limit{0};        // deduct: the most taken from one month's payments (0: no limit)
+    std::int32_t notice_days = 30;  // between the notification and the first recovery
+};
+
 struct ProcessParameters {
     std::int32_t payment_deadline_day = 10;            // CMG of M due by this day of M+1
     Ratio notice_probability{7, 10};                   // a family notices a missing payment
@@ -94,6 +129,10 @@ struct ProcessParameters {
     std::int32_t advance_payment_delay_days = 10;
     std::int32_t advance_recovery_delay_days = 45;
     bool recover_advance_only_after_payment = false;   // the 2019 practice: recover anyway
+    OverpaymentPolicy overpayment;
+    // The periodic reconciliation of the CAF's and the centre's rights (none by default).
+    std::optional<Date> reconciliation_from;
+    std::int32_t reconciliation_every_days = 30;
 };
 
 struct Scenario {

@@ -16,11 +16,16 @@ namespace pajesim::model {
 
 // What the link does with one message: delivered `delay_days` after sending (and again
 // `duplicate_delay_days` after that when duplicated), or dropped.
+// The `_by` fields name the fault that acted (1 + its index in the plan; 0: none), for the
+// families' files.
 struct LinkRoute {
     bool dropped = false;
     std::int32_t delay_days = 0;
     bool duplicated = false;
     std::int32_t duplicate_delay_days = 0;
+    std::uint16_t dropped_by = 0;
+    std::uint16_t delayed_by = 0;
+    std::uint16_t duplicated_by = 0;
 };
 
 // What a system does with an item that reaches it: taken in on `process_on` (the arrival date
@@ -31,6 +36,9 @@ struct Intake {
     // A declaration whose hours reach the centre wrong (hourly regime): missing (0 hours), or
     // the days worked keyed as hours.
     std::uint8_t hours_error = 0;
+    std::uint16_t held_by = 0;   // a frozen server (process_on later than the arrival)
+    std::uint16_t lost_by = 0;
+    std::uint16_t hours_by = 0;
 };
 inline constexpr std::uint8_t hours_missing = 1;
 inline constexpr std::uint8_t hours_days_keyed = 2;
@@ -53,6 +61,8 @@ enum class TransitionalError : std::uint8_t { none, denied, granted_unchecked };
 struct PaymentFile {
     Date date;
     std::int32_t resend_after_business_days = 0;  // > 0: rejected by the bank, sent again
+    FamilyId family;  // the payment's family (for the register of causes)
+    std::uint16_t rejected_by = 0;
 };
 
 class Seams {

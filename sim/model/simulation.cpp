@@ -55,8 +55,9 @@ void Context::transfer(AccountId source, AccountId target, Cents amount, Cause c
     if (options.observer != nullptr) options.observer->on_transfer(record, *view_);
 }
 
-void Context::trace(FamilyId family, std::string_view kind, std::int16_t month, Cents amount, std::string detail) {
-    options.observer->on_file_event(FileEvent{today_, family, kind, month_of(month), amount, std::move(detail)});
+void Context::trace(FamilyId family, std::string_view kind, std::int16_t month, Cents amount, std::string detail,
+                    std::uint16_t fault) {
+    options.observer->on_file_event(FileEvent{today_, family, kind, month_of(month), amount, std::move(detail), fault});
 }
 
 namespace {
@@ -108,6 +109,10 @@ public:
     Cents debited(FamilyId f, std::int32_t m) const override { return books_.debited(f, static_cast<std::int16_t>(m)); }
     Cents carers_due(FamilyId f, std::int32_t m) const override { return books_.carers_due(f, static_cast<std::int16_t>(m)); }
     Cents carers_paid(FamilyId f, std::int32_t m) const override { return books_.carers_paid(f, static_cast<std::int16_t>(m)); }
+    Cents cmg_recovered(FamilyId f, std::int32_t m) const override { return books_.recovered(f, static_cast<std::int16_t>(m)); }
+    Cents cmg_written_off(FamilyId f, std::int32_t m) const override {
+        return books_.written_off(f, static_cast<std::int16_t>(m));
+    }
     Cents ledger_net() const override { return context_.ledger().net(); }
     Cents balance(AccountId account) const override { return context_.ledger().balance(account); }
     std::uint32_t account_count() const override { return context_.ledger().plan().size(); }
@@ -156,6 +161,7 @@ CentreSetup Run::setup() const {
     setup.needs_pajemploi_plus = std::any_of(context_.world.contracts.begin(), context_.world.contracts.end(),
                                              [](const Contract& c) { return c.pajemploi_plus; });
     setup.needs_parallel_run = context_.scenario.rollout.mode == RolloutMode::parallel_run;
+    setup.needs_reconciliation = context_.scenario.processes.reconciliation_from.has_value();
     setup.needs_hourly_regime = context_.parameters.for_month(context_.scenario.last_month).hourly_start <=
                                 context_.scenario.last_month;
     return setup;
@@ -207,6 +213,7 @@ void Run::dispatch(const Message& message) {
                    [&](const DeclarationDue& m) { families_.handle(m); },
                    [&](const DeadlineCheck& m) { families_.handle(m); },
                    [&](const DebitOnStatement& m) { families_.handle(m); },
+                   [&](const SalaryDue& m) { families_.handle(m); },
                    [&](const ChangeReported& m) { caf_.handle(m); },
                    [&](const InitialTransfer& m) { caf_.handle(m); },
                    [&](const NewYear& m) { caf_.handle(m); },
@@ -227,6 +234,7 @@ void Run::dispatch(const Message& message) {
                    [&](const ExtractRecord& m) { processes_.handle(m); },
                    [&](const RightsDelivered& m) { processes_.handle(m); },
                    [&](const RegularisationBatch& m) { processes_.handle(m); },
+                   [&](const ReconciliationDay& m) { processes_.handle(m); },
                    [&](const AdvancePayment& m) { processes_.handle(m); },
                    [&](const AdvanceRecovery& m) { processes_.handle(m); },
                },
@@ -318,10 +326,41 @@ void Run::execute(const CentreAction& action) {
         case ActionKind::refund: return order(OrderKind::refund, Phase::payments);
         case ActionKind::debit_contributions: return order(OrderKind::contributions_debit, Phase::debits);
         case ActionKind::debit_plus: return order(OrderKind::plus_debit, Phase::debits);
+        case ActionKind::recover_overpayment:
+            return action.deducted ? order(OrderKind::overpayment_deduction, Phase::payments)
+                                   : order(OrderKind::overpayment_debit, Phase::debits);
+        case ActionKind::notify_overpayment: {
+            MonthFigures& today = context_.figures_today();
+            ++today.overpayments_notified;
+            today.overpayments_notified_amount += action.amount;
+            context_.step(action.family, StepKind::overpayment_notified, month, action.amount);
+            PAJESIM_TRACE(context_, action.family, "overpayment_notified", month, action.amount,
+                          std::string(action.reason));
+            return;
+        }
+        case ActionKind::write_off_overpayment:
+            books_.write_off(action.family, month, action.amount);
+            context_.step(action.family, StepKind::overpayment_written_off, month, action.amount);
+            PAJESIM_TRACE(context_, action.family, "overpayment_written_off", month, action.amount,
+                          std::string(action.reason));
+            return;
+        case ActionKind::withhold_carer: {
+            ++context_.figures_today().carer_payments_withheld;
+            context_.step(action.family, StepKind::carer_payment_withheld, month);
+            const Contract& contract = context_.world.contracts[action.contract.index()];
+            PAJESIM_TRACE(context_, action.family, "carer_payment_withheld", month,
+                          contract.facts.net_salary + contract.facts.maintenance, std::string(action.reason));
+            return;
+        }
         case ActionKind::hold:
             PAJESIM_TRACE(context_, action.family, "payment_held", month, Cents{0}, std::string(action.reason));
             return;
         case ActionKind::open_file:
+            if (action.reason == "Pajemploi+ debit rejected repeatedly") {
+                ++context_.figures_today().debits_escalated;
+                context_.step(action.family, StepKind::debit_escalated, month);
+                PAJESIM_TRACE(context_, action.family, "debit_escalated", month, Cents{0}, std::string(action.reason));
+            }
             context_.post(context_.earliest(Phase::agents), Phase::agents, OpenFile{action.family.value()});
             return;
     }

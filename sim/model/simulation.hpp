@@ -41,7 +41,19 @@ struct MonthFigures {
     // ... of whom owed at least processes.advance_threshold (hardship cases).
     std::uint32_t families_in_arrears_above_threshold = 0;
     Cents money_owed;
-    std::uint32_t families_affected = 0;  // cumulative
+    // ... families paid above what the law says (net of what was recovered or written off,
+    // over every month), how much; families wrong either way; how many ever were.
+    std::uint32_t families_overpaid = 0;
+    Cents money_overpaid;
+    std::uint32_t families_wrong = 0;
+    std::uint32_t families_affected = 0;  // cumulative: wrong either way at a month end
+    // ... families whose carers are unpaid for months due, and the pay missing.
+    std::uint32_t carers_unpaid = 0;
+    Cents carers_money_unpaid;
+    // ... families owing the centre a Pajemploi+ debit due and not taken (a rejected debit:
+    // under the guarantee rule the carer was paid all the same), and how much.
+    std::uint32_t families_in_debt_to_centre = 0;
+    Cents debt_to_centre;
     std::uint32_t files_open = 0;         // Pajemploi's backlog of anomaly files
     std::uint32_t agents = 0;             // national staff on the month's last day
     // During the month.
@@ -56,6 +68,16 @@ struct MonthFigures {
     Cents advances_amount;
     std::uint32_t advances_recovered = 0;
     std::uint32_t advances_recovered_before_payment = 0;
+    // Overpayments: notified to families by the centre, recovered (deducted from later CMG or
+    // debited), written off.
+    std::uint32_t overpayments_notified = 0;
+    Cents overpayments_notified_amount;
+    Cents overpayments_recovered;
+    Cents overpayments_written_off;
+    // Pajemploi+: carer payments withheld until the parent's debit succeeds, and files
+    // escalated after repeated rejected debits.
+    std::uint32_t carer_payments_withheld = 0;
+    std::uint32_t debits_escalated = 0;
 };
 
 struct FamilySummary {
@@ -81,6 +103,11 @@ struct RunStatistics {
     std::uint32_t files_still_open = 0;
     std::uint32_t families_still_owed = 0;  // at the end of the run
     Cents money_still_owed;
+    std::uint32_t families_ever_overpaid = 0;  // at a month end
+    std::uint32_t families_still_overpaid = 0;  // at the end of the run
+    Cents money_still_overpaid;
+    std::uint32_t families_carers_still_unpaid = 0;  // at the end of the run, months due
+    Cents carers_money_still_unpaid;
     // The longest wait, in days past the due date, before a month's CMG was paid in full.
     std::int32_t longest_delay_days = 0;
     // Family-days in arrears, counted at month ends (families in arrears x days in the month).
@@ -96,6 +123,7 @@ struct RunResult {
     std::vector<MonthFigures> months;
     std::vector<FamilySummary> families;
     // Per care month and family (month * families + family): owed and paid, in cents.
+    // paid_cents is net of the overpayments recovered on the month.
     std::vector<std::int32_t> owed_cents;
     std::vector<std::int32_t> paid_cents;
     std::int32_t month_count = 0;

@@ -61,6 +61,7 @@ model::Scenario small_scenario(std::uint32_t families = 300) {
 // Nobody notices, nothing is regularised, no advance: a fault's own effect, unrepaired.
 model::Scenario quiet(model::Scenario scenario) {
     scenario.processes.regularisation = false;
+    scenario.workflow.escalate_after_rejections = 0;  // the centre does not escalate either
     scenario.processes.advances = false;
     scenario.processes.notice_probability = Ratio::zero();
     return scenario;
@@ -906,8 +907,13 @@ BOOST_AUTO_TEST_CASE(contributions_debited_without_rights_with_rights_link_missi
     BOOST_TEST(debited(both) > debited(debiting));
     BOOST_TEST(both.total(&model::MonthFigures::contributions_debited) >
                base.total(&model::MonthFigures::contributions_debited));
-    // The debits change, not the CMG: the pair pays what missing rights alone pay.
-    BOOST_TEST((both.result.paid_cents == missing.result.paid_cents));
+    // The debits change, not the CMG: the pair pays what missing rights alone pay (an
+    // overpayment a keying error makes the centre see is taken back when the family's balance
+    // allows, which the debits change: the CMG payments are compared, not what is kept).
+    const auto cmg_payments = [](const Outcome& outcome) {
+        return total_of(outcome.sum({model::Cause::cmg, model::Cause::cmg_arrears}, {}));
+    };
+    BOOST_TEST(cmg_payments(both) == cmg_payments(missing));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,8 +4,8 @@ complete report set or the new complete one, never a mix; the journal is absent,
 complete; and after every run that ends normally no temporary file (.NAME.tmp-PID) remains.
 
 pajesim kills itself with SIGKILL at the step PAJESIM_KILL_AT names (harness/runner/
-output_files.hpp): 1 the staging folder made, 2-5 each of the four files written, 6 the set
-put in place, 7 the folder synced. A run killed in the middle of the simulation, from
+output_files.hpp): 1 the staging folder made, 2-9 each of the eight files written, 10 the set
+put in place, 11 the folder synced. A run killed in the middle of the simulation, from
 outside, is checked too.
 
 usage: kill_test.py PAJESIM SOURCE_DIR
@@ -21,8 +21,9 @@ import sys
 import tempfile
 import time
 
-FILES = ["families.csv", "months.csv", "report.html", "report.json"]
-STEPS = range(1, 8)
+FILES = ["affected-months.csv", "affected.csv", "carers-affected.csv", "dossiers.html", "families.csv", "months.csv",
+         "report.html", "report.json"]
+STEPS = range(1, 12)
 
 
 def fingerprint(folder):

@@ -85,8 +85,10 @@ BOOST_AUTO_TEST_CASE(report_html_is_well_formed_and_self_contained) {
     const fs::path file = scratch("html") / "report.html";
     std::ofstream(file) << html;
     BOOST_TEST(well_formed(file));
-    // Nothing fetched: no script, no external stylesheet, font or image.
-    BOOST_TEST(html.find("<script") == std::string::npos);
+    // Nothing fetched: one inline script (the register's table), no external script,
+    // stylesheet, font or image.
+    BOOST_TEST(count(html, "<script") == 1u);
+    BOOST_TEST(html.find("<script src") == std::string::npos);
     BOOST_TEST(html.find("http://") == html.find("http://www.w3.org/2000/svg"));
     BOOST_TEST(html.find("https://") == std::string::npos);
     BOOST_TEST(html.find("<link") == std::string::npos);
@@ -97,16 +99,28 @@ BOOST_AUTO_TEST_CASE(report_html_is_well_formed_and_self_contained) {
 BOOST_AUTO_TEST_CASE(charts_have_one_point_per_month_and_shade_the_fault_windows) {
     const auto run = small_run();
     const std::string html = reports::report_html(*run, "replay");
-    // Four charts: arrears (2 series), money owed (1), backlog and staff (2), paid vs owed (2).
-    BOOST_TEST(count(html, "<polyline") == 7u);
+    // Monthly charts: arrears and affected (2 series), owed / overpaid / wrong (3), money owed
+    // and overpaid (2), backlog and staff (2), paid vs owed (2): 11 series of 12 points (one per
+    // care month); and the register's daily charts, one point per day of the run.
+    const std::size_t days = run->affected.days.size();
+    BOOST_TEST(days > 365u);  // from 2019-01-01 to the last day with an event, after 2019
+    std::size_t monthly = 0;
+    std::size_t daily = 0;
     std::size_t at = 0;
     while ((at = html.find("points=\"", at)) != std::string::npos) {
         const std::size_t end = html.find('"', at + 8);
         const std::string points = html.substr(at + 8, end - at - 8);
-        BOOST_TEST(count(points, ",") == 12u);  // 12 months, one "x,y" each
+        const std::size_t pairs = count(points, ",");  // one "x,y" per point
+        monthly += pairs == 12u ? 1 : 0;
+        daily += pairs == days ? 1 : 0;
+        BOOST_TEST((pairs == 12u || pairs == days));
         at = end;
     }
-    BOOST_TEST(count(html, "class=\"fault\"") == 4u);  // one band per chart for the one fault
+    BOOST_TEST(monthly + daily == count(html, "<polyline"));
+    BOOST_TEST(monthly >= 7u);
+    BOOST_TEST(daily >= 2u);
+    // One band per chart for the one fault.
+    BOOST_TEST(count(html, "class=\"fault\"") == count(html, "class=\"chart\""));
 }
 
 BOOST_AUTO_TEST_CASE(text_from_scenario_files_is_escaped) {
@@ -134,9 +148,12 @@ BOOST_AUTO_TEST_CASE(compare_ranks_two_known_runs) {
         const nlohmann::json report{
             {"scenario", {{"name", name}}},
             {"seed", 3},
+            {"population", {{"families", 100}}},
+            {"national_estimate", {{"national_families", 1000}}},
             {"totals", {{"families_affected", affected}, {"money_owed_peak", peak}, {"longest_delay_days", delay},
                         {"families_still_owed_at_end", 2}, {"family_days_in_arrears", 100}, {"calls", 7},
-                        {"advances_recovered_before_payment", 1}}}};
+                        {"advances_recovered_before_payment", 1}, {"families_overpaid_peak", 3},
+                        {"money_overpaid_peak", "50.00"}, {"carers_unpaid_peak", 4}}}};
         std::ofstream(folder / name / "report.json") << report.dump();
     };
     write_run("option-a", 40, "1234.56", 90);
@@ -152,9 +169,16 @@ BOOST_AUTO_TEST_CASE(compare_ranks_two_known_runs) {
         "rank,option,seeds,families_affected_mean,families_affected_low_5,families_affected_high_95,"
         "money_owed_peak_mean,money_owed_peak_low_5,money_owed_peak_high_95,longest_delay_days_mean,"
         "families_still_owed_at_end_mean,family_days_in_arrears_mean,calls_mean,"
-        "advances_recovered_before_payment_mean\n"
-        "1,option-b,1,25.0,25.0,25.0,999.99,999.99,999.99,120.0,2.0,100.0,7.0,1.0\n"
-        "2,option-a,1,40.0,40.0,40.0,1234.56,1234.56,1234.56,90.0,2.0,100.0,7.0,1.0\n";
+        "advances_recovered_before_payment_mean,families_affected_national_estimate_mean,"
+        "families_affected_national_estimate_low_5,families_affected_national_estimate_high_95,"
+        "families_still_owed_at_end_national_estimate_mean,families_overpaid_peak_mean,"
+        "families_overpaid_peak_national_estimate_mean,money_overpaid_peak_mean,carers_unpaid_peak_mean,"
+        "carers_unpaid_peak_national_estimate_mean\n"
+        // National estimates: each count x 1000 national families / 100 simulated = x 10.
+        "1,option-b,1,25.0,25.0,25.0,999.99,999.99,999.99,120.0,2.0,100.0,7.0,1.0,250.0,250.0,250.0,20.0,3.0,30.0,"
+        "50.00,4.0,40.0\n"
+        "2,option-a,1,40.0,40.0,40.0,1234.56,1234.56,1234.56,90.0,2.0,100.0,7.0,1.0,400.0,400.0,400.0,20.0,3.0,30.0,"
+        "50.00,4.0,40.0\n";
     BOOST_TEST(read(folder / "result" / "compare.csv") == expected);
     BOOST_TEST(well_formed(folder / "result" / "compare.html"));
     const auto json = nlohmann::json::parse(read(folder / "result" / "compare.json"));

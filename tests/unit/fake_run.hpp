@@ -16,7 +16,7 @@ class FakeView final : public model::RunView {
 public:
     struct Cell {
         bool declared = false;
-        Cents cmg_owed, cmg_paid, debit_due, debited, carers_due, carers_paid;
+        Cents cmg_owed, cmg_paid, debit_due, debited, carers_due, carers_paid, recovered, written_off;
     };
     FakeView(YearMonth first, std::int32_t months, std::uint32_t families)
         : first_(first), months_(months), families_(families), plan_{families, 1},
@@ -52,6 +52,10 @@ public:
     Cents carers_due(FamilyId family, std::int32_t month) const override { return cell(family, month).carers_due; }
     Cents carers_paid(FamilyId family, std::int32_t month) const override {
         return cell(family, month).carers_paid;
+    }
+    Cents cmg_recovered(FamilyId family, std::int32_t month) const override { return cell(family, month).recovered; }
+    Cents cmg_written_off(FamilyId family, std::int32_t month) const override {
+        return cell(family, month).written_off;
     }
     Cents ledger_net() const override {
         Cents net{0};

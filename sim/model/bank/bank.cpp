@@ -13,6 +13,8 @@ Cause cause_of(OrderKind kind) {
         case OrderKind::plus_debit: return Cause::pajemploi_plus_debit;
         case OrderKind::carer_payment: return Cause::carer_payment;
         case OrderKind::refund: return Cause::debit_refund;
+        case OrderKind::overpayment_debit:
+        case OrderKind::overpayment_deduction: return Cause::overpayment_recovery;
         case OrderKind::caf_debit: return Cause::contributions_debit;
     }
     return Cause::cmg;
@@ -25,7 +27,8 @@ void Bank::report(const BankOrder& order, bool executed) {
                       CafDebitReturn{order.contract, order.month, order.amount, executed});
         return;
     }
-    const bool debit = order.kind == OrderKind::contributions_debit || order.kind == OrderKind::plus_debit;
+    const bool debit = order.kind == OrderKind::contributions_debit || order.kind == OrderKind::plus_debit ||
+                       order.kind == OrderKind::overpayment_debit;
     if (!debit && !context_.centre_reads_credit_returns()) return;
     context_.to_centre(BankReturn{order.order, executed, Cents{order.amount}});
 }
@@ -38,18 +41,28 @@ void Bank::handle(const BankOrder& order) {
     switch (order.kind) {
         case OrderKind::cmg:
         case OrderKind::cmg_arrears:
-        case OrderKind::carer_payment: {
+        case OrderKind::carer_payment:
+        case OrderKind::overpayment_deduction: {
             // The centre's payment file of the day: a faulty bank may reject it, and it is
             // executed when sent again.
-            PaymentFile file{context_.today(), 0};
+            PaymentFile file{context_.today(), 0, family};
             context_.seams.payment_file(file);
             if (file.resend_after_business_days > 0) {
                 ++context_.tally.statistics.payments_resent;
+                PAJESIM_TRACE(context_, family, "payment_delayed", order.month, amount,
+                              "the bank rejected the day's payment file; sent again " +
+                                  std::to_string(file.resend_after_business_days) + " business days later",
+                              file.rejected_by);
                 context_.post(nth_business_day_after(context_.today(), file.resend_after_business_days),
                               Phase::payments, order);
                 return;
             }
-            if (order.kind == OrderKind::carer_payment) {
+            if (order.kind == OrderKind::overpayment_deduction) {
+                // Taken from the CMG credited just before (same file, same day).
+                context_.transfer(accounts.family(family), accounts.caf_fund(), amount, cause, family, order.month);
+                PAJESIM_TRACE(context_, family, "overpayment_recovered", order.month, amount,
+                              "deducted from a CMG payment");
+            } else if (order.kind == OrderKind::carer_payment) {
                 const Contract& contract = context_.world.contracts[order.contract];
                 context_.transfer(accounts.pajemploi(), accounts.carer(contract.carer), amount, cause, family,
                                   order.month);
@@ -74,6 +87,7 @@ void Bank::handle(const BankOrder& order) {
             return;
         case OrderKind::contributions_debit:
         case OrderKind::plus_debit:
+        case OrderKind::overpayment_debit:
         case OrderKind::caf_debit: {
             if ((order.flags & bank_copy) == 0) {
                 std::int32_t copies = 1;
@@ -89,14 +103,21 @@ void Bank::handle(const BankOrder& order) {
                 if ((order.flags & bank_copy) != 0) return;  // the faulty copy bounced: no harm
                 ++context_.tally.statistics.debits_rejected;
                 ++context_.figures_today().overdrafts;
-                PAJESIM_TRACE(context_, family, "debit_rejected", order.month, amount, "insufficient funds");
+                PAJESIM_TRACE(context_, family, "debit_rejected", order.month, amount,
+                              order.kind == OrderKind::plus_debit          ? "Pajemploi+ debit: insufficient funds"
+                              : order.kind == OrderKind::overpayment_debit ? "overpayment recovery: insufficient funds"
+                                                                           : "insufficient funds");
                 report(order, false);
                 return;
             }
-            const AccountId target = order.kind == OrderKind::plus_debit ? accounts.pajemploi() : accounts.urssaf();
+            const AccountId target = order.kind == OrderKind::plus_debit          ? accounts.pajemploi()
+                                     : order.kind == OrderKind::overpayment_debit ? accounts.caf_fund()
+                                                                                  : accounts.urssaf();
             context_.transfer(accounts.family(family), target, amount, cause, family, order.month);
             PAJESIM_TRACE(context_, family,
-                          order.kind == OrderKind::plus_debit ? "pajemploi_plus_debited" : "contributions_debited",
+                          order.kind == OrderKind::plus_debit          ? "pajemploi_plus_debited"
+                          : order.kind == OrderKind::overpayment_debit ? "overpayment_recovered"
+                                                                       : "contributions_debited",
                           order.month, amount, (order.flags & bank_copy) != 0 ? "the same debit presented twice" : "");
             report(order, true);
             context_.send(DebitOnStatement{order.family, order.month});

@@ -61,6 +61,9 @@ void Caf::handle(const ChangeReported& message) {
                               context_.today(), intake);
     if (intake.lost) return;
     if (intake.process_on > context_.today()) {
+        PAJESIM_TRACE(context_, id, "change_held", context_.this_month(), Cents{0},
+                      "a change of situation held by the CAF's frozen server until " + intake.process_on.to_string(),
+                      intake.held_by);
         context_.post(intake.process_on, Phase::caf, message);
         return;
     }
@@ -197,6 +200,10 @@ void Caf::handle(const CafPayment& message) {
         context_.today(), intake);
     if (intake.lost) return;
     if (intake.process_on > context_.today()) {
+        PAJESIM_TRACE(context_, contract.family, "declaration_held", message.month, Cents{0},
+                      "contract " + std::to_string(message.contract) + ": held by the CAF's frozen server until " +
+                          intake.process_on.to_string(),
+                      intake.held_by);
         context_.post(intake.process_on, Phase::payments, message);
         return;
     }
@@ -255,6 +262,17 @@ void Caf::handle(const ParallelCheck& message) {
 // family's changes too. The CAF also refunds what its own debits took beyond its decisions.
 void Caf::handle(const ExtractRequest& message) {
     const FamilyId family{message.family};
+    if (message.reconciliation) {
+        // The reconciliation covers the families whose rights the CAF has sent, and nothing else.
+        if (rights_sent_[family.index()] == 0) return;
+        const YearMonth first = std::max(context_.scenario.first_month, context_.cutover_of(family).year_month());
+        const std::vector<RightsRecord> decisions = decisions_from(family, first);
+        const auto count = static_cast<std::uint8_t>(decisions.size());
+        for (std::uint8_t i = 0; i < count; ++i) {
+            context_.send(ExtractRecord{family.value(), decisions[i], i, count, false, true});
+        }
+        return;
+    }
     rights_sent_[family.index()] = 1;
     const World& world = context_.world;
     for (std::uint32_t c = world.family_contract_begin[family.index()]; c < world.family_contract_begin[family.index() + 1]; ++c) {

@@ -75,7 +75,14 @@ struct Regularise {
     FamilyId family;
 };
 
-using CentreMessage = std::variant<RightsIn, DeclarationIn, BankReturn, FixFile, Regularise>;
+// The periodic reconciliation of rights: the CAF's decisions for the family since its cutover
+// (in order, as in an extract). A centre whose copy differs applies them and regularises.
+struct Reconcile {
+    FamilyId family;
+    std::vector<RightsIn> rights;
+};
+
+using CentreMessage = std::variant<RightsIn, DeclarationIn, BankReturn, FixFile, Regularise, Reconcile>;
 
 enum class ActionKind : std::uint8_t {
     pay_cmg,              // CAF fund -> family (arrears when `arrears`)
@@ -84,8 +91,18 @@ enum class ActionKind : std::uint8_t {
     debit_plus,           // family -> Pajemploi (Pajemploi+: salary and uncovered contributions)
     pay_carer,            // Pajemploi -> the contract's carer
     refund,               // URSSAF -> family
+    // family -> CAF fund: an overpayment of `month` taken back. `deducted`: from a CMG payment
+    // ordered just before on the same day (never rejected); otherwise a debit (may bounce).
+    recover_overpayment,
     hold,                 // no money: a payment held, with a reason
     open_file,            // no money: the agents are asked to look at the family
+    // No money: the centre tells the family that `month` was overpaid by `amount` (the
+    // notification that opens the recovery), or waives `amount` of the overpayment for good.
+    notify_overpayment,
+    write_off_overpayment,
+    // No money: Pajemploi+ keeps the carer's pay for `month` (contract) until the parent's debit
+    // succeeds.
+    withhold_carer,
 };
 
 struct CentreAction {
@@ -96,6 +113,7 @@ struct CentreAction {
     YearMonth month;
     Cents amount;
     bool arrears = false;
+    bool deducted = false;  // recover_overpayment
     // hold, open_file: valid until the centre's next day (the built-in centre's are literals).
     std::string_view reason;
 };
@@ -116,6 +134,7 @@ struct CentreSetup {
     bool needs_pajemploi_plus = false;
     bool needs_parallel_run = false;
     bool needs_hourly_regime = false;  // the run has care months of the hourly CMG (from 2025-09)
+    bool needs_reconciliation = false; // the run reconciles rights periodically (Reconcile)
 };
 
 // A centre that cannot go on: an external system that broke the protocol, crashed or timed

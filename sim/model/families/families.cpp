@@ -53,12 +53,7 @@ void Families::handle(const DeclarationDue& message) {
     PAJESIM_TRACE(context_, family, "declaration", message.month, pay,
                   "contract " + std::to_string(id.value()) + (contract.pajemploi_plus ? " (Pajemploi+)" : "") +
                       ", CMG owed by law " + books_.owed(family, message.month).to_string());
-    if (!contract.pajemploi_plus || !context_.new_workflow(family, month)) {
-        // The parent pays the carer: the bank lets the parent's own transfer through.
-        if (context_.balance(context_.accounts().family(family)) < pay) ++context_.figures_today().overdrafts;
-        context_.transfer(context_.accounts().family(family), context_.accounts().carer(contract.carer), pay,
-                          Cause::salary, family, message.month);
-    }
+    if (!contract.pajemploi_plus || !context_.new_workflow(family, month)) pay_salary(id.value(), message.month, 0);
     if (parallel_run_month(family, month)) {
         context_.send(ParallelCheck{id.value(), message.month});
     } else {
@@ -90,6 +85,10 @@ void Families::handle(const DeadlineCheck& message) {
         if ((flags & declared_flag) == 0) continue;
         if (((flags & new_workflow_flag) == 0) != caf_months) continue;
         if (((flags & late_flag) != 0) != late_declarations) continue;
+        // A Pajemploi+ debit due and not taken: the family owes the centre (counted at month ends).
+        if ((flags & plus_flag) != 0 && books_.debited(family, index) < books_.debit_due(family, index)) {
+            books_.suspect(family);
+        }
         const bool short_paid = books_.paid(family, index) < books_.owed(family, index);
         const bool over_debited = books_.debited(family, index) > books_.debit_due(family, index);
         // An unpaid carer complains to the family, who calls too.
@@ -108,6 +107,37 @@ void Families::handle(const DeadlineCheck& message) {
                    true);
     }
 }
+
+void Families::pay_salary(std::uint32_t id, std::int16_t month, std::uint16_t attempt) {
+    const Contract& contract = context_.world.contracts[id];
+    const FamilyId family = contract.family;
+    const Cents pay = contract.facts.net_salary + contract.facts.maintenance;
+    const Cents balance = context_.balance(context_.accounts().family(family));
+    if (balance < pay && context_.scenario.workflow.direct_pay_when_short == DirectPayWhenShort::wait_for_funds) {
+        // The parent waits for money to come in (its income, or the CMG) and tries again the
+        // day after its next income; the carer waits meanwhile.
+        const unsigned day = context_.world.families[family.index()].income_day;
+        const Date today = context_.today();
+        Date income = today.year_month().day_clamped(day);
+        if (income <= today) income = today.year_month().plus_months(1).day_clamped(day);
+        const Date retry = income.plus_days(1);
+        PAJESIM_TRACE(context_, family, "salary_waiting", month, pay,
+                      "balance " + balance.to_string() + ": the parent pays the carer when funds arrive");
+        if (retry < context_.horizon()) {
+            context_.post(retry, Phase::declarations, SalaryDue{id, month, static_cast<std::uint16_t>(attempt + 1)});
+        }
+        return;
+    }
+    // The parent pays the carer: the bank lets the parent's own transfer through.
+    if (balance < pay) ++context_.figures_today().overdrafts;
+    context_.transfer(context_.accounts().family(family), context_.accounts().carer(contract.carer), pay, Cause::salary,
+                      family, month);
+    if (attempt > 0) {
+        PAJESIM_TRACE(context_, family, "salary_paid", month, pay, "the parent pays the carer, late");
+    }
+}
+
+void Families::handle(const SalaryDue& message) { pay_salary(message.contract, message.month, message.attempt); }
 
 // A family sees on its statement a debit beyond what it owes, and may call.
 void Families::handle(const DebitOnStatement& message) {

@@ -22,8 +22,11 @@ public:
     void handle(const DeclarationDue& message);
     void handle(const DeadlineCheck& message);
     void handle(const DebitOnStatement& message);
+    void handle(const SalaryDue& message);
 
 private:
+    // Pays the carer directly: at once, or (wait_for_funds) when the balance allows.
+    void pay_salary(std::uint32_t contract, std::int16_t month, std::uint16_t attempt);
     bool parallel_run_month(FamilyId family, YearMonth month) const;
     void maybe_call(FamilyId family, std::int16_t month, std::uint64_t draw_key, bool again = false);
 

@@ -13,17 +13,28 @@ void RightsLink::handle(const RightsSent& sent) {
     ++context_.figures_today().rights_messages;
     LinkRoute route{false, context_.scenario.workflow.rights_link_delay_days, false, 0};
     context_.seams.route_rights(message, today, route);
+    const std::int16_t month = context_.clamped_index(message.record.valid_from);
     if (route.dropped) {
-        PAJESIM_TRACE(context_, message.family, "rights_lost", context_.clamped_index(message.record.valid_from),
-                      Cents{0}, std::string(to_string(message.cause)) + " message, bracket " +
-                                    std::to_string(message.record.bracket));
+        PAJESIM_TRACE(context_, message.family, "rights_lost", month, Cents{0},
+                      std::string(to_string(message.cause)) + " message, bracket " +
+                          std::to_string(message.record.bracket) + ", never delivered",
+                      route.dropped_by);
         return;
     }
-    context_.post(std::max(today.plus_days(route.delay_days), context_.earliest(Phase::rights_link)),
-                  Phase::rights_link, RightsArrival{message});
+    const Date arrival = std::max(today.plus_days(route.delay_days), context_.earliest(Phase::rights_link));
+    context_.post(arrival, Phase::rights_link, RightsArrival{message});
+    if (route.delayed_by != 0) {
+        PAJESIM_TRACE(context_, message.family, "rights_delayed", month, Cents{0},
+                      std::string(to_string(message.cause)) + " message sent today, delivered on " + arrival.to_string(),
+                      route.delayed_by);
+    }
     if (route.duplicated) {
-        context_.post(today.plus_days(std::max(0, route.delay_days) + std::max(0, route.duplicate_delay_days)),
-                      Phase::rights_link, RightsArrival{message});
+        const Date again = today.plus_days(std::max(0, route.delay_days) + std::max(0, route.duplicate_delay_days));
+        context_.post(again, Phase::rights_link, RightsArrival{message});
+        PAJESIM_TRACE(context_, message.family, "rights_duplicated", month, Cents{0},
+                      std::string(to_string(message.cause)) + " message from " +
+                          message.record.valid_from.to_string() + ": a copy will arrive again on " + again.to_string(),
+                      route.duplicated_by);
     }
 }
 
@@ -32,10 +43,25 @@ void RightsLink::handle(const RightsArrival& arrival) {
     Intake intake{false, context_.today()};
     context_.seams.pajemploi_intake(IntakeItem{IntakeKind::rights_message, message.family, message.caf, message.key()},
                                     context_.today(), intake);
-    if (intake.lost) return;
-    if (intake.process_on > context_.today()) {
-        context_.post(intake.process_on, Phase::rights_link, arrival);
+    const std::int16_t month = context_.clamped_index(message.record.valid_from);
+    if (intake.lost) {
+        PAJESIM_TRACE(context_, message.family, "rights_lost", month, Cents{0},
+                      std::string(to_string(message.cause)) + " message lost by the centre's intake", intake.lost_by);
         return;
+    }
+    if (intake.process_on > context_.today()) {
+        PAJESIM_TRACE(context_, message.family, "rights_held", month, Cents{0},
+                      std::string(to_string(message.cause)) + " message held by a frozen server until " +
+                          intake.process_on.to_string(),
+                      intake.held_by);
+        RightsMessage held = message;
+        held.held = true;
+        context_.post(intake.process_on, Phase::rights_link, RightsArrival{held});
+        return;
+    }
+    if (message.held) {
+        PAJESIM_TRACE(context_, message.family, "rights_released", month, Cents{0},
+                      std::string(to_string(message.cause)) + " message released by the restarted server");
     }
     ++context_.tally.statistics.rights_messages_delivered;
     PAJESIM_TRACE(context_, message.family, "rights_received", context_.clamped_index(message.record.valid_from),
@@ -65,7 +91,7 @@ void DeclarationLink::handle(const DeclarationSent& message) {
         ++context_.figures(message.month).declarations_lost;
         PAJESIM_TRACE(context_, family, "declaration_lost", message.month,
                       contract.facts.net_salary + contract.facts.maintenance,
-                      "contract " + std::to_string(message.contract));
+                      "contract " + std::to_string(message.contract), intake.lost_by);
         return;
     }
     if (!context_.new_workflow(family, month)) {
@@ -74,12 +100,23 @@ void DeclarationLink::handle(const DeclarationSent& message) {
     }
     // The centre handles care months from the cutover's month, from the cutover day on.
     const Date process_on = std::max(intake.process_on, context_.cutover_of(family));
-    const DeclarationArrival arrival{message.contract, message.declared_on, message.check_cmg, message.check_covered,
-                                     message.month, message.checked, intake.hours_error};
+    const bool held = intake.process_on > context_.today();
+    DeclarationArrival arrival{message.contract, message.declared_on, message.check_cmg, message.check_covered,
+                               message.month};
+    arrival.checked = message.checked;
+    arrival.held = held && intake.held_by != 0;
+    arrival.hours_error = intake.hours_error;
     if (intake.hours_error != 0) {
         PAJESIM_TRACE(context_, family, "declaration_hours_wrong", message.month, Cents{0},
                       std::string(intake.hours_error == hours_missing ? "hours missing" : "days keyed as hours") +
-                          ", contract " + std::to_string(message.contract));
+                          ", contract " + std::to_string(message.contract),
+                      intake.hours_by);
+    }
+    if (held && intake.held_by != 0) {
+        PAJESIM_TRACE(context_, family, "declaration_held", message.month, Cents{0},
+                      "contract " + std::to_string(message.contract) + ": held by a frozen server until " +
+                          process_on.to_string(),
+                      intake.held_by);
     }
     if (process_on == context_.today()) {
         handle(arrival);
@@ -89,6 +126,11 @@ void DeclarationLink::handle(const DeclarationSent& message) {
 }
 
 void DeclarationLink::handle(const DeclarationArrival& message) {
+    if (message.held) {
+        const FamilyId family = context_.world.contracts[message.contract].family;
+        PAJESIM_TRACE(context_, family, "declaration_released", message.month, Cents{0},
+                      "contract " + std::to_string(message.contract) + ": released by the restarted server");
+    }
     DeclarationIn in = declaration_in(context_, message.contract, message.month, day_of(message.declared_on));
     in.checked = message.checked;
     in.check_cmg = Cents{message.check_cmg};

@@ -25,6 +25,24 @@ void Processes::start() {
         context_.post(next_business_day_on_or_after(std::max(first_cutover, context_.today())), Phase::agents,
                       AgentsDay{});
     }
+    if (const auto& from = context_.scenario.processes.reconciliation_from) {
+        const Date first = next_business_day_on_or_after(std::max(*from, context_.today()));
+        if (first < context_.horizon()) context_.post(first, Phase::agents, ReconciliationDay{});
+    }
+}
+
+// The periodic reconciliation of rights: the CAF extracts its decisions for every family in
+// the centre's workflow, and the centre compares them with its copy (the centre acts on the
+// differences; Processes only carries the files).
+void Processes::handle(const ReconciliationDay&) {
+    const auto families = static_cast<std::uint32_t>(context_.world.families.size());
+    for (std::uint32_t f = 0; f < families; ++f) {
+        if (context_.cutover_of(FamilyId{f}) > context_.today()) continue;
+        context_.send(ExtractRequest{f, false, true});
+    }
+    const Date next = next_business_day_on_or_after(
+        context_.today().plus_days(context_.scenario.processes.reconciliation_every_days));
+    if (next < context_.horizon()) context_.post(next, Phase::agents, ReconciliationDay{});
 }
 
 // A premium-rate call to the centre: it opens an anomaly file, and a family in hardship may
@@ -33,6 +51,7 @@ void Processes::handle(const Call& message) {
     const FamilyId family{message.family};
     if (message.again && file_open_[family.index()] != 0) return;
     ++context_.figures_today().calls;
+    context_.step(family, StepKind::call, context_.this_month());
     const Cents owed = books_.owed_to_family(family, true);
     PAJESIM_TRACE(context_, family, "call", context_.this_month(), owed, "the family calls Pajemploi; owed so far");
     open_file(family, "call");
@@ -54,6 +73,7 @@ void Processes::open_file(FamilyId family, const char* why) {
     PAJESIM_TRACE(context_, family, "file_opened", context_.this_month(), Cents{0},
                   std::string(why) + "; " + std::to_string(files_.size()) + " files waiting");
     ++context_.figures_today().files_opened;
+    context_.step(family, StepKind::file_opened, context_.this_month());
 }
 
 // National staff on `date`.
@@ -100,6 +120,19 @@ void Processes::fix_file(FamilyId family) {
 
 void Processes::handle(const ExtractRecord& message) {
     const FamilyId family{message.family};
+    if (message.reconciliation) {
+        if (message.index == 0) {
+            reconcile_.family = family;
+            reconcile_.rights.clear();
+        }
+        reconcile_.rights.push_back(RightsIn{family, CafId{}, RightsCause::agent_request, message.record,
+                                             &context_.world.families[family.index()].facts.children});
+        if (message.index + 1 == message.count) {
+            context_.to_centre(std::move(reconcile_));
+            reconcile_ = Reconcile{};
+        }
+        return;
+    }
     if (message.index == 0) {
         fix_.family = family;
         fix_.rights.clear();
@@ -118,6 +151,7 @@ void Processes::handle(const ExtractRecord& message) {
         typed.record.bracket = static_cast<std::uint8_t>(typed.record.bracket == 3 ? 2 : typed.record.bracket + 1) & 3u;
         fix_.rights.push_back(typed);
         ++context_.figures_today().fix_errors;
+        context_.step(family, StepKind::fix_error, context_.this_month());
     }
     // The family's declarations: the centre's months go in the file (the centre takes in those
     // it never received), the CAF's months go back to the CAF (which ignores those it has).
@@ -135,6 +169,7 @@ void Processes::handle(const ExtractRecord& message) {
             }
         }
     }
+    context_.step(family, StepKind::file_fixed, context_.this_month());
     PAJESIM_TRACE(context_, family, "file_fixed", context_.this_month(), Cents{0},
                   wrong ? "rights rewritten from the CAF's decisions, with a keying error in the bracket"
                         : "rights rewritten from the CAF's decisions");

@@ -24,6 +24,7 @@ public:
     void handle(const ExtractRecord& message);
     void handle(const RightsDelivered& message);
     void handle(const RegularisationBatch& message);
+    void handle(const ReconciliationDay& message);
     void handle(const AdvancePayment& message);
     void handle(const AdvanceRecovery& message);
     void month_end(std::int16_t month);
@@ -44,6 +45,7 @@ private:
     std::vector<std::uint32_t> regularisation_queue_;
     std::vector<Cents> advance_outstanding_;
     FixFile fix_;  // the file being keyed from the CAF's extract
+    Reconcile reconcile_;  // the family being reconciled
 };
 
 }  // namespace pajesim::model

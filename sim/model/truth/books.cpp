@@ -16,6 +16,8 @@ Books::Books(Context& context, World& world)
     debited_.assign(cells, 0);
     carers_due_.assign(cells, 0);
     carers_paid_.assign(cells, 0);
+    recovered_.assign(cells, 0);
+    written_off_.assign(cells, 0);
     contract_declared_.assign(world.contracts.size(), 0);
     plus_salaries_.assign(static_cast<std::size_t>(result.month_count), Cents{0});
     plus_debits_.assign(static_cast<std::size_t>(result.month_count), Cents{0});
@@ -116,7 +118,7 @@ void Books::declared(ContractId id, std::int16_t index) {
     if (plus) plus_salaries_[static_cast<std::size_t>(index)] += pay;
     MonthFigures& figure = context_.figures(index);
     if ((flags_[at] & declared_flag) == 0) ++figure.families;
-    flags_[at] |= static_cast<std::uint8_t>(declared_flag | (is_new ? new_workflow_flag : 0));
+    flags_[at] |= static_cast<std::uint8_t>(declared_flag | (is_new ? new_workflow_flag : 0) | (plus ? plus_flag : 0));
     if (context_.today() > month.plus_months(1).day_clamped(5)) flags_[at] |= late_flag;
     contract_declared_[id.index()] |= std::uint64_t{1} << index;
     ++figure.declarations;
@@ -145,8 +147,16 @@ void Books::on_transfer(const Transfer& t) {
             }
             figure.cmg_paid += t.amount;
             if (t.cause == Cause::cmg_arrears) figure.arrears_paid += t.amount;
+            if (result.paid_cents[at] - written_off_[at] > result.owed_cents[at]) suspect(t.family);
             return;
         }
+        case Cause::overpayment_recovery:
+            result.paid_cents[at] -= cents;
+            recovered_[at] += cents;
+            figure.cmg_paid -= t.amount;
+            context_.figures_today().overpayments_recovered += t.amount;
+            suspect(t.family);  // recovered beyond the overpayment: owed money again
+            return;
         case Cause::contributions_covered: figure.contributions_covered += t.amount; return;
         case Cause::contributions_debit:
             debited_[at] += cents;
@@ -209,10 +219,36 @@ Cents Books::carers_owed(FamilyId family) const {
     for (std::int16_t m = 0; m < context_.tally.month_count; ++m) {
         const std::size_t at = cell(family, m);
         const std::uint8_t flags = flags_[at];
-        if ((flags & new_workflow_flag) == 0 || context_.today() < due_date(m, flags)) continue;
+        if ((flags & declared_flag) == 0 || context_.today() < due_date(m, flags)) continue;
         owed += max(Cents{0}, Cents{carers_due_[at] - carers_paid_[at]});
     }
     return owed;
+}
+
+Cents Books::overpaid(FamilyId family) const {
+    const RunResult& result = context_.tally;
+    Cents over{0};
+    for (std::int16_t m = 0; m < result.month_count; ++m) {
+        const std::size_t at = cell(family, m);
+        over += max(Cents{0}, Cents{result.paid_cents[at] - written_off_[at] - result.owed_cents[at]});
+    }
+    return over;
+}
+
+Cents Books::debt_to_centre(FamilyId family) const {
+    Cents debt{0};
+    for (std::int16_t m = 0; m < context_.tally.month_count; ++m) {
+        const std::size_t at = cell(family, m);
+        const std::uint8_t flags = flags_[at];
+        if ((flags & plus_flag) == 0 || context_.today() < due_date(m, flags)) continue;
+        debt += max(Cents{0}, Cents{due_[at] - debited_[at]});
+    }
+    return debt;
+}
+
+void Books::write_off(FamilyId family, std::int16_t month, Cents amount) {
+    written_off_[cell(family, month)] += static_cast<std::int32_t>(amount.value());
+    context_.figures_today().overpayments_written_off += amount;
 }
 
 void Books::suspect(FamilyId family) {
@@ -228,17 +264,40 @@ void Books::month_end(std::int16_t index) {
     std::vector<std::uint32_t> still;
     still.reserve(suspects_.size());
     for (const std::uint32_t f : suspects_) {
-        const Cents owed = owed_to_family(FamilyId{f}, true);
+        const FamilyId family{f};
+        const Cents owed = owed_to_family(family, true);
+        const Cents over = overpaid(family);
+        const Cents carers = carers_owed(family);
+        const Cents debt = debt_to_centre(family);
         if (owed > Cents{0}) {
             ++figure.families_in_arrears;
             if (owed >= context_.scenario.processes.advance_threshold) ++figure.families_in_arrears_above_threshold;
             figure.money_owed += owed;
-            if (affected_[f] == 0) {
-                affected_[f] = 1;
+        }
+        if (over > Cents{0}) {
+            ++figure.families_overpaid;
+            figure.money_overpaid += over;
+            if ((affected_[f] & 2) == 0) {
+                affected_[f] |= 2;
+                ++result.statistics.families_ever_overpaid;
+            }
+        }
+        if (owed > Cents{0} || over > Cents{0}) {
+            ++figure.families_wrong;
+            if ((affected_[f] & 1) == 0) {
+                affected_[f] |= 1;
                 ++result.statistics.families_affected;
             }
         }
-        if (owed > Cents{0} || carers_owed(FamilyId{f}) > Cents{0}) {
+        if (carers > Cents{0}) {
+            ++figure.carers_unpaid;
+            figure.carers_money_unpaid += carers;
+        }
+        if (debt > Cents{0}) {
+            ++figure.families_in_debt_to_centre;
+            figure.debt_to_centre += debt;
+        }
+        if (owed > Cents{0} || over > Cents{0} || carers > Cents{0} || debt > Cents{0}) {
             still.push_back(f);
         } else {
             suspect_[f] = 0;
@@ -281,6 +340,16 @@ void Books::summarise() {
         if (owed > Cents{0}) {
             ++result.statistics.families_still_owed;
             result.statistics.money_still_owed += owed;
+        }
+        const Cents over = overpaid(FamilyId{f});
+        if (over > Cents{0}) {
+            ++result.statistics.families_still_overpaid;
+            result.statistics.money_still_overpaid += over;
+        }
+        const Cents carers = carers_owed(FamilyId{f});
+        if (carers > Cents{0}) {
+            ++result.statistics.families_carers_still_unpaid;
+            result.statistics.carers_money_still_unpaid += carers;
         }
     }
 }

@@ -18,6 +18,7 @@ namespace pajesim::model {
 inline constexpr std::uint8_t declared_flag = 1;     // at least one contract declared
 inline constexpr std::uint8_t new_workflow_flag = 2; // the centre's month
 inline constexpr std::uint8_t late_flag = 4;         // a declaration after the 5th of M+1
+inline constexpr std::uint8_t plus_flag = 8;         // a Pajemploi+ contract in the centre's month
 
 // The CAF paid the CMG weeks after the declaration (25 business days by default): a month of
 // the old workflow is due this many days after the new workflow's deadline (the families'
@@ -38,7 +39,10 @@ public:
     }
     std::uint8_t flags(FamilyId family, std::int16_t month) const { return flags_[cell(family, month)]; }
     Cents owed(FamilyId f, std::int16_t m) const { return Cents{context_.tally.owed_cents[cell(f, m)]}; }
+    // CMG paid for the month, net of the overpayments recovered on it.
     Cents paid(FamilyId f, std::int16_t m) const { return Cents{context_.tally.paid_cents[cell(f, m)]}; }
+    Cents recovered(FamilyId f, std::int16_t m) const { return Cents{recovered_[cell(f, m)]}; }
+    Cents written_off(FamilyId f, std::int16_t m) const { return Cents{written_off_[cell(f, m)]}; }
     Cents debit_due(FamilyId f, std::int16_t m) const { return Cents{due_[cell(f, m)]}; }
     Cents debited(FamilyId f, std::int16_t m) const { return Cents{debited_[cell(f, m)]}; }
     Cents carers_due(FamilyId f, std::int16_t m) const { return Cents{carers_due_[cell(f, m)]}; }
@@ -54,6 +58,13 @@ public:
     Cents owed_to_family(FamilyId family, bool due_only) const;
     // What the family's carers are owed for the centre's months due by today.
     Cents carers_owed(FamilyId family) const;
+    // CMG paid above the law, net of what was recovered or written off, over every month (an
+    // overpayment is one the day it is paid).
+    Cents overpaid(FamilyId family) const;
+    // Pajemploi+ debits due and not taken, over the months due by today.
+    Cents debt_to_centre(FamilyId family) const;
+    // The centre waives `amount` of the month's overpayment for good.
+    void write_off(FamilyId family, std::int16_t month, Cents amount);
     // A family found wrong (at a deadline, a call, an over-debit): examined at month ends.
     void suspect(FamilyId family);
     const std::vector<std::uint32_t>& suspects() const { return suspects_; }
@@ -78,6 +89,8 @@ private:
     std::vector<std::int32_t> debited_;
     std::vector<std::int32_t> carers_due_;
     std::vector<std::int32_t> carers_paid_;
+    std::vector<std::int32_t> recovered_;
+    std::vector<std::int32_t> written_off_;
     std::vector<std::uint64_t> contract_declared_;
     // The Pajemploi+ salaries declared for each month: the salary part of the month's
     // Pajemploi+ debits, which are not contributions.
@@ -85,7 +98,7 @@ private:
     std::vector<Cents> plus_debits_;
     std::vector<std::uint8_t> suspect_;
     std::vector<std::uint32_t> suspects_;
-    std::vector<std::uint8_t> affected_;
+    std::vector<std::uint8_t> affected_;  // bit 0: wrong at a month end, bit 1: overpaid at one
 };
 
 }  // namespace pajesim::model

@@ -7,7 +7,10 @@
 
 namespace pajesim::model {
 
-bool moves_money(ActionKind kind) { return kind != ActionKind::hold && kind != ActionKind::open_file; }
+bool moves_money(ActionKind kind) {
+    return kind != ActionKind::hold && kind != ActionKind::open_file && kind != ActionKind::notify_overpayment &&
+           kind != ActionKind::write_off_overpayment && kind != ActionKind::withhold_carer;
+}
 
 std::unique_ptr<PajemploiCentre> make_builtin_centre(Seams& seams, const TestBreaks& breaks) {
     return std::make_unique<centre::BuiltinCentre>(seams, breaks);
@@ -25,6 +28,7 @@ constexpr OrderId debit_order = OrderId{1} << 31;
 
 void BuiltinCentre::start(const CentreSetup& setup) {
     scenario_ = setup.scenario;
+    world_ = setup.world;
     parameters_ = setup.parameters;
     first_day_ = setup.first_day;
     last_day_ = setup.last_day;
@@ -38,6 +42,8 @@ void BuiltinCentre::start(const CentreSetup& setup) {
     received_.assign(setup.contracts, 0);
     settled_.assign(setup.contracts, 0);
     debited_all_.assign(setup.contracts, 0);
+    plus_debited_.assign(setup.contracts, 0);
+    carer_waiting_.assign(setup.contracts, 0);
     const std::size_t cells = families_ * static_cast<std::size_t>(month_count_);
     committed_.assign(cells, 0);
     covered_committed_.assign(cells, 0);
@@ -108,6 +114,8 @@ void BuiltinCentre::handle(const CentreMessage& message) {
             regularise(fix->family);
         } else if (const auto* regularisation = std::get_if<Regularise>(&message)) {
             regularise(regularisation->family);
+        } else if (const auto* reconciliation = std::get_if<Reconcile>(&message)) {
+            reconcile(*reconciliation);
         }
     }
 }
@@ -397,14 +405,32 @@ Cents BuiltinCentre::debit_amount(const Pending& pending) {
 void BuiltinCentre::give(const Pending& pending) {
     const Contract& c = contract(pending.contract);
     switch (pending.step) {
-        case Step::cmg: order(ActionKind::pay_cmg, c.family, pending.month, Cents{pending.amount}); return;
+        case Step::cmg:
+            order(ActionKind::pay_cmg, c.family, pending.month, Cents{pending.amount});
+            deduct_from(c.family, Cents{pending.amount});
+            return;
         case Step::covered: order(ActionKind::claim_covered, c.family, pending.month, Cents{pending.amount}); return;
         case Step::carer:
+            if (carer_waits_for_debit(pending.contract, pending.month)) {
+                carer_waiting_[pending.contract] |= bit(pending.month);
+                CentreAction withheld;
+                withheld.kind = ActionKind::withhold_carer;
+                withheld.family = c.family;
+                withheld.contract = ContractId{pending.contract};
+                withheld.month = month_of(pending.month);
+                withheld.reason = "Pajemploi+: the carer's pay waits for the parent's debit";
+                actions_->push_back(std::move(withheld));
+                return;
+            }
             order(ActionKind::pay_carer, c.family, pending.month, Cents{pending.amount}, false, ContractId{pending.contract});
             return;
+        case Step::recovery: recover(pending); return;
         case Step::contributions_debit:
         case Step::plus_debit: {
-            if (pending.cmg > 0) order(ActionKind::pay_cmg, c.family, pending.month, Cents{pending.cmg});
+            if (pending.cmg > 0) {
+                order(ActionKind::pay_cmg, c.family, pending.month, Cents{pending.cmg});
+                deduct_from(c.family, Cents{pending.cmg});
+            }
             Pending debit = pending;
             debit.cmg = 0;
             const Cents amount = debit_amount(debit);
@@ -425,14 +451,87 @@ void BuiltinCentre::returned(const BankReturn& message) {
     if ((message.order & debit_order) == 0) return;  // a credit: always executed
     const auto found = debits_.find(message.order);
     if (found == debits_.end()) return;
-    const Pending& debit = found->second.debit;
+    const Pending debit = found->second.debit;
+    const FamilyId family = contract(debit.contract).family;
     if (message.executed) {
-        debited_[cell(contract(debit.contract).family, debit.month)] += static_cast<std::int32_t>(message.amount.value());
+        if (debit.step == Step::recovery) return;
+        debited_[cell(family, debit.month)] += static_cast<std::int32_t>(message.amount.value());
+        if (debit.step == Step::plus_debit && (plus_debited_[debit.contract] & bit(debit.month)) == 0) {
+            plus_debited_[debit.contract] |= bit(debit.month);
+            if (rejections_.erase(std::uint64_t{debit.contract} << 16 | static_cast<std::uint16_t>(debit.month)) > 0) {
+                if (--months_unpaid_[family.value()] == 0) months_unpaid_.erase(family.value());
+            }
+            // The carer's pay that waited for this debit is paid now.
+            if ((carer_waiting_[debit.contract] & bit(debit.month)) != 0) {
+                carer_waiting_[debit.contract] &= ~bit(debit.month);
+                const Contract& c = contract(debit.contract);
+                order(ActionKind::pay_carer, family, debit.month, c.facts.net_salary + c.facts.maintenance, false,
+                      ContractId{debit.contract});
+            }
+        }
         return;
     }
-    const Date again = next_business_day_on_or_after(today_.plus_days(scenario_->workflow.debit_representation_days));
-    schedule(again, debit);
     debits_.erase(found);
+    debit_rejected(debit);
+}
+
+// A rejected debit is presented again: after the creditor's delay, or under the after-debit
+// rule after the parent's next income; a contract-month rejected too often goes to the agents.
+void BuiltinCentre::debit_rejected(const Pending& debit) {
+    const FamilyId family = contract(debit.contract).family;
+    const WorkflowParameters& workflow = scenario_->workflow;
+    if (debit.step == Step::recovery) {
+        // The overpayment is outstanding again, and taken back later.
+        const std::size_t at = cell(family, debit.month);
+        Overpayment& over = overpayments_[at];
+        over.outstanding += debit.amount;
+        overpaid_families_[family.value()] += debit.amount;
+        committed_[at] += static_cast<std::int32_t>(debit.amount);
+        over.debit_scheduled = true;
+        Pending again = debit;
+        schedule(next_business_day_on_or_after(today_.plus_days(workflow.debit_representation_days)), again);
+        return;
+    }
+    const bool plus = debit.step == Step::plus_debit;
+    Date again = next_business_day_on_or_after(today_.plus_days(workflow.debit_representation_days));
+    if (plus) {
+        const std::uint64_t key = std::uint64_t{debit.contract} << 16 | static_cast<std::uint16_t>(debit.month);
+        std::uint32_t& count = rejections_[key];
+        if (count++ == 0) ++months_unpaid_[family.value()];
+        if (workflow.escalate_after_rejections > 0 &&
+            count == static_cast<std::uint32_t>(workflow.escalate_after_rejections)) {
+            CentreAction escalate;
+            escalate.kind = ActionKind::open_file;
+            escalate.family = family;
+            escalate.month = month_of(debit.month);
+            escalate.reason = "Pajemploi+ debit rejected repeatedly";
+            actions_->push_back(std::move(escalate));
+        }
+        if (workflow.carer_pay_rule == CarerPayRule::after_debit && workflow.represent_after_income) {
+            again = after_next_income(family);
+        }
+    }
+    schedule(again, debit);
+}
+
+Date BuiltinCentre::after_next_income(FamilyId family) const {
+    const unsigned day = world_->families[family.index()].income_day;
+    Date income = today_.year_month().day_clamped(day);
+    if (income <= today_) income = today_.year_month().plus_months(1).day_clamped(day);
+    return next_business_day_on_or_after(income);
+}
+
+bool BuiltinCentre::carer_waits_for_debit(std::uint32_t id, std::int16_t month) const {
+    if ((plus_debited_[id] & bit(month)) != 0) return false;
+    const WorkflowParameters& workflow = scenario_->workflow;
+    if (workflow.carer_pay_rule == CarerPayRule::after_debit) return true;
+    // The guarantee covers a family's unpaid months up to its limit; this month's own debit,
+    // rejected or not yet presented, is the one the guarantee is for.
+    const FamilyId family = contract(id).family;
+    const auto unpaid = months_unpaid_.find(family.value());
+    std::uint32_t others = unpaid == months_unpaid_.end() ? 0 : unpaid->second;
+    if (rejections_.contains(std::uint64_t{id} << 16 | static_cast<std::uint16_t>(month)) && others > 0) --others;
+    return others >= static_cast<std::uint32_t>(workflow.guaranteed_months);
 }
 
 // Recomputes every month taken in from the current rights and pays what is missing, once:
@@ -476,11 +575,30 @@ void BuiltinCentre::regularise(FamilyId family) {
         }
         if (!any || !complete) continue;
         const std::size_t at = cell(family, m);
-        const Cents missing = cmg - Cents{committed_[at]};
-        if (missing > Cents{0}) {
-            committed_[at] += static_cast<std::int32_t>(missing.value());
-            order(ActionKind::pay_cmg, family, m, missing, true);
-            if (breaks_.pay_regularisation_twice) order(ActionKind::pay_cmg, family, m, missing, true);
+        // committed_ is what the family holds for the month by the centre's orders (paid, net of
+        // what was taken back); the overpayment still to take back is part of it. The centre
+        // aims at committed_ - outstanding == what it computes now.
+        const auto over = overpayments_.find(at);
+        const Cents outstanding{over == overpayments_.end() ? 0 : over->second.outstanding};
+        const Cents shortfall = cmg - (Cents{committed_[at]} - outstanding);
+        if (shortfall > Cents{0}) {
+            // Less was overpaid than it thought (new rights): the planned recovery shrinks first.
+            const Cents cancelled = min(shortfall, outstanding);
+            if (cancelled > Cents{0}) {
+                over->second.outstanding -= cancelled.value();
+                if ((overpaid_families_[family.value()] -= cancelled.value()) == 0) {
+                    overpaid_families_.erase(family.value());
+                }
+            }
+            const Cents arrears = shortfall - cancelled;
+            if (arrears > Cents{0}) {
+                committed_[at] += static_cast<std::int32_t>(arrears.value());
+                order(ActionKind::pay_cmg, family, m, arrears, true);
+                if (breaks_.pay_regularisation_twice) order(ActionKind::pay_cmg, family, m, arrears, true);
+                deduct_from(family, arrears);
+            }
+        } else if (shortfall < Cents{0}) {
+            overpaid(family, m, Cents{0} - shortfall);
         }
         // Contributions the CMG covers now but did not when the month was settled (hours keyed
         // again, for instance) are claimed too.
@@ -495,6 +613,126 @@ void BuiltinCentre::regularise(FamilyId family) {
             order(ActionKind::refund, family, m, excess);
         }
     }
+}
+
+// An overpayment found: the family is told, and the scenario's policy takes it back (or waives
+// it) no earlier than the notice period after.
+void BuiltinCentre::overpaid(FamilyId family, std::int16_t month, Cents excess) {
+    const OverpaymentPolicy& policy = scenario_->processes.overpayment;
+    const std::size_t at = cell(family, month);
+    CentreAction notice;
+    notice.kind = ActionKind::notify_overpayment;
+    notice.family = family;
+    notice.month = month_of(month);
+    notice.amount = excess;
+    notice.reason = policy.recovery == OverpaymentRecovery::write_off ? "overpayment found; written off"
+                    : policy.recovery == OverpaymentRecovery::deduct  ? "overpayment found; deducted from later CMG"
+                                                                      : "overpayment found; to be debited";
+    actions_->push_back(std::move(notice));
+    if (policy.recovery == OverpaymentRecovery::write_off) {
+        CentreAction waiver;
+        waiver.kind = ActionKind::write_off_overpayment;
+        waiver.family = family;
+        waiver.month = month_of(month);
+        waiver.amount = excess;
+        waiver.reason = "the centre waives the overpayment";
+        actions_->push_back(std::move(waiver));
+        // Waived: the family keeps it, and the centre expects nothing back.
+        committed_[at] -= static_cast<std::int32_t>(excess.value());
+        return;
+    }
+    Overpayment& over = overpayments_[at];
+    // Each notification opens its own notice period: the whole is taken back after the last.
+    over.not_before = today_.plus_days(policy.notice_days);
+    over.outstanding += excess.value();
+    overpaid_families_[family.value()] += excess.value();
+    if (policy.recovery == OverpaymentRecovery::debit && !over.debit_scheduled) {
+        over.debit_scheduled = true;
+        const std::uint32_t any_contract = first_contract_[family.index()];
+        schedule(next_business_day_on_or_after(std::max(over.not_before, today_.plus_days(1))),
+                 Pending{Step::recovery, false, month, any_contract, 0, 0});
+    }
+}
+
+bool BuiltinCentre::holds_months(FamilyId family) const {
+    for (std::uint32_t id = first_contract_[family.index()]; id != no_contract; id = next_contract_[id]) {
+        if ((received_[id] & ~settled_[id]) != 0) return true;
+    }
+    return false;
+}
+
+// The debit policy's recovery of one family-month, when its day comes: what is outstanding
+// then (new rights may have shrunk it), not while the centre holds any of the family's months.
+void BuiltinCentre::recover(const Pending& pending) {
+    const FamilyId family = contract(pending.contract).family;
+    const std::size_t at = cell(family, pending.month);
+    const auto found = overpayments_.find(at);
+    if (found == overpayments_.end() || found->second.outstanding <= 0) {
+        if (found != overpayments_.end()) found->second.debit_scheduled = false;
+        return;
+    }
+    Overpayment& over = found->second;
+    if (over.not_before > today_) {
+        schedule(next_business_day_on_or_after(over.not_before), pending);
+        return;
+    }
+    if (holds_months(family)) {
+        schedule(next_business_day_on_or_after(today_.plus_days(7)), pending);
+        return;
+    }
+    Pending debit = pending;
+    debit.amount = over.outstanding;
+    if ((overpaid_families_[family.value()] -= over.outstanding) == 0) overpaid_families_.erase(family.value());
+    committed_[at] -= static_cast<std::int32_t>(over.outstanding);
+    over.outstanding = 0;
+    over.debit_scheduled = false;
+    const OrderId id = order(ActionKind::recover_overpayment, family, pending.month, Cents{debit.amount}, false,
+                             ContractId{}, debit_order);
+    debits_[id] = DebitInFlight{debit, today_};
+}
+
+// The deduct policy: a CMG payment just ordered carries the deduction of what may be taken
+// back (notice period over), oldest month first, within the monthly limit.
+void BuiltinCentre::deduct_from(FamilyId family, Cents payment) {
+    const OverpaymentPolicy& policy = scenario_->processes.overpayment;
+    if (policy.recovery != OverpaymentRecovery::deduct || overpaid_families_.empty()) return;
+    if (!overpaid_families_.contains(family.value()) || holds_months(family)) return;
+    auto& [in_month, used] = deducted_[family.value()];
+    const std::int32_t this_month = today_.year_month().index();
+    if (in_month != this_month) {
+        in_month = this_month;
+        used = 0;
+    }
+    Cents room = payment;
+    if (policy.monthly_limit > Cents{0}) room = min(room, policy.monthly_limit - Cents{used});
+    for (std::int16_t m = 0; m < month_count_ && room > Cents{0}; ++m) {
+        const std::size_t at = cell(family, m);
+        const auto found = overpayments_.find(at);
+        if (found == overpayments_.end() || found->second.outstanding <= 0 || found->second.not_before > today_) continue;
+        const Cents take = min(room, Cents{found->second.outstanding});
+        found->second.outstanding -= take.value();
+        committed_[at] -= static_cast<std::int32_t>(take.value());
+        used += take.value();
+        room -= take;
+        if ((overpaid_families_[family.value()] -= take.value()) == 0) overpaid_families_.erase(family.value());
+        order(ActionKind::recover_overpayment, family, m, take);
+        actions_->back().deducted = true;
+        if (!overpaid_families_.contains(family.value())) break;
+    }
+}
+
+// The periodic reconciliation: the CAF's decisions since the family's cutover against the
+// centre's copy; any difference is applied, and the family regularised.
+void BuiltinCentre::reconcile(const Reconcile& message) {
+    std::vector<RightsRecord> records;
+    records.reserve(message.rights.size());
+    for (const RightsIn& in : message.rights) records.push_back(in.record);
+    if (rights_->holds_exactly(message.family, records)) return;
+    for (const RightsIn& in : message.rights) {
+        rights_->apply(message.family, in.record);
+        children_[message.family.index()] = in.children;
+    }
+    regularise(message.family);
 }
 
 }  // namespace pajesim::model::centre

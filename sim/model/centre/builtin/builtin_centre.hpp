@@ -28,7 +28,7 @@ public:
     void receive(Date date, const CentreMessage& message, std::vector<CentreAction>& actions) override;
 
 private:
-    enum class Step : std::uint8_t { cmg, covered, contributions_debit, plus_debit, carer };
+    enum class Step : std::uint8_t { cmg, covered, contributions_debit, plus_debit, carer, recovery };
     // An order to give on a later day.
     struct Pending {
         Step step = Step::cmg;
@@ -41,6 +41,12 @@ private:
     struct DebitInFlight {
         Pending debit;
         Date ordered;
+    };
+    // An overpayment of a family-month the centre found and has not taken back yet.
+    struct Overpayment {
+        std::int64_t outstanding = 0;
+        Date not_before;               // the notification + the notice period
+        bool debit_scheduled = false;  // debit policy: a recovery is planned
     };
 
     std::size_t cell(FamilyId family, std::int16_t month) const {
@@ -74,10 +80,23 @@ private:
     void returned(const BankReturn& message);
     void handle(const CentreMessage& message);
     void regularise(FamilyId family);
+    void reconcile(const Reconcile& message);
+    // Overpayments: found at a regularisation, then recovered by the scenario's policy.
+    void overpaid(FamilyId family, std::int16_t month, Cents excess);
+    // Deducts what may be taken back from a CMG payment just ordered (deduct policy).
+    void deduct_from(FamilyId family, Cents payment);
+    void recover(const Pending& pending);
+    // Whether a month of the family's is held (taken in, not settled): no recovery then.
+    bool holds_months(FamilyId family) const;
+    // Pajemploi+: whether the carer's pay for the month must wait for the parent's debit.
+    bool carer_waits_for_debit(std::uint32_t contract, std::int16_t month) const;
+    void debit_rejected(const Pending& debit);
+    Date after_next_income(FamilyId family) const;
 
     Seams& seams_;
     TestBreaks breaks_;
     const Scenario* scenario_ = nullptr;
+    const World* world_ = nullptr;  // the families' income days, to present a debit again
     const law::LegalParameters* parameters_ = nullptr;
     Date first_day_;
     Date last_day_;
@@ -101,6 +120,17 @@ private:
     std::vector<std::int32_t> debited_;
     std::vector<std::vector<Pending>> pending_;  // by day from first_day_
     std::unordered_map<OrderId, DebitInFlight> debits_;
+    std::unordered_map<std::size_t, Overpayment> overpayments_;  // by cell
+    std::unordered_map<std::uint32_t, std::int64_t> overpaid_families_;  // outstanding, by family
+    // Deductions made in the payment month, by family: (month index, amount).
+    std::unordered_map<std::uint32_t, std::pair<std::int32_t, std::int64_t>> deducted_;
+    // Pajemploi+: per contract, bit m: the month's debit executed; its carer's pay waiting for it.
+    std::vector<std::uint64_t> plus_debited_;
+    std::vector<std::uint64_t> carer_waiting_;
+    // Rejections of each contract-month's debit, and the family's months with a rejected
+    // Pajemploi+ debit still to be taken.
+    std::unordered_map<std::uint64_t, std::uint32_t> rejections_;
+    std::unordered_map<std::uint32_t, std::uint32_t> months_unpaid_;
     // Hours declared otherwise than the contract's, by contract and month (faults only).
     std::unordered_map<std::uint64_t, std::int32_t> declared_hours_;
     OrderId next_order_ = 1;

@@ -22,4 +22,17 @@ std::optional<RightsRecord> RightsStore::lookup(FamilyId family, YearMonth month
     return std::nullopt;
 }
 
+bool RightsStore::holds_exactly(FamilyId family, const std::vector<RightsRecord>& wanted) const {
+    if (wanted.empty()) return true;
+    const std::vector<RightsRecord>& records = records_[family.index()];
+    const YearMonth from = wanted.front().valid_from;
+    std::size_t i = 0;
+    for (const RightsRecord& record : records) {
+        if (record.valid_from < from) continue;
+        if (i >= wanted.size() || !(record == wanted[i])) return false;
+        ++i;
+    }
+    return i == wanted.size();
+}
+
 }  // namespace pajesim::model::centre

@@ -16,6 +16,9 @@ public:
     void apply(FamilyId family, const RightsRecord& record);
     // The record in force for `month`, if the centre holds any.
     std::optional<RightsRecord> lookup(FamilyId family, YearMonth month) const;
+    // Whether the copy, from records[0].valid_from on, is exactly `records` (what applying them
+    // in order would leave).
+    bool holds_exactly(FamilyId family, const std::vector<RightsRecord>& records) const;
 
 private:
     std::vector<std::vector<RightsRecord>> records_;
