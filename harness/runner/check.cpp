@@ -120,7 +120,9 @@ nlohmann::json random_scenario(std::uint64_t seed) {
     static const char* recoveries[] = {"debit", "deduct", "write_off"};
     nlohmann::json policy{{"mode", recoveries[stream.uniform_below(3)]},
                           {"notice_days", static_cast<std::int32_t>(stream.uniform_int(0, 30))}};
-    // (No monthly limit: a deduction spread over a year would outlast the recovery window.)
+    // (No monthly limit, and what cannot be deducted is debited after a month: a recovery spread
+    // over a year would outlast the recovery window.)
+    if (policy["mode"] == "deduct") policy["debit_remainder_after_days"] = 30;
     scenario["processes"]["overpayment_recovery"] = policy;
     // Faults end at least a recovery window and two months before the period does.
     const Date earliest = hourly_era ? Date::from_civil(2025, 6, 15) : Date::from_civil(2019, 4, 15);

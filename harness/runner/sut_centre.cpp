@@ -240,7 +240,8 @@ void SutCentre::start(const model::CentreSetup& setup) {
                                                                   : "\"write_off\"";
     out += ",\"monthly_limit\":";
     append_cents(out, policy.monthly_limit);
-    out += ",\"notice_days\":" + std::to_string(policy.notice_days) + "}";
+    out += ",\"notice_days\":" + std::to_string(policy.notice_days) +
+           ",\"debit_remainder_after_days\":" + std::to_string(policy.debit_remainder_after_days) + "}";
     append_key(out, "families");
     append_number(out, setup.families);
     append_key(out, "contracts");

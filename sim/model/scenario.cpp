@@ -239,6 +239,12 @@ ProcessParameters read_processes(const JsonValue& value) {
             p.overpayment.monthly_limit = limit->as_cents(Cents{1}, Cents{100'000'00});
         }
         p.overpayment.notice_days = read_int(policy, "notice_days", p.overpayment.notice_days, 0, 365);
+        if (auto remainder = policy.optional("debit_remainder_after_days")) {
+            if (p.overpayment.recovery != OverpaymentRecovery::deduct) {
+                remainder->fail("debit_remainder_after_days applies to deduct only");
+            }
+            p.overpayment.debit_remainder_after_days = static_cast<std::int32_t>(remainder->as_int(0, 730));
+        }
         policy.finish();
     }
     reader.finish();

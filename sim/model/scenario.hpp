@@ -112,6 +112,9 @@ struct OverpaymentPolicy {
     OverpaymentRecovery recovery = OverpaymentRecovery::debit;
     Cents monthly_limit{0};        // deduct: the most taken from one month's payments (0: no limit)
     std::int32_t notice_days = 30;  // between the notification and the first recovery
+    // deduct: what is still outstanding this many days after the notice period (no CMG left to
+    // deduct from) is debited; 0: never.
+    std::int32_t debit_remainder_after_days = 90;
 };
 
 struct ProcessParameters {

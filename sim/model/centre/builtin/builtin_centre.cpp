@@ -298,6 +298,7 @@ std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMon
             law::Entitlement result = law::compute_entitlement_for_resources(
                 Cents::from_euros(rights->resources_monthly), household, contract_facts, p, nullptr,
                 law::Detail::amounts_only, complement ? &*complement : nullptr);
+            if (result.transitional_paid > Cents{0}) complement_granted_.insert(contract.family.value());
             // Paid together with the CMG; a negative amount (no clamp at 0 in the table) pays nothing.
             result.cmg_paid = max(Cents{0}, result.cmg_paid + result.transitional_paid);
             if (p.alternating_residence->value && result.cmg_paid > Cents{0} &&
@@ -646,12 +647,22 @@ void BuiltinCentre::overpaid(FamilyId family, std::int16_t month, Cents excess) 
     over.not_before = today_.plus_days(policy.notice_days);
     over.outstanding += excess.value();
     overpaid_families_[family.value()] += excess.value();
-    if (policy.recovery == OverpaymentRecovery::debit && !over.debit_scheduled) {
+    const bool debits = policy.recovery == OverpaymentRecovery::debit ||
+                        (policy.recovery == OverpaymentRecovery::deduct && policy.debit_remainder_after_days > 0);
+    if (debits && !over.debit_scheduled) {
         over.debit_scheduled = true;
         const std::uint32_t any_contract = first_contract_[family.index()];
-        schedule(next_business_day_on_or_after(std::max(over.not_before, today_.plus_days(1))),
+        schedule(next_business_day_on_or_after(std::max(debit_day(over), today_.plus_days(1))),
                  Pending{Step::recovery, false, month, any_contract, 0, 0});
     }
+}
+
+// The day the debit of an overpayment may be given: the end of the notice period, or under the
+// deduct policy the day what could not be deducted is debited.
+Date BuiltinCentre::debit_day(const Overpayment& over) const {
+    const OverpaymentPolicy& policy = scenario_->processes.overpayment;
+    return policy.recovery == OverpaymentRecovery::deduct ? over.not_before.plus_days(policy.debit_remainder_after_days)
+                                                          : over.not_before;
 }
 
 bool BuiltinCentre::holds_months(FamilyId family) const {
@@ -672,8 +683,8 @@ void BuiltinCentre::recover(const Pending& pending) {
         return;
     }
     Overpayment& over = found->second;
-    if (over.not_before > today_) {
-        schedule(next_business_day_on_or_after(over.not_before), pending);
+    if (debit_day(over) > today_) {
+        schedule(next_business_day_on_or_after(debit_day(over)), pending);
         return;
     }
     if (holds_months(family)) {
@@ -727,12 +738,16 @@ void BuiltinCentre::reconcile(const Reconcile& message) {
     std::vector<RightsRecord> records;
     records.reserve(message.rights.size());
     for (const RightsIn& in : message.rights) records.push_back(in.record);
-    if (rights_->holds_exactly(message.family, records)) return;
-    for (const RightsIn& in : message.rights) {
-        rights_->apply(message.family, in.record);
-        children_[message.family.index()] = in.children;
+    const bool differs = !rights_->holds_exactly(message.family, records);
+    if (differs) {
+        for (const RightsIn& in : message.rights) {
+            rights_->apply(message.family, in.record);
+            children_[message.family.index()] = in.children;
+        }
     }
-    regularise(message.family);
+    // The complements it granted are its own decisions on the CAF's data: they are
+    // re-examined too.
+    if (differs || complement_granted_.contains(message.family.value())) regularise(message.family);
 }
 
 }  // namespace pajesim::model::centre

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "sim/law/cmg.hpp"
@@ -88,6 +89,7 @@ private:
     void recover(const Pending& pending);
     // Whether a month of the family's is held (taken in, not settled): no recovery then.
     bool holds_months(FamilyId family) const;
+    Date debit_day(const Overpayment& over) const;
     // Pajemploi+: whether the carer's pay for the month must wait for the parent's debit.
     bool carer_waits_for_debit(std::uint32_t contract, std::int16_t month) const;
     void debit_rejected(const Pending& debit);
@@ -131,6 +133,7 @@ private:
     // Pajemploi+ debit still to be taken.
     std::unordered_map<std::uint64_t, std::uint32_t> rejections_;
     std::unordered_map<std::uint32_t, std::uint32_t> months_unpaid_;
+    std::unordered_set<std::uint32_t> complement_granted_;  // families paid a complément différentiel
     // Hours declared otherwise than the contract's, by contract and month (faults only).
     std::unordered_map<std::uint64_t, std::int32_t> declared_hours_;
     OrderId next_order_ = 1;
