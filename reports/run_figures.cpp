@@ -192,20 +192,23 @@ ordered_json register_json(const harness::RunOutcome& run) {
     std::uint32_t carers_open = 0;
     for (const harness::CarerEpisode& episode : affected.carer_episodes) carers_open += episode.end ? 0 : 1;
     ordered_json month_ends = ordered_json::array();
+    ordered_json days = ordered_json::array();
     for (const harness::RegisterDay& d : affected.days) {
-        if (!is_month_end(d.day)) continue;
-        month_ends.push_back({{"day", d.day.to_string()}, {"families_owed", d.families_owed},
-                              {"families_overpaid", d.families_overpaid}, {"families_wrong", d.families_wrong},
-                              {"money_owed", money(d.money_owed)}, {"money_overpaid", money(d.money_overpaid)},
-                              {"carers_unpaid", d.carers_unpaid},
-                              {"carers_money_unpaid", money(d.carers_money_unpaid)}});
+        ordered_json day{{"day", d.day.to_string()}, {"families_owed", d.families_owed},
+                         {"families_overpaid", d.families_overpaid}, {"families_wrong", d.families_wrong},
+                         {"money_owed", money(d.money_owed)}, {"money_overpaid", money(d.money_overpaid)},
+                         {"carers_unpaid", d.carers_unpaid},
+                         {"carers_money_unpaid", money(d.carers_money_unpaid)}};
+        if (is_month_end(d.day)) month_ends.push_back(day);
+        days.push_back(std::move(day));
     }
     return {{"episodes", affected.episodes.size()},
             {"open_episodes", open},
             {"families", families_registered(affected)},
             {"carer_episodes", affected.carer_episodes.size()},
             {"open_carer_episodes", carers_open},
-            {"month_ends", month_ends}};
+            {"month_ends", month_ends},
+            {"days", days}};
 }
 
 // Every count of families (or of families' carers) in the totals, the months and the

@@ -1,6 +1,7 @@
 #include "reports/run_report.hpp"
 
 #include <algorithm>
+#include <map>
 #include <array>
 #include <sstream>
 
@@ -196,9 +197,13 @@ std::string report_json(const harness::RunOutcome& run) {
     }
     report["invariants"] = verdicts;
     report["violation_count"] = run.violation_count;
+    // The 100 most harmful, and each invariant's 20 most harmful among the rest: one invariant's
+    // large harms (overpayments never recovered, say) do not hide another's.
     ordered_json violations = ordered_json::array();
-    for (std::size_t i = 0; i < run.violations.size() && i < 100; ++i) {
-        violations.push_back(violation_json(run.violations[i]));
+    std::map<std::string_view, std::size_t> per_invariant;
+    for (std::size_t i = 0; i < run.violations.size(); ++i) {
+        const std::size_t rank = per_invariant[run.violations[i].invariant]++;
+        if (i < 100 || rank < 20) violations.push_back(violation_json(run.violations[i]));
     }
     report["violations_most_harmful"] = violations;
     ordered_json dossiers = ordered_json::array();

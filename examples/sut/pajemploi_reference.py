@@ -8,10 +8,13 @@ What it is
     rights, built only from the messages it receives, computes the CMG and the contributions
     itself from the table named by `params_file`, and answers every day with the payments,
     claims, debits, refunds and holds it decides. It follows the section "Timing the built-in
-    centre follows" (rules 1 to 9), so that its totals equal those of pajesim's own centre on
+    centre follows" (rules 1 to 12), so that its totals equal those of pajesim's own centre on
     the same scenario and seed, in the resource-bracket regime (care months up to 2025-08 in
     the shipped table) and in the hourly CMG of décret 2025-515 (from 2025-09): it announces
-    the capability `hourly_regime`.
+    the capabilities `hourly_regime` and `reconciliation` (the periodic `reconcile` of rights),
+    finds the overpayments a regularisation reveals and recovers them by the scenario's policy,
+    and makes a Pajemploi+ carer's pay wait for the parent's debit when the scenario's rule
+    says so. It ignores the keys it does not know in pajesim's messages.
 
     Python 3 standard library only. Money is integer cents throughout; every rate is an exact
     fraction and every product is rounded half-up to the cent as soon as it is made. No float
@@ -40,15 +43,40 @@ How the contract maps to the code
                        (rule 3) or held (rule 4, `hold`).
     orders             Centre.pending: the orders of each later day, in the order decided. A
                        day's answer gives first what its messages call for at once (holds,
-                       files, regularisations), then the orders decided on earlier days.
+                       files, regularisations), then the orders decided on earlier days,
+                       given one by one (Centre.give: a CMG payment carries its deductions, a
+                       carer's pay may wait, an overpayment's debit may be put off).
                        Order ids come from one counter (P- CMG, V- covered contributions,
-                       D- debit, C- carer, R- refund). Orders after `last_day` are dropped.
+                       D- debit, C- carer, R- refund, O- overpayment recovered). Orders after
+                       `last_day` are dropped.
     bank_return        an executed debit adds to what the family paid for the month (twice when
                        a faulty bank executed it twice); a rejected one is presented again as
                        a new order on the first business day at least
                        `debit_representation_days` after the return (rule 6). Credits need
                        nothing.
-    regularise         Centre.regularise (rule 7).
+    Pajemploi+ carer   Centre.carer_waits_for_debit (rule 10): under `carer_pay_rule`
+                       `after_debit` the carer's pay waits for the month's executed
+                       `pajemploi_plus` debit; under `guarantee` only when the family already
+                       has `guaranteed_months` other contract-months whose debit was rejected
+                       and not executed since. A pay that waits is answered `withhold_carer`
+                       and paid on the day the debit's `executed` return is read. Each
+                       rejection is counted: at the `escalate_after_rejections`-th, `open_file`
+                       (an escalation); under `after_debit` with `represent_after_income` the
+                       debit is presented again after the parent's next `income_day`.
+    regularise         Centre.regularise (rules 7 and 12): the month's CMG now against what was
+                       ordered less what was taken back; a new overpayment when below, the
+                       outstanding one shrunk first then arrears when above.
+    overpayments       Centre.overpaid, Centre.recover, Centre.deduct_from (rule 11):
+                       `notify_overpayment`, then `write_off_overpayment` at once, one
+                       `recover_overpayment` debit of the whole outstanding after the notice
+                       period (put off 7 days while any of the family's months is held), or
+                       deductions from the family's later CMG payments within the monthly limit
+                       (what remains `debit_remainder_after_days` after the notice period, when
+                       not 0, debited as under `debit`).
+    reconcile          Centre.reconcile: the CAF's records applied, and the family regularised,
+                       only when the centre's copy from the first record's valid_from on
+                       differs (RightsStore.holds_exactly); a family the centre ever granted a
+                       complément différentiel is regularised at every pass.
     fix_file           Centre.fix_file: the rights in order, the `hours` of every declaration
                        it lists as given (they replace hours taken in wrongly), the declarations
                        never received (settled as in rule 3 or 4: no parallel-run check), then
@@ -97,8 +125,10 @@ import sys
 from fractions import Fraction
 
 PROTOCOL = 1
+# The reason of the `open_file` that counts as an escalation (rule 10).
+ESCALATION = "Pajemploi+ debit rejected repeatedly"
 NAME = "reference centre 1.0"
-CAPABILITIES = ["pajemploi_plus", "parallel_run", "hourly_regime"]
+CAPABILITIES = ["pajemploi_plus", "parallel_run", "hourly_regime", "reconciliation"]
 
 
 # ----------------------------------------------------------------------------------------
@@ -848,6 +878,15 @@ class Record:
                    [Child.from_json(child) for child in item["children"]],
                    None if resources is None else int(resources))
 
+    def same_decision(self, other):
+        """The same decision: the same month, bracket, single-parent flag, children known (and
+        which lost their birth date) and monthly resources. The children's other facts are the
+        family's and do not tell two records apart."""
+        return (self.valid_from == other.valid_from and self.bracket == other.bracket
+                and self.single_parent == other.single_parent
+                and [c.known for c in self.children] == [c.known for c in other.children]
+                and (self.resources_monthly or 0) == (other.resources_monthly or 0))
+
 
 class RightsStore:
     """Per family, records in valid_from order. A record valid from V replaces every record
@@ -872,6 +911,15 @@ class RightsStore:
                 if record.valid_from <= month:
                     return record
         return None
+
+    def holds_exactly(self, family, wanted):
+        """Whether the copy, from wanted[0].valid_from on, is exactly `wanted` (what applying
+        them in order would leave)."""
+        if not wanted:
+            return True
+        start = wanted[0].valid_from
+        held = [r for r in self.records.get(family, ()) if r.valid_from >= start]
+        return len(held) == len(wanted) and all(a.same_decision(b) for a, b in zip(held, wanted))
 
 
 class Declaration:
@@ -907,15 +955,23 @@ class Declaration:
 
 
 class MonthState:
-    """A family's care month: the declarations taken in, the CMG ordered, what was debited."""
+    """A family's care month: the declarations taken in, the CMG ordered, what was debited,
+    the overpayment found and not yet taken back."""
 
-    __slots__ = ("declarations", "cmg_ordered", "claimed", "debited")
+    __slots__ = ("declarations", "cmg_ordered", "claimed", "debited", "outstanding", "written_off",
+                 "not_before", "debit_scheduled")
 
     def __init__(self):
         self.declarations = []
-        self.cmg_ordered = 0  # every pay_cmg decided for the month, arrears included
+        # Every pay_cmg decided for the month, arrears included, less what was taken back
+        # (recovered, or about to be).
+        self.cmg_ordered = 0
         self.claimed = 0      # every claim_covered decided for the month (claimed or scheduled)
         self.debited = 0      # executed debits (each execution counted), less refunds ordered
+        self.outstanding = 0  # the overpayment still to take back (part of cmg_ordered)
+        self.written_off = 0  # waived: the family keeps it (part of cmg_ordered)
+        self.not_before = 0   # the last notification + the notice period (a day ordinal)
+        self.debit_scheduled = False  # debit policy: a recovery is planned
 
 
 # ----------------------------------------------------------------------------------------
@@ -973,7 +1029,22 @@ class Centre:
         self.run_months = (0, -1)  # the care months of the run (month indexes)
         self.months = {}        # family -> {month index -> MonthState}
         self.pending = {}       # day ordinal -> decided orders, in the order decided
-        self.debits = {}        # order id -> (family, month, amount, kind)
+        self.debits = {}        # order id -> (family, month, amount, kind, contract)
+        self.recoveries_executed = set()  # recovery orders executed once (a second is paid back)
+        self.unsettled = {}     # family -> declarations taken in and not settled (months held)
+        # Overpayments (rules 11 and 12): family -> outstanding over all its months; family ->
+        # (month index, amount deducted from the payments made in that calendar month).
+        self.overpaid_families = {}
+        self.deducted = {}
+        # Pajemploi+ (rule 10), by (contract, month): the debit executed; the carer's pay waiting
+        # for it (-> (family, amount)); the rejections counted. By family: the contract-months
+        # whose debit was rejected and not executed since; the parent's income day.
+        self.plus_debited = set()
+        self.carer_waiting = {}
+        self.rejections = {}
+        self.months_unpaid = {}
+        self.income_days = {}
+        self.complement_granted = set()  # families the centre ever computed a complément for
         self.next_order = 0
         self.calendar = None
         self.calculator = None
@@ -994,6 +1065,17 @@ class Centre:
         self.carer_delay = int(workflow.get("pajemploi_plus_carer_payment_business_days", 3))
         self.carer_deadline_day = int(workflow.get("pajemploi_plus_carer_payment_deadline_day", 8))
         self.representation_days = int(workflow.get("debit_representation_days", 10))
+        self.carer_pay_rule = workflow.get("carer_pay_rule", "guarantee")
+        self.guaranteed_months = int(workflow.get("guaranteed_months", 1))
+        self.escalate_after = int(workflow.get("escalate_after_rejections", 3))
+        self.represent_after_income = bool(workflow.get("represent_after_income", True))
+        overpayment = message.get("overpayment", {})
+        self.recovery = overpayment.get("recovery", "debit")
+        self.monthly_limit = parse_cents(overpayment.get("monthly_limit", "0.00"))
+        self.notice_days = int(overpayment.get("notice_days", 30))
+        # deduct: what is still outstanding this many days after the notice period is debited
+        # (0, or a pajesim that does not send it: never).
+        self.remainder_days = int(overpayment.get("debit_remainder_after_days", 0))
         return {"type": "hello", "protocol": PROTOCOL, "name": NAME, "capabilities": list(CAPABILITIES)}
 
     def make_calculator(self, table):
@@ -1007,6 +1089,7 @@ class Centre:
         self.today_month = month_index(date)
         # Orders decided on earlier days go after those today's messages call for at once.
         earlier = self.pending.pop(self.today, ())
+        now = self.pending[self.today] = []
         for item in message.get("messages", ()):
             kind = item["type"]
             if kind == "declaration":
@@ -1019,11 +1102,36 @@ class Centre:
                 self.regularise(item["family"])
             elif kind == "fix_file":
                 self.fix_file(item)
+            elif kind == "reconcile":
+                self.reconcile(item)
             else:
                 print("centre: unknown message type %r ignored" % kind, file=sys.stderr)
-        now = self.pending.pop(self.today, [])
-        now.extend(earlier)
+        # Then the orders decided before, given in turn (each appends to today's).
+        for order in earlier:
+            self.give(order)
+        del self.pending[self.today]
         return {"type": "actions", "date": date, "actions": self.emit(now)}
+
+    def give(self, order):
+        """An order decided on an earlier day, on its day: a CMG payment is followed by the
+        deductions it carries (rule 11), a Pajemploi+ carer's pay may wait for the parent's
+        debit (rule 10), an overpayment's recovery is looked at again (rule 11)."""
+        kind = order[0]
+        if kind == "pay_cmg":
+            self.schedule(self.today, order)
+            self.deduct_from(order[1], order[3])
+        elif kind == "pay_carer":
+            _, family, contract, month, amount = order
+            if self.carer_waits_for_debit(family, contract, month):
+                self.carer_waiting[(contract, month)] = (family, amount)
+                self.schedule(self.today, ("withhold_carer", family, contract, month,
+                                           "Pajemploi+: the carer's pay waits for the parent's debit"))
+            else:
+                self.schedule(self.today, order)
+        elif kind == "recovery":
+            self.recover(order[1], order[2])
+        else:
+            self.schedule(self.today, order)
 
     # -- orders ------------------------------------------------------------------------
 
@@ -1063,9 +1171,9 @@ class Centre:
                 actions.append({"type": "claim_covered", "order": self.new_order_id("V"), "family": family,
                                 "month": self.month_string(month), "amount": format_cents(amount)})
             elif kind == "debit":
-                _, family, month, amount, debit_kind = order
+                _, family, month, amount, debit_kind, contract = order
                 order_id = self.new_order_id("D")
-                self.debits[order_id] = (family, month, amount, debit_kind)
+                self.debits[order_id] = (family, month, amount, debit_kind, contract)
                 actions.append({"type": "debit", "order": order_id, "family": family,
                                 "month": self.month_string(month), "amount": format_cents(amount),
                                 "kind": debit_kind})
@@ -1085,18 +1193,37 @@ class Centre:
             elif kind == "open_file":
                 _, family, reason = order
                 actions.append({"type": "open_file", "family": family, "reason": reason})
+            elif kind == "recover_overpayment":
+                _, family, month, amount, deducted = order
+                order_id = self.new_order_id("O")
+                if not deducted:  # a debit: its return is read
+                    self.debits[order_id] = (family, month, amount, "recovery", None)
+                actions.append({"type": "recover_overpayment", "order": order_id, "family": family,
+                                "month": self.month_string(month), "amount": format_cents(amount),
+                                "deducted": deducted})
+            elif kind in ("notify_overpayment", "write_off_overpayment"):
+                _, family, month, amount, reason = order
+                actions.append({"type": kind, "family": family, "month": self.month_string(month),
+                                "amount": format_cents(amount), "reason": reason})
+            elif kind == "withhold_carer":
+                _, family, contract, month, reason = order
+                actions.append({"type": "withhold_carer", "family": family, "contract": contract,
+                                "month": self.month_string(month), "reason": reason})
         return actions
 
     def order_cmg(self, day, family, month, amount, arrears):
         self.month_state(family, month).cmg_ordered += amount
         self.schedule(day, ("pay_cmg", family, month, amount, arrears))
+        if day == self.today:
+            self.deduct_from(family, amount)  # a payment of today's carries its deductions now
 
     def order_claim(self, day, family, month, amount):
         self.month_state(family, month).claimed += amount
         self.schedule(day, ("claim_covered", family, month, amount))
 
-    def order_debit(self, day, family, month, amount, kind):
-        self.schedule(day, ("debit", family, month, amount, kind))
+    def order_debit(self, day, family, month, amount, kind, contract=None):
+        """`contract`: the contract of a `pajemploi_plus` debit (its carer's pay may wait for it)."""
+        self.schedule(day, ("debit", family, month, amount, kind, contract))
 
     # -- rights --------------------------------------------------------------------------
 
@@ -1136,6 +1263,10 @@ class Centre:
         self.received.add(message["id"])
         declaration = Declaration(message)
         self.month_state(declaration.family, declaration.month).declarations.append(declaration)
+        self.unsettled[declaration.family] = self.unsettled.get(declaration.family, 0) + 1
+        income_day = message.get("income_day")
+        if income_day is not None:
+            self.income_days[declaration.family] = int(income_day)
         self.by_contract[(declaration.contract, declaration.month)] = declaration
         contracts = self.family_contracts.get(declaration.family)
         if contracts is None:
@@ -1186,6 +1317,8 @@ class Centre:
                                         self.hours_of(declaration))
         if result.eligible:
             result.complement = self.complement(declaration, record, contract_children, result)
+            if result.complement > 0:
+                self.complement_granted.add(declaration.family)
         return result
 
     def has_resources(self, record):
@@ -1323,9 +1456,17 @@ class Centre:
             self.schedule(self.carer_day(declaration.month),
                           ("pay_carer", declaration.family, declaration.contract, declaration.month, amount))
 
+    def mark_settled(self, declaration):
+        declaration.settled = True
+        self.unsettled[declaration.family] -= 1
+
+    def holds_months(self, family):
+        """Whether a month of the family's is held: a declaration taken in, never settled."""
+        return self.unsettled.get(family, 0) > 0
+
     def settle_with_rights(self, declaration, computed):
         """Rule 3."""
-        declaration.settled = True
+        self.mark_settled(declaration)
         family, month = declaration.family, declaration.month
         debit_day = self.calendar.nth_business_day_after(self.today, self.debit_delay)
         if not declaration.plus:
@@ -1343,7 +1484,7 @@ class Centre:
             self.order_claim(debit_day, family, month, computed.covered)
         amount = declaration.pay + computed.uncovered
         if amount > 0:
-            self.order_debit(debit_day, family, month, amount, "pajemploi_plus")
+            self.order_debit(debit_day, family, month, amount, "pajemploi_plus", declaration.contract)
         self.pay_carer(declaration)
 
     def settle_without_rights(self, declaration, reason):
@@ -1353,7 +1494,7 @@ class Centre:
         if declaration.plus:
             if declaration.pay > 0:
                 self.order_debit(self.calendar.nth_business_day_after(self.today, self.debit_delay),
-                                 family, month, declaration.pay, "pajemploi_plus")
+                                 family, month, declaration.pay, "pajemploi_plus", declaration.contract)
             self.pay_carer(declaration)
 
     def ask_for_file(self, family, reason):
@@ -1365,16 +1506,176 @@ class Centre:
         debit = self.debits.get(message["order"])
         if debit is None:
             return  # a credit: executed (credits are never rejected)
-        family, month, amount, kind = debit
+        family, month, amount, kind, contract = debit
         if message["status"] == "executed":
+            if kind == "recovery":
+                # The overpayment is taken back; a second execution (a faulty bank) is paid back.
+                if message["order"] in self.recoveries_executed:
+                    self.schedule(self.today, ("pay_cmg", family, month, amount, True))
+                self.recoveries_executed.add(message["order"])
+                return
             self.month_state(family, month).debited += amount
+            if kind == "pajemploi_plus" and (contract, month) not in self.plus_debited:
+                self.on_plus_debited(family, contract, month)
         elif message["status"] == "rejected":
-            self.on_rejected_debit(family, month, amount, kind)
+            del self.debits[message["order"]]
+            self.on_rejected_debit(family, month, amount, kind, contract)
 
-    def on_rejected_debit(self, family, month, amount, kind):
-        """Rule 6: a new order for the same amount, at least N days after the return."""
+    def on_plus_debited(self, family, contract, month):
+        """Rule 10: a Pajemploi+ month's debit executed (the first time): it no longer counts as
+        unpaid, and the carer's pay that waited for it is paid now."""
+        key = (contract, month)
+        self.plus_debited.add(key)
+        if self.rejections.pop(key, None) is not None:
+            self.months_unpaid[family] -= 1
+            if self.months_unpaid[family] == 0:
+                del self.months_unpaid[family]
+        waiting = self.carer_waiting.pop(key, None)
+        if waiting is not None:
+            self.schedule(self.today, ("pay_carer", family, contract, month, waiting[1]))
+
+    def on_rejected_debit(self, family, month, amount, kind, contract=None):
+        """Rule 6: a new order for the same amount, at least N days after the return. A
+        Pajemploi+ debit's rejections are counted (rule 10): at the
+        `escalate_after_rejections`-th the family's file is opened, and under `after_debit` with
+        `represent_after_income` it is presented again after the parent's next income. A
+        recovery's debit makes the overpayment outstanding again (rule 11)."""
         day = self.calendar.first_business_day_from(self.today + self.representation_days)
-        self.order_debit(day, family, month, amount, kind)
+        if kind == "recovery":
+            state = self.month_state(family, month)
+            state.outstanding += amount
+            state.cmg_ordered += amount
+            state.debit_scheduled = True
+            self.overpaid_families[family] = self.overpaid_families.get(family, 0) + amount
+            self.schedule(day, ("recovery", family, month))
+            return
+        if kind == "pajemploi_plus":
+            key = (contract, month)
+            count = self.rejections.get(key, 0)
+            if count == 0:
+                self.months_unpaid[family] = self.months_unpaid.get(family, 0) + 1
+            self.rejections[key] = count = count + 1
+            if count == self.escalate_after:
+                self.schedule(self.today, ("open_file", family, ESCALATION))
+            if self.carer_pay_rule == "after_debit" and self.represent_after_income:
+                day = self.after_next_income(family, day)
+        self.order_debit(day, family, month, amount, kind, contract)
+
+    def after_next_income(self, family, otherwise):
+        """The first business day on or after the parent's next income day (strictly after
+        today: this month's if still to come, else next month's)."""
+        income_day = self.income_days.get(family)
+        if income_day is None:
+            return otherwise  # no `income_day` received: the usual delay
+        calendar = self.calendar
+        income = calendar.day_of_month(self.today_month, income_day)
+        if income <= self.today:
+            income = calendar.day_of_month(self.today_month + 1, income_day)
+        return calendar.first_business_day_from(income)
+
+    def carer_waits_for_debit(self, family, contract, month):
+        """Rule 10: whether the carer's pay for the month must wait for the parent's debit.
+        Under `guarantee`, the family's unpaid months are covered up to `guaranteed_months`;
+        this month's own debit (rejected or not yet presented) is the one the guarantee is for."""
+        if (contract, month) in self.plus_debited:
+            return False
+        if self.carer_pay_rule == "after_debit":
+            return True
+        others = self.months_unpaid.get(family, 0)
+        if (contract, month) in self.rejections and others > 0:
+            others -= 1
+        return others >= self.guaranteed_months
+
+    # -- overpayments ---------------------------------------------------------------------
+
+    def overpaid(self, family, month, state, excess):
+        """Rule 11: an overpayment found. The family is told; the policy waives it at once, or
+        takes it back no earlier than the notice period after this (the last) notification."""
+        recovery = self.recovery
+        reason = ("overpayment found; written off" if recovery == "write_off"
+                  else "overpayment found; deducted from later CMG" if recovery == "deduct"
+                  else "overpayment found; to be debited")
+        self.schedule(self.today, ("notify_overpayment", family, month, excess, reason))
+        if recovery == "write_off":
+            self.schedule(self.today, ("write_off_overpayment", family, month, excess,
+                                       "the centre waives the overpayment"))
+            state.written_off += excess  # the family keeps it: nothing is expected back
+            return
+        state.not_before = self.today + self.notice_days
+        state.outstanding += excess
+        self.overpaid_families[family] = self.overpaid_families.get(family, 0) + excess
+        debits = recovery == "debit" or (recovery == "deduct" and self.remainder_days > 0)
+        if debits and not state.debit_scheduled:
+            state.debit_scheduled = True
+            self.schedule(self.calendar.first_business_day_from(max(self.debit_day(state), self.today + 1)),
+                          ("recovery", family, month))
+
+    def debit_day(self, state):
+        """The day the month's overpayment may be debited: the end of the notice period, or under
+        `deduct` what is still outstanding `debit_remainder_after_days` after it."""
+        if self.recovery == "deduct":
+            return state.not_before + self.remainder_days
+        return state.not_before
+
+    def taken_back(self, family, state, amount):
+        """`amount` of the month's outstanding overpayment taken back (or found not due)."""
+        state.outstanding -= amount
+        left = self.overpaid_families[family] - amount
+        if left:
+            self.overpaid_families[family] = left
+        else:
+            del self.overpaid_families[family]
+
+    def recover(self, family, month):
+        """The debit of a family's month's overpayment (the debit policy, or what the deduct
+        policy could not deduct), on its day: the whole outstanding then (new rights may have
+        shrunk it), not before the notice period (and under `deduct` the remainder's delay) is
+        over, not while the centre holds any of the family's months (then 7 days later)."""
+        state = self.month_state(family, month)
+        if state.outstanding <= 0:
+            state.debit_scheduled = False
+            return
+        day = self.debit_day(state)
+        if day > self.today:
+            self.schedule(self.calendar.first_business_day_from(day), ("recovery", family, month))
+            return
+        if self.holds_months(family):
+            self.schedule(self.calendar.first_business_day_from(self.today + 7), ("recovery", family, month))
+            return
+        amount = state.outstanding
+        self.taken_back(family, state, amount)
+        state.cmg_ordered -= amount
+        state.debit_scheduled = False
+        self.schedule(self.today, ("recover_overpayment", family, month, amount, False))
+
+    def deduct_from(self, family, payment):
+        """The deduct policy: a CMG payment just ordered for today is followed by the deduction
+        of what may be taken back (notice period over), oldest month first, at most the payment
+        and within the monthly limit over the calendar month; none while a month is held."""
+        if self.recovery != "deduct" or family not in self.overpaid_families or self.holds_months(family):
+            return
+        in_month, used = self.deducted.get(family, (None, 0))
+        if in_month != self.today_month:
+            used = 0
+        room = payment
+        if self.monthly_limit > 0:
+            room = min(room, self.monthly_limit - used)
+        months = self.months[family]
+        for month in sorted(months):
+            if room <= 0:
+                break
+            state = months[month]
+            if state.outstanding <= 0 or state.not_before > self.today:
+                continue
+            take = min(room, state.outstanding)
+            self.taken_back(family, state, take)
+            state.cmg_ordered -= take
+            used += take
+            room -= take
+            self.schedule(self.today, ("recover_overpayment", family, month, take, True))
+            if family not in self.overpaid_families:
+                break
+        self.deducted[family] = (self.today_month, used)
 
     # -- regularisation and fixes ---------------------------------------------------------
 
@@ -1403,14 +1704,28 @@ class Centre:
             covered += result.covered
             due += result.uncovered + (declaration.pay if declaration.plus else 0)
             if not declaration.settled:
-                declaration.settled = True
+                self.mark_settled(declaration)
                 if result.covered > 0:
                     self.order_claim(self.today, family, month, result.covered)
                 if result.uncovered > 0:
                     self.order_debit(self.today, family, month, result.uncovered, "contributions")
-        missing = cmg - self.already_ordered(family, month, state)
-        if missing > 0:
-            self.order_cmg(self.today, family, month, missing, True)
+        # Rule 12: the CMG computed now against what the family holds by the centre's orders
+        # (ordered, less what was taken back), of which the outstanding overpayment is still
+        # to take back.
+        shortfall = cmg - (self.already_ordered(family, month, state) - state.outstanding - state.written_off)
+        if shortfall > 0:
+            # Less was overpaid than found (new rights): the planned recovery shrinks first, then
+            # what was written off (the family kept it: it is not paid again).
+            cancelled = min(shortfall, state.outstanding)
+            if cancelled > 0:
+                self.taken_back(family, state, cancelled)
+            kept = min(shortfall - cancelled, state.written_off)
+            state.written_off -= kept
+            arrears = shortfall - cancelled - kept
+            if arrears > 0:
+                self.order_cmg(self.today, family, month, arrears, True)
+        elif shortfall < 0:
+            self.overpaid(family, month, state, -shortfall)
         # The covered contributions not yet claimed: a month settled when its hours were
         # missing (the cap bound at 0 hours) is covered once they are keyed again.
         unclaimed = covered - state.claimed
@@ -1441,6 +1756,20 @@ class Centre:
 
     def take_in_from_fix(self, message):
         return self.take_in(message, parallel_check=False)
+
+    def reconcile(self, message):
+        """The periodic reconciliation (rule 12): the CAF's decisions since the family's
+        cutover, applied only where the copy differs; the family is then regularised, and so
+        is a family the centre ever granted a complément différentiel (its own decision on the
+        CAF's data, re-examined at each pass)."""
+        family = message["family"]
+        records = [Record.from_json(item) for item in message.get("rights", ())]
+        differs = not self.rights.holds_exactly(family, records)
+        if differs:
+            for record in records:
+                self.apply_rights(family, record)
+        if differs or family in self.complement_granted:
+            self.regularise(family)
 
 
 # ----------------------------------------------------------------------------------------

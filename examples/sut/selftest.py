@@ -21,6 +21,16 @@
    parallel run's check, bracket 0 and a lost birth date.
    The same conversation then runs against pajemploi_defective.py: with `--defect none` it
    must pass, and with each single defect it must fail (the defect shows on its path).
+   A second conversation, June to October 2019 for four families, covers the overpayments,
+   the Pajemploi+ carer's pay and the reconciliation (rules 10 to 12), once per recovery
+   policy (debit, deduct, deduct then debit, write_off): an overpayment found by a
+   regularisation and notified, then debited after the notice period (the debit rejected and
+   presented again), deducted from later CMG payments within the monthly limit (and what
+   remains debited after `debit_remainder_after_days`), or written off; an overpayment cancelled
+   by a reconciliation before its recovery; a recovery put off while a month is held; a
+   `reconcile` that changes nothing and one that pays arrears; a Pajemploi+ carer's pay
+   withheld until the parent's debit, rejected twice (an escalation) and presented again
+   after the parent's income day; keys the centre does not know, ignored.
 2. The calculator check draws requests aimed at the law's edges (3rd and 6th birthdays, 29
    February, newborns, AEEH, single parents, the assmat daily cap, months around the 2019-04
    and 2019-11 changes), in the care months of the resource-bracket regime (2018-01 to
@@ -100,6 +110,10 @@ ACTION_KEYS = {
     "refund": {"type", "order", "family", "month", "amount"},
     "hold": {"type", "family", "month", "declaration", "reason"},
     "open_file": {"type", "family", "reason"},
+    "recover_overpayment": {"type", "order", "family", "month", "amount", "deducted"},
+    "notify_overpayment": {"type", "family", "month", "amount", "reason"},
+    "write_off_overpayment": {"type", "family", "month", "amount", "reason"},
+    "withhold_carer": {"type", "family", "contract", "month", "reason"},
 }
 
 
@@ -181,6 +195,14 @@ def fields(action):
         return (kind, action["family"], action["contract"], action["month"], action["amount"])
     if kind == "hold":
         return (kind, action["family"], action["month"], action["declaration"], action["reason"])
+    if kind == "recover_overpayment":
+        return (kind, action["family"], action["month"], action["amount"], action["deducted"])
+    if kind in ("notify_overpayment", "write_off_overpayment"):
+        return (kind, action["family"], action["month"], action["amount"], action["reason"])
+    if kind == "withhold_carer":
+        return (kind, action["family"], action["contract"], action["month"])
+    if kind == "open_file" and action["reason"] == ref.ESCALATION:
+        return (kind, action["family"], action["reason"])
     return (kind, action["family"])
 
 
@@ -399,6 +421,8 @@ def defects_check():
     with tempfile.TemporaryFile() as log:
         conversation([sys.executable, defective, "--defect", "none"], log)
         hourly_conversation([sys.executable, defective, "--defect", "none"], log)
+        for policy in RECOVERY_POLICIES:
+            recovery_conversation([sys.executable, defective, "--defect", "none"], policy, log)
         for name in pajemploi_defective.DEFECTS:
             try:
                 conversation([sys.executable, defective, "--defect", name], log)
@@ -417,6 +441,138 @@ def defects_check():
                 continue
             raise Failure("the defect %s does not change the conversation" % name)
     return seen
+
+
+RECOVERY_POLICIES = ("debit", "deduct", "deduct_then_debit", "write_off")
+
+
+def recovery_conversation(command, policy, stderr=None):
+    """June to October 2019, four families, under the overpayment policy `policy` (rules 10 to
+    12 of docs/sut-protocol.md; `deduct_then_debit`: `deduct` with a remainder debited 20 days
+    after the notice period): every day's actions checked."""
+    first, last = datetime.date(2019, 6, 1), datetime.date(2019, 10, 31)
+    workflow = dict(WORKFLOW, carer_pay_rule="after_debit", guaranteed_months=1, escalate_after_rejections=2,
+                    represent_after_income=True, a_key_of_tomorrow=True)
+    deduct = policy in ("deduct", "deduct_then_debit")
+    overpayment = {"recovery": "deduct" if deduct else policy, "monthly_limit": "50.00" if deduct else "0.00",
+                   "notice_days": 10, "debit_remainder_after_days": 20 if policy == "deduct_then_debit" else 0}
+    hello = {"type": "hello", "protocol": 1, "scenario": "selftest-recovery", "seed": "11",
+             "first_month": "2019-06", "last_month": "2019-09", "first_day": first.isoformat(),
+             "last_day": last.isoformat(), "params_file": PARAMS,
+             "public_holidays": ["2019-06-10", "2019-07-14", "2019-08-15", "2019-11-01"],
+             "workflow": workflow, "overpayment": overpayment, "families": 4, "contracts": 4,
+             "needs": ["pajemploi_plus", "parallel_run", "reconciliation"], "unknown_to_the_centre": [1]}
+
+    # Amounts, from `pajesim entitlement --explain` (as in the first conversation):
+    #   F0, F2, F3 assmat 600.00, 18 days, child 2018-03-02: bracket 2 CMG 295.61, bracket 3
+    #   177.35 (the 85 % cap, 510.00, binds neither); contributions 484.47, all covered.
+    #   A record of bracket 3 from 2019-06 then a regularisation: 2019-06 overpaid by 118.26.
+    #   F1 Pajemploi+ assmat 400.00 + 60.00, 15 days, child 2018-01-10, bracket 2: CMG 295.61,
+    #   covered 322.98; the debit is 460.00; the parent's income comes on the 15th.
+    child = ["2018-03-02"]
+
+    def record(bracket):
+        return {"valid_from": "2019-06", "bracket": bracket, "single_parent": False,
+                "children": [{"birth": "2018-03-02", "aeeh": False, "a_child_key": "ignored"}]}
+
+    def reconcile(family, bracket):
+        return {"type": "reconcile", "family": family, "rights": [record(bracket)]}
+
+    def assmat(family, month, declared_on, caf_check=None):
+        return declaration(family, family, month, declared_on, "assmat", "600.00", days=18, caf_check=caf_check)
+
+    plus = declaration(1, 1, "2019-06", "2019-06-25", "assmat", "400.00", "60.00", 15, plus=True)
+    plus["income_day"] = 15
+    plus["a_declaration_key"] = "ignored"
+    agent = [rights(f, "2019-06", 3, child, cause="agent_request") for f in (0, 2, 3)]
+    agent[0]["a_rights_key"] = {"nested": True}
+    inbox = {
+        "2019-06-01": [rights(0, "2019-06", 2, child), rights(1, "2019-06", 2, ["2018-01-10"]),
+                       rights(2, "2019-06", 2, child), rights(3, "2019-06", 2, child)],
+        "2019-06-25": [plus],
+        "2019-06-27": [assmat(0, "2019-06", "2019-06-27"), assmat(2, "2019-06", "2019-06-27"),
+                       assmat(3, "2019-06", "2019-06-27")],
+        "2019-07-10": agent,
+        "2019-07-11": [{"type": "regularise", "family": f} for f in (0, 2, 3)],
+        # F2: the CAF's copy says bracket 2 again: the overpayment was none (cancelled).
+        "2019-07-12": [reconcile(2, 2)],
+        # F3: a month held (a parallel-run difference) until an agent fixes the file.
+        "2019-07-15": [assmat(3, "2019-07", "2019-07-15", caf_check=("1.00", "1.00"))],
+        "2019-07-29": [assmat(0, "2019-07", "2019-07-29")],
+        "2019-08-06": [{"type": "fix_file", "family": 3, "rights": [record(3)],
+                        "declarations": [assmat(3, "2019-06", "2019-06-27"), assmat(3, "2019-07", "2019-07-15")]}],
+        "2019-08-26": [assmat(0, "2019-08", "2019-08-26")],
+        # F0: the same copy (nothing), then a different one (bracket 2 again: arrears).
+        "2019-09-02": [reconcile(0, 3)],
+        "2019-09-03": [reconcile(0, 2)],
+    }
+    for item in inbox["2019-08-06"][0]["declarations"]:
+        del item["type"]
+
+    P, V, D, O = "pay_cmg", "claim_covered", "debit", "recover_overpayment"
+    N, W, H = "notify_overpayment", "write_off_overpayment", "withhold_carer"
+    found = {"debit": "overpayment found; to be debited", "deduct": "overpayment found; deducted from later CMG",
+             "write_off": "overpayment found; written off"}[overpayment["recovery"]]
+    notices = []
+    for f in (0, 2, 3):
+        notices.append((N, f, "2019-06", "118.26", found))
+        if policy == "write_off":
+            notices.append((W, f, "2019-06", "118.26", "the centre waives the overpayment"))
+    expected = {
+        "2019-06-27": [(P, 1, "2019-06", "295.61", False), (V, 1, "2019-06", "322.98"),
+                       (D, 1, "2019-06", "460.00", "pajemploi_plus")],
+        # The debit rejected (return read today): the carer's pay waits for it.
+        "2019-06-28": [(H, 1, 1, "2019-06")],
+        "2019-07-01": [(P, f, "2019-06", "295.61", False) if i == 0 else (V, f, "2019-06", "484.47")
+                       for f in (0, 2, 3) for i in (0, 1)],
+        "2019-07-11": notices,
+        # Presented again on the parent's next income day (the 15th).
+        "2019-07-15": [("hold", 3, "2019-07", "C3-2019-07", "parallel run*"), ("open_file", 3),
+                       (D, 1, "2019-06", "460.00", "pajemploi_plus")],
+        # The second rejection: an escalation; presented again on 16 August (the 15th a holiday).
+        "2019-07-16": [("open_file", 1, ref.ESCALATION)],
+        "2019-07-31": [(P, 0, "2019-07", "177.35", False), (V, 0, "2019-07", "484.47")],
+        # F3's held month settled by the fix, its CMG in arrears.
+        "2019-08-06": [(V, 3, "2019-07", "484.47"), (P, 3, "2019-07", "177.35", True)],
+        "2019-08-16": [(D, 1, "2019-06", "460.00", "pajemploi_plus")],
+        # The debit executed: the carer is paid the day its return is read (a Saturday).
+        "2019-08-17": [("pay_carer", 1, 1, "2019-06", "460.00")],
+        "2019-08-28": [(P, 0, "2019-08", "177.35", False), (V, 0, "2019-08", "484.47")],
+        "2019-09-03": [(P, 0, month, "118.26", True) for month in ("2019-06", "2019-07", "2019-08")],
+    }
+    if policy == "debit":
+        # Debited on the first business day from 21 July (10 days' notice); F2's was cancelled,
+        # F3's waits while its July is held (to 29 July, 5 August, then 12 August). F0's is
+        # rejected, outstanding again and presented 10 days after the return.
+        expected["2019-07-22"] = [(O, 0, "2019-06", "118.26", False)]
+        expected["2019-08-02"] = [(O, 0, "2019-06", "118.26", False)]
+        expected["2019-08-12"] = [(O, 3, "2019-06", "118.26", False)]
+    elif deduct:
+        # At most 50.00 a calendar month, from the payments after the notice period; F3's from
+        # its arrears once its month is no longer held.
+        expected["2019-07-31"].insert(1, (O, 0, "2019-06", "50.00", True))
+        expected["2019-08-06"].append((O, 3, "2019-06", "50.00", True))
+        if policy == "deduct":
+            # At the reconciliation the 18.26 still outstanding is cancelled first: 100.00 in
+            # arrears for 2019-06.
+            expected["2019-08-28"].insert(1, (O, 0, "2019-06", "50.00", True))
+            expected["2019-09-03"][0] = (P, 0, "2019-06", "100.00", True)
+        else:
+            # What remains 20 days after the notice period (10 August, a Saturday) is debited.
+            expected["2019-08-12"] = [(O, 0, "2019-06", "68.26", False), (O, 3, "2019-06", "68.26", False)]
+    else:
+        # Written off, the family kept it: when new rights show it was due after all (F2's
+        # reconciliation, F0's for June) nothing is paid again.
+        expected["2019-09-03"] = [(P, 0, month, "118.26", True) for month in ("2019-07", "2019-08")]
+
+    def bank(date, action):
+        key = (action["type"], action["family"], action["month"], date)
+        if key in {("debit", 1, "2019-06", "2019-06-27"), ("debit", 1, "2019-06", "2019-07-15"),
+                   (O, 0, "2019-06", "2019-07-22")}:
+            return ["rejected"]
+        return ["executed"]
+
+    return play(command, hello, inbox, expected, bank, first, last, stderr)
 
 
 # ----------------------------------------------------------------------------------------
@@ -1053,6 +1209,13 @@ def main(argv):
     except Failure as failure:
         print("conversation: FAILED: %s" % failure)
         failed = True
+    for policy in RECOVERY_POLICIES:
+        try:
+            checked = recovery_conversation([sys.executable, CENTRE], policy)
+            print("recovery (%s): ok (%d actions checked over 153 days)" % (policy, checked))
+        except Failure as failure:
+            print("recovery (%s): FAILED: %s" % (policy, failure))
+            failed = True
     try:
         seen = defects_check()
         print("defects: ok (the defective centre answers as the reference without defects; each of its %d "

@@ -68,7 +68,7 @@ constexpr const char* run_help =
     "Scenario format: docs/scenario-format.md.\n";
 
 constexpr const char* replay_help =
-    "usage: pajesim replay RECORDING [--out DIR] [--family ID] [--quiet]\n"
+    "usage: pajesim replay RECORDING [--out DIR] [--family ID[,ID...]] [--quiet]\n"
     "\n"
     "Re-runs the world and the checks of a run made with --sut --record, against the recorded\n"
     "answers of the system under test, without starting it: the same report, byte for byte,\n"
@@ -77,7 +77,7 @@ constexpr const char* replay_help =
     "line than the one recorded (another version, or an altered recording).\n"
     "\n"
     "  --out DIR     output folder (default out/<scenario name>/)\n"
-    "  --family ID   print family ID's file\n"
+    "  --family ID[,ID]  print these families' files (repeatable)\n"
     "  --quiet       no progress bar and no summary\n";
 
 struct RunArguments {

@@ -11,8 +11,8 @@ class DeclarationLost final : public Fault {
 public:
     // A lost month goes unpaid (its carer too under Pajemploi+) until an agent takes it in,
     // and a month lost after a fix is wrong again.
-    static constexpr std::array<std::string_view, 3> may_violate_list{
-        "declared_months_paid_on_time", "carers_paid_on_time", "corrected_file_stays_correct"};
+    static constexpr std::array<std::string_view, 4> may_violate_list{
+        "declared_months_paid_on_time", "carers_paid_on_time", "corrected_file_stays_correct", "no_recovery_while_owed"};
     static constexpr MayViolate may_violate{may_violate_list};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     DeclarationLost(DateRange window, const FaultContext& context, Ratio share);

@@ -14,11 +14,13 @@ public:
     // Wrong rights from the start, but only in the initial transfer: it lands before the
     // cutover, so no month is paid before it, and no arrears follow it. A family whose file an
     // agent fixes for another reason (a debit beyond what it owes) keeps the CMG it was paid
-    // above the law from the wrong record (a fix pays arrears, it recovers nothing), so a month
-    // overpaid before the fix and due after it is still wrong: corrected_file_stays_correct.
-    static constexpr std::array<std::string_view, 4> may_violate_list{
+    // above the law from the wrong record until the overpayment is found and taken back (after
+    // a notice period), so a month overpaid before the fix and due after it is still wrong:
+    // corrected_file_stays_correct; an overpayment taken back while a month underpaid from the
+    // wrong record is owed: no_recovery_while_owed.
+    static constexpr std::array<std::string_view, 5> may_violate_list{
         "declared_months_paid_on_time", "cmg_never_above_owed", "no_covered_contributions_debited",
-        "corrected_file_stays_correct"};
+        "corrected_file_stays_correct", "no_recovery_while_owed"};
     static constexpr MayViolate may_violate{may_violate_list};
     enum class Field { bracket, single_parent, child_birth };
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);

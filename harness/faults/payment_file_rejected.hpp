@@ -10,8 +10,8 @@ namespace pajesim::faults {
 class PaymentFileRejected final : public Fault {
 public:
     // Payments late: the CMG, Pajemploi+ carers, and a month due after a fix.
-    static constexpr std::array<std::string_view, 3> may_violate_list{
-        "declared_months_paid_on_time", "carers_paid_on_time", "corrected_file_stays_correct"};
+    static constexpr std::array<std::string_view, 4> may_violate_list{
+        "declared_months_paid_on_time", "carers_paid_on_time", "corrected_file_stays_correct", "no_recovery_while_owed"};
     static constexpr MayViolate may_violate{may_violate_list};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     PaymentFileRejected(DateRange window, const FaultContext& context, Ratio share, std::int32_t resend_days);

@@ -1,5 +1,7 @@
 #include "harness/invariants/due_dates.hpp"
 
+#include <algorithm>
+
 #include "sim/kernel/assert.hpp"
 
 namespace pajesim::invariants {
@@ -34,6 +36,17 @@ void DueDates::on_declaration(const model::DeclarationMade& declaration, const m
         month_count_ = view.month_count();
         family_count_ = view.family_count();
         flags_.assign(static_cast<std::size_t>(month_count_) * family_count_, 0);
+        months_.resize(static_cast<std::size_t>(month_count_));
+        for (std::int32_t m = 0; m < month_count_; ++m) {
+            const YearMonth month = first_month_.plus_months(m);
+            MonthDates& dates = months_[static_cast<std::size_t>(m)];
+            for (const bool late : {false, true}) {
+                for (const bool is_new : {false, true}) {
+                    dates.due[(late ? 2u : 0u) + (is_new ? 1u : 0u)] = rule_.due_date(month, late, is_new);
+                }
+            }
+            dates.next_first_day = month.plus_months(1).first_day();
+        }
     }
     const std::int32_t m = first_month_.months_until(declaration.month);
     PAJESIM_ASSERT(m >= 0);
@@ -47,17 +60,13 @@ void DueDates::on_declaration(const model::DeclarationMade& declaration, const m
 
 Date DueDates::due_date(FamilyId family, std::int32_t month) const {
     PAJESIM_ASSERT(declared(family, month));
-    return rule_.due_date(first_month_.plus_months(month), late(family, month), new_workflow(family, month));
+    return months_[static_cast<std::size_t>(month)].due[due_index(flags(family, month))];
 }
 
 bool DueDates::is_due_date(std::int32_t month, Date today) const {
-    const YearMonth care_month = first_month_.plus_months(month);
-    for (const bool late : {false, true}) {
-        for (const bool is_new : {false, true}) {
-            if (rule_.due_date(care_month, late, is_new) == today) return true;
-        }
-    }
-    return false;
+    if (months_.empty()) return false;  // nothing declared yet
+    const std::array<Date, 4>& due = months_[static_cast<std::size_t>(month)].due;
+    return std::find(due.begin(), due.end(), today) != due.end();
 }
 
 bool DueDates::due_today(FamilyId family, std::int32_t month, Date today) const {

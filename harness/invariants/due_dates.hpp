@@ -3,6 +3,7 @@
 // sees (their dates) and the calendar, never from a flag the model set: a model that misjudged a
 // declaration as late, or a month as the CAF's, cannot move the invariants' deadlines with it.
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -59,10 +60,14 @@ public:
     void for_each_due_today(const model::RunView& view, Visit visit) const {
         const Date today = view.today();
         for (std::int32_t m = 0; m < month_count_; ++m) {
-            if (today < first_month_.plus_months(m + 1).first_day()) break;  // nothing due yet
+            const std::array<Date, 4>& due = months_[static_cast<std::size_t>(m)].due;
+            if (today < months_[static_cast<std::size_t>(m)].next_first_day) break;  // nothing due yet
             if (!is_due_date(m, today)) continue;
+            // A family-month is due today when it is declared and its flags pick today's date.
+            const std::uint8_t* row = flags_.data() + static_cast<std::size_t>(m) * family_count_;
             for (std::uint32_t f = 0; f < family_count_; ++f) {
-                if (due_today(FamilyId{f}, m, today)) visit(FamilyId{f}, m);
+                const std::uint8_t cell = row[f];
+                if ((cell & declared_bit) != 0 && due[due_index(cell)] == today) visit(FamilyId{f}, m);
             }
         }
     }
@@ -71,6 +76,15 @@ private:
     static constexpr std::uint8_t declared_bit = 1;
     static constexpr std::uint8_t late_bit = 2;
     static constexpr std::uint8_t new_workflow_bit = 4;
+    // The four due dates a care month may have (late or not, new workflow or not), computed once:
+    // due dates are asked for every family on every due day.
+    struct MonthDates {
+        std::array<Date, 4> due;  // by due_index
+        Date next_first_day;      // the 1st of M+1: nothing of M is due before
+    };
+    static std::size_t due_index(std::uint8_t cell) {
+        return ((cell & late_bit) != 0 ? 2u : 0u) + ((cell & new_workflow_bit) != 0 ? 1u : 0u);
+    }
     std::uint8_t flags(FamilyId family, std::int32_t month) const {
         if (flags_.empty()) return 0;  // nothing declared yet
         return flags_[static_cast<std::size_t>(month) * family_count_ + family.index()];
@@ -81,6 +95,7 @@ private:
     std::int32_t month_count_ = 0;
     std::uint32_t family_count_ = 0;
     std::vector<std::uint8_t> flags_;  // sized at the first declaration
+    std::vector<MonthDates> months_;   // likewise
 };
 
 }  // namespace pajesim::invariants

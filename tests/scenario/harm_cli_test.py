@@ -120,6 +120,13 @@ def test_as_of(work):
           % (len(listed), len(covering), sorted(set(listed) ^ set(covering))[:10]))
     check(all(listed[f][0] == covering[f] for f in set(listed) & set(covering)), "2019-11-15: since != episode start")
     check(len(listed) > 0 and all(e[1] > 0 or e[2] > 0 for e in listed.values()), "2019-11-15: an amount for each")
+    # ... and the report's figures for that day.
+    with open(os.path.join(out, "report.json"), encoding="utf-8") as handle:
+        report_days = {d["day"]: d for d in json.load(handle)["register"]["days"]}
+    figures = report_days["2019-11-15"]
+    check(len(listed) == figures["families_wrong"], "2019-11-15: %d listed, report.json %d" % (len(listed), figures["families_wrong"]))
+    check(sum(e[1] for e in listed.values()) == Decimal(figures["money_owed"]), "2019-11-15: money owed vs report.json")
+    check(sum(1 for e in listed.values() if e[2] > 0) == figures["families_overpaid"], "2019-11-15: overpaid vs report.json")
     # A month end's amounts, family by family, from affected-months.csv.
     long_table = defaultdict(dict)
     for row in read_csv(os.path.join(out, "affected-months.csv")):

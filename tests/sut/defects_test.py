@@ -92,8 +92,8 @@ def violated(report):
 # ------------------------------------------------------------------------------ dossiers
 
 STEP = re.compile(r"^(\d{4}-\d{2}-\d{2})  (\S+)\s+(\d{4}-\d{2})  \s*(-?\d+\.\d{2})?  (.*)$")
-MONTH_ROW = re.compile(r"^(\d{4}-\d{2})\s+(-?\d+\.\d{2})\s+(-?\d+\.\d{2})\s+(-?\d+\.\d{2})\s+"
-                       r"(-?\d+\.\d{2})\s+(-?\d+\.\d{2})$")
+# month, CMG owed, paid, difference, recovered, written off, debit due, debited, carers due, paid
+MONTH_ROW = re.compile(r"^(\d{4}-\d{2})" + r"\s+(-?\d+\.\d{2})" * 9 + "$")
 CONTRACT = re.compile(r"contract (\d+)")
 
 
@@ -117,7 +117,7 @@ class Dossier:
                 continue
             row = MONTH_ROW.match(line)
             if row:
-                month, owed, paid, _, due, debited = row.groups()
+                month, owed, paid, _, _, _, due, debited, _, _ = row.groups()
                 self.months[month] = (Decimal(owed), Decimal(paid), Decimal(due), Decimal(debited))
 
     def select(self, kinds, month, until=None, on=None):

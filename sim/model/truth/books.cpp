@@ -23,6 +23,16 @@ Books::Books(Context& context, World& world)
     plus_debits_.assign(static_cast<std::size_t>(result.month_count), Cents{0});
     suspect_.assign(families_, 0);
     affected_.assign(families_, 0);
+    // The four due dates of each care month, computed once: the month-end counts ask for them
+    // for every suspect family and month.
+    std::vector<Date> due(static_cast<std::size_t>(result.month_count) * 4);
+    for (std::int16_t m = 0; m < result.month_count; ++m) {
+        for (std::uint8_t i = 0; i < 4; ++i) {
+            const auto flags = static_cast<std::uint8_t>(((i & 2u) != 0 ? late_flag : 0) | ((i & 1u) != 0 ? new_workflow_flag : 0));
+            due[static_cast<std::size_t>(m) * 4 + i] = compute_due_date(m, flags);
+        }
+    }
+    due_dates_ = std::move(due);
 }
 
 const law::TransitionalFacts* Books::transitional(ContractId id) {
@@ -192,6 +202,14 @@ void Books::on_transfer(const Transfer& t) {
 }
 
 Date Books::due_date(std::int16_t index, std::uint8_t flags) const {
+    if (!due_dates_.empty()) {
+        return due_dates_[static_cast<std::size_t>(index) * 4 + ((flags & late_flag) != 0 ? 2u : 0u) +
+                          ((flags & new_workflow_flag) != 0 ? 1u : 0u)];
+    }
+    return compute_due_date(index, flags);
+}
+
+Date Books::compute_due_date(std::int16_t index, std::uint8_t flags) const {
     const Date deadline = context_.month_of(index).plus_months(1).day_clamped(
         static_cast<unsigned>(context_.scenario.processes.payment_deadline_day));
     const Date due = (flags & late_flag) != 0

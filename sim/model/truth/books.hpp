@@ -53,6 +53,7 @@ public:
     // The day by which month `month` must be paid: the deadline, or for a family that declared
     // late, the deadline moved by the lateness allowed; a month of the old workflow later still.
     Date due_date(std::int16_t month, std::uint8_t flags) const;
+    Date compute_due_date(std::int16_t month, std::uint8_t flags) const;
     // What the family is owed: CMG due and not paid, and debits beyond what was due. With
     // `due_only`, only months whose payment is due by today count.
     Cents owed_to_family(FamilyId family, bool due_only) const;
@@ -98,7 +99,8 @@ private:
     std::vector<Cents> plus_debits_;
     std::vector<std::uint8_t> suspect_;
     std::vector<std::uint32_t> suspects_;
-    std::vector<std::uint8_t> affected_;  // bit 0: wrong at a month end, bit 1: overpaid at one
+    std::vector<std::uint8_t> affected_;
+    std::vector<Date> due_dates_;  // by month, then late (2) + new workflow (1)  // bit 0: wrong at a month end, bit 1: overpaid at one
 };
 
 }  // namespace pajesim::model

@@ -455,7 +455,11 @@ void BuiltinCentre::returned(const BankReturn& message) {
     const Pending debit = found->second.debit;
     const FamilyId family = contract(debit.contract).family;
     if (message.executed) {
-        if (debit.step == Step::recovery) return;
+        if (debit.step == Step::recovery) {
+            // A recovery taken twice by a faulty bank: the second is paid back at once.
+            if (found->second.executions++ > 0) order(ActionKind::pay_cmg, family, debit.month, message.amount, true);
+            return;
+        }
         debited_[cell(family, debit.month)] += static_cast<std::int32_t>(message.amount.value());
         if (debit.step == Step::plus_debit && (plus_debited_[debit.contract] & bit(debit.month)) == 0) {
             plus_debited_[debit.contract] |= bit(debit.month);
@@ -581,9 +585,11 @@ void BuiltinCentre::regularise(FamilyId family) {
         // aims at committed_ - outstanding == what it computes now.
         const auto over = overpayments_.find(at);
         const Cents outstanding{over == overpayments_.end() ? 0 : over->second.outstanding};
-        const Cents shortfall = cmg - (Cents{committed_[at]} - outstanding);
+        const Cents written_off{over == overpayments_.end() ? 0 : over->second.written_off};
+        const Cents shortfall = cmg - (Cents{committed_[at]} - outstanding - written_off);
         if (shortfall > Cents{0}) {
-            // Less was overpaid than it thought (new rights): the planned recovery shrinks first.
+            // Less was overpaid than it thought (new rights): the planned recovery shrinks first,
+            // then what it wrote off (the family kept it: it is not paid again).
             const Cents cancelled = min(shortfall, outstanding);
             if (cancelled > Cents{0}) {
                 over->second.outstanding -= cancelled.value();
@@ -591,7 +597,9 @@ void BuiltinCentre::regularise(FamilyId family) {
                     overpaid_families_.erase(family.value());
                 }
             }
-            const Cents arrears = shortfall - cancelled;
+            const Cents kept = min(shortfall - cancelled, written_off);
+            if (kept > Cents{0}) over->second.written_off -= kept.value();
+            const Cents arrears = shortfall - cancelled - kept;
             if (arrears > Cents{0}) {
                 committed_[at] += static_cast<std::int32_t>(arrears.value());
                 order(ActionKind::pay_cmg, family, m, arrears, true);
@@ -639,7 +647,7 @@ void BuiltinCentre::overpaid(FamilyId family, std::int16_t month, Cents excess) 
         waiver.reason = "the centre waives the overpayment";
         actions_->push_back(std::move(waiver));
         // Waived: the family keeps it, and the centre expects nothing back.
-        committed_[at] -= static_cast<std::int32_t>(excess.value());
+        overpayments_[at].written_off += excess.value();
         return;
     }
     Overpayment& over = overpayments_[at];

@@ -42,10 +42,12 @@ private:
     struct DebitInFlight {
         Pending debit;
         Date ordered;
+        std::uint8_t executions = 0;  // executed returns read (2: a faulty bank took it twice)
     };
     // An overpayment of a family-month the centre found and has not taken back yet.
     struct Overpayment {
         std::int64_t outstanding = 0;
+        std::int64_t written_off = 0;  // waived: the family keeps it (part of committed_)
         Date not_before;               // the notification + the notice period
         bool debit_scheduled = false;  // debit policy: a recovery is planned
     };
