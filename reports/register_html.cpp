@@ -12,27 +12,15 @@
 #include "reports/junit.hpp"
 #include "reports/register_report.hpp"
 #include "reports/run_report.hpp"
+#include "reports/svg_chart.hpp"
 
 namespace pajesim::reports {
 namespace {
 
 std::string e(const std::string& text) { return xml_escape(text); }
 
-std::string number(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f", value);
-    return buffer;
-}
-
-// A round upper bound for the axis: 1, 2 or 5 times a power of ten (as the monthly charts).
-double nice_ceiling(double value) {
-    if (value <= 0) return 1;
-    const double power = std::pow(10.0, std::floor(std::log10(value)));
-    for (const double step : {1.0, 2.0, 5.0, 10.0}) {
-        if (value <= step * power) return step * power;
-    }
-    return 10 * power;
-}
+std::string number(double value) { return chart_number(value); }
+double nice_ceiling(double value) { return chart_ceiling(value); }
 
 std::string axis_label(double value) {
     char buffer[32];

@@ -16,21 +16,8 @@ constexpr double right = 20;
 constexpr double top = 30;
 constexpr double bottom = 40;
 
-std::string number(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f", value);
-    return buffer;
-}
-
-// A round upper bound for the axis: 1, 2 or 5 times a power of ten.
-double nice_ceiling(double value) {
-    if (value <= 0) return 1;
-    const double power = std::pow(10.0, std::floor(std::log10(value)));
-    for (const double step : {1.0, 2.0, 5.0, 10.0}) {
-        if (value <= step * power) return step * power;
-    }
-    return 10 * power;
-}
+std::string number(double value) { return chart_number(value); }
+double nice_ceiling(double value) { return chart_ceiling(value); }
 
 std::string label(double value) {
     char buffer[32];
@@ -144,6 +131,21 @@ std::string svg_bar_chart(const std::string& title, const std::string& unit, con
     }
     svg += "</svg>";
     return svg;
+}
+
+std::string chart_number(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f", value);
+    return buffer;
+}
+
+double chart_ceiling(double value) {
+    if (value <= 0) return 1;
+    const double power = std::pow(10.0, std::floor(std::log10(value)));
+    for (const double step : {1.0, 2.0, 5.0, 10.0}) {
+        if (value <= step * power) return step * power;
+    }
+    return 10 * power;
 }
 
 }  // namespace pajesim::reports

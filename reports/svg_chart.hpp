@@ -30,6 +30,10 @@ struct Chart {
 
 // An <svg> element, well-formed XML; one <polyline> per series with one point per month.
 std::string svg_line_chart(const Chart& chart);
+// A coordinate with one decimal, and a round upper bound for an axis (1, 2 or 5 times a power
+// of ten): shared by every chart of the reports.
+std::string chart_number(double value);
+double chart_ceiling(double value);
 
 // A horizontal bar chart of one value per option, with optional intervals (low, high).
 struct Bar {

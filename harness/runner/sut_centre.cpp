@@ -391,6 +391,20 @@ void SutCentre::append_declaration(std::string& out, const model::DeclarationIn&
     out.push_back('}');
 }
 
+// `,"rights":[{...},...]`: records without the message's own keys (an agent's file, a
+// reconciliation).
+void SutCentre::append_rights_list(std::string& out, const std::vector<model::RightsIn>& rights) const {
+    out += ",\"rights\":[";
+    for (std::size_t i = 0; i < rights.size(); ++i) {
+        out += i == 0 ? "{" : ",{";
+        std::string record;
+        append_record(record, rights[i].record, rights[i].children);
+        out.append(record, 1);  // without the leading comma
+        out.push_back('}');
+    }
+    out.push_back(']');
+}
+
 void SutCentre::day(Date date, bool business_day, std::span<const model::CentreMessage> messages,
                     std::vector<model::CentreAction>& actions) {
     std::string& out = request_;
@@ -423,15 +437,9 @@ void SutCentre::day(Date date, bool business_day, std::span<const model::CentreM
             if (!bank->executed) out += ",\"reason\":\"insufficient_funds\"";
             out.push_back('}');
         } else if (const auto* fix = std::get_if<model::FixFile>(&message)) {
-            out += "{\"type\":\"fix_file\",\"family\":" + std::to_string(fix->family.value()) + ",\"rights\":[";
-            for (std::size_t i = 0; i < fix->rights.size(); ++i) {
-                out += i == 0 ? "{" : ",{";
-                std::string record;
-                append_record(record, fix->rights[i].record, fix->rights[i].children);
-                out.append(record, 1);  // without the leading comma
-                out.push_back('}');
-            }
-            out += "],\"declarations\":[";
+            out += "{\"type\":\"fix_file\",\"family\":" + std::to_string(fix->family.value());
+            append_rights_list(out, fix->rights);
+            out += ",\"declarations\":[";
             for (std::size_t i = 0; i < fix->declarations.size(); ++i) {
                 if (i > 0) out.push_back(',');
                 append_declaration(out, fix->declarations[i]);
@@ -440,15 +448,9 @@ void SutCentre::day(Date date, bool business_day, std::span<const model::CentreM
         } else if (const auto* regularise = std::get_if<model::Regularise>(&message)) {
             out += "{\"type\":\"regularise\",\"family\":" + std::to_string(regularise->family.value()) + "}";
         } else if (const auto* reconcile = std::get_if<model::Reconcile>(&message)) {
-            out += "{\"type\":\"reconcile\",\"family\":" + std::to_string(reconcile->family.value()) + ",\"rights\":[";
-            for (std::size_t i = 0; i < reconcile->rights.size(); ++i) {
-                out += i == 0 ? "{" : ",{";
-                std::string record;
-                append_record(record, reconcile->rights[i].record, reconcile->rights[i].children);
-                out.append(record, 1);  // without the leading comma
-                out.push_back('}');
-            }
-            out += "]}";
+            out += "{\"type\":\"reconcile\",\"family\":" + std::to_string(reconcile->family.value());
+            append_rights_list(out, reconcile->rights);
+            out.push_back('}');
         }
     }
     out += "]}";

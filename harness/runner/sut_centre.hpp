@@ -99,6 +99,7 @@ private:
     void read_hello(const std::string& line, const model::CentreSetup& setup);
     void read_actions(const std::string& line, Date day, std::vector<model::CentreAction>& actions);
     void append_declaration(std::string& out, const model::DeclarationIn& declaration) const;
+    void append_rights_list(std::string& out, const std::vector<model::RightsIn>& rights) const;
     void append_record(std::string& out, const model::RightsRecord& record,
                        const std::vector<law::ChildFacts>* children) const;
 
