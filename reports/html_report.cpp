@@ -259,7 +259,8 @@ std::string months_csv(const harness::RunOutcome& run) {
            "advances_recovered_before_payment,families_overpaid,money_overpaid,families_wrong,carers_unpaid,"
            "carers_money_unpaid,families_in_debt_to_centre,debt_to_centre,overpayments_notified,"
            "overpayments_notified_amount,overpayments_recovered,overpayments_written_off,"
-           "carer_payments_withheld,debits_escalated\n";
+           "carer_payments_withheld,debits_escalated,families_in_hardship,calls_lost,callers_gave_up,call_costs,"
+           "contacts,files_lost_to_cuts,promises_made,promises_kept,promises_broken\n";
     for (const model::MonthFigures& m : run.result.months) {
         out << m.month << ',' << m.families << ',' << m.declarations << ',' << m.cmg_owed << ',' << m.cmg_paid
             << ',' << m.contributions_debited << ',' << m.contributions_covered << ',' << m.carers_due << ','
@@ -273,7 +274,10 @@ std::string months_csv(const harness::RunOutcome& run) {
             << m.families_wrong << ',' << m.carers_unpaid << ',' << m.carers_money_unpaid << ','
             << m.families_in_debt_to_centre << ',' << m.debt_to_centre << ',' << m.overpayments_notified << ','
             << m.overpayments_notified_amount << ',' << m.overpayments_recovered << ','
-            << m.overpayments_written_off << ',' << m.carer_payments_withheld << ',' << m.debits_escalated << '\n';
+            << m.overpayments_written_off << ',' << m.carer_payments_withheld << ',' << m.debits_escalated << ','
+            << m.families_in_hardship << ',' << m.calls_lost << ',' << m.callers_gave_up << ',' << m.call_costs << ','
+            << m.contacts << ',' << m.files_lost_to_cuts << ',' << m.promises_made << ',' << m.promises_kept << ','
+            << m.promises_broken << '\n';
     }
     return out.str();
 }

@@ -20,6 +20,15 @@ std::uint32_t families_paid_wrongly(const model::RunResult& result) {
 
 bool is_month_end(Date day) { return day.plus_days(1).day() == 1; }
 
+// The share of promised answers that came by their day, over the promises settled (kept or
+// broken), in thousandths rounded half up; null when none was settled.
+ordered_json kept_share(const model::MonthFigures& t) {
+    const std::uint64_t settled = std::uint64_t{t.promises_kept} + t.promises_broken;
+    if (settled == 0) return nullptr;
+    return Ratio(static_cast<std::int64_t>((std::uint64_t{t.promises_kept} * 2000 + settled) / (2 * settled)), 1000)
+        .to_decimal_string(3);
+}
+
 }  // namespace
 
 ordered_json month_json(const model::MonthFigures& f, std::uint32_t paid_wrongly) {
@@ -66,7 +75,16 @@ ordered_json month_json(const model::MonthFigures& f, std::uint32_t paid_wrongly
             {"overpayments_recovered", money(f.overpayments_recovered)},
             {"overpayments_written_off", money(f.overpayments_written_off)},
             {"carer_payments_withheld", f.carer_payments_withheld},
-            {"debits_escalated", f.debits_escalated}};
+            {"debits_escalated", f.debits_escalated},
+            {"families_in_hardship", f.families_in_hardship},
+            {"calls_lost", f.calls_lost},
+            {"callers_gave_up", f.callers_gave_up},
+            {"call_costs", money(f.call_costs)},
+            {"contacts", f.contacts},
+            {"files_lost_to_cuts", f.files_lost_to_cuts},
+            {"promises_made", f.promises_made},
+            {"promises_kept", f.promises_kept},
+            {"promises_broken", f.promises_broken}};
 }
 
 // Sums of the flows and peaks of the month-end stocks: a stock summed over months would count
@@ -99,6 +117,15 @@ model::MonthFigures sum_and_peaks(const std::vector<model::MonthFigures>& months
         t.overpayments_written_off += f.overpayments_written_off;
         t.carer_payments_withheld += f.carer_payments_withheld;
         t.debits_escalated += f.debits_escalated;
+        t.calls_lost += f.calls_lost;
+        t.callers_gave_up += f.callers_gave_up;
+        t.call_costs += f.call_costs;
+        t.contacts += f.contacts;
+        t.files_lost_to_cuts += f.files_lost_to_cuts;
+        t.promises_made += f.promises_made;
+        t.promises_kept += f.promises_kept;
+        t.promises_broken += f.promises_broken;
+        t.families_in_hardship = std::max(t.families_in_hardship, f.families_in_hardship);
         t.money_owed = max(t.money_owed, f.money_owed);
         t.money_overpaid = max(t.money_overpaid, f.money_overpaid);
         t.carers_money_unpaid = max(t.carers_money_unpaid, f.carers_money_unpaid);
@@ -132,7 +159,7 @@ ordered_json totals_json(const harness::RunOutcome& run, const model::MonthFigur
         {"family_days_in_arrears", s.family_days_in_arrears},
         {"families_in_arrears_peak", t.families_in_arrears},
         {"families_in_arrears_above_threshold_peak", t.families_in_arrears_above_threshold},
-        {"arrears_threshold", money(run.scenario.processes.advance_threshold)},
+        {"arrears_threshold", money(run.scenario.processes.advance_threshold())},
         {"money_owed_peak", money(t.money_owed)},
         {"families_still_owed_at_end", s.families_still_owed},
         {"money_still_owed_at_end", money(s.money_still_owed)},
@@ -173,6 +200,17 @@ ordered_json totals_json(const harness::RunOutcome& run, const model::MonthFigur
         {"overpayments_recovered", money(t.overpayments_recovered)},
         {"overpayments_written_off", money(t.overpayments_written_off)},
         {"carer_payments_withheld", t.carer_payments_withheld},
+        {"families_in_hardship_peak", t.families_in_hardship},
+        {"hardship_income_share", run.scenario.processes.hardship_income_share.to_decimal_string()},
+        {"calls_lost", t.calls_lost},
+        {"callers_gave_up", t.callers_gave_up},
+        {"call_costs", money(t.call_costs)},
+        {"contacts", t.contacts},
+        {"files_lost_to_cuts", t.files_lost_to_cuts},
+        {"promises_made", t.promises_made},
+        {"promises_kept", t.promises_kept},
+        {"promises_broken", t.promises_broken},
+        {"promises_kept_share", kept_share(t)},
         {"debits_escalated", t.debits_escalated},
     };
 }

@@ -268,7 +268,8 @@ void RegisterRecorder::fill_episode(Episode& episode) {
             case model::StepKind::overpayment_notified: ++episode.overpayments_notified; break;
             case model::StepKind::overpayment_written_off: episode.overpayments_written_off += step.amount; break;
             case model::StepKind::carer_payment_withheld:
-            case model::StepKind::debit_escalated: break;
+            case model::StepKind::debit_escalated:
+            case model::StepKind::contacted: break;
         }
     }
 }

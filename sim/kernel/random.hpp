@@ -24,6 +24,10 @@ enum class StreamKind : std::uint32_t {
     agent_fix = 8,
     diff_request = 9,
     population_alternating = 10,
+    reconciliation = 11,
+    call_centre = 12,
+    advance_request = 13,
+    caf_answer = 14,
     fault = 100,  // faults use fault + their index in the plan
 };
 

@@ -88,8 +88,10 @@ inline constexpr std::uint8_t bank_copy = 1;
 
 // To the processes (sim/model/processes).
 // `again`: a family still owed money calling back (dropped while its file is open).
-struct Call { std::uint32_t family = 0; std::int16_t month = 0; bool again = false; };
-struct OpenFile { std::uint32_t family = 0; };
+// `attempt`: the family's attempts so far to get through a full line (call_centre).
+struct Call { std::uint32_t family = 0; std::int16_t month = 0; bool again = false; std::uint8_t attempt = 0; };
+// `month`: the care month in question (the centre's action's).
+struct OpenFile { std::uint32_t family = 0; std::int16_t month = 0; };
 struct AgentsDay {};
 // One record of the CAF's extract (`count` records in all; none when count is 0).
 struct ExtractRecord {

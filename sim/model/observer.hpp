@@ -72,6 +72,7 @@ enum class StepKind : std::uint8_t {
     overpayment_written_off,  // the centre waived an overpayment (amount)
     carer_payment_withheld,   // Pajemploi+ kept the carer's pay until the debit succeeds
     debit_escalated,          // its debits were rejected too often: a file for the agents
+    contacted,                // the centre called it about a payment it holds (outbound contact)
 };
 
 struct FamilyStep {

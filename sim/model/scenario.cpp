@@ -184,7 +184,15 @@ RolloutParameters read_rollout(const JsonValue& value) {
     return r;
 }
 
-ProcessParameters read_processes(const JsonValue& value) {
+AdvanceRule read_advance_rule(const JsonValue& value) {
+    const std::string text = value.as_string();
+    if (text == "none") return AdvanceRule::none;
+    if (text == "on_request") return AdvanceRule::on_request;
+    if (text == "automatic") return AdvanceRule::automatic;
+    value.fail("unknown advance rule \"" + text + "\" (expected none, on_request or automatic)");
+}
+
+ProcessParameters read_processes(const JsonValue& value, std::uint32_t cafs) {
     ObjectReader reader(value);
     ProcessParameters p;
     p.payment_deadline_day = read_int(reader, "payment_deadline_day", p.payment_deadline_day, 1, 28);
@@ -204,23 +212,118 @@ ProcessParameters read_processes(const JsonValue& value) {
     }
     p.fix_error_probability = read_probability(reader, "fix_error_probability", p.fix_error_probability);
     if (auto regularisation = reader.optional("regularisation")) p.regularisation = regularisation->as_bool();
-    if (auto advances = reader.optional("advances")) p.advances = advances->as_bool();
-    if (auto threshold = reader.optional("advance_threshold")) {
-        p.advance_threshold = threshold->as_cents(Cents{1}, Cents{100'000'00});
+    AdvancePolicy& advance = p.advance;
+    const auto advances = reader.optional("advances");
+    if (advances && !advances->as_bool()) advance.rule = AdvanceRule::none;
+    if (auto rule = reader.optional("advance_rule")) {
+        if (advances && !advances->as_bool()) rule->fail("an advance rule with \"advances\": false");
+        advance.rule = read_advance_rule(*rule);
     }
-    p.advance_payment_delay_days =
-        read_int(reader, "advance_payment_delay_days", p.advance_payment_delay_days, 0, 120);
-    p.advance_recovery_delay_days =
-        read_int(reader, "advance_recovery_delay_days", p.advance_recovery_delay_days, 1, 365);
+    if (auto threshold = reader.optional("advance_threshold")) {
+        advance.threshold = threshold->as_cents(Cents{1}, Cents{100'000'00});
+    }
+    advance.request_share = read_probability(reader, "advance_request_share", advance.request_share);
+    advance.payment_delay_days = read_int(reader, "advance_payment_delay_days", advance.payment_delay_days, 0, 120);
+    advance.recovery_delay_days = read_int(reader, "advance_recovery_delay_days", advance.recovery_delay_days, 1, 365);
     if (auto only_after = reader.optional("recover_advance_only_after_payment")) {
-        p.recover_advance_only_after_payment = only_after->as_bool();
+        advance.recover_only_after_payment = only_after->as_bool();
+    }
+    if (auto policies = reader.optional("advance_policies")) {
+        std::vector<std::uint8_t> listed(cafs, 0);
+        const std::size_t count = policies->array_size(0, 1000);
+        for (std::size_t i = 0; i < count; ++i) {
+            const JsonValue item = policies->at(i);
+            ObjectReader one(item);
+            AdvancePolicy policy = advance;
+            const JsonValue list = one.required("cafs");
+            std::vector<std::uint32_t> ids;
+            const std::size_t size = list.array_size(1, cafs);
+            for (std::size_t k = 0; k < size; ++k) {
+                const JsonValue id = list.at(k);
+                const auto caf = static_cast<std::uint32_t>(id.as_int(0, static_cast<std::int64_t>(cafs) - 1));
+                if (listed[caf] != 0) id.fail("CAF " + std::to_string(caf) + " already has a policy");
+                listed[caf] = 1;
+                ids.push_back(caf);
+            }
+            policy.rule = read_advance_rule(one.required("rule"));
+            if (auto threshold = one.optional("threshold")) policy.threshold = threshold->as_cents(Cents{1}, Cents{100'000'00});
+            policy.request_share = read_probability(one, "request_share", policy.request_share);
+            policy.payment_delay_days = read_int(one, "payment_delay_days", policy.payment_delay_days, 0, 120);
+            policy.recovery_delay_days = read_int(one, "recovery_delay_days", policy.recovery_delay_days, 1, 365);
+            if (auto only_after = one.optional("recover_only_after_payment")) {
+                policy.recover_only_after_payment = only_after->as_bool();
+            }
+            one.finish();
+            p.advance_policies.emplace_back(std::move(ids), policy);
+        }
     }
     if (auto reconciliation = reader.optional("reconciliation")) {
         ObjectReader batch(*reconciliation);
         p.reconciliation_from = batch.required("from").as_date();
         p.reconciliation_every_days = read_int(batch, "every_days", p.reconciliation_every_days, 1, 365);
+        p.reconciliation_share_detected = read_probability(batch, "share_detected", p.reconciliation_share_detected);
+        p.reconciliation_correction_delay_days =
+            read_int(batch, "correction_delay_days", p.reconciliation_correction_delay_days, 0, 365);
         batch.finish();
     }
+    if (auto triage = reader.optional("triage")) {
+        const std::string text = triage->as_string();
+        if (text == "fifo") {
+            p.triage = Triage::fifo;
+        } else if (text == "oldest_first") {
+            p.triage = Triage::oldest_first;
+        } else if (text == "hardship_first") {
+            p.triage = Triage::hardship_first;
+        } else if (text == "largest_arrears_first") {
+            p.triage = Triage::largest_arrears_first;
+        } else {
+            triage->fail("unknown triage \"" + text +
+                         "\" (expected fifo, oldest_first, hardship_first or largest_arrears_first)");
+        }
+    }
+    if (auto share = reader.optional("hardship_income_share")) {
+        p.hardship_income_share = share->as_probability();
+        if (p.hardship_income_share.numerator() == 0) share->fail("a share above 0");
+    }
+    if (auto contact = reader.optional("outbound_contact")) {
+        ObjectReader one(*contact);
+        p.contact_from = one.required("from").as_date();
+        p.contact_after_days = read_int(one, "after_days", p.contact_after_days, 0, 365);
+        one.finish();
+    }
+    if (auto line = reader.optional("call_centre")) {
+        ObjectReader one(*line);
+        CallCentre& c = p.call_centre;
+        c.calls_per_day = static_cast<std::uint32_t>(one.required("calls_per_day").as_int(1, 10'000'000));
+        c.patience_calls = Range<std::int32_t>{2, 6};
+        c.retry_days = Range<std::int32_t>{1, 3};
+        c.patience_calls = read_range(one, "patience_calls", c.patience_calls,
+                                      [](const JsonValue& v) { return static_cast<std::int32_t>(v.as_int(1, 50)); });
+        c.retry_days = read_range(one, "retry_days", c.retry_days,
+                                  [](const JsonValue& v) { return static_cast<std::int32_t>(v.as_int(1, 60)); });
+        if (auto cost = one.optional("cost_per_call")) c.cost_per_call = cost->as_cents(Cents{0}, Cents{100'00});
+        one.finish();
+    }
+    p.answer_deadline_days = read_int(reader, "answer_deadline_days", p.answer_deadline_days, 0, 365);
+    if (auto cuts = reader.optional("capacity_cuts")) {
+        const std::size_t count = cuts->array_size(0, 1000);
+        for (std::size_t i = 0; i < count; ++i) {
+            const JsonValue item = cuts->at(i);
+            ObjectReader one(item);
+            CapacityCut cut;
+            cut.from = one.required("from").as_date();
+            const JsonValue to = one.required("to");
+            cut.to = to.as_date();
+            if (cut.to < cut.from) to.fail("dates out of order: " + cut.to.to_string() + " is before " + cut.from.to_string());
+            const JsonValue share = one.required("share");
+            cut.share = share.as_probability();
+            if (cut.share.numerator() == 0) share.fail("a cut of 0 cuts nothing");
+            one.finish();
+            p.capacity_cuts.push_back(cut);
+        }
+    }
+    p.caf_answer_delay_days = read_range(reader, "caf_answer_delay_days", p.caf_answer_delay_days,
+                                         [](const JsonValue& v) { return static_cast<std::int32_t>(v.as_int(0, 120)); });
     if (auto overpayment = reader.optional("overpayment_recovery")) {
         ObjectReader policy(*overpayment);
         const JsonValue mode = policy.required("mode");
@@ -299,7 +402,7 @@ Scenario scenario_from_json(const nlohmann::json& document, const std::string& f
     }
     if (auto workflow = reader.optional("workflow")) scenario.workflow = read_workflow(*workflow);
     if (auto rollout = reader.optional("rollout")) scenario.rollout = read_rollout(*rollout);
-    if (auto processes = reader.optional("processes")) scenario.processes = read_processes(*processes);
+    if (auto processes = reader.optional("processes")) scenario.processes = read_processes(*processes, scenario.population.cafs);
     if (auto faults = reader.optional("faults")) {
         // Each fault is validated by the fault plan (harness/faults), which knows the catalog.
         faults->array_size(0, 100);

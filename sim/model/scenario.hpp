@@ -5,6 +5,7 @@
 // InputErrors naming the file, the JSON path and the reason.
 
 #include <array>
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -117,6 +118,46 @@ struct OverpaymentPolicy {
     std::int32_t debit_remainder_after_days = 90;
 };
 
+// The order in which the agents take up open anomaly files.
+enum class Triage : std::uint8_t {
+    fifo,                   // the order the files were opened (2019)
+    oldest_first,           // the file whose oldest month in question is the earliest
+    hardship_first,         // the largest arrears claimed relative to the family's monthly income
+    largest_arrears_first,  // the largest arrears claimed
+};
+
+// A CAF's repayable advances to families waiting for their CMG.
+enum class AdvanceRule : std::uint8_t {
+    none,        // no advance
+    on_request,  // a calling family claiming at least the threshold asks (a share of them)
+    automatic,   // paid without asking to a family claiming at least the threshold once its
+                 // file is open, whoever opened it (a call, the centre, an outbound contact)
+};
+
+struct AdvancePolicy {
+    AdvanceRule rule = AdvanceRule::on_request;
+    Cents threshold{300'00};
+    Ratio request_share{1, 1};                  // on_request: families above the threshold who ask
+    std::int32_t payment_delay_days = 10;
+    std::int32_t recovery_delay_days = 45;
+    bool recover_only_after_payment = false;    // the 2019 practice: recover anyway
+};
+
+// Agents' capacity lost on the days from..to (inclusive): a strike, a holiday bridge.
+struct CapacityCut {
+    Date from;
+    Date to;
+    Ratio share;  // of the day's capacity lost
+};
+
+// The centre's telephone line. Unlimited when `calls_per_day` is 0 (every call gets through).
+struct CallCentre {
+    std::uint32_t calls_per_day = 0;            // national, answered per business day
+    Range<std::int32_t> patience_calls{1, 1};   // attempts a family makes for one notice (drawn per family)
+    Range<std::int32_t> retry_days{1, 1};       // days before it tries again after a failed call
+    Cents cost_per_call{0};                     // what each attempt costs the family
+};
+
 struct ProcessParameters {
     std::int32_t payment_deadline_day = 10;            // CMG of M due by this day of M+1
     Ratio notice_probability{7, 10};                   // a family notices a missing payment
@@ -127,15 +168,36 @@ struct ProcessParameters {
     Ratio files_per_agent_per_day{2, 1};  // anomaly files closed per agent and working day
     Ratio fix_error_probability{3, 100};               // a manual fix enters a wrong bracket
     bool regularisation = true;                        // recompute past months, pay arrears
-    bool advances = true;                              // CAF advances to families in hardship
-    Cents advance_threshold{300'00};                   // arrears that make a hardship case
-    std::int32_t advance_payment_delay_days = 10;
-    std::int32_t advance_recovery_delay_days = 45;
-    bool recover_advance_only_after_payment = false;   // the 2019 practice: recover anyway
+    // The CAFs' advances: every CAF's policy (from advances, advance_threshold, ...), then
+    // the CAFs that have their own (advance_policies).
+    AdvancePolicy advance;
+    std::vector<std::pair<std::vector<std::uint32_t>, AdvancePolicy>> advance_policies;
+    const AdvancePolicy& advance_policy_of(std::uint32_t caf) const {
+        for (const auto& [cafs, policy] : advance_policies) {
+            if (std::find(cafs.begin(), cafs.end(), caf) != cafs.end()) return policy;
+        }
+        return advance;
+    }
+    Cents advance_threshold() const { return advance.threshold; }
     OverpaymentPolicy overpayment;
     // The periodic reconciliation of the CAF's and the centre's rights (none by default).
     std::optional<Date> reconciliation_from;
     std::int32_t reconciliation_every_days = 30;
+    Ratio reconciliation_share_detected{1, 1};     // of the families whose copies differ
+    std::int32_t reconciliation_correction_delay_days = 0;
+    Triage triage = Triage::fifo;
+    // A family is in hardship when it is owed at least this share of its monthly income.
+    Ratio hardship_income_share{1, 10};
+    // Outbound contact: from this date, the centre contacts a family whose payment it has held
+    // for `contact_after_days` and opens its file, instead of waiting for the family to call.
+    std::optional<Date> contact_from;
+    std::int32_t contact_after_days = 5;
+    CallCentre call_centre;
+    // A promised answer within this many days of a call or of a file's opening (0: none).
+    std::int32_t answer_deadline_days = 0;
+    std::vector<CapacityCut> capacity_cuts;
+    // Agents ask the CAF for its data and key the fix when it arrives (0-0: read directly).
+    Range<std::int32_t> caf_answer_delay_days{0, 0};
 };
 
 struct Scenario {

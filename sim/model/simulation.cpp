@@ -320,7 +320,9 @@ void Run::execute(const CentreAction& action) {
                                 static_cast<std::int32_t>(action.amount.value()), action.order});
     };
     switch (action.kind) {
-        case ActionKind::pay_cmg: return order(action.arrears ? OrderKind::cmg_arrears : OrderKind::cmg, Phase::payments);
+        case ActionKind::pay_cmg:
+            processes_.paid(action.family, month);
+            return order(action.arrears ? OrderKind::cmg_arrears : OrderKind::cmg, Phase::payments);
         case ActionKind::claim_covered: return order(OrderKind::covered, Phase::payments);
         case ActionKind::pay_carer: return order(OrderKind::carer_payment, Phase::payments);
         case ActionKind::refund: return order(OrderKind::refund, Phase::payments);
@@ -354,6 +356,7 @@ void Run::execute(const CentreAction& action) {
         }
         case ActionKind::hold:
             PAJESIM_TRACE(context_, action.family, "payment_held", month, Cents{0}, std::string(action.reason));
+            processes_.held(action.family, month);
             return;
         case ActionKind::open_file:
             if (action.reason == "Pajemploi+ debit rejected repeatedly") {
@@ -361,7 +364,7 @@ void Run::execute(const CentreAction& action) {
                 context_.step(action.family, StepKind::debit_escalated, month);
                 PAJESIM_TRACE(context_, action.family, "debit_escalated", month, Cents{0}, std::string(action.reason));
             }
-            context_.post(context_.earliest(Phase::agents), Phase::agents, OpenFile{action.family.value()});
+            context_.post(context_.earliest(Phase::agents), Phase::agents, OpenFile{action.family.value(), month});
             return;
     }
 }

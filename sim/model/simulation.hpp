@@ -40,6 +40,8 @@ struct MonthFigures {
     std::uint32_t families_in_arrears = 0;
     // ... of whom owed at least processes.advance_threshold (hardship cases).
     std::uint32_t families_in_arrears_above_threshold = 0;
+    // ... of whom owed at least processes.hardship_income_share of their monthly income.
+    std::uint32_t families_in_hardship = 0;
     Cents money_owed;
     // ... families paid above what the law says (net of what was recovered or written off,
     // over every month), how much; families wrong either way; how many ever were.
@@ -78,6 +80,17 @@ struct MonthFigures {
     // escalated after repeated rejected debits.
     std::uint32_t carer_payments_withheld = 0;
     std::uint32_t debits_escalated = 0;
+    // The response: calls that did not get through (the line was full), families who gave up
+    // calling, what the attempts cost families, outbound contacts, the agents' files lost to
+    // capacity cuts (in files), and promised answers made, kept and broken.
+    std::uint32_t calls_lost = 0;
+    std::uint32_t callers_gave_up = 0;
+    Cents call_costs;
+    std::uint32_t contacts = 0;
+    std::uint32_t files_lost_to_cuts = 0;
+    std::uint32_t promises_made = 0;
+    std::uint32_t promises_kept = 0;
+    std::uint32_t promises_broken = 0;
 };
 
 struct FamilySummary {

@@ -62,7 +62,7 @@ model::Scenario small_scenario(std::uint32_t families = 300) {
 model::Scenario quiet(model::Scenario scenario) {
     scenario.processes.regularisation = false;
     scenario.workflow.escalate_after_rejections = 0;  // the centre does not escalate either
-    scenario.processes.advances = false;
+    scenario.processes.advance.rule = model::AdvanceRule::none;
     scenario.processes.notice_probability = Ratio::zero();
     return scenario;
 }
@@ -74,7 +74,7 @@ model::Scenario responsive(model::Scenario scenario) {
     scenario.processes.notice_probability = Ratio::one();
     scenario.population.national_families = scenario.population.families;
     scenario.processes.fix_error_probability = Ratio::zero();
-    scenario.processes.advances = false;
+    scenario.processes.advance.rule = model::AdvanceRule::none;
     return scenario;
 }
 
@@ -1025,10 +1025,10 @@ BOOST_AUTO_TEST_CASE(advances_recovered_before_the_cmg_is_paid) {
     // never paid, so an advance recovered after 5 days is recovered before payment (2019) ...
     model::Scenario scenario = small_scenario();
     scenario.processes.notice_probability = Ratio::one();
-    scenario.processes.advances = true;
-    scenario.processes.advance_payment_delay_days = 2;
-    scenario.processes.advance_recovery_delay_days = 5;
-    scenario.processes.recover_advance_only_after_payment = false;
+    scenario.processes.advance.rule = model::AdvanceRule::on_request;
+    scenario.processes.advance.payment_delay_days = 2;
+    scenario.processes.advance.recovery_delay_days = 5;
+    scenario.processes.advance.recover_only_after_payment = false;
     scenario.processes.permanent_agents = 0;
     scenario.processes.temporary_agents = 0;
     const json faults = json::array({{{"kind", "rights_link_missing"},
@@ -1042,7 +1042,7 @@ BOOST_AUTO_TEST_CASE(advances_recovered_before_the_cmg_is_paid) {
                recovered.total(&model::MonthFigures::advances_recovered));
     BOOST_TEST(recovered.sum_of(model::Cause::advance_recovery) > Cents{0});
     // ... and never when the CAF waits until the family is owed nothing.
-    scenario.processes.recover_advance_only_after_payment = true;
+    scenario.processes.advance.recover_only_after_payment = true;
     const Outcome waiting = run(scenario, faults);
     BOOST_TEST(waiting.total(&model::MonthFigures::advances_paid) > 0u);
     BOOST_TEST(waiting.total(&model::MonthFigures::advances_recovered_before_payment) == 0u);

@@ -10,10 +10,16 @@ namespace pajesim::model {
 
 Processes::Processes(Context& context, Books& books) : context_(context), books_(books) {
     const std::size_t families = context.world.families.size();
-    file_open_.assign(families, 0);
+    file_state_.assign(families, closed);
+    file_month_.assign(families, 0);
+    claimed_.assign(families, Cents{0});
+    promise_due_.assign(families, 0);
     fixes_of_family_.assign(families, 0);
     regularisation_pending_.assign(families, 0);
     advance_outstanding_.assign(families, Cents{0});
+    attempts_.assign(families, 0);
+    contact_month_.assign(families, 0);
+    contact_due_.assign(families, 0);
 }
 
 void Processes::start() {
@@ -33,47 +39,166 @@ void Processes::start() {
 
 // The periodic reconciliation of rights: the CAF extracts its decisions for every family in
 // the centre's workflow, and the centre compares them with its copy (the centre acts on the
-// differences; Processes only carries the files).
+// differences; Processes only carries the files). A family's difference is detected with
+// `share_detected` (a draw per family and reconciliation) and corrected after
+// `correction_delay_days` (the extract is taken then).
 void Processes::handle(const ReconciliationDay&) {
+    const ProcessParameters& p = context_.scenario.processes;
     const auto families = static_cast<std::uint32_t>(context_.world.families.size());
+    const bool every_one = p.reconciliation_share_detected == Ratio{1, 1};
+    const Date correction = context_.today().plus_days(p.reconciliation_correction_delay_days);
     for (std::uint32_t f = 0; f < families; ++f) {
         if (context_.cutover_of(FamilyId{f}) > context_.today()) continue;
-        context_.send(ExtractRequest{f, false, true});
+        if (!every_one) {
+            RandomStream stream(context_.scenario.seed, StreamKind::reconciliation,
+                                std::uint64_t{f} << 32 | static_cast<std::uint32_t>(context_.today().day_count()));
+            if (!stream.bernoulli(p.reconciliation_share_detected)) continue;
+        }
+        if (p.reconciliation_correction_delay_days == 0) {
+            context_.send(ExtractRequest{f, false, true});
+        } else if (correction < context_.horizon()) {
+            context_.post(correction, Phase::agents, ExtractRequest{f, false, true});
+        }
     }
-    const Date next = next_business_day_on_or_after(
-        context_.today().plus_days(context_.scenario.processes.reconciliation_every_days));
+    const Date next = next_business_day_on_or_after(context_.today().plus_days(p.reconciliation_every_days));
     if (next < context_.horizon()) context_.post(next, Phase::agents, ReconciliationDay{});
 }
 
-// A premium-rate call to the centre: it opens an anomaly file, and a family in hardship may
-// get an advance from its CAF.
-void Processes::handle(const Call& message) {
-    const FamilyId family{message.family};
-    if (message.again && file_open_[family.index()] != 0) return;
-    ++context_.figures_today().calls;
-    context_.step(family, StepKind::call, context_.this_month());
-    const Cents owed = books_.owed_to_family(family, true);
-    PAJESIM_TRACE(context_, family, "call", context_.this_month(), owed, "the family calls Pajemploi; owed so far");
-    open_file(family, "call");
-    const ProcessParameters& p = context_.scenario.processes;
-    if (!p.advances || advance_outstanding_[family.index()] > Cents{0}) return;
-    if (owed < p.advance_threshold) return;
-    advance_outstanding_[family.index()] = owed;  // promised now, paid after the CAF's delay
-    context_.post(std::max(context_.today().plus_days(p.advance_payment_delay_days), context_.earliest(Phase::payments)),
-                  Phase::payments, AdvancePayment{family.value(), static_cast<std::int32_t>(owed.value())});
+// Whether a call gets through the line today (always, with no call_centre): the day's
+// capacity, scaled like the agents' from the national figure, in thousandths of a call, the
+// fraction carried to the next business day; none on a day off.
+bool Processes::line_free(FamilyId) {
+    const CallCentre& line = context_.scenario.processes.call_centre;
+    if (line.calls_per_day == 0) return true;
+    const Date today = context_.today();
+    if (line_day_ != today.day_count()) {
+        line_day_ = today.day_count();
+        line_left_thousandths_ = 0;
+        if (is_business_day(today)) {
+            const Int128 capacity = Int128{line.calls_per_day} * static_cast<Int128>(context_.world.families.size()) *
+                                    1000 / context_.scenario.population.national_families;
+            line_carry_thousandths_ += static_cast<std::int64_t>(std::min<Int128>(capacity, Int128{1'000'000'000'000}));
+            line_left_thousandths_ = line_carry_thousandths_ / 1000 * 1000;
+            line_carry_thousandths_ %= 1000;
+        }
+    }
+    if (line_left_thousandths_ < 1000) return false;
+    line_left_thousandths_ -= 1000;
+    return true;
 }
 
-void Processes::handle(const OpenFile& message) { open_file(FamilyId{message.family}, "the centre's request"); }
+// A call that did not get through: the family tries again after a few days, until its
+// patience (a number of attempts drawn once per family) runs out.
+void Processes::call_lost(const Call& message) {
+    const FamilyId family{message.family};
+    const CallCentre& line = context_.scenario.processes.call_centre;
+    MonthFigures& figure = context_.figures_today();
+    ++figure.calls_lost;
+    RandomStream patience(context_.scenario.seed, StreamKind::call_centre, family.value());
+    const auto limit = patience.uniform_int(line.patience_calls.min, line.patience_calls.max);
+    const auto attempts = static_cast<std::uint8_t>(message.attempt + 1);
+    if (attempts >= limit) {
+        ++figure.callers_gave_up;
+        PAJESIM_TRACE(context_, family, "call_lost", context_.this_month(), Cents{0},
+                      "the line is full; the family gives up after " + std::to_string(attempts) + " attempts");
+        return;
+    }
+    RandomStream retry(context_.scenario.seed, StreamKind::call_centre,
+                       std::uint64_t{family.value()} << 32 |
+                           static_cast<std::uint64_t>(context_.today().day_count()) << 6 | attempts);
+    const Date when = context_.today().plus_days(retry.uniform_int(line.retry_days.min, line.retry_days.max));
+    PAJESIM_TRACE(context_, family, "call_lost", context_.this_month(), Cents{0},
+                  "the line is full; the family tries again on " + when.to_string());
+    if (when < context_.horizon()) {
+        context_.post(when, Phase::agents, Call{message.family, message.month, message.again, attempts});
+    }
+}
 
-void Processes::open_file(FamilyId family, const char* why) {
+// A premium-rate call to the centre: it opens an anomaly file, and the family may get an
+// advance from its CAF.
+void Processes::handle(const Call& message) {
+    const FamilyId family{message.family};
+    if (message.again && file_state_[family.index()] != closed) return;
+    const CallCentre& line = context_.scenario.processes.call_centre;
+    context_.figures_today().call_costs += line.cost_per_call;
+    if (!line_free(family)) return call_lost(message);
+    ++context_.figures_today().calls;
+    context_.step(family, StepKind::call, context_.this_month());
+    // The family says what it is missing: it knows what it is owed.
+    const Cents owed = books_.owed_to_family(family, true);
+    claimed_[family.index()] = owed;
+    PAJESIM_TRACE(context_, family, "call", context_.this_month(), owed, "the family calls Pajemploi; owed so far");
+    open_file(family, "call", message.month);
+    promise(family);
+    consider_advance(family, true);
+}
+
+void Processes::handle(const OpenFile& message) {
+    open_file(FamilyId{message.family}, "the centre's request", message.month);
+}
+
+void Processes::open_file(FamilyId family, const char* why, std::int16_t month) {
     books_.suspect(family);
-    if (file_open_[family.index()] != 0) return;
-    file_open_[family.index()] = 1;
+    const std::size_t f = family.index();
+    if (file_state_[f] != closed) {
+        file_month_[f] = std::min(file_month_[f], month);
+        return;
+    }
+    file_state_[f] = waiting;
+    file_month_[f] = month;
     files_.push_back(family.value());
+    ++files_open_;
     PAJESIM_TRACE(context_, family, "file_opened", context_.this_month(), Cents{0},
                   std::string(why) + "; " + std::to_string(files_.size()) + " files waiting");
     ++context_.figures_today().files_opened;
     context_.step(family, StepKind::file_opened, context_.this_month());
+    promise(family);
+    consider_advance(family, false);
+}
+
+// An answer promised within `answer_deadline_days` of a call or of a file's opening (one
+// promise at a time: a call while one is pending adds none).
+void Processes::promise(FamilyId family) {
+    const std::int32_t days = context_.scenario.processes.answer_deadline_days;
+    const std::size_t f = family.index();
+    if (days == 0 || promise_due_[f] != 0 || file_state_[f] == closed) return;
+    promise_due_[f] = context_.today().plus_days(days).day_count();
+    ++context_.figures_today().promises_made;
+}
+
+// The agent's answer: the file keyed into the centre. A promise is kept when the answer comes
+// by its day (one found broken at a month end is not counted again).
+void Processes::answer(FamilyId family) {
+    std::int32_t& due = promise_due_[family.index()];
+    if (due > 0) {
+        if (context_.today().day_count() <= due) {
+            ++context_.figures_today().promises_kept;
+        } else {
+            ++context_.figures_today().promises_broken;
+        }
+    }
+    due = 0;
+}
+
+// The CAF of the family (at the start of the run) decides on an advance: on request, when the
+// family asks on a call; automatic, when its file opens, it calls, or the centre holds one of
+// its payments (the CAF is told of the hold). The amount is what the family says it is owed.
+void Processes::consider_advance(FamilyId family, bool asked) {
+    const ProcessParameters& p = context_.scenario.processes;
+    const AdvancePolicy& policy = p.advance_policy_of(context_.world.families[family.index()].caf.value());
+    if (policy.rule == AdvanceRule::none || (policy.rule == AdvanceRule::on_request && !asked)) return;
+    if (advance_outstanding_[family.index()] > Cents{0}) return;
+    const Cents owed = books_.owed_to_family(family, true);
+    if (owed < policy.threshold) return;
+    if (policy.rule == AdvanceRule::on_request && policy.request_share != Ratio{1, 1}) {
+        RandomStream stream(context_.scenario.seed, StreamKind::advance_request,
+                            std::uint64_t{family.value()} << 32 |
+                                static_cast<std::uint32_t>(context_.today().day_count()));
+        if (!stream.bernoulli(policy.request_share)) return;
+    }
+    advance_outstanding_[family.index()] = owed;  // promised now, paid after the CAF's delay
+    context_.post(std::max(context_.today().plus_days(policy.payment_delay_days), context_.earliest(Phase::payments)),
+                  Phase::payments, AdvancePayment{family.value(), static_cast<std::int32_t>(owed.value())});
 }
 
 // National staff on `date`.
@@ -82,40 +207,126 @@ std::uint32_t Processes::agents_on(Date date) const {
     return p.permanent_agents + (date >= p.temporary_agents_from ? p.temporary_agents : 0);
 }
 
-// Each business day the agents close as many files as their capacity allows, scaled from the
-// national staff to the simulated population; the fraction of a file carries to the next day.
-void Processes::handle(const AgentsDay&) {
-    // Files a day = agents x files per agent x families / national families, counted in
-    // thousandths of a file (exact integer arithmetic in 128 bits); the fraction carries over.
+// The agents' capacity on `date` in thousandths of a file: agents x files per agent x
+// families / national families (exact integer arithmetic in 128 bits), less the largest
+// capacity cut covering the day (what it takes is added to `lost_thousandths`).
+std::int64_t Processes::capacity_thousandths(Date date, std::int64_t& lost_thousandths) const {
     const ProcessParameters& p = context_.scenario.processes;
     const Ratio& per_agent = p.files_per_agent_per_day;
-    const Int128 numerator = Int128{agents_on(context_.today())} * per_agent.numerator() *
+    const Int128 numerator = Int128{agents_on(date)} * per_agent.numerator() *
                              static_cast<Int128>(context_.world.families.size()) * 1000;
     const Int128 denominator = Int128{per_agent.denominator()} * context_.scenario.population.national_families;
-    capacity_carry_thousandths_ +=
-        static_cast<std::int64_t>(std::min<Int128>(numerator / denominator, Int128{1'000'000'000'000}));
-    std::int64_t files = capacity_carry_thousandths_ / 1000;
-    capacity_carry_thousandths_ %= 1000;
-    while (files > 0 && !files_.empty()) {
-        const FamilyId family{files_.front()};
-        files_.pop_front();
-        fix_file(family);
-        --files;
+    const auto full = static_cast<std::int64_t>(std::min<Int128>(numerator / denominator, Int128{1'000'000'000'000}));
+    const Ratio* cut = nullptr;
+    for (const CapacityCut& c : p.capacity_cuts) {
+        if (date < c.from || c.to < date) continue;
+        if (cut == nullptr || *cut < c.share) cut = &c.share;
     }
+    if (cut == nullptr) return full;
+    const auto lost = static_cast<std::int64_t>(Int128{full} * cut->numerator() / cut->denominator());
+    lost_thousandths += lost;
+    return full - lost;
+}
+
+// Each business day the agents first make the outbound contacts due, then close as many
+// files as their capacity allows; the fraction of a file carries to the next day.
+void Processes::handle(const AgentsDay&) {
+    make_contacts();
+    capacity_carry_thousandths_ += capacity_thousandths(context_.today(), lost_carry_thousandths_);
+    context_.figures_today().files_lost_to_cuts += static_cast<std::uint32_t>(lost_carry_thousandths_ / 1000);
+    lost_carry_thousandths_ %= 1000;
+    const std::int64_t files = capacity_carry_thousandths_ / 1000;
+    capacity_carry_thousandths_ %= 1000;
+    take_up(files);
     if (files_.empty()) capacity_carry_thousandths_ = 0;  // idle capacity is not saved up
     const Date next = nth_business_day_after(context_.today(), 1);
     if (next < context_.horizon()) context_.post(next, Phase::agents, AgentsDay{});
 }
 
+// The agents take up `files` waiting files in the order of the triage; ties (and fifo) go by
+// the order the files were opened.
+void Processes::take_up(std::int64_t files) {
+    const Triage triage = context_.scenario.processes.triage;
+    if (triage == Triage::fifo || static_cast<std::size_t>(files) >= files_.size()) {
+        while (files > 0 && !files_.empty()) {
+            const FamilyId family{files_.front()};
+            files_.pop_front();
+            fix_file(family);
+            --files;
+        }
+        return;
+    }
+    if (files <= 0) return;
+    const World& world = context_.world;
+    const auto first = [&](std::size_t a, std::size_t b) {
+        const std::uint32_t fa = files_[a];
+        const std::uint32_t fb = files_[b];
+        switch (triage) {
+            case Triage::oldest_first:
+                if (file_month_[fa] != file_month_[fb]) return file_month_[fa] < file_month_[fb];
+                break;
+            case Triage::largest_arrears_first:
+                if (claimed_[fa] != claimed_[fb]) return claimed_[fb] < claimed_[fa];
+                break;
+            case Triage::hardship_first: {
+                const Int128 ia = std::max<std::int64_t>(world.families[fa].monthly_income.value(), 1);
+                const Int128 ib = std::max<std::int64_t>(world.families[fb].monthly_income.value(), 1);
+                const Int128 left = Int128{claimed_[fa].value()} * ib;
+                const Int128 right = Int128{claimed_[fb].value()} * ia;
+                if (left != right) return left > right;
+                break;
+            }
+            case Triage::fifo:
+                break;
+        }
+        return a < b;
+    };
+    std::vector<std::size_t> order(files_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto taken = static_cast<std::size_t>(files);
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(taken), order.end(), first);
+    std::vector<std::uint32_t> chosen;
+    chosen.reserve(taken);
+    std::vector<std::uint8_t> picked(files_.size(), 0);
+    for (std::size_t i = 0; i < taken; ++i) {
+        chosen.push_back(files_[order[i]]);
+        picked[order[i]] = 1;
+    }
+    std::deque<std::uint32_t> rest;
+    for (std::size_t i = 0; i < files_.size(); ++i) {
+        if (picked[i] == 0) rest.push_back(files_[i]);
+    }
+    files_.swap(rest);
+    for (const std::uint32_t f : chosen) fix_file(FamilyId{f});
+}
+
 // An agent takes up the file: asks the CAF for its decisions since the family's cutover (the
-// keying of them may go wrong), then keys them and the family's declarations into the centre.
+// keying of them may go wrong), then keys them and the family's declarations into the centre
+// (at once, or when the CAF answers after `caf_answer_delay_days`).
 void Processes::fix_file(FamilyId family) {
-    file_open_[family.index()] = 0;
+    const ProcessParameters& p = context_.scenario.processes;
     ++context_.figures_today().files_fixed;
     RandomStream stream(context_.scenario.seed, StreamKind::agent_fix,
-                        std::uint64_t{family.value()} << 16 | fixes_of_family_[family.index()]++);
-    const bool error = stream.bernoulli(context_.scenario.processes.fix_error_probability);
-    context_.send(ExtractRequest{family.value(), error});
+                        std::uint64_t{family.value()} << 16 | fixes_of_family_[family.index()]);
+    const bool error = stream.bernoulli(p.fix_error_probability);
+    std::int64_t delay = 0;
+    if (p.caf_answer_delay_days.max > 0) {
+        RandomStream wait(context_.scenario.seed, StreamKind::caf_answer,
+                          std::uint64_t{family.value()} << 16 | fixes_of_family_[family.index()]);
+        delay = wait.uniform_int(p.caf_answer_delay_days.min, p.caf_answer_delay_days.max);
+    }
+    ++fixes_of_family_[family.index()];
+    if (delay == 0) {
+        file_state_[family.index()] = closed;
+        --files_open_;
+        context_.send(ExtractRequest{family.value(), error});
+        return;
+    }
+    file_state_[family.index()] = with_caf;
+    const Date answer_day = context_.today().plus_days(delay);
+    PAJESIM_TRACE(context_, family, "caf_asked", context_.this_month(), Cents{0},
+                  "the agent asks the CAF for its data; answer on " + answer_day.to_string());
+    if (answer_day < context_.horizon()) context_.post(answer_day, Phase::agents, ExtractRequest{family.value(), error});
 }
 
 void Processes::handle(const ExtractRecord& message) {
@@ -169,6 +380,11 @@ void Processes::handle(const ExtractRecord& message) {
             }
         }
     }
+    if (file_state_[family.index()] == with_caf) {
+        file_state_[family.index()] = closed;
+        --files_open_;
+    }
+    answer(family);
     context_.step(family, StepKind::file_fixed, context_.this_month());
     PAJESIM_TRACE(context_, family, "file_fixed", context_.this_month(), Cents{0},
                   wrong ? "rights rewritten from the CAF's decisions, with a keying error in the bracket"
@@ -212,23 +428,26 @@ void Processes::handle(const RegularisationBatch&) {
 void Processes::handle(const AdvancePayment& message) {
     const FamilyId family{message.family};
     const Cents amount{message.amount};
+    const AdvancePolicy& policy =
+        context_.scenario.processes.advance_policy_of(context_.world.families[family.index()].caf.value());
     context_.transfer(context_.accounts().caf_fund(), context_.accounts().family(family), amount, Cause::advance,
                       family, context_.this_month());
     PAJESIM_TRACE(context_, family, "advance_paid", context_.this_month(), amount, "a repayable advance from the CAF");
     const Date recovery = context_.options.breaks.recover_advances_early
                               ? context_.today().plus_days(1)
-                              : context_.today().plus_days(context_.scenario.processes.advance_recovery_delay_days);
+                              : context_.today().plus_days(policy.recovery_delay_days);
     if (recovery < context_.horizon()) context_.post(recovery, Phase::debits, AdvanceRecovery{message.family, message.amount});
 }
 
 // The CAF takes its advance back after the delay: in 2019 whether or not the CMG had been paid;
-// with `recover_advance_only_after_payment`, only once the family is owed nothing.
+// with `recover_only_after_payment`, only once the family is owed nothing.
 void Processes::handle(const AdvanceRecovery& message) {
     const FamilyId family{message.family};
+    const AdvancePolicy& policy =
+        context_.scenario.processes.advance_policy_of(context_.world.families[family.index()].caf.value());
     const bool still_owed = books_.owed_to_family(family, true) > Cents{0};
     const Date today = context_.today();
-    if (still_owed && context_.scenario.processes.recover_advance_only_after_payment &&
-        !context_.options.breaks.recover_advances_early) {
+    if (still_owed && policy.recover_only_after_payment && !context_.options.breaks.recover_advances_early) {
         if (today.plus_days(7) < context_.horizon()) context_.post(today.plus_days(7), Phase::debits, message);
         return;
     }
@@ -247,10 +466,57 @@ void Processes::handle(const AdvanceRecovery& message) {
                   still_owed ? "recovered while the family is still owed money" : "");
 }
 
+// Outbound contact: a payment the centre holds makes a contact due `contact_after_days` later
+// (not before `outbound_contact.from`), cancelled if the centre pays the month meanwhile.
+void Processes::held(FamilyId family, std::int16_t month) {
+    const ProcessParameters& p = context_.scenario.processes;
+    const std::size_t f = family.index();
+    consider_advance(family, false);  // an automatic CAF is told of the hold
+    if (!p.contact_from || contact_due_[f] != 0 || file_state_[f] != closed) return;
+    const Date due = std::max(context_.today().plus_days(p.contact_after_days), *p.contact_from);
+    if (due >= context_.horizon()) return;
+    contact_due_[f] = due.day_count();
+    contact_month_[f] = month;
+    contacts_.emplace_back(due.day_count(), family.value());
+}
+
+void Processes::paid(FamilyId family, std::int16_t month) {
+    const std::size_t f = family.index();
+    if (contact_due_[f] != 0 && contact_month_[f] == month) contact_due_[f] = 0;
+}
+
+// The contacts due: the centre calls the family (no premium-rate call, no waiting for the
+// family to notice) and opens its file, unless one is open already.
+void Processes::make_contacts() {
+    const std::int32_t today = context_.today().day_count();
+    while (!contacts_.empty() && contacts_.front().first <= today) {
+        const auto [due, f] = contacts_.front();
+        contacts_.pop_front();
+        if (contact_due_[f] != due) continue;  // cancelled, or replaced by a later one
+        contact_due_[f] = 0;
+        if (file_state_[f] != closed) continue;
+        const FamilyId family{f};
+        ++context_.figures_today().contacts;
+        context_.step(family, StepKind::contacted, context_.this_month());
+        PAJESIM_TRACE(context_, family, "contacted", contact_month_[f], Cents{0},
+                      "the centre calls the family about a payment it holds");
+        open_file(family, "outbound contact", contact_month_[f]);
+    }
+}
+
 void Processes::month_end(std::int16_t index) {
     MonthFigures& figure = context_.figures(index);
     figure.files_open = files_open();
     figure.agents = agents_on(context_.today());
+    if (context_.scenario.processes.answer_deadline_days == 0) return;
+    // Promises past their day with no answer yet: broken (counted once).
+    const std::int32_t today = context_.today().day_count();
+    for (std::int32_t& due : promise_due_) {
+        if (due > 0 && due < today) {
+            ++figure.promises_broken;
+            due = -1;
+        }
+    }
 }
 
 }  // namespace pajesim::model

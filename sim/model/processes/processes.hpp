@@ -1,8 +1,16 @@
 #pragma once
-// The people and procedures around the systems: the centre's agents, who work through anomaly
-// files first come, first served (the order in which calls and the centre's requests arrive,
-// with no triage: what the centre did in 2019), fixing a file with the CAF's decisions; the
-// nightly regularisation batch; and the CAF's repayable advances to families in hardship.
+// The people and procedures around the systems, and the administration's levers once things
+// go wrong (docs/scenario-format.md#the-response):
+// - the centre's agents, who take up anomaly files in the order of `processes.triage` (first
+//   come, first served in 2019), fix a file with the CAF's decisions (read directly, or asked
+//   of the CAF and keyed when its answer comes), with their capacity cut on strike days;
+// - the telephone line, unlimited or with a daily capacity (a family that does not get
+//   through tries again, as long as its patience lasts), and the answers promised;
+// - outbound contact: the centre calls the families whose payments it holds;
+// - the nightly regularisation batch and the periodic reconciliation of rights;
+// - each CAF's repayable advances to families waiting for their CMG.
+// No lever reads the truth: the agents know what a family claimed when it called (a family
+// knows what it is owed) and its income; the centre's holds and payments are its actions.
 
 #include <cstdint>
 #include <deque>
@@ -27,23 +35,50 @@ public:
     void handle(const ReconciliationDay& message);
     void handle(const AdvancePayment& message);
     void handle(const AdvanceRecovery& message);
+    // The centre held a family's payment for `month` / paid its CMG for `month`.
+    void held(FamilyId family, std::int16_t month);
+    void paid(FamilyId family, std::int16_t month);
     void month_end(std::int16_t month);
-    std::uint32_t files_open() const { return static_cast<std::uint32_t>(files_.size()); }
+    std::uint32_t files_open() const { return files_open_; }
 
 private:
-    void open_file(FamilyId family, const char* why);
+    enum FileState : std::uint8_t { closed = 0, waiting = 1, with_caf = 2 };
+
+    void open_file(FamilyId family, const char* why, std::int16_t month);
+    bool line_free(FamilyId family);
+    void call_lost(const Call& message);
+    void consider_advance(FamilyId family, bool asked);
     std::uint32_t agents_on(Date date) const;
+    std::int64_t capacity_thousandths(Date date, std::int64_t& lost_thousandths) const;
+    void take_up(std::int64_t files);
     void fix_file(FamilyId family);
+    void promise(FamilyId family);
+    void answer(FamilyId family);
+    void make_contacts();
 
     Context& context_;
     Books& books_;
-    std::deque<std::uint32_t> files_;  // open files, first come first served
-    std::vector<std::uint8_t> file_open_;
+    std::deque<std::uint32_t> files_;  // open files waiting for an agent, in opening order
+    std::uint32_t files_open_ = 0;     // ... and those whose agent waits for the CAF
+    std::vector<std::uint8_t> file_state_;
+    std::vector<std::int16_t> file_month_;   // the oldest care month in question in the file
+    std::vector<Cents> claimed_;             // arrears the family claimed at its last call
+    std::vector<std::int32_t> promise_due_;  // day count of the answer promised; 0: none
     std::vector<std::uint16_t> fixes_of_family_;
     std::int64_t capacity_carry_thousandths_ = 0;  // agents' unused fraction of a file
+    std::int64_t lost_carry_thousandths_ = 0;
     std::vector<std::uint8_t> regularisation_pending_;
     std::vector<std::uint32_t> regularisation_queue_;
     std::vector<Cents> advance_outstanding_;
+    // The telephone line: the day's remaining capacity (thousandths of a call), calls a family
+    // made since it last got through, held payments to contact the family about.
+    std::int32_t line_day_ = -1;
+    std::int64_t line_left_thousandths_ = 0;
+    std::int64_t line_carry_thousandths_ = 0;
+    std::vector<std::uint8_t> attempts_;
+    std::vector<std::int16_t> contact_month_;  // the held month to call the family about
+    std::vector<std::int32_t> contact_due_;    // day count of the contact; 0: none pending
+    std::deque<std::pair<std::int32_t, std::uint32_t>> contacts_;  // (day count due, family)
     FixFile fix_;  // the file being keyed from the CAF's extract
     Reconcile reconcile_;  // the family being reconciled
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/kernel/int128.hpp"
+
 namespace pajesim::model {
 
 Books::Books(Context& context, World& world)
@@ -289,7 +291,13 @@ void Books::month_end(std::int16_t index) {
         const Cents debt = debt_to_centre(family);
         if (owed > Cents{0}) {
             ++figure.families_in_arrears;
-            if (owed >= context_.scenario.processes.advance_threshold) ++figure.families_in_arrears_above_threshold;
+            if (owed >= context_.scenario.processes.advance_threshold()) ++figure.families_in_arrears_above_threshold;
+            const Ratio& share = context_.scenario.processes.hardship_income_share;
+            const Cents income = context_.world.families[f].monthly_income;
+            if (static_cast<Int128>(owed.value()) * share.denominator() >=
+                static_cast<Int128>(income.value()) * share.numerator()) {
+                ++figure.families_in_hardship;
+            }
             figure.money_owed += owed;
         }
         if (over > Cents{0}) {

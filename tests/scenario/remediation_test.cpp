@@ -1,0 +1,234 @@
+// The administration's levers once things go wrong (docs/scenario-format.md#the-response), each
+// on the 2019 incident's population and faults (scenarios/incident-2019.json, the same seed,
+// fewer families): each moves the outcome in the direction its documentation states, against
+// the same run without it (common random numbers: the faults hit the same families). Where a
+// count can be derived from the ledger or the rule's definition, the test derives it.
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/runner/scenario_run.hpp"
+#include "sim/kernel/cents.hpp"
+#include "sim/kernel/json_input.hpp"
+#include "sim/model/scenario.hpp"
+#include "sim/model/simulation.hpp"
+
+using namespace pajesim;
+using nlohmann::json;
+
+namespace {
+
+class Journal final : public model::JournalSink {
+public:
+    void record(const model::Transfer& transfer) override {
+        if (transfer.cause == model::Cause::advance) advances.push_back(transfer);
+    }
+    std::vector<model::Transfer> advances;
+};
+
+struct Run {
+    std::unique_ptr<harness::RunOutcome> outcome;
+    std::vector<model::Transfer> advances;
+
+    const model::RunStatistics& statistics() const { return outcome->result.statistics; }
+    const std::vector<model::MonthFigures>& months() const { return outcome->result.months; }
+    template <typename Field>
+    auto total(Field field) const {
+        decltype(model::MonthFigures{}.*field) sum{};
+        for (const auto& month : months()) sum += month.*field;
+        return sum;
+    }
+    template <typename Field>
+    auto peak(Field field) const {
+        decltype(model::MonthFigures{}.*field) most{};
+        for (const auto& month : months()) most = std::max(most, month.*field);
+        return most;
+    }
+    const model::MonthFigures& month(const char* text) const {
+        for (const auto& m : months()) {
+            if (m.month.to_string() == text) return m;
+        }
+        BOOST_FAIL("no month " << text);
+        return months().front();
+    }
+};
+
+constexpr std::uint32_t families = 3000;
+
+// The incident with `processes` merged into its processes block.
+Run incident(const json& processes) {
+    json document = parse_json_file(std::string(PAJESIM_SOURCE_DIR) + "/scenarios/incident-2019.json", 4u << 20);
+    document["population"]["families"] = families;
+    document.erase("expect");
+    for (const auto& [key, value] : processes.items()) document["processes"][key] = value;
+    const model::Scenario scenario =
+        model::scenario_from_json(document, "incident-2019.json", std::string(PAJESIM_SOURCE_DIR) + "/scenarios");
+    Journal journal;
+    harness::RunRequest request;
+    request.journal = &journal;
+    request.dossiers_of_most_harmed = 0;
+    request.breaks = model::TestBreaks{};
+    Run result;
+    result.outcome = harness::run_scenario(scenario, request);
+    result.advances = std::move(journal.advances);
+    BOOST_TEST_REQUIRE(result.outcome->result.complete);
+    BOOST_TEST_REQUIRE(result.outcome->result.ledger_net == Cents{0});
+    return result;
+}
+
+const Run& today() {
+    static const Run run = incident(json::object());
+    return run;
+}
+
+// With staff enough to work every file soon after it opens.
+json ample_staff() { return {{"temporary_agents", 300}, {"temporary_agents_from", "2019-06-01"}}; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(remediation)
+
+// Reconciliation from September 2019: the centre's stale rights are corrected by the batch,
+// so fewer families are still wrong at the end of December; detecting half the differences
+// and correcting them 20 days later does less, but still more than nothing.
+BOOST_AUTO_TEST_CASE(reconciliation_lowers_families_still_wrong) {
+    const Run full = incident({{"reconciliation", {{"from", "2019-09-01"}, {"every_days", 30}}}});
+    const Run half = incident({{"reconciliation",
+                                {{"from", "2019-09-01"}, {"every_days", 30}, {"share_detected", "0.5"},
+                                 {"correction_delay_days", 20}}}});
+    const std::uint32_t none = today().month("2019-12").families_wrong;
+    BOOST_TEST_REQUIRE(none > 20u);
+    BOOST_TEST(full.month("2019-12").families_wrong < none / 4);
+    BOOST_TEST(half.month("2019-12").families_wrong < none);
+    BOOST_TEST(half.month("2019-12").families_wrong > full.month("2019-12").families_wrong);
+    // Before the first reconciliation nothing differs (the batch acts through the centre only).
+    BOOST_TEST(full.month("2019-08").families_wrong == today().month("2019-08").families_wrong);
+}
+
+// Hardship first: the agents take the largest arrears relative to income first, so fewer
+// families are owed a large share of their income; largest arrears first lowers the money
+// owed at the peak. Oldest first changes the order only where a file's oldest month differs
+// from its opening order.
+BOOST_AUTO_TEST_CASE(triage_orders_move_the_harm) {
+    const Run hardship = incident({{"triage", "hardship_first"}});
+    const Run largest = incident({{"triage", "largest_arrears_first"}});
+    BOOST_TEST_REQUIRE(today().peak(&model::MonthFigures::families_in_hardship) > 10u);
+    BOOST_TEST(hardship.peak(&model::MonthFigures::families_in_hardship) <
+               today().peak(&model::MonthFigures::families_in_hardship));
+    BOOST_TEST(hardship.total(&model::MonthFigures::families_in_hardship) <
+               today().total(&model::MonthFigures::families_in_hardship));
+    BOOST_TEST(largest.peak(&model::MonthFigures::money_owed) < today().peak(&model::MonthFigures::money_owed));
+    // The same staff works the same number of files: only the order changes.
+    BOOST_TEST(hardship.total(&model::MonthFigures::files_fixed) > 0u);
+}
+
+// Outbound contact: the centre calls the families whose payments it holds, who then need not
+// notice and call; with staff to work the files, they are paid sooner.
+BOOST_AUTO_TEST_CASE(outbound_contact_finds_held_families_sooner) {
+    json staffed = ample_staff();
+    const Run without = incident(staffed);
+    staffed["outbound_contact"] = {{"from", "2019-06-01"}, {"after_days", 5}};
+    const Run with = incident(staffed);
+    BOOST_TEST(without.total(&model::MonthFigures::contacts) == 0u);
+    BOOST_TEST(with.total(&model::MonthFigures::contacts) > 5u);
+    BOOST_TEST(with.statistics().family_days_in_arrears < without.statistics().family_days_in_arrears);
+    BOOST_TEST(with.peak(&model::MonthFigures::money_owed) < without.peak(&model::MonthFigures::money_owed));
+}
+
+// A call centre with a daily capacity: calls beyond it are lost, families try again and some
+// give up; a larger line loses fewer; every attempt costs the family the price of a call.
+BOOST_AUTO_TEST_CASE(call_centre_capacity_loses_calls) {
+    const Run small = incident({{"call_centre", {{"calls_per_day", 300}, {"cost_per_call", "0.50"}}}});
+    const Run large = incident({{"call_centre", {{"calls_per_day", 3000}, {"cost_per_call", "0.50"}}}});
+    BOOST_TEST(today().total(&model::MonthFigures::calls_lost) == 0u);
+    BOOST_TEST(small.total(&model::MonthFigures::calls_lost) > 100u);
+    BOOST_TEST(small.total(&model::MonthFigures::callers_gave_up) > 10u);
+    BOOST_TEST(large.total(&model::MonthFigures::calls_lost) < small.total(&model::MonthFigures::calls_lost));
+    BOOST_TEST(small.total(&model::MonthFigures::callers_gave_up) <= small.total(&model::MonthFigures::calls_lost));
+    // Every attempt, answered or lost, costs 0.50 €.
+    const std::int64_t attempts = small.total(&model::MonthFigures::calls) + small.total(&model::MonthFigures::calls_lost);
+    BOOST_TEST(small.total(&model::MonthFigures::call_costs) == Cents{attempts * 50});
+    // 300 calls a day nationally is 300 x 3000 / 860 000 = 1.05 calls a simulated business day:
+    // no month answers more than its business days x 1.05, rounded up.
+    for (const auto& m : small.months()) BOOST_TEST(m.calls <= 25u);
+}
+
+// Promised answers: kept when the agent's answer comes by the promised day; more staff keeps
+// more of them, and a longer deadline too.
+BOOST_AUTO_TEST_CASE(answer_deadlines_are_kept_with_staff) {
+    const Run promised = incident({{"answer_deadline_days", 30}});
+    json staffed = ample_staff();
+    staffed["answer_deadline_days"] = 30;
+    const Run more = incident(staffed);
+    const Run longer = incident({{"answer_deadline_days", 120}});
+    BOOST_TEST(today().total(&model::MonthFigures::promises_made) == 0u);
+    const auto share = [](const Run& r) {
+        const double kept = r.total(&model::MonthFigures::promises_kept);
+        return kept / (kept + r.total(&model::MonthFigures::promises_broken));
+    };
+    BOOST_TEST_REQUIRE(promised.total(&model::MonthFigures::promises_made) > 50u);
+    // Every promise is settled once at most; one per file opened at most, plus one per call
+    // on a file whose promise was settled.
+    BOOST_TEST(promised.total(&model::MonthFigures::promises_kept) + promised.total(&model::MonthFigures::promises_broken) <=
+               promised.total(&model::MonthFigures::promises_made));
+    BOOST_TEST(share(more) > share(promised));
+    BOOST_TEST(share(longer) > share(promised));
+}
+
+// Strike days: the agents' capacity is cut by the share on those days only; fewer files are
+// worked and more money is owed.
+BOOST_AUTO_TEST_CASE(capacity_cuts_slow_the_agents) {
+    const Run strike = incident({{"capacity_cuts", json::array({{{"from", "2019-07-01"}, {"to", "2019-10-31"}, {"share", "0.5"}}})}});
+    std::uint32_t lost_outside = 0;
+    std::uint32_t lost_inside = 0;
+    for (const auto& m : strike.months()) {
+        const bool inside = m.month >= YearMonth::from_civil(2019, 7) && m.month <= YearMonth::from_civil(2019, 10);
+        (inside ? lost_inside : lost_outside) += m.files_lost_to_cuts;
+    }
+    BOOST_TEST(lost_inside > 0u);
+    BOOST_TEST(lost_outside == 0u);
+    BOOST_TEST(strike.peak(&model::MonthFigures::money_owed) > today().peak(&model::MonthFigures::money_owed));
+    BOOST_TEST(strike.statistics().family_days_in_arrears > today().statistics().family_days_in_arrears);
+}
+
+// Agents who must ask the CAF for its data fix files later: families wait longer.
+BOOST_AUTO_TEST_CASE(asking_the_caf_delays_fixes) {
+    const Run asking = incident({{"caf_answer_delay_days", {{"min", 5}, {"max", 30}}}});
+    BOOST_TEST(asking.statistics().family_days_in_arrears > today().statistics().family_days_in_arrears);
+    BOOST_TEST(asking.peak(&model::MonthFigures::files_open) >= today().peak(&model::MonthFigures::files_open));
+}
+
+// Each CAF's own advance policy: CAFs 0 to 50 pay none, the others on request; an automatic
+// CAF pays without being asked, and recovering only after payment recovers nothing early.
+BOOST_AUTO_TEST_CASE(advance_policies_by_caf) {
+    json none_list = json::array();
+    for (int caf = 0; caf <= 50; ++caf) none_list.push_back(caf);
+    const Run split = incident({{"advance_policies", json::array({{{"cafs", none_list}, {"rule", "none"}}})}});
+    BOOST_TEST_REQUIRE(!split.advances.empty());
+    const model::World& world = split.outcome->world;
+    for (const model::Transfer& advance : split.advances) {
+        BOOST_TEST(world.families[advance.family.index()].caf.value() > 50u);
+    }
+    BOOST_TEST(split.advances.size() < today().advances.size());
+
+    const Run none = incident({{"advances", false}});
+    BOOST_TEST(none.advances.empty());
+    const Run automatic = incident({{"advance_rule", "automatic"}});
+    BOOST_TEST(automatic.advances.size() > today().advances.size());
+    const Run patient = incident({{"recover_advance_only_after_payment", true}});
+    BOOST_TEST(today().total(&model::MonthFigures::advances_recovered_before_payment) > 0u);
+    BOOST_TEST(patient.total(&model::MonthFigures::advances_recovered_before_payment) == 0u);
+    // Asked by half the families above the threshold: fewer advances.
+    const Run half = incident({{"advance_request_share", "0.5"}});
+    BOOST_TEST(half.advances.size() < today().advances.size());
+    BOOST_TEST(half.advances.size() > 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
