@@ -75,7 +75,14 @@ HarmMetrics metrics_of(const harness::RunOutcome& run) {
         m.carers_unpaid_peak = std::max<std::int64_t>(m.carers_unpaid_peak, f.carers_unpaid);
         m.calls += f.calls;
         m.advances_recovered_before_payment += f.advances_recovered_before_payment;
+        m.families_in_hardship_peak = std::max<std::int64_t>(m.families_in_hardship_peak, f.families_in_hardship);
+        m.calls_lost += f.calls_lost;
+        m.promises_kept += f.promises_kept;
+        m.promises_broken += f.promises_broken;
+        m.arrears_by_month.push_back(f.families_in_arrears);
+        m.owed_by_month.push_back(f.money_owed);
     }
+    m.first_month = run.scenario.first_month;
     return m;
 }
 
@@ -103,6 +110,31 @@ RunReport read_run_report(const nlohmann::json& report, const std::string& file)
     m.families_overpaid_peak = count("families_overpaid_peak");
     m.money_overpaid_peak = amount("money_overpaid_peak");
     m.carers_unpaid_peak = count("carers_unpaid_peak");
+    // Figures of the response, absent from the reports of earlier versions: 0.
+    const auto count_or_zero = [&](const char* key) -> std::int64_t {
+        const auto value = totals.optional(key);
+        return value ? value->as_int(0, INT64_MAX) : 0;
+    };
+    m.families_in_hardship_peak = count_or_zero("families_in_hardship_peak");
+    m.calls_lost = count_or_zero("calls_lost");
+    m.promises_kept = count_or_zero("promises_kept");
+    m.promises_broken = count_or_zero("promises_broken");
+    // The month-end curves, when the report has its months.
+    if (const auto months = reader.optional("months")) {
+        const std::size_t size = months->array_size(0, model::max_months);
+        for (std::size_t i = 0; i < size; ++i) {
+            const JsonValue item = months->at(i);
+            ObjectReader month(item);
+            const YearMonth when = month.required("month").as_year_month();
+            if (i == 0) {
+                m.first_month = when;
+            } else if (when != m.first_month.plus_months(static_cast<int>(i))) {
+                item.fail("months out of order");
+            }
+            m.arrears_by_month.push_back(month.required("families_in_arrears").as_int(0, INT64_MAX));
+            m.owed_by_month.push_back(month.required("money_owed").as_cents(Cents{0}, Cents{INT64_MAX / 4}));
+        }
+    }
     ObjectReader population(reader.required("population"));
     m.families = population.required("families").as_int(1, model::max_families);
     ObjectReader national(reader.required("national_estimate"));
@@ -133,6 +165,33 @@ std::vector<ComparedOption> compare_options(const std::vector<OptionRuns>& optio
         c.money_overpaid_peak_euros =
             over_seeds(option, [](const HarmMetrics& m) { return double(m.money_overpaid_peak.value()) / 100.0; });
         c.carers_unpaid_peak = over_seeds(option, [](const HarmMetrics& m) { return double(m.carers_unpaid_peak); });
+        c.families_in_hardship_peak =
+            over_seeds(option, [](const HarmMetrics& m) { return double(m.families_in_hardship_peak); });
+        c.calls_lost = over_seeds(option, [](const HarmMetrics& m) { return double(m.calls_lost); });
+        std::vector<double> shares;
+        for (const HarmMetrics& m : option.runs) {
+            const std::int64_t settled = m.promises_kept + m.promises_broken;
+            if (settled > 0) shares.push_back(double(m.promises_kept) / double(settled));
+        }
+        c.promised = !shares.empty();
+        c.promises_kept_share = summarise(shares);
+        c.first_month = option.runs.empty() ? YearMonth{} : option.runs.front().first_month;
+        bool same_months = !option.runs.empty();
+        for (const HarmMetrics& m : option.runs) {
+            same_months = same_months && m.first_month == c.first_month && !m.arrears_by_month.empty() &&
+                          m.arrears_by_month.size() == option.runs.front().arrears_by_month.size();
+        }
+        if (same_months) {
+            const std::size_t months = option.runs.front().arrears_by_month.size();
+            c.arrears_by_month.assign(months, 0.0);
+            c.owed_by_month_euros.assign(months, 0.0);
+            for (const HarmMetrics& m : option.runs) {
+                for (std::size_t i = 0; i < months; ++i) {
+                    c.arrears_by_month[i] += double(m.arrears_by_month[i]) / double(option.runs.size());
+                    c.owed_by_month_euros[i] += double(m.owed_by_month[i].value()) / 100.0 / double(option.runs.size());
+                }
+            }
+        }
         const auto national = [&](std::int64_t HarmMetrics::*count) {
             return over_seeds(option, [&](const HarmMetrics& m) { return double(national_estimate(m, m.*count)); });
         };
@@ -144,7 +203,14 @@ std::vector<ComparedOption> compare_options(const std::vector<OptionRuns>& optio
     }
     std::stable_sort(compared.begin(), compared.end(), [](const ComparedOption& a, const ComparedOption& b) {
         if (a.families_affected.mean != b.families_affected.mean) return a.families_affected.mean < b.families_affected.mean;
-        return a.money_owed_peak_euros.mean < b.money_owed_peak_euros.mean;
+        if (a.money_owed_peak_euros.mean != b.money_owed_peak_euros.mean) {
+            return a.money_owed_peak_euros.mean < b.money_owed_peak_euros.mean;
+        }
+        if (a.longest_delay_days.mean != b.longest_delay_days.mean) return a.longest_delay_days.mean < b.longest_delay_days.mean;
+        const double kept_a = a.promised ? a.promises_kept_share.mean : 0.0;
+        const double kept_b = b.promised ? b.promises_kept_share.mean : 0.0;
+        if (kept_a != kept_b) return kept_a > kept_b;
+        return a.calls_lost.mean < b.calls_lost.mean;
     });
     return compared;
 }
@@ -152,7 +218,8 @@ std::vector<ComparedOption> compare_options(const std::vector<OptionRuns>& optio
 std::string compare_json(const std::vector<ComparedOption>& compared, const std::vector<OptionRuns>& options) {
     nlohmann::ordered_json out;
     out["format"] = "pajesim-compare-1";
-    out["ranking"] = "fewest families affected first, then least money owed at the peak";
+    out["ranking"] = "fewest families affected first, then least money owed at the peak, shortest longest "
+                     "delay, largest share of promises kept, fewest calls lost (means across seeds)";
     out["national_estimate"] = "each count of families also as a national estimate (key ending in "
                                "_national_estimate): count x national_families / simulated families, rounded "
                                "half up, for each seed, then summarised across seeds";
@@ -178,7 +245,11 @@ std::string compare_json(const std::vector<ComparedOption>& compared, const std:
                                   national_estimate(m, m.families_overpaid_peak)},
                                  {"money_overpaid_peak", m.money_overpaid_peak.to_string()},
                                  {"carers_unpaid_peak", m.carers_unpaid_peak},
-                                 {"carers_unpaid_peak_national_estimate", national_estimate(m, m.carers_unpaid_peak)}});
+                                 {"carers_unpaid_peak_national_estimate", national_estimate(m, m.carers_unpaid_peak)},
+                                 {"families_in_hardship_peak", m.families_in_hardship_peak},
+                                 {"calls_lost", m.calls_lost},
+                                 {"promises_kept", m.promises_kept},
+                                 {"promises_broken", m.promises_broken}});
             }
         }
         list.push_back({{"rank", i + 1},
@@ -200,6 +271,10 @@ std::string compare_json(const std::vector<ComparedOption>& compared, const std:
                         {"money_overpaid_peak", summary_json(c.money_overpaid_peak_euros, 2)},
                         {"carers_unpaid_peak", summary_json(c.carers_unpaid_peak, 1)},
                         {"carers_unpaid_peak_national_estimate", summary_json(c.carers_unpaid_peak_national, 1)},
+                        {"families_in_hardship_peak", summary_json(c.families_in_hardship_peak, 1)},
+                        {"calls_lost", summary_json(c.calls_lost, 1)},
+                        {"promises_kept_share", c.promised ? nlohmann::ordered_json(summary_json(c.promises_kept_share, 3))
+                                                           : nlohmann::ordered_json(nullptr)},
                         {"runs", seeds}});
     }
     out["options"] = list;
@@ -217,7 +292,8 @@ std::string compare_csv(const std::vector<ComparedOption>& compared) {
            "families_affected_national_estimate_low_5,families_affected_national_estimate_high_95,"
            "families_still_owed_at_end_national_estimate_mean,families_overpaid_peak_mean,"
            "families_overpaid_peak_national_estimate_mean,money_overpaid_peak_mean,carers_unpaid_peak_mean,"
-           "carers_unpaid_peak_national_estimate_mean\n";
+           "carers_unpaid_peak_national_estimate_mean,families_in_hardship_peak_mean,calls_lost_mean,"
+           "promises_kept_share_mean,promises_kept_share_low_5,promises_kept_share_high_95\n";
     for (std::size_t i = 0; i < compared.size(); ++i) {
         const ComparedOption& c = compared[i];
         out << i + 1 << ',' << csv_text(c.name) << ',' << c.seeds << ',' << fixed(c.families_affected.mean, 1) << ','
@@ -231,7 +307,14 @@ std::string compare_csv(const std::vector<ComparedOption>& compared) {
             << fixed(c.families_still_owed_at_end_national.mean, 1) << ','
             << fixed(c.families_overpaid_peak.mean, 1) << ',' << fixed(c.families_overpaid_peak_national.mean, 1)
             << ',' << fixed(c.money_overpaid_peak_euros.mean, 2) << ',' << fixed(c.carers_unpaid_peak.mean, 1) << ','
-            << fixed(c.carers_unpaid_peak_national.mean, 1) << '\n';
+            << fixed(c.carers_unpaid_peak_national.mean, 1) << ',' << fixed(c.families_in_hardship_peak.mean, 1) << ','
+            << fixed(c.calls_lost.mean, 1) << ',';
+        if (c.promised) {
+            out << fixed(c.promises_kept_share.mean, 3) << ',' << fixed(c.promises_kept_share.low, 3) << ','
+                << fixed(c.promises_kept_share.high, 3) << '\n';
+        } else {
+            out << ",,\n";
+        }
     }
     return out.str();
 }
@@ -259,22 +342,72 @@ std::string count_cell(const Summary& simulated, const Summary& national) {
            " <span class=\"sub\">national estimate</span></td>";
 }
 
+// Each option's month-end curves in one chart (the options whose runs cover the same months
+// as the first ranked one's).
+std::string curves(const std::vector<ComparedOption>& compared) {
+    static const char* const colours[] = {"#1b6ca8", "#c0392b", "#27ae60", "#8e44ad", "#d35400",
+                                          "#16a085", "#7f8c8d", "#b7950b", "#2c3e50", "#e84393"};
+    if (compared.empty() || compared.front().arrears_by_month.empty()) return {};
+    const ComparedOption& first = compared.front();
+    Chart arrears{"Families in arrears at each month end (mean across seeds)", "families", first.first_month, {}, {}};
+    Chart owed{"Money owed at each month end (mean across seeds)", "€", first.first_month, {}, {}};
+    std::size_t colour = 0;
+    std::size_t left_out = 0;
+    for (const ComparedOption& c : compared) {
+        if (c.first_month != first.first_month || c.arrears_by_month.size() != first.arrears_by_month.size()) {
+            ++left_out;
+            continue;
+        }
+        const std::string hue = colours[colour++ % std::size(colours)];
+        arrears.series.push_back({c.name, hue, c.arrears_by_month});
+        owed.series.push_back({c.name, hue, c.owed_by_month_euros});
+    }
+    std::string html = "<h2>Curves</h2>" + svg_line_chart(arrears) + svg_line_chart(owed);
+    if (left_out > 0) {
+        html += "<p class=\"sub\">" + std::to_string(left_out) +
+                " option(s) left out of the curves: their runs cover other months than the first ranked.</p>";
+    }
+    return html + "\n";
+}
+
 }  // namespace
+
+std::string compare_text(const std::vector<ComparedOption>& compared) {
+    std::ostringstream out;
+    out << "rank  option                          families affected           money owed at peak (€)"
+           "   longest delay  promises kept  calls lost\n";
+    for (std::size_t i = 0; i < compared.size(); ++i) {
+        const ComparedOption& c = compared[i];
+        const auto interval = [](const Summary& s, int decimals) {
+            return fixed(s.mean, decimals) + " [" + fixed(s.low, decimals) + "-" + fixed(s.high, decimals) + "]";
+        };
+        char line[512];
+        std::snprintf(line, sizeof line, "%4zu  %-30s  %-26s  %-26s  %13s  %13s  %10s\n", i + 1,
+                      c.name.substr(0, 30).c_str(), interval(c.families_affected, 1).c_str(),
+                      interval(c.money_owed_peak_euros, 0).c_str(), fixed(c.longest_delay_days.mean, 0).c_str(),
+                      c.promised ? fixed(c.promises_kept_share.mean, 3).c_str() : "-",
+                      fixed(c.calls_lost.mean, 0).c_str());
+        out << line;
+    }
+    return out.str();
+}
 
 std::string compare_html(const std::vector<ComparedOption>& compared, const std::vector<OptionRuns>&) {
     std::ostringstream html;
     const std::size_t seeds = compared.empty() ? 0 : compared.front().seeds;
     html << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>pajesim: rollout options"
             "</title><style>" << report_css() << "</style></head><body>\n";
-    html << "<h1>Rollout options compared</h1><p class=\"sub\">" << compared.size() << " options, " << seeds
+    html << "<h1>Options compared</h1><p class=\"sub\">" << compared.size() << " options, " << seeds
          << " seed(s) each, the same seeds for every option (common random numbers). Ranked: fewest families"
-            " affected first, then least money owed at the peak. Mean, and 90 % interval across seeds. Counts of"
+            " affected first, then least money owed at the peak, shortest longest delay, most promises kept,"
+            " fewest calls lost. Mean, and 90 % interval across seeds. Counts of"
             " families are shown as simulated and as national estimate (the simulated count x national families"
             " / simulated families, rounded half up, for each seed).</p>\n";
     html << "<table><tr><th>rank</th><th>option</th><th>families affected</th><th>money owed at the peak (€)</th>"
             "<th>families overpaid at the peak</th><th>money overpaid at the peak (€)</th>"
             "<th>longest delay (days)</th><th>still owed at the end</th><th>families with carers unpaid at the"
-            " peak</th><th>calls</th><th>advances recovered before payment</th></tr>";
+            " peak</th><th>calls</th><th>advances recovered before payment</th><th>families in hardship at the"
+            " peak</th><th>calls lost</th><th>promises kept</th></tr>";
     for (std::size_t i = 0; i < compared.size(); ++i) {
         const ComparedOption& c = compared[i];
         html << "<tr><td class=\"num\">" << i + 1 << "</td><td>" << xml_escape(c.name) << "</td>"
@@ -284,9 +417,13 @@ std::string compare_html(const std::vector<ComparedOption>& compared, const std:
              << summary_cell(c.money_overpaid_peak_euros, 2) << summary_cell(c.longest_delay_days, 1)
              << count_cell(c.families_still_owed_at_end, c.families_still_owed_at_end_national)
              << count_cell(c.carers_unpaid_peak, c.carers_unpaid_peak_national) << summary_cell(c.calls, 1)
-             << summary_cell(c.advances_recovered_before_payment, 1) << "</tr>";
+             << summary_cell(c.advances_recovered_before_payment, 1) << summary_cell(c.families_in_hardship_peak, 1)
+             << summary_cell(c.calls_lost, 1)
+             << (c.promised ? summary_cell(c.promises_kept_share, 3) : std::string("<td class=\"num\">no promise</td>"))
+             << "</tr>";
     }
     html << "</table>\n";
+    html << curves(compared);
     const auto bars = [&](auto get) {
         std::vector<Bar> result;
         for (const ComparedOption& c : compared) {

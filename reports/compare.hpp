@@ -1,7 +1,8 @@
 #pragma once
-// Comparison of rollout options: the harm metrics of each option's runs (one per seed, the
-// same seeds for every option), their mean and a 90 % interval across seeds, ranked by
-// families affected, then money owed at the peak. Pure functions of finished runs.
+// Comparison of rollout and remediation options: the harm metrics of each option's runs (one
+// per seed, the same seeds for every option), their mean and a 90 % interval across seeds,
+// ranked by families affected, money owed at the peak, longest delay, promises kept and calls
+// lost; and their month-end curves together. Pure functions of finished runs.
 
 #include <cstdint>
 #include <string>
@@ -28,6 +29,15 @@ struct HarmMetrics {
     std::int64_t families_overpaid_peak = 0;  // at a month end
     Cents money_overpaid_peak;
     std::int64_t carers_unpaid_peak = 0;      // families whose carers are unpaid, at a month end
+    std::int64_t families_in_hardship_peak = 0;
+    std::int64_t calls_lost = 0;
+    std::int64_t promises_kept = 0;
+    std::int64_t promises_broken = 0;
+    // Month-end curves (empty when a report read has no months): families in arrears and
+    // money owed, from `first_month` on.
+    YearMonth first_month;
+    std::vector<std::int64_t> arrears_by_month;
+    std::vector<Cents> owed_by_month;
 };
 
 // A count of the run's families scaled to the national families, rounded half-up (as
@@ -69,6 +79,16 @@ struct ComparedOption {
     Summary families_overpaid_peak;
     Summary money_overpaid_peak_euros;
     Summary carers_unpaid_peak;
+    Summary families_in_hardship_peak;
+    Summary calls_lost;
+    // Kept / (kept + broken), over the seeds with a promise settled; `promised` false when no
+    // seed had one (no answer deadline).
+    Summary promises_kept_share;
+    bool promised = false;
+    // The mean across seeds of each month-end figure (empty when the runs' months differ).
+    YearMonth first_month;
+    std::vector<double> arrears_by_month;
+    std::vector<double> owed_by_month_euros;
     // The counts of families above as national estimates (each seed's count scaled, then
     // summarised across seeds).
     Summary families_affected_national;
@@ -77,11 +97,14 @@ struct ComparedOption {
     Summary carers_unpaid_peak_national;
 };
 
-// Options ranked: fewest families affected first, then least money owed at the peak.
+// Options ranked by their means: fewest families affected first, then least money owed at the
+// peak, shortest longest delay, most promises kept, fewest calls lost.
 std::vector<ComparedOption> compare_options(const std::vector<OptionRuns>& options);
 
 std::string compare_json(const std::vector<ComparedOption>& compared, const std::vector<OptionRuns>& options);
 std::string compare_csv(const std::vector<ComparedOption>& compared);
+// The ranking for a terminal: one line per option, with the 90 % intervals.
+std::string compare_text(const std::vector<ComparedOption>& compared);
 std::string compare_html(const std::vector<ComparedOption>& compared, const std::vector<OptionRuns>& options);
 
 }  // namespace pajesim::reports

@@ -16,11 +16,14 @@ constexpr const char* compare_help =
     "usage: pajesim compare INPUT... [--seeds N] [--families N] [--out DIR] [--quiet]\n"
     "                       [--sut COMMAND [--sut-timeout S]]\n"
     "\n"
-    "Compares rollout options side by side. Each INPUT is a run folder (with its report.json)\n"
+    "Compares rollout or remediation options side by side. Each INPUT is a run folder (with\n"
+    "its report.json)\n"
     "or a scenario file, run on the spot: with --seeds N, every scenario is run with the same\n"
     "N seeds (the first scenario's seed and the next ones: common random numbers), giving the\n"
     "mean and a 90 % interval across seeds. Options are ranked by families affected, then\n"
-    "money owed at the peak. Writes compare.html, compare.json and compare.csv into DIR\n"
+    "money owed at the peak, longest delay, promises kept and calls lost; the ranking is\n"
+    "printed, and compare.html shows the options' month-end curves together. Writes\n"
+    "compare.html, compare.json and compare.csv into DIR\n"
     "(default out/compare/), which must be new, empty or a previous comparison, and may hold\n"
     "no input; the three files appear together or not at all.\n";
 
@@ -114,7 +117,7 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
     output.commit({reports::compare_json(compared, options), reports::compare_csv(compared),
                    reports::compare_html(compared, options)});
     if (!quiet) {
-        out << reports::compare_csv(compared);
+        out << reports::compare_text(compared);
         out << "written: " << folder << "/compare.html, compare.json, compare.csv\n";
     }
     return exit_ok;

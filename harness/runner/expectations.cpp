@@ -4,6 +4,7 @@
 
 #include "harness/invariants/invariant_set.hpp"
 #include "harness/runner/scenario_run.hpp"
+#include "sim/kernel/int128.hpp"
 #include "sim/kernel/json_input.hpp"
 
 namespace pajesim::harness {
@@ -151,6 +152,23 @@ Expectations read_expectations(const nlohmann::json& expect, const std::string& 
     if (auto value = reader.optional("money_still_owed_at_end")) {
         result.money_still_owed_at_end = read_money_band(*value);
     }
+    if (auto days = reader.optional("national_on")) {
+        if (!days->raw().is_object() || days->raw().empty() || days->raw().size() > 100) {
+            days->fail("expected an object of 1 to 100 days, e.g. {\"2019-12-10\": {\"families_affected\": [25500, 34500]}}");
+        }
+        for (const auto& [text, item] : days->raw().items()) {
+            const JsonValue day_value(item, days->file(), days->path() + "/" + json_pointer_token(text));
+            const auto day = Date::parse(text);
+            if (!day) day_value.fail("\"" + text + "\" is not a date (YYYY-MM-DD)");
+            Expectations::NationalDay national{*day, {}, {}};
+            ObjectReader counts(day_value);
+            if (auto band = counts.optional("families_wrong")) national.families_wrong = read_count_band(*band);
+            if (auto band = counts.optional("families_affected")) national.families_affected = read_count_band(*band);
+            counts.finish();
+            if (!national.families_wrong && !national.families_affected) day_value.fail("no count to check");
+            result.national_on.push_back(national);
+        }
+    }
     reader.finish();
     return result;
 }
@@ -240,6 +258,31 @@ std::vector<std::string> unmet_expectations(const Expectations& expected, const 
                 statistics.families_still_overpaid);
     check_money("money still overpaid at the end", expected.money_still_overpaid_at_end,
                 statistics.money_still_overpaid);
+    const auto national = [&](std::uint64_t count) {
+        if (run.world.families.empty()) return std::int64_t{0};
+        return static_cast<std::int64_t>(divide_rounded(static_cast<Int128>(count) * run.scenario.population.national_families,
+                                                        static_cast<Int128>(run.world.families.size()), Rounding::half_up));
+    };
+    for (const Expectations::NationalDay& expected_day : expected.national_on) {
+        const std::string day = expected_day.day.to_string();
+        const auto found = std::find_if(run.affected.days.begin(), run.affected.days.end(),
+                                        [&](const RegisterDay& d) { return d.day == expected_day.day; });
+        if (found == run.affected.days.end()) {
+            failures.push_back("national counts on " + day + ": the day is not in the run");
+            continue;
+        }
+        check_count(("families wrong on " + day + " (national estimate)").c_str(), expected_day.families_wrong,
+                    national(found->families_wrong));
+        // Families with an episode started by the day (episodes are by family, then start).
+        std::uint64_t affected = 0;
+        for (std::size_t i = 0; i < run.affected.episodes.size(); ++i) {
+            const Episode& episode = run.affected.episodes[i];
+            if (i > 0 && run.affected.episodes[i - 1].family == episode.family) continue;
+            if (episode.start <= expected_day.day) ++affected;
+        }
+        check_count(("families affected by " + day + " (national estimate)").c_str(), expected_day.families_affected,
+                    national(affected));
+    }
     return failures;
 }
 

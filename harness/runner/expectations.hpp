@@ -43,11 +43,19 @@ struct Expectations {
     std::optional<CountBand> families_ever_overpaid;
     std::optional<CountBand> families_still_overpaid_at_end;
     std::optional<MoneyBand> money_still_overpaid_at_end;
+    // "national_on": counts of a day as national estimates (the register's: families wrong at
+    // the day's end; families affected up to it, i.e. with an episode started by then).
+    struct NationalDay {
+        Date day;
+        std::optional<CountBand> families_wrong;
+        std::optional<CountBand> families_affected;
+    };
+    std::vector<NationalDay> national_on;
     bool empty() const {
         return !all_hold && hold.empty() && violated.empty() && invariant_counts.empty() && !faults_fire &&
                !families_affected && !families_still_owed_at_end && !families_in_arrears_peak &&
                !longest_delay_days && !money_owed_peak && !money_still_owed_at_end && !families_ever_overpaid &&
-               !families_still_overpaid_at_end && !money_still_overpaid_at_end;
+               !families_still_overpaid_at_end && !money_still_overpaid_at_end && national_on.empty();
     }
 };
 

@@ -261,6 +261,13 @@ ProcessParameters read_processes(const JsonValue& value, std::uint32_t cafs) {
         ObjectReader batch(*reconciliation);
         p.reconciliation_from = batch.required("from").as_date();
         p.reconciliation_every_days = read_int(batch, "every_days", p.reconciliation_every_days, 1, 365);
+        if (auto until = batch.optional("until")) {
+            p.reconciliation_until = until->as_date();
+            if (*p.reconciliation_until < *p.reconciliation_from) {
+                until->fail("dates out of order: " + p.reconciliation_until->to_string() + " is before " +
+                            p.reconciliation_from->to_string());
+            }
+        }
         p.reconciliation_share_detected = read_probability(batch, "share_detected", p.reconciliation_share_detected);
         p.reconciliation_correction_delay_days =
             read_int(batch, "correction_delay_days", p.reconciliation_correction_delay_days, 0, 365);

@@ -183,6 +183,7 @@ struct ProcessParameters {
     // The periodic reconciliation of the CAF's and the centre's rights (none by default).
     std::optional<Date> reconciliation_from;
     std::int32_t reconciliation_every_days = 30;
+    std::optional<Date> reconciliation_until;      // none after this day (none: while the run lasts)
     Ratio reconciliation_share_detected{1, 1};     // of the families whose copies differ
     std::int32_t reconciliation_correction_delay_days = 0;
     Triage triage = Triage::fifo;

@@ -173,16 +173,68 @@ BOOST_AUTO_TEST_CASE(compare_ranks_two_known_runs) {
         "families_affected_national_estimate_low_5,families_affected_national_estimate_high_95,"
         "families_still_owed_at_end_national_estimate_mean,families_overpaid_peak_mean,"
         "families_overpaid_peak_national_estimate_mean,money_overpaid_peak_mean,carers_unpaid_peak_mean,"
-        "carers_unpaid_peak_national_estimate_mean\n"
-        // National estimates: each count x 1000 national families / 100 simulated = x 10.
+        "carers_unpaid_peak_national_estimate_mean,families_in_hardship_peak_mean,calls_lost_mean,"
+        "promises_kept_share_mean,promises_kept_share_low_5,promises_kept_share_high_95\n"
+        // National estimates: each count x 1000 national families / 100 simulated = x 10. The
+        // reports have no figures of the response (an earlier version's): 0, and no promise.
         "1,option-b,1,25.0,25.0,25.0,999.99,999.99,999.99,120.0,2.0,100.0,7.0,1.0,250.0,250.0,250.0,20.0,3.0,30.0,"
-        "50.00,4.0,40.0\n"
+        "50.00,4.0,40.0,0.0,0.0,,,\n"
         "2,option-a,1,40.0,40.0,40.0,1234.56,1234.56,1234.56,90.0,2.0,100.0,7.0,1.0,400.0,400.0,400.0,20.0,3.0,30.0,"
-        "50.00,4.0,40.0\n";
+        "50.00,4.0,40.0,0.0,0.0,,,\n";
     BOOST_TEST(read(folder / "result" / "compare.csv") == expected);
     BOOST_TEST(well_formed(folder / "result" / "compare.html"));
     const auto json = nlohmann::json::parse(read(folder / "result" / "compare.json"));
     BOOST_TEST(json["options"][0]["option"] == "option-b");
+}
+
+// Equal on families affected, money owed and delay, options are ranked by the share of promises
+// kept, then by calls lost; their month-end curves are drawn together (one line each).
+BOOST_AUTO_TEST_CASE(compare_breaks_ties_by_promises_then_calls_lost) {
+    const fs::path folder = scratch("compare-ties");
+    const auto write_run = [&](const std::string& name, int kept, int broken, int lost) {
+        fs::create_directories(folder / name);
+        nlohmann::json months = nlohmann::json::array();
+        for (int m = 1; m <= 3; ++m) {
+            months.push_back({{"month", "2019-0" + std::to_string(m)}, {"families_in_arrears", m * kept},
+                              {"money_owed", std::to_string(m * 10) + ".00"}});
+        }
+        const nlohmann::json report{
+            {"scenario", {{"name", name}}},
+            {"seed", 3},
+            {"population", {{"families", 100}}},
+            {"national_estimate", {{"national_families", 1000}}},
+            {"months", months},
+            {"totals", {{"families_affected", 10}, {"money_owed_peak", "30.00"}, {"longest_delay_days", 40},
+                        {"families_still_owed_at_end", 0}, {"family_days_in_arrears", 100}, {"calls", 7},
+                        {"advances_recovered_before_payment", 0}, {"families_overpaid_peak", 0},
+                        {"money_overpaid_peak", "0.00"}, {"carers_unpaid_peak", 0}, {"promises_kept", kept},
+                        {"promises_broken", broken}, {"calls_lost", lost}}}};
+        std::ofstream(folder / name / "report.json") << report.dump();
+    };
+    write_run("few-kept", 1, 9, 0);     // 10 % kept
+    write_run("many-lost", 9, 1, 50);   // 90 % kept, 50 calls lost
+    write_run("few-lost", 9, 1, 5);     // 90 % kept, 5 calls lost
+    std::istringstream in;
+    std::ostringstream out;
+    std::ostringstream err;
+    const int code = cli::run_cli({"compare", (folder / "few-kept").string(), (folder / "many-lost").string(),
+                                   (folder / "few-lost").string(), "--out", (folder / "result").string()},
+                                  in, out, err);
+    BOOST_REQUIRE_EQUAL(code, 0);
+    const auto json = nlohmann::json::parse(read(folder / "result" / "compare.json"));
+    BOOST_TEST(json["options"][0]["option"] == "few-lost");
+    BOOST_TEST(json["options"][1]["option"] == "many-lost");
+    BOOST_TEST(json["options"][2]["option"] == "few-kept");
+    BOOST_TEST(json["options"][2]["promises_kept_share"]["mean"] == "0.100");
+    // The terminal shows the ranking, one line per option in rank order.
+    const std::string text = out.str();
+    BOOST_TEST(text.find("few-lost") < text.find("many-lost"));
+    BOOST_TEST(text.find("many-lost") < text.find("few-kept"));
+    const std::string html = read(folder / "result" / "compare.html");
+    BOOST_TEST(well_formed(folder / "result" / "compare.html"));
+    std::size_t lines = 0;
+    for (std::size_t at = html.find("<polyline"); at != std::string::npos; at = html.find("<polyline", at + 1)) ++lines;
+    BOOST_TEST(lines == 6u);  // two charts (families in arrears, money owed), three options each
 }
 
 BOOST_AUTO_TEST_CASE(reports_are_byte_identical_for_the_same_run) {

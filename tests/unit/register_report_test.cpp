@@ -464,5 +464,6 @@ BOOST_AUTO_TEST_CASE(compare_reads_the_new_figures_and_scales_the_counts) {
     }
     const std::vector<reports::OptionRuns> options{{"only", {read.metrics}}};
     const std::string csv = reports::compare_csv(reports::compare_options(options));
-    BOOST_TEST(lines_of(csv).at(1).ends_with(",667.0,667.0,667.0,0.0,1.0,333.0,1500.00,0.0,0.0"));
+    BOOST_TEST(lines_of(csv).at(1).find(",667.0,667.0,667.0,0.0,1.0,333.0,1500.00,0.0,0.0,") != std::string::npos);
+    BOOST_TEST(lines_of(csv).at(1).ends_with(",,,"));  // no answer deadline: no promise
 }

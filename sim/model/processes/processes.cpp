@@ -33,7 +33,10 @@ void Processes::start() {
     }
     if (const auto& from = context_.scenario.processes.reconciliation_from) {
         const Date first = next_business_day_on_or_after(std::max(*from, context_.today()));
-        if (first < context_.horizon()) context_.post(first, Phase::agents, ReconciliationDay{});
+        const auto& until = context_.scenario.processes.reconciliation_until;
+        if (first < context_.horizon() && (!until || first <= *until)) {
+            context_.post(first, Phase::agents, ReconciliationDay{});
+        }
     }
 }
 
@@ -61,7 +64,9 @@ void Processes::handle(const ReconciliationDay&) {
         }
     }
     const Date next = next_business_day_on_or_after(context_.today().plus_days(p.reconciliation_every_days));
-    if (next < context_.horizon()) context_.post(next, Phase::agents, ReconciliationDay{});
+    if (next < context_.horizon() && (!p.reconciliation_until || next <= *p.reconciliation_until)) {
+        context_.post(next, Phase::agents, ReconciliationDay{});
+    }
 }
 
 // Whether a call gets through the line today (always, with no call_centre): the day's
