@@ -260,7 +260,7 @@ std::string months_csv(const harness::RunOutcome& run) {
            "carers_money_unpaid,families_in_debt_to_centre,debt_to_centre,overpayments_notified,"
            "overpayments_notified_amount,overpayments_recovered,overpayments_written_off,"
            "carer_payments_withheld,debits_escalated,families_in_hardship,calls_lost,callers_gave_up,call_costs,"
-           "contacts,files_lost_to_cuts,promises_made,promises_kept,promises_broken\n";
+           "contacts,files_lost_to_cuts,promises_made,promises_kept,promises_broken,overdraft_fees\n";
     for (const model::MonthFigures& m : run.result.months) {
         out << m.month << ',' << m.families << ',' << m.declarations << ',' << m.cmg_owed << ',' << m.cmg_paid
             << ',' << m.contributions_debited << ',' << m.contributions_covered << ',' << m.carers_due << ','
@@ -277,7 +277,7 @@ std::string months_csv(const harness::RunOutcome& run) {
             << m.overpayments_written_off << ',' << m.carer_payments_withheld << ',' << m.debits_escalated << ','
             << m.families_in_hardship << ',' << m.calls_lost << ',' << m.callers_gave_up << ',' << m.call_costs << ','
             << m.contacts << ',' << m.files_lost_to_cuts << ',' << m.promises_made << ',' << m.promises_kept << ','
-            << m.promises_broken << '\n';
+            << m.promises_broken << ',' << m.overdraft_fees << '\n';
     }
     return out.str();
 }

@@ -84,7 +84,8 @@ ordered_json month_json(const model::MonthFigures& f, std::uint32_t paid_wrongly
             {"files_lost_to_cuts", f.files_lost_to_cuts},
             {"promises_made", f.promises_made},
             {"promises_kept", f.promises_kept},
-            {"promises_broken", f.promises_broken}};
+            {"promises_broken", f.promises_broken},
+            {"overdraft_fees", money(f.overdraft_fees)}};
 }
 
 // Sums of the flows and peaks of the month-end stocks: a stock summed over months would count
@@ -125,6 +126,7 @@ model::MonthFigures sum_and_peaks(const std::vector<model::MonthFigures>& months
         t.promises_made += f.promises_made;
         t.promises_kept += f.promises_kept;
         t.promises_broken += f.promises_broken;
+        t.overdraft_fees += f.overdraft_fees;
         t.families_in_hardship = std::max(t.families_in_hardship, f.families_in_hardship);
         t.money_owed = max(t.money_owed, f.money_owed);
         t.money_overpaid = max(t.money_overpaid, f.money_overpaid);
@@ -211,6 +213,7 @@ ordered_json totals_json(const harness::RunOutcome& run, const model::MonthFigur
         {"promises_kept", t.promises_kept},
         {"promises_broken", t.promises_broken},
         {"promises_kept_share", kept_share(t)},
+        {"overdraft_fees", money(t.overdraft_fees)},
         {"debits_escalated", t.debits_escalated},
     };
 }

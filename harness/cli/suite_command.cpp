@@ -100,7 +100,11 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
 
     std::vector<reports::SuiteCase> cases;
     std::size_t broken = 0;
-    if (!quiet) out << std::left << std::setw(28) << "scenario" << std::setw(10) << "affected"
+    // The name column is as wide as the longest name, and a space more.
+    std::size_t width = 28;
+    for (const model::Scenario& scenario : scenarios) width = std::max(width, scenario.name.size() + 2);
+    const int name_width = static_cast<int>(width);
+    if (!quiet) out << std::left << std::setw(name_width) << "scenario" << std::setw(10) << "affected"
                     << std::setw(12) << "violations" << "verdict\n";
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const model::Scenario& scenario = scenarios[i];
@@ -122,7 +126,7 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
         suite_case.replay = "pajesim run " + scenario.file + " --seed " + std::to_string(scenario.seed) +
                             " --families " + std::to_string(scenario.population.families);
         if (!quiet) {
-            out << std::left << std::setw(28) << suite_case.name << std::setw(10) << affected
+            out << std::left << std::setw(name_width) << suite_case.name << std::setw(10) << affected
                 << std::setw(12) << run->violation_count << (suite_case.failures.empty() ? "pass" : "FAIL") << "\n";
             for (const std::string& failure : suite_case.failures) out << "    " << failure << "\n";
         }

@@ -134,6 +134,19 @@ nlohmann::json random_scenario(std::uint64_t seed) {
             }
         }
     }
+    // The response and a living population, drawn after the rest (the draws above stay those
+    // of the same seed without them): any triage, outbound contact, agents who ask the CAF,
+    // promised answers, each CAF's advance rule; families entering and contracts ending.
+    static const char* triages[] = {"fifo", "oldest_first", "hardship_first", "largest_arrears_first"};
+    nlohmann::json& processes = scenario["processes"];
+    processes["triage"] = triages[stream.uniform_below(4)];
+    if (stream.bernoulli(Ratio{1, 3})) processes["outbound_contact"] = {{"from", first.first_day().to_string()}, {"after_days", 5}};
+    if (stream.bernoulli(Ratio{1, 4})) processes["caf_answer_delay_days"] = {{"min", 1}, {"max", 10}};
+    if (stream.bernoulli(Ratio{1, 2})) processes["answer_deadline_days"] = 15;
+    if (processes["advances"] == true) processes["advance_rule"] = stream.bernoulli(Ratio{1, 2}) ? "automatic" : "on_request";
+    nlohmann::json& population = scenario["population"];
+    if (stream.bernoulli(Ratio{1, 2})) population["new_claims_per_month"] = "0.02";
+    if (stream.bernoulli(Ratio{1, 2})) population["annual_contract_end_probability"] = "0.2";
     return scenario;
 }
 

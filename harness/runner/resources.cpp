@@ -35,8 +35,14 @@ std::uint64_t estimated_peak_bytes(const model::Scenario& scenario) {
         (static_cast<UInt128>(drawn) * static_cast<UInt128>(share.numerator()) +
          static_cast<UInt128>(share.denominator()) - 1) /
         static_cast<UInt128>(share.denominator()));
-    const std::uint64_t families = drawn + others;
     const auto months = static_cast<std::uint64_t>(scenario.month_count());
+    // New claims during the run: families x months x the monthly rate, rounded up.
+    const Ratio& claims = scenario.population.new_claims_per_month;
+    const auto entrants = static_cast<std::uint64_t>(
+        (static_cast<UInt128>(drawn) * months * static_cast<UInt128>(claims.numerator()) +
+         static_cast<UInt128>(claims.denominator()) - 1) /
+        static_cast<UInt128>(claims.denominator()));
+    const std::uint64_t families = drawn + others + entrants;
     const bool faults = scenario.faults.is_array() && !scenario.faults.empty();
     const std::uint64_t per_family = faults ? family_bytes_with_faults : family_bytes;
     const std::uint64_t per_month = faults ? family_month_bytes_with_faults : family_month_bytes;

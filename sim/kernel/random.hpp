@@ -28,6 +28,8 @@ enum class StreamKind : std::uint32_t {
     call_centre = 12,
     advance_request = 13,
     caf_answer = 14,
+    population_entrant = 15,
+    population_contract_end = 16,
     fault = 100,  // faults use fault + their index in the plan
 };
 

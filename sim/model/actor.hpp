@@ -63,6 +63,12 @@ public:
     std::int16_t this_month() const { return clamped_index(today_.year_month()); }
     MonthFigures& figures(std::int16_t month) { return tally.months[static_cast<std::size_t>(month)]; }
     MonthFigures& figures_today() { return figures(this_month()); }
+    // A family's overdraft or rejected debit, and the bank's fee for it.
+    void overdraft() {
+        MonthFigures& figure = figures_today();
+        ++figure.overdrafts;
+        figure.overdraft_fees += scenario.population.overdraft_fee;
+    }
     // The cutover of a family's CAF: care months from its month on are the centre's.
     Date cutover_of(FamilyId family) const {
         return scenario.cutover_for(world.families[family.index()].caf.value());

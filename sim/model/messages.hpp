@@ -104,7 +104,7 @@ struct ExtractRecord {
 };
 struct RightsDelivered { std::uint32_t family = 0; YearMonth valid_from; };
 struct RegularisationBatch {};
-struct ReconciliationDay {};
+struct ReconciliationDay { std::uint8_t campaign = 0; };  // processes.reconciliation's index
 struct AdvancePayment { std::uint32_t family = 0; std::int32_t amount = 0; };
 struct AdvanceRecovery { std::uint32_t family = 0; std::int32_t amount = 0; };
 

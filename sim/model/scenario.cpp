@@ -93,6 +93,22 @@ PopulationParameters read_population(const JsonValue& value) {
         if (growth < Ratio{-1, 2} || growth > Ratio{1, 1}) v.fail("a yearly growth of -0.5 to 1");
         return growth;
     });
+    if (auto rate = reader.optional("new_claims_per_month")) {
+        p.new_claims_per_month = rate->as_probability();
+        if (p.new_claims_per_month > Ratio{1, 10}) rate->fail("at most 0.1 of the families a month");
+    }
+    p.new_claims_first_birth_share =
+        read_probability(reader, "new_claims_first_birth_share", p.new_claims_first_birth_share);
+    p.annual_contract_end_probability =
+        read_probability(reader, "annual_contract_end_probability", p.annual_contract_end_probability);
+    p.starting_balance = read_range(reader, "starting_balance", p.starting_balance, [](const JsonValue& v) {
+        const Cents amount = v.as_cents(Cents{0}, Cents{1'000'000'00});
+        if (amount.value() % 100 != 0) v.fail("a starting balance in whole euros");
+        return amount;
+    });
+    p.income_margin_percent = read_range(reader, "income_margin_percent", p.income_margin_percent,
+                                         [](const JsonValue& v) { return static_cast<std::int32_t>(v.as_int(0, 500)); });
+    if (auto fee = reader.optional("overdraft_fee")) p.overdraft_fee = fee->as_cents(Cents{0}, Cents{100'00});
     reader.finish();
     return p;
 }
@@ -258,20 +274,28 @@ ProcessParameters read_processes(const JsonValue& value, std::uint32_t cafs) {
         }
     }
     if (auto reconciliation = reader.optional("reconciliation")) {
-        ObjectReader batch(*reconciliation);
-        p.reconciliation_from = batch.required("from").as_date();
-        p.reconciliation_every_days = read_int(batch, "every_days", p.reconciliation_every_days, 1, 365);
-        if (auto until = batch.optional("until")) {
-            p.reconciliation_until = until->as_date();
-            if (*p.reconciliation_until < *p.reconciliation_from) {
-                until->fail("dates out of order: " + p.reconciliation_until->to_string() + " is before " +
-                            p.reconciliation_from->to_string());
+        const auto read_campaign = [](const JsonValue& item) {
+            ObjectReader batch(item);
+            ReconciliationCampaign c;
+            c.from = batch.required("from").as_date();
+            c.every_days = read_int(batch, "every_days", c.every_days, 1, 365);
+            if (auto until = batch.optional("until")) {
+                c.until = until->as_date();
+                if (*c.until < c.from) {
+                    until->fail("dates out of order: " + c.until->to_string() + " is before " + c.from.to_string());
+                }
             }
+            c.share_detected = read_probability(batch, "share_detected", c.share_detected);
+            c.correction_delay_days = read_int(batch, "correction_delay_days", c.correction_delay_days, 0, 365);
+            batch.finish();
+            return c;
+        };
+        if (reconciliation->raw().is_array()) {
+            const std::size_t count = reconciliation->array_size(1, 20);
+            for (std::size_t i = 0; i < count; ++i) p.reconciliations.push_back(read_campaign(reconciliation->at(i)));
+        } else {
+            p.reconciliations.push_back(read_campaign(*reconciliation));
         }
-        p.reconciliation_share_detected = read_probability(batch, "share_detected", p.reconciliation_share_detected);
-        p.reconciliation_correction_delay_days =
-            read_int(batch, "correction_delay_days", p.reconciliation_correction_delay_days, 0, 365);
-        batch.finish();
     }
     if (auto triage = reader.optional("triage")) {
         const std::string text = triage->as_string();

@@ -48,6 +48,19 @@ struct PopulationParameters {
     Ratio annual_separation_probability{3, 100};
     Ratio annual_move_probability{2, 100};
     Range<Ratio> resources_yearly_growth{Ratio{-3, 100}, Ratio{5, 100}};
+    // A living population (every default keeps it as drawn at the start):
+    // families entering during the run, per month, as a share of `families`; of whom first
+    // births (the others start a contract for a child already born);
+    Ratio new_claims_per_month{0, 1};
+    Ratio new_claims_first_birth_share{1, 2};
+    // a contract ending before its child ages out (a change of care, a departure);
+    Ratio annual_contract_end_probability{0, 1};
+    // each family's starting balance (whole euros) and the margin of its income over its
+    // childcare outlay, in percent;
+    Range<Cents> starting_balance{Cents{300'00}, Cents{3000'00}};
+    Range<std::int32_t> income_margin_percent{0, 40};
+    // what the bank charges a family for each overdraft or rejected debit.
+    Cents overdraft_fee{0};
 };
 
 // What the centre does with a Pajemploi+ carer's pay when the parent's debit is rejected
@@ -158,6 +171,16 @@ struct CallCentre {
     Cents cost_per_call{0};                     // what each attempt costs the family
 };
 
+// A campaign of reconciliations of rights: the first business day on or after `from`, then
+// every `every_days`, until `until` (or the run's end).
+struct ReconciliationCampaign {
+    Date from;
+    std::int32_t every_days = 30;
+    std::optional<Date> until;
+    Ratio share_detected{1, 1};  // of the families whose copies differ
+    std::int32_t correction_delay_days = 0;
+};
+
 struct ProcessParameters {
     std::int32_t payment_deadline_day = 10;            // CMG of M due by this day of M+1
     Ratio notice_probability{7, 10};                   // a family notices a missing payment
@@ -180,12 +203,9 @@ struct ProcessParameters {
     }
     Cents advance_threshold() const { return advance.threshold; }
     OverpaymentPolicy overpayment;
-    // The periodic reconciliation of the CAF's and the centre's rights (none by default).
-    std::optional<Date> reconciliation_from;
-    std::int32_t reconciliation_every_days = 30;
-    std::optional<Date> reconciliation_until;      // none after this day (none: while the run lasts)
-    Ratio reconciliation_share_detected{1, 1};     // of the families whose copies differ
-    std::int32_t reconciliation_correction_delay_days = 0;
+    // The periodic reconciliations of the CAF's and the centre's rights (none by default): one
+    // or several campaigns, each with its own days.
+    std::vector<ReconciliationCampaign> reconciliations;
     Triage triage = Triage::fifo;
     // A family is in hardship when it is owed at least this share of its monthly income.
     Ratio hardship_income_share{1, 10};

@@ -161,7 +161,7 @@ CentreSetup Run::setup() const {
     setup.needs_pajemploi_plus = std::any_of(context_.world.contracts.begin(), context_.world.contracts.end(),
                                              [](const Contract& c) { return c.pajemploi_plus; });
     setup.needs_parallel_run = context_.scenario.rollout.mode == RolloutMode::parallel_run;
-    setup.needs_reconciliation = context_.scenario.processes.reconciliation_from.has_value();
+    setup.needs_reconciliation = !context_.scenario.processes.reconciliations.empty();
     setup.needs_hourly_regime = context_.parameters.for_month(context_.scenario.last_month).hourly_start <=
                                 context_.scenario.last_month;
     return setup;

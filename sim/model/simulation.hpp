@@ -91,6 +91,9 @@ struct MonthFigures {
     std::uint32_t promises_made = 0;
     std::uint32_t promises_kept = 0;
     std::uint32_t promises_broken = 0;
+    // What the banks charged families for the month's overdrafts and rejected debits
+    // (population.overdraft_fee each, counted with `overdrafts`).
+    Cents overdraft_fees;
 };
 
 struct FamilySummary {

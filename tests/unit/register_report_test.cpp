@@ -441,7 +441,7 @@ BOOST_AUTO_TEST_CASE(report_json_carries_the_register_and_every_national_estimat
     const std::vector<std::string> months = lines_of(reports::months_csv(story()));
     BOOST_TEST(months.size() == 4u);
     BOOST_TEST(months.front().find(",carer_payments_withheld,debits_escalated,") != std::string::npos);
-    BOOST_TEST(months.front().ends_with(",promises_made,promises_kept,promises_broken"));
+    BOOST_TEST(months.front().ends_with(",promises_made,promises_kept,promises_broken,overdraft_fees"));
     BOOST_TEST(months.front().starts_with("month,families,declarations,cmg_owed,cmg_paid,"));
 }
 

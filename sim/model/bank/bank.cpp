@@ -102,7 +102,7 @@ void Bank::handle(const BankOrder& order) {
             if (context_.balance(accounts.family(family)) < amount) {
                 if ((order.flags & bank_copy) != 0) return;  // the faulty copy bounced: no harm
                 ++context_.tally.statistics.debits_rejected;
-                ++context_.figures_today().overdrafts;
+                context_.overdraft();
                 PAJESIM_TRACE(context_, family, "debit_rejected", order.month, amount,
                               order.kind == OrderKind::plus_debit          ? "Pajemploi+ debit: insufficient funds"
                               : order.kind == OrderKind::overpayment_debit ? "overpayment recovery: insufficient funds"

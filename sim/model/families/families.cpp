@@ -129,7 +129,7 @@ void Families::pay_salary(std::uint32_t id, std::int16_t month, std::uint16_t at
         return;
     }
     // The parent pays the carer: the bank lets the parent's own transfer through.
-    if (balance < pay) ++context_.figures_today().overdrafts;
+    if (balance < pay) context_.overdraft();
     context_.transfer(context_.accounts().family(family), context_.accounts().carer(contract.carer), pay, Cause::salary,
                       family, month);
     if (attempt > 0) {

@@ -96,6 +96,17 @@ void draw_pay(RandomStream& stream, const PopulationParameters& p, law::CareMode
     }
 }
 
+// A family's opening balance, in whole euros.
+Cents draw_balance(RandomStream& stream, const PopulationParameters& p) {
+    return Cents::from_euros(stream.uniform_int(p.starting_balance.min.value() / 100, p.starting_balance.max.value() / 100));
+}
+
+// The margin of a family's income over its childcare outlay.
+Cents draw_margin(RandomStream& stream, const PopulationParameters& p, Cents outlay) {
+    return apply_rate(outlay, Ratio{stream.uniform_int(p.income_margin_percent.min, p.income_margin_percent.max), 100},
+                      Rounding::half_up);
+}
+
 // Alternating residence (D531-18-2, from the date the table enables it): for a share of the
 // single-parent assmat families, drawn from a stream of their own (the families' other draws do
 // not change), the youngest child lives in alternating residence; the other parent's household
@@ -144,7 +155,7 @@ void add_other_parents(World& world, std::vector<ContractDraft>& drafts, const S
             other.resources[year] = Cents::from_euros(grown.value() / 100);
         }
         other.income_day = static_cast<std::uint8_t>(stream.uniform_int(1, 28));
-        other.starting_balance = Cents::from_euros(stream.uniform_int(300, 3000));
+        other.starting_balance = draw_balance(stream, p);
         other.facts.single_parent = other.single_parent_at_start;
         other.facts.resources_n2 = other.resources[0];
 
@@ -166,10 +177,96 @@ void add_other_parents(World& world, std::vector<ContractDraft>& drafts, const S
             uncovered = law::compute_entitlement(other.facts, draft.contract.facts, start_parameters).contributions.uncovered;
         }
         const Cents monthly_cost = draft.contract.facts.net_salary + draft.contract.facts.maintenance + uncovered;
-        other.monthly_income = monthly_cost + apply_rate(monthly_cost, Ratio{stream.uniform_int(0, 40), 100},
-                                                         Rounding::half_up);
+        other.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
         drafts.push_back(std::move(draft));
         world.families.push_back(std::move(other));
+    }
+}
+
+// New claims during the run (population.new_claims_per_month): families that start claiming
+// the CMG in a month of the run, appended after the drawn families and the other parents'
+// households, entrant k drawing from a stream of its own (its draws do not depend on how many
+// families there are). A share are first births: no child at the start, the child born on the
+// entry day, which the CAF learns of as of any birth (a change of situation: through the rights
+// link once the family is in the centre's workflow), care starting newborn_care_start_months
+// later. The others start a contract in the entry month for a child born before the run (the
+// CAF has known the family from the start, as a family it pays other benefits).
+void add_new_claims(World& world, std::vector<ContractDraft>& drafts, const Scenario& scenario,
+                    const law::LegalParameters& parameters) {
+    const PopulationParameters& p = scenario.population;
+    if (p.new_claims_per_month.numerator() == 0) return;
+    const Date start = scenario.first_month.first_day();
+    const Date end = scenario.last_month.plus_months(1).first_day();
+    const law::MonthParameters& start_parameters = parameters.for_month(scenario.first_month);
+    const std::int64_t entrants = divide_rounded(
+        static_cast<Int128>(p.families) * scenario.month_count() * p.new_claims_per_month.numerator(),
+        p.new_claims_per_month.denominator(), Rounding::half_up);
+    for (std::int64_t k = 0; k < entrants; ++k) {
+        RandomStream stream(scenario.seed, StreamKind::population_entrant, static_cast<std::uint64_t>(k));
+        Family family;
+        family.mode = stream.bernoulli(p.home_carer_share) ? law::CareMode::home_carer : law::CareMode::assmat;
+        family.single_parent_at_start = stream.bernoulli(p.single_parent_share);
+        family.caf = CafId{static_cast<std::uint32_t>(stream.uniform_below(p.cafs))};
+        const Date entry = uniform_date(stream, start, end);
+        const bool first_birth = stream.bernoulli(p.new_claims_first_birth_share);
+        // Not first births: under 3 on the entry day where the run allows, born before the run.
+        const std::int32_t oldest = std::max<std::int32_t>(1, 3 * 365 - start.days_until(entry));
+        const Date birth = first_birth ? entry : start.plus_days(-static_cast<std::int32_t>(stream.uniform_int(1, oldest)));
+        family.facts.children = {{birth, stream.bernoulli(p.aeeh_child_share)}};
+        family.children_at_start = first_birth ? 0 : 1;
+        if (first_birth) add_change(family, {birth, ChangeKind::birth, 0});
+        const int bracket = static_cast<int>(stream.weighted_choice(p.bracket_weights)) + 1;
+        family.resources[0] = draw_resources(stream, bracket, 1, family.single_parent_at_start, start_parameters);
+        for (std::size_t year = 1; year < family.resources.size(); ++year) {
+            const Ratio growth = uniform_ratio_basis_points(stream, p.resources_yearly_growth);
+            const Cents previous = family.resources[year - 1];
+            const Cents grown = previous + apply_rate(previous, growth, Rounding::half_up);
+            family.resources[year] = Cents::from_euros(grown.value() / 100);
+        }
+        family.income_day = static_cast<std::uint8_t>(stream.uniform_int(1, 28));
+        family.starting_balance = draw_balance(stream, p);
+        family.facts.single_parent = family.single_parent_at_start;
+        family.facts.resources_n2 = family.resources[0];
+
+        ContractDraft draft;
+        draft.contract.family = FamilyId{static_cast<std::uint32_t>(world.families.size())};
+        draft.contract.first_month =
+            first_birth ? birth.year_month().plus_months(scenario.workflow.newborn_care_start_months) : entry.year_month();
+        draft.contract.last_month = std::min(scenario.last_month, birth.plus_years(6).year_month());
+        draft.contract.facts.mode = family.mode;
+        draft.contract.facts.children = {0};
+        draft.contract.pajemploi_plus = stream.bernoulli(p.pajemploi_plus_share);
+        draw_pay(stream, p, family.mode, draft.contract.facts);
+        draft.carer_draw = stream.next_u64();
+        if (draft.contract.first_month > draft.contract.last_month) continue;  // care would start after the run
+        Cents uncovered{0};
+        if (!first_birth) {
+            uncovered = law::compute_entitlement(family.facts, draft.contract.facts, start_parameters).contributions.uncovered;
+        }
+        const Cents monthly_cost = draft.contract.facts.net_salary + draft.contract.facts.maintenance + uncovered;
+        family.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
+        world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
+        drafts.push_back(std::move(draft));
+        world.families.push_back(std::move(family));
+    }
+}
+
+// Contracts that end before their child ages out (population.annual_contract_end_probability):
+// each contract's draw comes from its own stream (family, contract within the family), so the
+// other draws do not change; the last month is drawn among the contract's months but its last.
+void end_contracts_early(const World& world, std::vector<ContractDraft>& drafts, const Scenario& scenario) {
+    const Ratio& yearly = scenario.population.annual_contract_end_probability;
+    if (yearly.numerator() == 0) return;
+    for (std::size_t f = 0; f + 1 < world.family_contract_begin.size(); ++f) {
+        for (std::uint32_t d = world.family_contract_begin[f]; d < world.family_contract_begin[f + 1]; ++d) {
+            Contract& contract = drafts[d].contract;
+            const std::int32_t months = contract.first_month.months_until(contract.last_month) + 1;
+            if (months < 2) continue;
+            RandomStream stream(scenario.seed, StreamKind::population_contract_end,
+                                std::uint64_t{f} << 8 | (d - world.family_contract_begin[f]));
+            if (!stream.bernoulli(over_months(yearly, months))) continue;
+            contract.last_month = contract.first_month.plus_months(static_cast<std::int32_t>(stream.uniform_int(0, months - 2)));
+        }
     }
 }
 
@@ -263,7 +360,7 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
                          [](const Change& a, const Change& b) { return a.date < b.date; });
 
         family.income_day = static_cast<std::uint8_t>(stream.uniform_int(1, 28));
-        family.starting_balance = Cents::from_euros(stream.uniform_int(300, 3000));
+        family.starting_balance = draw_balance(stream, p);
 
         // Contracts: an assmat contract per child in care, or one home-carer contract.
         world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
@@ -325,12 +422,12 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
             }
             monthly_cost += facts.net_salary + facts.maintenance + uncovered;
         }
-        const Cents margin = apply_rate(monthly_cost, Ratio{stream.uniform_int(0, 40), 100},
-                                        Rounding::half_up);
-        family.monthly_income = monthly_cost + margin;
+        family.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
     }
     add_other_parents(world, drafts, scenario, parameters);
+    add_new_claims(world, drafts, scenario, parameters);
     world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
+    end_contracts_early(world, drafts, scenario);
 
     // Carers: assmat shared by several families, one home carer per household.
     std::uint64_t assmat_contracts = 0;

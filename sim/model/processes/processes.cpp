@@ -31,11 +31,12 @@ void Processes::start() {
         context_.post(next_business_day_on_or_after(std::max(first_cutover, context_.today())), Phase::agents,
                       AgentsDay{});
     }
-    if (const auto& from = context_.scenario.processes.reconciliation_from) {
-        const Date first = next_business_day_on_or_after(std::max(*from, context_.today()));
-        const auto& until = context_.scenario.processes.reconciliation_until;
-        if (first < context_.horizon() && (!until || first <= *until)) {
-            context_.post(first, Phase::agents, ReconciliationDay{});
+    const auto& campaigns = context_.scenario.processes.reconciliations;
+    for (std::size_t i = 0; i < campaigns.size(); ++i) {
+        const ReconciliationCampaign& c = campaigns[i];
+        const Date first = next_business_day_on_or_after(std::max(c.from, context_.today()));
+        if (first < context_.horizon() && (!c.until || first <= *c.until)) {
+            context_.post(first, Phase::agents, ReconciliationDay{static_cast<std::uint8_t>(i)});
         }
     }
 }
@@ -45,28 +46,26 @@ void Processes::start() {
 // differences; Processes only carries the files). A family's difference is detected with
 // `share_detected` (a draw per family and reconciliation) and corrected after
 // `correction_delay_days` (the extract is taken then).
-void Processes::handle(const ReconciliationDay&) {
-    const ProcessParameters& p = context_.scenario.processes;
+void Processes::handle(const ReconciliationDay& message) {
+    const ReconciliationCampaign& c = context_.scenario.processes.reconciliations[message.campaign];
     const auto families = static_cast<std::uint32_t>(context_.world.families.size());
-    const bool every_one = p.reconciliation_share_detected == Ratio{1, 1};
-    const Date correction = context_.today().plus_days(p.reconciliation_correction_delay_days);
+    const bool every_one = c.share_detected == Ratio{1, 1};
+    const Date correction = context_.today().plus_days(c.correction_delay_days);
     for (std::uint32_t f = 0; f < families; ++f) {
         if (context_.cutover_of(FamilyId{f}) > context_.today()) continue;
         if (!every_one) {
             RandomStream stream(context_.scenario.seed, StreamKind::reconciliation,
                                 std::uint64_t{f} << 32 | static_cast<std::uint32_t>(context_.today().day_count()));
-            if (!stream.bernoulli(p.reconciliation_share_detected)) continue;
+            if (!stream.bernoulli(c.share_detected)) continue;
         }
-        if (p.reconciliation_correction_delay_days == 0) {
+        if (c.correction_delay_days == 0) {
             context_.send(ExtractRequest{f, false, true});
         } else if (correction < context_.horizon()) {
             context_.post(correction, Phase::agents, ExtractRequest{f, false, true});
         }
     }
-    const Date next = next_business_day_on_or_after(context_.today().plus_days(p.reconciliation_every_days));
-    if (next < context_.horizon() && (!p.reconciliation_until || next <= *p.reconciliation_until)) {
-        context_.post(next, Phase::agents, ReconciliationDay{});
-    }
+    const Date next = next_business_day_on_or_after(context_.today().plus_days(c.every_days));
+    if (next < context_.horizon() && (!c.until || next <= *c.until)) context_.post(next, Phase::agents, message);
 }
 
 // Whether a call gets through the line today (always, with no call_centre): the day's
@@ -459,7 +458,7 @@ void Processes::handle(const AdvanceRecovery& message) {
     const Cents amount{message.amount};
     if (context_.balance(context_.accounts().family(family)) < amount) {
         ++context_.tally.statistics.debits_rejected;
-        ++context_.figures_today().overdrafts;
+        context_.overdraft();
         if (today.plus_days(30) < context_.horizon()) context_.post(today.plus_days(30), Phase::debits, message);
         return;
     }
