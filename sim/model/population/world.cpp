@@ -239,10 +239,11 @@ void add_new_claims(World& world, std::vector<ContractDraft>& drafts, const Scen
         draw_pay(stream, p, family.mode, draft.contract.facts);
         draft.carer_draw = stream.next_u64();
         if (draft.contract.first_month > draft.contract.last_month) continue;  // care would start after the run
-        Cents uncovered{0};
-        if (!first_birth) {
-            uncovered = law::compute_entitlement(family.facts, draft.contract.facts, start_parameters).contributions.uncovered;
-        }
+        // The outlay counts the contributions the CMG leaves uncovered from care's first month
+        // (a first birth's child is born by then).
+        const Cents uncovered =
+            law::compute_entitlement(family.facts, draft.contract.facts, parameters.for_month(draft.contract.first_month))
+                .contributions.uncovered;
         const Cents monthly_cost = draft.contract.facts.net_salary + draft.contract.facts.maintenance + uncovered;
         family.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
         world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
