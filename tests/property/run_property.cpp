@@ -85,10 +85,29 @@ void move_to_edges(model::World& world, const std::vector<Edge>& edges, YearMont
             case Edge::at_ceiling: family.resources[0] = ceiling; break;
             case Edge::ceiling_plus_one_euro: family.resources[0] = ceiling + Cents{100}; break;
             case Edge::birthday_month_end: eldest.birth = eldest.birth.year_month().last_day(); break;
-            case Edge::leap_day:
-                if (eldest.birth.year() >= 2016) eldest.birth = Date::from_civil(2016, 2, 29);
-                else eldest.birth = Date::from_civil(2012, 2, 29);
+            case Edge::leap_day: {
+                const Date leap = eldest.birth.year() >= 2016 ? Date::from_civil(2016, 2, 29) : Date::from_civil(2012, 2, 29);
+                // The eldest's contracts end with the month of its 6th birthday, as the
+                // population draws them: an earlier birth shortens them; a birth that would
+                // leave a contract no month keeps the child's own date.
+                const YearMonth care_end = leap.plus_years(6).year_month();
+                bool fits = true;
+                for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
+                    const model::Contract& contract = world.contracts[c];
+                    const bool eldest_in = std::find(contract.facts.children.begin(), contract.facts.children.end(), 0u) !=
+                                           contract.facts.children.end();
+                    if (eldest_in && care_end < contract.first_month) fits = false;
+                }
+                if (!fits) break;
+                eldest.birth = leap;
+                for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
+                    model::Contract& contract = world.contracts[c];
+                    if (contract.facts.children == std::vector<std::uint32_t>{0}) {
+                        contract.last_month = std::min(contract.last_month, care_end);
+                    }
+                }
                 break;
+            }
         }
     }
 }

@@ -113,6 +113,12 @@ BOOST_AUTO_TEST_CASE(entrants_draw_from_their_own_streams) {
         BOOST_TEST(a.starting_balance == b.starting_balance);
         BOOST_TEST(a.monthly_income == b.monthly_income);
         BOOST_TEST(a.children_at_start == b.children_at_start);
+        // Its contract, and whether and when it ends early, do not depend on its id either.
+        const model::Contract& ca = small.contracts[small.family_contract_begin[1000 + k]];
+        const model::Contract& cb = large.contracts[large.family_contract_begin[1001 + k]];
+        BOOST_TEST(ca.first_month == cb.first_month);
+        BOOST_TEST(ca.last_month == cb.last_month);
+        BOOST_TEST(ca.facts.net_salary == cb.facts.net_salary);
     }
     // Balances come from the scenario's range, in whole euros.
     for (const model::Family& family : small.families) {
