@@ -136,7 +136,8 @@ RunReport read_run_report(const nlohmann::json& report, const std::string& file)
         }
     }
     ObjectReader population(reader.required("population"));
-    m.families = population.required("families").as_int(1, model::max_families);
+    // The whole population: the drawn families, the other parents' households and the entrants.
+    m.families = population.required("families").as_int(1, UINT32_MAX);
     ObjectReader national(reader.required("national_estimate"));
     m.national_families = national.required("national_families").as_int(1, UINT32_MAX);
     // A report has more keys than a comparison needs: the others are not checked here.

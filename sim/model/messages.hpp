@@ -43,6 +43,9 @@ struct ParallelCheck { std::uint32_t contract = 0; std::int16_t month = 0; };
 // key the last one wrongly).
 // `reconciliation`: the periodic comparison of rights, not an agent's fix.
 struct ExtractRequest { std::uint32_t family = 0; bool keying_error = false; bool reconciliation = false; };
+// The centre held a family's payment for `month`: its CAF, if it advances automatically,
+// estimates the month's CMG from its own facts (and sends Processes an AdvanceOffer).
+struct HeldPayment { std::uint32_t family = 0; std::int16_t month = 0; };
 struct CafDebitReturn { std::uint32_t contract = 0; std::int16_t month = 0; std::int32_t amount = 0; bool executed = false; };
 
 // To the links (sim/model/links).
@@ -107,6 +110,8 @@ struct RegularisationBatch {};
 struct ReconciliationDay { std::uint8_t campaign = 0; };  // processes.reconciliation's index
 struct AdvancePayment { std::uint32_t family = 0; std::int32_t amount = 0; };
 struct AdvanceRecovery { std::uint32_t family = 0; std::int32_t amount = 0; };
+// The CAF's estimate of a held month's CMG (cents), from the facts it holds.
+struct AdvanceOffer { std::uint32_t family = 0; std::int32_t amount = 0; };
 
 // The day a message's day count stands for.
 inline Date day_of(std::int32_t day_count) { return Date{}.plus_days(day_count); }
@@ -116,11 +121,11 @@ using Message = std::variant<
     MonthPlan, MonthEnd, CentreDay,
     IncomeDue, DeclarationDue, DeadlineCheck, DebitOnStatement, SalaryDue,
     ChangeReported, InitialTransfer, NewYear, RegimeSwitch, DeclarationForCaf, CafPayment, ParallelCheck,
-    ExtractRequest, CafDebitReturn,
+    ExtractRequest, CafDebitReturn, HeldPayment,
     RightsSent, RightsArrival, DeclarationSent, DeclarationArrival,
     BankOrder,
     Call, OpenFile, AgentsDay, ExtractRecord, RightsDelivered, RegularisationBatch, ReconciliationDay,
-    AdvancePayment, AdvanceRecovery>;
+    AdvancePayment, AdvanceRecovery, AdvanceOffer>;
 
 static_assert(sizeof(Message) <= 24, "a message is at most 24 bytes");
 

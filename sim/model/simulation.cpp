@@ -223,6 +223,7 @@ void Run::dispatch(const Message& message) {
                    [&](const ParallelCheck& m) { caf_.handle(m); },
                    [&](const ExtractRequest& m) { caf_.handle(m); },
                    [&](const CafDebitReturn& m) { caf_.handle(m); },
+                   [&](const HeldPayment& m) { caf_.handle(m); },
                    [&](const RightsSent& m) { rights_link_.handle(m); },
                    [&](const RightsArrival& m) { rights_link_.handle(m); },
                    [&](const DeclarationSent& m) { declaration_link_.handle(m); },
@@ -237,6 +238,7 @@ void Run::dispatch(const Message& message) {
                    [&](const ReconciliationDay& m) { processes_.handle(m); },
                    [&](const AdvancePayment& m) { processes_.handle(m); },
                    [&](const AdvanceRecovery& m) { processes_.handle(m); },
+                   [&](const AdvanceOffer& m) { processes_.handle(m); },
                },
                message);
 }

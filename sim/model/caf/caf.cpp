@@ -189,6 +189,25 @@ law::Entitlement Caf::compute(const Contract& contract, YearMonth month, bool& h
                                     law::Detail::amounts_only);
 }
 
+// A payment the centre holds, for a CAF that advances automatically: the CAF estimates the
+// month's CMG from the facts it holds (its own computation of each of the family's contracts
+// active in the month) and offers it as an advance.
+void Caf::handle(const HeldPayment& message) {
+    const FamilyId family{message.family};
+    const World& world = context_.world;
+    const YearMonth month = context_.month_of(message.month);
+    Cents estimate{0};
+    for (std::uint32_t c = world.family_contract_begin[family.index()]; c < world.family_contract_begin[family.index() + 1];
+         ++c) {
+        const Contract& contract = world.contracts[c];
+        if (!world.contract_active(contract, month)) continue;
+        bool has_child = false;
+        const law::Entitlement entitlement = compute(contract, month, has_child);
+        if (has_child) estimate += entitlement.cmg_paid;
+    }
+    if (estimate > Cents{0}) context_.send(AdvanceOffer{message.family, static_cast<std::int32_t>(estimate.value())});
+}
+
 // The old workflow: the CAF pays the CMG from the facts it holds and covers the contributions;
 // home-care contributions it does not cover are debited about two months later.
 void Caf::handle(const CafPayment& message) {

@@ -29,6 +29,7 @@ public:
     void handle(const ParallelCheck& message);
     void handle(const ExtractRequest& message);
     void handle(const CafDebitReturn& message);
+    void handle(const HeldPayment& message);
 
 private:
     const law::HouseholdFacts& facts(FamilyId family, YearMonth month);

@@ -253,18 +253,28 @@ void add_new_claims(World& world, std::vector<ContractDraft>& drafts, const Scen
 }
 
 // Contracts that end before their child ages out (population.annual_contract_end_probability):
-// each contract's draw comes from its own stream (family, contract within the family), so the
-// other draws do not change; the last month is drawn among the contract's months but its last.
-void end_contracts_early(const World& world, std::vector<ContractDraft>& drafts, const Scenario& scenario) {
+// each contract's draw comes from its own stream, keyed by the household as drawn (a drawn
+// family's id; the other parent's household by its first parent's id; entrant k by k) and the
+// contract's rank in it, so that neither the other draws nor the number of families change it;
+// the last month is drawn among the contract's months but its last.
+void end_contracts_early(const World& world, std::vector<ContractDraft>& drafts, const Scenario& scenario,
+                         std::size_t before_entrants) {
     const Ratio& yearly = scenario.population.annual_contract_end_probability;
     if (yearly.numerator() == 0) return;
+    const std::size_t drawn = scenario.population.families;
     for (std::size_t f = 0; f + 1 < world.family_contract_begin.size(); ++f) {
+        std::uint64_t household = f;  // a drawn family
+        if (f >= before_entrants) {
+            household = std::uint64_t{2} << 40 | (f - before_entrants);
+        } else if (f >= drawn) {
+            household = std::uint64_t{1} << 40 | world.families[f].other_parent;
+        }
         for (std::uint32_t d = world.family_contract_begin[f]; d < world.family_contract_begin[f + 1]; ++d) {
             Contract& contract = drafts[d].contract;
             const std::int32_t months = contract.first_month.months_until(contract.last_month) + 1;
             if (months < 2) continue;
             RandomStream stream(scenario.seed, StreamKind::population_contract_end,
-                                std::uint64_t{f} << 8 | (d - world.family_contract_begin[f]));
+                                household << 8 | (d - world.family_contract_begin[f]));
             if (!stream.bernoulli(over_months(yearly, months))) continue;
             contract.last_month = contract.first_month.plus_months(static_cast<std::int32_t>(stream.uniform_int(0, months - 2)));
         }
@@ -426,9 +436,10 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         family.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
     }
     add_other_parents(world, drafts, scenario, parameters);
+    const std::size_t before_entrants = world.families.size();
     add_new_claims(world, drafts, scenario, parameters);
     world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
-    end_contracts_early(world, drafts, scenario);
+    end_contracts_early(world, drafts, scenario, before_entrants);
 
     // Carers: assmat shared by several families, one home carer per household.
     std::uint64_t assmat_contracts = 0;

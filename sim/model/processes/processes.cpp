@@ -17,6 +17,7 @@ Processes::Processes(Context& context, Books& books) : context_(context), books_
     fixes_of_family_.assign(families, 0);
     regularisation_pending_.assign(families, 0);
     advance_outstanding_.assign(families, Cents{0});
+    held_estimate_.assign(families, Cents{0});
     attempts_.assign(families, 0);
     contact_month_.assign(families, 0);
     contact_due_.assign(families, 0);
@@ -54,8 +55,10 @@ void Processes::handle(const ReconciliationDay& message) {
     for (std::uint32_t f = 0; f < families; ++f) {
         if (context_.cutover_of(FamilyId{f}) > context_.today()) continue;
         if (!every_one) {
+            // Keyed by family, day and campaign (two campaigns on one day draw apart).
             RandomStream stream(context_.scenario.seed, StreamKind::reconciliation,
-                                std::uint64_t{f} << 32 | static_cast<std::uint32_t>(context_.today().day_count()));
+                                (std::uint64_t{f} << 32 | static_cast<std::uint32_t>(context_.today().day_count())) ^
+                                    std::uint64_t{message.campaign} << 58);
             if (!stream.bernoulli(c.share_detected)) continue;
         }
         if (c.correction_delay_days == 0) {
@@ -184,25 +187,44 @@ void Processes::answer(FamilyId family) {
     due = 0;
 }
 
-// The CAF of the family (at the start of the run) decides on an advance: on request, when the
-// family asks on a call; automatic, when its file opens, it calls, or the centre holds one of
-// its payments (the CAF is told of the hold). The amount is what the family says it is owed.
+// The CAF of the family (at the start of the run) decides on an advance. On request: when the
+// family calls and asks, for what it says it is owed (a family knows what it is owed).
+// Automatic: without being asked, for what the CAF estimates the centre holds for the family
+// (its own computation of each held month, AdvanceOffer), or for what the family said it was
+// owed at its last call, whichever is larger, once that reaches the threshold.
 void Processes::consider_advance(FamilyId family, bool asked) {
     const ProcessParameters& p = context_.scenario.processes;
     const AdvancePolicy& policy = p.advance_policy_of(context_.world.families[family.index()].caf.value());
-    if (policy.rule == AdvanceRule::none || (policy.rule == AdvanceRule::on_request && !asked)) return;
-    if (advance_outstanding_[family.index()] > Cents{0}) return;
-    const Cents owed = books_.owed_to_family(family, true);
+    if (policy.rule == AdvanceRule::none || advance_outstanding_[family.index()] > Cents{0}) return;
+    if (policy.rule == AdvanceRule::automatic) {
+        advance(family, policy, max(claimed_[family.index()], held_estimate_[family.index()]));
+        return;
+    }
+    if (!asked) return;
+    const Cents owed = claimed_[family.index()];
     if (owed < policy.threshold) return;
-    if (policy.rule == AdvanceRule::on_request && policy.request_share != Ratio{1, 1}) {
+    if (policy.request_share != Ratio{1, 1}) {
         RandomStream stream(context_.scenario.seed, StreamKind::advance_request,
                             std::uint64_t{family.value()} << 32 |
                                 static_cast<std::uint32_t>(context_.today().day_count()));
         if (!stream.bernoulli(policy.request_share)) return;
     }
-    advance_outstanding_[family.index()] = owed;  // promised now, paid after the CAF's delay
+    advance(family, policy, owed);
+}
+
+void Processes::advance(FamilyId family, const AdvancePolicy& policy, Cents amount) {
+    if (amount < policy.threshold || advance_outstanding_[family.index()] > Cents{0}) return;
+    advance_outstanding_[family.index()] = amount;  // promised now, paid after the CAF's delay
     context_.post(std::max(context_.today().plus_days(policy.payment_delay_days), context_.earliest(Phase::payments)),
-                  Phase::payments, AdvancePayment{family.value(), static_cast<std::int32_t>(owed.value())});
+                  Phase::payments, AdvancePayment{family.value(), static_cast<std::int32_t>(amount.value())});
+}
+
+// The CAF's estimate of a held month: added to what the family is held, and advanced when the
+// family's CAF advances automatically.
+void Processes::handle(const AdvanceOffer& message) {
+    const FamilyId family{message.family};
+    held_estimate_[family.index()] += Cents{message.amount};
+    consider_advance(family, false);
 }
 
 // National staff on `date`.
@@ -475,7 +497,9 @@ void Processes::handle(const AdvanceRecovery& message) {
 void Processes::held(FamilyId family, std::int16_t month) {
     const ProcessParameters& p = context_.scenario.processes;
     const std::size_t f = family.index();
-    consider_advance(family, false);  // an automatic CAF is told of the hold
+    if (p.advance_policy_of(context_.world.families[f].caf.value()).rule == AdvanceRule::automatic) {
+        context_.send(HeldPayment{family.value(), month});  // the CAF is told of the hold
+    }
     if (!p.contact_from || contact_due_[f] != 0 || file_state_[f] != closed) return;
     const Date due = std::max(context_.today().plus_days(p.contact_after_days), *p.contact_from);
     if (due >= context_.horizon()) return;
@@ -486,6 +510,7 @@ void Processes::held(FamilyId family, std::int16_t month) {
 
 void Processes::paid(FamilyId family, std::int16_t month) {
     const std::size_t f = family.index();
+    held_estimate_[f] = Cents{0};  // the centre pays again: what it held is being paid
     if (contact_due_[f] != 0 && contact_month_[f] == month) contact_due_[f] = 0;
 }
 

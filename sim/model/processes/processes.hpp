@@ -35,6 +35,7 @@ public:
     void handle(const ReconciliationDay& message);
     void handle(const AdvancePayment& message);
     void handle(const AdvanceRecovery& message);
+    void handle(const AdvanceOffer& message);
     // The centre held a family's payment for `month` / paid its CMG for `month`.
     void held(FamilyId family, std::int16_t month);
     void paid(FamilyId family, std::int16_t month);
@@ -48,6 +49,7 @@ private:
     bool line_free(FamilyId family);
     void call_lost(const Call& message);
     void consider_advance(FamilyId family, bool asked);
+    void advance(FamilyId family, const AdvancePolicy& policy, Cents amount);
     std::uint32_t agents_on(Date date) const;
     std::int64_t capacity_thousandths(Date date, std::int64_t& lost_thousandths) const;
     void take_up(std::int64_t files);
@@ -70,6 +72,7 @@ private:
     std::vector<std::uint8_t> regularisation_pending_;
     std::vector<std::uint32_t> regularisation_queue_;
     std::vector<Cents> advance_outstanding_;
+    std::vector<Cents> held_estimate_;  // the CAF's estimates of the held months since the last payment
     // The telephone line: the day's remaining capacity (thousandths of a call), calls a family
     // made since it last got through, held payments to contact the family about.
     std::int32_t line_day_ = -1;
