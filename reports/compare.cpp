@@ -376,14 +376,14 @@ std::string curves(const std::vector<ComparedOption>& compared) {
 std::string compare_text(const std::vector<ComparedOption>& compared) {
     std::ostringstream out;
     out << "rank  option                          families affected           money owed at peak (€)"
-           "   longest delay  promises kept  calls lost\n";
+           "   longest delay (days)  promises kept  calls lost\n";
     for (std::size_t i = 0; i < compared.size(); ++i) {
         const ComparedOption& c = compared[i];
         const auto interval = [](const Summary& s, int decimals) {
             return fixed(s.mean, decimals) + " [" + fixed(s.low, decimals) + "-" + fixed(s.high, decimals) + "]";
         };
         char line[512];
-        std::snprintf(line, sizeof line, "%4zu  %-30s  %-26s  %-26s  %13s  %13s  %10s\n", i + 1,
+        std::snprintf(line, sizeof line, "%4zu  %-30s  %-26s  %-26s  %20s  %13s  %10s\n", i + 1,
                       c.name.substr(0, 30).c_str(), interval(c.families_affected, 1).c_str(),
                       interval(c.money_owed_peak_euros, 0).c_str(), fixed(c.longest_delay_days.mean, 0).c_str(),
                       c.promised ? fixed(c.promises_kept_share.mean, 3).c_str() : "-",
