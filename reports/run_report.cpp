@@ -30,6 +30,8 @@ struct PopulationCounts {
     std::uint32_t pajemploi_plus_contracts = 0;
     std::uint32_t assmat = 0;
     std::uint32_t home_carers = 0;
+    std::uint32_t families_with_several_carers = 0;
+    std::uint32_t assmat_with_several_families = 0;
     std::array<std::uint32_t, 7> children{};  // families by number of children at start
 };
 
@@ -54,6 +56,26 @@ PopulationCounts count_population(const model::World& world) {
     for (const model::Contract& contract : world.contracts) {
         ++counts.contracts;
         counts.pajemploi_plus_contracts += contract.pajemploi_plus ? 1 : 0;
+    }
+    // A family's contracts are consecutive; a carer's families are not: the first family seen
+    // for each carer, and whether another was seen.
+    for (std::size_t f = 0; f + 1 < world.family_contract_begin.size(); ++f) {
+        const std::uint32_t begin = world.family_contract_begin[f];
+        const std::uint32_t end = world.family_contract_begin[f + 1];
+        const bool several = std::any_of(world.contracts.begin() + begin, world.contracts.begin() + end,
+                                         [&](const model::Contract& c) { return c.carer != world.contracts[begin].carer; });
+        counts.families_with_several_carers += several ? 1 : 0;
+    }
+    constexpr std::uint32_t none = UINT32_MAX;
+    std::vector<std::uint32_t> first_family(world.carers.size(), none);
+    std::vector<bool> shared(world.carers.size(), false);
+    for (const model::Contract& contract : world.contracts) {
+        std::uint32_t& first = first_family[contract.carer.index()];
+        if (first == none) first = contract.family.value();
+        if (first != contract.family.value()) shared[contract.carer.index()] = true;
+    }
+    for (std::size_t c = 0; c < world.carers.size(); ++c) {
+        if (shared[c] && world.carers[c].kind == model::CarerKind::assmat) ++counts.assmat_with_several_families;
     }
     for (const model::Carer& carer : world.carers) {
         if (carer.kind == model::CarerKind::assmat) {
@@ -172,6 +194,8 @@ std::string report_json(const harness::RunOutcome& run) {
         {"pajemploi_plus_contracts", counts.pajemploi_plus_contracts},
         {"assmat", counts.assmat},
         {"home_carers", counts.home_carers},
+        {"families_with_several_carers", counts.families_with_several_carers},
+        {"assmat_with_several_families", counts.assmat_with_several_families},
     };
     const std::vector<std::uint32_t> wrong = wrong_families_by_month(result);
     ordered_json months = ordered_json::array();

@@ -147,6 +147,8 @@ nlohmann::json random_scenario(std::uint64_t seed) {
     nlohmann::json& population = scenario["population"];
     if (stream.bernoulli(Ratio{1, 2})) population["new_claims_per_month"] = "0.02";
     if (stream.bernoulli(Ratio{1, 2})) population["annual_contract_end_probability"] = "0.2";
+    if (stream.bernoulli(Ratio{1, 2})) population["monthly_hours_spread_percent"] = 20;
+    if (stream.bernoulli(Ratio{1, 2})) population["siblings_one_assmat_share"] = "0.6";
     return scenario;
 }
 

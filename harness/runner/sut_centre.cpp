@@ -355,12 +355,13 @@ void SutCentre::append_declaration(std::string& out, const model::DeclarationIn&
     append_month(out, d.month);
     out += ",\"declared_on\":";
     append_date(out, d.declared_on);
+    const model::MonthWork work = contract.work_in(d.month);
     out += ",\"net_salary\":";
-    append_cents(out, contract.facts.net_salary);
+    append_cents(out, work.net_salary);
     out += ",\"maintenance\":";
-    append_cents(out, contract.facts.maintenance);
+    append_cents(out, work.maintenance);
     out += ",\"days\":";
-    append_number(out, static_cast<std::uint64_t>(contract.facts.days_worked));
+    append_number(out, static_cast<std::uint64_t>(work.days_worked));
     // The parent's income day, when a rejected Pajemploi+ debit is presented after it.
     const model::WorkflowParameters& w = setup_.scenario->workflow;
     if (w.carer_pay_rule == model::CarerPayRule::after_debit && w.represent_after_income) {

@@ -30,6 +30,8 @@ enum class StreamKind : std::uint32_t {
     caf_answer = 14,
     population_entrant = 15,
     population_contract_end = 16,
+    population_contract_month = 17,
+    population_siblings = 18,
     fault = 100,  // faults use fault + their index in the plan
 };
 

@@ -159,7 +159,7 @@ inline DeclarationIn declaration_in(const Context& context, std::uint32_t contra
     in.month = context.month_of(month);
     in.declared_on = declared_on;
     in.contract = &context.world.contracts[contract];
-    in.hours_x100 = in.contract->facts.hours_x100;
+    in.hours_x100 = in.contract->work_in(in.month).hours_x100;
     return in;
 }
 

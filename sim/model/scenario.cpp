@@ -109,6 +109,8 @@ PopulationParameters read_population(const JsonValue& value) {
     p.income_margin_percent = read_range(reader, "income_margin_percent", p.income_margin_percent,
                                          [](const JsonValue& v) { return static_cast<std::int32_t>(v.as_int(0, 500)); });
     if (auto fee = reader.optional("overdraft_fee")) p.overdraft_fee = fee->as_cents(Cents{0}, Cents{100'00});
+    p.monthly_hours_spread_percent = static_cast<std::int32_t>(read_int(reader, "monthly_hours_spread_percent", 0, 0, 50));
+    p.siblings_one_assmat_share = read_probability(reader, "siblings_one_assmat_share", p.siblings_one_assmat_share);
     reader.finish();
     return p;
 }

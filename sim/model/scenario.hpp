@@ -59,8 +59,14 @@ struct PopulationParameters {
     // childcare outlay, in percent;
     Range<Cents> starting_balance{Cents{300'00}, Cents{3000'00}};
     Range<std::int32_t> income_margin_percent{0, 40};
-    // what the bank charges a family for each overdraft or rejected debit.
+    // what the bank charges a family for each overdraft or rejected debit;
     Cents overdraft_fee{0};
+    // each month's hours drawn within this percentage of the contract's mean (0: every month
+    // the same), the pay, days and allowances following them;
+    std::int32_t monthly_hours_spread_percent = 0;
+    // of the families with several children in assmat care, those whose children all go to one
+    // assmat (the others employ an assmat per child, drawn independently: several carers).
+    Ratio siblings_one_assmat_share{0, 1};
 };
 
 // What the centre does with a Pajemploi+ carer's pay when the parent's debit is rejected

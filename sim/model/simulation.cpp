@@ -353,7 +353,7 @@ void Run::execute(const CentreAction& action) {
             context_.step(action.family, StepKind::carer_payment_withheld, month);
             const Contract& contract = context_.world.contracts[action.contract.index()];
             PAJESIM_TRACE(context_, action.family, "carer_payment_withheld", month,
-                          contract.facts.net_salary + contract.facts.maintenance, std::string(action.reason));
+                          contract.pay_in(context_.month_of(month)), std::string(action.reason));
             return;
         }
         case ActionKind::hold:

@@ -366,6 +366,31 @@ def test_control(work, scenario, families):
     return report
 
 
+def test_living_control(work, families=400):
+    """The reference centre on a living baseline (entrants, contracts ending early, hours that
+    vary month to month, siblings sharing an assmat or not): every invariant holds and the
+    totals are the built-in centre's, so the declarations carry each month's own figures."""
+    with open(scenario_path(BASELINE), encoding="utf-8") as handle:
+        scenario = json.load(handle)
+    scenario["params"] = os.path.join(SOURCE, "scenarios", scenario["params"])
+    scenario.pop("expect", None)
+    scenario["population"].update({"new_claims_per_month": "0.01", "annual_contract_end_probability": "0.1",
+                                   "monthly_hours_spread_percent": 20, "siblings_one_assmat_share": "0.5"})
+    path = os.path.join(work, "baseline-2019-living.json")
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(scenario, handle, indent=1)
+    label = "control living baseline --families %d" % families
+    code, _, stderr, report = run(path, families, os.path.join(work, "living-control"), "none")
+    builtin_code, _, builtin_stderr, builtin = run(path, families, os.path.join(work, "living-builtin"))
+    if not check(report is not None and builtin is not None, "%s: no report (exit %d, %d): %s %s"
+                 % (label, code, builtin_code, stderr.strip(), builtin_stderr.strip())):
+        return
+    check(code == 0 and builtin_code == 0, "%s: exit %d, built-in %d: %s" % (label, code, builtin_code, stderr.strip()))
+    check(not violated(report), "%s: invariants violated: %s" % (label, violated(report)))
+    check(report["totals"] == builtin["totals"], "%s: totals differ from the built-in centre's" % label)
+    check(report["population"]["families_with_several_carers"] > 0, "%s: no family with several carers" % label)
+
+
 def control_violations(control, invariant):
     """The control's (family, month) violations of `invariant`, or None if not all are listed."""
     listed = [v for v in control["violations_most_harmful"] if v["invariant"] == invariant]
@@ -423,6 +448,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     try:
         test_list()
+        test_living_control(work)
         controls = {}
         for scenario, families in sorted({(s, n) for s, n, _, _ in DEFECTS.values()}):
             began = time.monotonic()

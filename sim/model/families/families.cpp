@@ -49,7 +49,7 @@ void Families::handle(const DeclarationDue& message) {
             DeclarationMade{context_.today(), family, context_.world.families[family.index()].caf, id, month},
             *context_.view());
     }
-    const Cents pay = contract.facts.net_salary + contract.facts.maintenance;
+    const Cents pay = contract.pay_in(month);
     PAJESIM_TRACE(context_, family, "declaration", message.month, pay,
                   "contract " + std::to_string(id.value()) + (contract.pajemploi_plus ? " (Pajemploi+)" : "") +
                       ", CMG owed by law " + books_.owed(family, message.month).to_string());
@@ -111,7 +111,7 @@ void Families::handle(const DeadlineCheck& message) {
 void Families::pay_salary(std::uint32_t id, std::int16_t month, std::uint16_t attempt) {
     const Contract& contract = context_.world.contracts[id];
     const FamilyId family = contract.family;
-    const Cents pay = contract.facts.net_salary + contract.facts.maintenance;
+    const Cents pay = contract.pay_in(context_.month_of(month));
     const Cents balance = context_.balance(context_.accounts().family(family));
     if (balance < pay && context_.scenario.workflow.direct_pay_when_short == DirectPayWhenShort::wait_for_funds) {
         // The parent waits for money to come in (its income, or the CMG) and tries again the

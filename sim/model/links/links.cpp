@@ -90,7 +90,7 @@ void DeclarationLink::handle(const DeclarationSent& message) {
     if (intake.lost) {
         ++context_.figures(message.month).declarations_lost;
         PAJESIM_TRACE(context_, family, "declaration_lost", message.month,
-                      contract.facts.net_salary + contract.facts.maintenance,
+                      contract.pay_in(month),
                       "contract " + std::to_string(message.contract), intake.lost_by);
         return;
     }
@@ -136,7 +136,7 @@ void DeclarationLink::handle(const DeclarationArrival& message) {
     in.check_cmg = Cents{message.check_cmg};
     in.check_covered = Cents{message.check_covered};
     if (message.hours_error == hours_missing) in.hours_x100 = 0;
-    if (message.hours_error == hours_days_keyed) in.hours_x100 = in.contract->facts.days_worked * 100;
+    if (message.hours_error == hours_days_keyed) in.hours_x100 = in.contract->work_in(in.month).days_worked * 100;
     context_.to_centre(in);
 }
 

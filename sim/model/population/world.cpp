@@ -252,36 +252,91 @@ void add_new_claims(World& world, std::vector<ContractDraft>& drafts, const Scen
     }
 }
 
+// A household as drawn, for the streams of its contracts: a drawn family's id; the other
+// parent's household by its first parent's id; entrant k by k. Neither the other draws nor the
+// number of families change it.
+std::uint64_t household_key(const World& world, std::size_t family, std::size_t drawn, std::size_t before_entrants) {
+    if (family >= before_entrants) return std::uint64_t{2} << 40 | (family - before_entrants);
+    if (family >= drawn) return std::uint64_t{1} << 40 | world.families[family].other_parent;
+    return family;
+}
+
 // Contracts that end before their child ages out (population.annual_contract_end_probability):
-// each contract's draw comes from its own stream, keyed by the household as drawn (a drawn
-// family's id; the other parent's household by its first parent's id; entrant k by k) and the
-// contract's rank in it, so that neither the other draws nor the number of families change it;
-// the last month is drawn among the contract's months but its last.
+// each contract's draw comes from its own stream, keyed by the household as drawn and the
+// contract's rank in it; the last month is drawn among the contract's months but its last.
+// With population.monthly_hours_spread_percent, each contract also gets the key of its
+// month-to-month draws, from the same household and rank.
 void end_contracts_early(const World& world, std::vector<ContractDraft>& drafts, const Scenario& scenario,
                          std::size_t before_entrants) {
     const Ratio& yearly = scenario.population.annual_contract_end_probability;
-    if (yearly.numerator() == 0) return;
+    const std::int32_t spread = scenario.population.monthly_hours_spread_percent;
+    if (yearly.numerator() == 0 && spread == 0) return;
     const std::size_t drawn = scenario.population.families;
     for (std::size_t f = 0; f + 1 < world.family_contract_begin.size(); ++f) {
-        std::uint64_t household = f;  // a drawn family
-        if (f >= before_entrants) {
-            household = std::uint64_t{2} << 40 | (f - before_entrants);
-        } else if (f >= drawn) {
-            household = std::uint64_t{1} << 40 | world.families[f].other_parent;
-        }
+        const std::uint64_t household = household_key(world, f, drawn, before_entrants);
         for (std::uint32_t d = world.family_contract_begin[f]; d < world.family_contract_begin[f + 1]; ++d) {
             Contract& contract = drafts[d].contract;
+            const std::uint64_t entity = household << 8 | (d - world.family_contract_begin[f]);
+            if (spread > 0) {
+                contract.hours_spread_percent = static_cast<std::uint8_t>(spread);
+                contract.month_key = RandomStream(scenario.seed, StreamKind::population_contract_month, entity).next_u64();
+            }
             const std::int32_t months = contract.first_month.months_until(contract.last_month) + 1;
-            if (months < 2) continue;
-            RandomStream stream(scenario.seed, StreamKind::population_contract_end,
-                                household << 8 | (d - world.family_contract_begin[f]));
+            if (yearly.numerator() == 0 || months < 2) continue;
+            RandomStream stream(scenario.seed, StreamKind::population_contract_end, entity);
             if (!stream.bernoulli(over_months(yearly, months))) continue;
             contract.last_month = contract.first_month.plus_months(static_cast<std::int32_t>(stream.uniform_int(0, months - 2)));
         }
     }
 }
 
+// Siblings in assmat care (population.siblings_one_assmat_share): a drawn family with several
+// assmat contracts, with that probability from a stream of its own, takes the carer drawn for
+// its first contract for all of them; the others keep a carer drawn per contract.
+void group_siblings(const World& world, std::vector<ContractDraft>& drafts, const Scenario& scenario) {
+    const Ratio& share = scenario.population.siblings_one_assmat_share;
+    if (share.numerator() == 0) return;
+    for (std::uint32_t f = 0; f < scenario.population.families; ++f) {
+        const std::uint32_t begin = world.family_contract_begin[f];
+        const std::uint32_t end = world.family_contract_begin[f + 1];
+        if (end - begin < 2 || world.families[f].mode != law::CareMode::assmat) continue;
+        RandomStream stream(scenario.seed, StreamKind::population_siblings, f);
+        if (!stream.bernoulli(share)) continue;
+        for (std::uint32_t d = begin + 1; d < end; ++d) drafts[d].carer_draw = drafts[begin].carer_draw;
+    }
+}
+
 }  // namespace
+
+MonthWork Contract::work_in(YearMonth month) const {
+    MonthWork work{facts.hours_x100, facts.days_worked, facts.net_salary, facts.maintenance};
+    if (hours_spread_percent == 0) return work;
+    const std::int64_t mean = facts.hours_x100 / 100;  // whole hours, as drawn
+    const std::int64_t reach = mean * hours_spread_percent / 100;
+    RandomStream stream(month_key, StreamKind::population_contract_month,
+                        static_cast<std::uint64_t>(month.year()) * 12 + static_cast<std::uint64_t>(month.month()));
+    const std::int64_t hours = stream.bell_int(std::max<std::int64_t>(1, mean - reach), mean + reach, 2);
+    const bool assmat = facts.mode == law::CareMode::assmat;
+    work.hours_x100 = static_cast<std::int32_t>(hours * 100);
+    work.days_worked = static_cast<std::int32_t>(std::clamp<std::int64_t>((hours + (assmat ? 8 : 7)) / (assmat ? 9 : 8), 1, 23));
+    // The hourly pay and the allowance per day are exact divisions of the mean month (its salary
+    // is hours x hourly pay, its allowances days x the daily rate): rounding only guards.
+    work.net_salary = Cents{divide_rounded(static_cast<Int128>(facts.net_salary.value()) * hours, mean, Rounding::half_up)};
+    work.maintenance = Cents{divide_rounded(static_cast<Int128>(facts.maintenance.value()) * work.days_worked,
+                                            facts.days_worked, Rounding::half_up)};
+    return work;
+}
+
+const law::ContractFacts& Contract::facts_in(YearMonth month, law::ContractFacts& scratch) const {
+    if (hours_spread_percent == 0) return facts;
+    const MonthWork work = work_in(month);
+    scratch = facts;
+    scratch.hours_x100 = work.hours_x100;
+    scratch.days_worked = work.days_worked;
+    scratch.net_salary = work.net_salary;
+    scratch.maintenance = work.maintenance;
+    return scratch;
+}
 
 Cents World::resources_for_year(const Family& family, int year) const {
     const int index = year - first_month.year();
@@ -440,6 +495,7 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
     add_new_claims(world, drafts, scenario, parameters);
     world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
     end_contracts_early(world, drafts, scenario, before_entrants);
+    group_siblings(world, drafts, scenario);
 
     // Carers: assmat shared by several families, one home carer per household.
     std::uint64_t assmat_contracts = 0;

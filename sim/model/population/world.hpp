@@ -51,13 +51,34 @@ struct Family {
     std::uint32_t other_parent = no_family;
 };
 
+// One month's work under a contract: what the family declares for it.
+struct MonthWork {
+    std::int32_t hours_x100 = 0;
+    std::int32_t days_worked = 0;
+    Cents net_salary;
+    Cents maintenance;
+    Cents pay() const { return net_salary + maintenance; }
+};
+
 struct Contract {
     FamilyId family;
     CarerId carer;
     YearMonth first_month;
     YearMonth last_month;
     bool pajemploi_plus = false;
-    law::ContractFacts facts;
+    // population.monthly_hours_spread_percent: each month's hours are drawn within this share
+    // of `facts`' (the contract's mean month), from a stream keyed by `month_key` and the month.
+    std::uint8_t hours_spread_percent = 0;
+    std::uint64_t month_key = 0;
+    law::ContractFacts facts;  // the contract's mean month; a month's own: facts_in, work_in
+
+    // The month's hours, days worked, net salary and allowances: the mean month's unless the
+    // hours vary, else the hours drawn for the month, days from the hours as at the draw, the
+    // salary at the contract's hourly pay and the allowances at its rate per day.
+    MonthWork work_in(YearMonth month) const;
+    Cents pay_in(YearMonth month) const { return work_in(month).pay(); }
+    // The contract's facts for `month`: `facts` itself, or `scratch` filled with the month's work.
+    const law::ContractFacts& facts_in(YearMonth month, law::ContractFacts& scratch) const;
 };
 
 enum class CarerKind : std::uint8_t { assmat, home_carer };

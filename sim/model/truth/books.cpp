@@ -57,11 +57,12 @@ const law::TransitionalFacts* Books::transitional(ContractId id) {
             if (m >= context_.scenario.first_month && world_.contract_active(contract, m)) {
                 const law::HouseholdFacts& facts = world_.true_facts(contract.family, m);
                 reference.declared = true;
-                reference.old_cmg = law::compute_entitlement(facts, contract.facts, context_.parameters.for_month(m),
+                const law::ContractFacts& declared = contract.facts_in(m, contract_scratch_);
+                reference.old_cmg = law::compute_entitlement(facts, declared, context_.parameters.for_month(m),
                                                              nullptr, law::Detail::amounts_only).cmg_paid;
-                reference.new_cmg = law::compute_entitlement(facts, contract.facts, first, nullptr,
+                reference.new_cmg = law::compute_entitlement(facts, declared, first, nullptr,
                                                              law::Detail::amounts_only).cmg_paid;
-                reference.hours_x100 = contract.facts.hours_x100;
+                reference.hours_x100 = declared.hours_x100;
                 any = true;
             }
             months.push_back(reference);
@@ -87,7 +88,7 @@ const law::TransitionalFacts* Books::transitional(ContractId id) {
                     for (YearMonth m = rule.reference_first; m <= rule.reference_last; m = m.plus_months(1)) {
                         if (m < context_.scenario.first_month || !world_.contract_active(other, m)) continue;
                         counted = true;
-                        reference.hours_x100 += other.facts.hours_x100;
+                        reference.hours_x100 += other.work_in(m).hours_x100;
                     }
                     if (!counted) continue;
                     const Date birth = family.facts.children[other.facts.children.front()].birth;
@@ -113,12 +114,12 @@ void Books::declared(ContractId id, std::int16_t index) {
     const law::MonthParameters& parameters = context_.parameters.for_month(month);
     const law::TransitionalFacts* complement = parameters.hourly() ? transitional(id) : nullptr;
     law::Entitlement owed =
-        law::compute_entitlement(world_.true_facts(family, month), contract.facts, parameters, nullptr,
+        law::compute_entitlement(world_.true_facts(family, month), contract.facts_in(month, contract_scratch_), parameters, nullptr,
                                  law::Detail::amounts_only, complement);
     // The complement is paid with the CMG (domain-2025.md section 6). A negative amount (a table
     // that does not clamp the hourly CMG at 0) pays nothing.
     owed.cmg_paid = max(Cents{0}, owed.cmg_paid + owed.transitional_paid);
-    const Cents pay = contract.facts.net_salary + contract.facts.maintenance;
+    const Cents pay = contract.pay_in(month);
     const std::size_t at = cell(family, index);
     const bool is_new = context_.new_workflow(family, month);
     RunResult& result = context_.tally;

@@ -84,6 +84,7 @@ private:
     World& world_;
     std::vector<std::uint8_t> transitional_state_;  // 0 not computed, 1 none, 2 computed
     std::vector<law::TransitionalFacts> transitional_;
+    law::ContractFacts contract_scratch_;  // a contract's facts for a month whose hours vary
     std::size_t families_;
     std::vector<std::uint8_t> flags_;
     std::vector<std::int32_t> due_;

@@ -133,7 +133,7 @@ void BuiltinCentre::take_in(const DeclarationIn& declaration) {
         next_contract_[id] = first_contract_[family.index()];
         first_contract_[family.index()] = id;
     }
-    if (declaration.hours_x100 != declaration.contract->facts.hours_x100) {
+    if (declaration.hours_x100 != declaration.contract->work_in(declaration.month).hours_x100) {
         declared_hours_[hours_key(id, month)] = declaration.hours_x100;
     }
     const std::optional<law::Entitlement> computed = compute(id, declaration.month);
@@ -192,7 +192,7 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
                 reference.old_cmg = old_cmg->cmg_paid;
                 reference.new_cmg = new_cmg->cmg_paid;
                 const auto declared = declared_hours_.find(hours_key(id, index));
-                reference.hours_x100 = declared == declared_hours_.end() ? c.facts.hours_x100 : declared->second;
+                reference.hours_x100 = declared == declared_hours_.end() ? c.work_in(m).hours_x100 : declared->second;
                 any = true;
             }
         }
@@ -225,7 +225,7 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
                 if (m < first_day_.year_month() || index >= month_count_ || (received_[other] & bit(index)) == 0) continue;
                 counted = true;
                 const auto declared = declared_hours_.find(hours_key(other, index));
-                reference.hours_x100 += declared == declared_hours_.end() ? o.facts.hours_x100 : declared->second;
+                reference.hours_x100 += declared == declared_hours_.end() ? o.work_in(m).hours_x100 : declared->second;
             }
             if (!counted) continue;
             reference.under_3 = children[o.facts.children.front()].birth.plus_years(3) > regime_start;
@@ -248,7 +248,7 @@ std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMon
     // No right: no CMG, and every contribution uncovered.
     const auto none = [&] {
         law::Entitlement refused;
-        refused.contributions = law::contributions_before_coverage(contract.facts, p);
+        refused.contributions = law::contributions_before_coverage(contract.facts_in(month, contract_scratch_), p);
         refused.contributions.uncovered = refused.contributions.total;
         return refused;
     };
@@ -265,16 +265,23 @@ std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMon
         if ((rights->lost_birth_mask >> c & 1u) != 0) child.birth = month.plus_months(1).first_day();
         household_.children.push_back(child);
     }
-    // The contract as the centre knows it: without children it does not know of (no copy when
-    // it knows them all, the usual case).
+    // The contract as the centre knows it: the month's declaration (the hours, pay and days of
+    // `hours_of` when given), without children it does not know of (no copy when the contract's
+    // months are all the same and it knows its children, the usual case).
+    const YearMonth declared_month = hours_of.value_or(month);
     const bool knows_all = std::all_of(contract.facts.children.begin(), contract.facts.children.end(),
                                        [&](std::uint32_t c) { return c < rights->known_children; });
     // Hours declared wrongly (hourly regime) replace the contract's in the centre's copy.
     const auto hours = declared_hours_.empty() ? declared_hours_.end()
-                                               : declared_hours_.find(hours_key(id, index_of(hours_of.value_or(month))));
-    const bool own_copy = !knows_all || hours != declared_hours_.end();
+                                               : declared_hours_.find(hours_key(id, index_of(declared_month)));
+    const bool varies = contract.hours_spread_percent != 0;
+    const bool own_copy = varies || !knows_all || hours != declared_hours_.end();
     if (own_copy) {
-        contract_scratch_ = contract.facts;
+        if (varies) {
+            contract.facts_in(declared_month, contract_scratch_);
+        } else {
+            contract_scratch_ = contract.facts;
+        }
         std::erase_if(contract_scratch_.children, [&](std::uint32_t c) { return c >= rights->known_children; });
         if (contract_scratch_.children.empty()) return none();
         if (hours != declared_hours_.end()) contract_scratch_.hours_x100 = hours->second;
@@ -345,7 +352,7 @@ void BuiltinCentre::settle_with_rights(std::uint32_t id, std::int16_t month, con
         }
         return;
     }
-    const Cents pay = c.facts.net_salary + c.facts.maintenance;
+    const Cents pay = c.pay_in(month_of(month));
     schedule(debit_date, Pending{Step::plus_debit, false, month, id, (pay + uncovered).value(), computed.cmg_paid.value()});
     schedule(carer_date(month_of(month)), Pending{Step::carer, false, month, id, pay.value(), 0});
 }
@@ -365,7 +372,8 @@ void BuiltinCentre::settle_without_rights(std::uint32_t id, std::int16_t month, 
     if (!has_rights) seams_.debit_covered_without_rights(c.family, today_, debit_all);
     Cents contributions{0};
     if (debit_all) {
-        contributions = law::contributions_before_coverage(c.facts, parameters_->for_month(month_of(month))).total;
+        contributions = law::contributions_before_coverage(c.facts_in(month_of(month), contract_scratch_),
+                                                           parameters_->for_month(month_of(month))).total;
         debited_all_[id] |= bit(month);  // a regularisation debits no more
     }
     const Date debit_date = nth_business_day_after(today_, scenario_->workflow.contributions_debit_business_days);
@@ -375,7 +383,7 @@ void BuiltinCentre::settle_without_rights(std::uint32_t id, std::int16_t month, 
         }
         return;
     }
-    const Cents pay = c.facts.net_salary + c.facts.maintenance;
+    const Cents pay = c.pay_in(month_of(month));
     schedule(debit_date, Pending{Step::plus_debit, debit_all, month, id, (pay + contributions).value(), 0});
     schedule(carer_date(month_of(month)), Pending{Step::carer, false, month, id, pay.value(), 0});
 }
@@ -399,7 +407,7 @@ Cents BuiltinCentre::debit_amount(const Pending& pending) {
     const Contract& c = contract(pending.contract);
     const std::optional<law::Entitlement> computed = compute(pending.contract, month_of(pending.month));
     PAJESIM_ASSERT(computed.has_value());
-    const Cents salary = pending.step == Step::plus_debit ? c.facts.net_salary + c.facts.maintenance : Cents{0};
+    const Cents salary = pending.step == Step::plus_debit ? c.pay_in(month_of(pending.month)) : Cents{0};
     return salary + computed->contributions.uncovered;
 }
 
@@ -470,7 +478,7 @@ void BuiltinCentre::returned(const BankReturn& message) {
             if ((carer_waiting_[debit.contract] & bit(debit.month)) != 0) {
                 carer_waiting_[debit.contract] &= ~bit(debit.month);
                 const Contract& c = contract(debit.contract);
-                order(ActionKind::pay_carer, family, debit.month, c.facts.net_salary + c.facts.maintenance, false,
+                order(ActionKind::pay_carer, family, debit.month, c.pay_in(month_of(debit.month)), false,
                       ContractId{debit.contract});
             }
         }
@@ -561,7 +569,7 @@ void BuiltinCentre::regularise(FamilyId family) {
             }
             cmg += computed->cmg_paid;
             covered += computed->contributions.covered;
-            const Cents pay = c.facts.net_salary + c.facts.maintenance;
+            const Cents pay = c.pay_in(month);
             due += computed->contributions.uncovered + (c.pajemploi_plus ? pay : Cents{0});
             if ((settled_[id] & bit(m)) == 0) {
                 settled_[id] |= bit(m);
