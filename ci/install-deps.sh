@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev
   libbenchmark-dev
   python3
+  libopenmpi-dev openmpi-bin
 )
 if [ "${1:-}" = "--fuzz" ]; then
   packages=(clang libclang-rt-dev)

@@ -14,8 +14,6 @@
 #include "sim/model/scenario.hpp"
 
 namespace pajesim::reports {
-namespace {
-
 Summary summarise(std::vector<double> values) {
     Summary s;
     if (values.empty()) return s;
@@ -33,17 +31,19 @@ Summary summarise(std::vector<double> values) {
     return s;
 }
 
+std::string fixed(double value, int decimals) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+namespace {
+
 template <typename Get>
 Summary over_seeds(const OptionRuns& option, Get get) {
     std::vector<double> values;
     for (const HarmMetrics& m : option.runs) values.push_back(get(m));
     return summarise(values);
-}
-
-std::string fixed(double value, int decimals) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
 }
 
 nlohmann::ordered_json summary_json(const Summary& s, int decimals) {

@@ -66,6 +66,11 @@ struct Summary {
     double high = 0;
 };
 
+// The mean and the nearest-rank 5th and 95th percentiles of `values` (all 0 when empty).
+Summary summarise(std::vector<double> values);
+// A number with a fixed count of decimals ("%.*f").
+std::string fixed(double value, int decimals);
+
 struct ComparedOption {
     std::string name;
     std::size_t seeds = 0;

@@ -133,6 +133,52 @@ std::string svg_bar_chart(const std::string& title, const std::string& unit, con
     return svg;
 }
 
+std::string svg_response_chart(const std::string& title, const std::string& unit, const std::vector<Bar>& levels) {
+    double maximum = 0;
+    for (const Bar& level : levels) maximum = std::max({maximum, level.value, level.high});
+    const double y_max = nice_ceiling(maximum);
+    const double plot_width = width - left - right - 40;
+    const double plot_height = height - top - bottom;
+    const std::size_t count = levels.size();
+    const auto x_of = [&](std::size_t index) {
+        return left + 20 + (count <= 1 ? plot_width / 2 : plot_width * static_cast<double>(index) / static_cast<double>(count - 1));
+    };
+    const auto y_of = [&](double value) { return top + plot_height * (1 - value / y_max); };
+    std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " + number(width) + " " +
+                      number(height) + "\" role=\"img\" aria-label=\"" + xml_escape(title) + "\">";
+    svg += "<title>" + xml_escape(title) + "</title>";
+    for (int tick = 0; tick <= 4; ++tick) {
+        const double value = y_max * tick / 4;
+        const double y = y_of(value);
+        svg += "<line class=\"grid\" x1=\"" + number(left) + "\" x2=\"" + number(width - right) + "\" y1=\"" + number(y) +
+               "\" y2=\"" + number(y) + "\"/>";
+        svg += "<text class=\"axis\" x=\"" + number(left - 6) + "\" y=\"" + number(y + 4) + "\" text-anchor=\"end\">" +
+               label(value) + "</text>";
+    }
+    svg += "<text class=\"axis\" x=\"" + number(left) + "\" y=\"" + number(top - 10) + "\">" + xml_escape(unit) + "</text>";
+    std::string band;
+    for (std::size_t i = 0; i < count; ++i) band += number(x_of(i)) + "," + number(y_of(levels[i].high)) + " ";
+    for (std::size_t i = count; i-- > 0;) band += number(x_of(i)) + "," + number(y_of(levels[i].low)) + (i > 0 ? " " : "");
+    svg += "<polygon class=\"interval-band\" fill=\"#1b6ca8\" fill-opacity=\"0.15\" stroke=\"none\" points=\"" + band +
+           "\"><title>90 % interval</title></polygon>";
+    std::string line;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (!line.empty()) line += ' ';
+        line += number(x_of(i)) + "," + number(y_of(levels[i].value));
+    }
+    svg += "<polyline class=\"series\" fill=\"none\" stroke=\"#1b6ca8\" stroke-width=\"2\" points=\"" + line + "\"/>";
+    for (std::size_t i = 0; i < count; ++i) {
+        const Bar& level = levels[i];
+        svg += "<circle cx=\"" + number(x_of(i)) + "\" cy=\"" + number(y_of(level.value)) + "\" r=\"3.5\" fill=\"#1b6ca8\"><title>" +
+               xml_escape(level.label + ": " + label(level.value) + " [" + label(level.low) + " – " + label(level.high) + "]") +
+               "</title></circle>";
+        svg += "<text class=\"axis\" x=\"" + number(x_of(i)) + "\" y=\"" + number(height - bottom + 16) +
+               "\" text-anchor=\"middle\">" + xml_escape(level.label.substr(0, 24)) + "</text>";
+    }
+    svg += "</svg>";
+    return svg;
+}
+
 std::string chart_number(double value) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.1f", value);

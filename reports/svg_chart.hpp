@@ -44,4 +44,8 @@ struct Bar {
 };
 std::string svg_bar_chart(const std::string& title, const std::string& unit, const std::vector<Bar>& bars);
 
+// A response curve: one point per level of a factor (in order, labelled below the axis), the
+// mean joined by a line, the interval (low, high) as a shaded band.
+std::string svg_response_chart(const std::string& title, const std::string& unit, const std::vector<Bar>& levels);
+
 }  // namespace pajesim::reports

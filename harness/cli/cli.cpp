@@ -30,6 +30,9 @@ constexpr const char* general_help =
     "                         FILE writes JUnit XML (see docs/suite.md)\n"
     "  compare INPUT...       rollout options side by side (run folders or scenarios, with\n"
     "                         --seeds N): compare.html, compare.json, compare.csv\n"
+    "  sweep SPEC             a scenario over factor levels and seeds (--jobs N, or under\n"
+    "                         mpirun): sweep.csv, sweep-summary.csv, sweep.html (see\n"
+    "                         docs/sweep-format.md)\n"
     "  check                  random scenarios against the invariants; failures shrunk to\n"
     "                         minimal scenario files (--runs N, --time-budget S, --seed S)\n"
     "  entitlement [FILE|-]   what each family is owed under the law: JSON Lines in, JSON\n"
@@ -42,7 +45,8 @@ constexpr const char* general_help =
     "\n"
     "exit codes: 0 success, 1 an invariant was violated (diff: a disagreement), 2 bad input\n"
     "or usage (nothing written), 3 the system under test (--sut) or the calculator under\n"
-    "diff broke the protocol, 70 an internal error (a bug in pajesim: please report it)\n"
+    "diff broke the protocol, 4 sweep runs lost (--resume finishes them), 70 an internal\n"
+    "error (a bug in pajesim: please report it)\n"
     "\n"
     "run, suite, check and compare take --sut 'COMMAND' [--sut-timeout S]: the Pajemploi\n"
     "centre is then COMMAND, an external system speaking docs/sut-protocol.md.\n";
@@ -128,7 +132,8 @@ int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::os
     const std::string& command = arguments.front();
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
     const bool known = command == "entitlement" || command == "run" || command == "suite" ||
-                       command == "check" || command == "compare" || command == "diff" || command == "replay";
+                       command == "check" || command == "compare" || command == "diff" || command == "replay" ||
+                       command == "sweep";
     return guarded(known ? command : "", err, [&]() -> int {
         if (command == "--help" || command == "-h" || command == "help") {
             out << general_help;
@@ -145,6 +150,7 @@ int run_cli(const std::vector<std::string>& arguments, std::istream& in, std::os
         if (command == "check") return check_command(rest, in, out, err);
         if (command == "compare") return compare_command(rest, in, out, err);
         if (command == "diff") return diff_command(rest, in, out, err);
+        if (command == "sweep") return sweep_command(rest, in, out, err);
         throw UsageError{"unknown command '" + command + "'"};
     });
 }

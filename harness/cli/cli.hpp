@@ -7,6 +7,8 @@
 //   3  the system under test (--sut) broke the protocol, crashed or timed out (the report of
 //      the run so far is written, marked incomplete); `diff`: the calculator broke the
 //      protocol (nothing was written)
+//   4  `sweep`: runs lost with a worker or an MPI rank that died, or a sweep stopped (the runs
+//      done are kept; --resume finishes the others)
 //  70  an internal error, a bug in pajesim: the message asks for a report
 
 #include <cstdint>
@@ -41,6 +43,9 @@ int compare_command(const std::vector<std::string>& arguments, std::istream& in,
                     std::ostream& err);
 
 int suite_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
+                  std::ostream& err);
+
+int sweep_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
                   std::ostream& err);
 
 int diff_command(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,

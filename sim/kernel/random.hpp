@@ -32,6 +32,7 @@ enum class StreamKind : std::uint32_t {
     population_contract_end = 16,
     population_contract_month = 17,
     population_siblings = 18,
+    sweep_design = 19,
     fault = 100,  // faults use fault + their index in the plan
 };
 
