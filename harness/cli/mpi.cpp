@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <list>
 #include <map>
 #include <mutex>
@@ -42,7 +43,10 @@ std::vector<std::string> mpi_news(const MpiSession&) { return {}; }
 
 namespace {
 
-constexpr int tag_ready = 1;  // a rank's first request for work
+constexpr int tag_ready = 1;  // a rank's first requests for work
+// Each rank other than 0 keeps this many requests in flight: it has its next run before it
+// finishes the current one, and never waits on rank 0.
+constexpr int requests_in_flight = 2;
 constexpr int tag_done = 2;   // a run's id (8 bytes) and its summary
 constexpr int tag_run = 3;    // rank 0's answer: the next run, or -1
 constexpr int tag_news = 4;   // a counterexample found (mpi_tell_others)
@@ -77,7 +81,7 @@ void on_stop(int) {
     ::_exit(4);
 }
 
-void publish_lost(const std::map<int, std::size_t>& in_flight) {
+void publish_lost(const std::multimap<int, std::size_t>& in_flight) {
     std::string text = "pajesim sweep: the sweep was stopped (a rank died or the job was killed); runs lost:";
     if (in_flight.empty()) text += " none in progress";
     for (const auto& [rank, run] : in_flight) text += " " + std::to_string(run) + " (rank " + std::to_string(rank) + ")";
@@ -148,27 +152,55 @@ void mpi_share_runs(const MpiSession& session, const std::vector<std::size_t>& p
         return;
     }
     if (session.rank != 0) {
-        MPI_Send(nullptr, 0, MPI_CHAR, 0, tag_ready, MPI_COMM_WORLD);
-        for (;;) {
+        // Asks for `requests_in_flight` runs at once, then for one more with each summary sent:
+        // a queue of assigned runs, and the number of answers still to come.
+        for (int r = 0; r < requests_in_flight; ++r) MPI_Send(nullptr, 0, MPI_CHAR, 0, tag_ready, MPI_COMM_WORLD);
+        std::deque<std::int64_t> assigned;
+        int awaited = requests_in_flight;
+        const auto receive = [&] {
             std::int64_t run = -1;
             MPI_Recv(&run, 1, MPI_INT64_T, 0, tag_run, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-            if (run < 0) break;
+            --awaited;
+            if (run >= 0) assigned.push_back(run);
+        };
+        for (;;) {
+            int flag = 1;
+            while (awaited > 0 && flag != 0) {
+                MPI_Iprobe(0, tag_run, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE);
+                if (flag != 0) receive();
+            }
+            if (assigned.empty()) {
+                if (awaited == 0) break;
+                receive();
+                continue;
+            }
+            const std::int64_t run = assigned.front();
+            assigned.pop_front();
             const std::string summary = work(static_cast<std::size_t>(run));
             std::string message(sizeof run, '\0');
             std::memcpy(message.data(), &run, sizeof run);
             message += summary;
             MPI_Send(message.data(), static_cast<int>(message.size()), MPI_CHAR, 0, tag_done, MPI_COMM_WORLD);
+            ++awaited;
         }
         return;
     }
     if (!resume_command.empty()) resume_hint = resume_command;
     std::mutex mutex;  // the queue, what is in flight, and `done`
     std::size_t next = 0;
-    std::map<int, std::size_t> in_flight;
+    std::multimap<int, std::size_t> in_flight;  // rank -> runs assigned and not done
+    const auto finished = [&](int rank, std::size_t run) {
+        for (auto [at, end] = in_flight.equal_range(rank); at != end; ++at) {
+            if (at->second == run) {
+                in_flight.erase(at);
+                break;
+            }
+        }
+    };
     const auto take = [&](int rank) -> std::optional<std::size_t> {
         if (next >= pending.size()) return std::nullopt;
         const std::size_t run = pending[next++];
-        in_flight[rank] = run;
+        in_flight.emplace(rank, run);
         publish_lost(in_flight);
         return run;
     };
@@ -184,14 +216,15 @@ void mpi_share_runs(const MpiSession& session, const std::vector<std::size_t>& p
         publish_lost(in_flight);
     }
     std::thread coordinator([&] {
-        int working = session.size - 1;
-        while (working > 0) {
+        // Every other rank is answered "no more" once per request it keeps in flight.
+        int endings = (session.size - 1) * requests_in_flight;
+        while (endings > 0) {
             int flag = 0;
             MPI_Status status;
             MPI_Iprobe(MPI_ANY_SOURCE, tag_done, MPI_COMM_WORLD, &flag, &status);
             if (flag == 0) MPI_Iprobe(MPI_ANY_SOURCE, tag_ready, MPI_COMM_WORLD, &flag, &status);
             if (flag == 0) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
                 continue;
             }
             int length = 0;
@@ -205,14 +238,14 @@ void mpi_share_runs(const MpiSession& session, const std::vector<std::size_t>& p
                 if (status.MPI_TAG == tag_done) {
                     std::int64_t run = 0;
                     std::memcpy(&run, message.data(), sizeof run);
-                    in_flight.erase(status.MPI_SOURCE);
+                    finished(status.MPI_SOURCE, static_cast<std::size_t>(run));
                     publish_lost(in_flight);
                     done(static_cast<std::size_t>(run), message.substr(sizeof run));
                 }
                 if (const auto run = take(status.MPI_SOURCE)) answer = static_cast<std::int64_t>(*run);
             }
             MPI_Send(&answer, 1, MPI_INT64_T, status.MPI_SOURCE, tag_run, MPI_COMM_WORLD);
-            if (answer < 0) --working;
+            if (answer < 0) --endings;
         }
     });
     for (;;) {
@@ -224,7 +257,7 @@ void mpi_share_runs(const MpiSession& session, const std::vector<std::size_t>& p
         if (!run) break;
         const std::string summary = work(*run);
         std::lock_guard lock(mutex);
-        in_flight.erase(0);
+        finished(0, *run);
         publish_lost(in_flight);
         done(*run, summary);
     }
