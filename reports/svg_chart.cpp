@@ -137,11 +137,13 @@ std::string svg_response_chart(const std::string& title, const std::string& unit
     double maximum = 0;
     for (const Bar& level : levels) maximum = std::max({maximum, level.value, level.high});
     const double y_max = nice_ceiling(maximum);
-    const double plot_width = width - left - right - 40;
+    // Room at both ends for the first and last levels' labels.
+    const double margin = 70;
+    const double plot_width = width - left - right - 2 * margin;
     const double plot_height = height - top - bottom;
     const std::size_t count = levels.size();
     const auto x_of = [&](std::size_t index) {
-        return left + 20 + (count <= 1 ? plot_width / 2 : plot_width * static_cast<double>(index) / static_cast<double>(count - 1));
+        return left + margin + (count <= 1 ? plot_width / 2 : plot_width * static_cast<double>(index) / static_cast<double>(count - 1));
     };
     const auto y_of = [&](double value) { return top + plot_height * (1 - value / y_max); };
     std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " + number(width) + " " +
@@ -156,6 +158,8 @@ std::string svg_response_chart(const std::string& title, const std::string& unit
                label(value) + "</text>";
     }
     svg += "<text class=\"axis\" x=\"" + number(left) + "\" y=\"" + number(top - 10) + "\">" + xml_escape(unit) + "</text>";
+    svg += "<text class=\"legend\" x=\"" + number(width / 2) + "\" y=\"" + number(top - 12) + "\" text-anchor=\"middle\">" +
+           xml_escape(title) + "</text>";
     std::string band;
     for (std::size_t i = 0; i < count; ++i) band += number(x_of(i)) + "," + number(y_of(levels[i].high)) + " ";
     for (std::size_t i = count; i-- > 0;) band += number(x_of(i)) + "," + number(y_of(levels[i].low)) + (i > 0 ? " " : "");
@@ -173,7 +177,7 @@ std::string svg_response_chart(const std::string& title, const std::string& unit
                xml_escape(level.label + ": " + label(level.value) + " [" + label(level.low) + " – " + label(level.high) + "]") +
                "</title></circle>";
         svg += "<text class=\"axis\" x=\"" + number(x_of(i)) + "\" y=\"" + number(height - bottom + 16) +
-               "\" text-anchor=\"middle\">" + xml_escape(level.label.substr(0, 24)) + "</text>";
+               "\" text-anchor=\"middle\">" + xml_escape(level.label.substr(0, 28)) + "</text>";
     }
     svg += "</svg>";
     return svg;

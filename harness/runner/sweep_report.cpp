@@ -333,12 +333,17 @@ SweepTables sweep_tables(const harness::SweepSpec& spec, const std::vector<HarmM
     }
     html << "</table>\n";
 
+    constexpr std::size_t shown = 50;
     html << "<h2>Points ranked by " << xml_escape(ranked.title) << "</h2><p class=\"sub\">"
-         << (ranked.higher_is_better ? "Highest" : "Lowest") << " mean first; ties keep the point order.</p><table><tr><th>rank</th><th>point</th>";
+         << (ranked.higher_is_better ? "Highest" : "Lowest") << " mean first; ties keep the point order."
+         << (order.size() > shown ? " The best " + std::to_string(shown) + " of " + std::to_string(order.size()) +
+                                        " points; every point is in sweep-summary.csv."
+                                  : std::string())
+         << "</p><table><tr><th>rank</th><th>point</th>";
     for (const harness::SweepFactor& factor : spec.factors) html << "<th>" << xml_escape(factor.name) << "</th>";
     for (const std::string& name : spec.outputs) html << "<th>" << xml_escape(figure_named(name).title) << "</th>";
     html << "</tr>";
-    for (std::size_t i = 0; i < order.size(); ++i) {
+    for (std::size_t i = 0; i < std::min(order.size(), shown); ++i) {
         const std::size_t p = order[i];
         html << "<tr><td class=\"num\">" << i + 1 << "</td><td class=\"num\">" << p << "</td>";
         for (const std::string& label : spec.point_labels[p]) html << "<td>" << xml_escape(label) << "</td>";
