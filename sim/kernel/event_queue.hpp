@@ -1,10 +1,11 @@
 #pragma once
 // The simulation's event queue, ordered by (date, phase, sequence number). Events are kept in
-// one bucket per (day, phase); within a bucket they are in push order, and the sequence
-// number records that order, so ties never depend on addresses or heap accidents. Popping
-// walks the buckets in order; pushing before the current (date, phase) is a bug.
-// The day buckets make push and pop O(1) with no per-event heap allocation beyond the
-// buckets' amortised growth: most of pajesim's events fall on whole days.
+// one bucket per (day, phase); within a bucket they are in push order, and an event's sequence
+// number is its place in that order (0 for the first pushed), so ties never depend on
+// addresses or heap accidents. Popping walks the buckets in order; pushing before the current
+// (date, phase) is a bug. The day buckets make push and pop O(1) with no per-event heap
+// allocation beyond the buckets' amortised growth (most of pajesim's events fall on whole
+// days), and a bucket holds the events alone: the sequence is their position.
 
 #include <cstddef>
 #include <cstdint>
@@ -20,7 +21,7 @@ template <typename Event>
 struct Scheduled {
     Date date;
     std::uint8_t phase = 0;
-    std::uint64_t sequence = 0;
+    std::uint64_t sequence = 0;  // the event's place among those of its (date, phase)
     Event event;
 };
 
@@ -37,24 +38,23 @@ public:
         const auto day = static_cast<std::size_t>(origin_.days_until(date));
         PAJESIM_ASSERT(day > cursor_day_ || (day == cursor_day_ && phase >= cursor_phase_));
         if (day >= days_.size()) days_.resize(day + 1);
-        std::vector<Entry>& bucket = days_[day].phases[phase];
-        bucket.push_back(Entry{next_sequence_++, std::move(event)});
+        days_[day].phases[phase].push_back(std::move(event));
         ++size_;
     }
 
     std::optional<Scheduled<Event>> pop() {
         while (size_ > 0) {
             Day& day = days_[cursor_day_];
-            std::vector<Entry>& bucket = day.phases[cursor_phase_];
+            std::vector<Event>& bucket = day.phases[cursor_phase_];
             if (cursor_index_ < bucket.size()) {
-                Entry& entry = bucket[cursor_index_++];
+                const std::size_t place = cursor_index_++;
                 --size_;
                 return Scheduled<Event>{origin_.plus_days(static_cast<std::int32_t>(cursor_day_)),
-                                        static_cast<std::uint8_t>(cursor_phase_), entry.sequence,
-                                        std::move(entry.event)};
+                                        static_cast<std::uint8_t>(cursor_phase_), place,
+                                        std::move(bucket[place])};
             }
             // The bucket is spent: free it and move on to the next phase, then the next day.
-            std::vector<Entry>().swap(bucket);
+            std::vector<Event>().swap(bucket);
             cursor_index_ = 0;
             if (++cursor_phase_ == PhaseCount) {
                 cursor_phase_ = 0;
@@ -65,6 +65,16 @@ public:
         return std::nullopt;
     }
 
+    // The event `distance` places after the next one to pop in the current (day, phase) bucket,
+    // or nullptr: a loop that touches each event's entity may prefetch the entities of the
+    // events it will pop next (the bucket's order is the order of popping).
+    const Event* ahead(std::size_t distance) const {
+        if (size_ == 0 || cursor_day_ >= days_.size()) return nullptr;
+        const std::vector<Event>& bucket = days_[cursor_day_].phases[cursor_phase_];
+        const std::size_t at = cursor_index_ + distance;
+        return at < bucket.size() ? &bucket[at] : nullptr;
+    }
+
     std::size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
     // The (date, phase) of the last event popped, or the origin before any pop.
@@ -72,12 +82,8 @@ public:
     std::size_t current_phase() const { return cursor_phase_; }
 
 private:
-    struct Entry {
-        std::uint64_t sequence;
-        Event event;
-    };
     struct Day {
-        std::vector<Entry> phases[PhaseCount];
+        std::vector<Event> phases[PhaseCount];
     };
 
     Date origin_;
@@ -86,7 +92,6 @@ private:
     std::size_t cursor_phase_;
     std::size_t cursor_index_ = 0;
     std::size_t size_ = 0;
-    std::uint64_t next_sequence_ = 0;
 };
 
 }  // namespace pajesim
