@@ -11,7 +11,7 @@ packages=(
   nlohmann-json3-dev
   libbenchmark-dev
   python3
-  libopenmpi-dev openmpi-bin
+  libopenmpi-dev openmpi-bin openssh-client
 )
 if [ "${1:-}" = "--fuzz" ]; then
   packages=(clang libclang-rt-dev)
