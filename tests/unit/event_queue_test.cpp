@@ -53,3 +53,29 @@ BOOST_AUTO_TEST_CASE(reports_date_phase_and_sequence) {
     BOOST_TEST(queue.size() == 0u);
     BOOST_TEST(!queue.pop().has_value());
 }
+
+// ahead(k) shows the event k places after the next one to pop in the current bucket (the order
+// of popping), nothing past the bucket's end, and follows the pops.
+BOOST_AUTO_TEST_CASE(shows_the_events_ahead_in_the_current_bucket) {
+    pajesim::EventQueue<int, 2> queue(d(1));
+    BOOST_TEST(queue.ahead(0) == nullptr);
+    queue.push(d(3), 0, 10);
+    queue.push(d(3), 0, 11);
+    queue.push(d(3), 0, 12);
+    queue.push(d(3), 1, 20);  // another bucket: never shown from the first
+    BOOST_REQUIRE(queue.pop()->event == 10);
+    BOOST_REQUIRE(queue.ahead(0) != nullptr);
+    BOOST_TEST(*queue.ahead(0) == 11);
+    BOOST_TEST(*queue.ahead(1) == 12);
+    BOOST_TEST(queue.ahead(2) == nullptr);
+    BOOST_REQUIRE(queue.pop()->event == 11);
+    BOOST_TEST(*queue.ahead(0) == 12);
+    BOOST_TEST(queue.ahead(1) == nullptr);
+    BOOST_REQUIRE(queue.pop()->event == 12);
+    BOOST_TEST(queue.ahead(0) == nullptr);  // the bucket is spent; the next is not shown yet
+    const auto last = queue.pop();
+    BOOST_REQUIRE(last.has_value());
+    BOOST_TEST(last->event == 20);
+    BOOST_TEST(last->sequence == 0u);  // its place in its own bucket
+    BOOST_TEST(queue.ahead(0) == nullptr);
+}
