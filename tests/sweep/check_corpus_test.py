@@ -11,7 +11,10 @@ scenario with such a contract):
 (b) a second `check` with another seed replays the stored one before any random run: it reports
     it first ("counterexample (stored)"), counts it, and exits 1;
 (c) against the built-in centre the stored scenario passes: replayed, 0 still failing, exit 0;
-(d) with --mpi, `mpirun -n 2 check` replays the corpus the same way and reports the stored
+(d) the corpus is replayed before the random runs, as observed through a centre that breaks the
+    protocol at its first handshake (tests/sut/misbehaving_centre.py --mode wrong_protocol):
+    the run it breaks, and check names, is the stored scenario's, not a random run's;
+(e) with --mpi, `mpirun -n 2 check` replays the corpus the same way and reports the stored
     failure from whichever rank replayed it.
 Prints one line per failed check; exits 1 on any failure. Python 3 standard library only.
 """
@@ -68,12 +71,20 @@ def main():
         check(done.returncode == 0, "(c) exit %d against the built-in centre: %s" % (done.returncode, done.stdout))
         check("replayed first, 0 still failing" in done.stdout, "(c) %s" % done.stdout[:300])
 
+        breaker = "python3 " + os.path.join(SOURCE, "tests", "sut", "misbehaving_centre.py") + \
+            " --mode wrong_protocol --base echo --marker corpus-test"
+        done = run("--runs", "3", "--seed", "14", "--out", os.path.join(work, "breaks"), "--corpus", corpus,
+                   "--sut", breaker)
+        check(done.returncode == 3, "(d) exit %d, expected 3: %s" % (done.returncode, done.stdout[-300:]))
+        check(stored_path + ": the system under test broke the protocol" in done.stdout and "run seed" not in done.stdout,
+              "(d) the first run was not the stored scenario's: %s" % done.stdout[-400:])
+
         if MPI:
             done = run("--runs", "2", "--seed", "12", "--out", os.path.join(work, "mpi"), "--corpus", corpus,
                        "--sut", DEFECTIVE, prefix=["mpirun", "-n", "2", "--oversubscribe", "--allow-run-as-root"])
-            check(done.returncode == 1, "(d) mpirun: exit %d: %s" % (done.returncode, done.stderr[-500:]))
+            check(done.returncode == 1, "(e) mpirun: exit %d: %s" % (done.returncode, done.stderr[-500:]))
             check("2 ranks" in done.stdout and "still failing" in done.stdout and "counterexample (stored)" in done.stdout,
-                  "(d) mpirun: %s" % done.stdout[:500])
+                  "(e) mpirun: %s" % done.stdout[:500])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if FAILURES:

@@ -166,6 +166,17 @@ def test_resume(work, spec, runs_total):
     single = os.path.join(work, "uninterrupted")
     done = sweep(single, *size)
     check(done.returncode == 0, "uninterrupted: exit %d: %s" % (done.returncode, done.stderr))
+    # Another spec's summaries are never taken for this one's: the same folder resumed with
+    # another population size runs everything again.
+    other = os.path.join(work, "other-spec")
+    shutil.copytree(single, other)
+    done = subprocess.run([PAJESIM, "sweep", spec, "--out", other, "--resume", "--families", "1400"], capture_output=True,
+                          text=True, timeout=600, check=False, cwd=SOURCE)
+    check(done.returncode == 0 and "0 of %d runs already done" % runs_total in done.stdout,
+          "--resume of another spec kept summaries: %s %s" % (done.stdout[:300], done.stderr[:300]))
+    check(read(os.path.join(other, "sweep.csv")) != read(os.path.join(single, "sweep.csv")),
+          "--resume of another spec: the same sweep.csv as the 1 500-family sweep")
+
     out = os.path.join(work, "killed")
     process = subprocess.Popen([PAJESIM, "sweep", spec, "--out", out, "--quiet", *size], cwd=SOURCE,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
