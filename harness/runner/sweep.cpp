@@ -517,11 +517,12 @@ SweepSpec load_sweep_spec(const std::string& path, std::optional<std::uint32_t> 
     }
     nlohmann::json canonical = {{"format", run_format}, {"base", spec.base}, {"seeds", spec.seeds}};
     for (std::size_t p = 0; p < spec.points.size(); ++p) {
+        nlohmann::json document_of_point = point_document(spec, p);
         const model::Scenario scenario =
-            checked_scenario(spec, point_document(spec, p), "/factors", "point " + std::to_string(p) + " (" + point_description(spec, p) + ")");
+            checked_scenario(spec, document_of_point, "/factors", "point " + std::to_string(p) + " (" + point_description(spec, p) + ")");
         if (p == 0 && !first_seed) spec.first_seed = scenario.seed;
         if (p == 0) canonical["params"] = read_input_file(scenario.params_file, std::size_t{64} << 20);
-        canonical["points"].push_back(point_document(spec, p));
+        canonical["points"].push_back(std::move(document_of_point));
     }
     canonical["first_seed"] = spec.first_seed;
     spec.digest = digest_of(canonical.dump());
