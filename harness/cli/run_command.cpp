@@ -14,16 +14,19 @@
 #include "reports/register_report.hpp"
 #include "reports/run_report.hpp"
 #include "sim/kernel/json_input.hpp"
+#include "sim/kernel/parallel.hpp"
 #include "sim/law/parameters.hpp"
 #include "sim/model/simulation.hpp"
 
 namespace pajesim::cli {
 namespace {
 
+constexpr std::uint64_t max_threads = 1024;
+
 constexpr const char* run_help =
     "usage: pajesim run SCENARIO [--seed N] [--families N] [--out DIR] [--journal FILE]\n"
     "                            [--family ID[,ID...]] [--as-of DATE] [--letters DIR]\n"
-    "                            [--dossiers N|all] [--max-memory MIB] [--quiet]\n"
+    "                            [--dossiers N|all] [--max-memory MIB] [--threads N] [--quiet]\n"
     "                            [--sut COMMAND [--sut-timeout SECONDS] [--record FILE]]\n"
     "\n"
     "Simulates the scenario day by day and writes, into DIR (default out/<scenario name>/):\n"
@@ -59,6 +62,8 @@ constexpr const char* run_help =
     "                    50; all: every one)\n"
     "  --max-memory MIB  refuse a run whose memory estimate is above MIB mebibytes (default:\n"
     "                    the machine's memory)\n"
+    "  --threads N       threads for the work done family by family (default: every core);\n"
+    "                    any number gives byte-identical results\n"
     "  --sut COMMAND     play the world against COMMAND, an implementation of the Pajemploi\n"
     "                    centre speaking docs/sut-protocol.md (run by /bin/sh -c)\n"
     "  --sut-timeout S   seconds allowed to each of its answers (default 10)\n"
@@ -91,6 +96,7 @@ struct RunArguments {
     std::string letters;
     std::size_t dossiers = 50;
     std::optional<std::uint64_t> max_memory_bytes;
+    unsigned threads = all_cores();
     bool quiet = false;
     harness::SutSettings sut;
     bool sut_timeout_given = false;
@@ -165,6 +171,8 @@ RunArguments parse_arguments(const std::vector<std::string>& arguments) {
             parsed.sut_timeout_given = parsed.sut_timeout_given || argument == "--sut-timeout";
         } else if (argument == "--record") {
             parsed.record = value();
+        } else if (argument == "--threads") {
+            parsed.threads = static_cast<unsigned>(whole_number("--threads", value(), 1, max_threads));
         } else if (argument == "--max-memory") {
             parsed.max_memory_bytes = whole_number("--max-memory", value(), 1, UINT64_MAX / (1u << 20)) << 20;
         } else if (argument == "--quiet") {
@@ -344,6 +352,7 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
     p.letters = parsed.letters;
     p.dossiers = parsed.dossiers;
     p.max_memory_bytes = parsed.max_memory_bytes;
+    p.request.threads = parsed.threads;
     p.quiet = parsed.quiet;
     p.request.sut = parsed.sut.command;
     p.request.sut_timeout = parsed.sut.timeout;

@@ -55,6 +55,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
     options.observer = &fanout;
     options.progress = request.progress;
     options.breaks = request.breaks;
+    options.threads = request.threads;
     // An external centre: a child process, or a recording played back. Its conversation is
     // kept for the replays that follow the most harmed families.
     const bool external = !request.sut.empty() || request.replay != nullptr;
@@ -125,6 +126,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
         replay.seams = replay_plan.get();
         replay.observer = &recorder;
         replay.breaks = request.breaks;
+        replay.threads = request.threads;
         // An external centre's part is played back from the first run's conversation.
         std::optional<ReplayLink> replay_link;
         std::optional<SutCentre> replay_centre;

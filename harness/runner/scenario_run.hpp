@@ -36,6 +36,7 @@ struct RunRequest {
     std::vector<std::uint32_t> families;        // also follow these families
     std::vector<Date> as_of;                    // keep the register as it stood on these days
     model::TestBreaks breaks = model::default_breaks();
+    unsigned threads = 1;  // model::RunOptions::threads: the same results on any number
     // Applied to the generated population before the run (and its replays): property tests
     // move families onto the law's edges this way.
     std::function<void(model::World&)> adjust_world;

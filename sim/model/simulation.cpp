@@ -250,6 +250,7 @@ void Run::plan_month(std::int16_t index) {
     if (month.plus_months(1) == context_.parameters.for_month(month).hourly_start) {
         context_.post(context_.today(), Phase::caf, RegimeSwitch{});
     }
+    books_.prepare_month(index, context_.options.threads);
     families_.plan_month(index);
     const Date deadline = books_.due_date(index, new_workflow_flag);
     const Date late_deadline = books_.due_date(index, new_workflow_flag | late_flag);

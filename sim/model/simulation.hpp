@@ -173,6 +173,9 @@ struct RunOptions {
     std::string params_file;            // told to an external centre (absolute path)
     RunObserver* observer = nullptr;
     TestBreaks breaks = default_breaks();
+    // Threads for the work split by family (the oracle's answers for each month): any number
+    // gives the same results.
+    unsigned threads = 1;
     // Called after each simulated month's plan with (months done, months in all).
     std::function<void(std::int32_t, std::int32_t)> progress;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/kernel/int128.hpp"
+#include "sim/kernel/parallel.hpp"
 
 namespace pajesim::model {
 
@@ -37,8 +38,8 @@ Books::Books(Context& context, World& world)
     due_dates_ = std::move(due);
 }
 
-const law::TransitionalFacts* Books::transitional(ContractId id) {
-    if (transitional_state_.empty()) {
+const law::TransitionalFacts* Books::transitional(ContractId id, law::ContractFacts& scratch) {
+    if (transitional_state_.empty()) {  // never in prepare_month's threads: it makes them first
         transitional_state_.assign(world_.contracts.size(), 0);
         transitional_.resize(world_.contracts.size());
     }
@@ -57,7 +58,7 @@ const law::TransitionalFacts* Books::transitional(ContractId id) {
             if (m >= context_.scenario.first_month && world_.contract_active(contract, m)) {
                 const law::HouseholdFacts& facts = world_.true_facts(contract.family, m);
                 reference.declared = true;
-                const law::ContractFacts& declared = contract.facts_in(m, contract_scratch_);
+                const law::ContractFacts& declared = contract.facts_in(m, scratch);
                 reference.old_cmg = law::compute_entitlement(facts, declared, context_.parameters.for_month(m),
                                                              nullptr, law::Detail::amounts_only).cmg_paid;
                 reference.new_cmg = law::compute_entitlement(facts, declared, first, nullptr,
@@ -107,27 +108,64 @@ const law::TransitionalFacts* Books::transitional(ContractId id) {
     return state == 2 ? &transitional_[id.index()] : nullptr;
 }
 
+Books::Owed Books::oracle(ContractId id, std::int16_t index, law::ContractFacts& scratch) {
+    const Contract& contract = world_.contracts[id.index()];
+    const YearMonth month = context_.month_of(index);
+    const law::MonthParameters& parameters = context_.parameters.for_month(month);
+    const law::TransitionalFacts* complement = parameters.hourly() ? transitional(id, scratch) : nullptr;
+    const law::Entitlement owed =
+        law::compute_entitlement(world_.true_facts(contract.family, month), contract.facts_in(month, scratch),
+                                 parameters, nullptr, law::Detail::amounts_only, complement);
+    // The complement is paid with the CMG (domain-2025.md section 6). A negative amount (a table
+    // that does not clamp the hourly CMG at 0) pays nothing.
+    return Owed{static_cast<std::int32_t>(max(Cents{0}, owed.cmg_paid + owed.transitional_paid).value()),
+                static_cast<std::int32_t>(owed.contributions.uncovered.value())};
+}
+
+void Books::prepare_month(std::int16_t index, unsigned threads) {
+    const YearMonth month = context_.month_of(index);
+    if (context_.parameters.for_month(month).hourly() && transitional_state_.empty()) {
+        transitional_state_.assign(world_.contracts.size(), 0);
+        transitional_.resize(world_.contracts.size());
+    }
+    const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
+    std::vector<Owed>& answers = prepared_[slot];
+    answers.resize(world_.contracts.size());
+    prepared_month_[slot] = -1;
+    // Each thread takes a contiguous range of families and their contracts: the true facts and
+    // the complement's facts it fills in are those of its own families and contracts.
+    const auto work = [&](std::uint32_t first_family, std::uint32_t end_family) {
+        law::ContractFacts scratch;
+        for (std::uint32_t c = world_.family_contract_begin[first_family]; c < world_.family_contract_begin[end_family];
+             ++c) {
+            if (!world_.contract_active(world_.contracts[c], month)) continue;
+            answers[c] = oracle(ContractId{c}, index, scratch);
+        }
+    };
+    const auto families = static_cast<std::uint32_t>(families_);
+    run_in_ranges(families, threads, work);
+    prepared_month_[slot] = index;
+}
+
 void Books::declared(ContractId id, std::int16_t index) {
     const Contract& contract = world_.contracts[id.index()];
     const FamilyId family = contract.family;
     const YearMonth month = context_.month_of(index);
-    const law::MonthParameters& parameters = context_.parameters.for_month(month);
-    const law::TransitionalFacts* complement = parameters.hourly() ? transitional(id) : nullptr;
-    law::Entitlement owed =
-        law::compute_entitlement(world_.true_facts(family, month), contract.facts_in(month, contract_scratch_), parameters, nullptr,
-                                 law::Detail::amounts_only, complement);
-    // The complement is paid with the CMG (domain-2025.md section 6). A negative amount (a table
-    // that does not clamp the hourly CMG at 0) pays nothing.
-    owed.cmg_paid = max(Cents{0}, owed.cmg_paid + owed.transitional_paid);
+    const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
+    // A month no longer prepared (a declaration later than the prepared window) asks the oracle now.
+    const Owed answer =
+        prepared_month_[slot] == index ? prepared_[slot][id.index()] : oracle(id, index, contract_scratch_);
+    const Cents owed{answer.cmg};
+    const Cents uncovered{answer.uncovered};
     const Cents pay = contract.pay_in(month);
     const std::size_t at = cell(family, index);
     const bool is_new = context_.new_workflow(family, month);
     RunResult& result = context_.tally;
-    result.owed_cents[at] += static_cast<std::int32_t>(owed.cmg_paid.value());
+    result.owed_cents[at] += answer.cmg;
     // What the family should be debited for the month: uncovered contributions, and under
     // Pajemploi+ the salary too (its CMG is credited separately).
     const bool plus = is_new && contract.pajemploi_plus;
-    due_[at] += static_cast<std::int32_t>((owed.contributions.uncovered + (plus ? pay : Cents{0})).value());
+    due_[at] += static_cast<std::int32_t>((uncovered + (plus ? pay : Cents{0})).value());
     if (plus) plus_salaries_[static_cast<std::size_t>(index)] += pay;
     MonthFigures& figure = context_.figures(index);
     if ((flags_[at] & declared_flag) == 0) ++figure.families;
@@ -135,7 +173,7 @@ void Books::declared(ContractId id, std::int16_t index) {
     if (context_.today() > month.plus_months(1).day_clamped(5)) flags_[at] |= late_flag;
     contract_declared_[id.index()] |= std::uint64_t{1} << index;
     ++figure.declarations;
-    figure.cmg_owed += owed.cmg_paid;
+    figure.cmg_owed += owed;
     figure.carers_due += pay;
     result.families[family.index()].carers_due += pay;
     carers_due_[at] += static_cast<std::int32_t>(pay.value());

@@ -5,6 +5,7 @@
 // harm figures read these books and the ledger; the families read them to know they are owed
 // money (what a family knows of its own situation).
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -29,6 +30,18 @@ class Books final : public TransferWatcher {
 public:
     Books(Context& context, World& world);
 
+    // The oracle's answer for one contract's month, on the true facts: the CMG owed (with the
+    // complément différentiel, never below 0) and the contributions the CMG leaves uncovered.
+    struct Owed {
+        std::int32_t cmg = 0;
+        std::int32_t uncovered = 0;
+    };
+    // Computes, for every contract active in care month `month`, what the oracle says it is
+    // owed, on `threads` threads (families split in contiguous ranges), before the month's
+    // declarations are made. The oracle is a pure function of the world's true facts and the
+    // law, so a declaration reads the same answer whether it was prepared or not, and on any
+    // number of threads.
+    void prepare_month(std::int16_t month, unsigned threads);
     // A family declares a contract's month today.
     void declared(ContractId contract, std::int16_t month);
     void on_transfer(const Transfer& transfer) override;
@@ -78,7 +91,12 @@ public:
 private:
     // The complément différentiel's facts of a contract from its true declarations of the
     // reference period (computed once per contract).
-    const law::TransitionalFacts* transitional(ContractId contract);
+    const law::TransitionalFacts* transitional(ContractId contract, law::ContractFacts& scratch);
+    Owed oracle(ContractId contract, std::int16_t month, law::ContractFacts& scratch);
+    // The prepared answers of the last `prepared_months` care months, per contract.
+    static constexpr std::size_t prepared_months = 3;
+    std::array<std::vector<Owed>, prepared_months> prepared_;
+    std::array<std::int16_t, prepared_months> prepared_month_{-1, -1, -1};
 
     Context& context_;
     World& world_;

@@ -1,0 +1,52 @@
+#pragma once
+// Fork-join over contiguous ranges: [0, n) is cut into `threads` ranges of nearly equal size,
+// range k going to thread k (the calling thread takes the first). Each range's work must touch
+// only what belongs to its range, so the result does not depend on the number of threads. The
+// first exception thrown by any range (in range order) is rethrown in the caller once every
+// thread has finished.
+
+#include <algorithm>
+#include <cstdint>
+#include <exception>
+#include <thread>
+#include <vector>
+
+namespace pajesim {
+
+// The number of threads a run uses when none is asked for: every core the machine offers.
+inline unsigned all_cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+template <typename Work>
+void run_in_ranges(std::uint32_t n, unsigned threads, const Work& work) {
+    threads = std::clamp(threads, 1u, std::max(1u, n));
+    if (threads == 1) {
+        work(std::uint32_t{0}, n);
+        return;
+    }
+    const auto bound = [&](unsigned k) {
+        return static_cast<std::uint32_t>(std::uint64_t{n} * k / threads);
+    };
+    std::vector<std::exception_ptr> failures(threads);
+    std::vector<std::thread> workers;
+    workers.reserve(threads - 1);
+    for (unsigned k = 1; k < threads; ++k) {
+        workers.emplace_back([&, k] {
+            try {
+                work(bound(k), bound(k + 1));
+            } catch (...) {
+                failures[k] = std::current_exception();
+            }
+        });
+    }
+    try {
+        work(bound(0), bound(1));
+    } catch (...) {
+        failures[0] = std::current_exception();
+    }
+    for (std::thread& worker : workers) worker.join();
+    for (const std::exception_ptr& failure : failures) {
+        if (failure) std::rethrow_exception(failure);
+    }
+}
+
+}  // namespace pajesim

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""`pajesim run --threads N` gives byte-identical results for any N.
+
+Each scenario below is run with 1, 2 and 3 threads (and the journal of every transfer): every
+file written (reports, CSV tables, dossiers, the journal) must be the same bytes. The
+scenarios cover the 2019 incident (faults, processes, every invariant), the 2025 reform (the
+hourly CMG and its complément différentiel, computed per contract from its reference months)
+and a living population (entrants, early contract ends, hours that vary by month, siblings
+with one carer), with a fifth of the declarations late.
+
+Usage: threads_test.py PAJESIM SOURCE_DIR WORK_DIR [FAMILIES]
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+PAJESIM, SOURCE, WORK = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
+FAMILIES = sys.argv[4] if len(sys.argv) > 4 else "6000"
+FAILURES = []
+
+
+def living_scenario():
+    """The incident with a living population and a fifth of the declarations late, up to 20 days."""
+    with open(os.path.join(SOURCE, "scenarios", "incident-2019.json")) as f:
+        document = json.load(f)
+    population = document.setdefault("population", {})
+    population.update({
+        "new_claims_per_month": "0.01",
+        "annual_contract_end_probability": "0.1",
+        "monthly_hours_spread_percent": 20,
+        "siblings_one_assmat_share": "0.5",
+    })
+    workflow = document.setdefault("workflow", {})
+    workflow.update({"late_declaration_share": "0.2", "late_declaration_max_days": 20})
+    document["params"] = os.path.join(SOURCE, "scenarios", "params", "cmg-2018-2026.json")
+    path = os.path.join(WORK, "living.json")
+    with open(path, "w") as f:
+        json.dump(document, f)
+    return path
+
+
+def outputs(folder):
+    files = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(root, name)
+            with open(path, "rb") as f:
+                files[os.path.relpath(path, folder)] = f.read()
+    return files
+
+
+def run(scenario, threads):
+    folder = os.path.join(WORK, f"{os.path.basename(scenario)}-{threads}")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    journal = os.path.join(folder, "journal", "transfers.csv")
+    os.makedirs(os.path.dirname(journal))
+    completed = subprocess.run(
+        [PAJESIM, "run", scenario, "--families", FAMILIES, "--threads", str(threads), "--quiet",
+         "--out", os.path.join(folder, "report"), "--journal", journal],
+        capture_output=True, text=True)
+    if completed.returncode not in (0, 1):
+        FAILURES.append(f"{scenario} --threads {threads}: exit {completed.returncode}: {completed.stderr}")
+    return completed.returncode, outputs(folder)
+
+
+def main():
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+    scenarios = [os.path.join(SOURCE, "scenarios", "incident-2019.json"),
+                 os.path.join(SOURCE, "scenarios", "reform-2025.json"),
+                 living_scenario()]
+    for scenario in scenarios:
+        code, reference = run(scenario, 1)
+        if "report/report.json" not in reference or len(reference) < 5:
+            FAILURES.append(f"{scenario}: the one-thread run wrote {sorted(reference)}")
+            continue
+        for threads in (2, 3):
+            other_code, other = run(scenario, threads)
+            if other_code != code:
+                FAILURES.append(f"{scenario}: exit {other_code} with {threads} threads, {code} with 1")
+            if sorted(other) != sorted(reference):
+                FAILURES.append(f"{scenario}: {threads} threads wrote {sorted(other)}, 1 thread {sorted(reference)}")
+            for name, data in reference.items():
+                if other.get(name) != data:
+                    FAILURES.append(f"{scenario}: {name} differs between 1 and {threads} threads")
+    # A bad thread count is refused as bad input.
+    for bad in ("0", "-1", "two", "100000"):
+        completed = subprocess.run([PAJESIM, "run", scenarios[0], "--threads", bad, "--quiet",
+                                    "--out", os.path.join(WORK, "bad")], capture_output=True, text=True)
+        if completed.returncode != 2 or "--threads" not in completed.stderr:
+            FAILURES.append(f"--threads {bad}: exit {completed.returncode}, {completed.stderr.strip()}")
+    for failure in FAILURES:
+        print("FAIL:", failure)
+    print(f"{len(FAILURES)} failure(s)")
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
