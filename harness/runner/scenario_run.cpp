@@ -116,9 +116,8 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
     }
     for (const std::uint32_t f : followed) harmed.erase(f);
     if (!harmed.empty()) {
-        // The replay regenerates the same world (cheaper in memory than keeping a copy).
-        model::World replay_world = model::World::generate(scenario, *outcome->parameters);
-        if (request.adjust_world) request.adjust_world(replay_world);
+        // The replay plays in the same world: a run never changes it (the true facts it reads
+        // are recomputed at each reading), so no second copy is drawn.
         auto replay_plan = faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed,
                                                         scenario.population.families);
         DossierRecorder recorder(harmed);
@@ -136,7 +135,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
             replay.centre = &*replay_centre;
             replay.params_file = options.params_file;
         }
-        model::run_simulation(scenario, *outcome->parameters, replay_world, replay);
+        model::run_simulation(scenario, *outcome->parameters, outcome->world, replay);
         for (const auto& [f, dossier] : recorder.dossiers()) outcome->dossiers[f] = dossier;
     }
     // Each dossier lists the invariants that fired for its family.
