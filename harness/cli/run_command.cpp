@@ -59,7 +59,8 @@ constexpr const char* run_help =
     "                    English (HTML and text), into DIR (new, empty or a previous letters\n"
     "                    folder)\n"
     "  --dossiers N|all  dossiers.html holds the register's N most harmed families (default\n"
-    "                    50; all: every one)\n"
+    "                    50; all: every one); 0: no dossiers at all, not even the 10 most\n"
+    "                    harmed of report.html, and no replay (the fastest run)\n"
     "  --max-memory MIB  refuse a run whose memory estimate is above MIB mebibytes (default:\n"
     "                    the machine's memory)\n"
     "  --threads N       threads for the work done family by family (default: every core);\n"
@@ -265,6 +266,9 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
     request.as_of = as_of;
     // Letters tell every registered family its own story: every one's file is followed.
     request.dossiers_of_register = letters ? SIZE_MAX : p.dossiers;
+    // --dossiers 0: no dossier at all (the most harmed families' neither), so no replay; the
+    // families named by --family are still followed, in the run itself.
+    if (!letters && p.dossiers == 0) request.dossiers_of_most_harmed = 0;
     std::optional<harness::StagedFile> journal_file;
     std::unique_ptr<model::CsvJournal> journal;
     if (!p.journal.empty()) {

@@ -8,6 +8,9 @@ hourly CMG and its complément différentiel, computed per contract from its ref
 and a living population (entrants, early contract ends, hours that vary by month, siblings
 with one carer), with a fifth of the declarations late.
 
+`--dossiers 0` (no dossier, so no replay of the run) changes nothing else: the incident's
+report.json has no dossier and is otherwise the default run's, and every CSV table is the same.
+
 Usage: threads_test.py PAJESIM SOURCE_DIR WORK_DIR [FAMILIES]
 """
 
@@ -52,15 +55,15 @@ def outputs(folder):
     return files
 
 
-def run(scenario, threads):
-    folder = os.path.join(WORK, f"{os.path.basename(scenario)}-{threads}")
+def run(scenario, threads, *extra):
+    folder = os.path.join(WORK, f"{os.path.basename(scenario)}-{threads}{''.join(extra)}")
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     journal = os.path.join(folder, "journal", "transfers.csv")
     os.makedirs(os.path.dirname(journal))
     completed = subprocess.run(
         [PAJESIM, "run", scenario, "--families", FAMILIES, "--threads", str(threads), "--quiet",
-         "--out", os.path.join(folder, "report"), "--journal", journal],
+         "--out", os.path.join(folder, "report"), "--journal", journal, *extra],
         capture_output=True, text=True)
     if completed.returncode not in (0, 1):
         FAILURES.append(f"{scenario} --threads {threads}: exit {completed.returncode}: {completed.stderr}")
@@ -87,6 +90,21 @@ def main():
             for name, data in reference.items():
                 if other.get(name) != data:
                     FAILURES.append(f"{scenario}: {name} differs between 1 and {threads} threads")
+    # No dossiers: the same figures.
+    _, reference = run(scenarios[0], 2)
+    _, bare = run(scenarios[0], 2, "--dossiers", "0")
+    full_report = json.loads(reference.get("report/report.json", b"{}"))
+    bare_report = json.loads(bare.get("report/report.json", b"{}"))
+    if not full_report.get("dossiers") or bare_report.get("dossiers") != []:
+        FAILURES.append(f"--dossiers 0: {len(bare_report.get('dossiers', [None]))} dossiers, "
+                        f"{len(full_report.get('dossiers', []))} by default")
+    full_report.pop("dossiers", None)
+    bare_report.pop("dossiers", None)
+    if not full_report or full_report != bare_report:
+        FAILURES.append("--dossiers 0: report.json differs from the default run's beyond its dossiers")
+    for name, data in reference.items():
+        if name.endswith(".csv") and bare.get(name) != data:
+            FAILURES.append(f"--dossiers 0: {name} differs from the default run's")
     # A bad thread count is refused as bad input.
     for bad in ("0", "-1", "two", "100000"):
         completed = subprocess.run([PAJESIM, "run", scenarios[0], "--threads", bad, "--quiet",
