@@ -17,10 +17,7 @@ Books::Books(Context& context, World& world)
     flags_.assign(cells, 0);
     due_.assign(cells, 0);
     debited_.assign(cells, 0);
-    carers_due_.assign(cells, 0);
     carers_paid_.assign(cells, 0);
-    recovered_.assign(cells, 0);
-    written_off_.assign(cells, 0);
     contract_declared_.assign(world.contracts.size(), 0);
     plus_salaries_.assign(static_cast<std::size_t>(result.month_count), Cents{0});
     plus_debits_.assign(static_cast<std::size_t>(result.month_count), Cents{0});
@@ -176,7 +173,6 @@ void Books::declared(ContractId id, std::int16_t index) {
     figure.cmg_owed += owed;
     figure.carers_due += pay;
     result.families[family.index()].carers_due += pay;
-    carers_due_[at] += static_cast<std::int32_t>(pay.value());
 }
 
 void Books::on_transfer(const Transfer& t) {
@@ -203,7 +199,7 @@ void Books::on_transfer(const Transfer& t) {
         }
         case Cause::overpayment_recovery:
             result.paid_cents[at] -= cents;
-            recovered_[at] += cents;
+            recovered_.add(at, cents);
             figure.cmg_paid -= t.amount;
             context_.figures_today().overpayments_recovered += t.amount;
             suspect(t.family);  // recovered beyond the overpayment: owed money again
@@ -273,13 +269,23 @@ Cents Books::owed_to_family(FamilyId family, bool due_only) const {
     return owed;
 }
 
+Cents Books::carers_due(FamilyId family, std::int16_t m) const {
+    const YearMonth month = context_.month_of(m);
+    Cents due{0};
+    const std::uint32_t f = family.index();
+    for (std::uint32_t c = world_.family_contract_begin[f]; c < world_.family_contract_begin[f + 1]; ++c) {
+        if ((contract_declared_[c] >> m & 1u) != 0) due += world_.contracts[c].pay_in(month);
+    }
+    return due;
+}
+
 Cents Books::carers_owed(FamilyId family) const {
     Cents owed{0};
     for (std::int16_t m = 0; m < context_.tally.month_count; ++m) {
         const std::size_t at = cell(family, m);
         const std::uint8_t flags = flags_[at];
         if ((flags & declared_flag) == 0 || context_.today() < due_date(m, flags)) continue;
-        owed += max(Cents{0}, Cents{carers_due_[at] - carers_paid_[at]});
+        owed += max(Cents{0}, carers_due(family, m) - Cents{carers_paid_[at]});
     }
     return owed;
 }
@@ -306,7 +312,7 @@ Cents Books::debt_to_centre(FamilyId family) const {
 }
 
 void Books::write_off(FamilyId family, std::int16_t month, Cents amount) {
-    written_off_[cell(family, month)] += static_cast<std::int32_t>(amount.value());
+    written_off_.add(cell(family, month), static_cast<std::int32_t>(amount.value()));
     context_.figures_today().overpayments_written_off += amount;
 }
 

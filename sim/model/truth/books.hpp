@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/law/cmg.hpp"
@@ -25,6 +26,21 @@ inline constexpr std::uint8_t plus_flag = 8;         // a Pajemploi+ contract in
 // the old workflow is due this many days after the new workflow's deadline (the families'
 // patience before they call; the invariants state their own rule, harness/invariants).
 inline constexpr std::int32_t old_workflow_grace_days = 60;
+
+// Amounts per family and care month that few cells ever hold (overpayments recovered or
+// written off): a hash table by cell instead of an array of zeros.
+class SparseCells {
+public:
+    std::int32_t operator[](std::size_t at) const {
+        if (cells_.empty()) return 0;
+        const auto found = cells_.find(at);
+        return found == cells_.end() ? 0 : found->second;
+    }
+    void add(std::size_t at, std::int32_t amount) { cells_[at] += amount; }
+
+private:
+    std::unordered_map<std::size_t, std::int32_t> cells_;
+};
 
 class Books final : public TransferWatcher {
 public:
@@ -58,7 +74,9 @@ public:
     Cents written_off(FamilyId f, std::int16_t m) const { return Cents{written_off_[cell(f, m)]}; }
     Cents debit_due(FamilyId f, std::int16_t m) const { return Cents{due_[cell(f, m)]}; }
     Cents debited(FamilyId f, std::int16_t m) const { return Cents{debited_[cell(f, m)]}; }
-    Cents carers_due(FamilyId f, std::int16_t m) const { return Cents{carers_due_[cell(f, m)]}; }
+    // The carers' pay declared for the month: the month's pay of each contract declared for it
+    // (derived from the declarations, not stored).
+    Cents carers_due(FamilyId f, std::int16_t m) const;
     Cents carers_paid(FamilyId f, std::int16_t m) const { return Cents{carers_paid_[cell(f, m)]}; }
     // Bit m: the contract's month m was declared.
     std::uint64_t contract_declared(ContractId contract) const { return contract_declared_[contract.index()]; }
@@ -107,10 +125,9 @@ private:
     std::vector<std::uint8_t> flags_;
     std::vector<std::int32_t> due_;
     std::vector<std::int32_t> debited_;
-    std::vector<std::int32_t> carers_due_;
     std::vector<std::int32_t> carers_paid_;
-    std::vector<std::int32_t> recovered_;
-    std::vector<std::int32_t> written_off_;
+    SparseCells recovered_;
+    SparseCells written_off_;
     std::vector<std::uint64_t> contract_declared_;
     // The Pajemploi+ salaries declared for each month: the salary part of the month's
     // Pajemploi+ debits, which are not contributions.
