@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 
 #include "harness/cli/cli.hpp"
 #include "harness/cli/progress.hpp"
@@ -8,12 +10,13 @@
 #include "harness/runner/scenario_run.hpp"
 #include "reports/compare.hpp"
 #include "sim/kernel/json_input.hpp"
+#include "sim/kernel/parallel.hpp"
 
 namespace pajesim::cli {
 namespace {
 
 constexpr const char* compare_help =
-    "usage: pajesim compare INPUT... [--seeds N] [--families N] [--out DIR] [--quiet]\n"
+    "usage: pajesim compare INPUT... [--seeds N] [--families N] [--out DIR] [--jobs N] [--quiet]\n"
     "                       [--sut COMMAND [--sut-timeout S]]\n"
     "\n"
     "Compares rollout or remediation options side by side. Each INPUT is a run folder (with\n"
@@ -25,7 +28,9 @@ constexpr const char* compare_help =
     "printed, and compare.html shows the options' month-end curves together. Writes\n"
     "compare.html, compare.json and compare.csv into DIR\n"
     "(default out/compare/), which must be new, empty or a previous comparison, and may hold\n"
-    "no input; the three files appear together or not at all.\n";
+    "no input; the three files appear together or not at all.\n"
+    "--jobs N makes N runs at a time (default: every core, as many as the memory holds; 1 with\n"
+    "--sut); any N writes the same bytes.\n";
 
 }  // namespace
 
@@ -37,6 +42,7 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
     std::string folder = "out/compare";
     bool quiet = false;
     harness::SutSettings sut;
+    std::optional<unsigned> jobs;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
         const auto value = [&]() -> const std::string& { return option_value(arguments, i); };
@@ -51,6 +57,8 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
             families = static_cast<std::uint32_t>(whole_number("--families", value(), 1, model::max_families));
         } else if (argument == "--out") {
             folder = value();
+        } else if (argument == "--jobs") {
+            jobs = static_cast<unsigned>(whole_number("--jobs", value(), 1, 1024));
         } else if (argument == "--quiet") {
             quiet = true;
         } else if (argument.size() > 1 && argument.front() == '-') {
@@ -80,35 +88,66 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
         output.refuse_input(scenarios[i].params_file);
         if (!base_seed) base_seed = scenarios[i].seed;
     }
-    std::vector<reports::OptionRuns> options;
+    // The runs to make, option by option and seed by seed; each writes its own slot, so the
+    // results are the same whatever the number of runs at a time.
+    struct Task {
+        std::size_t option;
+        std::uint64_t seed;
+    };
+    std::vector<Task> tasks;
+    std::uint64_t largest_run = 1;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        if (reports_read[i]) continue;
+        for (std::uint64_t k = 0; k < seeds; ++k) tasks.push_back({i, *base_seed + k});
+        largest_run = std::max(largest_run, harness::estimated_peak_bytes(scenarios[i]));
+    }
+    if (!jobs) {
+        const std::uint64_t memory = harness::physical_memory_bytes();
+        const std::uint64_t fit = memory == 0 ? 1 : std::max<std::uint64_t>(1, memory / largest_run);
+        jobs = sut.command.empty() ? static_cast<unsigned>(std::min<std::uint64_t>(all_cores(), fit)) : 1u;
+    }
+    std::vector<reports::HarmMetrics> metrics(tasks.size());
+    std::vector<std::string> broken(tasks.size());
     ProgressBar progress("comparing", quiet);
     const auto total = static_cast<std::int64_t>(inputs.size() * seeds);
     std::int64_t done = 0;
+    std::mutex progress_lock;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        if (reports_read[i]) done += static_cast<std::int64_t>(seeds);
+    }
+    progress.update(done, total);
+    run_each(tasks.size(), *jobs, [&](std::size_t t) {
+        model::Scenario scenario = scenarios[tasks[t].option];
+        scenario.seed = tasks[t].seed;
+        harness::RunRequest request;
+        request.dossiers_of_most_harmed = 0;
+        request.sut = sut.command;
+        request.sut_timeout = sut.timeout;
+        const auto run = harness::run_scenario(scenario, request);
+        if (run->result.complete) {
+            metrics[t] = reports::metrics_of(*run);
+        } else {
+            broken[t] = scenario.name + " seed " + std::to_string(scenario.seed) + ": " + broken_protocol_message(*run);
+        }
+        const std::lock_guard<std::mutex> hold(progress_lock);
+        progress.update(++done, total);
+    });
+    for (const std::string& message : broken) {
+        if (message.empty()) continue;
+        progress.finish();
+        err << "pajesim compare: " << message << " (nothing written)\n";
+        return exit_broken_protocol;
+    }
+    std::vector<reports::OptionRuns> options;
+    std::size_t next_task = 0;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         reports::OptionRuns option;
         if (reports_read[i]) {
             option.name = std::move(reports_read[i]->name);
             option.runs.push_back(reports_read[i]->metrics);
-            progress.update(done += static_cast<std::int64_t>(seeds), total);
         } else {
             option.name = scenarios[i].name;
-            for (std::uint64_t k = 0; k < seeds; ++k) {
-                model::Scenario scenario = scenarios[i];
-                scenario.seed = *base_seed + k;
-                harness::RunRequest request;
-                request.dossiers_of_most_harmed = 0;
-                request.sut = sut.command;
-                request.sut_timeout = sut.timeout;
-                const auto run = harness::run_scenario(scenario, request);
-                if (!run->result.complete) {
-                    progress.finish();
-                    err << "pajesim compare: " << scenario.name << " seed " << scenario.seed << ": "
-                        << broken_protocol_message(*run) << " (nothing written)\n";
-                    return exit_broken_protocol;
-                }
-                option.runs.push_back(reports::metrics_of(*run));
-                progress.update(++done, total);
-            }
+            for (std::uint64_t k = 0; k < seeds; ++k) option.runs.push_back(metrics[next_task++]);
         }
         options.push_back(std::move(option));
     }

@@ -2,6 +2,8 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <mutex>
+#include <optional>
 
 #include "harness/cli/cli.hpp"
 #include "harness/runner/expectations.hpp"
@@ -10,12 +12,13 @@
 #include "harness/runner/scenario_run.hpp"
 #include "reports/junit.hpp"
 #include "sim/kernel/json_input.hpp"
+#include "sim/kernel/parallel.hpp"
 
 namespace pajesim::cli {
 namespace {
 
 constexpr const char* suite_help =
-    "usage: pajesim suite DIR [--junit FILE] [--quiet] [--sut COMMAND [--sut-timeout S]]\n"
+    "usage: pajesim suite DIR [--junit FILE] [--jobs N] [--quiet] [--sut COMMAND [--sut-timeout S]]\n"
     "\n"
     "Runs every scenario (*.json) directly in DIR, in name order, and checks each against its\n"
     "'expect' block: which invariants must hold or be violated, ranges for the families\n"
@@ -26,7 +29,9 @@ constexpr const char* suite_help =
     "run or written), 3 the system under test broke the protocol in some scenario (its case\n"
     "fails with the day and reason; the other scenarios still run).\n"
     "With --sut, every scenario is played against COMMAND, an external Pajemploi centre\n"
-    "(docs/sut-protocol.md); --sut-timeout S bounds each of its answers (default 10 s).\n";
+    "(docs/sut-protocol.md); --sut-timeout S bounds each of its answers (default 10 s).\n"
+    "--jobs N runs N scenarios at a time (default: every core, as many as the memory holds; 1\n"
+    "with --sut); the table and the JUnit XML are the same whatever N.\n";
 
 }  // namespace
 
@@ -36,6 +41,7 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
     std::string junit;
     bool quiet = false;
     harness::SutSettings sut;
+    std::optional<unsigned> jobs;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
         if (argument == "--help" || argument == "-h") {
@@ -45,6 +51,8 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
         if (read_sut_option(arguments, i, sut)) {
         } else if (argument == "--junit") {
             junit = option_value(arguments, i);
+        } else if (argument == "--jobs") {
+            jobs = static_cast<unsigned>(whole_number("--jobs", option_value(arguments, i), 1, 1024));
         } else if (argument == "--quiet") {
             quiet = true;
         } else if (argument.size() > 1 && argument.front() == '-') {
@@ -106,9 +114,30 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
     const int name_width = static_cast<int>(width);
     if (!quiet) out << std::left << std::setw(name_width) << "scenario" << std::setw(10) << "affected"
                     << std::setw(12) << "violations" << "verdict\n";
-    for (std::size_t i = 0; i < scenarios.size(); ++i) {
-        const model::Scenario& scenario = scenarios[i];
+    if (!jobs) {
+        std::uint64_t largest_run = 1;
+        for (const model::Scenario& scenario : scenarios) {
+            largest_run = std::max(largest_run, harness::estimated_peak_bytes(scenario));
+        }
+        const std::uint64_t memory = harness::physical_memory_bytes();
+        const std::uint64_t fit = memory == 0 ? 1 : std::max<std::uint64_t>(1, memory / largest_run);
+        jobs = sut.command.empty() ? static_cast<unsigned>(std::min<std::uint64_t>(all_cores(), fit)) : 1u;
+    }
+    // Each scenario's case is kept in its own slot and printed once every earlier one is: the
+    // table comes in the scenarios' order whatever the number of runs at a time.
+    struct Done {
         reports::SuiteCase suite_case;
+        std::uint32_t affected = 0;
+        std::uint64_t violations = 0;
+        bool broken = false;
+    };
+    std::vector<std::optional<Done>> done(scenarios.size());
+    std::size_t printed = 0;
+    std::mutex table_lock;
+    run_each(scenarios.size(), *jobs, [&](std::size_t i) {
+        const model::Scenario& scenario = scenarios[i];
+        Done result;
+        reports::SuiteCase& suite_case = result.suite_case;
         suite_case.file = scenario.file;
         suite_case.name = scenario.name;
         harness::RunRequest request;
@@ -116,21 +145,29 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
         request.sut = sut.command;
         request.sut_timeout = sut.timeout;
         const auto run = harness::run_scenario(scenario, request);
-        const std::uint32_t affected = run->result.statistics.families_affected;
+        result.affected = run->result.statistics.families_affected;
+        result.violations = run->violation_count;
         suite_case.failures = harness::unmet_expectations(expectations[i], *run);
         if (!run->result.complete) {
-            ++broken;
+            result.broken = true;
             suite_case.failures.insert(suite_case.failures.begin(), broken_protocol_message(*run));
         }
         if (expectations[i].empty()) suite_case.failures.push_back("the scenario has no expectations");
         suite_case.replay = "pajesim run " + scenario.file + " --seed " + std::to_string(scenario.seed) +
                             " --families " + std::to_string(scenario.population.families);
-        if (!quiet) {
-            out << std::left << std::setw(name_width) << suite_case.name << std::setw(10) << affected
-                << std::setw(12) << run->violation_count << (suite_case.failures.empty() ? "pass" : "FAIL") << "\n";
-            for (const std::string& failure : suite_case.failures) out << "    " << failure << "\n";
+        const std::lock_guard<std::mutex> hold(table_lock);
+        done[i] = std::move(result);
+        for (; printed < done.size() && done[printed]; ++printed) {
+            const Done& row = *done[printed];
+            if (quiet) continue;
+            out << std::left << std::setw(name_width) << row.suite_case.name << std::setw(10) << row.affected
+                << std::setw(12) << row.violations << (row.suite_case.failures.empty() ? "pass" : "FAIL") << "\n";
+            for (const std::string& failure : row.suite_case.failures) out << "    " << failure << "\n";
         }
-        cases.push_back(std::move(suite_case));
+    });
+    for (std::optional<Done>& row : done) {
+        if (row->broken) ++broken;
+        cases.push_back(std::move(row->suite_case));
     }
     const auto failed = std::count_if(cases.begin(), cases.end(),
                                       [](const reports::SuiteCase& c) { return !c.failures.empty(); });

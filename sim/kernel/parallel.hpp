@@ -6,6 +6,7 @@
 // thread has finished.
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <thread>
@@ -43,6 +44,36 @@ void run_in_ranges(std::uint32_t n, unsigned threads, const Work& work) {
     } catch (...) {
         failures[0] = std::current_exception();
     }
+    for (std::thread& worker : workers) worker.join();
+    for (const std::exception_ptr& failure : failures) {
+        if (failure) std::rethrow_exception(failure);
+    }
+}
+
+// Calls work(i) for every i in [0, count) on `jobs` threads, each taking the next index as it
+// finishes one. Each call must write only its own results (indexed by i), so the results do not
+// depend on the number of jobs. The exception of the lowest index that threw is rethrown once
+// every thread has finished; the indexes not yet started when a call throws are skipped.
+template <typename Work>
+void run_each(std::size_t count, unsigned jobs, const Work& work) {
+    jobs = static_cast<unsigned>(std::clamp<std::size_t>(jobs, 1, std::max<std::size_t>(1, count)));
+    std::vector<std::exception_ptr> failures(count);
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    const auto loop = [&] {
+        for (std::size_t i = next++; i < count && !failed; i = next++) {
+            try {
+                work(i);
+            } catch (...) {
+                failures[i] = std::current_exception();
+                failed = true;
+            }
+        }
+    };
+    std::vector<std::thread> workers;
+    workers.reserve(jobs - 1);
+    for (unsigned k = 1; k < jobs; ++k) workers.emplace_back(loop);
+    loop();
     for (std::thread& worker : workers) worker.join();
     for (const std::exception_ptr& failure : failures) {
         if (failure) std::rethrow_exception(failure);

@@ -8,6 +8,12 @@ hourly CMG and its complément différentiel, computed per contract from its ref
 and a living population (entrants, early contract ends, hours that vary by month, siblings
 with one carer), with a fifth of the declarations late.
 
+`pajesim compare --jobs N` (runs made N at a time) writes the same three files for N = 1 and
+N = 3, with a run folder among the scenarios.
+
+`pajesim suite --jobs N` prints the same table and writes the same JUnit XML for N = 1 and
+N = 3.
+
 `--dossiers 0` (no dossier, so no replay of the run) changes nothing else: the incident's
 report.json has no dossier and is otherwise the default run's, and every CSV table is the same.
 
@@ -16,6 +22,7 @@ Usage: threads_test.py PAJESIM SOURCE_DIR WORK_DIR [FAMILIES]
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -105,6 +112,38 @@ def main():
     for name, data in reference.items():
         if name.endswith(".csv") and bare.get(name) != data:
             FAILURES.append(f"--dossiers 0: {name} differs from the default run's")
+    # Comparisons made one run at a time and three at a time.
+    compared = {}
+    for jobs in ("1", "3"):
+        folder = os.path.join(WORK, f"compare-{jobs}")
+        completed = subprocess.run(
+            [PAJESIM, "compare", *scenarios[:2], os.path.join(WORK, "incident-2019.json-2", "report"),
+             "--seeds", "3", "--families", "1500", "--jobs", jobs, "--quiet", "--out", folder],
+            capture_output=True, text=True)
+        if completed.returncode != 0:
+            FAILURES.append(f"compare --jobs {jobs}: exit {completed.returncode}: {completed.stderr}")
+        compared[jobs] = outputs(folder)
+    if len(compared["1"]) != 3 or compared["1"] != compared["3"]:
+        FAILURES.append(f"compare: --jobs 3 wrote other bytes than --jobs 1 ({sorted(compared['1'])})")
+    # A suite run one scenario at a time and three at a time.
+    suite = os.path.join(WORK, "suite")
+    os.makedirs(suite)
+    for name in ("baseline-2019", "incident-2019", "reform-2025", "rollout-phased"):
+        with open(os.path.join(SOURCE, "scenarios", name + ".json")) as f:
+            document = json.load(f)
+        document["population"]["families"] = max(300, int(FAMILIES) // 4)
+        document["params"] = os.path.join(SOURCE, "scenarios", "params", "cmg-2018-2026.json")
+        with open(os.path.join(suite, name + ".json"), "w") as f:
+            json.dump(document, f)
+    tables = {}
+    for jobs in ("1", "3"):
+        junit = os.path.join(WORK, f"suite-{jobs}.xml")
+        completed = subprocess.run([PAJESIM, "suite", suite, "--jobs", jobs, "--junit", junit],
+                                   capture_output=True, text=True)
+        with open(junit) as f:
+            tables[jobs] = (completed.returncode, completed.stdout, re.sub(r'time="[^"]*"', "", f.read()))
+    if tables["1"] != tables["3"] or tables["1"][1].count("\n") < 6:
+        FAILURES.append(f"suite: --jobs 3 printed or wrote otherwise than --jobs 1:\n{tables['1'][1]}\n{tables['3'][1]}")
     # A bad thread count is refused as bad input.
     for bad in ("0", "-1", "two", "100000"):
         completed = subprocess.run([PAJESIM, "run", scenarios[0], "--threads", bad, "--quiet",
