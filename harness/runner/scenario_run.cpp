@@ -47,7 +47,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
     ObserverFanout fanout;
     fanout.add(&checks);
     fanout.add(&register_recorder);
-    fanout.add(&first_pass_recorder);
+    if (!followed.empty()) fanout.add(&first_pass_recorder);  // no family followed: no cost
 
     model::RunOptions options;
     options.journal = request.journal;
