@@ -58,7 +58,7 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
         } else if (argument == "--out") {
             folder = value();
         } else if (argument == "--jobs") {
-            jobs = static_cast<unsigned>(whole_number("--jobs", value(), 1, 1024));
+            jobs = static_cast<unsigned>(whole_number("--jobs", value(), 1, max_threads));
         } else if (argument == "--quiet") {
             quiet = true;
         } else if (argument.size() > 1 && argument.front() == '-') {

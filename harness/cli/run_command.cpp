@@ -21,8 +21,6 @@
 namespace pajesim::cli {
 namespace {
 
-constexpr std::uint64_t max_threads = 1024;
-
 constexpr const char* run_help =
     "usage: pajesim run SCENARIO [--seed N] [--families N] [--out DIR] [--journal FILE]\n"
     "                            [--family ID[,ID...]] [--as-of DATE] [--letters DIR]\n"

@@ -52,7 +52,7 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
         } else if (argument == "--junit") {
             junit = option_value(arguments, i);
         } else if (argument == "--jobs") {
-            jobs = static_cast<unsigned>(whole_number("--jobs", option_value(arguments, i), 1, 1024));
+            jobs = static_cast<unsigned>(whole_number("--jobs", option_value(arguments, i), 1, max_threads));
         } else if (argument == "--quiet") {
             quiet = true;
         } else if (argument.size() > 1 && argument.front() == '-') {

@@ -3,12 +3,14 @@
 // range k going to thread k (the calling thread takes the first). Each range's work must touch
 // only what belongs to its range, so the result does not depend on the number of threads. The
 // first exception thrown by any range (in range order) is rethrown in the caller once every
-// thread has finished.
+// thread has finished. At most `max_threads` threads; when the system refuses to start one,
+// the calling thread does its work instead (the result is the same).
 
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <exception>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -16,10 +18,12 @@ namespace pajesim {
 
 // The number of threads a run uses when none is asked for: every core the machine offers.
 inline unsigned all_cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+// At most this many threads at once, whatever is asked.
+inline constexpr unsigned max_threads = 256;
 
 template <typename Work>
 void run_in_ranges(std::uint32_t n, unsigned threads, const Work& work) {
-    threads = std::clamp(threads, 1u, std::max(1u, n));
+    threads = std::clamp(threads, 1u, std::max(1u, std::min(n, max_threads)));
     if (threads == 1) {
         work(std::uint32_t{0}, n);
         return;
@@ -28,22 +32,27 @@ void run_in_ranges(std::uint32_t n, unsigned threads, const Work& work) {
         return static_cast<std::uint32_t>(std::uint64_t{n} * k / threads);
     };
     std::vector<std::exception_ptr> failures(threads);
+    const auto range = [&](unsigned k) {
+        try {
+            work(bound(k), bound(k + 1));
+        } catch (...) {
+            failures[k] = std::current_exception();
+        }
+    };
+    // A thread the system refuses (a limit on threads) leaves its range, and the ranges after
+    // it, to the calling thread: the same work, later.
     std::vector<std::thread> workers;
     workers.reserve(threads - 1);
-    for (unsigned k = 1; k < threads; ++k) {
-        workers.emplace_back([&, k] {
-            try {
-                work(bound(k), bound(k + 1));
-            } catch (...) {
-                failures[k] = std::current_exception();
-            }
-        });
+    unsigned started = 1;
+    for (; started < threads; ++started) {
+        try {
+            workers.emplace_back(range, started);
+        } catch (const std::system_error&) {
+            break;
+        }
     }
-    try {
-        work(bound(0), bound(1));
-    } catch (...) {
-        failures[0] = std::current_exception();
-    }
+    range(0);
+    for (unsigned k = started; k < threads; ++k) range(k);
     for (std::thread& worker : workers) worker.join();
     for (const std::exception_ptr& failure : failures) {
         if (failure) std::rethrow_exception(failure);
@@ -56,7 +65,7 @@ void run_in_ranges(std::uint32_t n, unsigned threads, const Work& work) {
 // every thread has finished; the indexes not yet started when a call throws are skipped.
 template <typename Work>
 void run_each(std::size_t count, unsigned jobs, const Work& work) {
-    jobs = static_cast<unsigned>(std::clamp<std::size_t>(jobs, 1, std::max<std::size_t>(1, count)));
+    jobs = static_cast<unsigned>(std::clamp<std::size_t>(jobs, 1, std::max<std::size_t>(1, std::min<std::size_t>(count, max_threads))));
     std::vector<std::exception_ptr> failures(count);
     std::atomic<std::size_t> next{0};
     std::atomic<bool> failed{false};
@@ -70,9 +79,16 @@ void run_each(std::size_t count, unsigned jobs, const Work& work) {
             }
         }
     };
+    // A thread the system refuses leaves the work to those that started (at least this one).
     std::vector<std::thread> workers;
     workers.reserve(jobs - 1);
-    for (unsigned k = 1; k < jobs; ++k) workers.emplace_back(loop);
+    for (unsigned k = 1; k < jobs; ++k) {
+        try {
+            workers.emplace_back(loop);
+        } catch (const std::system_error&) {
+            break;
+        }
+    }
     loop();
     for (std::thread& worker : workers) worker.join();
     for (const std::exception_ptr& failure : failures) {
