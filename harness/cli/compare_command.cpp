@@ -95,17 +95,13 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
         std::uint64_t seed;
     };
     std::vector<Task> tasks;
-    std::uint64_t largest_run = 1;
+    std::vector<const model::Scenario*> to_run;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         if (reports_read[i]) continue;
         for (std::uint64_t k = 0; k < seeds; ++k) tasks.push_back({i, *base_seed + k});
-        largest_run = std::max(largest_run, harness::estimated_peak_bytes(scenarios[i]));
+        to_run.push_back(&scenarios[i]);
     }
-    if (!jobs) {
-        const std::uint64_t memory = harness::physical_memory_bytes();
-        const std::uint64_t fit = memory == 0 ? 1 : std::max<std::uint64_t>(1, memory / largest_run);
-        jobs = sut.command.empty() ? static_cast<unsigned>(std::min<std::uint64_t>(all_cores(), fit)) : 1u;
-    }
+    if (!jobs) jobs = harness::default_runs_at_once(to_run, !sut.command.empty());
     std::vector<reports::HarmMetrics> metrics(tasks.size());
     std::vector<std::string> broken(tasks.size());
     ProgressBar progress("comparing", quiet);

@@ -115,13 +115,9 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
     if (!quiet) out << std::left << std::setw(name_width) << "scenario" << std::setw(10) << "affected"
                     << std::setw(12) << "violations" << "verdict\n";
     if (!jobs) {
-        std::uint64_t largest_run = 1;
-        for (const model::Scenario& scenario : scenarios) {
-            largest_run = std::max(largest_run, harness::estimated_peak_bytes(scenario));
-        }
-        const std::uint64_t memory = harness::physical_memory_bytes();
-        const std::uint64_t fit = memory == 0 ? 1 : std::max<std::uint64_t>(1, memory / largest_run);
-        jobs = sut.command.empty() ? static_cast<unsigned>(std::min<std::uint64_t>(all_cores(), fit)) : 1u;
+        std::vector<const model::Scenario*> to_run;
+        for (const model::Scenario& scenario : scenarios) to_run.push_back(&scenario);
+        jobs = harness::default_runs_at_once(to_run, !sut.command.empty());
     }
     // Each scenario's case is kept in its own slot and printed once every earlier one is: the
     // table comes in the scenarios' order whatever the number of runs at a time.

@@ -2,10 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
 
 #include "sim/kernel/int128.hpp"
 #include "sim/kernel/json_input.hpp"
+#include "sim/kernel/parallel.hpp"
 
 namespace pajesim::harness {
 namespace {
@@ -54,6 +56,15 @@ std::uint64_t physical_memory_bytes() {
     const long page_size = ::sysconf(_SC_PAGE_SIZE);
     if (pages <= 0 || page_size <= 0) return 0;
     return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size);
+}
+
+unsigned default_runs_at_once(const std::vector<const model::Scenario*>& scenarios, bool external_centre) {
+    if (external_centre) return 1;
+    std::uint64_t largest = 1;
+    for (const model::Scenario* scenario : scenarios) largest = std::max(largest, estimated_peak_bytes(*scenario));
+    const std::uint64_t memory = physical_memory_bytes();
+    const std::uint64_t fit = memory == 0 ? 1 : std::max<std::uint64_t>(1, memory / largest);
+    return static_cast<unsigned>(std::min<std::uint64_t>(all_cores(), fit));
 }
 
 void check_memory(const model::Scenario& scenario, std::optional<std::uint64_t> limit_bytes) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "sim/model/scenario.hpp"
 
@@ -16,6 +17,10 @@ std::uint64_t estimated_peak_bytes(const model::Scenario& scenario);
 
 // The machine's physical memory in bytes (0 when unknown).
 std::uint64_t physical_memory_bytes();
+// How many runs of these scenarios to make at a time when none is asked for: one per core, as
+// many as the memory holds at the largest one's estimate; one with an external centre (it may
+// not bear two conversations at once).
+unsigned default_runs_at_once(const std::vector<const model::Scenario*>& scenarios, bool external_centre);
 
 // Throws InputError naming the scenario file and /population/families when the estimate is
 // above `limit_bytes` (default: the machine's memory), with the largest population that fits.

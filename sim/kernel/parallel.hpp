@@ -21,6 +21,23 @@ inline unsigned all_cores() { return std::max(1u, std::thread::hardware_concurre
 // At most this many threads at once, whatever is asked.
 inline constexpr unsigned max_threads = 256;
 
+// Starts threads running body(k) for k = 1 .. wanted - 1, stopping at the first one the system
+// refuses (a limit on threads). Returns the first k not started (`wanted` when all were): the
+// caller does k = 0, and those, itself.
+template <typename Body>
+unsigned start_threads(std::vector<std::thread>& workers, unsigned wanted, const Body& body) {
+    workers.reserve(wanted - 1);
+    unsigned started = 1;
+    for (; started < wanted; ++started) {
+        try {
+            workers.emplace_back(body, started);
+        } catch (const std::system_error&) {
+            break;
+        }
+    }
+    return started;
+}
+
 template <typename Work>
 void run_in_ranges(std::uint32_t n, unsigned threads, const Work& work) {
     threads = std::clamp(threads, 1u, std::max(1u, std::min(n, max_threads)));
@@ -39,18 +56,9 @@ void run_in_ranges(std::uint32_t n, unsigned threads, const Work& work) {
             failures[k] = std::current_exception();
         }
     };
-    // A thread the system refuses (a limit on threads) leaves its range, and the ranges after
-    // it, to the calling thread: the same work, later.
+    // The ranges of threads the system refused are the calling thread's too: the same work, later.
     std::vector<std::thread> workers;
-    workers.reserve(threads - 1);
-    unsigned started = 1;
-    for (; started < threads; ++started) {
-        try {
-            workers.emplace_back(range, started);
-        } catch (const std::system_error&) {
-            break;
-        }
-    }
+    const unsigned started = start_threads(workers, threads, range);
     range(0);
     for (unsigned k = started; k < threads; ++k) range(k);
     for (std::thread& worker : workers) worker.join();
@@ -81,14 +89,7 @@ void run_each(std::size_t count, unsigned jobs, const Work& work) {
     };
     // A thread the system refuses leaves the work to those that started (at least this one).
     std::vector<std::thread> workers;
-    workers.reserve(jobs - 1);
-    for (unsigned k = 1; k < jobs; ++k) {
-        try {
-            workers.emplace_back(loop);
-        } catch (const std::system_error&) {
-            break;
-        }
-    }
+    start_threads(workers, jobs, [&](unsigned) { loop(); });
     loop();
     for (std::thread& worker : workers) worker.join();
     for (const std::exception_ptr& failure : failures) {

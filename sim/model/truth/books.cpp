@@ -35,11 +35,14 @@ Books::Books(Context& context, World& world)
     due_dates_ = std::move(due);
 }
 
+void Books::size_transitional() {
+    if (!transitional_state_.empty()) return;
+    transitional_state_.assign(world_.contracts.size(), 0);
+    transitional_.resize(world_.contracts.size());
+}
+
 const law::TransitionalFacts* Books::transitional(ContractId id, law::ContractFacts& scratch) {
-    if (transitional_state_.empty()) {  // never in prepare_month's threads: it makes them first
-        transitional_state_.assign(world_.contracts.size(), 0);
-        transitional_.resize(world_.contracts.size());
-    }
+    size_transitional();  // a no-op in prepare_month's threads: it sizes the tables first
     std::uint8_t& state = transitional_state_[id.index()];
     if (state == 0) {
         state = 1;
@@ -121,10 +124,7 @@ Books::Owed Books::oracle(ContractId id, std::int16_t index, law::ContractFacts&
 
 void Books::prepare_month(std::int16_t index, unsigned threads) {
     const YearMonth month = context_.month_of(index);
-    if (context_.parameters.for_month(month).hourly() && transitional_state_.empty()) {
-        transitional_state_.assign(world_.contracts.size(), 0);
-        transitional_.resize(world_.contracts.size());
-    }
+    if (context_.parameters.for_month(month).hourly()) size_transitional();
     const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
     std::vector<Owed>& answers = prepared_[slot];
     answers.resize(world_.contracts.size());

@@ -110,6 +110,7 @@ private:
     // The complément différentiel's facts of a contract from its true declarations of the
     // reference period (computed once per contract).
     const law::TransitionalFacts* transitional(ContractId contract, law::ContractFacts& scratch);
+    void size_transitional();  // the complement's tables, one entry per contract, made once
     Owed oracle(ContractId contract, std::int16_t month, law::ContractFacts& scratch);
     // The prepared answers of the last `prepared_months` care months, per contract.
     static constexpr std::size_t prepared_months = 3;
