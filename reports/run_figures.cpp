@@ -31,7 +31,7 @@ ordered_json kept_share(const model::MonthFigures& t) {
 
 }  // namespace
 
-ordered_json month_json(const model::MonthFigures& f, std::uint32_t paid_wrongly) {
+ordered_json month_json(const model::MonthFigures& f) {
     // From families_overpaid on, in months.csv's order, after the columns a spreadsheet may
     // read by position.
     return {{"month", f.month.to_string()},
@@ -39,7 +39,7 @@ ordered_json month_json(const model::MonthFigures& f, std::uint32_t paid_wrongly
             {"declarations", f.declarations},
             {"cmg_owed", money(f.cmg_owed)},
             {"cmg_paid", money(f.cmg_paid)},
-            {"families_paid_wrongly", paid_wrongly},
+            {"families_paid_wrongly", f.families_paid_wrongly},
             {"contributions_debited", money(f.contributions_debited)},
             {"contributions_covered", money(f.contributions_covered)},
             {"carers_due", money(f.carers_due)},

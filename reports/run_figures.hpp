@@ -12,7 +12,7 @@
 
 namespace pajesim::reports {
 
-nlohmann::ordered_json month_json(const model::MonthFigures& figures, std::uint32_t paid_wrongly);
+nlohmann::ordered_json month_json(const model::MonthFigures& figures);
 // Sums of the flows and peaks of the month-end stocks, in one MonthFigures.
 model::MonthFigures sum_and_peaks(const std::vector<model::MonthFigures>& months);
 nlohmann::ordered_json totals_json(const harness::RunOutcome& run, const model::MonthFigures& totals);

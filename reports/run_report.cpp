@@ -87,19 +87,6 @@ PopulationCounts count_population(const model::World& world) {
     return counts;
 }
 
-// Families with at least one declared month whose CMG paid differs from the oracle's.
-std::vector<std::uint32_t> wrong_families_by_month(const model::RunResult& result) {
-    std::vector<std::uint32_t> wrong(static_cast<std::size_t>(result.month_count), 0);
-    const std::size_t months = static_cast<std::size_t>(result.month_count);
-    for (std::size_t m = 0; m < months; ++m) {
-        for (std::size_t f = 0; f < result.families.size(); ++f) {
-            const std::size_t at = m * result.families.size() + f;
-            if (result.owed_cents[at] != result.paid_cents[at]) ++wrong[m];
-        }
-    }
-    return wrong;
-}
-
 ordered_json violation_json(const invariants::Violation& v) {
     return {{"invariant", v.invariant}, {"family", v.family.value()}, {"month", v.month.to_string()},
             {"expected", money(v.expected)}, {"actual", money(v.actual)},
@@ -197,9 +184,8 @@ std::string report_json(const harness::RunOutcome& run) {
         {"families_with_several_carers", counts.families_with_several_carers},
         {"assmat_with_several_families", counts.assmat_with_several_families},
     };
-    const std::vector<std::uint32_t> wrong = wrong_families_by_month(result);
     ordered_json months = ordered_json::array();
-    for (std::size_t m = 0; m < result.months.size(); ++m) months.push_back(month_json(result.months[m], wrong[m]));
+    for (const model::MonthFigures& figures : result.months) months.push_back(month_json(figures));
     report["months"] = months;
     report["totals"] = totals_json(run, sum_and_peaks(result.months));
     report["register"] = register_json(run);

@@ -117,6 +117,7 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
         scenario.seed = tasks[t].seed;
         harness::RunRequest request;
         request.dossiers_of_most_harmed = 0;
+        request.keep_cells = false;
         request.sut = sut.command;
         request.sut_timeout = sut.timeout;
         const auto run = harness::run_scenario(scenario, request);

@@ -262,6 +262,7 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
     request.progress = [&](std::int32_t done, std::int32_t total) { progress.update(done, total); };
     request.families = p.families_followed;
     request.as_of = as_of;
+    request.keep_cells = false;  // the reports do not read them
     // Letters tell every registered family its own story: every one's file is followed.
     request.dossiers_of_register = letters ? SIZE_MAX : p.dossiers;
     // --dossiers 0: no dossier at all (the most harmed families' neither), so no replay; the

@@ -138,6 +138,7 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
         suite_case.name = scenario.name;
         harness::RunRequest request;
         request.dossiers_of_most_harmed = 0;
+        request.keep_cells = false;
         request.sut = sut.command;
         request.sut_timeout = sut.timeout;
         const auto run = harness::run_scenario(scenario, request);

@@ -27,23 +27,34 @@ std::unique_ptr<law::LegalParameters> check_scenario(const model::Scenario& scen
     return parameters;
 }
 
-std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const RunRequest& request) {
-    auto outcome = std::make_unique<RunOutcome>();
-    outcome->scenario = scenario;
-    outcome->parameters = check_scenario(scenario, request.params_document);
+namespace {
+
+// The legal parameters' path told to an external centre: the scenario's, or for a recording
+// played back, the one its handshake gave.
+std::string params_file_told(const model::Scenario& scenario, const RunRequest& request) {
+    if (!request.sut.empty()) return std::filesystem::absolute(scenario.params_file).lexically_normal().string();
+    return request.params_file_told;
+}
+
+// The first run with its observers (the invariants, the register, the followed families'
+// files), its fault plan and its centre's link, all gone when it returns: the replay after it
+// then needs no more memory than it did. Returns the families whose files the replay follows.
+std::set<std::uint32_t> first_run(const model::Scenario& scenario, const RunRequest& request, bool external,
+                                  const std::set<std::uint32_t>& followed, RunOutcome& outcome,
+                                  std::vector<ConversationLine>& conversation) {
+    std::set<std::uint32_t> harmed;
     auto plan = faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed,
                                              scenario.population.families);
-    outcome->world = model::World::generate(scenario, *outcome->parameters);
-    if (request.adjust_world) request.adjust_world(outcome->world);
+    outcome.world = model::World::generate(scenario, *outcome.parameters);
+    if (request.adjust_world) request.adjust_world(outcome.world);
 
     std::optional<Date> liveness_day;
     if (const auto end = plan->last_fault_end()) {
         liveness_day = std::max(*end, scenario.first_month.first_day()).plus_days(invariants::recovery_window_days);
     }
     invariants::InvariantSet checks(invariants::DueDateRule::from_scenario(scenario), liveness_day);
-    std::set<std::uint32_t> followed(request.families.begin(), request.families.end());
     DossierRecorder first_pass_recorder(followed);
-    RegisterRecorder register_recorder(checks.due_dates(), outcome->world, &plan->causes(), request.as_of);
+    RegisterRecorder register_recorder(checks.due_dates(), outcome.world, &plan->causes(), request.as_of);
     ObserverFanout fanout;
     fanout.add(&checks);
     fanout.add(&register_recorder);
@@ -56,52 +67,46 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
     options.progress = request.progress;
     options.breaks = request.breaks;
     options.threads = request.threads;
-    // An external centre: a child process, or a recording played back. Its conversation is
-    // kept for the replays that follow the most harmed families.
-    const bool external = !request.sut.empty() || request.replay != nullptr;
-    std::vector<ConversationLine> conversation;
     std::unique_ptr<CentreLink> link;
     if (!request.sut.empty()) {
         link = std::make_unique<ProcessLink>(request.sut, request.sut_timeout);
-        options.params_file = std::filesystem::absolute(scenario.params_file).lexically_normal().string();
     } else if (request.replay != nullptr) {
         link = std::make_unique<ReplayLink>(*request.replay, request.replay_file, request.replay_first_line);
-        options.params_file = request.params_file_told;
     }
     std::optional<SutCentre> centre;
     if (external) {
         // The answers are kept for the replays below; what was sent only for a recording.
         centre.emplace(*link, &conversation, request.conversation != nullptr);
         options.centre = &*centre;
+        options.params_file = params_file_told(scenario, request);
     }
-    outcome->result = model::run_simulation(scenario, *outcome->parameters, outcome->world, options);
+    outcome.result = model::run_simulation(scenario, *outcome.parameters, outcome.world, options);
     if (external) {
-        outcome->centre.external = true;
-        outcome->centre.command = request.sut.empty() ? request.replay_file : request.sut;
-        outcome->centre.name = centre->centre_name();
-        outcome->centre.messages = centre->messages_sent();
-        outcome->centre.stderr_text = link->error_text();
+        outcome.centre.external = true;
+        outcome.centre.command = request.sut.empty() ? request.replay_file : request.sut;
+        outcome.centre.name = centre->centre_name();
+        outcome.centre.messages = centre->messages_sent();
+        outcome.centre.stderr_text = link->error_text();
         link.reset();  // the child is gone (killed and reaped) from here on
     }
-    outcome->faults = plan->summary();
-    outcome->verdicts = checks.verdicts();
-    outcome->violations = checks.ranked();
-    outcome->violation_count = checks.violation_count();
-    outcome->dossiers = first_pass_recorder.dossiers();
-    outcome->affected = register_recorder.take();
+    outcome.faults = plan->summary();
+    outcome.verdicts = checks.verdicts();
+    outcome.violations = checks.ranked();
+    outcome.violation_count = checks.violation_count();
+    outcome.dossiers = first_pass_recorder.dossiers();
+    outcome.affected = register_recorder.take();
 
-    // The most harmed families' files, from a replay that follows them.
-    std::set<std::uint32_t> harmed;
-    for (const invariants::Violation& v : outcome->violations) {
+    // The most harmed families, whose files a replay follows.
+    for (const invariants::Violation& v : outcome.violations) {
         if (harmed.size() >= request.dossiers_of_most_harmed) break;
-        if (v.family.value() < outcome->world.families.size() && v.invariant != "ledger_nets_to_zero") {
+        if (v.family.value() < outcome.world.families.size() && v.invariant != "ledger_nets_to_zero") {
             harmed.insert(v.family.value());
         }
     }
     if (request.dossiers_of_register > 0) {
         // The register's families, the most harmed first (ties: the lower id).
         std::map<std::uint32_t, Cents> largest;
-        for (const Episode& episode : outcome->affected.episodes) {
+        for (const Episode& episode : outcome.affected.episodes) {
             Cents& harm = largest[episode.family.value()];
             harm = max(harm, max(episode.largest_owed, episode.largest_overpaid));
         }
@@ -115,6 +120,25 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
         }
     }
     for (const std::uint32_t f : followed) harmed.erase(f);
+    return harmed;
+}
+
+}  // namespace
+
+std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const RunRequest& request) {
+    auto outcome = std::make_unique<RunOutcome>();
+    outcome->scenario = scenario;
+    outcome->parameters = check_scenario(scenario, request.params_document);
+    std::set<std::uint32_t> followed(request.families.begin(), request.families.end());
+    // An external centre: a child process, or a recording played back. Its conversation is
+    // kept for the replays that follow the most harmed families.
+    const bool external = !request.sut.empty() || request.replay != nullptr;
+    std::vector<ConversationLine> conversation;
+    const std::set<std::uint32_t> harmed = first_run(scenario, request, external, followed, *outcome, conversation);
+    if (!request.keep_cells) {
+        std::vector<std::int32_t>().swap(outcome->result.owed_cents);
+        std::vector<std::int32_t>().swap(outcome->result.paid_cents);
+    }
     if (!harmed.empty()) {
         // The replay plays in the same world: a run never changes it (the true facts it reads
         // are recomputed at each reading), so no second copy is drawn.
@@ -133,7 +157,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
             replay_link.emplace(conversation, "the first run's conversation", 1, request.conversation != nullptr);
             replay_centre.emplace(*replay_link, nullptr);
             replay.centre = &*replay_centre;
-            replay.params_file = options.params_file;
+            replay.params_file = params_file_told(scenario, request);
         }
         model::run_simulation(scenario, *outcome->parameters, outcome->world, replay);
         for (const auto& [f, dossier] : recorder.dossiers()) outcome->dossiers[f] = dossier;

@@ -37,6 +37,10 @@ struct RunRequest {
     std::vector<Date> as_of;                    // keep the register as it stood on these days
     model::TestBreaks breaks = model::default_breaks();
     unsigned threads = 1;  // model::RunOptions::threads: the same results on any number
+    // Keep the family-month amounts (RunResult::owed_cents, paid_cents) in the outcome. False
+    // frees them before the dossiers' replay, lowering the run's peak: the reports do not
+    // read them.
+    bool keep_cells = true;
     // Applied to the generated population before the run (and its replays): property tests
     // move families onto the law's edges this way.
     std::function<void(model::World&)> adjust_world;

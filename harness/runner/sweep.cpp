@@ -540,6 +540,7 @@ std::string run_sweep_run(const SweepSpec& spec, std::size_t run) {
     const model::Scenario scenario = sweep_scenario(spec, run);
     RunRequest request;
     request.dossiers_of_most_harmed = 0;
+    request.keep_cells = false;
     const auto outcome = run_scenario(scenario, request);
     const reports::HarmMetrics m = reports::metrics_of(*outcome);
     nlohmann::ordered_json summary = {

@@ -29,6 +29,8 @@ struct MonthFigures {
     std::uint32_t declarations = 0;
     Cents cmg_owed;                   // oracle, true facts
     Cents cmg_paid;
+    // At the run's end: families whose CMG paid for the month differs from the oracle's.
+    std::uint32_t families_paid_wrongly = 0;
     Cents contributions_debited;      // taken from families
     Cents contributions_covered;      // paid by the CAF for families
     Cents carers_due;                 // net salary + maintenance declared
@@ -139,7 +141,9 @@ struct RunResult {
     std::vector<MonthFigures> months;
     std::vector<FamilySummary> families;
     // Per care month and family (month * families + family): owed and paid, in cents.
-    // paid_cents is net of the overpayments recovered on the month.
+    // paid_cents is net of the overpayments recovered on the month. The reports do not read
+    // them (the run's figures and summaries are made from them at its end), so a caller may
+    // free them (harness::RunRequest::keep_cells).
     std::vector<std::int32_t> owed_cents;
     std::vector<std::int32_t> paid_cents;
     std::int32_t month_count = 0;

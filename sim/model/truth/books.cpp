@@ -390,6 +390,7 @@ void Books::summarise() {
         FamilySummary& summary = result.families[f];
         for (std::int16_t m = 0; m < result.month_count; ++m) {
             const std::size_t at = cell(FamilyId{f}, m);
+            if (result.owed_cents[at] != result.paid_cents[at]) ++context_.figures(m).families_paid_wrongly;
             if ((flags_[at] & declared_flag) == 0) continue;
             ++summary.months_declared;
             const Cents owed{result.owed_cents[at]};
