@@ -71,12 +71,35 @@ OrderId BuiltinCentre::order(ActionKind kind, FamilyId family, std::int16_t mont
     return actions_->back().order;
 }
 
+void BuiltinCentre::DebitsInFlight::add(OrderId id, const Pending& debit, Date ordered) {
+    PAJESIM_ASSERT(held_.size() == front_ || held_.back().first < id);
+    if (front_ > 0 && front_ * 2 >= held_.size()) {
+        // Most of the vector is forgotten debits: move the held ones to its start.
+        held_.erase(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(front_));
+        front_ = 0;
+    }
+    held_.push_back({id, DebitInFlight{debit, ordered}});
+}
+
+BuiltinCentre::DebitInFlight* BuiltinCentre::DebitsInFlight::find(OrderId id) {
+    const auto begin = held_.begin() + static_cast<std::ptrdiff_t>(front_);
+    const auto found = std::lower_bound(begin, held_.end(), id,
+                                        [](const auto& entry, OrderId wanted) { return entry.first < wanted; });
+    if (found == held_.end() || found->first != id || found->second.rejected) return nullptr;
+    return &found->second;
+}
+
+void BuiltinCentre::DebitsInFlight::forget_ordered_before(Date day) {
+    // Ordered days never decrease along the vector.
+    while (front_ < held_.size() && held_[front_].second.ordered < day) ++front_;
+}
+
 void BuiltinCentre::day(Date date, bool /*business_day*/, std::span<const CentreMessage> messages,
                         std::vector<CentreAction>& actions) {
     today_ = date;
     actions_ = &actions;
     // Debits a bank could still report twice are forgotten after two days.
-    std::erase_if(debits_, [&](const auto& entry) { return entry.second.ordered.plus_days(2) < today_; });
+    debits_.forget_ordered_before(today_.plus_days(-2));
     for (const CentreMessage& message : messages) handle(message);
     std::vector<Pending>& due = pending_[static_cast<std::size_t>(first_day_.days_until(today_))];
     for (const Pending& pending : due) give(pending);
@@ -448,7 +471,7 @@ void BuiltinCentre::give(const Pending& pending) {
             const ActionKind kind =
                 pending.step == Step::plus_debit ? ActionKind::debit_plus : ActionKind::debit_contributions;
             const OrderId id = order(kind, c.family, pending.month, amount, false, ContractId{}, debit_order);
-            debits_[id] = DebitInFlight{debit, today_};
+            debits_.add(id, debit, today_);
             return;
         }
     }
@@ -458,14 +481,14 @@ void BuiltinCentre::give(const Pending& pending) {
 // rejected one is presented again after the creditor's delay, within the run.
 void BuiltinCentre::returned(const BankReturn& message) {
     if ((message.order & debit_order) == 0) return;  // a credit: always executed
-    const auto found = debits_.find(message.order);
-    if (found == debits_.end()) return;
-    const Pending debit = found->second.debit;
+    DebitInFlight* found = debits_.find(message.order);
+    if (found == nullptr) return;
+    const Pending debit = found->debit;
     const FamilyId family = contract(debit.contract).family;
     if (message.executed) {
         if (debit.step == Step::recovery) {
             // A recovery taken twice by a faulty bank: the second is paid back at once.
-            if (found->second.executions++ > 0) order(ActionKind::pay_cmg, family, debit.month, message.amount, true);
+            if (found->executions++ > 0) order(ActionKind::pay_cmg, family, debit.month, message.amount, true);
             return;
         }
         debited_[cell(family, debit.month)] += static_cast<std::int32_t>(message.amount.value());
@@ -484,7 +507,7 @@ void BuiltinCentre::returned(const BankReturn& message) {
         }
         return;
     }
-    debits_.erase(found);
+    found->rejected = true;
     debit_rejected(debit);
 }
 
@@ -715,7 +738,7 @@ void BuiltinCentre::recover(const Pending& pending) {
     over.debit_scheduled = false;
     const OrderId id = order(ActionKind::recover_overpayment, family, pending.month, Cents{debit.amount}, false,
                              ContractId{}, debit_order);
-    debits_[id] = DebitInFlight{debit, today_};
+    debits_.add(id, debit, today_);
 }
 
 // The deduct policy: a CMG payment just ordered carries the deduction of what may be taken

@@ -43,6 +43,21 @@ private:
         Pending debit;
         Date ordered;
         std::uint8_t executions = 0;  // executed returns read (2: a faulty bank took it twice)
+        bool rejected = false;        // forgotten: its bank rejected it
+    };
+    // The debits a bank may still report, in the order they were ordered: order ids grow with
+    // the days, so a return finds its debit by binary search and the debits too old to be
+    // reported leave from the front (no allocation per debit, no walk of them each day).
+    class DebitsInFlight {
+    public:
+        void add(OrderId id, const Pending& debit, Date ordered);  // id above every one held
+        DebitInFlight* find(OrderId id);                           // null: not held
+        // Forgets the debits ordered before `day`.
+        void forget_ordered_before(Date day);
+
+    private:
+        std::vector<std::pair<OrderId, DebitInFlight>> held_;
+        std::size_t front_ = 0;  // held_[front_..] are held
     };
     // An overpayment of a family-month the centre found and has not taken back yet.
     struct Overpayment {
@@ -123,7 +138,7 @@ private:
     std::vector<std::int32_t> covered_committed_;  // covered contributions claimed or scheduled
     std::vector<std::int32_t> debited_;
     std::vector<std::vector<Pending>> pending_;  // by day from first_day_
-    std::unordered_map<OrderId, DebitInFlight> debits_;
+    DebitsInFlight debits_;
     std::unordered_map<std::size_t, Overpayment> overpayments_;  // by cell
     std::unordered_map<std::uint32_t, std::int64_t> overpaid_families_;  // outstanding, by family
     // Deductions made in the payment month, by family: (month index, amount).
