@@ -63,45 +63,73 @@ bool is_public_holiday(Date date) {
 
 namespace {
 
-// Business days of 1970 to 2199, computed once: runs ask about the same days millions of times.
-constexpr int table_first_year = 1970;
-constexpr int table_last_year = 2199;
+// The business days of 1970 to 2199, computed once: runs ask about the same days millions of
+// times, and for the n-th business day after a date. `before[i]`: business days among the
+// table's first i days; `days[k]`: the table offset of its k-th business day.
+struct BusinessDayTable {
+    std::int32_t first = 0;  // day count of the table's first day
+    std::vector<std::int32_t> before;
+    std::vector<std::int32_t> days;
 
-const std::vector<bool>& business_day_table(std::int32_t* first_day_count) {
-    static const std::int32_t first = Date::from_civil(table_first_year, 1, 1).day_count();
-    static const std::vector<bool> table = [] {
-        const Date begin = Date::from_civil(table_first_year, 1, 1);
-        const Date end = Date::from_civil(table_last_year + 1, 1, 1);
-        std::vector<bool> days(static_cast<std::size_t>(begin.days_until(end)));
-        for (Date day = begin; day < end; day = day.plus_days(1)) {
-            days[static_cast<std::size_t>(begin.days_until(day))] =
-                day.iso_weekday() <= 5 && !is_public_holiday(day);
+    BusinessDayTable() {
+        const Date begin = Date::from_civil(1970, 1, 1);
+        const Date end = Date::from_civil(2200, 1, 1);
+        first = begin.day_count();
+        const auto size = static_cast<std::size_t>(begin.days_until(end));
+        before.assign(size + 1, 0);
+        for (std::size_t i = 0; i < size; ++i) {
+            const Date day = begin.plus_days(static_cast<std::int32_t>(i));
+            const bool business = day.iso_weekday() <= 5 && !is_public_holiday(day);
+            before[i + 1] = before[i] + (business ? 1 : 0);
+            if (business) days.push_back(static_cast<std::int32_t>(i));
         }
-        return days;
-    }();
-    *first_day_count = first;
-    return table;
+    }
+    // The date's offset in the table, or -1 outside it.
+    std::int64_t offset(Date date) const {
+        const std::int64_t at = std::int64_t{date.day_count()} - first;
+        return at >= 0 && at < static_cast<std::int64_t>(before.size()) - 1 ? at : -1;
+    }
+    Date date_at(std::int32_t offset) const {
+        return Date{std::chrono::sys_days{std::chrono::days{first + offset}}};
+    }
+};
+
+const BusinessDayTable& table() {
+    static const BusinessDayTable instance;
+    return instance;
 }
 
 }  // namespace
 
 bool is_business_day(Date date) {
-    std::int32_t first = 0;
-    const std::vector<bool>& table = business_day_table(&first);
-    const std::int32_t offset = date.day_count() - first;
-    if (offset >= 0 && static_cast<std::size_t>(offset) < table.size()) {
-        return table[static_cast<std::size_t>(offset)];
-    }
+    const BusinessDayTable& t = table();
+    const std::int64_t at = t.offset(date);
+    if (at >= 0) return t.before[static_cast<std::size_t>(at) + 1] != t.before[static_cast<std::size_t>(at)];
     return date.iso_weekday() <= 5 && !is_public_holiday(date);
 }
 
 Date next_business_day_on_or_after(Date date) {
+    const BusinessDayTable& t = table();
+    const std::int64_t at = t.offset(date);
+    if (at >= 0) {
+        // The first business day at or after the offset: the before[at]-th of the table.
+        const auto k = static_cast<std::size_t>(t.before[static_cast<std::size_t>(at)]);
+        if (k < t.days.size()) return t.date_at(t.days[k]);
+    }
     while (!is_business_day(date)) date = date.plus_days(1);
     return date;
 }
 
 Date nth_business_day_after(Date date, std::int32_t n) {
     PAJESIM_ASSERT(n >= 1);
+    const BusinessDayTable& t = table();
+    const std::int64_t at = t.offset(date);
+    if (at >= 0) {
+        // Business days up to and including `date`, then n more.
+        const auto k = static_cast<std::size_t>(t.before[static_cast<std::size_t>(at) + 1]) +
+                       static_cast<std::size_t>(n) - 1;
+        if (k < t.days.size()) return t.date_at(t.days[k]);
+    }
     for (std::int32_t counted = 0; counted < n;) {
         date = date.plus_days(1);
         if (is_business_day(date)) ++counted;

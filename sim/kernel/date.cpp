@@ -17,13 +17,50 @@ std::optional<int> read_digits(std::string_view text, std::size_t position, std:
     return value;
 }
 
+bool is_leap(int year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
+
+unsigned days_in_month(int year, unsigned month) {
+    static constexpr unsigned lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month == 2 && is_leap(year) ? 29 : lengths[month - 1];
+}
+
+// Days from 1970-01-01 to a proleptic Gregorian date, and back, in integer arithmetic (the
+// calendar of std::chrono::sys_days; years counted from 1 March so that the leap day is the
+// last of its year, in 400-year eras of 146 097 days). A run asks for these millions of times.
+std::int32_t days_from_civil(int year, unsigned month, unsigned day) {
+    const int y = year - (month <= 2 ? 1 : 0);
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const auto year_of_era = static_cast<unsigned>(y - era * 400);                 // [0, 399]
+    const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;  // [0, 365]
+    const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + static_cast<std::int32_t>(day_of_era) - 719468;
+}
+
+struct Civil {
+    int year;
+    unsigned month;
+    unsigned day;
+};
+
+Civil civil_from_days(std::int32_t days) {
+    const std::int32_t z = days + 719468;
+    const std::int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto day_of_era = static_cast<unsigned>(z - era * 146097);  // [0, 146096]
+    const unsigned year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;  // [0, 399]
+    const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const unsigned shifted_month = (5 * day_of_year + 2) / 153;  // [0, 11], March first
+    const unsigned day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    const unsigned month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
+    const int year = static_cast<int>(year_of_era) + era * 400 + (month <= 2 ? 1 : 0);
+    return Civil{year, month, day};
+}
+
 }  // namespace
 
 Date Date::from_civil(int year, unsigned month, unsigned day) {
-    const std::chrono::year_month_day civil{std::chrono::year{year}, std::chrono::month{month},
-                                            std::chrono::day{day}};
-    PAJESIM_ASSERT(civil.ok());
-    return Date{std::chrono::sys_days{civil}};
+    PAJESIM_ASSERT(month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month));
+    return Date{std::chrono::sys_days{std::chrono::days{days_from_civil(year, month, day)}}};
 }
 
 std::optional<Date> Date::parse(std::string_view text) {
@@ -39,16 +76,20 @@ std::optional<Date> Date::parse(std::string_view text) {
     return Date{std::chrono::sys_days{civil}};
 }
 
-int Date::year() const { return static_cast<int>(civil().year()); }
-unsigned Date::month() const { return static_cast<unsigned>(civil().month()); }
-unsigned Date::day() const { return static_cast<unsigned>(civil().day()); }
+int Date::year() const { return civil_from_days(day_count()).year; }
+unsigned Date::month() const { return civil_from_days(day_count()).month; }
+unsigned Date::day() const { return civil_from_days(day_count()).day; }
 
 YearMonth Date::year_month() const {
-    const auto ymd = civil();
-    return YearMonth::from_civil(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()));
+    const Civil civil = civil_from_days(day_count());
+    return YearMonth::from_civil(civil.year, civil.month);
 }
 
-unsigned Date::iso_weekday() const { return std::chrono::weekday{days_}.iso_encoding(); }
+unsigned Date::iso_weekday() const {
+    // 1970-01-01 was a Thursday (4).
+    const std::int32_t shifted = (day_count() + 3) % 7;
+    return static_cast<unsigned>(shifted < 0 ? shifted + 7 : shifted) + 1;
+}
 
 Date Date::plus_years(int years) const {
     const auto ymd = civil();
@@ -78,18 +119,18 @@ std::optional<YearMonth> YearMonth::parse(std::string_view text) {
     return from_civil(*year, static_cast<unsigned>(*month));
 }
 
-Date YearMonth::first_day() const { return Date::from_civil(year(), month(), 1); }
-
-Date YearMonth::last_day() const { return plus_months(1).first_day().plus_days(-1); }
-
-unsigned YearMonth::day_count() const {
-    return static_cast<unsigned>(first_day().days_until(plus_months(1).first_day()));
+Date YearMonth::first_day() const {
+    return Date{std::chrono::sys_days{std::chrono::days{days_from_civil(year(), month(), 1)}}};
 }
+
+Date YearMonth::last_day() const { return first_day().plus_days(static_cast<std::int32_t>(day_count()) - 1); }
+
+unsigned YearMonth::day_count() const { return days_in_month(year(), month()); }
 
 Date YearMonth::day_clamped(unsigned day) const {
     PAJESIM_ASSERT(day >= 1);
     const unsigned last = day_count();
-    return Date::from_civil(year(), month(), day < last ? day : last);
+    return first_day().plus_days(static_cast<std::int32_t>(day < last ? day : last) - 1);
 }
 
 std::string YearMonth::to_string() const {

@@ -77,3 +77,29 @@ BOOST_AUTO_TEST_CASE(nth_business_day_after) {
     // Across the year end: Tuesday 31 December 2019 -> Thu 2, Fri 3 January 2020.
     BOOST_TEST(pajesim::nth_business_day_after(d(2019, 12, 31), 2) == d(2020, 1, 3));
 }
+
+// The business-day questions are answered from a table of 1970 to 2199; outside it, and for
+// every day across its edges, they agree with a walk day by day over weekdays and holidays.
+BOOST_AUTO_TEST_CASE(business_day_table_agrees_with_a_day_by_day_walk) {
+    const auto business = [](Date day) { return day.iso_weekday() <= 5 && !pajesim::is_public_holiday(day); };
+    const auto walk_nth = [&](Date day, int n) {
+        for (int counted = 0; counted < n;) {
+            day = day.plus_days(1);
+            if (business(day)) ++counted;
+        }
+        return day;
+    };
+    std::size_t wrong = 0;
+    const auto check = [&](Date day) {
+        Date next = day;
+        while (!business(next)) next = next.plus_days(1);
+        bool same = pajesim::is_business_day(day) == business(day) &&
+                    pajesim::next_business_day_on_or_after(day) == next;
+        for (const int n : {1, 2, 3, 7, 25}) same = same && pajesim::nth_business_day_after(day, n) == walk_nth(day, n);
+        if (!same && ++wrong <= 5) BOOST_ERROR("business days disagree on " << day.to_string());
+    };
+    for (Date day = Date::from_civil(1969, 11, 1); day < Date::from_civil(1971, 3, 1); day = day.plus_days(1)) check(day);
+    for (Date day = Date::from_civil(2017, 1, 1); day < Date::from_civil(2028, 1, 1); day = day.plus_days(1)) check(day);
+    for (Date day = Date::from_civil(2199, 10, 1); day < Date::from_civil(2200, 3, 1); day = day.plus_days(1)) check(day);
+    BOOST_TEST(wrong == 0u);
+}

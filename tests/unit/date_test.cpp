@@ -83,3 +83,35 @@ BOOST_AUTO_TEST_CASE(ranges_are_half_open) {
     BOOST_TEST(freeze.day_count() == 21);  // three weeks
     BOOST_TEST(freeze.to_string() == "[2019-05-04, 2019-05-25)");
 }
+
+// The calendar arithmetic is hand-written integer code (it is on every event's path): every day
+// of eight centuries, leap years of every kind included, agrees with std::chrono's calendar.
+BOOST_AUTO_TEST_CASE(civil_arithmetic_agrees_with_std_chrono_over_eight_centuries) {
+    namespace chr = std::chrono;
+    const chr::sys_days begin{chr::year_month_day{chr::year{1600}, chr::January, chr::day{1}}};
+    const chr::sys_days end{chr::year_month_day{chr::year{2401}, chr::January, chr::day{1}}};
+    std::size_t wrong = 0;
+    for (chr::sys_days day = begin; day < end; day += chr::days{1}) {
+        const chr::year_month_day ymd{day};
+        const int y = static_cast<int>(ymd.year());
+        const auto m = static_cast<unsigned>(ymd.month());
+        const auto d = static_cast<unsigned>(ymd.day());
+        const Date date{day};
+        if (Date::from_civil(y, m, d) != date || date.year() != y || date.month() != m || date.day() != d ||
+            date.year_month() != YearMonth::from_civil(y, m) ||
+            date.iso_weekday() != chr::weekday{day}.iso_encoding()) {
+            if (++wrong <= 5) BOOST_ERROR("day " << date.day_count() << " (" << y << "-" << m << "-" << d << ")");
+        }
+        if (d == 1) {
+            const YearMonth month = YearMonth::from_civil(y, m);
+            const chr::sys_days next{chr::year_month_day{ymd.year() / ymd.month() / 1} + chr::months{1}};
+            const auto length = static_cast<unsigned>((next - day).count());
+            BOOST_TEST(month.first_day() == date);
+            BOOST_TEST(month.day_count() == length);
+            BOOST_TEST(month.last_day() == Date{next - chr::days{1}});
+            BOOST_TEST(month.day_clamped(31) == Date{next - chr::days{1}});
+            BOOST_TEST(month.day_clamped(15) == Date{day + chr::days{14}});
+        }
+    }
+    BOOST_TEST(wrong == 0u);
+}
