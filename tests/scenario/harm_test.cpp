@@ -228,6 +228,33 @@ BOOST_AUTO_TEST_CASE(without_a_reconciliation_overpaid_families_stay_overpaid_an
     BOOST_TEST(open.size() == r.statistics().families_still_overpaid);
 }
 
+// Each month's families_paid_wrongly counts, at the run's end, the families whose CMG for the
+// month (credited less taken back, from the journal's transfers) differs from the oracle's.
+BOOST_AUTO_TEST_CASE(families_paid_wrongly_by_month_counts_the_months_still_wrong_at_the_end) {
+    std::string text = overpayment_scenario("paid-wrongly", R"({"mode": "debit"})");
+    const auto at = text.find(R"("reconciliation")");
+    text.erase(at, text.find('}', at) + 2 - at);  // unreconciled: months stay overpaid
+    const Run r = run(text);
+    const auto owed = owed_by_cell(r);
+    const auto paid = cmg_by_cell(r);
+    const YearMonth first = r.outcome->scenario.first_month;
+    std::uint32_t all_months = 0;
+    for (std::size_t m = 0; m < r.outcome->result.months.size(); ++m) {
+        const YearMonth month = first.plus_months(static_cast<std::int32_t>(m));
+        std::uint32_t wrong = 0;
+        for (std::uint32_t f = 0; f < r.outcome->result.families.size(); ++f) {
+            const auto o = owed.find({f, month});
+            const auto p = paid.find({f, month});
+            const Cents law = o == owed.end() ? Cents{0} : o->second;
+            const Cents got = p == paid.end() ? Cents{0} : p->second.credited - p->second.recovered;
+            if (law != got) ++wrong;
+        }
+        BOOST_TEST(r.outcome->result.months[m].families_paid_wrongly == wrong, month.to_string());
+        all_months += wrong;
+    }
+    BOOST_TEST(all_months > 0u);  // the case is not empty
+}
+
 // ---------------------------------------------------------------------------------------------
 // Carers. From the cutover on, every contract is Pajemploi+; families start with nothing and
 // earn, each month, a fraction of their carers' pay, so debits bounce and succeed later.
