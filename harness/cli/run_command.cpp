@@ -258,8 +258,14 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
     }
 
     ProgressBar progress("simulating " + scenario.name, p.quiet);
+    // The replay that follows the most harmed families takes about as long again: its own bar.
+    ProgressBar following("following the most harmed families", p.quiet);
     harness::RunRequest& request = p.request;
     request.progress = [&](std::int32_t done, std::int32_t total) { progress.update(done, total); };
+    request.replay_progress = [&](std::int32_t done, std::int32_t total) {
+        progress.finish();
+        following.update(done, total);
+    };
     request.families = p.families_followed;
     request.as_of = as_of;
     request.keep_cells = false;  // the reports do not read them
@@ -280,6 +286,7 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
 
     const auto run = harness::run_scenario(scenario, request);
     progress.finish();
+    following.finish();
     std::string replay = p.replaying ? "pajesim replay " + p.scenario_file
                                      : "pajesim run " + p.scenario_file + " --seed " + std::to_string(scenario.seed) +
                                            " --families " + std::to_string(scenario.population.families);

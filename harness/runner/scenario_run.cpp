@@ -150,6 +150,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
         replay.observer = &recorder;
         replay.breaks = request.breaks;
         replay.threads = request.threads;
+        replay.progress = request.replay_progress;
         // An external centre's part is played back from the first run's conversation.
         std::optional<ReplayLink> replay_link;
         std::optional<SutCentre> replay_centre;

@@ -29,6 +29,8 @@ struct SutSettings {
 struct RunRequest {
     model::JournalSink* journal = nullptr;
     std::function<void(std::int32_t, std::int32_t)> progress;
+    // The same for the replay that follows the most harmed families, when there is one.
+    std::function<void(std::int32_t, std::int32_t)> replay_progress;
     std::size_t dossiers_of_most_harmed = 10;   // 0: none
     // Also the dossiers of the register's families, the most harmed first (largest amount owed
     // or overpaid), at most this many (SIZE_MAX: every one, as letters need).
