@@ -89,9 +89,7 @@ struct BusinessDayTable {
         const std::int64_t at = std::int64_t{date.day_count()} - first;
         return at >= 0 && at < static_cast<std::int64_t>(before.size()) - 1 ? at : -1;
     }
-    Date date_at(std::int32_t offset) const {
-        return Date{std::chrono::sys_days{std::chrono::days{first + offset}}};
-    }
+    Date date_at(std::int32_t offset) const { return Date::from_day_count(first + offset); }
 };
 
 const BusinessDayTable& table() {

@@ -60,7 +60,7 @@ Civil civil_from_days(std::int32_t days) {
 
 Date Date::from_civil(int year, unsigned month, unsigned day) {
     PAJESIM_ASSERT(month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month));
-    return Date{std::chrono::sys_days{std::chrono::days{days_from_civil(year, month, day)}}};
+    return from_day_count(days_from_civil(year, month, day));
 }
 
 std::optional<Date> Date::parse(std::string_view text) {
@@ -69,11 +69,11 @@ std::optional<Date> Date::parse(std::string_view text) {
     const auto month = read_digits(text, 5, 2);
     const auto day = read_digits(text, 8, 2);
     if (!year || !month || !day) return std::nullopt;
-    const std::chrono::year_month_day civil{std::chrono::year{*year},
-                                            std::chrono::month{static_cast<unsigned>(*month)},
-                                            std::chrono::day{static_cast<unsigned>(*day)}};
-    if (!civil.ok()) return std::nullopt;
-    return Date{std::chrono::sys_days{civil}};
+    if (*month < 1 || *month > 12 || *day < 1 ||
+        static_cast<unsigned>(*day) > days_in_month(*year, static_cast<unsigned>(*month))) {
+        return std::nullopt;
+    }
+    return from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
 }
 
 int Date::year() const { return civil_from_days(day_count()).year; }
@@ -120,7 +120,7 @@ std::optional<YearMonth> YearMonth::parse(std::string_view text) {
 }
 
 Date YearMonth::first_day() const {
-    return Date{std::chrono::sys_days{std::chrono::days{days_from_civil(year(), month(), 1)}}};
+    return Date::from_day_count(days_from_civil(year(), month(), 1));
 }
 
 Date YearMonth::last_day() const { return first_day().plus_days(static_cast<std::int32_t>(day_count()) - 1); }

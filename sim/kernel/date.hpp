@@ -21,6 +21,10 @@ class Date {
 public:
     constexpr Date() = default;
     constexpr explicit Date(std::chrono::sys_days days) : days_(days) {}
+    // The day `count` days after 1970-01-01 (the inverse of day_count()).
+    static constexpr Date from_day_count(std::int32_t count) {
+        return Date{std::chrono::sys_days{std::chrono::days{count}}};
+    }
     // Asserts that the three numbers form a real calendar date.
     static Date from_civil(int year, unsigned month, unsigned day);
     // Parses "YYYY-MM-DD" exactly; nullopt for anything else, including 2019-02-29.
