@@ -28,7 +28,7 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
     invariants_.push_back(std::make_unique<AdvanceNotRecoveredBeforePayment>(due_dates_));
     invariants_.push_back(std::make_unique<CorrectedFileStaysCorrect>(due_dates_));
     invariants_.push_back(std::make_unique<NoRecoveryWhileOwed>(due_dates_));
-    invariants_.push_back(std::make_unique<RecoveryWithinOverpayment>());
+    invariants_.push_back(std::make_unique<RecoveryWithinOverpayment>(due_dates_));
     auto liveness = std::make_unique<EveryoneSquareAfterRecovery>(due_dates_, recovery_check_on);
     liveness_ = liveness.get();
     invariants_.push_back(std::move(liveness));

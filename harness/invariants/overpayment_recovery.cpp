@@ -15,14 +15,38 @@ void NoRecoveryWhileOwed::on_transfer(const model::Transfer& transfer, const mod
 
 void RecoveryWithinOverpayment::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     if (transfer.cause != model::Cause::overpayment_recovery) return;
-    const std::int32_t m = view.first_month().months_until(transfer.month);
-    const Cents owed = view.cmg_owed(transfer.family, m);
-    const Cents paid = view.cmg_paid(transfer.family, m);
-    if (paid < owed) {
-        const Cents overpaid_before = max(Cents{0}, paid + transfer.amount - owed);
-        report(transfer.family, transfer.month, overpaid_before, transfer.amount, transfer.date,
-               "recovered " + transfer.amount.to_string() + " of an overpayment of " + overpaid_before.to_string(),
-               owed - paid);
+    const Cell cell{transfer.family.value(), view.first_month().months_until(transfer.month)};
+    const auto [it, first] = recovered_.try_emplace(cell, Cents{0});
+    it->second += transfer.amount;
+    if (first) judged_on_.emplace(view.today().day_count(), cell);
+}
+
+void RecoveryWithinOverpayment::on_day_end(const model::RunView& view) {
+    const Date today = view.today();
+    while (!judged_on_.empty() && judged_on_.begin()->first <= today.day_count()) {
+        const Cell cell = judged_on_.begin()->second;
+        judged_on_.erase(judged_on_.begin());
+        const FamilyId family{cell.first};
+        // A month recovered before it was declared (no centre does so) is judged at once.
+        if (due_dates_.declared(family, cell.second)) {
+            const Date due = due_dates_.due_date(family, cell.second);
+            if (today < due) {
+                judged_on_.emplace(due.day_count(), cell);
+                continue;
+            }
+        }
+        const auto found = recovered_.find(cell);
+        const Cents recovered = found->second;
+        recovered_.erase(found);
+        const Cents owed = view.cmg_owed(family, cell.second);
+        const Cents paid = view.cmg_paid(family, cell.second);
+        if (paid < owed) {
+            // What the month was overpaid by, net, before what was recovered since last judged.
+            const Cents overpaid_before = max(Cents{0}, paid + recovered - owed);
+            report(family, view.first_month().plus_months(cell.second), overpaid_before, recovered, today,
+                   "recovered " + recovered.to_string() + " of an overpayment of " + overpaid_before.to_string(),
+                   min(owed - paid, recovered));
+        }
     }
 }
 

@@ -2,6 +2,9 @@
 #include "harness/invariants/due_dates.hpp"
 #include "harness/invariants/invariant.hpp"
 
+#include <map>
+#include <utility>
+
 namespace pajesim::invariants {
 
 // An overpayment is taken back only from a family that is owed nothing: a recovery (debited, or
@@ -18,12 +21,26 @@ private:
     const DueDates& due_dates_;
 };
 
-// A recovery never exceeds what was overpaid: after it, the month's CMG paid (net of every
-// recovery) is still at least what the law says.
+// A recovery never exceeds what was overpaid: once the month is due (the harness's due date),
+// and at the end of the recovery's day if that is later, the month's CMG paid (net of every
+// recovery) is still at least what the law says. Not at the recovery itself: a month of two
+// contracts is paid declaration by declaration, and a centre that finds the sum it ordered
+// above its figure deducts the excess from the first payment while the second is still to
+// be made; what the law owes for the month is then not all due yet.
 class RecoveryWithinOverpayment final : public Invariant {
 public:
-    RecoveryWithinOverpayment() : Invariant("recovery_within_overpayment") {}
+    explicit RecoveryWithinOverpayment(const DueDates& due_dates)
+        : Invariant("recovery_within_overpayment"), due_dates_(due_dates) {}
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
+    void on_day_end(const model::RunView& view) override;
+
+private:
+    using Cell = std::pair<std::uint32_t, std::int32_t>;  // family, month index
+    const DueDates& due_dates_;
+    // Recovered from each family-month since it was last judged, and the days they are judged
+    // on (a late declaration may move a month's due date: it is then looked at again).
+    std::map<Cell, Cents> recovered_;
+    std::multimap<std::int32_t, Cell> judged_on_;
 };
 
 }  // namespace pajesim::invariants

@@ -158,6 +158,16 @@ public:
         transfer(view.plan().family(family), view.plan().caf_fund(), amount, model::Cause::advance_recovery,
                  family, date.year_month());
     }
+    // An overpayment taken back (debited, or deducted from a payment): the month's CMG paid is
+    // net of it.
+    void recover_overpayment(FamilyId family, YearMonth care_month, Date date, Cents amount) {
+        go_to(date);
+        FakeView::Cell& cell = view.cell(family, care_month);
+        cell.cmg_paid -= amount;
+        cell.recovered += amount;
+        transfer(view.plan().family(family), view.plan().caf_fund(), amount, model::Cause::overpayment_recovery,
+                 family, care_month);
+    }
     void fix_file(FamilyId family, Date date) {
         go_to(date);
         for (auto* observer : observers_) observer->on_file_fixed(family, view);

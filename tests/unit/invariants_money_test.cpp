@@ -9,6 +9,7 @@
 #include "harness/invariants/cmg_never_above_owed.hpp"
 #include "harness/invariants/ledger_nets_to_zero.hpp"
 #include "harness/invariants/no_covered_contributions_debited.hpp"
+#include "harness/invariants/overpayment_recovery.hpp"
 #include "tests/unit/fake_run.hpp"
 
 using namespace pajesim;
@@ -269,6 +270,85 @@ BOOST_AUTO_TEST_CASE(recovering_more_than_was_advanced_is_a_violation) {
     BOOST_TEST(invariant.violations().front().family == family1);
     BOOST_TEST(invariant.violations().front().expected == euros(0));
     BOOST_TEST(invariant.violations().front().actual == euros(1));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(recovery_within_overpayment)
+
+// A month of two contracts: the first is paid 150.00 on its own though the law gives 100.00
+// for it; the second (law: 277.00 for the month) is declared, and the centre, finding the sum
+// it ordered (150.00 + 177.00) 50.00 above its figure, deducts 50.00 from the family the same
+// day, two days before the second payment. Nothing the family is owed was taken: the month is
+// judged once it is due (10 July), when the second payment has come.
+BOOST_AUTO_TEST_CASE(a_deduction_before_the_month_s_other_payment_is_judged_once_the_month_is_due) {
+    for (const Cents second : {euros(177'00), euros(176'99)}) {
+        FakeRun run;
+        invariants::RecoveryWithinOverpayment invariant(run.due_dates);
+        run.watch(invariant);
+        run.declare(family0, june, day(2019, 6, 27), euros(100'00));
+        run.pay(family0, june, day(2019, 7, 1), euros(150'00));
+        run.declare(family0, june, day(2019, 7, 3), euros(177'00));
+        run.recover_overpayment(family0, june, day(2019, 7, 3), euros(50'00));
+        run.pay(family0, june, day(2019, 7, 5), second);
+        run.go_to(day(2019, 7, 10));
+        BOOST_TEST(invariant.violation_count() == 0u);  // not judged before the month is due
+        run.end_after(day(2019, 7, 10));
+        if (second == euros(177'00)) {
+            BOOST_TEST(invariant.violation_count() == 0u);
+        } else {
+            // A cent short on its due date: the recovery took a cent the family is owed.
+            BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+            const invariants::Violation& v = invariant.violations().front();
+            BOOST_TEST(v.first_seen == day(2019, 7, 10));
+            BOOST_TEST(v.month == june);
+            BOOST_TEST(v.expected == euros(49'99));  // overpaid by, net, before the recovery
+            BOOST_TEST(v.actual == euros(50'00));
+            BOOST_TEST(v.harm == euros(0'01));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_recovery_after_the_due_date_is_judged_at_the_end_of_its_day) {
+    for (const Cents paid : {euros(300'01), euros(300'00)}) {
+        FakeRun run;
+        invariants::RecoveryWithinOverpayment invariant(run.due_dates);
+        run.watch(invariant);
+        run.declare(family0, june, day(2019, 6, 27), euros(300'00));
+        run.pay(family0, june, day(2019, 7, 1), paid);
+        run.recover_overpayment(family0, june, day(2019, 8, 1), euros(0'01));
+        BOOST_TEST(invariant.violation_count() == 0u);  // the day is not over
+        run.go_to(day(2019, 8, 2));
+        if (paid == euros(300'01)) {
+            BOOST_TEST(invariant.violation_count() == 0u);  // a cent overpaid, a cent taken back
+        } else {
+            BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+            const invariants::Violation& v = invariant.violations().front();
+            BOOST_TEST(v.first_seen == day(2019, 8, 1));
+            BOOST_TEST(v.expected == euros(0));
+            BOOST_TEST(v.harm == euros(0'01));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_late_declaration_moves_the_judgement_to_the_month_s_new_due_date) {
+    // Deducted on 8 July; a late declaration of the second contract on the 9th (after the 5th)
+    // moves June's due date from 10 July to 1 August (22 days later): the month is judged then.
+    for (const bool second_paid : {true, false}) {
+        FakeRun run;
+        invariants::RecoveryWithinOverpayment invariant(run.due_dates);
+        run.watch(invariant);
+        run.declare(family0, june, day(2019, 6, 27), euros(100'00));
+        run.pay(family0, june, day(2019, 7, 1), euros(150'00));
+        run.recover_overpayment(family0, june, day(2019, 7, 8), euros(50'00));
+        run.declare(family0, june, day(2019, 7, 9), euros(177'00));
+        if (second_paid) run.pay(family0, june, day(2019, 7, 30), euros(177'00));
+        run.go_to(day(2019, 8, 1));
+        BOOST_TEST(invariant.violation_count() == 0u);
+        run.end_after(day(2019, 8, 1));
+        BOOST_TEST(invariant.violation_count() == (second_paid ? 0u : 1u));
+        if (!second_paid) BOOST_TEST(invariant.violations().front().harm == euros(50'00));
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
