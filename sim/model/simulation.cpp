@@ -44,6 +44,10 @@ Context::Context(const Scenario& s, const law::LegalParameters& p, const World& 
     }
     ledger_.set_journal(o.journal);
     tracing_any_ = o.observer != nullptr && o.observer->traces_any();
+    families_.reserve(w.families.size());
+    for (const Family& family : w.families) {
+        families_.push_back({family.caf, s.cutover_for(family.caf.value()).year_month(), family.monthly_income});
+    }
 }
 
 void Context::transfer(AccountId source, AccountId target, Cents amount, Cause cause, FamilyId family,

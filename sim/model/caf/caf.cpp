@@ -131,7 +131,7 @@ std::vector<RightsRecord> Caf::decisions_from(FamilyId id, YearMonth first) {
 }
 
 void Caf::send_rights_from(FamilyId id, YearMonth first, RightsCause cause) {
-    const CafId caf = context_.world.families[id.index()].caf;
+    const CafId caf = context_.caf_of(id);
     for (const RightsRecord& record : decisions_from(id, first)) {
         context_.send(RightsSent{RightsMessage{id, caf, record, cause}});
     }
@@ -221,7 +221,7 @@ void Caf::handle(const CafPayment& message) {
     const Contract& contract = context_.world.contracts[message.contract];
     Intake intake{false, context_.today()};
     context_.seams.caf_intake(
-        IntakeItem{IntakeKind::declaration, contract.family, context_.world.families[contract.family.index()].caf,
+        IntakeItem{IntakeKind::declaration, contract.family, context_.caf_of(contract.family),
                    std::uint64_t{message.contract} << 16 | static_cast<std::uint16_t>(message.month)},
         context_.today(), intake);
     if (intake.lost) return;

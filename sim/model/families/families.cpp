@@ -28,7 +28,7 @@ void Families::plan_month(std::int16_t index) {
 void Families::handle(const IncomeDue& message) {
     const FamilyId family{message.family};
     context_.transfer(context_.accounts().outside(), context_.accounts().family(family),
-                      context_.world.families[family.index()].monthly_income, Cause::income, family,
+                      context_.monthly_income(family), Cause::income, family,
                       message.month);
 }
 
@@ -43,17 +43,16 @@ void Families::handle(const DeclarationDue& message) {
     const Contract& contract = context_.world.contracts[id.index()];
     const FamilyId family = contract.family;
     const YearMonth month = context_.month_of(message.month);
-    books_.declared(id, message.month);
+    const Cents pay = books_.declared(id, message.month);
     if (context_.options.observer != nullptr) {
         context_.options.observer->on_declaration(
-            DeclarationMade{context_.today(), family, context_.world.families[family.index()].caf, id, month},
+            DeclarationMade{context_.today(), family, context_.caf_of(family), id, month},
             *context_.view());
     }
-    const Cents pay = contract.pay_in(month);
     PAJESIM_TRACE(context_, family, "declaration", message.month, pay,
                   "contract " + std::to_string(id.value()) + (contract.pajemploi_plus ? " (Pajemploi+)" : "") +
                       ", CMG owed by law " + books_.owed(family, message.month).to_string());
-    if (!contract.pajemploi_plus || !context_.new_workflow(family, month)) pay_salary(id.value(), message.month, 0);
+    if (!contract.pajemploi_plus || !context_.new_workflow(family, month)) pay_salary(id.value(), message.month, 0, pay);
     if (parallel_run_month(family, month)) {
         context_.send(ParallelCheck{id.value(), message.month});
     } else {
@@ -108,10 +107,9 @@ void Families::handle(const DeadlineCheck& message) {
     }
 }
 
-void Families::pay_salary(std::uint32_t id, std::int16_t month, std::uint16_t attempt) {
+void Families::pay_salary(std::uint32_t id, std::int16_t month, std::uint16_t attempt, Cents pay) {
     const Contract& contract = context_.world.contracts[id];
     const FamilyId family = contract.family;
-    const Cents pay = contract.pay_in(context_.month_of(month));
     const Cents balance = context_.balance(context_.accounts().family(family));
     if (balance < pay && context_.scenario.workflow.direct_pay_when_short == DirectPayWhenShort::wait_for_funds) {
         // The parent waits for money to come in (its income, or the CMG) and tries again the
@@ -137,7 +135,10 @@ void Families::pay_salary(std::uint32_t id, std::int16_t month, std::uint16_t at
     }
 }
 
-void Families::handle(const SalaryDue& message) { pay_salary(message.contract, message.month, message.attempt); }
+void Families::handle(const SalaryDue& message) {
+    const Cents pay = context_.world.contracts[message.contract].pay_in(context_.month_of(message.month));
+    pay_salary(message.contract, message.month, message.attempt, pay);
+}
 
 // A family sees on its statement a debit beyond what it owes, and may call.
 void Families::handle(const DebitOnStatement& message) {

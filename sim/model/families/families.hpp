@@ -26,7 +26,8 @@ public:
 
 private:
     // Pays the carer directly: at once, or (wait_for_funds) when the balance allows.
-    void pay_salary(std::uint32_t contract, std::int16_t month, std::uint16_t attempt);
+    // `pay`: the contract's pay for the month (Contract::pay_in).
+    void pay_salary(std::uint32_t contract, std::int16_t month, std::uint16_t attempt, Cents pay);
     bool parallel_run_month(FamilyId family, YearMonth month) const;
     void maybe_call(FamilyId family, std::int16_t month, std::uint64_t draw_key, bool again = false);
 

@@ -83,7 +83,7 @@ void DeclarationLink::handle(const DeclarationSent& message) {
     // The centre's intake takes in every declaration, in both workflows.
     Intake intake{false, context_.today()};
     context_.seams.pajemploi_intake(
-        IntakeItem{IntakeKind::declaration, family, context_.world.families[family.index()].caf,
+        IntakeItem{IntakeKind::declaration, family, context_.caf_of(family),
                    std::uint64_t{message.contract} << 16 | static_cast<std::uint16_t>(message.month),
                    context_.parameters.for_month(month).hourly()},
         context_.today(), intake);

@@ -194,7 +194,7 @@ void Processes::answer(FamilyId family) {
 // owed at its last call, whichever is larger, once that reaches the threshold.
 void Processes::consider_advance(FamilyId family, bool asked) {
     const ProcessParameters& p = context_.scenario.processes;
-    const AdvancePolicy& policy = p.advance_policy_of(context_.world.families[family.index()].caf.value());
+    const AdvancePolicy& policy = p.advance_policy_of(context_.caf_of(family).value());
     if (policy.rule == AdvanceRule::none || advance_outstanding_[family.index()] > Cents{0}) return;
     if (policy.rule == AdvanceRule::automatic) {
         advance(family, policy, max(claimed_[family.index()], held_estimate_[family.index()]));
@@ -455,7 +455,7 @@ void Processes::handle(const AdvancePayment& message) {
     const FamilyId family{message.family};
     const Cents amount{message.amount};
     const AdvancePolicy& policy =
-        context_.scenario.processes.advance_policy_of(context_.world.families[family.index()].caf.value());
+        context_.scenario.processes.advance_policy_of(context_.caf_of(family).value());
     context_.transfer(context_.accounts().caf_fund(), context_.accounts().family(family), amount, Cause::advance,
                       family, context_.this_month());
     PAJESIM_TRACE(context_, family, "advance_paid", context_.this_month(), amount, "a repayable advance from the CAF");
@@ -470,7 +470,7 @@ void Processes::handle(const AdvancePayment& message) {
 void Processes::handle(const AdvanceRecovery& message) {
     const FamilyId family{message.family};
     const AdvancePolicy& policy =
-        context_.scenario.processes.advance_policy_of(context_.world.families[family.index()].caf.value());
+        context_.scenario.processes.advance_policy_of(context_.caf_of(family).value());
     const bool still_owed = books_.owed_to_family(family, true) > Cents{0};
     const Date today = context_.today();
     if (still_owed && policy.recover_only_after_payment && !context_.options.breaks.recover_advances_early) {
@@ -497,7 +497,7 @@ void Processes::handle(const AdvanceRecovery& message) {
 void Processes::held(FamilyId family, std::int16_t month) {
     const ProcessParameters& p = context_.scenario.processes;
     const std::size_t f = family.index();
-    if (p.advance_policy_of(context_.world.families[f].caf.value()).rule == AdvanceRule::automatic) {
+    if (p.advance_policy_of(context_.caf_of(family).value()).rule == AdvanceRule::automatic) {
         context_.send(HeldPayment{family.value(), month});  // the CAF is told of the hold
     }
     if (!p.contact_from || contact_due_[f] != 0 || file_state_[f] != closed) return;

@@ -144,7 +144,7 @@ void Books::prepare_month(std::int16_t index, unsigned threads) {
     prepared_month_[slot] = index;
 }
 
-void Books::declared(ContractId id, std::int16_t index) {
+Cents Books::declared(ContractId id, std::int16_t index) {
     const Contract& contract = world_.contracts[id.index()];
     const FamilyId family = contract.family;
     const YearMonth month = context_.month_of(index);
@@ -173,6 +173,7 @@ void Books::declared(ContractId id, std::int16_t index) {
     figure.cmg_owed += owed;
     figure.carers_due += pay;
     result.families[family.index()].carers_due += pay;
+    return pay;
 }
 
 void Books::on_transfer(const Transfer& t) {

@@ -58,8 +58,9 @@ public:
     // law, so a declaration reads the same answer whether it was prepared or not, and on any
     // number of threads.
     void prepare_month(std::int16_t month, unsigned threads);
-    // A family declares a contract's month today.
-    void declared(ContractId contract, std::int16_t month);
+    // A family declares a contract's month today. Returns the contract's pay for the month
+    // (Contract::pay_in, drawn once: the family pays its carer that much).
+    Cents declared(ContractId contract, std::int16_t month);
     void on_transfer(const Transfer& transfer) override;
 
     std::size_t cell(FamilyId family, std::int16_t month) const {
