@@ -112,10 +112,11 @@ How the contract maps to the code
                        the hourly regime) falls keeps the previous situation (full rate, or
                        still paid, or a home carer's full contributions cap) and the change
                        applies from the next month; "month_lost", the old reading, the change
-                       applies in the birthday month itself. The complément différentiel's ages
-                       (under 6, under 3 on 2025-09-01) and the effort rate's dependent
-                       children (under `children_counted_under_years` on the month's 1st) are
-                       judged on the day.
+                       applies in the birthday month itself. The effort rate's dependent
+                       children (under `children_counted_under_years`, and for the complément
+                       différentiel's ceiling in 2025-09) follow the same rule. The complément
+                       différentiel's ages (under 6, under 3 on 2025-09-01) are judged on the
+                       day.
 """
 
 import bisect
@@ -699,7 +700,8 @@ class Calculator:
     def effort_rate(self, p, mode, children):
         first_day = p.first_day
         counted = [c for c in children
-                   if c.born_before(first_day) and c.under_on(p.counted_under_years, first_day)]
+                   if c.born_before(first_day)
+                   and self._still_holds(p, c.birthday_month(p.counted_under_years))]
         n = max(1, len(counted))
         k = sum(1 for c in counted if c.aeeh)
         rates = p.effort_rates[mode]
@@ -799,7 +801,8 @@ class Calculator:
         start = self.first_hourly_day()
         first = self.table.month(self.table.first_hourly)
         n = max(1, sum(1 for c in children
-                       if c.born_before(start) and c.under_on(first.counted_under_years, start)))
+                       if c.born_before(start)
+                       and self._still_holds(first, c.birthday_month(first.counted_under_years))))
         one, two, extra = t.ceilings
         ceiling = one if n == 1 else two + (n - 2) * extra
         factor = t.single_parent_factor if single_parent else Fraction(1)

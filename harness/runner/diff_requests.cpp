@@ -328,10 +328,9 @@ struct Counted {
 
 Counted counted_children(const std::vector<Date>& births, const std::vector<bool>& aeeh,
                          const law::MonthParameters& p) {
-    const int under = p.effort_rates->value.counted_under_years;
     Counted counted;
     for (std::size_t i = 0; i < births.size(); ++i) {
-        if (births[i] < p.first_day && births[i].plus_years(under) > p.first_day) {
+        if (law::counted_as_dependent(births[i], p.month, p)) {
             ++counted.children;
             if (aeeh[i]) ++counted.aeeh;
         }
@@ -519,10 +518,9 @@ void draw_hourly_salary(RandomStream& random, const law::MonthParameters& p, Hou
 Cents transitional_ceiling(const law::MonthParameters& p, const std::vector<Date>& births, bool single_parent) {
     const law::TransitionalComplement& rule = p.transitional_complement->value;
     const Date start = p.hourly_start.first_day();
-    const int under = p.effort_rates->value.counted_under_years;
     int children = 0;
     for (const Date& birth : births) {
-        if (birth < start && birth.plus_years(under) > start) ++children;
+        if (law::counted_as_dependent(birth, start.year_month(), p)) ++children;
     }
     Cents ceiling = ceiling_for(rule.ceilings, std::max(children, 1));
     if (single_parent) {

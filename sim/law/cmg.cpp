@@ -133,9 +133,10 @@ namespace {
 
 // Whether a condition that ends with the birthday `years` still holds in the care month: under
 // month_kept the birthday month itself keeps it (R552-3 II 1°), under month_lost it ends there.
-bool condition_holds(YearMonth birthday, const MonthParameters& p) {
-    return p.condition_end->value == ConditionEnd::month_kept ? birthday >= p.month : birthday > p.month;
+bool condition_holds_in(YearMonth birthday, YearMonth month, const MonthParameters& p) {
+    return p.condition_end->value == ConditionEnd::month_kept ? birthday >= month : birthday > month;
 }
+bool condition_holds(YearMonth birthday, const MonthParameters& p) { return condition_holds_in(birthday, p.month, p); }
 
 }  // namespace
 
@@ -438,16 +439,19 @@ namespace {
 
 // The dependent children of the effort rate (or only those receiving the AEEH).
 int counted_children(const HouseholdFacts& household, const MonthParameters& p, bool aeeh_only) {
-    const Date first_day = p.first_day;
-    const int under = p.effort_rates->value.counted_under_years;
     int count = 0;
     for (const ChildFacts& child : household.children) {
-        if ((child.aeeh || !aeeh_only) && child.birth < first_day && child.birth.plus_years(under) > first_day) ++count;
+        if ((child.aeeh || !aeeh_only) && counted_as_dependent(child.birth, p.month, p)) ++count;
     }
     return count;
 }
 
 }  // namespace
+
+bool counted_as_dependent(Date birth, YearMonth month, const MonthParameters& p) {
+    return birth < month.first_day() &&
+           condition_holds_in(birthday_month(birth.civil(), p.effort_rates->value.counted_under_years), month, p);
+}
 
 int effort_rate_children(const HouseholdFacts& household, const MonthParameters& p) {
     return counted_children(household, p, false);
@@ -567,7 +571,7 @@ bool transitional_resources_within_ceiling(Cents resources_2023, const Household
     const Date start = p.regime->from;
     int children = 0;
     for (const ChildFacts& child : household.children) {
-        if (child.birth < start && child.birth.plus_years(p.effort_rates->value.counted_under_years) > start) ++children;
+        if (counted_as_dependent(child.birth, start.year_month(), p)) ++children;
     }
     children = std::max(children, 1);
     const Ratio factor = household.single_parent ? rule.single_parent_ceiling_factor : Ratio::one();

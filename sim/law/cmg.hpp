@@ -186,8 +186,13 @@ Entitlement compute_entitlement(const HouseholdFacts& household, const ContractF
 // A child's place in the hourly regime: born before the month, and under the age limit (6, or
 // 12 for a single parent) with the month of the birthday still covered (R552-3 II 1°).
 bool hourly_child_eligible(const ChildFacts& child, bool single_parent, const MonthParameters& parameters);
-// Children counted for the effort rate: born before the month and under the table's age (20) on
-// its 1st day (a child in alternating residence counts as one).
+// Whether a child counts as a dependent child in care month `month` (the effort rate's children,
+// the complément différentiel's ceiling): born before the month and under the table's
+// `counted_under_years` (20), the month of that birthday judged as every age condition is, by
+// `condition_end` (under month_kept the child still counts in it, whatever the day).
+bool counted_as_dependent(Date birth, YearMonth month, const MonthParameters& parameters);
+// Children counted for the effort rate in the parameters' month (counted_as_dependent; a child
+// in alternating residence counts as one).
 int effort_rate_children(const HouseholdFacts& household, const MonthParameters& parameters);
 // The effort rate for `children` dependent children of whom `aeeh` receive the AEEH.
 Ratio effort_rate(CareMode mode, int children, int aeeh, const MonthParameters& parameters);

@@ -525,13 +525,19 @@ class EffortRate(EntitlementTestCase):
         self.assert_number(october["effort_rate"], "0.0619")
         self.assert_number(november["effort_rate"], "0.0516")
 
-    def test_child_aged_20_on_the_first_day_not_counted(self):
-        # Born 2005-10-01: 20 on 2025-10-01, not under 20 -> 1 child, 0.0619 %.
-        # Born 2005-10-02: 19 on 2025-10-01 -> 2 children, 0.0516 %.
+    def test_child_turning_20_counts_in_the_birthday_month_whatever_the_day(self):
+        # condition_end "month_kept" (R552-3 II 1°): a child turning 20 in October 2025 still
+        # counts in October, born 2005-10-01 as born 2005-10-31 -> 2 children, 0.0516 %; from
+        # November only 1 -> 0.0619 %. Born 2005-09-30: 20 in September, 1 child in October.
+        for birth in ("2005-10-01", "2005-10-02", "2005-10-31"):
+            family = household([child("2024-03-01"), child(birth)], 30000)
+            october, november = self.compute(
+                request("oct-" + birth, "2025-10", family, assmat(0, STANDARD_HOURS, STANDARD_NET)),
+                request("nov-" + birth, "2025-11", family, assmat(0, STANDARD_HOURS, STANDARD_NET)))
+            self.assert_number(october["effort_rate"], "0.0516")
+            self.assert_number(november["effort_rate"], "0.0619")
         self.assert_number(self.effort_rate("assmat", [child("2024-03-01"),
-                                                       child("2005-10-01")]), "0.0619")
-        self.assert_number(self.effort_rate("assmat", [child("2024-03-01"),
-                                                       child("2005-10-02")]), "0.0516")
+                                                       child("2005-09-30")]), "0.0619")
 
 
 def effort_rate_test(mode, count, expected):

@@ -331,9 +331,10 @@ Date draw_hourly_birth(YearMonth month) {
 }
 
 // Children counted for the effort rate (domain-2025.md section 3.6): born before the month and
-// under 20 on its 1st day (the oracle's reading). Used to aim the generators only.
+// under 20, still counted in the month of the 20th birthday (the shipped table's condition_end,
+// month_kept). Used to aim the generators only.
 bool counts_for_effort_rate(const law::ChildFacts& child, YearMonth month) {
-    return child.birth < month.first_day() && child.birth.plus_years(20) > month.first_day();
+    return child.birth < month.first_day() && child.birth.plus_years(20).year_month() >= month;
 }
 
 law::HouseholdFacts draw_hourly_household(YearMonth month) {

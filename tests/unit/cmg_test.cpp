@@ -564,6 +564,39 @@ BOOST_AUTO_TEST_CASE(condition_end_months_of_the_hourly_regime) {
     BOOST_TEST(law::hourly_child_eligible(six, false, lost->for_month(YearMonth::from_civil(2025, 9))));
 }
 
+BOOST_AUTO_TEST_CASE(a_dependent_child_turning_20_counts_in_its_birthday_month_whatever_the_day) {
+    // The effort rate's children are under 20 (children_counted_under_years), the month of the
+    // 20th birthday judged as every age condition (condition_end): under month_kept the child
+    // still counts in that month, whether the birthday is on the 1st or the 15th, and no more
+    // from the next month; under month_lost it no longer counts in that month.
+    for (const Date birth : {day(2005, 10, 1), day(2005, 10, 15), day(2005, 10, 31)}) {
+        const law::HouseholdFacts facts = household("48000", {birth, day(2024, 6, 12)});
+        BOOST_TEST(law::effort_rate_children(facts, month_parameters(2025, 9)) == 2, birth.to_string());
+        BOOST_TEST(law::effort_rate_children(facts, month_parameters(2025, 10)) == 2, birth.to_string());
+        BOOST_TEST(law::effort_rate_children(facts, month_parameters(2025, 11)) == 1, birth.to_string());
+        BOOST_TEST(law::counted_as_dependent(birth, YearMonth::from_civil(2025, 10), month_parameters(2025, 10)));
+    }
+    const auto lost = with_condition_end(nlohmann::json::array(
+        {{{"from", "2015-01-01"}, {"rule", "month_lost"}, {"source", "test"}}}));
+    for (const Date birth : {day(2005, 10, 1), day(2005, 10, 15)}) {
+        const law::HouseholdFacts facts = household("48000", {birth, day(2024, 6, 12)});
+        BOOST_TEST(law::effort_rate_children(facts, lost->for_month(YearMonth::from_civil(2025, 9))) == 2);
+        BOOST_TEST(law::effort_rate_children(facts, lost->for_month(YearMonth::from_civil(2025, 10))) == 1);
+    }
+    // The amount follows (2025-10, R = 48 000 / 12 = 4 000, an assmat paid 786.00 for 150 h,
+    // under the 8.00 cap; Cref 4.85): two children, 0.0516 %: 786.00 x (1 - 4 000 x 0.000516
+    // / 4.85) = 786.00 x 0.5744330 = 451.5044 -> 451.50; one child, 0.0619 %: 786.00 x (1 -
+    // 2.476 / 4.85) = 786.00 x 0.4894845 = 384.7348 -> 384.73.
+    law::ContractFacts contract = assmat({1}, "786", 20);
+    contract.hours_x100 = 150'00;
+    const auto paid = [&](const law::MonthParameters& p) {
+        return law::compute_entitlement(household("48000", {day(2005, 10, 1), day(2024, 6, 12)}), contract, p)
+            .cmg_remuneration;
+    };
+    BOOST_TEST(paid(month_parameters(2025, 10)) == euros("451.50"));
+    BOOST_TEST(paid(lost->for_month(YearMonth::from_civil(2025, 10))) == euros("384.73"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(parameter_change_dates)
