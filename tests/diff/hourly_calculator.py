@@ -160,9 +160,11 @@ def compute(request, bug):
     monthly = round_half_up(resources / 12, 1)
     monthly = max(Fraction(floor_euros(month)), min(monthly, Fraction(CEILING_EUROS)))
 
-    # Rule 5: children born before the 1st and under 20 on that day, at least 1; AEEH steps.
+    # Rule 5: children born before the 1st and under 20, still counted in the month of the
+    # 20th birthday (condition_end "month_kept"), at least 1; AEEH steps.
     counted = [child for child in children
-               if date(child["birth"]) < first_day and birthday(date(child["birth"]), CHILDREN_COUNTED_UNDER) > first_day]
+               if date(child["birth"]) < first_day
+               and birthday(date(child["birth"]), CHILDREN_COUNTED_UNDER).strftime("%Y-%m") >= month]
     rate_percent = effort_rate(assmat, max(len(counted), 1), sum(1 for child in counted if child.get("aeeh", False)))
 
     # Rule 6: the cost and the hourly cap.
@@ -212,12 +214,12 @@ def transitional(facts, request, first_day, net, cmg):
     births = [date(household["children"][index]["birth"]) for index in contract["children"]]
     if not any(birth < HOURLY_START and birthday(birth, 6) > HOURLY_START for birth in births):
         return Fraction(0)
-    # 3. resources of 2023 within the ceiling for the children born before 2025-09-01 and
-    # under 20 then, at least 1 (x 1.4 for a single parent).
+    # 3. resources of 2023 within the ceiling for the dependent children of 2025-09 (as rule
+    # 5 counts them), at least 1 (x 1.4 for a single parent).
     resources = amount(facts.get("resources_2023", household["resources_n2"]))
     n = max(1, sum(1 for child in household["children"]
                    if date(child["birth"]) < HOURLY_START
-                   and birthday(date(child["birth"]), CHILDREN_COUNTED_UNDER) > HOURLY_START))
+                   and birthday(date(child["birth"]), CHILDREN_COUNTED_UNDER).strftime("%Y-%m") >= "2025-09"))
     one, two, extra = TRANSITIONAL_CEILINGS
     ceiling = one if n == 1 else two + (n - 2) * extra
     if household["single_parent"]:
