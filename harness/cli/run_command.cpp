@@ -72,7 +72,7 @@ constexpr const char* run_help =
     "Scenario format: docs/scenario-format.md.\n";
 
 constexpr const char* replay_help =
-    "usage: pajesim replay RECORDING [--out DIR] [--family ID[,ID...]] [--quiet]\n"
+    "usage: pajesim replay RECORDING [--out DIR] [--family ID[,ID...]] [--dossiers N|all] [--quiet]\n"
     "\n"
     "Re-runs the world and the checks of a run made with --sut --record, against the recorded\n"
     "answers of the system under test, without starting it: the same report, byte for byte,\n"
@@ -82,7 +82,14 @@ constexpr const char* replay_help =
     "\n"
     "  --out DIR     output folder (default out/<scenario name>/)\n"
     "  --family ID[,ID]  print these families' files (repeatable)\n"
+    "  --dossiers N|all  as for run; default: the recorded run's own (--dossiers 0 replays\n"
+    "                with no dossier and no second pass, as the run was made)\n"
     "  --quiet       no progress bar and no summary\n";
+
+// --dossiers N|all.
+std::size_t dossiers_count(const std::string& text) {
+    return text == "all" ? SIZE_MAX : static_cast<std::size_t>(whole_number("--dossiers", text, 0, 5'000'000));
+}
 
 struct RunArguments {
     std::string scenario;
@@ -163,9 +170,7 @@ RunArguments parse_arguments(const std::vector<std::string>& arguments) {
         } else if (argument == "--letters") {
             parsed.letters = value();
         } else if (argument == "--dossiers") {
-            const std::string& text = value();
-            parsed.dossiers = text == "all" ? SIZE_MAX
-                                            : static_cast<std::size_t>(whole_number("--dossiers", text, 0, 5'000'000));
+            parsed.dossiers = dossiers_count(value());
         } else if (read_sut_option(arguments, i, parsed.sut)) {
             parsed.sut_timeout_given = parsed.sut_timeout_given || argument == "--sut-timeout";
         } else if (argument == "--record") {
@@ -220,6 +225,8 @@ std::string recording_header(const Prepared& p, const std::string& params_file_t
     header["seed"] = std::to_string(p.scenario.seed);
     header["families"] = p.scenario.population.families;
     header["params_file"] = params_file_told;
+    // So that the replay writes the same dossiers (and none, with no second pass, for 0).
+    header["dossiers"] = p.dossiers == SIZE_MAX ? std::string("all") : std::to_string(p.dossiers);
     header["scenario"] = p.scenario_document;
     header["params"] = p.params_document;
     return header.dump();
@@ -377,6 +384,7 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
                    std::ostream& err) {
     std::string file;
     Prepared p;
+    std::optional<std::size_t> dossiers_given;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
         if (argument == "--help" || argument == "-h") {
@@ -388,6 +396,8 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
             read_families(option_value(arguments, i), p.families_followed);
         } else if (argument == "--quiet") {
             p.quiet = true;
+        } else if (argument == "--dossiers") {
+            dossiers_given = dossiers_count(option_value(arguments, i));
         } else if (argument.size() > 1 && argument.front() == '-') {
             throw UsageError{"replay: unknown option '" + argument + "'"};
         } else if (!file.empty()) {
@@ -419,6 +429,17 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
     const std::string params_file_told = header.required("params_file").as_string();
     p.scenario_document = header.required("scenario").raw();
     p.params_document = header.required("params").raw();
+    // The run's --dossiers (a recording made before it was kept: the default).
+    if (const auto recorded = header.optional("dossiers")) {
+        const std::string count = recorded->as_string();
+        if (count != "all" && (count.empty() || count.size() > 7 ||
+                               count.find_first_not_of("0123456789") != std::string::npos ||
+                               std::stoull(count) > 5'000'000)) {
+            recorded->fail("expected \"all\" or a number of families from 0 to 5000000");
+        }
+        p.dossiers = count == "all" ? SIZE_MAX : static_cast<std::size_t>(std::stoull(count));
+    }
+    if (dossiers_given) p.dossiers = *dossiers_given;
     header.finish();
     const std::string folder = std::filesystem::path(scenario_file).parent_path().string();
     p.scenario = model::scenario_from_json(p.scenario_document, scenario_file, folder.empty() ? "." : folder);

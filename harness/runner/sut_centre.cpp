@@ -337,6 +337,9 @@ void SutCentre::append_record(std::string& out, const model::RightsRecord& recor
 
 void SutCentre::append_declaration(std::string& out, const model::DeclarationIn& d) const {
     const model::Contract& contract = *d.contract;
+    if (declarations_sent_.empty()) declarations_sent_.assign(setup_.world->contracts.size(), 0);
+    const std::int32_t sent_month = setup_.scenario->first_month.months_until(d.month);
+    if (sent_month >= 0 && sent_month < 64) declarations_sent_[d.id.index()] |= std::uint64_t{1} << sent_month;
     out += "{\"type\":\"declaration\",\"id\":\"C";
     append_number(out, d.id.value());
     out.push_back('-');
@@ -464,6 +467,7 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
     const model::World& world = *setup_.world;
     try {
         const std::string where = "the answer";
+        if (line.empty()) throw InputError(where, "", "an empty line, where one JSON object was expected");
         const nlohmann::json document = parse_json_text(line, where);
         const JsonValue root(document, where, "");
         if (!document.is_object()) root.fail("expected an object");
@@ -471,7 +475,12 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
         const JsonValue type = reader.required("type");
         if (type.as_string() != "actions") type.fail("expected \"actions\"");
         const JsonValue date = reader.required("date");
-        if (date.as_date() != day) date.fail("an answer for another day (the request was for " + day.to_string() + ")");
+        if (date.as_date() != day) {
+            std::string reason = "an answer for another day (the request was for " + day.to_string() + ")";
+            // The answer to an earlier request: the centre wrote more than one line for one.
+            if (date.as_date() < day) reason += "; a centre that writes two lines for one request is found out here, a day late";
+            date.fail(reason);
+        }
         const JsonValue list = reader.required("actions");
         const std::size_t count = list.array_size(0, std::size_t{1} << 24);
         reader.finish();
@@ -550,11 +559,32 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
                     contract.fail("contract " + std::to_string(id) + " is not family " +
                                   std::to_string(action.family.value()) + "'s");
                 }
+                if (action.kind == ActionKind::withhold_carer && !world.contracts[static_cast<std::size_t>(id)].pajemploi_plus) {
+                    contract.fail("contract " + std::to_string(id) + " is not under Pajemploi+: its carer is paid by "
+                                  "the parent, not withheld by the centre");
+                }
                 action.contract = ContractId{static_cast<std::uint32_t>(id)};
             }
             if (action.kind == ActionKind::hold) {
+                // The id of a declaration sent to the centre: "C<contract>-<YYYY-MM>", of this
+                // family and this month.
                 const JsonValue declaration = fields.required("declaration");
-                if (declaration.as_string().size() > max_order_id) declaration.fail("longer than 64 characters");
+                const std::string text = declaration.as_string();
+                if (text.size() > max_order_id) declaration.fail("longer than 64 characters");
+                std::string expected_tail = action.month.to_string();
+                expected_tail.insert(expected_tail.begin(), '-');
+                const bool shaped = text.size() > 1 + expected_tail.size() && text.front() == 'C' &&
+                                    text.compare(text.size() - expected_tail.size(), expected_tail.size(), expected_tail) == 0;
+                const std::string number = shaped ? text.substr(1, text.size() - 1 - expected_tail.size()) : "";
+                const bool digits = !number.empty() && number.size() <= 10 &&
+                                    number.find_first_not_of("0123456789") == std::string::npos;
+                const std::uint64_t contract = digits ? std::stoull(number) : 0;
+                const std::int32_t m = scenario.first_month.months_until(action.month);
+                if (!digits || contract >= world.contracts.size() || world.contracts[contract].family != action.family ||
+                    declarations_sent_.empty() || m < 0 || m >= 64 || (declarations_sent_[contract] >> m & 1u) == 0) {
+                    declaration.fail("not the id of a declaration of family " + std::to_string(action.family.value()) +
+                                     " for " + action.month.to_string() + " sent to the centre");
+                }
             }
             if (action.kind == ActionKind::hold || action.kind == ActionKind::open_file ||
                 action.kind == ActionKind::notify_overpayment || action.kind == ActionKind::write_off_overpayment ||

@@ -113,6 +113,8 @@ private:
     std::vector<std::string> order_names_;  // model::OrderId - 1 -> the centre's id
     std::unordered_set<std::string> used_orders_;
     std::deque<std::string> reasons_;  // the day's hold and open_file reasons
+    // Bit m: the contract's declaration of the run's month m was sent (a hold must name one).
+    mutable std::vector<std::uint64_t> declarations_sent_;
     std::string request_;
 };
 

@@ -16,6 +16,7 @@ Modes, what the answer to `--day` (or the handshake) becomes:
   amount_number       an amount as a JSON number (12.34)
   unknown_family      a payment to a family that does not exist
   other_day           an answer dated the day after the request's
+  two_lines           answers the request twice (the second line is read as the next day's)
   duplicate_order     an order id used the day before
   unknown_key         an action with a key the protocol does not have
   wrong_protocol      the handshake answers protocol 2
@@ -25,6 +26,9 @@ Modes, what the answer to `--day` (or the handshake) becomes:
   hang                never answers (sleeps)
   orphan              forks a grandchild that sleeps on, holding the pipes, then exits 1
   output_after_end    answers `end` with a line, then exits 0
+  unknown_declaration a hold naming a declaration never sent ("C999999-" and the day's month)
+  withhold_not_plus   withholds the carer's pay of a contract that is not under Pajemploi+ (the
+                      last such declaration received)
   none                never breaks it (a well-behaved centre)
 """
 
@@ -40,7 +44,8 @@ sys.dont_write_bytecode = True  # no __pycache__ beside the sources
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODES = ("malformed_json", "empty_line", "unknown_action", "three_decimals", "amount_number",
          "unknown_family", "other_day", "duplicate_order", "unknown_key", "wrong_protocol",
-         "missing_capability", "crash", "signal", "hang", "orphan", "output_after_end", "none")
+         "missing_capability", "crash", "signal", "hang", "orphan", "output_after_end",
+         "unknown_declaration", "withhold_not_plus", "two_lines", "none")
 MONEY = ("pay_cmg", "claim_covered", "debit", "pay_carer", "refund")
 
 
@@ -98,9 +103,10 @@ def write(sink, data):
     sink.flush()
 
 
-def break_the_day(mode, request, answer, families):
+def break_the_day(mode, request, answer, families, direct_declaration=None):
     """The answer to the day the protocol is broken on (bytes), or None when the process
-    ends or stops answering instead."""
+    ends or stops answering instead. `direct_declaration`: the last declaration received of a
+    contract not under Pajemploi+."""
     if mode == "malformed_json":
         return b'{"type":"actions","date":"' + request["date"].encode() + b'","actions":[\n'
     if mode == "empty_line":
@@ -114,6 +120,8 @@ def break_the_day(mode, request, answer, families):
         first_money_action(answer, request)["amount"] = 12.34
     elif mode == "unknown_family":
         first_money_action(answer, request)["family"] = families
+    elif mode == "two_lines":
+        return encode(answer) + encode(answer)
     elif mode == "other_day":
         following = datetime.date.fromisoformat(request["date"]) + datetime.timedelta(days=1)
         answer["date"] = following.isoformat()
@@ -121,6 +129,13 @@ def break_the_day(mode, request, answer, families):
         answer["actions"].append(a_payment(request, "once-1"))
     elif mode == "unknown_key":
         first_money_action(answer, request)["note"] = "a key the protocol does not have"
+    elif mode == "unknown_declaration":
+        answer["actions"].append({"type": "hold", "family": 0, "month": request["date"][:7],
+                                  "declaration": "C999999-" + request["date"][:7], "reason": "no rights"})
+    elif mode == "withhold_not_plus":
+        d = direct_declaration
+        answer["actions"].append({"type": "withhold_carer", "family": d["family"], "contract": d["contract"],
+                                  "month": d["month"], "reason": "waits for the parent's debit"})
     elif mode == "crash":
         print("misbehaving centre: giving up on %s" % request["date"], file=sys.stderr, flush=True)
         os._exit(1)
@@ -151,6 +166,7 @@ def main(argv):
     centre = reference() if options["--base"] == "reference" else Echo()
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     families = 0
+    direct_declaration = None
     while True:
         line = source.readline()
         if not line:
@@ -175,10 +191,13 @@ def main(argv):
             continue
         answer = centre.day(request)
         date = request["date"]
+        for message in request.get("messages", []):
+            if message.get("type") == "declaration" and not message.get("pajemploi_plus"):
+                direct_declaration = message
         if mode == "duplicate_order" and date == the_day_before(break_day):
             answer["actions"].append(a_payment(request, "once-1"))
         if date == break_day and mode != "none":
-            data = break_the_day(mode, request, answer, families)
+            data = break_the_day(mode, request, answer, families, direct_declaration)
         else:
             data = encode(answer)
         write(sink, data)

@@ -20,6 +20,7 @@ usage: protocol_test.py PAJESIM SOURCE_DIR [WORK_DIR]
 Prints one line per failed check; exits 1 on any failure. Python 3 standard library only.
 """
 
+import datetime
 import json
 import os
 import re
@@ -109,12 +110,13 @@ def left_behind(marker):
 # fragments the reason holds, prefix of the command
 CASES = [
     ("malformed_json", "echo", "2019-02-12", ["malformed JSON"], ""),
-    ("empty_line", "reference", "2019-06-03", ["malformed JSON", "column 1"], ""),
+    ("empty_line", "reference", "2019-06-03", ["an empty line"], ""),
     ("unknown_action", "reference", "2019-07-01", ['unknown action "pay_everyone"'], ""),
     ("three_decimals", "reference", "2019-07-01", ["/amount", "two decimals", 'found "12.345"'], ""),
     ("amount_number", "echo", "2019-04-01", ["/amount", "two decimals", "found 12.34"], ""),
     ("unknown_family", "reference", "2019-07-01", ["/family", "no such family", "0 to %d" % (FAMILIES - 1)], ""),
     ("other_day", "echo", "2019-05-15", ["/date", "another day"], ""),
+    ("two_lines", "reference", "2019-07-01", ["/date", "another day", "two lines for one request"], ""),
     ("duplicate_order", "reference", "2019-07-01", ['order id "once-1" used before'], ""),
     ("unknown_key", "echo", "2019-08-01", ['unknown key "note"'], ""),
     ("wrong_protocol", "echo", "first", ["/protocol", "protocol version 1"], ""),
@@ -128,6 +130,8 @@ CASES = [
     ("orphan", "reference", "2019-07-01", ["exited with code 1"], ""),
     ("orphan", "echo", "2019-03-01", ["exited with code 1"], "exec "),
     ("output_after_end", "echo", "last", ["after the end"], ""),
+    ("unknown_declaration", "reference", "2019-07-01", ["/declaration", "not the id of a declaration"], ""),
+    ("withhold_not_plus", "reference", "2019-07-01", ["/contract", "not under Pajemploi+"], ""),
 ]
 
 
@@ -184,6 +188,8 @@ def test_broken_protocol(work):
         check(hello is not None, "%s: sut-stderr.log lacks what the centre wrote on its standard error" % label)
         if hello and day in ("first", "last"):
             day = hello.group(1) if day == "first" else hello.group(2)
+        if mode == "two_lines":  # the second line is read as the next request's answer
+            day = (datetime.date.fromisoformat(day) + datetime.timedelta(days=1)).isoformat()
         named = DAY.search(done.stderr)
         check(named is not None and named.group(1) == day,
               "%s: standard error does not name the day %s: %r" % (label, day, done.stderr))
@@ -212,8 +218,8 @@ def test_broken_protocol(work):
 
 # ------------------------------------------------------------------------------ (b), (c)
 
-def record_and_replay(work, label, scenario, families, command, expected_code, second_run=False):
-    """Runs with --record, replays; returns the recording's path."""
+def record_and_replay(work, label, scenario, families, command, expected_code, second_run=False, options=()):
+    """Runs with --record (and `options`), replays; returns the recording's path."""
     recording = os.path.join(work, label + ".jsonl")
     out, replayed = os.path.join(work, label + "-run"), os.path.join(work, label + "-replay")
     for path in (out, replayed):
@@ -221,7 +227,7 @@ def record_and_replay(work, label, scenario, families, command, expected_code, s
     if os.path.exists(recording):
         os.remove(recording)
     done, seconds = pajesim("run", scenario, "--families", str(families), "--out", out, "--quiet",
-                            "--sut", command, "--sut-timeout", str(SUT_TIMEOUT), "--record", recording)
+                            "--sut", command, "--sut-timeout", str(SUT_TIMEOUT), "--record", recording, *options)
     check(done.returncode == expected_code, "(b) %s: run exits %d, expected %d: %s"
           % (label, done.returncode, expected_code, done.stderr.strip()))
     if not check(os.path.isfile(recording), "(b) %s: no recording" % label):
@@ -239,7 +245,7 @@ def record_and_replay(work, label, scenario, families, command, expected_code, s
         rerun = os.path.join(work, label + "-rerun")
         shutil.rmtree(rerun, ignore_errors=True)
         third, _ = pajesim("run", scenario, "--families", str(families), "--out", rerun, "--quiet",
-                           "--sut", command, "--sut-timeout", str(SUT_TIMEOUT))
+                           "--sut", command, "--sut-timeout", str(SUT_TIMEOUT), *options)
         check(third.returncode == expected_code, "(b) %s: second run exits %d" % (label, third.returncode))
         check(os.path.isfile(os.path.join(rerun, "report.json"))
               and read_bytes(os.path.join(rerun, "report.json")) == read_bytes(first),
@@ -255,6 +261,12 @@ def test_record_replay(work):
     reference = quote("python3", REFERENCE)
     well_behaved = record_and_replay(work, "reference-baseline", BASELINE, 100, reference, 0, second_run=True)
     record_and_replay(work, "reference-incident", INCIDENT, 100, reference, 1, second_run=True)
+    # The replay writes the dossiers the run was made with: none after --dossiers 0.
+    no_dossiers = record_and_replay(work, "reference-no-dossiers", INCIDENT, 100, reference, 1,
+                                    options=("--dossiers", "0"))
+    if no_dossiers:
+        with open(os.path.join(work, "reference-no-dossiers-replay", "report.json"), encoding="utf-8") as handle:
+            check(json.load(handle)["dossiers"] == [], "(b) --dossiers 0: the replay wrote dossiers")
     for mode, base, day in (("three_decimals", "reference", "2019-07-01"), ("crash", "reference", "2019-07-01"),
                             ("hang", "echo", "2019-03-01"), ("orphan", "echo", "2019-03-01"),
                             ("output_after_end", "echo", None), ("wrong_protocol", "echo", None)):
