@@ -318,7 +318,7 @@ class MonthParameters:
     __slots__ = ("month", "hourly", "bmaf", "smic", "rates", "age_factor", "single_parent_increase",
                  "aeeh_increase", "salary_cap_share", "crds_rate", "daily_cap_num",
                  "daily_cap_den", "coverage_assmat", "coverage_home", "home_cap_under_3",
-                 "home_cap_3_to_6", "gross_num", "gross_den", "employer", "until_august",
+                 "home_cap_3_to_6", "gross_num", "gross_den", "employer", "until_august", "until_august_cap",
                  "month_kept",
                  # the hourly regime
                  "hourly_cap", "reference_cost", "resource_floor", "resource_ceiling",
@@ -362,7 +362,11 @@ class MonthParameters:
         # net > multiple x SMIC x (1 - employee) x days x children, compared exactly.
         per_day = _ratio(entry("assmat_daily_cap_smic_multiple", month)["ratio"]) * self.smic * (1 - employee)
         self.daily_cap_num, self.daily_cap_den = per_day.numerator, per_day.denominator
-        self.until_august = bool(entry("full_rate_until_august", month)["enabled"])
+        until_august = entry("full_rate_until_august", month)
+        self.until_august = bool(until_august["enabled"])
+        # A reading (optional, default true): the full rate kept until August keeps a home
+        # carer's under-3 contributions cap too; false: the cap follows the age alone.
+        self.until_august_cap = bool(until_august.get("contributions_cap", True))
 
     def _hourly(self, table, month):
         """docs/law-parameters.md, "Series of the hourly regime"."""
@@ -623,13 +627,14 @@ class Calculator:
         return apply_rate(remuneration, p.crds_rate)
 
     # Rule 9
-    def coverage(self, result, p, mode, any_full_rate):
+    def coverage(self, result, p, mode, any_full_rate, any_under_3):
         if mode == "assmat":
             result.covered_rate = p.coverage_assmat.value
             result.covered = apply_rate(result.total, p.coverage_assmat)
         else:
             result.covered_rate = p.coverage_home.value
-            cap = p.home_cap_under_3 if any_full_rate else p.home_cap_3_to_6
+            full_cap = any_full_rate if p.until_august_cap else any_under_3
+            cap = p.home_cap_under_3 if full_cap else p.home_cap_3_to_6
             result.covered = min(apply_rate(result.total, p.coverage_home), cap)
         result.uncovered = result.total - result.covered
 
@@ -647,7 +652,7 @@ class Calculator:
                               "compute it (Calculator.hourly does)" % month_text(month))
         result = Entitlement()
         self.contributions(result, p, net)
-        any_full_rate = any_aeeh = False
+        any_full_rate = any_under_3 = any_aeeh = False
         eligible = []
         for index in contract_children:
             child = children[index]
@@ -656,6 +661,8 @@ class Calculator:
                 full = band == FULL_RATE
                 eligible.append((child, full))
                 any_full_rate = any_full_rate or full
+                # Under 3 by age alone, without the full rate kept until August.
+                any_under_3 = any_under_3 or (full and self._still_holds(p, child.third))
                 any_aeeh = any_aeeh or child.aeeh
         if not eligible:
             result.refusal = "no child of the contract under 6 and born before the month"
@@ -674,7 +681,7 @@ class Calculator:
         result.cmg_remuneration = min(cmg_max, self.salary_cap(p, net, maintenance))
         result.crds = self.crds(p, mode, result.cmg_remuneration)
         result.cmg_paid = result.cmg_remuneration - result.crds
-        self.coverage(result, p, mode, any_full_rate)
+        self.coverage(result, p, mode, any_full_rate, any_under_3)
         return result
 
     # -- the hourly regime (docs/entitlement.md, "Rules of the hourly regime, in the order

@@ -146,7 +146,7 @@ AgeBand age_band(const ChildFacts& child, const MonthParameters& p) {
     if (!condition_holds(birthday_month(birth, 6), p)) return AgeBand::too_old;
     const YearMonth third_birthday = birthday_month(birth, 3);
     if (condition_holds(third_birthday, p)) return AgeBand::full_rate;
-    if (p.full_rate_until_august->value && third_birthday.year() == p.month.year() &&
+    if (p.full_rate_until_august->value.enabled && third_birthday.year() == p.month.year() &&
         third_birthday.month() <= 8 && p.month.month() <= 8) {
         return AgeBand::full_rate;
     }
@@ -274,6 +274,7 @@ Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& hou
     }
 
     bool any_full_rate = false;
+    bool any_under_3 = false;  // by age alone, without the full rate kept until August
     bool any_aeeh = false;
     // No allocation on this path: a contract has at most max_contract_children children.
     std::array<std::pair<std::uint32_t, AgeBand>, max_contract_children> eligible_storage;
@@ -286,6 +287,8 @@ Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& hou
         if (band == AgeBand::full_rate || band == AgeBand::half_rate) {
             eligible_storage[eligible_count++] = {index, band};
             any_full_rate = any_full_rate || band == AgeBand::full_rate;
+            any_under_3 = any_under_3 || (band == AgeBand::full_rate &&
+                                          condition_holds(birthday_month(child.birth.civil(), 3), p));
             any_aeeh = any_aeeh || child.aeeh;
         }
     }
@@ -357,10 +360,18 @@ Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& hou
     } else {
         result.contributions_covered_rate = coverage.home_carer;
         const HomeCarerContributionsCap& caps = p.home_carer_contributions_cap->value;
-        const Cents cap = any_full_rate ? caps.under_3 : caps.age_3_to_6;
+        // The full rate kept until August keeps the under-3 cap too, unless the table reads it
+        // as the remuneration part's only (full_rate_until_august.contributions_cap).
+        const bool full_cap = p.full_rate_until_august->value.contributions_cap ? any_full_rate : any_under_3;
+        const Cents cap = full_cap ? caps.under_3 : caps.age_3_to_6;
         part.covered = min(apply_rate(part.total, coverage.home_carer, Rounding::half_up), cap);
         PAJESIM_EXPLAIN(explanation, "home carer contributions cap " +
-                              dated(cap.to_string(), p.home_carer_contributions_cap));
+                              dated(cap.to_string(), p.home_carer_contributions_cap) +
+                              (any_full_rate && !any_under_3
+                                   ? std::string(" (full rate kept until August: ") +
+                                         (p.full_rate_until_august->value.contributions_cap ? "cap kept too" : "cap by age") +
+                                         dated("", p.full_rate_until_august) + ")"
+                                   : std::string()));
     }
     part.uncovered = part.total - part.covered;
     PAJESIM_EXPLAIN(explanation, "contributions (" + dated("approximate rates", p.approximate_contribution_rates) +

@@ -65,8 +65,13 @@ public:
                        employee, ratio(entry, "employer", 0, 1),
                        ratio(entry, "assmat_minimum_hourly_smic_share", 0, 1)};
                });
-        series(p.full_rate_until_august_, "full_rate_until_august",
-               [](ObjectReader& entry) { return entry.required("enabled").as_bool(); });
+        series(p.full_rate_until_august_, "full_rate_until_august", [](ObjectReader& entry) {
+            FullRateUntilAugust rule;
+            rule.enabled = entry.required("enabled").as_bool();
+            // A reading, optional: the under-3 contributions cap of a home carer is kept too.
+            if (const auto cap = entry.optional("contributions_cap")) rule.contributions_cap = cap->as_bool();
+            return rule;
+        });
         series(p.regime_, "law_regime", [](ObjectReader& entry) {
             return choice<Regime>(entry, "regime", {{"brackets", Regime::brackets}, {"hourly", Regime::hourly}});
         });

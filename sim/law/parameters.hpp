@@ -134,6 +134,15 @@ struct ApproximateContributionRates {
     Ratio assmat_minimum_hourly_smic_share;
 };
 
+// LFSS 2019 art. 70 (from care of 2019-11 in the shipped table): a child turning 3 between
+// 1 January and 31 August keeps the full rate until 31 August. `contributions_cap`: whether
+// a home carer's contributions cap keeps its under-3 amount for those months too (true), or
+// follows the age alone, halved from the month after the 3rd birthday (false).
+struct FullRateUntilAugust {
+    bool enabled = false;
+    bool contributions_cap = true;
+};
+
 // The values in force for one care month, each with its date and source.
 struct MonthParameters {
     YearMonth month;
@@ -153,7 +162,7 @@ struct MonthParameters {
     const Dated<ContributionsCoverage>* contributions_coverage;
     const Dated<HomeCarerContributionsCap>* home_carer_contributions_cap;
     const Dated<ApproximateContributionRates>* approximate_contribution_rates;
-    const Dated<bool>* full_rate_until_august;
+    const Dated<FullRateUntilAugust>* full_rate_until_august;
     const Dated<Regime>* regime;
     const Dated<ConditionEnd>* condition_end;
     const Dated<bool>* alternating_residence;
@@ -224,7 +233,7 @@ private:
     std::vector<Dated<ContributionsCoverage>> contributions_coverage_;
     std::vector<Dated<HomeCarerContributionsCap>> home_carer_contributions_cap_;
     std::vector<Dated<ApproximateContributionRates>> approximate_contribution_rates_;
-    std::vector<Dated<bool>> full_rate_until_august_;
+    std::vector<Dated<FullRateUntilAugust>> full_rate_until_august_;
     std::vector<Dated<Regime>> regime_;
     std::vector<Dated<ConditionEnd>> condition_end_;
     std::vector<Dated<bool>> alternating_residence_;

@@ -426,6 +426,32 @@ BOOST_AUTO_TEST_CASE(full_rate_until_august_sets_the_amount) {
                   "148.25");
 }
 
+BOOST_AUTO_TEST_CASE(full_rate_until_august_and_a_home_carer_s_contributions_cap_is_a_reading) {
+    // Turned 3 on 2020-02-15; a home carer paid 1 500.00 net: contributions gross 1500 /
+    // 0.7801 = 1922.83, half of them is well above both 2020 caps (459 under 3, 230 from 3 to
+    // 6), so the cap decides what is covered. June 2020 has the full rate kept until August:
+    // the shipped reading keeps the under-3 cap (459.00); contributions_cap false follows the
+    // age alone (230.00). September is past August: 230.00 under both. The remuneration part
+    // is the full rate in June either way.
+    const auto facts = household("30000", {day(2017, 2, 15)});
+    const law::ContractFacts contract = home_carer({0}, "1500");
+    std::ifstream in(parameters_path());
+    nlohmann::json document = nlohmann::json::parse(in);
+    document["full_rate_until_august"][1]["contributions_cap"] = false;
+    const auto by_age = law::LegalParameters::from_json(document, "by-age.json");
+    const auto covered = [&](const law::MonthParameters& p) {
+        return law::compute_entitlement(facts, contract, p).contributions.covered;
+    };
+    BOOST_TEST(covered(month_parameters(2020, 6)) == euros("459"));
+    BOOST_TEST(covered(by_age->for_month(YearMonth::from_civil(2020, 6))) == euros("230"));
+    BOOST_TEST(covered(month_parameters(2020, 9)) == euros("230"));
+    BOOST_TEST(covered(by_age->for_month(YearMonth::from_civil(2020, 9))) == euros("230"));
+    // February, the birthday month, is under 3 by age (R552-3 II 1°): 459.00 under both.
+    BOOST_TEST(covered(by_age->for_month(YearMonth::from_civil(2020, 2))) == euros("459"));
+    BOOST_TEST(law::compute_entitlement(facts, contract, by_age->for_month(YearMonth::from_civil(2020, 6))).cmg_max ==
+               law::compute_entitlement(facts, contract, month_parameters(2020, 6)).cmg_max);
+}
+
 BOOST_AUTO_TEST_CASE(sixth_birthday_month_is_paid_at_half_rate) {
     // Turns 6 on 2019-06-15; couple, resources 30 000, 1 dependent child: 20 755 < 30 000 <=
     // 46 123 -> bracket 2. R552-3 II 1°: June is still paid, at the 3-to-6 rate:
