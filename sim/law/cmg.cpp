@@ -556,9 +556,14 @@ Cents transitional_for(const TransitionalFacts& facts, const HouseholdFacts& hou
             case TransitionalTypology::assmat_several_all_under_3: floor_hours = minimum.assmat_several_all_under_3; break;
             case TransitionalTypology::assmat_several_one_3_or_over: floor_hours = minimum.assmat_several_one_3_or_over; break;
         }
-        if (*facts.average_hours < floor_hours * 100) {
+        // Rounded up to the whole hour, as a run works the figure out and as Urssaf's simulator
+        // does: 49.01 h reaches 50 h.
+        const std::int32_t whole_hours_x100 = (*facts.average_hours + 99) / 100 * 100;
+        if (whole_hours_x100 < floor_hours * 100) {
             return refuse_complement("average hours March to May 2025 " + hours_text(*facts.average_hours) +
-                                     " below " + std::to_string(floor_hours) + " h (" + to_string(typology) + ")");
+                                     (whole_hours_x100 != *facts.average_hours
+                                          ? ", rounded up to " + hours_text(whole_hours_x100) : std::string()) +
+                                     ", below " + std::to_string(floor_hours) + " h (" + to_string(typology) + ")");
         }
     }
     const Cents fixed = max(Cents{0}, facts.old_average - facts.new_average);

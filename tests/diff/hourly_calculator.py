@@ -235,7 +235,8 @@ def transitional(facts, request, first_day, net, cmg):
         default = "home_carer" if contract["mode"] == "home_carer" else (
             "assmat_one_child_under_3" if under_3 else "assmat_one_child_3_or_over")
         minimum = minimums[facts.get("typology", default)]
-        if amount(facts["average_hours"]) < minimum:
+        # Rounded up to the whole hour first ("rounded up to the whole hour", rule 4).
+        if -((-amount(facts["average_hours"])) // 1) < minimum:
             return Fraction(0)
     fixed = max(Fraction(0), amount(facts["old_average"]) - amount(facts["new_average"]))
     room = max(Fraction(0), round_half_up(TRANSITIONAL_SHARE * net, Fraction(1, 100)) - cmg)

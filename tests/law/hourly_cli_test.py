@@ -264,6 +264,16 @@ class WorkedExamples(EntitlementTestCase):
         self.assert_hourly(result, paid="220.21", resources="2500", effort_rate="0.0516",
                            cost_retained="300.00", reference_cost="4.85", transitional="49.15")
 
+    def test_minimum_hours_rounded_up_to_the_whole_hour(self):
+        # E4's complement (49.15) with the minimum hours checked: E2's child (born 2023-04-03)
+        # is under 3 on 2025-09-01, so one assmat child under 3: 100 h. The average is rounded
+        # up to the whole hour first (entitlement.md, condition 4): 99.01 h -> 100 h, paid;
+        # 99.00 h -> 99 h, below, nothing; 100.00 h, paid.
+        for hours, expected in (("99.01", "49.15"), ("99.00", "0.00"), ("100.00", "49.15"), ("99.99", "49.15")):
+            transitional = dict(E4_TRANSITIONAL, average_hours=hours)
+            result = self.compute_one(e2_request("2025-09", transitional))
+            self.assertEqual(result["transitional_paid"], expected, hours)
+
     def test_e5_single_parent_two_children(self):
         # Single parent, 2 children, R 1141 (13 692 a year, above the floor), AMA 110 h at
         # 4.85 -> C 533.50. TE 0.0516 % -> 0.588756; ratio 0.121393; factor 0.878607;
