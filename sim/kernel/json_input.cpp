@@ -226,7 +226,7 @@ private:
         ++next_number_;
         if (!parsed.is_number_float()) return;
         const double value = parsed.get<double>();
-        if (!std::isfinite(value)) throw InputError(file_, pointer(), "number out of range");
+        if (!std::isfinite(value)) throw InputError(file_, pointer(), "number out of range: beyond what a JSON number may hold here (about 1.8e308)");
         if (literal.empty()) return;
         if (literal.find_first_of(".eE") == std::string_view::npos) {
             throw InputError(file_, pointer(), "integer too large: " + cut(literal) + " (at most " +
@@ -483,7 +483,7 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
             });
     } catch (const nlohmann::json::out_of_range&) {
         // The lexer refuses a number beyond a double's range before the value reaches us.
-        throw InputError(file, strict.pointer(), "number out of range");
+        throw InputError(file, strict.pointer(), "number out of range: beyond what a JSON number may hold here (about 1.8e308)");
     } catch (const nlohmann::json::parse_error& error) {
         std::string reason = error.what();
         // nlohmann's text starts with "[json.exception.parse_error.101] ": keep the rest.

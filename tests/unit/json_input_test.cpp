@@ -51,8 +51,8 @@ BOOST_AUTO_TEST_CASE(nesting_is_limited_before_anything_recursive_runs) {
 }
 
 BOOST_AUTO_TEST_CASE(numbers_beyond_a_double_or_not_exact_are_refused) {
-    BOOST_TEST(refusal(R"({"n": 1e400})") == "f.json: /n: number out of range");
-    BOOST_TEST(refusal(R"({"n": [0, -1e400]})") == "f.json: /n/1: number out of range");
+    BOOST_TEST(refusal(R"({"n": 1e400})") == "f.json: /n: number out of range: beyond what a JSON number may hold here (about 1.8e308)");
+    BOOST_TEST(refusal(R"({"n": [0, -1e400]})") == "f.json: /n/1: number out of range: beyond what a JSON number may hold here (about 1.8e308)");
     BOOST_TEST(refusal(R"({"n": 1e-400})").find("/n: the number 1e-400 cannot be read exactly") != std::string::npos);
     BOOST_TEST(refusal(R"({"n": 9.88000000000000000001})").find("cannot be read exactly") != std::string::npos);
     BOOST_TEST(refusal(R"({"n": 99999999999999999999999})") ==
