@@ -2,15 +2,28 @@
 
 namespace pajesim::invariants {
 
-void NoRecoveryWhileOwed::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
+void NoRecoveryWhileOwed::on_transfer(const model::Transfer& transfer, const model::RunView& /*view*/) {
     if (transfer.cause != model::Cause::overpayment_recovery) return;
-    const Cents owed = due_dates_.owed_to_family(transfer.family, view);
-    if (owed > Cents{0}) {
-        report(transfer.family, transfer.month, Cents{0}, transfer.amount, transfer.date,
-               "an overpayment of " + transfer.amount.to_string() + " recovered while the family is owed " +
-                   owed.to_string(),
-               min(owed, transfer.amount));
+    for (Recovered& r : today_) {
+        if (r.family == transfer.family && r.month == transfer.month) {
+            r.amount += transfer.amount;
+            return;
+        }
     }
+    today_.push_back({transfer.family, transfer.month, transfer.amount});
+}
+
+void NoRecoveryWhileOwed::on_day_end(const model::RunView& view) {
+    for (const Recovered& r : today_) {
+        const Cents owed = due_dates_.owed_to_family(r.family, view);
+        if (owed > Cents{0}) {
+            report(r.family, r.month, Cents{0}, r.amount, view.today(),
+                   "an overpayment of " + r.amount.to_string() + " recovered while the family is owed " +
+                       owed.to_string(),
+                   min(owed, r.amount));
+        }
+    }
+    today_.clear();
 }
 
 void RecoveryWithinOverpayment::on_transfer(const model::Transfer& transfer, const model::RunView& view) {

@@ -10,15 +10,23 @@ namespace pajesim::invariants {
 // An overpayment is taken back only from a family that is owed nothing: a recovery (debited, or
 // deducted from a CMG payment) while the family waits for CMG due, or for debits beyond what
 // was due to be refunded, takes money it is owed (the harness's due dates and the oracle's
-// amounts, never the centre's view).
+// amounts, never the centre's view). Judged at the end of the recovery's day: a month due that
+// day and paid later that day (a deduction made from one payment before the next) is not owed.
 class NoRecoveryWhileOwed final : public Invariant {
 public:
     explicit NoRecoveryWhileOwed(const DueDates& due_dates)
         : Invariant("no_recovery_while_owed"), due_dates_(due_dates) {}
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
+    void on_day_end(const model::RunView& view) override;
 
 private:
+    struct Recovered {
+        FamilyId family;
+        YearMonth month;
+        Cents amount;  // taken back from the month today
+    };
     const DueDates& due_dates_;
+    std::vector<Recovered> today_;  // the day's recoveries (few), in the order they were made
 };
 
 // A recovery never exceeds what was overpaid: once the month is due (the harness's due date),

@@ -274,6 +274,39 @@ BOOST_AUTO_TEST_CASE(recovering_more_than_was_advanced_is_a_violation) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(no_recovery_while_owed)
+
+// May was overpaid by 40.00; June (300.00, due 10 July) is paid on its due date. The centre
+// deducts May's overpayment on 10 July from a payment made before June's: at the end of the
+// day the family is owed nothing, so nothing was taken from a family owed money. June paid a
+// day late instead: the family is owed 300.00 when the day of the recovery ends.
+BOOST_AUTO_TEST_CASE(judged_at_the_end_of_the_recovery_s_day) {
+    const YearMonth may = month(2019, 5);
+    for (const Date june_paid : {day(2019, 7, 10), day(2019, 7, 11)}) {
+        FakeRun run;
+        invariants::NoRecoveryWhileOwed invariant(run.due_dates);
+        run.watch(invariant);
+        run.declare(family0, may, day(2019, 5, 31), euros(200'00));
+        run.pay(family0, may, day(2019, 6, 3), euros(240'00));
+        run.declare(family0, june, day(2019, 6, 28), euros(300'00));
+        run.recover_overpayment(family0, may, day(2019, 7, 10), euros(40'00));
+        run.pay(family0, june, june_paid, euros(300'00));
+        run.end_after(day(2019, 7, 12));
+        if (june_paid == day(2019, 7, 10)) {
+            BOOST_TEST(invariant.violation_count() == 0u);
+        } else {
+            BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+            const invariants::Violation& v = invariant.violations().front();
+            BOOST_TEST(v.first_seen == day(2019, 7, 10));
+            BOOST_TEST(v.month == may);
+            BOOST_TEST(v.actual == euros(40'00));
+            BOOST_TEST(v.harm == euros(40'00));  // the smaller of the recovery and what is owed
+        }
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(recovery_within_overpayment)
 
 // A month of two contracts: the first is paid 150.00 on its own though the law gives 100.00
