@@ -71,6 +71,12 @@ carer_paid_salary_only
     Triggered by Pajemploi+ assmat contracts (15 % of contracts opt in; an assmat's
     maintenance is 3 euros a day by default): baseline-2019.
 
+carer_pay_sent_twice
+    Pajemploi+ sends the carer's pay order again the next business day, as a payment file
+    sent twice would: the carer is paid the month's salary and allowances twice.
+    Caught by carers_never_paid_above_due.
+    Triggered by any Pajemploi+ contract (15 % of contracts opt in): baseline-2019.
+
 carer_held_without_rights
     Without rights, a Pajemploi+ declaration is held whole: neither the family debited nor the
     carer paid, and a regularisation does not pay the carer afterwards.
@@ -106,6 +112,7 @@ DEFECTS = (
     "fix_file_takes_in_everything",
     "arrears_forget_previous_arrears",
     "carer_paid_salary_only",
+    "carer_pay_sent_twice",
     "carer_held_without_rights",
     "contributions_debited_without_rights",
 )
@@ -167,6 +174,14 @@ class DefectiveCentre(ref.Centre):
         if "carer_paid_salary_only" in self.defects:
             return declaration.net
         return super().carer_amount(declaration)
+
+    def pay_carer(self, declaration):
+        super().pay_carer(declaration)
+        amount = self.carer_amount(declaration)
+        if "carer_pay_sent_twice" in self.defects and amount > 0:
+            calendar = self.calendar
+            again = calendar.nth_business_day_after(self.carer_day(declaration.month), 1)
+            self.schedule(again, ("pay_carer", declaration.family, declaration.contract, declaration.month, amount))
 
     def settle_without_rights(self, declaration, reason):
         if "carer_held_without_rights" in self.defects and declaration.plus:

@@ -13,4 +13,15 @@ void CarersPaidOnTime::on_day_end(const model::RunView& view) {
     });
 }
 
+void CarersNeverPaidAboveDue::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
+    if (transfer.cause != model::Cause::salary && transfer.cause != model::Cause::carer_payment) return;
+    const std::int32_t m = view.first_month().months_until(transfer.month);
+    const Cents due = view.carers_due(transfer.family, m);
+    const Cents paid = view.carers_paid(transfer.family, m);
+    if (paid > due) {
+        report(transfer.family, transfer.month, due, paid, transfer.date,
+               "carer paid above the declared salary and allowances", paid - due);
+    }
+}
+
 }  // namespace pajesim::invariants

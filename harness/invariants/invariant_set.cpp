@@ -22,6 +22,7 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
     invariants_.push_back(std::make_unique<DeclaredMonthsPaidOnTime>(due_dates_));
     invariants_.push_back(std::make_unique<CmgNeverAboveOwed>());
     invariants_.push_back(std::make_unique<CarersPaidOnTime>(due_dates_));
+    invariants_.push_back(std::make_unique<CarersNeverPaidAboveDue>());
     invariants_.push_back(std::make_unique<NoCoveredContributionsDebited>());
     invariants_.push_back(std::make_unique<LedgerNetsToZero>());
     invariants_.push_back(std::make_unique<ArrearsMatchAShortfall>());
@@ -38,7 +39,8 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
 
 const std::vector<std::string_view>& InvariantSet::names() {
     static const std::vector<std::string_view> all{
-        "declared_months_paid_on_time", "cmg_never_above_owed", "carers_paid_on_time", "no_covered_contributions_debited",
+        "declared_months_paid_on_time", "cmg_never_above_owed", "carers_paid_on_time", "carers_never_paid_above_due",
+        "no_covered_contributions_debited",
         "ledger_nets_to_zero", "arrears_match_a_shortfall", "advance_not_recovered_before_payment",
         "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment",
         "everyone_square_after_recovery"};

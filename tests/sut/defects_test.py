@@ -250,6 +250,18 @@ def carer_paid_short(dossier, v):
     return problems
 
 
+def carer_paid_twice(dossier, v):
+    """Pajemploi+ pays a carer twice the declared pay of the month."""
+    problems = []
+    declared = plus_declarations(dossier, v["month"], v["first_seen"])
+    paid = carers_paid(dossier, v["month"], v["first_seen"])
+    if not [c for c in paid if c in declared and paid[c] == 2 * declared[c]]:
+        problems.append("no carer paid twice its Pajemploi+ declaration: declared %s, paid %s" % (declared, paid))
+    if not Decimal(v["actual"]) > Decimal(v["expected"]):
+        problems.append("the violation's amount is not above the declared pay")
+    return problems
+
+
 def carer_not_paid_after_hold(dossier, v):
     """A Pajemploi+ month held without rights: its carer is not paid by the due date."""
     problems = carer_shortfall(dossier, v)
@@ -287,6 +299,7 @@ DEFECTS = {
     "fix_file_takes_in_everything": (INCIDENT, 300, "cmg_never_above_owed", paid_twice),
     "arrears_forget_previous_arrears": (INCIDENT, 300, "arrears_match_a_shortfall", arrears_paid_again),
     "carer_paid_salary_only": (BASELINE, 300, "carers_paid_on_time", carer_paid_short),
+    "carer_pay_sent_twice": (BASELINE, 300, "carers_never_paid_above_due", carer_paid_twice),
     "carer_held_without_rights": (INCIDENT, 1000, "carers_paid_on_time", carer_not_paid_after_hold),
     "contributions_debited_without_rights": (INCIDENT, 300, "no_covered_contributions_debited",
                                              debited_without_rights),

@@ -6,6 +6,7 @@
 
 #include "harness/invariants/advance_not_recovered_before_payment.hpp"
 #include "harness/invariants/arrears_match_a_shortfall.hpp"
+#include "harness/invariants/carers_paid_on_time.hpp"
 #include "harness/invariants/cmg_never_above_owed.hpp"
 #include "harness/invariants/ledger_nets_to_zero.hpp"
 #include "harness/invariants/no_covered_contributions_debited.hpp"
@@ -270,6 +271,33 @@ BOOST_AUTO_TEST_CASE(recovering_more_than_was_advanced_is_a_violation) {
     BOOST_TEST(invariant.violations().front().family == family1);
     BOOST_TEST(invariant.violations().front().expected == euros(0));
     BOOST_TEST(invariant.violations().front().actual == euros(1));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(carers_never_paid_above_due)
+
+BOOST_AUTO_TEST_CASE(paid_up_to_the_declared_pay_holds_a_cent_more_does_not) {
+    // Two contracts declared for June: 400.00 and 250.00 of pay. The carers paid 400.00, then
+    // 250.00: square. A second family's carer paid 300.00, then 0.01 more: above.
+    FakeRun run;
+    invariants::CarersNeverPaidAboveDue invariant;
+    run.watch(invariant);
+    run.declare(family0, june, day(2019, 6, 27), euros(100'00), CafId{0}, euros(400'00));
+    run.declare(family0, june, day(2019, 6, 28), euros(100'00), CafId{0}, euros(250'00));
+    run.declare(family1, june, day(2019, 6, 28), euros(100'00), CafId{0}, euros(300'00));
+    run.pay_carer(family0, june, day(2019, 6, 28), euros(400'00));
+    run.pay_carer(family0, june, day(2019, 7, 3), euros(250'00));
+    run.pay_carer(family1, june, day(2019, 7, 3), euros(300'00));
+    BOOST_TEST(invariant.violation_count() == 0u);
+    run.pay_carer(family1, june, day(2019, 7, 4), euros(0'01));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    const invariants::Violation& v = invariant.violations().front();
+    BOOST_TEST(v.family == family1);
+    BOOST_TEST(v.expected == euros(300'00));
+    BOOST_TEST(v.actual == euros(300'01));
+    BOOST_TEST(v.harm == euros(0'01));
+    BOOST_TEST(v.first_seen == day(2019, 7, 4));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
