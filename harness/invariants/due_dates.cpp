@@ -10,6 +10,7 @@ DueDateRule DueDateRule::from_scenario(const model::Scenario& scenario) {
     DueDateRule rule;
     rule.payment_deadline_day = scenario.processes.payment_deadline_day;
     rule.late_allowance_days = scenario.workflow.late_declaration_max_days + centre_week_days;
+    rule.overpayment_notice_days = scenario.processes.overpayment.notice_days;
     for (std::uint32_t caf = 0; caf < scenario.population.cafs; ++caf) {
         rule.cutover_month_of_caf.push_back(scenario.cutover_for(caf).year_month());
     }

@@ -24,6 +24,9 @@ struct DueDateRule {
     std::int32_t late_allowance_days = 15 + centre_week_days;
     std::int32_t old_workflow_grace_days = 60;
     std::vector<YearMonth> cutover_month_of_caf;  // the first month of the new workflow, per CAF
+    // The scenario's notice period between an overpayment's notification and its recovery
+    // (processes.overpayment_recovery.notice_days): the earliest a recovery may come.
+    std::int32_t overpayment_notice_days = 30;
 
     static DueDateRule from_scenario(const model::Scenario& scenario);
     static bool late(YearMonth month, Date declared_on);

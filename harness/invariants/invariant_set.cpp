@@ -30,6 +30,7 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
     invariants_.push_back(std::make_unique<CorrectedFileStaysCorrect>(due_dates_));
     invariants_.push_back(std::make_unique<NoRecoveryWhileOwed>(due_dates_));
     invariants_.push_back(std::make_unique<RecoveryWithinOverpayment>(due_dates_));
+    invariants_.push_back(std::make_unique<RecoveryAfterNotice>(due_dates_));
     auto liveness = std::make_unique<EveryoneSquareAfterRecovery>(due_dates_, recovery_check_on);
     liveness_ = liveness.get();
     invariants_.push_back(std::move(liveness));
@@ -43,6 +44,7 @@ const std::vector<std::string_view>& InvariantSet::names() {
         "no_covered_contributions_debited",
         "ledger_nets_to_zero", "arrears_match_a_shortfall", "advance_not_recovered_before_payment",
         "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment",
+        "recovery_after_notice",
         "everyone_square_after_recovery"};
     return all;
 }

@@ -26,6 +26,47 @@ void NoRecoveryWhileOwed::on_day_end(const model::RunView& view) {
     today_.clear();
 }
 
+namespace {
+std::uint64_t cell_key(FamilyId family, YearMonth month, const model::RunView& view) {
+    return std::uint64_t{family.value()} << 16 |
+           static_cast<std::uint16_t>(view.first_month().months_until(month));
+}
+}  // namespace
+
+void RecoveryAfterNotice::on_family_step(const model::FamilyStep& step, const model::RunView& view) {
+    if (step.kind != model::StepKind::overpayment_notified) return;
+    notified_.insert_or_assign(cell_key(step.family, step.month, view), step.date);
+}
+
+void RecoveryAfterNotice::on_transfer(const model::Transfer& transfer, const model::RunView& /*view*/) {
+    if (transfer.cause != model::Cause::overpayment_recovery) return;
+    for (Recovered& r : today_) {
+        if (r.family == transfer.family && r.month == transfer.month) {
+            r.amount += transfer.amount;
+            return;
+        }
+    }
+    today_.push_back({transfer.family, transfer.month, transfer.amount});
+}
+
+void RecoveryAfterNotice::on_day_end(const model::RunView& view) {
+    const std::int32_t notice = due_dates_.rule().overpayment_notice_days;
+    for (const Recovered& r : today_) {
+        const auto found = notified_.find(cell_key(r.family, r.month, view));
+        if (found == notified_.end()) {
+            report(r.family, r.month, Cents{0}, r.amount, view.today(),
+                   "an overpayment of " + r.amount.to_string() + " taken back without notice", r.amount);
+        } else if (view.today() < found->second.plus_days(notice)) {
+            report(r.family, r.month, Cents{0}, r.amount, view.today(),
+                   "an overpayment of " + r.amount.to_string() + " taken back " +
+                       std::to_string(found->second.days_until(view.today())) + " days after its notice, before the " +
+                       std::to_string(notice) + " days of the notice period",
+                   r.amount);
+        }
+    }
+    today_.clear();
+}
+
 void RecoveryWithinOverpayment::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     if (transfer.cause != model::Cause::overpayment_recovery) return;
     const Cell cell{transfer.family.value(), view.first_month().months_until(transfer.month)};

@@ -3,6 +3,7 @@
 #include "harness/invariants/invariant.hpp"
 
 #include <map>
+#include <unordered_map>
 #include <utility>
 
 namespace pajesim::invariants {
@@ -27,6 +28,33 @@ private:
     };
     const DueDates& due_dates_;
     std::vector<Recovered> today_;  // the day's recoveries (few), in the order they were made
+};
+
+// An overpayment is taken back only after the family was told of it (notify_overpayment, a
+// step of its file) and the scenario's notice period has run: each notification of a month
+// opens its own notice period (a newer, larger overpayment found), so a recovery of the month
+// comes no earlier than its last notification so far plus `overpayment_notice_days`. Judged
+// at the end of the recovery's day (with a notice period of 0, a notification and a recovery
+// of the same day are in order).
+class RecoveryAfterNotice final : public Invariant {
+public:
+    explicit RecoveryAfterNotice(const DueDates& due_dates)
+        : Invariant("recovery_after_notice"), due_dates_(due_dates) {}
+    void on_family_step(const model::FamilyStep& step, const model::RunView& view) override;
+    void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
+    void on_day_end(const model::RunView& view) override;
+
+private:
+    struct Recovered {
+        FamilyId family;
+        YearMonth month;
+        Cents amount;
+    };
+    const DueDates& due_dates_;
+    // The last notification of each family-month so far (few: overpayments are rare), by
+    // family << 16 | month index.
+    std::unordered_map<std::uint64_t, Date> notified_;
+    std::vector<Recovered> today_;
 };
 
 // A recovery never exceeds what was overpaid: once the month is due (the harness's due date),

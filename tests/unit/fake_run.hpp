@@ -168,6 +168,12 @@ public:
         transfer(view.plan().family(family), view.plan().caf_fund(), amount, model::Cause::overpayment_recovery,
                  family, care_month);
     }
+    // The centre tells the family that a month was overpaid (a step of its file).
+    void notify_overpayment(FamilyId family, YearMonth care_month, Date date, Cents amount) {
+        go_to(date);
+        const model::FamilyStep step{date, family, model::StepKind::overpayment_notified, care_month, amount};
+        for (auto* observer : observers_) observer->on_family_step(step, view);
+    }
     void fix_file(FamilyId family, Date date) {
         go_to(date);
         for (auto* observer : observers_) observer->on_file_fixed(family, view);

@@ -302,6 +302,43 @@ BOOST_AUTO_TEST_CASE(paid_up_to_the_declared_pay_holds_a_cent_more_does_not) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(recovery_after_notice)
+
+// The test rule's notice period: 30 days (DueDateRule's default, the scenario's
+// processes.overpayment_recovery.notice_days).
+BOOST_AUTO_TEST_CASE(a_recovery_waits_for_the_notice_period_of_the_last_notification) {
+    FakeRun run;
+    BOOST_TEST_REQUIRE(run.due_dates.rule().overpayment_notice_days == 30);
+    invariants::RecoveryAfterNotice invariant(run.due_dates);
+    run.watch(invariant);
+    const YearMonth may = month(2019, 5);
+    // Family 0: notified on 1 July, recovered on 31 July (30 days later): in order.
+    run.notify_overpayment(family0, may, day(2019, 7, 1), euros(40'00));
+    // Family 1: notified on 1 July, recovered on 30 July: a day early.
+    run.notify_overpayment(family1, may, day(2019, 7, 1), euros(40'00));
+    run.recover_overpayment(family1, may, day(2019, 7, 30), euros(40'00));
+    run.recover_overpayment(family0, may, day(2019, 7, 31), euros(40'00));
+    // Family 2: never notified of June.
+    run.recover_overpayment(FamilyId{2}, june, day(2019, 8, 1), euros(10'00));
+    run.go_to(day(2019, 8, 2));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 2u);
+    BOOST_TEST(invariant.violations()[0].family == family1);
+    BOOST_TEST(invariant.violations()[0].first_seen == day(2019, 7, 30));
+    BOOST_TEST(invariant.violations()[1].family == FamilyId{2});
+    BOOST_TEST(invariant.violations()[1].reason.find("without notice") != std::string::npos);
+    // A month notified twice (family 0's June, on 5 and 10 August: more overpaid) takes its
+    // period from the last: a recovery on 8 September, 34 days after the first notification
+    // but 29 after the last, is early.
+    run.notify_overpayment(family0, june, day(2019, 8, 5), euros(5'00));
+    run.notify_overpayment(family0, june, day(2019, 8, 10), euros(5'00));
+    run.recover_overpayment(family0, june, day(2019, 9, 8), euros(10'00));  // 29 days after the last
+    run.end_after(day(2019, 9, 8));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 3u);
+    BOOST_TEST(invariant.violations()[2].first_seen == day(2019, 9, 8));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(no_recovery_while_owed)
 
 // May was overpaid by 40.00; June (300.00, due 10 July) is paid on its due date. The centre
