@@ -2,7 +2,7 @@
 
 namespace pajesim::invariants {
 
-void NoRecoveryWhileOwed::on_transfer(const model::Transfer& transfer, const model::RunView& /*view*/) {
+void DayRecoveries::add(const model::Transfer& transfer) {
     if (transfer.cause != model::Cause::overpayment_recovery) return;
     for (Recovered& r : today_) {
         if (r.family == transfer.family && r.month == transfer.month) {
@@ -13,8 +13,12 @@ void NoRecoveryWhileOwed::on_transfer(const model::Transfer& transfer, const mod
     today_.push_back({transfer.family, transfer.month, transfer.amount});
 }
 
+void NoRecoveryWhileOwed::on_transfer(const model::Transfer& transfer, const model::RunView& /*view*/) {
+    recoveries_.add(transfer);
+}
+
 void NoRecoveryWhileOwed::on_day_end(const model::RunView& view) {
-    for (const Recovered& r : today_) {
+    for (const DayRecoveries::Recovered& r : recoveries_.today()) {
         const Cents owed = due_dates_.owed_to_family(r.family, view);
         if (owed > Cents{0}) {
             report(r.family, r.month, Cents{0}, r.amount, view.today(),
@@ -23,7 +27,7 @@ void NoRecoveryWhileOwed::on_day_end(const model::RunView& view) {
                    min(owed, r.amount));
         }
     }
-    today_.clear();
+    recoveries_.clear();
 }
 
 namespace {
@@ -39,19 +43,12 @@ void RecoveryAfterNotice::on_family_step(const model::FamilyStep& step, const mo
 }
 
 void RecoveryAfterNotice::on_transfer(const model::Transfer& transfer, const model::RunView& /*view*/) {
-    if (transfer.cause != model::Cause::overpayment_recovery) return;
-    for (Recovered& r : today_) {
-        if (r.family == transfer.family && r.month == transfer.month) {
-            r.amount += transfer.amount;
-            return;
-        }
-    }
-    today_.push_back({transfer.family, transfer.month, transfer.amount});
+    recoveries_.add(transfer);
 }
 
 void RecoveryAfterNotice::on_day_end(const model::RunView& view) {
     const std::int32_t notice = due_dates_.rule().overpayment_notice_days;
-    for (const Recovered& r : today_) {
+    for (const DayRecoveries::Recovered& r : recoveries_.today()) {
         const auto found = notified_.find(cell_key(r.family, r.month, view));
         if (found == notified_.end()) {
             report(r.family, r.month, Cents{0}, r.amount, view.today(),
@@ -64,7 +61,7 @@ void RecoveryAfterNotice::on_day_end(const model::RunView& view) {
                    r.amount);
         }
     }
-    today_.clear();
+    recoveries_.clear();
 }
 
 void RecoveryWithinOverpayment::on_transfer(const model::Transfer& transfer, const model::RunView& view) {

@@ -5,8 +5,26 @@
 #include <map>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace pajesim::invariants {
+
+// The day's overpayment recoveries, by family-month (few), for invariants judged when the day
+// ends: the recovery transfers of one family-month on one day are summed.
+class DayRecoveries {
+public:
+    struct Recovered {
+        FamilyId family;
+        YearMonth month;
+        Cents amount;  // taken back from the month today
+    };
+    void add(const model::Transfer& transfer);  // ignores every other cause
+    const std::vector<Recovered>& today() const { return today_; }
+    void clear() { today_.clear(); }
+
+private:
+    std::vector<Recovered> today_;  // in the order they were first made
+};
 
 // An overpayment is taken back only from a family that is owed nothing: a recovery (debited, or
 // deducted from a CMG payment) while the family waits for CMG due, or for debits beyond what
@@ -21,13 +39,8 @@ public:
     void on_day_end(const model::RunView& view) override;
 
 private:
-    struct Recovered {
-        FamilyId family;
-        YearMonth month;
-        Cents amount;  // taken back from the month today
-    };
     const DueDates& due_dates_;
-    std::vector<Recovered> today_;  // the day's recoveries (few), in the order they were made
+    DayRecoveries recoveries_;
 };
 
 // An overpayment is taken back only after the family was told of it (notify_overpayment, a
@@ -45,16 +58,11 @@ public:
     void on_day_end(const model::RunView& view) override;
 
 private:
-    struct Recovered {
-        FamilyId family;
-        YearMonth month;
-        Cents amount;
-    };
     const DueDates& due_dates_;
     // The last notification of each family-month so far (few: overpayments are rare), by
     // family << 16 | month index.
     std::unordered_map<std::uint64_t, Date> notified_;
-    std::vector<Recovered> today_;
+    DayRecoveries recoveries_;
 };
 
 // A recovery never exceeds what was overpaid: once the month is due (the harness's due date),
