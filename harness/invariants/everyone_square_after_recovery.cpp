@@ -29,7 +29,7 @@ void EveryoneSquareAfterRecovery::on_run_end(const model::RunView& view) {
             const Cents carer_short = view.carers_due(family, m) - view.carers_paid(family, m);
             if (carer_short > Cents{0}) {
                 report(family, first.plus_months(m), view.carers_due(family, m), view.carers_paid(family, m),
-                       view.today(), "carer still unpaid after the recovery window", carer_short);
+                       view.today(), std::string(carer_still_unpaid_reason), carer_short);
             }
         }
     }

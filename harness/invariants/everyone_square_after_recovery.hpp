@@ -1,10 +1,14 @@
 #pragma once
 #include <optional>
+#include <string_view>
 
 #include "harness/invariants/due_dates.hpp"
 #include "harness/invariants/invariant.hpp"
 
 namespace pajesim::invariants {
+
+// The reason of a violation that is a carer's pay, not the family's CMG or debit.
+inline constexpr std::string_view carer_still_unpaid_reason = "carer still unpaid after the recovery window";
 
 // Liveness: once the last fault has ended and a recovery window has passed, whatever went
 // wrong is put right in bounded time. Checked at the end of the run, when the period ends

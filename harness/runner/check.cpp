@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
+#include "harness/invariants/everyone_square_after_recovery.hpp"
 #include "sim/kernel/assert.hpp"
 #include "sim/kernel/random.hpp"
 
@@ -149,7 +151,58 @@ nlohmann::json random_scenario(std::uint64_t seed) {
     if (stream.bernoulli(Ratio{1, 2})) population["annual_contract_end_probability"] = "0.2";
     if (stream.bernoulli(Ratio{1, 2})) population["monthly_hours_spread_percent"] = 20;
     if (stream.bernoulli(Ratio{1, 2})) population["siblings_one_assmat_share"] = "0.6";
+    // The carers' pay when a parent is short of funds, drawn last. Most scenarios leave a
+    // carer's pay no room to wait (the guarantee covers more contract-months than a period
+    // holds, parents paying directly go into overdraft), so that every carer's pay on time is
+    // judged; the others draw a rule under which the pay may wait for the parent's money, and
+    // `failed_properties` judges there only the carers the rule cannot explain.
+    nlohmann::json& workflow = scenario["workflow"];
+    if (stream.bernoulli(Ratio{3, 4})) {
+        workflow["pajemploi_plus_carer_pay"] = {{"rule", "guarantee"}, {"guaranteed_months", 24}};
+    } else {
+        if (stream.bernoulli(Ratio{1, 2})) {
+            workflow["pajemploi_plus_carer_pay"] = {{"rule", "after_debit"}};
+        } else {
+            workflow["pajemploi_plus_carer_pay"] = {{"rule", "guarantee"},
+                                                    {"guaranteed_months", static_cast<std::int32_t>(stream.uniform_int(0, 2))}};
+        }
+        if (stream.bernoulli(Ratio{1, 2})) workflow["direct_pay_when_short"] = "wait_for_funds";
+    }
     return scenario;
+}
+
+bool rules_may_withhold_carer_pay(const RunOutcome& run, FamilyId family, YearMonth month, Cents unpaid) {
+    const model::WorkflowParameters& workflow = run.scenario.workflow;
+    const model::World& world = run.world;
+    const std::uint32_t begin = world.family_contract_begin[family.index()];
+    const std::uint32_t end = world.family_contract_begin[family.index() + 1];
+    const auto months_in_period = [&](const model::Contract& contract) -> std::int64_t {
+        const YearMonth from = std::max(contract.first_month, run.scenario.first_month);
+        const YearMonth to = std::min(contract.last_month, run.scenario.last_month);
+        return from <= to ? from.months_until(to) + 1 : 0;
+    };
+    // Pajemploi+ pay may wait under after_debit, and under the guarantee when the family has
+    // more Pajemploi+ contract-months than the guarantee covers besides the month's own.
+    std::int64_t plus_contract_months = 0;
+    for (std::uint32_t c = begin; c < end; ++c) {
+        if (world.contracts[c].pajemploi_plus) plus_contract_months += months_in_period(world.contracts[c]);
+    }
+    const bool plus_may_wait = plus_contract_months > 0 &&
+                               (workflow.carer_pay_rule == model::CarerPayRule::after_debit ||
+                                plus_contract_months - 1 >= workflow.guaranteed_months);
+    const bool direct_may_wait = workflow.direct_pay_when_short == model::DirectPayWhenShort::wait_for_funds;
+    // A waiting pay is a contract's whole pay for the month: the shortfall must be at least the
+    // smallest pay the rule may keep (a part of a pay, such as the allowances, never waits).
+    std::optional<Cents> smallest;
+    for (std::uint32_t c = begin; c < end; ++c) {
+        const model::Contract& contract = world.contracts[c];
+        if (month < contract.first_month || month > contract.last_month) continue;
+        // A Pajemploi+ contract is paid directly in a month of the old workflow.
+        if (!(direct_may_wait || (plus_may_wait && contract.pajemploi_plus))) continue;
+        const Cents pay = contract.pay_in(month);
+        if (!smallest || pay < *smallest) smallest = pay;
+    }
+    return smallest && unpaid >= *smallest;
 }
 
 bool faults_may_violate(const std::vector<faults::FaultSummary>& faults, std::string_view invariant) {
@@ -163,6 +216,17 @@ std::vector<std::string> failed_properties(const RunOutcome& run) {
     std::vector<std::string> failed;
     for (const invariants::InvariantVerdict& verdict : run.verdicts) {
         if (verdict.violations == 0 || faults_may_violate(run.faults, verdict.name)) continue;
+        if (verdict.name == "carers_paid_on_time" || verdict.name == "everyone_square_after_recovery") {
+            // Each violation is looked at: a carer's pay the scenario's rule may have kept
+            // waiting is no counterexample. Every violation must be at hand to say so.
+            std::uint64_t explained = 0;
+            for (const invariants::Violation& v : run.violations) {
+                if (v.invariant != verdict.name) continue;
+                const bool carer = v.invariant == "carers_paid_on_time" || v.reason == invariants::carer_still_unpaid_reason;
+                if (carer && rules_may_withhold_carer_pay(run, v.family, v.month, v.expected - v.actual)) ++explained;
+            }
+            if (explained == verdict.violations) continue;
+        }
         failed.emplace_back(verdict.name);
     }
     return failed;

@@ -47,7 +47,10 @@ rc::Gen<PopulationPlan> gen_population(bool with_faults) {
                  {{"families", families},
                   {"single_parent_share", shares[single]},
                   {"annual_birth_probability", births == 0 ? "0.06" : "0.6"}}},
-                {"workflow", {{"late_declaration_share", late == 0 ? "0" : late == 1 ? "0.05" : "0.6"}}},
+                // A guarantee longer than the period: no carer's pay may wait for a parent's
+                // money, so that every carer's pay on time is judged.
+                {"workflow", {{"late_declaration_share", late == 0 ? "0" : late == 1 ? "0.05" : "0.6"},
+                              {"pajemploi_plus_carer_pay", {{"rule", "guarantee"}, {"guaranteed_months", 24}}}}},
                 {"processes", {{"notice_probability", "1"}, {"files_per_agent_per_day", "1000"},
                                {"fix_error_probability", "0"}, {"recover_advance_only_after_payment", true}}},
                 {"faults", nlohmann::json::array()}};

@@ -146,3 +146,90 @@ BOOST_AUTO_TEST_CASE(a_deduction_made_before_the_month_s_other_payment_is_no_cou
     }
     BOOST_TEST(harness::failed_properties(*outcome).empty());
 }
+
+BOOST_AUTO_TEST_CASE(a_carer_s_pay_the_scenario_s_rule_keeps_waiting_is_no_counterexample) {
+    // A random scenario of `pajesim check`, shrunk: no fault; family 16's parent cannot cover
+    // two Pajemploi+ debits in a row, and under the default guarantee (one contract-month) the
+    // centre keeps the November pay until the debit succeeds. The carer is paid late by the
+    // scenario's own rule, not by a fault or a defect.
+    nlohmann::json scenario = nlohmann::json::parse(R"({
+        "faults": [],
+        "name": "carer-pay-waits-for-the-debit",
+        "period": {"from": "2019-05", "to": "2019-11"},
+        "population": {
+            "alternating_residence_share": "0", "annual_birth_probability": "0.06",
+            "annual_contract_end_probability": "0.2", "annual_separation_probability": "0.03",
+            "families": 17, "home_carer_share": "0.12", "monthly_hours_spread_percent": 20,
+            "new_claims_per_month": "0.02", "pajemploi_plus_share": "0.6", "single_parent_share": "0.08"},
+        "processes": {
+            "advance_rule": "on_request", "advances": true, "answer_deadline_days": 15,
+            "files_per_agent_per_day": "1000", "fix_error_probability": "0",
+            "notice_delay_days": {"max": 10, "min": 1}, "notice_probability": "1",
+            "outbound_contact": {"after_days": 5, "from": "2019-04-01"},
+            "overpayment_recovery": {"mode": "write_off", "notice_days": 6},
+            "reconciliation": {"every_days": 30, "from": "2019-04-01"},
+            "recover_advance_only_after_payment": true, "regularisation": true,
+            "triage": "largest_arrears_first"},
+        "seed": 11043970522480583604,
+        "workflow": {"late_declaration_share": "0.4"}})");
+    const auto carer_violations = [](const harness::RunOutcome& run) {
+        for (const auto& verdict : run.verdicts) {
+            if (verdict.name == "carers_paid_on_time") return verdict.violations;
+        }
+        return std::uint64_t{0};
+    };
+    const auto explained = [](const harness::RunOutcome& run, const invariants::Violation& v) {
+        return harness::rules_may_withhold_carer_pay(run, v.family, v.month, v.expected - v.actual);
+    };
+    auto waits = harness::run_json(scenario, "waits.json", model::TestBreaks{});
+    BOOST_TEST_REQUIRE(carer_violations(*waits) > 0u);
+    for (const invariants::Violation& v : waits->violations) {
+        BOOST_TEST(v.actual == Cents{0});  // the whole pay waited
+        BOOST_TEST(explained(*waits, v));
+        // A part of the pay never waits: a carer short of a cent less than the pay is one the
+        // rule does not explain.
+        BOOST_TEST(!harness::rules_may_withhold_carer_pay(*waits, v.family, v.month, v.expected - v.actual - Cents{1}));
+    }
+    BOOST_TEST(harness::failed_properties(*waits).empty());
+
+    // The same families under a guarantee longer than any family's Pajemploi+ months: no pay
+    // may wait, and none does.
+    scenario["workflow"]["pajemploi_plus_carer_pay"] = {{"rule", "guarantee"}, {"guaranteed_months", 24}};
+    const auto guaranteed = harness::run_json(scenario, "guaranteed.json", model::TestBreaks{});
+    BOOST_TEST(carer_violations(*guaranteed) == 0u);
+    BOOST_TEST(harness::failed_properties(*guaranteed).empty());
+
+    // Had the rule been that guarantee, the late pay of the first run is a counterexample: the
+    // rule explains only the carers it may keep waiting.
+    waits->scenario.workflow.guaranteed_months = 24;
+    for (const invariants::Violation& v : waits->violations) BOOST_TEST(!explained(*waits, v));
+    const auto failed = harness::failed_properties(*waits);
+    BOOST_TEST((std::find(failed.begin(), failed.end(), "carers_paid_on_time") != failed.end()));
+    // ... and so under after_debit, only for a family with a Pajemploi+ contract.
+    waits->scenario.workflow.carer_pay_rule = model::CarerPayRule::after_debit;
+    BOOST_TEST(harness::failed_properties(*waits).empty());
+    const YearMonth june = YearMonth::from_civil(2019, 6);
+    const Cents everything = Cents::from_euros(100000);
+    bool direct_only_family = false;
+    for (std::uint32_t f = 0; f < waits->world.families.size(); ++f) {
+        bool plus = false;
+        for (std::uint32_t c = waits->world.family_contract_begin[f]; c < waits->world.family_contract_begin[f + 1]; ++c) {
+            plus = plus || waits->world.contracts[c].pajemploi_plus;
+        }
+        if (!plus) {
+            direct_only_family = true;
+            BOOST_TEST(!harness::rules_may_withhold_carer_pay(*waits, FamilyId{f}, june, everything), "family " << f);
+        }
+    }
+    BOOST_TEST(direct_only_family);
+    // A parent who pays directly may wait for funds under wait_for_funds.
+    waits->scenario.workflow.direct_pay_when_short = model::DirectPayWhenShort::wait_for_funds;
+    for (std::uint32_t f = 0; f < waits->world.families.size(); ++f) {
+        bool active = false;
+        for (std::uint32_t c = waits->world.family_contract_begin[f]; c < waits->world.family_contract_begin[f + 1]; ++c) {
+            const model::Contract& contract = waits->world.contracts[c];
+            active = active || (contract.first_month <= june && june <= contract.last_month);
+        }
+        BOOST_TEST(harness::rules_may_withhold_carer_pay(*waits, FamilyId{f}, june, everything) == active, "family " << f);
+    }
+}
