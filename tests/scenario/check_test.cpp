@@ -191,6 +191,25 @@ BOOST_AUTO_TEST_CASE(a_carer_s_pay_the_scenario_s_rule_keeps_waiting_is_no_count
         BOOST_TEST(!harness::rules_may_withhold_carer_pay(*waits, v.family, v.month, v.expected - v.actual - Cents{1}));
     }
     BOOST_TEST(harness::failed_properties(*waits).empty());
+    // The guarantee's edge: a family with n Pajemploi+ contract-months in the period may have
+    // n - 1 others unpaid when a month's pay is due, so a guarantee of n - 1 months may keep
+    // a pay waiting, one of n may not.
+    for (const invariants::Violation& v : waits->violations) {
+        std::int32_t n = 0;
+        for (std::uint32_t c = waits->world.family_contract_begin[v.family.index()];
+             c < waits->world.family_contract_begin[v.family.index() + 1]; ++c) {
+            const model::Contract& contract = waits->world.contracts[c];
+            if (!contract.pajemploi_plus) continue;
+            n += std::max(contract.first_month, waits->scenario.first_month)
+                     .months_until(std::min(contract.last_month, waits->scenario.last_month)) + 1;
+        }
+        BOOST_TEST_REQUIRE(n >= 2);
+        waits->scenario.workflow.guaranteed_months = n - 1;
+        BOOST_TEST(explained(*waits, v));
+        waits->scenario.workflow.guaranteed_months = n;
+        BOOST_TEST(!explained(*waits, v));
+    }
+    waits->scenario.workflow.guaranteed_months = 1;
 
     // The same families under a guarantee longer than any family's Pajemploi+ months: no pay
     // may wait, and none does.
