@@ -136,8 +136,11 @@ class DefectiveCalculator(ref.Calculator):
     def age_band(self, child, p):
         band = super().age_band(child, p)
         # The first half-rate month without the August rule: the month after the birthday's
-        # under "month_kept" (R552-3 II 1°), the birthday's own under "month_lost".
-        first_half = child.third + 1 if p.month_kept else child.third
+        # when the birthday's month keeps the full rate ("month_kept", R552-3 II 1°), else the
+        # birthday's own.
+        third_month, on_the_1st = child.birthday(3, p)
+        kept = p.condition_rule == "month_kept" or (p.condition_rule == "age_on_the_1st" and not on_the_1st)
+        first_half = third_month + 1 if kept else third_month
         if "half_rate_month_late" in self.defects and band == ref.HALF_RATE and p.month == first_half:
             return ref.FULL_RATE
         return band

@@ -112,7 +112,11 @@ How the contract maps to the code
                        the hourly regime) falls keeps the previous situation (full rate, or
                        still paid, or a home carer's full contributions cap) and the change
                        applies from the next month; "month_lost", the old reading, the change
-                       applies in the birthday month itself. The effort rate's dependent
+                       applies in the birthday month itself; "age_on_the_1st", ages judged on
+                       the 1st of the month (OpenFisca's), as "month_kept" but a birthday on
+                       the 1st changes the month itself. A child born on 29 February has its
+                       birthday of a common year on 1 March or 28 February, as the optional
+                       `birthday_of_29_february` reads it ("march_1" when absent). The effort rate's dependent
                        children (under `children_counted_under_years`, and for the complément
                        différentiel's ceiling in 2025-09) follow the same rule. The complément
                        différentiel's ages (under 6, under 3 on 2025-09-01) are judged on the
@@ -200,12 +204,13 @@ def is_leap(year):
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def birthday_month(year, month, day, years):
-    """The month index of the `years`-th birthday; 29 February falls on 1 March in a common year."""
+def birthday_of(year, month, day, years, leap_march):
+    """The `years`-th birthday as (month index, whether it falls on the 1st); 29 February
+    falls on 1 March (`leap_march`) or 28 February in a common year."""
     target = year + years
     if month == 2 and day == 29 and not is_leap(target):
-        month = 3
-    return target * 12 + month - 1
+        month, day = (3, 1) if leap_march else (2, 28)
+    return (target * 12 + month - 1, day == 1)
 
 
 def birthday_ordinal(year, month, day, years):
@@ -221,8 +226,8 @@ class Child:
     """A child as the rights describe it. A lost birth date (None) counts as not yet born.
     `alternating` (a child in alternating residence) is kept and changes no amount."""
 
-    __slots__ = ("birth", "birth_month", "third", "sixth", "aeeh", "alternating", "_ymd",
-                 "_birth_ordinal", "_birthdays")
+    __slots__ = ("birth", "birth_month", "aeeh", "alternating", "_ymd",
+                 "_birth_ordinal", "_birthdays", "_birthday_months")
 
     NOT_BORN = 1 << 40  # a month index after every real one
 
@@ -231,26 +236,30 @@ class Child:
         self.aeeh = bool(aeeh)
         self.alternating = bool(alternating)
         self._birthdays = {}
+        self._birthday_months = {}
         if birth is None:
             self._ymd = self._birth_ordinal = None
-            self.birth_month = self.third = self.sixth = Child.NOT_BORN
+            self.birth_month = Child.NOT_BORN
         else:
             year, month, day = int(birth[0:4]), int(birth[5:7]), int(birth[8:10])
             self._ymd = (year, month, day)
             self._birth_ordinal = datetime.date(year, month, day).toordinal()
             self.birth_month = year * 12 + month - 1
-            self.third = birthday_month(year, month, day, 3)
-            self.sixth = birthday_month(year, month, day, 6)
 
     @property
     def known(self):
         return self._ymd is not None
 
-    def birthday_month(self, years):
-        """The month index of the `years`-th birthday (NOT_BORN for a lost birth date)."""
+    def birthday(self, years, p):
+        """The `years`-th birthday as (month index, on the 1st) under the readings of month
+        parameters `p` ((NOT_BORN, False) for a lost birth date)."""
         if self._ymd is None:
-            return Child.NOT_BORN
-        return birthday_month(self._ymd[0], self._ymd[1], self._ymd[2], years)
+            return (Child.NOT_BORN, False)
+        key = (years, p.leap_march)
+        found = self._birthday_months.get(key)
+        if found is None:
+            found = self._birthday_months[key] = birthday_of(*self._ymd, years, p.leap_march)
+        return found
 
     def born_before(self, day):
         """Born before the day (an ordinal): the birth date is earlier."""
@@ -296,7 +305,8 @@ class WrongRegime(ValueError):
 
 
 REGIMES = ("brackets", "hourly")
-CONDITION_END_RULES = ("month_kept", "month_lost")
+CONDITION_END_RULES = ("month_kept", "month_lost", "age_on_the_1st")
+LEAP_DAY_READINGS = ("march_1", "february_28")
 AEEH_READINGS = ("distinct_value", "row")
 ROUNDING_READINGS = ("cent", "euro")
 INDEMNITY_READINGS = ("none", "cap_check_only", "excluded_from_cost")
@@ -319,7 +329,7 @@ class MonthParameters:
                  "aeeh_increase", "salary_cap_share", "crds_rate", "daily_cap_num",
                  "daily_cap_den", "coverage_assmat", "coverage_home", "home_cap_under_3",
                  "home_cap_3_to_6", "gross_num", "gross_den", "employer", "until_august", "until_august_cap",
-                 "month_kept",
+                 "condition_rule", "leap_march",
                  # the hourly regime
                  "hourly_cap", "reference_cost", "resource_floor", "resource_ceiling",
                  "effort_rates", "counted_under_years", "age_years", "single_parent_age_years",
@@ -342,8 +352,10 @@ class MonthParameters:
         gross_from_net = 1 / (1 - employee)
         self.gross_num, self.gross_den = gross_from_net.numerator, gross_from_net.denominator
         self.employer = Rate(_ratio(contributions["employer"]))
-        rule = _choice(table, "condition_end", month, "rule", CONDITION_END_RULES)
-        self.month_kept = rule == "month_kept"
+        self.condition_rule = _choice(table, "condition_end", month, "rule", CONDITION_END_RULES)
+        self.leap_march = True
+        if "birthday_of_29_february" in table.series:
+            self.leap_march = _choice(table, "birthday_of_29_february", month, "reading", LEAP_DAY_READINGS) == "march_1"
         if self.hourly:
             self._hourly(table, month)
             return
@@ -439,6 +451,8 @@ class ParameterTable:
               "contributions_coverage", "home_carer_contributions_cap",
               "approximate_contribution_rates", "full_rate_until_august", "law_regime",
               "condition_end")
+    # Optional: a table without it reads 1 March.
+    OPTIONAL_SERIES = ("birthday_of_29_february",)
     # Required when the table covers a month of the hourly regime (docs/law-parameters.md).
     HOURLY_SERIES = ("hourly_cap", "reference_hourly_cost", "monthly_resource_floor",
                      "monthly_resource_ceiling", "effort_rates", "age_limits", "aeeh_effort_step",
@@ -448,10 +462,10 @@ class ParameterTable:
     def __init__(self, document):
         self.version = document.get("version", "")
         self.series = {}
-        for name in self.SERIES + self.HOURLY_SERIES:
+        for name in self.SERIES + self.HOURLY_SERIES + self.OPTIONAL_SERIES:
             entries = document.get(name)
             if not entries:
-                if name in self.HOURLY_SERIES:
+                if name in self.HOURLY_SERIES or name in self.OPTIONAL_SERIES:
                     continue  # required only with an hourly month, checked below
                 raise ValueError("parameter table: missing series %r" % name)
             starts = []
@@ -594,11 +608,12 @@ class Calculator:
         month = p.month
         if child.birth_month >= month:
             return NOT_COUNTED
-        if child.sixth < month or (child.sixth == month and not p.month_kept):
+        if not self._still_holds(p, child.birthday(6, p)):
             return TOO_OLD
-        third = child.third
-        if third > month or (third == month and p.month_kept):
+        third = child.birthday(3, p)
+        if self._still_holds(p, third):
             return FULL_RATE
+        third = third[0]
         if p.until_august and third // 12 == month // 12 and third % 12 <= 7 and month % 12 <= 7:
             return FULL_RATE
         return HALF_RATE
@@ -662,7 +677,7 @@ class Calculator:
                 eligible.append((child, full))
                 any_full_rate = any_full_rate or full
                 # Under 3 by age alone, without the full rate kept until August.
-                any_under_3 = any_under_3 or (full and self._still_holds(p, child.third))
+                any_under_3 = any_under_3 or (full and self._still_holds(p, child.birthday(3, p)))
                 any_aeeh = any_aeeh or child.aeeh
         if not eligible:
             result.refusal = "no child of the contract under 6 and born before the month"
@@ -688,10 +703,14 @@ class Calculator:
     #    applied"). Money in cents; every intermediate value exact (Fraction); rounded only
     #    where a rule says so, half-up.
 
-    def _still_holds(self, p, end_month):
-        """A condition that ends in `end_month` (a birthday's) holds in care month p.month:
-        under "month_kept" the month of the birthday is kept (R552-3 II 1°)."""
-        return end_month > p.month or (end_month == p.month and p.month_kept)
+    def _still_holds(self, p, birthday):
+        """A condition that ends with `birthday` ((month index, on the 1st)) holds in care
+        month p.month: under "month_kept" the month of the birthday is kept (R552-3 II 1°);
+        under "age_on_the_1st" too, unless the birthday is on its 1st."""
+        end_month, on_the_1st = birthday
+        if p.condition_rule == "month_lost" or (p.condition_rule == "age_on_the_1st" and on_the_1st):
+            return end_month > p.month
+        return end_month >= p.month
 
     # Rule 3
     def hourly_eligible(self, p, single_parent, children, contract_children):
@@ -699,7 +718,7 @@ class Calculator:
         eligible = []
         for index in contract_children:
             child = children[index]
-            if child.birth_month < p.month and self._still_holds(p, child.birthday_month(limit)):
+            if child.birth_month < p.month and self._still_holds(p, child.birthday(limit, p)):
                 eligible.append(child)
         return eligible
 
@@ -708,7 +727,7 @@ class Calculator:
         first_day = p.first_day
         counted = [c for c in children
                    if c.born_before(first_day)
-                   and self._still_holds(p, c.birthday_month(p.counted_under_years))]
+                   and self._still_holds(p, c.birthday(p.counted_under_years, p))]
         n = max(1, len(counted))
         k = sum(1 for c in counted if c.aeeh)
         rates = p.effort_rates[mode]
@@ -788,7 +807,7 @@ class Calculator:
             result.covered = apply_rate(result.total, Rate(covered_rate))
         else:
             result.covered_rate = p.coverage_home.value
-            under_3 = any(self._still_holds(p, child.third) for child in eligible)
+            under_3 = any(self._still_holds(p, child.birthday(3, p)) for child in eligible)
             cap_amount = p.home_cap_under_3 if under_3 else p.home_cap_3_to_6
             result.covered = min(apply_rate(result.total, p.coverage_home), cap_amount)
         result.uncovered = result.total - result.covered
@@ -809,7 +828,7 @@ class Calculator:
         first = self.table.month(self.table.first_hourly)
         n = max(1, sum(1 for c in children
                        if c.born_before(start)
-                       and self._still_holds(first, c.birthday_month(first.counted_under_years))))
+                       and self._still_holds(first, c.birthday(first.counted_under_years, first))))
         one, two, extra = t.ceilings
         ceiling = one if n == 1 else two + (n - 2) * extra
         factor = t.single_parent_factor if single_parent else Fraction(1)

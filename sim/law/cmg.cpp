@@ -112,14 +112,28 @@ Cents maximum_for(int bracket, bool full_rate, bool single_parent, bool aeeh,
 
 namespace {
 
-// The month of the `years`-th birthday. A birthday falls on or before the last day of month
-// M exactly when its month is M or earlier, so ages compare as months; 29 February moves to
-// 1 March in a common year (Date::plus_years).
-YearMonth birthday_month(const std::chrono::year_month_day& birth, int years) {
+// The `years`-th birthday, as its month and whether it falls on the month's 1st. A birthday
+// falls on or before the last day of month M exactly when its month is M or earlier, so ages
+// compare as months. A child born on 29 February has its birthday of a common year on 1 March
+// or 28 February, as the table's `birthday_of_29_february` reads it.
+struct Birthday {
+    YearMonth month;
+    bool on_the_1st = false;
+};
+
+Birthday birthday_of(const std::chrono::year_month_day& birth, int years, const MonthParameters& p) {
     const auto year = birth.year() + std::chrono::years{years};
     unsigned month = static_cast<unsigned>(birth.month());
-    if (month == 2 && static_cast<unsigned>(birth.day()) == 29 && !year.is_leap()) month = 3;
-    return YearMonth::from_civil(static_cast<int>(year), month);
+    unsigned day = static_cast<unsigned>(birth.day());
+    if (month == 2 && day == 29 && !year.is_leap()) {
+        if (p.leap_day_birthday->value == LeapDayBirthday::march_1) {
+            month = 3;
+            day = 1;
+        } else {
+            day = 28;
+        }
+    }
+    return {YearMonth::from_civil(static_cast<int>(year), month), day == 1};
 }
 
 }  // namespace
@@ -131,23 +145,44 @@ ContributionsPart contributions_before_coverage(const ContractFacts& contract,
 
 namespace {
 
-// Whether a condition that ends with the birthday `years` still holds in the care month: under
-// month_kept the birthday month itself keeps it (R552-3 II 1°), under month_lost it ends there.
-bool condition_holds_in(YearMonth birthday, YearMonth month, const MonthParameters& p) {
-    return p.condition_end->value == ConditionEnd::month_kept ? birthday >= month : birthday > month;
+// Whether a condition that ends with `birthday` still holds in the care month: under
+// month_kept the birthday month itself keeps it (R552-3 II 1°), under month_lost it ends there,
+// under age_on_the_1st it holds while the child has not reached the age on the month's 1st.
+bool condition_holds_in(Birthday birthday, YearMonth month, const MonthParameters& p) {
+    if (p.condition_end->value == ConditionEnd::month_lost) return birthday.month > month;
+    if (p.condition_end->value == ConditionEnd::age_on_the_1st && birthday.on_the_1st) return birthday.month > month;
+    return birthday.month >= month;
 }
-bool condition_holds(YearMonth birthday, const MonthParameters& p) { return condition_holds_in(birthday, p.month, p); }
+
+std::string condition_end_words(const MonthParameters& p) {
+    switch (p.condition_end->value) {
+        case ConditionEnd::month_kept: return "month of the birthday still paid";
+        case ConditionEnd::month_lost: return "month of the birthday not paid";
+        case ConditionEnd::age_on_the_1st: return "age judged on the 1st of the month";
+    }
+    return {};
+}
+bool condition_holds(Birthday birthday, const MonthParameters& p) { return condition_holds_in(birthday, p.month, p); }
+
+// For a child born on 29 February, the reading of its birthday in a common year, for an
+// explanation (empty for any other child).
+std::string leap_day_reading(const ChildFacts& child, const MonthParameters& p) {
+    if (child.birth.month() != 2 || child.birth.day() != 29) return {};
+    const bool march = p.leap_day_birthday->value == LeapDayBirthday::march_1;
+    return dated(std::string("; its birthday in a common year: ") + (march ? "1 March" : "28 February"),
+                 p.leap_day_birthday);
+}
 
 }  // namespace
 
 AgeBand age_band(const ChildFacts& child, const MonthParameters& p) {
     if (child.birth >= p.first_day) return AgeBand::not_yet_counted;
     const std::chrono::year_month_day birth = child.birth.civil();
-    if (!condition_holds(birthday_month(birth, 6), p)) return AgeBand::too_old;
-    const YearMonth third_birthday = birthday_month(birth, 3);
+    if (!condition_holds(birthday_of(birth, 6, p), p)) return AgeBand::too_old;
+    const Birthday third_birthday = birthday_of(birth, 3, p);
     if (condition_holds(third_birthday, p)) return AgeBand::full_rate;
-    if (p.full_rate_until_august->value.enabled && third_birthday.year() == p.month.year() &&
-        third_birthday.month() <= 8 && p.month.month() <= 8) {
+    if (p.full_rate_until_august->value.enabled && third_birthday.month.year() == p.month.year() &&
+        third_birthday.month.month() <= 8 && p.month.month() <= 8) {
         return AgeBand::full_rate;
     }
     return AgeBand::half_rate;
@@ -283,12 +318,12 @@ Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& hou
         const ChildFacts& child = household.children[index];
         const AgeBand band = age_band(child, p);
         PAJESIM_EXPLAIN(explanation, "child " + std::to_string(index) + " born " + child.birth.to_string() +
-                              ": " + to_string(band));
+                              ": " + to_string(band) + leap_day_reading(child, p));
         if (band == AgeBand::full_rate || band == AgeBand::half_rate) {
             eligible_storage[eligible_count++] = {index, band};
             any_full_rate = any_full_rate || band == AgeBand::full_rate;
             any_under_3 = any_under_3 || (band == AgeBand::full_rate &&
-                                          condition_holds(birthday_month(child.birth.civil(), 3), p));
+                                          condition_holds(birthday_of(child.birth.civil(), 3, p), p));
             any_aeeh = any_aeeh || child.aeeh;
         }
     }
@@ -443,7 +478,7 @@ bool hourly_child_eligible(const ChildFacts& child, bool single_parent, const Mo
     if (child.birth >= p.first_day) return false;
     const AgeLimits& limits = p.age_limits->value;
     const int limit = single_parent ? limits.single_parent_years : limits.years;
-    return condition_holds(birthday_month(child.birth.civil(), limit), p);
+    return condition_holds(birthday_of(child.birth.civil(), limit, p), p);
 }
 
 namespace {
@@ -461,7 +496,7 @@ int counted_children(const HouseholdFacts& household, const MonthParameters& p, 
 
 bool counted_as_dependent(Date birth, YearMonth month, const MonthParameters& p) {
     return birth < month.first_day() &&
-           condition_holds_in(birthday_month(birth.civil(), p.effort_rates->value.counted_under_years), month, p);
+           condition_holds_in(birthday_of(birth.civil(), p.effort_rates->value.counted_under_years, p), month, p);
 }
 
 int effort_rate_children(const HouseholdFacts& household, const MonthParameters& p) {
@@ -629,7 +664,7 @@ Entitlement compute_entitlement_for_resources(Cents monthly, const HouseholdFact
         const bool eligible = hourly_child_eligible(child, household.single_parent, p);
         if (eligible) {
             any_eligible = true;
-            any_under_3 = any_under_3 || condition_holds(birthday_month(child.birth.civil(), 3), p);
+            any_under_3 = any_under_3 || condition_holds(birthday_of(child.birth.civil(), 3, p), p);
         }
         PAJESIM_EXPLAIN(explanation, "child " + std::to_string(index) + " born " + child.birth.to_string() +
                                          (child.alternating ? " (alternating residence)" : "") +
@@ -639,7 +674,8 @@ Entitlement compute_entitlement_for_resources(Cents monthly, const HouseholdFact
                                                                   : p.age_limits->value.years) +
                                                    (household.single_parent ? " (single parent)" : ""),
                                                p.age_limits) +
-                                         ", month of the birthday still paid" + dated("", p.condition_end));
+                                         ", " + dated(condition_end_words(p), p.condition_end) +
+                                         leap_day_reading(child, p));
     }
     if (!any_eligible) {
         const int limit = household.single_parent ? p.age_limits->value.single_parent_years : p.age_limits->value.years;

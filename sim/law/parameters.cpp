@@ -77,10 +77,23 @@ public:
         });
         series(p.condition_end_, "condition_end", [](ObjectReader& entry) {
             return choice<ConditionEnd>(entry, "rule", {{"month_kept", ConditionEnd::month_kept},
-                                                        {"month_lost", ConditionEnd::month_lost}});
+                                                        {"month_lost", ConditionEnd::month_lost},
+                                                        {"age_on_the_1st", ConditionEnd::age_on_the_1st}});
         });
         series(p.alternating_residence_, "alternating_residence",
                [](ObjectReader& entry) { return entry.required("enabled").as_bool(); });
+        // A reading, optional: a table without it has 1 March from its first covered month.
+        if (reader_.optional("birthday_of_29_february")) {
+            series(p.leap_day_birthday_, "birthday_of_29_february", [](ObjectReader& entry) {
+                return choice<LeapDayBirthday>(entry, "reading", {{"march_1", LeapDayBirthday::march_1},
+                                                                  {"february_28", LeapDayBirthday::february_28}});
+            });
+        } else {
+            p.leap_day_birthday_.push_back(
+                {p.periods_.front().first.first_day(),
+                 "default reading (the table has no birthday_of_29_february): 1 March", LeapDayBirthday::march_1,
+                 SourceStatus::interpretation});
+        }
         read_hourly_series(p);
         reader_.finish();
         // Before resolving months: resolving asserts that a value is in force for each one.
@@ -448,6 +461,7 @@ void LegalParameters::resolve_months() {
             in_force(full_rate_until_august_, day),
             in_force(regime_, day),
             in_force(condition_end_, day),
+            in_force(leap_day_birthday_, day),
             in_force(alternating_residence_, day),
             in_force_or_null(hourly_cap_, day),
             in_force_or_null(reference_hourly_cost_, day),

@@ -49,8 +49,15 @@ enum class Regime : std::uint8_t { brackets, hourly };
 
 // When a condition of the CMG ends during month M (a 6th birthday, a 3rd birthday for the
 // full rate): month_kept, M is still paid in the previous situation (R552-3 II 1°);
-// month_lost, the condition ends for the whole of M (the general rule of R552-3 I).
-enum class ConditionEnd : std::uint8_t { month_kept, month_lost };
+// month_lost, the condition ends for the whole of M (the general rule of R552-3 I);
+// age_on_the_1st, ages are judged on the 1st of M (OpenFisca's reading): as month_kept, but a
+// birthday on the 1st of M ends the condition for M.
+enum class ConditionEnd : std::uint8_t { month_kept, month_lost, age_on_the_1st };
+
+// The birthday of a child born on 29 February in a common year, which the texts do not set:
+// 1 March (the day after 28 February, as a date-by-date count reaches it) or 28 February. With
+// the age rule the birthday's month decides a month's rate: March or February.
+enum class LeapDayBirthday : std::uint8_t { march_1, february_28 };
 
 // D531-18 3°: each AEEH child moves the effort rate to the "taux immédiatement inférieur":
 // the next row of the table, or the next distinct lower value.
@@ -165,6 +172,7 @@ struct MonthParameters {
     const Dated<FullRateUntilAugust>* full_rate_until_august;
     const Dated<Regime>* regime;
     const Dated<ConditionEnd>* condition_end;
+    const Dated<LeapDayBirthday>* leap_day_birthday;
     const Dated<bool>* alternating_residence;
     // The hourly regime's values: null in a month of the bracket regime.
     const Dated<PerMode>* hourly_cap;
@@ -236,6 +244,7 @@ private:
     std::vector<Dated<FullRateUntilAugust>> full_rate_until_august_;
     std::vector<Dated<Regime>> regime_;
     std::vector<Dated<ConditionEnd>> condition_end_;
+    std::vector<Dated<LeapDayBirthday>> leap_day_birthday_;
     std::vector<Dated<bool>> alternating_residence_;
     std::vector<Dated<PerMode>> hourly_cap_;
     std::vector<Dated<PerMode>> reference_hourly_cost_;

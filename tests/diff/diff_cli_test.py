@@ -15,6 +15,11 @@ usage: diff_cli_test.py PAJESIM SOURCE_DIR WORK_DIR
     (the ratio rounded to 6 decimals; the birthday month not kept) is caught, and every
     minimal request shows its defect; a calculator that leaves out an hourly field breaks the
     protocol with a message naming it.
+(f) the age readings switched (`condition_end` "age_on_the_1st", `birthday_of_29_february`
+    "february_28"): the reference centre's calculator (examples/sut/selftest.py --calculator,
+    which reads the table of PAJESIM_PARAMS) agrees with the oracle reading the same table,
+    and disagrees with one reading the shipped table, every minimal request then on a
+    birthday on the 1st of its month or on 29 February.
 """
 import json
 import os
@@ -257,6 +262,34 @@ def test_hourly():
     check(not os.path.exists(out), "(e) missing hourly field: nothing written")
 
 
+def test_switched_age_readings():
+    with open(TABLE) as handle:
+        table = json.load(handle)
+    table["condition_end"] = [{"from": "2015-01-01", "rule": "age_on_the_1st", "source": "test"}]
+    table["birthday_of_29_february"] = [{"from": "2015-01-01", "reading": "february_28", "source": "test"}]
+    switched = os.path.join(WORK, "switched-readings.json")
+    with open(switched, "w") as handle:
+        json.dump(table, handle)
+    reference = "PAJESIM_PARAMS=%s python3 %s --calculator" % (
+        shlex.quote(switched), shlex.quote(os.path.join(SOURCE, "examples", "sut", "selftest.py")))
+    bracket_months = "2018-01..2025-08"
+    done, _, _ = diff("--calculator", reference, "--params", switched, "--cases", "3000", "--seed", "5",
+                      "--months", bracket_months, timeout=300)
+    check(done.returncode == 0 and "3000 cases, 0 disagreeing" in done.stdout,
+          f"(f) same table: {done.returncode} {done.stdout[-300:]} {done.stderr[-300:]}")
+    shipped = "python3 %s --calculator" % shlex.quote(os.path.join(SOURCE, "examples", "sut", "selftest.py"))
+    done, _, out = diff("--calculator", shipped, "--params", switched, "--cases", "3000", "--seed", "5",
+                        "--months", bracket_months, timeout=300)
+    check(done.returncode == 1, f"(f) the shipped readings against the switched ones: exit {done.returncode}")
+    records = records_of(out)
+    check(len(records) > 0, "(f) no disagreement recorded")
+    for record in records:
+        births = [child["birth"] for child in record["request"]["household"]["children"]]
+        check(any(birth.endswith("-01") or birth.endswith("-02-29") for birth in births),
+              f"(f) a minimal request without a birthday on the 1st or 29 February: {json.dumps(record['request'])}")
+    print(f"(f) switched age readings: {len(records)} distinct disagreements with the shipped readings")
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
     test_self()
@@ -264,6 +297,7 @@ def main():
     test_protocol_violations()
     test_bad_usage()
     test_hourly()
+    test_switched_age_readings()
     if FAILURES:
         print(f"{len(FAILURES)} failures")
         sys.exit(1)

@@ -550,6 +550,82 @@ BOOST_AUTO_TEST_CASE(condition_end_month_lost_restores_the_old_reading) {
                   "148.55", "148.55", "0.74", "147.81");
 }
 
+// The shipped table with `series` replaced by `entries`.
+std::unique_ptr<law::LegalParameters> with_series(const std::string& series, const nlohmann::json& entries) {
+    std::ifstream in(parameters_path());
+    nlohmann::json document = nlohmann::json::parse(in);
+    if (entries.is_null()) {
+        document.erase(series);
+    } else {
+        document[series] = entries;
+    }
+    return law::LegalParameters::from_json(document, series + ".json");
+}
+
+BOOST_AUTO_TEST_CASE(a_birthday_of_29_february_reads_as_the_table_says) {
+    // A child born on 29 February 2016 turns 3 in 2019, a common year: on 1 March (the shipped
+    // reading, march_1) or on 28 February (february_28). Under month_kept the birthday's month
+    // keeps the full rate: March 2019 is full under march_1, half under february_28 -- as for a
+    // child born on 1 March 2016, or on 28 February 2016.
+    const auto february = with_series("birthday_of_29_february", nlohmann::json::array(
+        {{{"from", "2015-01-01"}, {"reading", "february_28"}, {"source", "test: the other reading"}}}));
+    const auto absent = with_series("birthday_of_29_february", nullptr);
+    const Date leap = day(2016, 2, 29);
+    BOOST_TEST(band_of(leap, 2019, 3) == AgeBand::full_rate);
+    BOOST_TEST(band_of(day(2016, 3, 1), 2019, 3) == AgeBand::full_rate);
+    BOOST_TEST(band_in(*absent, leap, 2019, 3) == AgeBand::full_rate);  // a table without it: 1 March
+    BOOST_TEST(band_in(*february, leap, 2019, 2) == AgeBand::full_rate);
+    BOOST_TEST(band_in(*february, leap, 2019, 3) == AgeBand::half_rate);
+    BOOST_TEST(band_in(*february, day(2016, 2, 28), 2019, 3) == AgeBand::half_rate);
+    BOOST_TEST(band_of(leap, 2019, 4) == AgeBand::half_rate);
+    // Born 2012-02-29: 6 on 2018-03-01 (paid through March) or on 2018-02-28 (through February).
+    BOOST_TEST(band_of(day(2012, 2, 29), 2018, 3) == AgeBand::half_rate);
+    BOOST_TEST(band_of(day(2012, 2, 29), 2018, 4) == AgeBand::too_old);
+    BOOST_TEST(band_in(*february, day(2012, 2, 29), 2018, 2) == AgeBand::half_rate);
+    BOOST_TEST(band_in(*february, day(2012, 2, 29), 2018, 3) == AgeBand::too_old);
+    // The amount follows, 2019-03 (bracket 2, BMAF 411.92 until April): full 411.92 x 71.91 %
+    // = 296.21, CRDS 1.48, paid 294.73; half 148.105 -> 148.11, CRDS 0.74, paid 147.37.
+    const auto& shipped = legal_parameters().for_month(YearMonth::from_civil(2019, 3));
+    check_amounts(law::compute_entitlement(household("30000", {leap}), assmat({0}, "700", 20), shipped),
+                  "296.21", "296.21", "1.48", "294.73");
+    const auto& other = february->for_month(YearMonth::from_civil(2019, 3));
+    check_amounts(law::compute_entitlement(household("30000", {leap}), assmat({0}, "700", 20), other),
+                  "148.11", "148.11", "0.74", "147.37");
+}
+
+BOOST_AUTO_TEST_CASE(ages_judged_on_the_1st_differ_only_for_a_birthday_on_the_1st) {
+    // age_on_the_1st (OpenFisca's reading): a condition holds in a month while the child has
+    // not reached the age on its 1st. A birthday on the 1st ends it for that month; any other
+    // day keeps the month, as month_kept does.
+    const auto first = with_condition_end(nlohmann::json::array(
+        {{{"from", "2015-01-01"}, {"rule", "age_on_the_1st"}, {"source", "test: OpenFisca's reading"}}}));
+    BOOST_TEST(band_in(*first, day(2015, 10, 1), 2018, 9) == AgeBand::full_rate);
+    BOOST_TEST(band_in(*first, day(2015, 10, 1), 2018, 10) == AgeBand::half_rate);
+    BOOST_TEST(band_of(day(2015, 10, 1), 2018, 10) == AgeBand::full_rate);
+    BOOST_TEST(band_in(*first, day(2015, 10, 2), 2018, 10) == AgeBand::full_rate);
+    BOOST_TEST(band_in(*first, day(2015, 10, 31), 2018, 10) == AgeBand::full_rate);
+    BOOST_TEST(band_in(*first, day(2015, 10, 31), 2018, 11) == AgeBand::half_rate);
+    // The 6th birthday on 2020-05-01: too old in May; on 2020-05-02: still paid in May.
+    BOOST_TEST(band_in(*first, day(2014, 5, 1), 2020, 4) == AgeBand::half_rate);
+    BOOST_TEST(band_in(*first, day(2014, 5, 1), 2020, 5) == AgeBand::too_old);
+    BOOST_TEST(band_of(day(2014, 5, 1), 2020, 5) == AgeBand::half_rate);
+    BOOST_TEST(band_in(*first, day(2014, 5, 2), 2020, 5) == AgeBand::half_rate);
+    // 29 February read as 1 March: 3 on 2019-03-01, so half in March 2019.
+    BOOST_TEST(band_in(*first, day(2016, 2, 29), 2019, 2) == AgeBand::full_rate);
+    BOOST_TEST(band_in(*first, day(2016, 2, 29), 2019, 3) == AgeBand::half_rate);
+    // The full rate kept until August does not depend on the reading: 3 on 2020-03-01.
+    BOOST_TEST(band_in(*first, day(2017, 3, 1), 2020, 3) == AgeBand::full_rate);
+    BOOST_TEST(band_in(*first, day(2017, 3, 1), 2020, 9) == AgeBand::half_rate);
+    // The hourly regime's limits too: 6 on 2026-03-01 (not a single parent) -> refused in
+    // March 2026 under age_on_the_1st, eligible under month_kept.
+    const auto& march = first->for_month(YearMonth::from_civil(2026, 3));
+    law::ChildFacts child{day(2020, 3, 1), false};
+    BOOST_TEST(!law::hourly_child_eligible(child, false, march));
+    BOOST_TEST(law::hourly_child_eligible(child, false, legal_parameters().for_month(YearMonth::from_civil(2026, 3))));
+    child.birth = day(2020, 3, 2);
+    BOOST_TEST(law::hourly_child_eligible(child, false, march));
+}
+
 BOOST_AUTO_TEST_CASE(condition_end_is_dated) {
     // month_lost until 2019-12, month_kept from 2020-01-01: the reading of the care month
     // applies. Turning 6 in 2019-06 -> too old in June 2019; turning 6 in 2020-06 -> half rate
@@ -1041,6 +1117,12 @@ BOOST_AUTO_TEST_CASE(new_series_are_required) {
     auto rule = real_document();
     rule["condition_end"][0]["rule"] = "month_split";
     check_refused(rule, "/condition_end/0/rule", "unknown value \"month_split\"");
+    auto leap = real_document();
+    leap["birthday_of_29_february"][0]["reading"] = "march_2";
+    check_refused(leap, "/birthday_of_29_february/0/reading", "unknown value \"march_2\"");
+    leap["birthday_of_29_february"][0]["reading"] = "march_1";
+    leap["birthday_of_29_february"][0]["from"] = "2019-01-01";
+    check_refused(leap, "/birthday_of_29_february", "no value in force for 2018-01");
     auto regime = real_document();
     regime["law_regime"][1]["regime"] = "hours";
     check_refused(regime, "/law_regime/1/regime", "unknown value \"hours\"");
