@@ -75,6 +75,7 @@ std::string broken_protocol_message(const harness::RunOutcome& run) {
 
 const std::string& option_value(const std::vector<std::string>& arguments, std::size_t& index) {
     if (index + 1 >= arguments.size()) throw UsageError{arguments[index] + " needs a value"};
+    if (arguments[index + 1].empty()) throw UsageError{arguments[index] + " needs a value, got an empty one"};
     return arguments[++index];
 }
 

@@ -1,3 +1,4 @@
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -255,10 +256,19 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
     for (const std::string& input : p.inputs) output.refuse_input(input);
     if (!p.journal.empty()) harness::check_output_file(p.journal, p.inputs, folder);
     if (!p.record.empty()) harness::check_output_file(p.record, p.inputs, folder);
+    if (!p.journal.empty() && !p.record.empty() && harness::same_or_inside(p.journal, p.record)) {
+        throw UsageError{"--journal " + p.journal + " and --record " + p.record + " are the same file"};
+    }
     std::optional<harness::OutputFolder> letters;
     if (!p.letters.empty()) {
         if (harness::same_or_inside(p.letters, folder) || harness::same_or_inside(folder, p.letters)) {
             throw UsageError{"--letters " + p.letters + ": the letters need a folder of their own, apart from " + folder};
+        }
+        for (const std::string& file : {p.journal, p.record}) {
+            if (!file.empty() && (harness::same_or_inside(file, p.letters) || harness::same_or_inside(p.letters, file))) {
+                throw UsageError{"--letters " + p.letters + ": the letters folder and the file " + file +
+                                 " overlap (the folder is replaced as a whole)"};
+            }
         }
         letters.emplace(p.letters, is_letter_file);
         for (const std::string& input : p.inputs) letters->refuse_input(input);
@@ -424,7 +434,14 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
         header.required("protocol").fail("a recording of another protocol version");
     }
     const std::string scenario_file = header.required("scenario_file").as_string();
-    const std::uint64_t seed = std::stoull(header.required("seed").as_string());
+    const JsonValue seed_value = header.required("seed");
+    const std::string seed_text = seed_value.as_string();
+    std::uint64_t seed = 0;
+    const auto [seed_end, seed_error] = std::from_chars(seed_text.data(), seed_text.data() + seed_text.size(), seed);
+    if (seed_text.empty() || seed_text.find_first_not_of("0123456789") != std::string::npos ||
+        seed_error != std::errc{} || seed_end != seed_text.data() + seed_text.size()) {
+        seed_value.fail("expected a seed: a whole number from 0 to 18446744073709551615, as a string");
+    }
     const auto families = static_cast<std::uint32_t>(header.required("families").as_int(1, model::max_families));
     const std::string params_file_told = header.required("params_file").as_string();
     p.scenario_document = header.required("scenario").raw();

@@ -241,8 +241,8 @@ void OutputFolder::commit(const std::vector<std::string>& contents) const {
 void check_output_file(const std::string& output, const std::vector<std::string>& inputs,
                        const std::string& protected_folder) {
     if (output.empty()) refuse(output, "an empty output file name");
-    std::error_code error;
-    if (fs::is_directory(output, error)) refuse(output, "is a folder, not a file");
+    if (output.find('\0') != std::string::npos) refuse(output, "a file name with a NUL character");
+    refuse_special_file(output);
     check_parent(output);
     for (const std::string& input : inputs) {
         if (!input.empty() && same_or_inside(output, input)) {
@@ -254,7 +254,21 @@ void check_output_file(const std::string& output, const std::vector<std::string>
     }
 }
 
+void refuse_special_file(const std::string& output) {
+    std::error_code error;
+    const fs::file_status status = fs::symlink_status(output, error);
+    if (error || !fs::exists(status)) return;  // a new file
+    if (fs::is_directory(status)) refuse(output, "is a folder, not a file");
+    if (fs::is_symlink(status)) {
+        refuse(output, "is a symbolic link: pajesim replaces only a regular file, never a link (give the path it points to)");
+    }
+    if (!fs::is_regular_file(status)) {
+        refuse(output, "is not a regular file (a device, a pipe or a socket): pajesim replaces only a regular file");
+    }
+}
+
 void write_file_atomically(const std::string& path, const std::string& content) {
+    refuse_special_file(path);
     const fs::path target = fs::path(path).lexically_normal();
     make_parent(target);
     remove_stale_temporaries(target);
@@ -268,6 +282,7 @@ void write_file_atomically(const std::string& path, const std::string& content) 
 }
 
 StagedFile::StagedFile(std::string target) : target_(std::move(target)) {
+    refuse_special_file(target_);
     const fs::path path = fs::path(target_).lexically_normal();
     make_parent(path);
     remove_stale_temporaries(path);
@@ -286,9 +301,11 @@ StagedFile::~StagedFile() {
 std::ostream& StagedFile::stream() { return *stream_; }
 
 void StagedFile::commit() {
+    errno = 0;
     stream_->flush();
     stream_->close();
-    if (!*stream_) refuse(target_, "cannot write");
+    if (!*stream_) refuse(target_, errno != 0 ? "cannot write: " + std::string(std::strerror(errno)) : "cannot write");
+    refuse_special_file(target_);  // nothing took its place meanwhile
     std::error_code error;
     fs::rename(temporary_, target_, error);
     if (error) refuse(target_, "cannot write: " + error.message());

@@ -45,8 +45,14 @@ private:
     std::vector<std::string> names_;
 };
 
-// Checks, before the work starts, a single output file: not a folder, a parent that is (or can
-// be) a folder, not one of `inputs`, not inside `protected_folder` when one is given.
+// Refuses an output path that exists and is not a regular file: a folder, a symbolic link, a
+// device, a pipe or a socket (a single file is written beside it and renamed over it, which
+// would replace the link or the device itself).
+void refuse_special_file(const std::string& output);
+
+// Checks, before the work starts, a single output file: not a folder, a link or a device, a
+// parent that is (or can be) a folder, not one of `inputs`, not inside `protected_folder` when
+// one is given.
 void check_output_file(const std::string& output, const std::vector<std::string>& inputs,
                        const std::string& protected_folder = {});
 

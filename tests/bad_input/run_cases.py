@@ -109,6 +109,12 @@ def prepare(case, scratch, source_dir):
         if "mkdir" in step:
             os.makedirs(os.path.join(scratch, step["mkdir"]), exist_ok=True)
             continue
+        if "mkfifo" in step:
+            os.mkfifo(os.path.join(scratch, step["mkfifo"]))
+            continue
+        if "symlink" in step:
+            os.symlink(step["to"], os.path.join(scratch, step["symlink"]))
+            continue
         target = os.path.join(scratch, step["to"] if "to" in step else step["write"])
         os.makedirs(os.path.dirname(target), exist_ok=True)
         if "copy" in step:

@@ -14,7 +14,8 @@ usage: protocol_test.py PAJESIM SOURCE_DIR [WORK_DIR]
 (b) `--record` then `pajesim replay`: the same exit code and a byte-identical report.json, for
     runs with a well-behaved centre (and a second run gives the same bytes), and for runs that
     broke the protocol (exit 3 again).
-(c) A recording with one sent line altered: replay exits 2, names that line, writes nothing.
+(c) A recording with one sent line altered: replay exits 2, names that line, writes nothing;
+    so does one whose header's seed is not a 64-bit whole number.
 (d) The protocol's throughput: baseline-2019 against examples/sut/echo_centre.py, in messages
     per second (printed, not judged).
 Prints one line per failed check; exits 1 on any failure. Python 3 standard library only.
@@ -309,6 +310,19 @@ def test_tampered(work, recording):
     check(done.stdout == "", "(c) standard output %r" % done.stdout)
     print("    line %d altered: exit %d, %s" % (number, done.returncode, done.stderr.strip()[:160]), flush=True)
     # A received line altered is an answer like any other: no error, but another run.
+    # A header whose seed is not a 64-bit whole number: exit 2 naming the line and /seed.
+    header = json.loads(lines[0])
+    for bad in ("abc", "18446744073709551616", "-1", ""):
+        header["seed"] = bad
+        bad_seed = os.path.join(work, "bad-seed.jsonl")
+        with open(bad_seed, "wb") as handle:
+            handle.write(b"\n".join([json.dumps(header).encode()] + lines[1:]))
+        out = os.path.join(work, "bad-seed-replay")
+        shutil.rmtree(out, ignore_errors=True)
+        done, _ = pajesim("replay", bad_seed, "--out", out, "--quiet")
+        check(done.returncode == 2 and "bad-seed.jsonl:1: /seed:" in done.stderr,
+              "(c) replay of a recording with seed %r: exit %d, %r" % (bad, done.returncode, done.stderr.strip()))
+        check(not os.path.exists(out), "(c) replay of a recording with seed %r wrote %s" % (bad, out))
 
 
 # ------------------------------------------------------------------------------ (d)
