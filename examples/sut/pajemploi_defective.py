@@ -77,6 +77,14 @@ carer_pay_sent_twice
     Caught by carers_never_paid_above_due.
     Triggered by any Pajemploi+ contract (15 % of contracts opt in): baseline-2019.
 
+carer_paid_first_contract
+    Pajemploi+ names, in every carer payment order of a family, the family's first Pajemploi+
+    contract: in a family with two Pajemploi+ contracts with different carers, the first carer
+    is paid both pays and the second nothing, though the family's total is right.
+    Caught by carers_never_paid_above_due (the first carer) and carers_paid_on_time (the
+    second), which judge each carer of a family of several on its own.
+    Triggered by families with Pajemploi+ contracts with two carers: baseline-2019.
+
 carer_held_without_rights
     Without rights, a Pajemploi+ declaration is held whole: neither the family debited nor the
     carer paid, and a regularisation does not pay the carer afterwards.
@@ -113,6 +121,7 @@ DEFECTS = (
     "arrears_forget_previous_arrears",
     "carer_paid_salary_only",
     "carer_pay_sent_twice",
+    "carer_paid_first_contract",
     "carer_held_without_rights",
     "contributions_debited_without_rights",
 )
@@ -164,6 +173,7 @@ class DefectiveCentre(ref.Centre):
         if "rights_last_received_wins" in self.defects:
             self.rights = LastReceivedRights()
         self.regular_cmg = {}  # (family, month) -> regular CMG ordered (no arrears)
+        self.first_plus_contract = {}  # family -> its first Pajemploi+ contract seen
 
     def hello(self, message):
         answer = super().hello(message)
@@ -179,6 +189,13 @@ class DefectiveCentre(ref.Centre):
         return super().carer_amount(declaration)
 
     def pay_carer(self, declaration):
+        if "carer_paid_first_contract" in self.defects and declaration.plus:
+            first = self.first_plus_contract.setdefault(declaration.family, declaration.contract)
+            amount = self.carer_amount(declaration)
+            if amount > 0:
+                self.schedule(self.carer_day(declaration.month),
+                              ("pay_carer", declaration.family, first, declaration.month, amount))
+            return
         super().pay_carer(declaration)
         amount = self.carer_amount(declaration)
         if "carer_pay_sent_twice" in self.defects and amount > 0:

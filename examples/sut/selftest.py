@@ -223,7 +223,7 @@ def conversation(command, stderr=None):
              "first_month": "2019-06", "last_month": "2019-09", "first_day": first.isoformat(),
              "last_day": last.isoformat(), "params_file": PARAMS,
              "public_holidays": ["2019-06-10", "2019-07-14", "2019-08-15", "2019-11-01"],
-             "workflow": WORKFLOW, "families": 12, "contracts": 15, "needs": ["pajemploi_plus", "parallel_run"]}
+             "workflow": WORKFLOW, "families": 12, "contracts": 16, "needs": ["pajemploi_plus", "parallel_run"]}
 
     # Amounts, from `pajesim entitlement --explain` on the same facts with resources in the bracket:
     #   F0 assmat 600.00, child 2018-03-02, bracket 2, 2019-06: CMG 295.61, contributions 484.47 covered.
@@ -246,7 +246,8 @@ def conversation(command, stderr=None):
     #      contributions 242.24 all uncovered.
     #   F9 assmat 300.00 + 60.00, 15 days, child 2018-01-10, bracket 2: CMG 295.61 (the 85 % cap,
     #      306.00, does not bind), 242.24 covered.
-    #   F10 Pajemploi+ assmat 400.00 + 60.00, 15 days, as F3's assmat: the debit is 460.00.
+    #   F10 Pajemploi+ assmat 400.00 + 60.00, 15 days, as F3's assmat: the debit is 460.00. In
+    #      August a second Pajemploi+ contract, with another carer, the same: its own carer paid.
     #   F11 Pajemploi+ home carer 600.00, no rights: 600.00 debited, the carer paid.
     inbox = {
         "2019-06-01": [rights(0, "2019-06", 2, ["2018-03-02"]),
@@ -301,6 +302,7 @@ def conversation(command, stderr=None):
                                    caf_check=("100.00", "403.73"))],
         "2019-07-30": [declaration(4, 5, "2019-07", "2019-07-30", "assmat", "700.00", "66.00", 22)],
         "2019-08-05": [{"type": "regularise", "family": 9}, {"type": "regularise", "family": 2}],
+        "2019-08-27": [declaration(10, 15, "2019-08", "2019-08-27", "assmat", "400.00", "60.00", 15, plus=True)],
         "2019-08-28": [declaration(4, 5, "2019-08", "2019-08-28", "assmat", "700.00", "66.00", 22)],
         "2019-10-16": [declaration(1, 1, "2019-09", "2019-10-16", "home_carer", "1200.00",
                                    children=(0, 1), plus=True)],
@@ -349,7 +351,10 @@ def conversation(command, stderr=None):
         "2019-07-30": [(P, 9, "2019-07", "295.61", False), (V, 9, "2019-07", "242.24")],
         # The late record valid from 2019-07 (bracket 3) replaced the one valid from 2019-08 (bracket 2).
         "2019-08-01": [(P, 4, "2019-07", "177.35", False), (V, 4, "2019-07", "565.22")],
-        "2019-08-30": [(P, 4, "2019-08", "177.35", False), (V, 4, "2019-08", "565.22")],
+        "2019-08-29": [(P, 10, "2019-08", "295.61", False), (V, 10, "2019-08", "322.98"),
+                       (D, 10, "2019-08", "460.00", "pajemploi_plus")],
+        "2019-08-30": [(C, 10, 15, "2019-08", "460.00"),
+                       (P, 4, "2019-08", "177.35", False), (V, 4, "2019-08", "565.22")],
         # A late declaration: the carer is paid the next business day (the 8 October has passed).
         "2019-10-17": [(C, 1, 1, "2019-09", "1200.00")],
         "2019-10-18": [(P, 1, "2019-09", "609.46", False), (V, 1, "2019-09", "452.00"),

@@ -21,8 +21,8 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
     : due_dates_(std::move(rule)) {
     invariants_.push_back(std::make_unique<DeclaredMonthsPaidOnTime>(due_dates_));
     invariants_.push_back(std::make_unique<CmgNeverAboveOwed>());
-    invariants_.push_back(std::make_unique<CarersPaidOnTime>(due_dates_));
-    invariants_.push_back(std::make_unique<CarersNeverPaidAboveDue>());
+    invariants_.push_back(std::make_unique<CarersPaidOnTime>(due_dates_, carer_payments_));
+    invariants_.push_back(std::make_unique<CarersNeverPaidAboveDue>(carer_payments_));
     invariants_.push_back(std::make_unique<NoCoveredContributionsDebited>());
     invariants_.push_back(std::make_unique<LedgerNetsToZero>());
     invariants_.push_back(std::make_unique<ArrearsMatchAShortfall>());
@@ -50,6 +50,7 @@ const std::vector<std::string_view>& InvariantSet::names() {
 }
 
 void InvariantSet::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
+    carer_payments_.on_transfer(transfer, view);
     for (const auto& invariant : invariants_) invariant->on_transfer(transfer, view);
 }
 void InvariantSet::on_declaration(const model::DeclarationMade& declaration, const model::RunView& view) {

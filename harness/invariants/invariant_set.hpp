@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "harness/invariants/carers_paid_on_time.hpp"
 #include "harness/invariants/due_dates.hpp"
 #include "harness/invariants/invariant.hpp"
 
@@ -39,6 +40,7 @@ public:
 
 private:
     DueDates due_dates_;  // before the invariants that read it
+    CarerPayments carer_payments_;
     std::vector<std::unique_ptr<Invariant>> invariants_;
     const class EveryoneSquareAfterRecovery* liveness_ = nullptr;
 };

@@ -2,6 +2,7 @@
 // What the run shows to those who watch it (invariants, dossiers): a read-only view of the
 // money owed and paid, and callbacks as the run goes. Observers never change the run.
 
+#include <vector>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -31,6 +32,13 @@ public:
     virtual Cents debited(FamilyId family, std::int32_t month) const = 0;
     virtual Cents carers_due(FamilyId family, std::int32_t month) const = 0;
     virtual Cents carers_paid(FamilyId family, std::int32_t month) const = 0;
+    // The accounts of the carers the family employs (each once, in contract order), and the
+    // declared pay of the month for one of them: a family of several carers has each carer's
+    // pay judged on its own. The defaults know no carer (the family is judged as a whole).
+    virtual std::vector<AccountId> carers_of(FamilyId /*family*/) const { return {}; }
+    virtual Cents carer_due(FamilyId family, std::int32_t month, AccountId /*carer*/) const {
+        return carers_due(family, month);
+    }
     // Overpayments of the month taken back (cmg_paid is net of them), and waived by the centre.
     virtual Cents cmg_recovered(FamilyId family, std::int32_t month) const = 0;
     virtual Cents cmg_written_off(FamilyId family, std::int32_t month) const = 0;

@@ -262,6 +262,21 @@ def carer_paid_twice(dossier, v):
     return problems
 
 
+def carer_paid_for_another(dossier, v):
+    """Pajemploi+ pays one carer of the family another contract's pay: a contract paid above
+    its declaration and another below, the month's total right."""
+    declared = plus_declarations(dossier, v["month"], v["first_seen"])
+    paid = carers_paid(dossier, v["month"], v["first_seen"])
+    problems = []
+    if not [c for c in paid if paid[c] > declared.get(c, Decimal(0))]:
+        problems.append("no contract paid above its Pajemploi+ declaration: declared %s, paid %s" % (declared, paid))
+    if not [c for c in declared if paid.get(c, Decimal(0)) < declared[c]]:
+        problems.append("no contract paid below its Pajemploi+ declaration: declared %s, paid %s" % (declared, paid))
+    if not Decimal(v["actual"]) > Decimal(v["expected"]):
+        problems.append("the violation's amount is not above the carer's declared pay")
+    return problems
+
+
 def carer_not_paid_after_hold(dossier, v):
     """A Pajemploi+ month held without rights: its carer is not paid by the due date."""
     problems = carer_shortfall(dossier, v)
@@ -300,6 +315,7 @@ DEFECTS = {
     "arrears_forget_previous_arrears": (INCIDENT, 300, "arrears_match_a_shortfall", arrears_paid_again),
     "carer_paid_salary_only": (BASELINE, 300, "carers_paid_on_time", carer_paid_short),
     "carer_pay_sent_twice": (BASELINE, 300, "carers_never_paid_above_due", carer_paid_twice),
+    "carer_paid_first_contract": (BASELINE, 300, "carers_never_paid_above_due", carer_paid_for_another),
     "carer_held_without_rights": (INCIDENT, 1000, "carers_paid_on_time", carer_not_paid_after_hold),
     "contributions_debited_without_rights": (INCIDENT, 300, "no_covered_contributions_debited",
                                              debited_without_rights),

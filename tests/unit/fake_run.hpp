@@ -4,9 +4,13 @@
 // observers declarations, transfers, fixes and day ends in date order, as the engine does.
 // Expected values in the tests come from the rules' definitions, never from a run.
 
+#include <algorithm>
 #include <cstdint>
+#include <map>
+#include <tuple>
 #include <vector>
 
+#include "harness/invariants/carers_paid_on_time.hpp"
 #include "harness/invariants/due_dates.hpp"
 #include "sim/kernel/assert.hpp"
 
@@ -19,7 +23,7 @@ public:
         Cents cmg_owed, cmg_paid, debit_due, debited, carers_due, carers_paid, recovered, written_off;
     };
     FakeView(YearMonth first, std::int32_t months, std::uint32_t families)
-        : first_(first), months_(months), families_(families), plan_{families, 1},
+        : first_(first), months_(months), families_(families), plan_{families, 3},
           cells_(static_cast<std::size_t>(months) * families), balances_(plan_.size()) {}
 
     Cell& cell(FamilyId family, YearMonth month) {
@@ -57,6 +61,20 @@ public:
     Cents cmg_written_off(FamilyId family, std::int32_t month) const override {
         return cell(family, month).written_off;
     }
+    // A family given carers (declare_for): each carer's own dues; the others have none listed.
+    std::vector<AccountId> carers_of(FamilyId family) const override {
+        const auto found = carers_.find(family.value());
+        return found == carers_.end() ? std::vector<AccountId>{} : found->second;
+    }
+    Cents carer_due(FamilyId family, std::int32_t month, AccountId carer) const override {
+        const auto found = carer_dues_.find({family.value(), month, carer.value()});
+        return found == carer_dues_.end() ? Cents{0} : found->second;
+    }
+    void add_carer_due(FamilyId family, YearMonth month, AccountId carer, Cents pay) {
+        std::vector<AccountId>& carers = carers_[family.value()];
+        if (std::find(carers.begin(), carers.end(), carer) == carers.end()) carers.push_back(carer);
+        carer_dues_[{family.value(), first_.months_until(month), carer.value()}] += pay;
+    }
     Cents ledger_net() const override {
         Cents net{0};
         for (const Cents balance : balances_) net += balance;
@@ -73,6 +91,21 @@ private:
     std::vector<Cell> cells_;
     std::vector<Cents> balances_;
     Date today_;
+    std::map<std::uint32_t, std::vector<AccountId>> carers_;
+    std::map<std::tuple<std::uint32_t, std::int32_t, std::uint32_t>, Cents> carer_dues_;
+};
+
+// Keeps the carers' amounts as InvariantSet does, before the invariants that read them: watch
+// it first.
+class CarerPaymentsFirst final : public model::RunObserver {
+public:
+    explicit CarerPaymentsFirst(invariants::CarerPayments& payments) : payments_(payments) {}
+    void on_transfer(const model::Transfer& transfer, const model::RunView& view) override {
+        payments_.on_transfer(transfer, view);
+    }
+
+private:
+    invariants::CarerPayments& payments_;
 };
 
 // The rule the tests use unless they say otherwise: the 10th of M+1, 15 days of late
@@ -136,11 +169,17 @@ public:
         view.cell(family, care_month).cmg_paid += amount;
         transfer(view.plan().caf_fund(), view.plan().family(family), amount, cause, family, care_month);
     }
-    void pay_carer(FamilyId family, YearMonth care_month, Date date, Cents amount) {
+    void pay_carer(FamilyId family, YearMonth care_month, Date date, Cents amount, CarerId carer = CarerId{0}) {
         go_to(date);
         view.cell(family, care_month).carers_paid += amount;
-        transfer(view.plan().family(family), view.plan().carer(CarerId{0}), amount, model::Cause::salary, family,
+        transfer(view.plan().family(family), view.plan().carer(carer), amount, model::Cause::salary, family,
                  care_month);
+    }
+    // A contract of `carer` declared for the month with `pay`: the family's carers are then
+    // judged one by one (a family given two carers or more).
+    void declare_for(FamilyId family, YearMonth care_month, Date date, CarerId carer, Cents pay) {
+        view.add_carer_due(family, care_month, view.plan().carer(carer), pay);
+        declare(family, care_month, date, Cents{0}, CafId{0}, pay);
     }
     void debit(FamilyId family, YearMonth care_month, Date date, Cents amount,
                model::Cause cause = model::Cause::contributions_debit) {

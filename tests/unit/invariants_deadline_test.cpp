@@ -18,6 +18,7 @@ using namespace pajesim::testing;
 namespace {
 const FamilyId family0{0};
 const FamilyId family1{1};
+const FamilyId family2{2};
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(due_dates)
@@ -173,7 +174,8 @@ BOOST_AUTO_TEST_SUITE(carers_paid_on_time)
 
 BOOST_AUTO_TEST_CASE(a_carer_a_cent_short_on_the_due_date_is_a_violation) {
     FakeRun run;
-    invariants::CarersPaidOnTime invariant(run.due_dates);
+    invariants::CarerPayments payments;
+    invariants::CarersPaidOnTime invariant(run.due_dates, payments);
     run.watch(invariant);
     run.declare(family0, month(2019, 6), day(2019, 6, 28), euros(0), CafId{0}, euros(500'00));
     run.declare(family1, month(2019, 6), day(2019, 6, 28), euros(0), CafId{0}, euros(500'00));
@@ -190,13 +192,48 @@ BOOST_AUTO_TEST_CASE(a_carer_a_cent_short_on_the_due_date_is_a_violation) {
 
 BOOST_AUTO_TEST_CASE(a_carer_paid_the_day_after_the_late_due_date_is_a_violation) {
     FakeRun run;
-    invariants::CarersPaidOnTime invariant(run.due_dates);
+    invariants::CarerPayments payments;
+    invariants::CarersPaidOnTime invariant(run.due_dates, payments);
     run.watch(invariant);
     run.declare(family0, month(2019, 6), day(2019, 7, 20), euros(0), CafId{0}, euros(500'00));
     run.pay_carer(family0, month(2019, 6), day(2019, 8, 2), euros(500'00));
     run.end_after(day(2019, 12, 31));
     BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
     BOOST_TEST(invariant.violations().front().first_seen == day(2019, 8, 1));
+}
+
+BOOST_AUTO_TEST_CASE(each_carer_of_a_family_of_several_is_paid_its_own_contracts) {
+    // Three families, each with two carers declared 300.00 each for June (600.00 in all), the
+    // whole 600.00 paid by the due date (10 July): family 0 pays each carer its 300.00;
+    // family 1 pays carer 1 all 600.00 (carer 2 short by 300.00); family 2 pays 300.01 and
+    // 299.99 (carer 2 a cent short).
+    FakeRun run;
+    invariants::CarerPayments payments;
+    CarerPaymentsFirst first(payments);
+    invariants::CarersPaidOnTime invariant(run.due_dates, payments);
+    run.watch(first);
+    run.watch(invariant);
+    for (const FamilyId family : {family0, family1, family2}) {
+        run.declare_for(family, month(2019, 6), day(2019, 6, 28), CarerId{1}, euros(300'00));
+        run.declare_for(family, month(2019, 6), day(2019, 6, 28), CarerId{2}, euros(300'00));
+    }
+    run.pay_carer(family0, month(2019, 6), day(2019, 7, 3), euros(300'00), CarerId{1});
+    run.pay_carer(family0, month(2019, 6), day(2019, 7, 3), euros(300'00), CarerId{2});
+    run.pay_carer(family1, month(2019, 6), day(2019, 7, 3), euros(600'00), CarerId{1});
+    run.pay_carer(family2, month(2019, 6), day(2019, 7, 3), euros(300'01), CarerId{1});
+    run.pay_carer(family2, month(2019, 6), day(2019, 7, 3), euros(299'99), CarerId{2});
+    run.end_after(day(2019, 12, 31));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 2u);
+    const invariants::Violation& one = invariant.violations()[0];
+    BOOST_TEST(one.family == family1);
+    BOOST_TEST(one.expected == euros(300'00));
+    BOOST_TEST(one.actual == euros(0));
+    BOOST_TEST(one.harm == euros(300'00));
+    BOOST_TEST(one.first_seen == day(2019, 7, 10));
+    const invariants::Violation& two = invariant.violations()[1];
+    BOOST_TEST(two.family == family2);
+    BOOST_TEST(two.actual == euros(299'99));
+    BOOST_TEST(two.harm == euros(0'01));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

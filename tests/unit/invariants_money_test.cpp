@@ -281,7 +281,8 @@ BOOST_AUTO_TEST_CASE(paid_up_to_the_declared_pay_holds_a_cent_more_does_not) {
     // Two contracts declared for June: 400.00 and 250.00 of pay. The carers paid 400.00, then
     // 250.00: square. A second family's carer paid 300.00, then 0.01 more: above.
     FakeRun run;
-    invariants::CarersNeverPaidAboveDue invariant;
+    invariants::CarerPayments payments;
+    invariants::CarersNeverPaidAboveDue invariant(payments);
     run.watch(invariant);
     run.declare(family0, june, day(2019, 6, 27), euros(100'00), CafId{0}, euros(400'00));
     run.declare(family0, june, day(2019, 6, 28), euros(100'00), CafId{0}, euros(250'00));
@@ -297,6 +298,34 @@ BOOST_AUTO_TEST_CASE(paid_up_to_the_declared_pay_holds_a_cent_more_does_not) {
     BOOST_TEST(v.expected == euros(300'00));
     BOOST_TEST(v.actual == euros(300'01));
     BOOST_TEST(v.harm == euros(0'01));
+    BOOST_TEST(v.first_seen == day(2019, 7, 4));
+}
+
+BOOST_AUTO_TEST_CASE(a_carer_paid_another_carer_s_pay_is_paid_above_its_own) {
+    // A family of two carers, 300.00 of pay each for June. Carer 1 is paid its 300.00, then
+    // carer 2's 300.00 as well: the family's total (600.00) is not above what was declared,
+    // but carer 1 is, by 300.00. A second family pays each its own: square.
+    FakeRun run;
+    invariants::CarerPayments payments;
+    invariants::CarersNeverPaidAboveDue invariant(payments);
+    CarerPaymentsFirst first(payments);
+    run.watch(first);
+    run.watch(invariant);
+    for (const FamilyId family : {family0, family1}) {
+        run.declare_for(family, june, day(2019, 6, 28), CarerId{1}, euros(300'00));
+        run.declare_for(family, june, day(2019, 6, 28), CarerId{2}, euros(300'00));
+    }
+    run.pay_carer(family0, june, day(2019, 7, 3), euros(300'00), CarerId{1});
+    run.pay_carer(family0, june, day(2019, 7, 3), euros(300'00), CarerId{2});
+    run.pay_carer(family1, june, day(2019, 7, 3), euros(300'00), CarerId{1});
+    BOOST_TEST(invariant.violation_count() == 0u);
+    run.pay_carer(family1, june, day(2019, 7, 4), euros(300'00), CarerId{1});
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    const invariants::Violation& v = invariant.violations().front();
+    BOOST_TEST(v.family == family1);
+    BOOST_TEST(v.expected == euros(300'00));
+    BOOST_TEST(v.actual == euros(600'00));
+    BOOST_TEST(v.harm == euros(300'00));
     BOOST_TEST(v.first_seen == day(2019, 7, 4));
 }
 

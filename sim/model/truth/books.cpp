@@ -280,6 +280,27 @@ Cents Books::carers_due(FamilyId family, std::int16_t m) const {
     return due;
 }
 
+std::vector<AccountId> Books::carers_of(FamilyId family) const {
+    std::vector<AccountId> carers;
+    const std::uint32_t f = family.index();
+    for (std::uint32_t c = world_.family_contract_begin[f]; c < world_.family_contract_begin[f + 1]; ++c) {
+        const AccountId account = context_.ledger().plan().carer(world_.contracts[c].carer);
+        if (std::find(carers.begin(), carers.end(), account) == carers.end()) carers.push_back(account);
+    }
+    return carers;
+}
+
+Cents Books::carer_due(FamilyId family, std::int16_t m, AccountId carer) const {
+    const YearMonth month = context_.month_of(m);
+    Cents due{0};
+    const std::uint32_t f = family.index();
+    for (std::uint32_t c = world_.family_contract_begin[f]; c < world_.family_contract_begin[f + 1]; ++c) {
+        if ((contract_declared_[c] >> m & 1u) == 0) continue;
+        if (context_.ledger().plan().carer(world_.contracts[c].carer) == carer) due += world_.contracts[c].pay_in(month);
+    }
+    return due;
+}
+
 Cents Books::carers_owed(FamilyId family) const {
     Cents owed{0};
     for (std::int16_t m = 0; m < context_.tally.month_count; ++m) {
