@@ -433,7 +433,7 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
     if (header.required("protocol").as_int(0, 1000) != harness::centre_protocol_version) {
         header.required("protocol").fail("a recording of another protocol version");
     }
-    const std::string scenario_file = header.required("scenario_file").as_string();
+    const std::string scenario_file = header.required("scenario_file").as_path();
     const JsonValue seed_value = header.required("seed");
     const std::string seed_text = seed_value.as_string();
     std::uint64_t seed = 0;
@@ -443,7 +443,7 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
         seed_value.fail("expected a seed: a whole number from 0 to 18446744073709551615, as a string");
     }
     const auto families = static_cast<std::uint32_t>(header.required("families").as_int(1, model::max_families));
-    const std::string params_file_told = header.required("params_file").as_string();
+    const std::string params_file_told = header.required("params_file").as_path();
     p.scenario_document = header.required("scenario").raw();
     p.params_document = header.required("params").raw();
     // The run's --dossiers (a recording made before it was kept: the default).

@@ -57,6 +57,7 @@ struct FaultContext {
     std::uint64_t seed = 0;
     std::uint32_t index = 0;     // position in the plan: the fault's own stream
     std::uint32_t families = 0;  // population size, for capacities given as shares
+    std::uint32_t cafs = 1000;   // the population's CAFs (ids 0 to cafs - 1)
     CauseLog* causes = nullptr;  // the plan's
 };
 

@@ -98,7 +98,7 @@ const std::vector<std::string>& FaultPlan::catalog() {
 }
 
 std::unique_ptr<FaultPlan> FaultPlan::from_json(const nlohmann::json& faults, const std::string& file,
-                                                std::uint64_t seed, std::uint32_t families) {
+                                                std::uint64_t seed, std::uint32_t families, std::uint32_t cafs) {
     auto plan = std::make_unique<FaultPlan>();
     const JsonValue list(faults, file, "/faults");
     const std::size_t size = list.array_size(0, 100);
@@ -120,7 +120,7 @@ std::unique_ptr<FaultPlan> FaultPlan::from_json(const nlohmann::json& faults, co
         window_reader.finish();
         if (to <= from) to_value.fail("dates out of order: the window ends on or before it starts");
         if (from.days_until(to) > 366 * 10) to_value.fail("a window of over ten years");
-        const FaultContext context{seed, static_cast<std::uint32_t>(i), families, &plan->causes_};
+        const FaultContext context{seed, static_cast<std::uint32_t>(i), families, cafs, &plan->causes_};
         plan->faults_.push_back(found->parse(reader, DateRange{from, to}, context));
         reader.finish();
     }

@@ -23,7 +23,8 @@ class FaultPlan final : public model::Seams {
 public:
     // Throws InputError naming `file`, "/faults/i/..." and the reason.
     static std::unique_ptr<FaultPlan> from_json(const nlohmann::json& faults, const std::string& file,
-                                                std::uint64_t seed, std::uint32_t families);
+                                                std::uint64_t seed, std::uint32_t families,
+                                                std::uint32_t cafs = 1000);
     std::vector<FaultSummary> summary() const;
     bool empty() const { return faults_.empty(); }
     // The end of the last fault's window (the start of recovery); nullopt without faults.

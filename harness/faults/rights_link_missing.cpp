@@ -10,9 +10,12 @@ std::unique_ptr<Fault> RightsLinkMissing::parse(ObjectReader& reader, DateRange 
     const MessageSet messages = read_message_set(reader);
     std::vector<std::uint32_t> cafs;
     if (auto value = reader.optional("cafs")) {
-        const std::size_t size = value->array_size(1, 1000);
+        const std::size_t size = value->array_size(1, context.cafs);
         for (std::size_t i = 0; i < size; ++i) {
-            cafs.push_back(static_cast<std::uint32_t>(value->at(i).as_int(0, 999)));
+            const JsonValue id = value->at(i);
+            const auto caf = static_cast<std::uint32_t>(id.as_int(0, static_cast<std::int64_t>(context.cafs) - 1));
+            if (std::find(cafs.begin(), cafs.end(), caf) != cafs.end()) id.fail("CAF " + std::to_string(caf) + " listed twice");
+            cafs.push_back(caf);
         }
     }
     return std::make_unique<RightsLinkMissing>(window, context, share, messages, std::move(cafs));

@@ -12,8 +12,17 @@ namespace pajesim::harness {
 std::unique_ptr<law::LegalParameters> check_scenario(const model::Scenario& scenario,
                                                      const nlohmann::json* params_document) {
     const auto plan =
-        faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed, scenario.population.families);
+        faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed, scenario.population.families,
+                                     scenario.population.cafs);
     check_fault_expectations(read_expectations(scenario.expect, scenario.file), plan->summary(), scenario.file);
+    if (params_document == nullptr && !scenario.file.empty() && scenario.params_file != law::LegalParameters::default_path()) {
+        // A table that is not there is the scenario's error: say which scenario and key named it.
+        std::error_code error;
+        const auto status = std::filesystem::status(scenario.params_file, error);
+        if (!std::filesystem::exists(status)) {
+            throw InputError(scenario.file, "/params", "the parameter table " + scenario.params_file + " does not exist");
+        }
+    }
     auto parameters = params_document != nullptr
                           ? law::LegalParameters::from_json(*params_document, scenario.params_file)
                           : law::LegalParameters::load_file(scenario.params_file);

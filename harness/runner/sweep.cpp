@@ -419,7 +419,7 @@ SweepSpec load_sweep_spec(const std::string& path, std::optional<std::uint32_t> 
     if (const auto description = reader.optional("description")) (void)description->as_string();
     const JsonValue base = reader.required("base");
     const std::string folder = std::filesystem::path(path).parent_path().string();
-    spec.base_file = (std::filesystem::path(folder.empty() ? "." : folder) / base.as_string()).lexically_normal().string();
+    spec.base_file = (std::filesystem::path(folder.empty() ? "." : folder) / base.as_path()).lexically_normal().string();
     try {
         spec.base = parse_json_file(spec.base_file, 4u << 20);
     } catch (const InputError& error) {

@@ -303,6 +303,13 @@ std::string JsonValue::as_string() const {
     return value_->get<std::string>();
 }
 
+std::string JsonValue::as_path() const {
+    std::string path = as_string();
+    if (path.empty()) fail("an empty path");
+    if (path.find('\0') != std::string::npos) fail("a path with a NUL character");
+    return path;
+}
+
 bool JsonValue::as_bool() const {
     if (!value_->is_boolean()) fail("expected true or false, found " + describe(*value_));
     return value_->get<bool>();

@@ -55,6 +55,8 @@ public:
     std::size_t array_size(std::size_t min_size, std::size_t max_size) const;
 
     std::string as_string() const;
+    // A string naming a file: not empty, without a NUL character (which would cut the name).
+    std::string as_path() const;
     bool as_bool() const;
     std::int64_t as_int(std::int64_t min_value, std::int64_t max_value) const;
     // A whole number over the full 64-bit unsigned range (seeds).

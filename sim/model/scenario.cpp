@@ -426,8 +426,7 @@ Scenario scenario_from_json(const nlohmann::json& document, const std::string& f
     }
     scenario.params_file = law::LegalParameters::default_path();
     if (auto params = reader.optional("params")) {
-        const std::string relative = params->as_string();
-        if (relative.empty()) params->fail("an empty path");
+        const std::string relative = params->as_path();
         scenario.params_file = (std::filesystem::path(folder) / relative).lexically_normal().string();
     }
     if (auto population = reader.optional("population")) {
