@@ -254,6 +254,43 @@ private:
     std::vector<Frame> frames_;
 };
 
+// Feeds the strict checks from nlohmann's SAX interface: the checking pass builds nothing (the
+// DOM parser with a callback walks a whole array at the end of each of its elements, which is
+// quadratic in an array's length), and the document is then parsed without a callback.
+class StrictSax {
+public:
+    explicit StrictSax(StrictParse& strict) : strict_(strict) {}
+    using Event = nlohmann::json::parse_event_t;
+    bool null() { return value(nlohmann::json()); }
+    bool boolean(bool flag) { return value(nlohmann::json(flag)); }
+    bool number_integer(nlohmann::json::number_integer_t number) { return value(nlohmann::json(number)); }
+    bool number_unsigned(nlohmann::json::number_unsigned_t number) { return value(nlohmann::json(number)); }
+    bool number_float(nlohmann::json::number_float_t number, const std::string& /*literal*/) {
+        return value(nlohmann::json(number));
+    }
+    bool string(std::string& /*text*/) { return value(nlohmann::json()); }
+    bool binary(nlohmann::json::binary_t& /*bytes*/) { return value(nlohmann::json()); }
+    bool start_object(std::size_t /*size*/) { return strict_.event(0, Event::object_start, none_); }
+    bool key(std::string& name) { return strict_.event(0, Event::key, nlohmann::json(name)); }
+    bool end_object() { return strict_.event(0, Event::object_end, none_); }
+    bool start_array(std::size_t /*size*/) { return strict_.event(0, Event::array_start, none_); }
+    bool end_array() { return strict_.event(0, Event::array_end, none_); }
+    bool parse_error(std::size_t /*position*/, const std::string& /*token*/, const nlohmann::detail::exception& error) {
+        error_id_ = error.id;
+        error_text_ = error.what();
+        return false;
+    }
+    int error_id() const { return error_id_; }
+    const std::string& error_text() const { return error_text_; }
+
+private:
+    bool value(const nlohmann::json& parsed) { return strict_.event(0, Event::value, parsed); }
+    StrictParse& strict_;
+    const nlohmann::json none_;
+    int error_id_ = 0;
+    std::string error_text_;
+};
+
 std::string message(const std::string& file, const std::string& path, const std::string& reason) {
     return file + ": " + (path.empty() ? "/" : path) + ": " + reason;
 }
@@ -482,23 +519,20 @@ std::string describe_json(const nlohmann::json& value) {
 
 nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
     StrictParse strict(file, scan_text(text, file));
-    try {
-        return nlohmann::json::parse(
-            text.begin(), text.end(),
-            [&strict](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-                return strict.event(depth, event, parsed);
-            });
-    } catch (const nlohmann::json::out_of_range&) {
-        // The lexer refuses a number beyond a double's range before the value reaches us.
-        throw InputError(file, strict.pointer(), "number out of range: beyond what a JSON number may hold here (about 1.8e308)");
-    } catch (const nlohmann::json::parse_error& error) {
-        std::string reason = error.what();
+    StrictSax sax(strict);
+    if (!nlohmann::json::sax_parse(text.begin(), text.end(), &sax)) {
+        // 406: the lexer refuses a number beyond a double's range before the value reaches us.
+        if (sax.error_id() == 406) {
+            throw InputError(file, strict.pointer(), "number out of range: beyond what a JSON number may hold here (about 1.8e308)");
+        }
+        std::string reason = sax.error_text();
         // nlohmann's text starts with "[json.exception.parse_error.101] ": keep the rest.
         if (const auto close = reason.find("] "); close != std::string::npos) {
             reason = reason.substr(close + 2);
         }
         throw InputError(file, "", "malformed JSON: " + reason);
     }
+    return nlohmann::json::parse(text.begin(), text.end());
 }
 
 std::string read_input_stream(std::istream& in, const std::string& name, std::size_t max_bytes) {

@@ -67,6 +67,11 @@ def recipe_text(recipe):
     if kind == "deep_objects":
         levels = recipe["levels"]
         return recipe.get("prefix", "") + '{"a": ' * levels + "1" + "}" * levels + recipe.get("suffix", "")
+    if kind == "wide":
+        # One array of `count` copies of `element`: a parser quadratic in an array's length
+        # takes minutes on a million, a linear one a moment.
+        count = recipe["count"]
+        return recipe.get("prefix", "") + "[" + ",".join([recipe["element"]] * count) + "]" + recipe.get("suffix", "")
     if kind == "huge_id_line":
         return ('{"id":"' + "x" * recipe["bytes"] + '","month":"2019-06","household":{"single_parent":false,'
                 '"resources_n2":30000,"children":[{"birth":"2018-03-02"}]},"contract":{"mode":"assmat",'
