@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -7,5 +8,13 @@
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
     const std::vector<std::string> arguments(argv + 1, argv + argc);
-    return pajesim::cli::run_cli(arguments, std::cin, std::cout, std::cerr);
+    const int code = pajesim::cli::run_cli(arguments, std::cin, std::cout, std::cerr);
+    // What the command printed must have reached its standard output (a full disk, a closed
+    // pipe): results lost silently would read as a success.
+    std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+        std::cerr << "pajesim: cannot write the standard output: what the command printed is incomplete\n";
+        return code == 0 || code == 1 ? 2 : code;
+    }
+    return code;
 }

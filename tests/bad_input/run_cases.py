@@ -303,6 +303,30 @@ def one_line(text, limit=400):
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def unwritable_stdout_problems(binary):
+    """Results printed to a standard output that cannot take them (a full device, a closed
+    descriptor) are an error, not a success: exit 2 and a message."""
+    problems = []
+    requests = os.path.join(HERE, "fixtures", "requests.jsonl")
+    targets = []
+    if os.path.exists("/dev/full"):
+        targets.append(("/dev/full", lambda: open("/dev/full", "wb")))
+    targets.append(("a closed descriptor", None))
+    for name, opener in targets:
+        sink = opener() if opener else None
+        try:
+            done = subprocess.run([binary, "entitlement", requests], stdout=sink if sink else subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, timeout=60, close_fds=True,
+                                  preexec_fn=None if sink else (lambda: os.close(1)))
+        finally:
+            if sink:
+                sink.close()
+        message = done.stderr.decode("utf-8", "replace")
+        if done.returncode != 2 or "cannot write the standard output" not in message:
+            problems.append("entitlement into %s: exit %d, %s" % (name, done.returncode, one_line(message)))
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description="Runs the bad-input corpus against pajesim.")
     parser.add_argument("pajesim", help="the pajesim binary")
@@ -330,6 +354,10 @@ def main():
                 ("; stdout: " + one_line(stdout, 200)) if stdout else ""))
         else:
             passed += 1
+    if not options.only:
+        for problem in unwritable_stdout_problems(binary):
+            failed += 1
+            print("FAIL standard output: " + problem)
     print("%d cases in %.1f s" % (passed + failed, time.monotonic() - start))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
