@@ -1,6 +1,7 @@
 #include "harness/runner/sweep.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <numeric>
@@ -434,7 +435,13 @@ SweepSpec load_sweep_spec(const std::string& path, std::optional<std::uint32_t> 
     if (families_override) spec.families = families_override;
     spec.seeds = static_cast<std::uint32_t>(reader.required("seeds").as_int(1, 1000));
     const auto first_seed = reader.optional("first_seed");
-    if (first_seed) spec.first_seed = first_seed->as_uint64();
+    if (first_seed) {
+        spec.first_seed = first_seed->as_uint64();
+        if (spec.first_seed > UINT64_MAX - (spec.seeds - 1)) {
+            first_seed->fail("the seeds " + std::to_string(spec.first_seed) + " to first_seed + " +
+                             std::to_string(spec.seeds - 1) + " go beyond 18446744073709551615");
+        }
+    }
 
     // The design first: a range needs a count only in a full factorial.
     if (const auto design = reader.optional("design")) {
@@ -461,6 +468,15 @@ SweepSpec load_sweep_spec(const std::string& path, std::optional<std::uint32_t> 
         spec.factors.push_back(read_factor(item, spec.base, spec.design == SweepDesign::latin_hypercube));
         if (!names.insert(spec.factors.back().name).second) item.fail("two factors named \"" + spec.factors.back().name + "\"");
         if (!paths.insert(spec.factors.back().path).second) item.fail("two factors set " + spec.factors.back().path);
+    }
+    // The sweep's own number of families ("families", --families) sets every run's: a factor on
+    // it would show levels the runs do not have.
+    for (std::size_t j = 0; j < spec.factors.size(); ++j) {
+        const std::string& target = spec.factors[j].path;
+        if (spec.families && (target == "/population/families" || target == "/population")) {
+            factors.at(j).fail("sets " + target + ", which the sweep's \"families\" (or --families " +
+                               std::to_string(*spec.families) + ") sets for every run: drop one of them");
+        }
     }
     // No factor's path inside another's: the two would overwrite each other.
     for (const SweepFactor& a : spec.factors) {

@@ -21,12 +21,27 @@ public:
         if (p.version_.empty()) reader_.required("version").fail("the version must not be empty");
         reader_.optional("description");
         read_periods(p);
-        series(p.bmaf_, "bmaf", [](ObjectReader& entry) { return euros(entry, "euros"); });
+        series(p.bmaf_, "bmaf", [](ObjectReader& entry) {
+            const Cents bmaf = euros(entry, "euros");
+            if (bmaf == Cents{0}) entry.required("euros").fail("the BMAF must be above 0");
+            return bmaf;
+        });
         series(p.smic_hourly_gross_, "smic_hourly_gross",
                [](ObjectReader& entry) { return euros(entry, "euros"); });
         series(p.resource_ceilings_, "resource_ceilings", [](ObjectReader& entry) {
-            return CeilingTable{ceilings(entry.required("bracket_1")),
-                                ceilings(entry.required("bracket_2"))};
+            const CeilingTable table{ceilings(entry.required("bracket_1")), ceilings(entry.required("bracket_2"))};
+            // The lower bracket's ceilings are the lower ones (a household at or below P1 is in
+            // bracket 1, above P2 in bracket 3).
+            const auto above = [&](Cents lower, Cents upper, const char* key) {
+                if (lower > upper) {
+                    entry.required("bracket_1").fail(std::string(key) + " " + lower.to_string() +
+                                                     " is above bracket_2's " + upper.to_string());
+                }
+            };
+            above(table.bracket_1.one_child, table.bracket_2.one_child, "one_child");
+            above(table.bracket_1.two_children, table.bracket_2.two_children, "two_children");
+            above(table.bracket_1.per_extra_child, table.bracket_2.per_extra_child, "per_extra_child");
+            return table;
         });
         series(p.single_parent_ceiling_factor_, "single_parent_ceiling_factor",
                [](ObjectReader& entry) { return ratio(entry, "ratio", 1, 3); });
@@ -267,7 +282,9 @@ private:
                                 target.back().from.to_string() + " (previous entry)");
             }
             std::string source = entry.required("source").as_string();
-            if (source.empty()) entry.required("source").fail("every value needs its source");
+            if (source.find_first_not_of(" \t\r\n") == std::string::npos) {
+                entry.required("source").fail("every value needs its source");
+            }
             SourceStatus status = SourceStatus::untagged;
             if (const auto tag = entry.optional("status")) {
                 status = choice<SourceStatus>(entry, "status",
