@@ -85,6 +85,13 @@ carer_paid_first_contract
     second), which judge each carer of a family of several on its own.
     Triggered by families with Pajemploi+ contracts with two carers: baseline-2019.
 
+refund_repeated
+    A refund of debits beyond the due is not deducted from what the centre counts as debited:
+    every later regularisation of the family refunds the same excess again.
+    Caught by refunds_within_debits.
+    Triggered by families debited beyond the due (rights that reach back, a debit executed
+    twice) and regularised again afterwards: incident-2019.
+
 carer_held_without_rights
     Without rights, a Pajemploi+ declaration is held whole: neither the family debited nor the
     carer paid, and a regularisation does not pay the carer afterwards.
@@ -122,6 +129,7 @@ DEFECTS = (
     "carer_paid_salary_only",
     "carer_pay_sent_twice",
     "carer_paid_first_contract",
+    "refund_repeated",
     "carer_held_without_rights",
     "contributions_debited_without_rights",
 )
@@ -202,6 +210,12 @@ class DefectiveCentre(ref.Centre):
             calendar = self.calendar
             again = calendar.nth_business_day_after(self.carer_day(declaration.month), 1)
             self.schedule(again, ("pay_carer", declaration.family, declaration.contract, declaration.month, amount))
+
+    def refund(self, family, month, state, excess):
+        if "refund_repeated" in self.defects:
+            self.schedule(self.today, ("refund", family, month, excess))
+            return
+        super().refund(family, month, state, excess)
 
     def settle_without_rights(self, declaration, reason):
         if "carer_held_without_rights" in self.defects and declaration.plus:

@@ -1762,8 +1762,12 @@ class Centre:
             self.order_claim(self.today, family, month, unclaimed)
         excess = state.debited - due
         if excess > 0:
-            state.debited -= excess
-            self.schedule(self.today, ("refund", family, month, excess))
+            self.refund(family, month, state, excess)
+
+    def refund(self, family, month, state, excess):
+        """Debits beyond the due are given back, once: what is refunded is no longer debited."""
+        state.debited -= excess
+        self.schedule(self.today, ("refund", family, month, excess))
 
     def already_ordered(self, family, month, state):
         return state.cmg_ordered

@@ -301,7 +301,9 @@ def conversation(command, stderr=None):
         "2019-07-29": [declaration(5, 6, "2019-07", "2019-07-29", "assmat", "500.00", "45.00", 15,
                                    caf_check=("100.00", "403.73"))],
         "2019-07-30": [declaration(4, 5, "2019-07", "2019-07-30", "assmat", "700.00", "66.00", 22)],
-        "2019-08-05": [{"type": "regularise", "family": 9}, {"type": "regularise", "family": 2}],
+        # F3 again: its refund of 15 July was made once, and nothing changes.
+        "2019-08-05": [{"type": "regularise", "family": 9}, {"type": "regularise", "family": 2},
+                       {"type": "regularise", "family": 3}],
         "2019-08-27": [declaration(10, 15, "2019-08", "2019-08-27", "assmat", "400.00", "60.00", 15, plus=True)],
         "2019-08-28": [declaration(4, 5, "2019-08", "2019-08-28", "assmat", "700.00", "66.00", 22)],
         "2019-10-16": [declaration(1, 1, "2019-09", "2019-10-16", "home_carer", "1200.00",

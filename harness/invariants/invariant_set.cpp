@@ -24,6 +24,7 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
     invariants_.push_back(std::make_unique<CarersPaidOnTime>(due_dates_, carer_payments_));
     invariants_.push_back(std::make_unique<CarersNeverPaidAboveDue>(carer_payments_));
     invariants_.push_back(std::make_unique<NoCoveredContributionsDebited>());
+    invariants_.push_back(std::make_unique<RefundsWithinDebits>());
     invariants_.push_back(std::make_unique<LedgerNetsToZero>());
     invariants_.push_back(std::make_unique<ArrearsMatchAShortfall>());
     invariants_.push_back(std::make_unique<AdvanceNotRecoveredBeforePayment>(due_dates_));
@@ -41,7 +42,7 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
 const std::vector<std::string_view>& InvariantSet::names() {
     static const std::vector<std::string_view> all{
         "declared_months_paid_on_time", "cmg_never_above_owed", "carers_paid_on_time", "carers_never_paid_above_due",
-        "no_covered_contributions_debited",
+        "no_covered_contributions_debited", "refunds_within_debits",
         "ledger_nets_to_zero", "arrears_match_a_shortfall", "advance_not_recovered_before_payment",
         "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment",
         "recovery_after_notice",

@@ -11,4 +11,16 @@ public:
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
 };
 
+// A refund gives back only what was debited: after a refund, the month's debits net of its
+// refunds are never below zero. A refund made again by each later regularisation is money the
+// family receives from nobody's debit. (A refund that leaves the month below what is due while
+// a debit of it is still to come is right: the two are different debits, judged when they come,
+// and by the liveness check.) Checked at each refund; no fault excuses it, since the centre
+// knows what it debited whatever its rights say.
+class RefundsWithinDebits final : public Invariant {
+public:
+    RefundsWithinDebits() : Invariant("refunds_within_debits") {}
+    void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
+};
+
 }  // namespace pajesim::invariants

@@ -277,6 +277,18 @@ def carer_paid_for_another(dossier, v):
     return problems
 
 
+def refunded_again(dossier, v):
+    """The same month's excess refunded more than once: debited below the due after a refund."""
+    problems = []
+    refunds = dossier.select(("debit_refunded",), v["month"], v["first_seen"])
+    if len(refunds) < 2:
+        problems.append("%d debit_refunded step(s) for the month up to %s, expected two or more"
+                        % (len(refunds), v["first_seen"]))
+    if not Decimal(v["actual"]) < Decimal(v["expected"]):
+        problems.append("debited %s is not below the due %s" % (v["actual"], v["expected"]))
+    return problems
+
+
 def carer_not_paid_after_hold(dossier, v):
     """A Pajemploi+ month held without rights: its carer is not paid by the due date."""
     problems = carer_shortfall(dossier, v)
@@ -316,6 +328,7 @@ DEFECTS = {
     "carer_paid_salary_only": (BASELINE, 300, "carers_paid_on_time", carer_paid_short),
     "carer_pay_sent_twice": (BASELINE, 300, "carers_never_paid_above_due", carer_paid_twice),
     "carer_paid_first_contract": (BASELINE, 300, "carers_never_paid_above_due", carer_paid_for_another),
+    "refund_repeated": (INCIDENT, 300, "refunds_within_debits", refunded_again),
     "carer_held_without_rights": (INCIDENT, 1000, "carers_paid_on_time", carer_not_paid_after_hold),
     "contributions_debited_without_rights": (INCIDENT, 300, "no_covered_contributions_debited",
                                              debited_without_rights),

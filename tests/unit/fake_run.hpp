@@ -187,6 +187,13 @@ public:
         view.cell(family, care_month).debited += amount;
         transfer(view.plan().family(family), view.plan().urssaf(), amount, cause, family, care_month);
     }
+    // A debit given back to the family (the figures first, then the transfer).
+    void refund(FamilyId family, YearMonth care_month, Date date, Cents amount) {
+        go_to(date);
+        view.cell(family, care_month).debited -= amount;
+        transfer(view.plan().urssaf(), view.plan().family(family), amount, model::Cause::debit_refund, family,
+                 care_month);
+    }
     void advance(FamilyId family, Date date, Cents amount) {
         go_to(date);
         transfer(view.plan().caf_fund(), view.plan().family(family), amount, model::Cause::advance, family,

@@ -154,6 +154,51 @@ BOOST_AUTO_TEST_CASE(a_debit_taken_twice_is_a_violation) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(refunds_within_debits)
+
+BOOST_AUTO_TEST_CASE(a_refund_down_to_nothing_debited_holds_a_cent_more_does_not) {
+    // Each family debited 50.00 twice for June (100.00). Family 0 is refunded 50.00 (50.00
+    // left); family 1 50.00 on the 15th and 50.00 again on the 16th (nothing left: still not
+    // below), then 0.01 on the 17th: a cent more than was debited; and 50.00 more on the 20th
+    // (the family-month is reported once, for the cent).
+    FakeRun run;
+    invariants::RefundsWithinDebits invariant;
+    run.watch(invariant);
+    run.declare(family0, june, day(2019, 6, 28), euros(0), CafId{0}, euros(0), euros(50'00));
+    run.declare(family1, june, day(2019, 6, 28), euros(0), CafId{0}, euros(0), euros(50'00));
+    for (const FamilyId family : {family0, family1}) {
+        run.debit(family, june, day(2019, 7, 2), euros(50'00));
+        run.debit(family, june, day(2019, 7, 2), euros(50'00));
+    }
+    run.refund(family0, june, day(2019, 7, 15), euros(50'00));
+    run.refund(family1, june, day(2019, 7, 15), euros(50'00));
+    run.refund(family1, june, day(2019, 7, 16), euros(50'00));
+    BOOST_TEST(invariant.violation_count() == 0u);
+    run.refund(family1, june, day(2019, 7, 17), euros(0'01));
+    run.refund(family1, june, day(2019, 7, 20), euros(50'00));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    const invariants::Violation& v = invariant.violations().front();
+    BOOST_TEST(v.family == family1);
+    BOOST_TEST(v.expected == euros(0));
+    BOOST_TEST(v.actual == euros(-1));
+    BOOST_TEST(v.harm == euros(0'01));
+    BOOST_TEST(v.first_seen == day(2019, 7, 17));
+}
+
+BOOST_AUTO_TEST_CASE(a_refund_of_a_month_never_debited_gives_back_all_of_it) {
+    // Nothing debited yet for a month of 80.00 due: a refund of 30.00 is all beyond the debits.
+    FakeRun run;
+    invariants::RefundsWithinDebits invariant;
+    run.watch(invariant);
+    run.declare(family0, june, day(2019, 6, 28), euros(0), CafId{0}, euros(0), euros(80'00));
+    run.refund(family0, june, day(2019, 7, 3), euros(30'00));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().harm == euros(30'00));
+    BOOST_TEST(invariant.violations().front().actual == euros(-30'00));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(ledger_nets_to_zero)
 
 BOOST_AUTO_TEST_CASE(a_balanced_ledger_holds) {
