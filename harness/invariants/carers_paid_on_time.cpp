@@ -11,46 +11,56 @@ bool pays_a_carer(const model::Transfer& transfer) {
 
 }  // namespace
 
-void CarerPayments::learn(FamilyId family, const model::RunView& view) {
-    if (rows_.empty()) {
-        rows_.resize(view.family_count());
-        carers_.resize(view.family_count());
+std::uint32_t CarerPayments::block(FamilyId family, const model::RunView& view) {
+    if (slot_.empty()) {
+        slot_.assign(view.family_count(), unknown);
         month_count_ = view.month_count();
     }
-    Row& row = rows_[family.index()];
-    if (row.known) return;
-    row.known = true;
-    std::vector<AccountId> carers = view.carers_of(family);
-    if (carers.size() < 2) return;
-    row.first = static_cast<std::uint32_t>(amounts_.size());
-    amounts_.resize(amounts_.size() + carers.size() * static_cast<std::size_t>(month_count_), 0);
-    carers_[family.index()] = std::move(carers);
+    std::uint32_t& slot = slot_[family.index()];
+    if (slot == unknown) {
+        const std::vector<AccountId> carers = view.carers_of(family);
+        if (carers.size() < 2) {
+            slot = one_carer;
+        } else {
+            slot = 2 + static_cast<std::uint32_t>(data_.size());
+            data_.push_back(static_cast<std::int32_t>(carers.size()));
+            for (const AccountId carer : carers) data_.push_back(static_cast<std::int32_t>(carer.value()));
+            data_.resize(data_.size() + carers.size() * static_cast<std::size_t>(month_count_), 0);
+        }
+    }
+    return slot;
 }
 
-const std::vector<AccountId>& CarerPayments::carers(FamilyId family, const model::RunView& view) {
-    learn(family, view);
-    return carers_[family.index()];
+std::uint32_t CarerPayments::carer_count(FamilyId family, const model::RunView& view) {
+    const std::uint32_t slot = block(family, view);
+    return slot == one_carer ? 0 : static_cast<std::uint32_t>(data_[slot - 2]);
+}
+
+AccountId CarerPayments::carer(FamilyId family, std::uint32_t k) const {
+    return AccountId{static_cast<std::uint32_t>(data_[slot_[family.index()] - 2 + 1 + k])};
+}
+
+Cents CarerPayments::paid(FamilyId family, std::int32_t m, std::uint32_t k) const {
+    const std::size_t start = slot_[family.index()] - 2;
+    const auto count = static_cast<std::size_t>(data_[start]);
+    return Cents{data_[start + 1 + count + k * static_cast<std::size_t>(month_count_) + static_cast<std::size_t>(m)]};
 }
 
 void CarerPayments::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     if (!pays_a_carer(transfer)) return;
-    const std::vector<AccountId>& carers = this->carers(transfer.family, view);
-    const auto at = std::find(carers.begin(), carers.end(), transfer.target);
-    if (at == carers.end()) return;  // one carer, or not one of the family's (judged as a whole)
+    const std::uint32_t slot = block(transfer.family, view);
+    if (slot == one_carer) return;
     const std::int32_t m = view.first_month().months_until(transfer.month);
     if (m < 0 || m >= month_count_) return;
-    const auto k = static_cast<std::size_t>(at - carers.begin());
-    amounts_[rows_[transfer.family.index()].first + k * static_cast<std::size_t>(month_count_) +
-             static_cast<std::size_t>(m)] += static_cast<std::int32_t>(transfer.amount.value());
-}
-
-Cents CarerPayments::paid(FamilyId family, std::int32_t m, AccountId carer) const {
-    const std::vector<AccountId>& carers = carers_[family.index()];
-    const auto at = std::find(carers.begin(), carers.end(), carer);
-    if (at == carers.end()) return Cents{0};
-    const auto k = static_cast<std::size_t>(at - carers.begin());
-    return Cents{amounts_[rows_[family.index()].first + k * static_cast<std::size_t>(month_count_) +
-                          static_cast<std::size_t>(m)]};
+    const std::size_t start = slot - 2;
+    const auto count = static_cast<std::size_t>(data_[start]);
+    for (std::size_t k = 0; k < count; ++k) {
+        if (static_cast<std::uint32_t>(data_[start + 1 + k]) != transfer.target.value()) continue;
+        data_[start + 1 + count + k * static_cast<std::size_t>(month_count_) + static_cast<std::size_t>(m)] +=
+            static_cast<std::int32_t>(transfer.amount.value());
+        return;
+    }
+    // Not one of the family's carers: judged on the family's total.
 }
 
 void CarersPaidOnTime::on_day_end(const model::RunView& view) {
@@ -63,9 +73,10 @@ void CarersPaidOnTime::on_day_end(const model::RunView& view) {
             return;
         }
         // The total is right; in a family of several carers, each must have its own pay.
-        for (const AccountId carer : payments_.carers(family, view)) {
-            const Cents carer_due = view.carer_due(family, m, carer);
-            const Cents carer_paid = payments_.paid(family, m, carer);
+        const std::uint32_t carers = payments_.carer_count(family, view);
+        for (std::uint32_t k = 0; k < carers; ++k) {
+            const Cents carer_due = view.carer_due(family, m, payments_.carer(family, k));
+            const Cents carer_paid = payments_.paid(family, m, k);
             if (carer_paid < carer_due) {
                 report(family, view.first_month().plus_months(m), carer_due, carer_paid, view.today(),
                        "a carer not paid its own contracts' declared salary by the due date (another carer "
@@ -87,10 +98,12 @@ void CarersNeverPaidAboveDue::on_transfer(const model::Transfer& transfer, const
                "carer paid above the declared salary and allowances", paid - due);
         return;
     }
-    const std::vector<AccountId>& carers = payments_.carers(transfer.family, view);
-    if (std::find(carers.begin(), carers.end(), transfer.target) == carers.end()) return;
+    const std::uint32_t carers = payments_.carer_count(transfer.family, view);
+    std::uint32_t k = 0;
+    while (k < carers && payments_.carer(transfer.family, k) != transfer.target) ++k;
+    if (k == carers) return;  // one carer, or not one of the family's (judged as a whole)
     const Cents carer_due = view.carer_due(transfer.family, m, transfer.target);
-    const Cents carer_paid = payments_.paid(transfer.family, m, transfer.target);
+    const Cents carer_paid = payments_.paid(transfer.family, m, k);
     if (carer_paid > carer_due) {
         report(transfer.family, transfer.month, carer_due, carer_paid, transfer.date,
                "a carer paid above its own contracts' declared salary and allowances (another carer's pay)",

@@ -1,5 +1,5 @@
 #pragma once
-#include <optional>
+#include <cstdint>
 #include <vector>
 
 #include "harness/invariants/due_dates.hpp"
@@ -10,25 +10,26 @@ namespace pajesim::invariants {
 // What each carer of a family that employs several received for each month, from the ledger's
 // payments to carers (the parent's salary payments and Pajemploi+'s): a carer paid another
 // carer's pay leaves the family's total right and one carer short. Families of one carer keep
-// nothing here (the books' total is that carer's). A row of `month_count` amounts per carer,
-// made at the family's first payment or first judgement.
+// nothing here (the books' total is that carer's). A block per family of several, made at the
+// family's first payment or first judgement.
 class CarerPayments {
 public:
     void on_transfer(const model::Transfer& transfer, const model::RunView& view);
-    // The family's carers when it has several; empty for a family of one carer.
-    const std::vector<AccountId>& carers(FamilyId family, const model::RunView& view);
-    // What `carer` received for month `m` (a family of several carers).
-    Cents paid(FamilyId family, std::int32_t m, AccountId carer) const;
+    // How many carers the family has when it has several; 0 for a family of one carer.
+    std::uint32_t carer_count(FamilyId family, const model::RunView& view);
+    // The k-th of them (k < carer_count), and what it received for month `m`.
+    AccountId carer(FamilyId family, std::uint32_t k) const;
+    Cents paid(FamilyId family, std::int32_t m, std::uint32_t k) const;
 
 private:
-    struct Row {
-        std::uint32_t first = 0;  // index in amounts_ of the first carer's month 0
-        bool known = false;
-    };
-    void learn(FamilyId family, const model::RunView& view);
-    std::vector<Row> rows_;
-    std::vector<std::vector<AccountId>> carers_;  // by family, filled when known (empty: one carer)
-    std::vector<std::int32_t> amounts_;
+    static constexpr std::uint32_t unknown = 0;
+    static constexpr std::uint32_t one_carer = 1;
+    // Per family: unknown, one_carer, or 2 + where its block starts in data_: the number of
+    // carers k, their k accounts, then k rows of month_count amounts (one read per payment
+    // for a family of one carer, two for a family of several).
+    std::uint32_t block(FamilyId family, const model::RunView& view);
+    std::vector<std::uint32_t> slot_;
+    std::vector<std::int32_t> data_;
     std::int32_t month_count_ = 0;
 };
 
