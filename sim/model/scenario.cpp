@@ -192,6 +192,15 @@ RolloutParameters read_rollout(const JsonValue& value) {
     } else {
         mode.fail("unknown rollout mode \"" + text + "\" (expected big_bang, phased or parallel_run)");
     }
+    // A key of another mode would be ignored: refused, as the overpayment policy's are.
+    for (const char* key : {"cohorts", "cohort_interval_days"}) {
+        if (const auto given = reader.optional(key); given && r.mode != RolloutMode::phased) {
+            given->fail(std::string("only a phased rollout has ") + key + " (this one is \"" + text + "\")");
+        }
+    }
+    if (const auto given = reader.optional("parallel_run_months"); given && r.mode != RolloutMode::parallel_run) {
+        given->fail("only a parallel run has parallel_run_months (this rollout is \"" + text + "\")");
+    }
     r.cohorts = static_cast<std::uint32_t>(read_int(reader, "cohorts", 1, 1, 24));
     r.cohort_interval_days = read_int(reader, "cohort_interval_days", r.cohort_interval_days, 1, 180);
     r.parallel_run_months = read_int(reader, "parallel_run_months", r.parallel_run_months, 1, 12);
