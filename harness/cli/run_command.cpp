@@ -459,10 +459,21 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
     if (dossiers_given) p.dossiers = *dossiers_given;
     header.finish();
     const std::string folder = std::filesystem::path(scenario_file).parent_path().string();
-    p.scenario = model::scenario_from_json(p.scenario_document, scenario_file, folder.empty() ? "." : folder);
-    p.scenario.seed = seed;
-    p.scenario.population.families = families;
-    harness::check_scenario(p.scenario, &p.params_document);
+    // The scenario and the table are the recording's copies: an error in them is the
+    // recording's, at its header's /scenario or /params.
+    const auto in_header = [&](const InputError& error) {
+        const bool params = error.file() == p.scenario.params_file;
+        if (error.file() != scenario_file && !params) return error;
+        return InputError(file + ":1", (params ? "/params" : "/scenario") + error.json_path(), error.reason());
+    };
+    try {
+        p.scenario = model::scenario_from_json(p.scenario_document, scenario_file, folder.empty() ? "." : folder);
+        p.scenario.seed = seed;
+        p.scenario.population.families = families;
+        harness::check_scenario(p.scenario, &p.params_document);
+    } catch (const InputError& error) {
+        throw in_header(error);
+    }
     std::vector<harness::ConversationLine> conversation;
     conversation.reserve(lines.size());
     for (std::size_t i = 1; i < lines.size(); ++i) {

@@ -15,7 +15,8 @@ usage: protocol_test.py PAJESIM SOURCE_DIR [WORK_DIR]
     runs with a well-behaved centre (and a second run gives the same bytes), and for runs that
     broke the protocol (exit 3 again).
 (c) A recording with one sent line altered: replay exits 2, names that line, writes nothing;
-    so does one whose header's seed is not a 64-bit whole number.
+    so does one whose header's seed is not a 64-bit whole number, and one whose copy of the
+    scenario or of the table is spoiled (named at the recording's line 1, /scenario or /params).
 (d) The protocol's throughput: baseline-2019 against examples/sut/echo_centre.py, in messages
     per second (printed, not judged).
 Prints one line per failed check; exits 1 on any failure. Python 3 standard library only.
@@ -323,6 +324,20 @@ def test_tampered(work, recording):
         check(done.returncode == 2 and "bad-seed.jsonl:1: /seed:" in done.stderr,
               "(c) replay of a recording with seed %r: exit %d, %r" % (bad, done.returncode, done.stderr.strip()))
         check(not os.path.exists(out), "(c) replay of a recording with seed %r wrote %s" % (bad, out))
+    # The header's copies of the scenario and of the table: an error in them is the recording's.
+    for key, pointer, spoil in (("scenario", "/scenario/period/to", lambda h: h["scenario"]["period"].update(to="2000-01")),
+                                ("params", "/params/bmaf/0/euros", lambda h: h["params"]["bmaf"][0].update(euros="0.00"))):
+        header = json.loads(lines[0])
+        spoil(header)
+        spoiled = os.path.join(work, "bad-%s.jsonl" % key)
+        with open(spoiled, "wb") as handle:
+            handle.write(b"\n".join([json.dumps(header).encode()] + lines[1:]))
+        out = os.path.join(work, "bad-%s-replay" % key)
+        shutil.rmtree(out, ignore_errors=True)
+        done, _ = pajesim("replay", spoiled, "--out", out, "--quiet")
+        check(done.returncode == 2 and ("bad-%s.jsonl:1: %s:" % (key, pointer)) in done.stderr,
+              "(c) replay of a recording with a spoiled %s: exit %d, %r" % (key, done.returncode, done.stderr.strip()))
+        check(not os.path.exists(out), "(c) replay of a recording with a spoiled %s wrote %s" % (key, out))
 
 
 # ------------------------------------------------------------------------------ (d)
