@@ -25,15 +25,16 @@ constexpr const char* check_help =
     "to the edges, random subsets of the fault catalog at random intensities) until the budget\n"
     "is spent (default: 100 runs), and checks the properties: under any fault plan no money is\n"
     "created or lost, nothing is paid twice and no advance is recovered early; without faults\n"
-    "every invariant holds; after the recovery window everyone is square. Each new failure is\n"
-    "shrunk to a minimal scenario (fewest families, faults and months), written to DIR (default\n"
-    "out/check/) as an ordinary scenario file with the command that replays it, and added to\n"
-    "the corpus. Under mpirun, rank k makes runs k, k+P, ... of the same seed's sequence (with\n"
-    "--runs N, the union is the single-process runs), announces each failure to the others as\n"
-    "it is found, and shrinks its own; rank 0 writes every file. Exit codes: 0 no\n"
-    "counterexample, 1 some (stored or new), 3 the system under test (--sut: every run is\n"
-    "played against it, shrinking included) broke the protocol: the scenario is written to DIR\n"
-    "as protocol-break-SEED.json.\n";
+    "every invariant holds (but for a carer's whole pay the scenario's carer-pay rule may keep\n"
+    "waiting for the parent's money, docs/suite.md); after the recovery window everyone is\n"
+    "square. Each new failure is shrunk to a minimal scenario (fewest families, faults and\n"
+    "months), written to DIR (default out/check/) as an ordinary scenario file with the\n"
+    "command that replays it, and added to the corpus. Under mpirun, rank k makes runs k,\n"
+    "k+P, ... of the same seed's sequence (with --runs N, the union is the single-process\n"
+    "runs), announces each failure to the others as it is found, and shrinks its own; rank 0\n"
+    "writes every file. Exit codes: 0 no counterexample, 1 some (stored or new), 3 the system\n"
+    "under test (--sut: every run is played against it, shrinking included) broke the\n"
+    "protocol: the scenario is written to DIR as protocol-break-SEED.json.\n";
 
 // What one rank found: a stored scenario that still fails, a new counterexample (shrunk), or a
 // run the system under test broke. Serialised to gather the ranks' findings on rank 0.

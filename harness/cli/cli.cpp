@@ -79,18 +79,22 @@ const std::string& option_value(const std::vector<std::string>& arguments, std::
     return arguments[++index];
 }
 
-std::uint64_t whole_number(const std::string& flag, const std::string& text, std::uint64_t min,
-                           std::uint64_t max) {
-    const auto refuse = [&] {
-        return UsageError{flag + " needs a whole number from " + std::to_string(min) + " to " +
-                          std::to_string(max) + ", got '" + text + "'"};
-    };
-    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) throw refuse();
+std::optional<std::uint64_t> parse_whole_number(const std::string& text) {
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
     std::uint64_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end != text.data() + text.size()) throw refuse();
-    if (value < min || value > max) throw refuse();
+    if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
     return value;
+}
+
+std::uint64_t whole_number(const std::string& flag, const std::string& text, std::uint64_t min,
+                           std::uint64_t max) {
+    const std::optional<std::uint64_t> value = parse_whole_number(text);
+    if (!value || *value < min || *value > max) {
+        throw UsageError{flag + " needs a whole number from " + std::to_string(min) + " to " +
+                         std::to_string(max) + ", got '" + text + "'"};
+    }
+    return *value;
 }
 
 int guarded(const std::string& command, std::ostream& err, const std::function<int()>& body) {

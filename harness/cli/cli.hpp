@@ -11,6 +11,7 @@
 //      done are kept; --resume finishes the others)
 //  70  an internal error, a bug in pajesim: the message asks for a report
 
+#include <optional>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -66,6 +67,8 @@ struct UsageError {
 
 // The value of the option at `arguments[index]`: the next argument (index moves onto it).
 const std::string& option_value(const std::vector<std::string>& arguments, std::size_t& index);
+// `text` as a whole number (decimal digits only, within 64 bits), or nullopt.
+std::optional<std::uint64_t> parse_whole_number(const std::string& text);
 // A whole number from `min` to `max` given to `flag`, or a UsageError saying what was expected.
 std::uint64_t whole_number(const std::string& flag, const std::string& text, std::uint64_t min,
                            std::uint64_t max);

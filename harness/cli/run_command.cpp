@@ -1,4 +1,3 @@
-#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -435,13 +434,8 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
     }
     const std::string scenario_file = header.required("scenario_file").as_path();
     const JsonValue seed_value = header.required("seed");
-    const std::string seed_text = seed_value.as_string();
-    std::uint64_t seed = 0;
-    const auto [seed_end, seed_error] = std::from_chars(seed_text.data(), seed_text.data() + seed_text.size(), seed);
-    if (seed_text.empty() || seed_text.find_first_not_of("0123456789") != std::string::npos ||
-        seed_error != std::errc{} || seed_end != seed_text.data() + seed_text.size()) {
-        seed_value.fail("expected a seed: a whole number from 0 to 18446744073709551615, as a string");
-    }
+    const std::optional<std::uint64_t> seed = parse_whole_number(seed_value.as_string());
+    if (!seed) seed_value.fail("expected a seed: a whole number from 0 to 18446744073709551615, as a string");
     const auto families = static_cast<std::uint32_t>(header.required("families").as_int(1, model::max_families));
     const std::string params_file_told = header.required("params_file").as_path();
     p.scenario_document = header.required("scenario").raw();
@@ -468,7 +462,7 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
     };
     try {
         p.scenario = model::scenario_from_json(p.scenario_document, scenario_file, folder.empty() ? "." : folder);
-        p.scenario.seed = seed;
+        p.scenario.seed = *seed;
         p.scenario.population.families = families;
         harness::check_scenario(p.scenario, &p.params_document);
     } catch (const InputError& error) {

@@ -41,9 +41,7 @@ AccountId CarerPayments::carer(FamilyId family, std::uint32_t k) const {
 }
 
 Cents CarerPayments::paid(FamilyId family, std::int32_t m, std::uint32_t k) const {
-    const std::size_t start = slot_[family.index()] - 2;
-    const auto count = static_cast<std::size_t>(data_[start]);
-    return Cents{data_[start + 1 + count + k * static_cast<std::size_t>(month_count_) + static_cast<std::size_t>(m)]};
+    return Cents{data_[amount_at(slot_[family.index()] - 2, k, m)]};
 }
 
 void CarerPayments::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
@@ -56,8 +54,7 @@ void CarerPayments::on_transfer(const model::Transfer& transfer, const model::Ru
     const auto count = static_cast<std::size_t>(data_[start]);
     for (std::size_t k = 0; k < count; ++k) {
         if (static_cast<std::uint32_t>(data_[start + 1 + k]) != transfer.target.value()) continue;
-        data_[start + 1 + count + k * static_cast<std::size_t>(month_count_) + static_cast<std::size_t>(m)] +=
-            static_cast<std::int32_t>(transfer.amount.value());
+        data_[amount_at(start, k, m)] += static_cast<std::int32_t>(transfer.amount.value());
         return;
     }
     // Not one of the family's carers: judged on the family's total.

@@ -28,6 +28,11 @@ private:
     // carers k, their k accounts, then k rows of month_count amounts (one read per payment
     // for a family of one carer, two for a family of several).
     std::uint32_t block(FamilyId family, const model::RunView& view);
+    // Where carer k's amount of month m lies, in the block starting at `start`.
+    std::size_t amount_at(std::size_t start, std::size_t k, std::int32_t m) const {
+        return start + 1 + static_cast<std::size_t>(data_[start]) + k * static_cast<std::size_t>(month_count_) +
+               static_cast<std::size_t>(m);
+    }
     std::vector<std::uint32_t> slot_;
     std::vector<std::int32_t> data_;
     std::int32_t month_count_ = 0;

@@ -282,7 +282,6 @@ void write_file_atomically(const std::string& path, const std::string& content) 
 }
 
 StagedFile::StagedFile(std::string target) : target_(std::move(target)) {
-    refuse_special_file(target_);
     const fs::path path = fs::path(target_).lexically_normal();
     make_parent(path);
     remove_stale_temporaries(path);

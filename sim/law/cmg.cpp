@@ -149,9 +149,9 @@ namespace {
 // month_kept the birthday month itself keeps it (R552-3 II 1°), under month_lost it ends there,
 // under age_on_the_1st it holds while the child has not reached the age on the month's 1st.
 bool condition_holds_in(Birthday birthday, YearMonth month, const MonthParameters& p) {
-    if (p.condition_end->value == ConditionEnd::month_lost) return birthday.month > month;
-    if (p.condition_end->value == ConditionEnd::age_on_the_1st && birthday.on_the_1st) return birthday.month > month;
-    return birthday.month >= month;
+    const bool month_lost = p.condition_end->value == ConditionEnd::month_lost ||
+                            (p.condition_end->value == ConditionEnd::age_on_the_1st && birthday.on_the_1st);
+    return month_lost ? birthday.month > month : birthday.month >= month;
 }
 
 std::string condition_end_words(const MonthParameters& p) {

@@ -270,12 +270,16 @@ Cents Books::owed_to_family(FamilyId family, bool due_only) const {
     return owed;
 }
 
-Cents Books::carers_due(FamilyId family, std::int16_t m) const {
+Cents Books::carers_due(FamilyId family, std::int16_t m) const { return declared_pay(family, m, std::nullopt); }
+
+Cents Books::declared_pay(FamilyId family, std::int16_t m, std::optional<AccountId> carer) const {
     const YearMonth month = context_.month_of(m);
     Cents due{0};
     const std::uint32_t f = family.index();
     for (std::uint32_t c = world_.family_contract_begin[f]; c < world_.family_contract_begin[f + 1]; ++c) {
-        if ((contract_declared_[c] >> m & 1u) != 0) due += world_.contracts[c].pay_in(month);
+        if ((contract_declared_[c] >> m & 1u) == 0) continue;
+        if (carer && context_.ledger().plan().carer(world_.contracts[c].carer) != *carer) continue;
+        due += world_.contracts[c].pay_in(month);
     }
     return due;
 }
@@ -291,14 +295,7 @@ std::vector<AccountId> Books::carers_of(FamilyId family) const {
 }
 
 Cents Books::carer_due(FamilyId family, std::int16_t m, AccountId carer) const {
-    const YearMonth month = context_.month_of(m);
-    Cents due{0};
-    const std::uint32_t f = family.index();
-    for (std::uint32_t c = world_.family_contract_begin[f]; c < world_.family_contract_begin[f + 1]; ++c) {
-        if ((contract_declared_[c] >> m & 1u) == 0) continue;
-        if (context_.ledger().plan().carer(world_.contracts[c].carer) == carer) due += world_.contracts[c].pay_in(month);
-    }
-    return due;
+    return declared_pay(family, m, carer);
 }
 
 Cents Books::carers_owed(FamilyId family) const {

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -112,6 +113,8 @@ public:
     void summarise();
 
 private:
+    // The month's pay of the family's contracts declared for it (only `carer`'s, when given).
+    Cents declared_pay(FamilyId f, std::int16_t m, std::optional<AccountId> carer) const;
     // The complément différentiel's facts of a contract from its true declarations of the
     // reference period (computed once per contract).
     const law::TransitionalFacts* transitional(ContractId contract, law::ContractFacts& scratch);
