@@ -9,10 +9,12 @@ namespace pajesim::faults {
 // May: add one copy of a debit. May not: change amounts or touch payments.
 class DoubleDebit final : public Fault {
 public:
-    // A recovery debit presented twice takes back more than was overpaid; a family debited twice
-    // is owed money when a recovery comes.
-    static constexpr std::array<std::string_view, 3> may_violate_list{
-        "no_covered_contributions_debited", "recovery_within_overpayment", "no_recovery_while_owed"};
+    // A recovery debit presented twice takes back more than was overpaid, and more than was
+    // notified until the centre pays the copy back; a family debited twice is owed money when a
+    // recovery comes.
+    static constexpr std::array<std::string_view, 4> may_violate_list{
+        "no_covered_contributions_debited", "recovery_within_overpayment", "recovery_within_notice",
+        "no_recovery_while_owed"};
     static constexpr MayViolate may_violate{may_violate_list};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     DoubleDebit(DateRange window, const FaultContext& context, Ratio share);

@@ -10,7 +10,11 @@ DueDateRule DueDateRule::from_scenario(const model::Scenario& scenario) {
     DueDateRule rule;
     rule.payment_deadline_day = scenario.processes.payment_deadline_day;
     rule.late_allowance_days = scenario.workflow.late_declaration_max_days + centre_week_days;
-    rule.overpayment_notice_days = scenario.processes.overpayment.notice_days;
+    const model::OverpaymentPolicy& overpayment = scenario.processes.overpayment;
+    rule.overpayment_notice_days = overpayment.notice_days;
+    rule.deductions_monthly_limit = overpayment.recovery != model::OverpaymentRecovery::deduct ? Cents{0}
+                                    : overpayment.monthly_limit > Cents{0}                     ? overpayment.monthly_limit
+                                                                                               : Cents{-1};
     for (std::uint32_t caf = 0; caf < scenario.population.cafs; ++caf) {
         rule.cutover_month_of_caf.push_back(scenario.cutover_for(caf).year_month());
     }

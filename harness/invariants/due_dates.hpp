@@ -27,6 +27,10 @@ struct DueDateRule {
     // The scenario's notice period between an overpayment's notification and its recovery
     // (processes.overpayment_recovery.notice_days): the earliest a recovery may come.
     std::int32_t overpayment_notice_days = 30;
+    // What may be deducted from a family's CMG payments in one calendar month: the `deduct`
+    // policy's monthly_limit, none (negative) under `deduct` without a limit, and 0 under the
+    // policies that deduct nothing (`debit`, `write_off`).
+    Cents deductions_monthly_limit{-1};
 
     static DueDateRule from_scenario(const model::Scenario& scenario);
     static bool late(YearMonth month, Date declared_on);

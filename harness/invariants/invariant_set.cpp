@@ -9,6 +9,7 @@
 #include "harness/invariants/carers_paid_on_time.hpp"
 #include "harness/invariants/cmg_never_above_owed.hpp"
 #include "harness/invariants/corrected_file_stays_correct.hpp"
+#include "harness/invariants/covered_never_above_owed.hpp"
 #include "harness/invariants/declared_months_paid_on_time.hpp"
 #include "harness/invariants/everyone_square_after_recovery.hpp"
 #include "harness/invariants/ledger_nets_to_zero.hpp"
@@ -25,6 +26,7 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
     invariants_.push_back(std::make_unique<CarersNeverPaidAboveDue>(carer_payments_));
     invariants_.push_back(std::make_unique<NoCoveredContributionsDebited>());
     invariants_.push_back(std::make_unique<RefundsWithinDebits>());
+    invariants_.push_back(std::make_unique<CoveredNeverAboveOwed>());
     invariants_.push_back(std::make_unique<LedgerNetsToZero>());
     invariants_.push_back(std::make_unique<ArrearsMatchAShortfall>());
     invariants_.push_back(std::make_unique<AdvanceNotRecoveredBeforePayment>(due_dates_));
@@ -32,6 +34,8 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
     invariants_.push_back(std::make_unique<NoRecoveryWhileOwed>(due_dates_));
     invariants_.push_back(std::make_unique<RecoveryWithinOverpayment>(due_dates_));
     invariants_.push_back(std::make_unique<RecoveryAfterNotice>(due_dates_));
+    invariants_.push_back(std::make_unique<RecoveryWithinNotice>());
+    invariants_.push_back(std::make_unique<DeductionsWithinMonthlyLimit>(due_dates_));
     auto liveness = std::make_unique<EveryoneSquareAfterRecovery>(due_dates_, recovery_check_on);
     liveness_ = liveness.get();
     invariants_.push_back(std::move(liveness));
@@ -42,10 +46,10 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
 const std::vector<std::string_view>& InvariantSet::names() {
     static const std::vector<std::string_view> all{
         "declared_months_paid_on_time", "cmg_never_above_owed", "carers_paid_on_time", "carers_never_paid_above_due",
-        "no_covered_contributions_debited", "refunds_within_debits",
+        "no_covered_contributions_debited", "refunds_within_debits", "covered_never_above_owed",
         "ledger_nets_to_zero", "arrears_match_a_shortfall", "advance_not_recovered_before_payment",
         "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment",
-        "recovery_after_notice",
+        "recovery_after_notice", "recovery_within_notice", "deductions_within_monthly_limit",
         "everyone_square_after_recovery"};
     return all;
 }

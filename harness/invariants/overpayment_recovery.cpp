@@ -1,5 +1,7 @@
 #include "harness/invariants/overpayment_recovery.hpp"
 
+#include <algorithm>
+
 namespace pajesim::invariants {
 
 void DayRecoveries::add(const model::Transfer& transfer) {
@@ -62,6 +64,64 @@ void RecoveryAfterNotice::on_day_end(const model::RunView& view) {
         }
     }
     recoveries_.clear();
+}
+
+void RecoveryWithinNotice::touch(FamilyId family, YearMonth month) {
+    if (std::find(today_.begin(), today_.end(), std::pair{family, month}) == today_.end()) {
+        today_.emplace_back(family, month);
+    }
+}
+
+void RecoveryWithinNotice::on_family_step(const model::FamilyStep& step, const model::RunView& view) {
+    if (step.kind != model::StepKind::overpayment_notified && step.kind != model::StepKind::overpayment_written_off) {
+        return;
+    }
+    const std::uint64_t key = cell_key(step.family, step.month, view);
+    touch(step.family, step.month);
+    Taken& taken = months_[key];
+    (step.kind == model::StepKind::overpayment_notified ? taken.notified : taken.taken) += step.amount;
+}
+
+void RecoveryWithinNotice::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
+    if (transfer.cause != model::Cause::overpayment_recovery) return;
+    const std::uint64_t key = cell_key(transfer.family, transfer.month, view);
+    touch(transfer.family, transfer.month);
+    months_[key].taken += transfer.amount;
+}
+
+void RecoveryWithinNotice::on_day_end(const model::RunView& view) {
+    for (const auto& [family, month] : today_) {
+        const Taken& taken = months_.at(cell_key(family, month, view));
+        if (taken.taken > taken.notified) {
+            report(family, month, taken.notified, taken.taken, view.today(),
+                   "taken back (recovered or written off) " + taken.taken.to_string() +
+                       " of an overpayment notified as " + taken.notified.to_string(),
+                   taken.taken - taken.notified);
+        }
+    }
+    today_.clear();
+}
+
+void DeductionsWithinMonthlyLimit::on_family_step(const model::FamilyStep& step, const model::RunView& /*view*/) {
+    const Cents limit = due_dates_.rule().deductions_monthly_limit;
+    if (step.kind != model::StepKind::overpayment_deducted || limit < Cents{0}) return;
+    const std::int32_t calendar_month = step.date.year_month().index();
+    auto& [in_month, used] = deducted_[step.family.value()];
+    if (in_month != calendar_month) {
+        in_month = calendar_month;
+        used = Cents{0};
+    }
+    const bool within = used <= limit;
+    used += step.amount;
+    if (within && used > limit) {
+        report(step.family, step.month, limit, used, step.date,
+               limit == Cents{0} ? "deducted " + used.to_string() +
+                                       " from the family's CMG payments under a recovery policy that deducts nothing"
+                                 : "deducted " + used.to_string() + " from the family's CMG payments of " +
+                                       step.date.year_month().to_string() + ", above the monthly limit of " +
+                                       limit.to_string(),
+               used - limit);
+    }
 }
 
 void RecoveryWithinOverpayment::on_transfer(const model::Transfer& transfer, const model::RunView& view) {

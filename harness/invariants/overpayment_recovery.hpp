@@ -65,6 +65,50 @@ private:
     DayRecoveries recoveries_;
 };
 
+// What the centre takes back is what it told the family: over a family-month, the
+// overpayments recovered (debited or deducted) and written off never exceed the overpayments
+// notified (each notify_overpayment states the excess it found, so the notices add up). A
+// notice that understates the excess, a recovery repeated, or a write-off of more than was
+// found breaks it. Judged at the end of the day (a notice and its write-off come in one
+// answer). A bank that executes a recovery debit twice breaks it until the centre pays the
+// second back (the double_debit fault says so).
+class RecoveryWithinNotice final : public Invariant {
+public:
+    RecoveryWithinNotice() : Invariant("recovery_within_notice") {}
+    void on_family_step(const model::FamilyStep& step, const model::RunView& view) override;
+    void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
+    void on_day_end(const model::RunView& view) override;
+
+private:
+    struct Taken {
+        Cents notified;
+        Cents taken;  // recovered and written off
+    };
+    void touch(FamilyId family, YearMonth month);
+    // By family << 16 | month index (few: overpayments are rare), and today's family-months.
+    std::unordered_map<std::uint64_t, Taken> months_;
+    std::vector<std::pair<FamilyId, YearMonth>> today_;
+};
+
+// The scenario's `monthly_limit` on deductions (processes.overpayment_recovery, policy
+// `deduct`): over the deductions the centre answers for a family in a calendar month
+// (`recover_overpayment` with `deducted: true`, whatever months they take back from), at most
+// the limit; under `deduct` without a limit, anything; under `debit` and `write_off`, nothing.
+// Judged at each deduction ordered (debits of a remainder are not deductions), from the rule's
+// `deductions_monthly_limit`.
+class DeductionsWithinMonthlyLimit final : public Invariant {
+public:
+    explicit DeductionsWithinMonthlyLimit(const DueDates& due_dates)
+        : Invariant("deductions_within_monthly_limit"), due_dates_(due_dates) {}
+    void on_family_step(const model::FamilyStep& step, const model::RunView& view) override;
+
+private:
+    const DueDates& due_dates_;
+    // By family: the calendar month of its last deduction (YearMonth::index) and what was
+    // deducted in it.
+    std::unordered_map<std::uint32_t, std::pair<std::int32_t, Cents>> deducted_;
+};
+
 // A recovery never exceeds what was overpaid: once the month is due (the harness's due date),
 // and at the end of the recovery's day if that is later, the month's CMG paid (net of every
 // recovery) is still at least what the law says. Not at the recovery itself: a month of two

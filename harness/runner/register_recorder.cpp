@@ -269,7 +269,8 @@ void RegisterRecorder::fill_episode(Episode& episode) {
             case model::StepKind::overpayment_written_off: episode.overpayments_written_off += step.amount; break;
             case model::StepKind::carer_payment_withheld:
             case model::StepKind::debit_escalated:
-            case model::StepKind::contacted: break;
+            case model::StepKind::contacted:
+            case model::StepKind::overpayment_deducted: break;
         }
     }
 }

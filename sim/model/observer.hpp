@@ -50,12 +50,15 @@ public:
 // A family declares a contract's month, on `date`, whatever then happens to the declaration
 // on its way (a fault may lose or hold it). The family's CAF says which workflow the month is
 // in. No flag of the model's (late, new workflow) comes with it: watchers judge for themselves.
+// `covered` is the oracle's (true facts): the employer's contributions the CMG covers for the
+// contract's month, which the CAF fund pays to the URSSAF.
 struct DeclarationMade {
     Date date;
     FamilyId family;
     CafId caf;
     ContractId contract;
     YearMonth month;
+    Cents covered;
 };
 
 // A step of a family's file, for dossiers.
@@ -81,6 +84,9 @@ enum class StepKind : std::uint8_t {
     carer_payment_withheld,   // Pajemploi+ kept the carer's pay until the debit succeeds
     debit_escalated,          // its debits were rejected too often: a file for the agents
     contacted,                // the centre called it about a payment it holds (outbound contact)
+    // The centre ordered an overpayment of `month` deducted from a CMG payment (amount), on the
+    // day it answered it (`recover_overpayment` with `deducted: true`).
+    overpayment_deducted,
 };
 
 struct FamilyStep {

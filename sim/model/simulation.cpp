@@ -340,8 +340,9 @@ void Run::execute(const CentreAction& action) {
         case ActionKind::debit_contributions: return order(OrderKind::contributions_debit, Phase::debits);
         case ActionKind::debit_plus: return order(OrderKind::plus_debit, Phase::debits);
         case ActionKind::recover_overpayment:
-            return action.deducted ? order(OrderKind::overpayment_deduction, Phase::payments)
-                                   : order(OrderKind::overpayment_debit, Phase::debits);
+            if (!action.deducted) return order(OrderKind::overpayment_debit, Phase::debits);
+            context_.step(action.family, StepKind::overpayment_deducted, month, action.amount);
+            return order(OrderKind::overpayment_deduction, Phase::payments);
         case ActionKind::notify_overpayment: {
             MonthFigures& today = context_.figures_today();
             ++today.overpayments_notified;

@@ -151,14 +151,14 @@ public:
     }
 
     void declare(FamilyId family, YearMonth care_month, Date date, Cents cmg_owed, CafId caf = CafId{0},
-                 Cents carers_due = Cents{0}, Cents debit_due = Cents{0}) {
+                 Cents carers_due = Cents{0}, Cents debit_due = Cents{0}, Cents covered = Cents{0}) {
         go_to(date);
         FakeView::Cell& cell = view.cell(family, care_month);
         cell.declared = true;
         cell.cmg_owed += cmg_owed;
         cell.carers_due += carers_due;
         cell.debit_due += debit_due;
-        const model::DeclarationMade made{date, family, caf, ContractId{family.value()}, care_month};
+        const model::DeclarationMade made{date, family, caf, ContractId{family.value()}, care_month, covered};
         due_dates.on_declaration(made, view);
         for (auto* observer : observers_) observer->on_declaration(made, view);
     }
@@ -216,9 +216,29 @@ public:
     }
     // The centre tells the family that a month was overpaid (a step of its file).
     void notify_overpayment(FamilyId family, YearMonth care_month, Date date, Cents amount) {
+        step(family, care_month, date, model::StepKind::overpayment_notified, amount);
+    }
+    // The centre waives an overpayment of the month (a step; the view's written-off figure too).
+    void write_off_overpayment(FamilyId family, YearMonth care_month, Date date, Cents amount) {
+        view.cell(family, care_month).written_off += amount;
+        step(family, care_month, date, model::StepKind::overpayment_written_off, amount);
+    }
+    // The centre orders an overpayment deducted from a CMG payment: the order's step, then the
+    // recovery itself.
+    void deduct_overpayment(FamilyId family, YearMonth care_month, Date date, Cents amount) {
+        step(family, care_month, date, model::StepKind::overpayment_deducted, amount);
+        recover_overpayment(family, care_month, date, amount);
+    }
+    void step(FamilyId family, YearMonth care_month, Date date, model::StepKind kind, Cents amount) {
         go_to(date);
-        const model::FamilyStep step{date, family, model::StepKind::overpayment_notified, care_month, amount};
-        for (auto* observer : observers_) observer->on_family_step(step, view);
+        const model::FamilyStep made{date, family, kind, care_month, amount};
+        for (auto* observer : observers_) observer->on_family_step(made, view);
+    }
+    // The CAF fund pays the URSSAF contributions the CMG covers for the month.
+    void claim_covered(FamilyId family, YearMonth care_month, Date date, Cents amount) {
+        go_to(date);
+        transfer(view.plan().caf_fund(), view.plan().urssaf(), amount, model::Cause::contributions_covered, family,
+                 care_month);
     }
     void fix_file(FamilyId family, Date date) {
         go_to(date);

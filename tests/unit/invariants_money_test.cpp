@@ -8,6 +8,7 @@
 #include "harness/invariants/arrears_match_a_shortfall.hpp"
 #include "harness/invariants/carers_paid_on_time.hpp"
 #include "harness/invariants/cmg_never_above_owed.hpp"
+#include "harness/invariants/covered_never_above_owed.hpp"
 #include "harness/invariants/ledger_nets_to_zero.hpp"
 #include "harness/invariants/no_covered_contributions_debited.hpp"
 #include "harness/invariants/overpayment_recovery.hpp"
@@ -195,6 +196,151 @@ BOOST_AUTO_TEST_CASE(a_refund_of_a_month_never_debited_gives_back_all_of_it) {
     BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
     BOOST_TEST(invariant.violations().front().harm == euros(30'00));
     BOOST_TEST(invariant.violations().front().actual == euros(-30'00));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(covered_never_above_owed)
+
+BOOST_AUTO_TEST_CASE(covered_up_to_the_law_s_cover_holds_a_cent_more_does_not) {
+    // Family 0: two contracts declared for June, the law covering 300.00 and 184.47 of their
+    // contributions; each claimed once (484.47 in all). Family 1: one contract, 484.47
+    // covered, 484.48 claimed: a cent above. Family 2: 120.00 covered, claimed twice.
+    FakeRun run;
+    invariants::CoveredNeverAboveOwed invariant;
+    run.watch(invariant);
+    run.declare(family0, june, day(2019, 6, 28), euros(0), CafId{0}, euros(0), euros(0), euros(300'00));
+    run.declare(family1, june, day(2019, 6, 28), euros(0), CafId{0}, euros(0), euros(0), euros(484'47));
+    run.declare(FamilyId{2}, june, day(2019, 6, 28), euros(0), CafId{0}, euros(0), euros(0), euros(120'00));
+    run.declare(family0, june, day(2019, 7, 1), euros(0), CafId{0}, euros(0), euros(0), euros(184'47));
+    run.claim_covered(family0, june, day(2019, 7, 2), euros(300'00));
+    run.claim_covered(FamilyId{2}, june, day(2019, 7, 2), euros(120'00));
+    BOOST_TEST(invariant.violation_count() == 0u);
+    run.claim_covered(family1, june, day(2019, 7, 2), euros(484'48));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    const invariants::Violation& v = invariant.violations().front();
+    BOOST_TEST(v.family == family1);
+    BOOST_TEST(v.expected == euros(484'47));  // what the law still covered before the claim
+    BOOST_TEST(v.actual == euros(484'48));
+    BOOST_TEST(v.harm == euros(0'01));
+    BOOST_TEST(v.first_seen == day(2019, 7, 2));
+    run.claim_covered(family0, june, day(2019, 7, 3), euros(184'47));
+    BOOST_TEST(invariant.violation_count() == 1u);
+    run.claim_covered(FamilyId{2}, june, day(2019, 7, 3), euros(120'00));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 2u);
+    BOOST_TEST(invariant.violations()[1].expected == euros(0));
+    BOOST_TEST(invariant.violations()[1].harm == euros(120'00));
+}
+
+BOOST_AUTO_TEST_CASE(a_cover_claimed_for_a_month_never_declared_is_all_above_the_law) {
+    // June declared (80.00 covered), July never: a claim for July is above the law, however
+    // much June still leaves to cover.
+    FakeRun run;
+    invariants::CoveredNeverAboveOwed invariant;
+    run.watch(invariant);
+    run.declare(family0, june, day(2019, 6, 28), euros(0), CafId{0}, euros(0), euros(0), euros(80'00));
+    run.claim_covered(family0, month(2019, 7), day(2019, 8, 2), euros(80'00));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().month == month(2019, 7));
+    BOOST_TEST(invariant.violations().front().harm == euros(80'00));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(recovery_within_notice)
+
+BOOST_AUTO_TEST_CASE(taken_back_up_to_what_was_notified_holds_a_cent_more_does_not) {
+    // May of each family notified twice (60.00, then 40.00 found later: 100.00 in all).
+    // Family 0: 70.00 and 30.00 recovered on two days. Family 1: 100.01 in one recovery.
+    // Family 2: 100.00 written off, then 0.01 recovered.
+    FakeRun run;
+    invariants::RecoveryWithinNotice invariant;
+    run.watch(invariant);
+    const YearMonth may = month(2019, 5);
+    for (const FamilyId family : {family0, family1, FamilyId{2}}) {
+        run.notify_overpayment(family, may, day(2019, 7, 1), euros(60'00));
+    }
+    for (const FamilyId family : {family0, family1, FamilyId{2}}) {
+        run.notify_overpayment(family, may, day(2019, 7, 5), euros(40'00));
+    }
+    run.recover_overpayment(family0, may, day(2019, 8, 5), euros(70'00));
+    run.write_off_overpayment(FamilyId{2}, may, day(2019, 8, 5), euros(100'00));
+    run.recover_overpayment(family0, may, day(2019, 8, 6), euros(30'00));
+    run.go_to(day(2019, 8, 7));
+    BOOST_TEST(invariant.violation_count() == 0u);
+    run.recover_overpayment(family1, may, day(2019, 8, 7), euros(100'01));
+    run.recover_overpayment(FamilyId{2}, may, day(2019, 8, 8), euros(0'01));
+    run.end_after(day(2019, 8, 8));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 2u);
+    const invariants::Violation& v = invariant.violations()[0];
+    BOOST_TEST(v.family == family1);
+    BOOST_TEST(v.expected == euros(100'00));
+    BOOST_TEST(v.actual == euros(100'01));
+    BOOST_TEST(v.harm == euros(0'01));
+    BOOST_TEST(v.first_seen == day(2019, 8, 7));
+    BOOST_TEST(invariant.violations()[1].family == FamilyId{2});
+    BOOST_TEST(invariant.violations()[1].first_seen == day(2019, 8, 8));
+}
+
+BOOST_AUTO_TEST_CASE(a_notice_and_its_recovery_of_one_day_are_judged_when_the_day_ends) {
+    // A notification that comes after the recovery within the same day (one answer) is in
+    // order; one the next day is too late.
+    const YearMonth may = month(2019, 5);
+    for (const Date notified_on : {day(2019, 8, 5), day(2019, 8, 6)}) {
+        FakeRun run;
+        invariants::RecoveryWithinNotice invariant;
+        run.watch(invariant);
+        run.recover_overpayment(family0, may, day(2019, 8, 5), euros(25'00));
+        run.notify_overpayment(family0, may, notified_on, euros(25'00));
+        run.end_after(day(2019, 8, 6));
+        BOOST_TEST(invariant.violation_count() == (notified_on == day(2019, 8, 5) ? 0u : 1u));
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(deductions_within_monthly_limit)
+
+BOOST_AUTO_TEST_CASE(deductions_up_to_the_limit_of_a_calendar_month_hold_a_cent_more_does_not) {
+    // A limit of 50.00 a calendar month. Family 0: 30.00 and 20.00 in August (from two
+    // months), then 50.00 again on 2 September (a new calendar month). Family 1: 30.00 and
+    // 20.01 in August.
+    invariants::DueDateRule rule = test_rule();
+    rule.deductions_monthly_limit = euros(50'00);
+    FakeRun run(rule);
+    invariants::DeductionsWithinMonthlyLimit invariant(run.due_dates);
+    run.watch(invariant);
+    const YearMonth may = month(2019, 5);
+    run.deduct_overpayment(family0, may, day(2019, 8, 2), euros(30'00));
+    run.deduct_overpayment(family1, may, day(2019, 8, 2), euros(30'00));
+    run.deduct_overpayment(family0, june, day(2019, 8, 30), euros(20'00));
+    BOOST_TEST(invariant.violation_count() == 0u);
+    run.deduct_overpayment(family1, may, day(2019, 8, 31), euros(20'01));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    const invariants::Violation& v = invariant.violations().front();
+    BOOST_TEST(v.family == family1);
+    BOOST_TEST(v.expected == euros(50'00));
+    BOOST_TEST(v.actual == euros(50'01));
+    BOOST_TEST(v.harm == euros(0'01));
+    BOOST_TEST(v.first_seen == day(2019, 8, 31));
+    run.deduct_overpayment(family0, june, day(2019, 9, 2), euros(50'00));
+    BOOST_TEST(invariant.violation_count() == 1u);
+    // A debit of an overpayment is no deduction: no limit.
+    run.recover_overpayment(family0, may, day(2019, 9, 3), euros(500'00));
+    BOOST_TEST(invariant.violation_count() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(no_deduction_under_a_policy_that_deducts_nothing_any_without_a_limit) {
+    for (const Cents limit : {euros(0), euros(-1)}) {
+        invariants::DueDateRule rule = test_rule();
+        rule.deductions_monthly_limit = limit;
+        FakeRun run(rule);
+        invariants::DeductionsWithinMonthlyLimit invariant(run.due_dates);
+        run.watch(invariant);
+        run.deduct_overpayment(family0, june, day(2019, 8, 2), euros(0'01));
+        run.deduct_overpayment(family1, june, day(2019, 8, 2), euros(9'999'00));
+        BOOST_TEST(invariant.violation_count() == (limit == euros(0) ? 2u : 0u));
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

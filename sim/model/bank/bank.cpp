@@ -78,6 +78,8 @@ void Bank::handle(const BankOrder& order) {
         }
         case OrderKind::covered:
             context_.transfer(accounts.caf_fund(), accounts.urssaf(), amount, cause, family, order.month);
+            PAJESIM_TRACE(context_, family, "contributions_covered", order.month, amount,
+                          "claimed by Pajemploi");
             report(order, true);
             return;
         case OrderKind::refund:

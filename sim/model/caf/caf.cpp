@@ -245,6 +245,10 @@ void Caf::handle(const CafPayment& message) {
     }
     context_.transfer(accounts.caf_fund(), accounts.urssaf(), decided.contributions.covered,
                       Cause::contributions_covered, contract.family, message.month);
+    if (decided.contributions.covered > Cents{0}) {
+        PAJESIM_TRACE(context_, contract.family, "contributions_covered", message.month, decided.contributions.covered,
+                      "by the CAF");
+    }
     if (decided.contributions.uncovered > Cents{0}) {
         const Date when = next_business_day_on_or_after(
             month.plus_months(1 + context_.scenario.workflow.old_home_carer_contributions_delay_months).day_clamped(5));

@@ -43,10 +43,10 @@ void Families::handle(const DeclarationDue& message) {
     const Contract& contract = context_.world.contracts[id.index()];
     const FamilyId family = contract.family;
     const YearMonth month = context_.month_of(message.month);
-    const Cents pay = books_.declared(id, message.month);
+    const auto [pay, covered] = books_.declared(id, message.month);
     if (context_.options.observer != nullptr) {
         context_.options.observer->on_declaration(
-            DeclarationMade{context_.today(), family, context_.caf_of(family), id, month},
+            DeclarationMade{context_.today(), family, context_.caf_of(family), id, month, covered},
             *context_.view());
     }
     PAJESIM_TRACE(context_, family, "declaration", message.month, pay,

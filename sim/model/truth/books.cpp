@@ -119,7 +119,8 @@ Books::Owed Books::oracle(ContractId id, std::int16_t index, law::ContractFacts&
     // The complement is paid with the CMG (domain-2025.md section 6). A negative amount (a table
     // that does not clamp the hourly CMG at 0) pays nothing.
     return Owed{static_cast<std::int32_t>(max(Cents{0}, owed.cmg_paid + owed.transitional_paid).value()),
-                static_cast<std::int32_t>(owed.contributions.uncovered.value())};
+                static_cast<std::int32_t>(owed.contributions.uncovered.value()),
+                static_cast<std::int32_t>(owed.contributions.covered.value())};
 }
 
 void Books::prepare_month(std::int16_t index, unsigned threads) {
@@ -144,7 +145,7 @@ void Books::prepare_month(std::int16_t index, unsigned threads) {
     prepared_month_[slot] = index;
 }
 
-Cents Books::declared(ContractId id, std::int16_t index) {
+Books::Declared Books::declared(ContractId id, std::int16_t index) {
     const Contract& contract = world_.contracts[id.index()];
     const FamilyId family = contract.family;
     const YearMonth month = context_.month_of(index);
@@ -173,7 +174,7 @@ Cents Books::declared(ContractId id, std::int16_t index) {
     figure.cmg_owed += owed;
     figure.carers_due += pay;
     result.families[family.index()].carers_due += pay;
-    return pay;
+    return Declared{pay, Cents{answer.covered}};
 }
 
 void Books::on_transfer(const Transfer& t) {

@@ -52,6 +52,7 @@ public:
     struct Owed {
         std::int32_t cmg = 0;
         std::int32_t uncovered = 0;
+        std::int32_t covered = 0;  // the contributions the CMG covers (paid by the CAF fund)
     };
     // Computes, for every contract active in care month `month`, what the oracle says it is
     // owed, on `threads` threads (families split in contiguous ranges), before the month's
@@ -60,8 +61,13 @@ public:
     // number of threads.
     void prepare_month(std::int16_t month, unsigned threads);
     // A family declares a contract's month today. Returns the contract's pay for the month
-    // (Contract::pay_in, drawn once: the family pays its carer that much).
-    Cents declared(ContractId contract, std::int16_t month);
+    // (Contract::pay_in, drawn once: the family pays its carer that much) and the
+    // contributions the law says the CMG covers for it.
+    struct Declared {
+        Cents pay;
+        Cents covered;
+    };
+    Declared declared(ContractId contract, std::int16_t month);
     void on_transfer(const Transfer& transfer) override;
 
     std::size_t cell(FamilyId family, std::int16_t month) const {

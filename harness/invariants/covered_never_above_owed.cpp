@@ -1,0 +1,33 @@
+#include "harness/invariants/covered_never_above_owed.hpp"
+
+namespace pajesim::invariants {
+
+std::int64_t CoveredNeverAboveOwed::cell(FamilyId family, YearMonth month, const model::RunView& view) {
+    const std::int32_t m = view.first_month().months_until(month);
+    if (m < 0 || m >= view.month_count() || family.index() >= view.family_count()) return -1;
+    if (room_.empty()) room_.assign(static_cast<std::size_t>(view.month_count()) * view.family_count(), 0);
+    return static_cast<std::int64_t>(m) * view.family_count() + family.index();
+}
+
+void CoveredNeverAboveOwed::on_declaration(const model::DeclarationMade& declaration, const model::RunView& view) {
+    const std::int64_t at = cell(declaration.family, declaration.month, view);
+    if (at >= 0) room_[static_cast<std::size_t>(at)] += static_cast<std::int32_t>(declaration.covered.value());
+}
+
+void CoveredNeverAboveOwed::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
+    if (transfer.cause != model::Cause::contributions_covered) return;
+    const std::int64_t at = cell(transfer.family, transfer.month, view);
+    if (at < 0) return;
+    std::int32_t& room = room_[static_cast<std::size_t>(at)];
+    const Cents left{room};  // what the law still covered before this claim
+    room -= static_cast<std::int32_t>(transfer.amount.value());
+    if (room < 0) {
+        report(transfer.family, transfer.month, max(Cents{0}, left), transfer.amount, transfer.date,
+               "the CAF fund paid contributions the law's CMG does not cover for the month: " +
+                   transfer.amount.to_string() + " claimed where " + max(Cents{0}, left).to_string() +
+                   " was left to cover (claimed twice, for a month not declared, or above the law's cover)",
+               min(Cents{-room}, transfer.amount));
+    }
+}
+
+}  // namespace pajesim::invariants
