@@ -101,6 +101,27 @@ carer_held_without_rights
     incident-2019 (seed 2019) it first shows at about 500 families, and 1 000 families give
     four families whose carer goes unpaid.
 
+covered_claimed_twice
+    The claim of a declaration's covered contributions is sent again the next business day,
+    as a claim file sent twice would: the CAF's fund pays the URSSAF the month's cover twice.
+    Caught by covered_never_above_owed.
+    Triggered by any declaration with covered contributions: baseline-2019.
+
+notice_understated
+    An overpayment's notice states half the excess found (rounded down to the cent), and the
+    whole excess is taken back: the family is told less than it repays.
+    Caught by recovery_within_notice.
+    Triggered by overpayments found and recovered: incident-2019 (rights that overstate, fixed
+    by an agent or a reconciliation).
+
+deduction_limit_ignored
+    Under the `deduct` policy, the monthly limit is not applied: a payment is followed by the
+    deduction of everything outstanding it can cover.
+    Caught by deductions_within_monthly_limit.
+    Triggered by overpayments found under `deduct` with a `monthly_limit` below what is
+    outstanding: incident-2019 with the policy `deduct` and a limit of 20.00 (the test builds
+    that variant).
+
 contributions_debited_without_rights
     Without rights, the centre debits every contribution, those the CMG covers included,
     instead of holding them (what happened in 2019).
@@ -132,6 +153,9 @@ DEFECTS = (
     "refund_repeated",
     "carer_held_without_rights",
     "contributions_debited_without_rights",
+    "covered_claimed_twice",
+    "notice_understated",
+    "deduction_limit_ignored",
 )
 
 
@@ -238,6 +262,26 @@ class DefectiveCentre(ref.Centre):
             key = (family, month)
             self.regular_cmg[key] = self.regular_cmg.get(key, 0) + amount
         super().order_cmg(day, family, month, amount, arrears)
+
+    def order_claim(self, day, family, month, amount):
+        super().order_claim(day, family, month, amount)
+        if "covered_claimed_twice" in self.defects and amount > 0:
+            self.schedule(self.calendar.nth_business_day_after(day, 1), ("claim_covered", family, month, amount))
+
+    def schedule(self, day, order):
+        if "notice_understated" in self.defects and order[0] == "notify_overpayment":
+            order = order[:3] + (order[3] // 2,) + order[4:]
+        super().schedule(day, order)
+
+    def deduct_from(self, family, payment):
+        if "deduction_limit_ignored" not in self.defects:
+            return super().deduct_from(family, payment)
+        limit = self.monthly_limit
+        self.monthly_limit = 0
+        try:
+            return super().deduct_from(family, payment)
+        finally:
+            self.monthly_limit = limit
 
     def already_ordered(self, family, month, state):
         if "arrears_forget_previous_arrears" in self.defects:

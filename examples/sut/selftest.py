@@ -20,7 +20,9 @@
    day), a debit executed twice then refunded by a fix, a declaration taken in by a fix, the
    parallel run's check, bracket 0 and a lost birth date.
    The same conversation then runs against pajemploi_defective.py: with `--defect none` it
-   must pass, and with each single defect it must fail (the defect shows on its path).
+   must pass, and with each single defect it must fail (the defect shows on its path; a
+   defect of the overpayments shows in the second conversation below, under one of its
+   recovery policies).
    A second conversation, June to October 2019 for four families, covers the overpayments,
    the Pajemploi+ carer's pay and the reconciliation (rules 10 to 12), once per recovery
    policy (debit, deduct, deduct then debit, write_off): an overpayment found by a
@@ -431,22 +433,31 @@ def defects_check():
         for policy in RECOVERY_POLICIES:
             recovery_conversation([sys.executable, defective, "--defect", "none"], policy, log)
         for name in pajemploi_defective.DEFECTS:
-            try:
-                conversation([sys.executable, defective, "--defect", name], log)
-            except Failure as failure:
-                text = str(failure)
-                if ": expected\n" not in text:
-                    log.seek(0)
-                    raise Failure("%s: %s\n%s" % (name, text, log.read().decode(errors="replace")[-2000:]))
-                date, _, rest = text.partition(": expected\n")
-                want, _, got = rest.partition("\ngot\n")
-                want, got = ast.literal_eval(want.strip()), ast.literal_eval(got.strip())
-                first = next((i for i in range(max(len(want), len(got)))
-                              if i >= len(want) or i >= len(got) or not same(got[i], want[i])), 0)
-                seen.append((name, "%s: %s instead of %s" % (
-                    date, got[first] if first < len(got) else "nothing", want[first] if first < len(want) else "nothing")))
-                continue
-            raise Failure("the defect %s does not change the conversation" % name)
+            command = [sys.executable, defective, "--defect", name]
+            # The main conversation first; a defect of the overpayments' path shows in the
+            # conversation of one of the recovery policies.
+            talks = [("", lambda: conversation(command, log))] + [
+                (" (recovery policy %s)" % policy, lambda policy=policy: recovery_conversation(command, policy, log))
+                for policy in RECOVERY_POLICIES]
+            for where, talk in talks:
+                try:
+                    talk()
+                except Failure as failure:
+                    text = str(failure)
+                    if ": expected\n" not in text:
+                        log.seek(0)
+                        raise Failure("%s: %s\n%s" % (name, text, log.read().decode(errors="replace")[-2000:]))
+                    date, _, rest = text.partition(": expected\n")
+                    want, _, got = rest.partition("\ngot\n")
+                    want, got = ast.literal_eval(want.strip()), ast.literal_eval(got.strip())
+                    first = next((i for i in range(max(len(want), len(got)))
+                                  if i >= len(want) or i >= len(got) or not same(got[i], want[i])), 0)
+                    seen.append((name, "%s%s: %s instead of %s" % (
+                        date, where, got[first] if first < len(got) else "nothing",
+                        want[first] if first < len(want) else "nothing")))
+                    break
+            else:
+                raise Failure("the defect %s does not change any conversation" % name)
     return seen
 
 
