@@ -122,9 +122,14 @@ nlohmann::json random_scenario(std::uint64_t seed) {
     static const char* recoveries[] = {"debit", "deduct", "write_off"};
     nlohmann::json policy{{"mode", recoveries[stream.uniform_below(3)]},
                           {"notice_days", static_cast<std::int32_t>(stream.uniform_int(0, 30))}};
-    // (No monthly limit, and what cannot be deducted is debited after a month: a recovery spread
-    // over a year would outlast the recovery window.)
-    if (policy["mode"] == "deduct") policy["debit_remainder_after_days"] = 30;
+    // What cannot be deducted is debited after a month (a recovery spread over a year would
+    // outlast the recovery window), so a monthly limit, drawn for half of them, delays none
+    // beyond it.
+    if (policy["mode"] == "deduct") {
+        policy["debit_remainder_after_days"] = 30;
+        static const char* limits[] = {"20.00", "100.00"};
+        if (stream.bernoulli(Ratio{1, 2})) policy["monthly_limit"] = limits[stream.uniform_below(2)];
+    }
     scenario["processes"]["overpayment_recovery"] = policy;
     // Faults end at least a recovery window and two months before the period does.
     const Date earliest = hourly_era ? Date::from_civil(2025, 6, 15) : Date::from_civil(2019, 4, 15);

@@ -10,6 +10,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace pajesim {
 namespace {
 
@@ -557,9 +561,36 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes) {
     const auto status = std::filesystem::status(path, error);
     if (error || !std::filesystem::exists(status)) throw InputError(path, "no such file");
     if (std::filesystem::is_directory(status)) throw InputError(path, "is a folder, not a file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, "cannot open the file");
-    return read_input_stream(in, path, max_bytes);
+    // Opened without waiting: a named pipe that no process writes to would block the open for
+    // ever; with the flag cleared again, reading it gives what a writer sends, or at once an
+    // empty input when there is none.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) throw InputError(path, "cannot open the file");
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) throw InputError(path, "cannot be read");
+    std::string text;
+    std::array<char, 1 << 16> buffer;
+    for (;;) {
+        const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            throw InputError(path, "cannot be read");
+        }
+        if (got == 0) break;
+        if (text.size() + static_cast<std::size_t>(got) > max_bytes) {
+            throw InputError(path, "larger than the limit of " + std::to_string(max_bytes) +
+                                       " bytes (reading stopped there)");
+        }
+        text.append(buffer.data(), static_cast<std::size_t>(got));
+    }
+    if (text.empty() && std::filesystem::is_fifo(status)) {
+        throw InputError(path, "is a named pipe that nothing was written to");
+    }
+    return text;
 }
 
 nlohmann::json parse_json_file(const std::string& path, std::size_t max_bytes) {

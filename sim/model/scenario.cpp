@@ -159,6 +159,14 @@ WorkflowParameters read_workflow(const JsonValue& value) {
                 rule->fail("unknown rule \"" + text + "\" (expected guarantee or after_debit)");
             }
         }
+        // A key of the other rule would be ignored: refused, as the rollout's are.
+        if (const auto given = pay.optional("guaranteed_months"); given && w.carer_pay_rule != CarerPayRule::guarantee) {
+            given->fail("only the rule \"guarantee\" has guaranteed_months (this one is \"after_debit\")");
+        }
+        if (const auto given = pay.optional("represent_after_income");
+            given && w.carer_pay_rule != CarerPayRule::after_debit) {
+            given->fail("only the rule \"after_debit\" has represent_after_income (this one is \"guarantee\")");
+        }
         w.guaranteed_months = read_int(pay, "guaranteed_months", w.guaranteed_months, 0, 24);
         w.escalate_after_rejections = read_int(pay, "escalate_after_rejections", w.escalate_after_rejections, 0, 24);
         if (auto after_income = pay.optional("represent_after_income")) w.represent_after_income = after_income->as_bool();

@@ -44,6 +44,16 @@ BOOST_AUTO_TEST_CASE(an_invariant_is_not_skipped_because_unrelated_faults_are_pr
     BOOST_TEST(!counterexample("carers_paid_on_time", {"declaration_lost"}));
     BOOST_TEST(!counterexample("arrears_match_a_shortfall", {"rights_reordered"}));
     BOOST_TEST(!counterexample("no_covered_contributions_debited", {"double_debit"}));
+    // Contributions covered above the law: rights that overstate (ended rights still held) may,
+    // a debit taken twice or a lost declaration may not (the second only lowers the cover).
+    BOOST_TEST(counterexample("covered_never_above_owed", {"double_debit", "declaration_lost"}));
+    BOOST_TEST(!counterexample("covered_never_above_owed", {"rights_stale"}));
+    // More taken back than notified: a recovery debit executed twice, until it is paid back;
+    // not wrong rights (the centre notifies what it finds, whatever its rights).
+    BOOST_TEST(counterexample("recovery_within_notice", {"rights_stale", "migration_mapping_error"}));
+    BOOST_TEST(!counterexample("recovery_within_notice", {"double_debit"}));
+    // A recovery below the law's amount for a month with a declaration the centre lost.
+    BOOST_TEST(!counterexample("recovery_within_overpayment", {"declaration_lost"}));
 }
 
 BOOST_AUTO_TEST_CASE(without_faults_every_violation_is_a_counterexample) {
@@ -57,6 +67,8 @@ BOOST_AUTO_TEST_CASE(no_fault_may_lose_money_recover_early_or_leave_anyone_unsqu
     BOOST_TEST(counterexample("ledger_nets_to_zero", every_kind));
     BOOST_TEST(counterexample("advance_not_recovered_before_payment", every_kind));
     BOOST_TEST(counterexample("everyone_square_after_recovery", every_kind));
+    BOOST_TEST(counterexample("refunds_within_debits", every_kind));
+    BOOST_TEST(counterexample("deductions_within_monthly_limit", every_kind));
 }
 
 BOOST_AUTO_TEST_CASE(each_fault_kind_names_only_known_invariants) {
