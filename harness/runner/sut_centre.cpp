@@ -142,6 +142,11 @@ ChildSession::Answer ReplayLink::exchange(const std::string& line) {
 std::string ReplayLink::finish(const std::string& line) {
     if (check_sent_) expect_sent(line);
     if (next_ < lines_.size() && lines_[next_].kind == ConversationLine::Kind::failure) return lines_[next_++].text;
+    // The run is over: a line after it was not part of its conversation (added to the file).
+    if (next_ < lines_.size()) {
+        throw InputError(file_, "line " + std::to_string(first_line_number_ + next_) +
+                                    ": a line after the end of the run's conversation");
+    }
     return {};
 }
 

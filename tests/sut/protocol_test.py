@@ -15,8 +15,9 @@ usage: protocol_test.py PAJESIM SOURCE_DIR [WORK_DIR]
     runs with a well-behaved centre (and a second run gives the same bytes), and for runs that
     broke the protocol (exit 3 again).
 (c) A recording with one sent line altered: replay exits 2, names that line, writes nothing;
-    so does one whose header's seed is not a 64-bit whole number, and one whose copy of the
-    scenario or of the table is spoiled (named at the recording's line 1, /scenario or /params).
+    so does one whose header's seed is not a 64-bit whole number, one whose copy of the
+    scenario or of the table is spoiled (named at the recording's line 1, /scenario or /params),
+    and one with a line added after the end of the run's conversation (named).
 (d) The protocol's throughput: baseline-2019 against examples/sut/echo_centre.py, in messages
     per second (printed, not judged).
 Prints one line per failed check; exits 1 on any failure. Python 3 standard library only.
@@ -338,6 +339,18 @@ def test_tampered(work, recording):
         check(done.returncode == 2 and ("bad-%s.jsonl:1: %s:" % (key, pointer)) in done.stderr,
               "(c) replay of a recording with a spoiled %s: exit %d, %r" % (key, done.returncode, done.stderr.strip()))
         check(not os.path.exists(out), "(c) replay of a recording with a spoiled %s wrote %s" % (key, out))
+    # A line added after the end of the run's conversation (a copy of an answer): not the run's.
+    with open(recording, "rb") as handle:
+        kept = [line for line in handle.read().split(b"\n") if line]
+    extended = os.path.join(work, "extended.jsonl")
+    with open(extended, "wb") as handle:
+        handle.write(b"\n".join(kept + [kept[-2]]) + b"\n")
+    out = os.path.join(work, "extended-replay")
+    shutil.rmtree(out, ignore_errors=True)
+    done, _ = pajesim("replay", extended, "--out", out, "--quiet")
+    check(done.returncode == 2 and ("extended.jsonl: line %d: a line after the end" % (len(kept) + 1)) in done.stderr,
+          "(c) replay of a recording with a line added at its end: exit %d, %r" % (done.returncode, done.stderr.strip()))
+    check(not os.path.exists(out), "(c) replay of a recording with a line added at its end wrote %s" % out)
 
 
 # ------------------------------------------------------------------------------ (d)
