@@ -74,8 +74,13 @@ public:
                [](ObjectReader& entry) {
                    const JsonValue flag = entry.required("approximation");
                    if (!flag.as_bool()) flag.fail("these rates are approximations: say so (true)");
+                   // The gross salary is the net / (1 - employee): at most half of it keeps the
+                   // gross within twice the net, and every amount within the model's range (the
+                   // real rate is about 22 %).
                    const Ratio employee = ratio(entry, "employee", 0, 1);
-                   if (employee == Ratio::one()) entry.required("employee").fail("must be below 1");
+                   if (Ratio{1, 2} < employee) {
+                       entry.required("employee").fail("must be at most 0.5 (the employee's share of the gross salary)");
+                   }
                    return ApproximateContributionRates{
                        employee, ratio(entry, "employer", 0, 1),
                        ratio(entry, "assmat_minimum_hourly_smic_share", 0, 1)};
@@ -326,6 +331,26 @@ private:
 
     // Values that must hold together in each month of the hourly regime.
     void check_hourly_months(const LegalParameters& p) const {
+        // The complément différentiel compares, over its reference period, the CMG of the
+        // brackets with the hourly CMG: the period is of the brackets, and covered by the table.
+        for (std::size_t i = 0; i < p.transitional_complement_.size(); ++i) {
+            const TransitionalComplement& c = p.transitional_complement_[i].value;
+            const std::string at = "/transitional_complement/" + std::to_string(i) + "/reference_period";
+            if (c.reference_last >= p.hourly_start_) {
+                throw InputError(root_.file(), at + "/to",
+                                 "the reference period (" + c.reference_first.to_string() + " to " +
+                                     c.reference_last.to_string() + ") must end before " + p.hourly_start_.to_string() +
+                                     ", the first month of the hourly regime: it compares the CMG of the brackets "
+                                     "with the hourly CMG");
+            }
+            for (YearMonth m = c.reference_first; m <= c.reference_last; m = m.plus_months(1)) {
+                if (!p.covers(m)) {
+                    throw InputError(root_.file(), at + "/from",
+                                     "the reference period's month " + m.to_string() +
+                                         " is not covered by the table (covered_months)");
+                }
+            }
+        }
         for (std::size_t i = 0; i < p.months_.size(); ++i) {
             const MonthParameters& m = p.months_[i];
             if (!p.month_covered_[i] || !m.hourly()) continue;

@@ -54,8 +54,9 @@ const law::TransitionalFacts* Books::transitional(ContractId id, law::ContractFa
         bool any = false;
         for (YearMonth m = rule.reference_first; m <= rule.reference_last; m = m.plus_months(1)) {
             law::ReferenceMonth reference;
-            // Months before the run are not known: a run starting after the period pays none.
-            if (m >= context_.scenario.first_month && world_.contract_active(contract, m)) {
+            // Months outside the run are not known: a run starting after the period pays none.
+            if (m >= context_.scenario.first_month && m <= context_.scenario.last_month &&
+                world_.contract_active(contract, m)) {
                 const law::HouseholdFacts& facts = world_.true_facts(contract.family, m);
                 reference.declared = true;
                 const law::ContractFacts& declared = contract.facts_in(m, scratch);
@@ -70,7 +71,10 @@ const law::TransitionalFacts* Books::transitional(ContractId id, law::ContractFa
         }
         const Family& family = world_.families[contract.family.index()];
         std::optional<law::TransitionalFacts> facts;
-        if (any) facts = law::transitional_facts(months, world_.resources_for_year(family, rule.reference_first.year()));
+        // The resources of the period's first year, or of the run's first year when the period
+        // starts before the run (the world knows the families' resources from then on).
+        const int resources_year = std::max(rule.reference_first, context_.scenario.first_month).year();
+        if (any) facts = law::transitional_facts(months, world_.resources_for_year(family, resources_year));
         if (facts) {
             // The resources condition is judged once, on the facts of the regime's first month.
             facts->resources_within_ceiling = law::transitional_resources_within_ceiling(
@@ -87,7 +91,10 @@ const law::TransitionalFacts* Books::transitional(ContractId id, law::ContractFa
                     law::AssmatReference reference;
                     bool counted = false;
                     for (YearMonth m = rule.reference_first; m <= rule.reference_last; m = m.plus_months(1)) {
-                        if (m < context_.scenario.first_month || !world_.contract_active(other, m)) continue;
+                        if (m < context_.scenario.first_month || m > context_.scenario.last_month ||
+                            !world_.contract_active(other, m)) {
+                            continue;
+                        }
                         counted = true;
                         reference.hours_x100 += other.work_in(m).hours_x100;
                     }
