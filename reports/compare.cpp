@@ -91,6 +91,14 @@ RunReport read_run_report(const nlohmann::json& report, const std::string& file)
     ObjectReader reader(root);
     RunReport read;
     HarmMetrics& m = read.metrics;
+    if (const auto format = reader.optional("format"); format && format->as_string() != "pajesim-report-1") {
+        format->fail("a report of format \"" + format->as_string() + "\"; this version reads \"pajesim-report-1\"");
+    }
+    // A run that stopped early (its centre broke the protocol) counts only the days it ran.
+    // (Reports of earlier versions have no `complete`: their runs were.)
+    if (const auto complete = reader.optional("complete"); complete && !complete->as_bool()) {
+        complete->fail("the run stopped early (its centre broke the protocol): not comparable");
+    }
     m.seed = reader.required("seed").as_uint64();
     ObjectReader scenario(reader.required("scenario"));
     read.name = scenario.required("name").as_string();
@@ -137,7 +145,18 @@ RunReport read_run_report(const nlohmann::json& report, const std::string& file)
     }
     ObjectReader population(reader.required("population"));
     // The whole population: the drawn families, the other parents' households and the entrants.
-    m.families = population.required("families").as_int(1, UINT32_MAX);
+    const JsonValue families = population.required("families");
+    m.families = families.as_int(1, UINT32_MAX);
+    // The families counted are some of the population's.
+    for (const char* key : {"families_affected", "families_still_owed_at_end"}) {
+        if (totals.required(key).as_int(0, INT64_MAX) > m.families) {
+            totals.required(key).fail("more than the population's " + std::to_string(m.families) + " families");
+        }
+    }
+    if (m.families_still_owed_at_end > m.families_affected) {
+        totals.required("families_still_owed_at_end").fail("more than the families affected (" +
+                                                           std::to_string(m.families_affected) + ")");
+    }
     ObjectReader national(reader.required("national_estimate"));
     m.national_families = national.required("national_families").as_int(1, UINT32_MAX);
     // A report has more keys than a comparison needs: the others are not checked here.

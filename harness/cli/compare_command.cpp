@@ -68,6 +68,14 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
         }
     }
     if (inputs.size() < 2) throw UsageError{"compare: give at least two run folders or scenarios"};
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            std::error_code error;
+            if (inputs[i] == inputs[j] || std::filesystem::equivalent(inputs[i], inputs[j], error)) {
+                throw UsageError{"compare: " + inputs[i] + " is given twice (as " + inputs[j] + ")"};
+            }
+        }
+    }
 
     // Read and check everything before running anything: a refusal writes nothing.
     const harness::OutputFolder output(folder, {"compare.json", "compare.csv", "compare.html"});
