@@ -915,7 +915,8 @@ def draw_hourly_request(rng, table, number):
     else:
         contract_children = sorted(rng.sample(range(count), rng.randint(1, min(count, 3))))
     p = table.month(ref.month_index(month))
-    hours = rng.choice([0, 100, 12500, rng.randint(0, 30000), rng.randint(0, 74400), rng.randint(1, 20000)])
+    month_days = (datetime.date(year + mon // 12, mon % 12 + 1, 1) - datetime.date(year, mon, 1)).days
+    hours = rng.choice([0, 100, 12500, rng.randint(0, 30000), rng.randint(0, 2400 * month_days), rng.randint(1, 20000)])
     maintenance = meals = 0
     if mode == "assmat" and rng.random() < 0.6:
         maintenance = rng.choice([0, rng.randint(0, 15000)])
@@ -938,7 +939,7 @@ def draw_hourly_request(rng, table, number):
     if rng.random() < 0.15 and net:
         contract["indemnities"] = ref.format_cents(rng.choice([net, rng.randint(0, net)]))
     if rng.random() < 0.3:
-        contract["days"] = rng.randint(1, 31)
+        contract["days"] = rng.randint(1, month_days)
     # Monthly resources at the floor, the ceiling, where the clamp at 0 acts, on a half euro.
     resources = rng.choice([0, 6000, 9780, 9786, 30000, 30006, 36000, 42000, 94023, 94024, 101994,
                             102006, 150000, rng.randint(0, 130000)])

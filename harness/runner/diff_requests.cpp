@@ -577,8 +577,9 @@ OrderedJson generate_hourly_request(RandomStream& random, const law::MonthParame
     if (indemnities == 1) draft.indemnities = random_cents(random, 0, 300);
     draw_hourly_salary(random, p, draft);
     if (pick(random, {3, 2}) == 1) {
-        draft.days = static_cast<std::int32_t>(pick(random, {3, 2}) == 0 ? random.uniform_int(15, 23)
-                                                                         : random.uniform_int(1, 31));
+        draft.days = std::min(static_cast<std::int32_t>(pick(random, {3, 2}) == 0 ? random.uniform_int(15, 23)
+                                                                                  : random.uniform_int(1, 31)),
+                              static_cast<std::int32_t>(month.day_count()));
     }
 
     OrderedJson request = request_with_household(random, index, month, single_parent, resources, activity, births,
@@ -707,6 +708,8 @@ OrderedJson generate_request(const DiffSpace& space, std::uint64_t seed, std::ui
     }
     const Cents resources = draw_resources(random, p, births, single_parent);
     ContractDraft draft = draw_contract(random, children);
+    // No more days worked than the month has (drawn as before, so a seed keeps its requests).
+    if (draft.days) draft.days = std::min(*draft.days, static_cast<std::int32_t>(month.day_count()));
     std::vector<bool> aeeh;
     for (std::size_t key : aeeh_keys) aeeh.push_back(key == 2);
     const auto household = household_facts(births, aeeh, single_parent, resources, activity != 2);

@@ -100,12 +100,21 @@ law::ContractFacts read_contract(const JsonValue& value, const law::HouseholdFac
     }
     if (auto hours = reader.optional("hours")) {
         contract.hours_x100 = read_hours(*hours);
+        const auto hours_in_month = static_cast<std::int32_t>(24 * month.month.day_count());
+        if (contract.hours_x100 > 100 * hours_in_month) {
+            hours->fail("more hours than " + month.month.to_string() + " has (" + std::to_string(hours_in_month) +
+                        ")");
+        }
     } else if (month.hourly()) {
         reader.value().fail("missing required key \"hours\" (paid hours in the month, required "
                             "from " + month.hourly_start.to_string() + " by the hourly CMG)");
     }
     if (auto days = reader.optional("days")) {
         contract.days_worked = static_cast<std::int32_t>(days->as_int(1, 31));
+        if (static_cast<unsigned>(contract.days_worked) > month.month.day_count()) {
+            days->fail("more days worked than " + month.month.to_string() + " has (" +
+                       std::to_string(month.month.day_count()) + ")");
+        }
     } else if (contract.mode == law::CareMode::assmat && !month.hourly()) {
         reader.value().fail("missing required key \"days\" (days worked in the month, needed "
                             "for an assmat's daily cap)");

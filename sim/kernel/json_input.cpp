@@ -398,7 +398,10 @@ Cents JsonValue::as_cents() const {
         fail("expected an amount in euros (a number or a string such as \"471.17\"), found " +
              describe(*value_));
     }
-    if (const auto amount = Cents::parse(text)) return *amount;
+    if (const auto amount = Cents::parse(text)) {
+        if (amount->value() == 0 && text.front() == '-') fail("not an amount in euros: a negative zero, " + describe(*value_));
+        return *amount;
+    }
     // Say why: a well-formed amount that is too large, or not an amount at all.
     const std::size_t start = !text.empty() && text.front() == '-' ? 1 : 0;
     const std::size_t point = text.find('.');
