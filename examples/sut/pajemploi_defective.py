@@ -122,6 +122,14 @@ deduction_limit_ignored
     outstanding: incident-2019 with the policy `deduct` and a limit of 20.00 (the test builds
     that variant).
 
+carer_paid_before_debit
+    The carer-pay rule `after_debit` is ignored: the carer is paid on the carer day whether or
+    not the parent's Pajemploi+ debit was taken, so Pajemploi pays before the parent's money
+    comes (and carries the debt when the debit is rejected).
+    Caught by carers_paid_after_debit.
+    Triggered by Pajemploi+ contracts under `after_debit`: incident-2019 with that rule (the
+    test builds that variant).
+
 contributions_debited_without_rights
     Without rights, the centre debits every contribution, those the CMG covers included,
     instead of holding them (what happened in 2019).
@@ -156,6 +164,7 @@ DEFECTS = (
     "covered_claimed_twice",
     "notice_understated",
     "deduction_limit_ignored",
+    "carer_paid_before_debit",
 )
 
 
@@ -267,6 +276,11 @@ class DefectiveCentre(ref.Centre):
         super().order_claim(day, family, month, amount)
         if "covered_claimed_twice" in self.defects and amount > 0:
             self.schedule(self.calendar.nth_business_day_after(day, 1), ("claim_covered", family, month, amount))
+
+    def carer_waits_for_debit(self, family, contract, month):
+        if "carer_paid_before_debit" in self.defects and self.carer_pay_rule == "after_debit":
+            return False
+        return super().carer_waits_for_debit(family, contract, month)
 
     def schedule(self, day, order):
         if "notice_understated" in self.defects and order[0] == "notify_overpayment":

@@ -15,6 +15,7 @@ DueDateRule DueDateRule::from_scenario(const model::Scenario& scenario) {
     rule.deductions_monthly_limit = overpayment.recovery != model::OverpaymentRecovery::deduct ? Cents{0}
                                     : overpayment.monthly_limit > Cents{0}                     ? overpayment.monthly_limit
                                                                                                : Cents{-1};
+    rule.carer_pay_after_debit = scenario.workflow.carer_pay_rule == model::CarerPayRule::after_debit;
     for (std::uint32_t caf = 0; caf < scenario.population.cafs; ++caf) {
         rule.cutover_month_of_caf.push_back(scenario.cutover_for(caf).year_month());
     }

@@ -31,6 +31,9 @@ struct DueDateRule {
     // policy's monthly_limit, none (negative) under `deduct` without a limit, and 0 under the
     // policies that deduct nothing (`debit`, `write_off`).
     Cents deductions_monthly_limit{-1};
+    // workflow.pajemploi_plus_carer_pay.rule is after_debit: a Pajemploi+ carer's pay waits
+    // for the parent's debit.
+    bool carer_pay_after_debit = false;
 
     static DueDateRule from_scenario(const model::Scenario& scenario);
     static bool late(YearMonth month, Date declared_on);

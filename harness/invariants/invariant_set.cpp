@@ -6,6 +6,7 @@
 
 #include "harness/invariants/advance_not_recovered_before_payment.hpp"
 #include "harness/invariants/arrears_match_a_shortfall.hpp"
+#include "harness/invariants/carers_paid_after_debit.hpp"
 #include "harness/invariants/carers_paid_on_time.hpp"
 #include "harness/invariants/cmg_never_above_owed.hpp"
 #include "harness/invariants/corrected_file_stays_correct.hpp"
@@ -24,6 +25,7 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
     invariants_.push_back(std::make_unique<CmgNeverAboveOwed>());
     invariants_.push_back(std::make_unique<CarersPaidOnTime>(due_dates_, carer_payments_));
     invariants_.push_back(std::make_unique<CarersNeverPaidAboveDue>(carer_payments_));
+    invariants_.push_back(std::make_unique<CarersPaidAfterDebit>(due_dates_));
     invariants_.push_back(std::make_unique<NoCoveredContributionsDebited>());
     invariants_.push_back(std::make_unique<RefundsWithinDebits>());
     invariants_.push_back(std::make_unique<CoveredNeverAboveOwed>());
@@ -46,6 +48,7 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
 const std::vector<std::string_view>& InvariantSet::names() {
     static const std::vector<std::string_view> all{
         "declared_months_paid_on_time", "cmg_never_above_owed", "carers_paid_on_time", "carers_never_paid_above_due",
+        "carers_paid_after_debit",
         "no_covered_contributions_debited", "refunds_within_debits", "covered_never_above_owed",
         "ledger_nets_to_zero", "arrears_match_a_shortfall", "advance_not_recovered_before_payment",
         "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment",

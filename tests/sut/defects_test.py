@@ -12,7 +12,8 @@ where the defect shows against `pajemploi_defective.py --defect NAME`, and:
     invariant, prints a dossier whose steps show the fault (a payment above the law, a month
     paid short, a second payment, arrears paid twice, a carer paid short or not at all, a
     debit taken without rights, a cover claimed twice, more taken back than notified,
-    deductions above the monthly limit), their amounts adding up to the violation's.
+    deductions above the monthly limit, a carer paid before the parent's debit), their amounts
+    adding up to the violation's.
 The control, `--defect none` (the reference centre), on every scenario and size used:
   - baseline-2019: exit 0, every invariant holds, and report.json `totals` equal the
     built-in centre's (run without --sut);
@@ -46,6 +47,8 @@ INCIDENT = "incident-2019"
 # incident-2019 without its fault that acts inside the built-in centre, overpayments deducted
 # from later CMG within a monthly limit (written by main into the work folder).
 INCIDENT_DEDUCT = "incident-2019-deduct"
+# ... and with the carer-pay rule after_debit.
+INCIDENT_AFTER_DEBIT = "incident-2019-after-debit"
 VARIANTS = {}  # scenario name -> path of a scenario the test writes
 
 
@@ -341,6 +344,19 @@ def deducted_above_limit(dossier, v):
     return problems
 
 
+def carer_paid_before_its_debit(dossier, v):
+    """Pajemploi+ pays a carer the month before the parent's Pajemploi+ debit of it was taken."""
+    paid = dossier.total(("carer_paid",), v["month"], v["first_seen"])
+    debited = dossier.total(("pajemploi_plus_debited",), v["month"], v["first_seen"])
+    problems = []
+    if paid != Decimal(v["actual"]) or debited != Decimal(v["expected"]):
+        problems.append("carers paid %s and Pajemploi+ debits %s up to %s; the violation says %s and %s"
+                        % (paid, debited, v["first_seen"], v["actual"], v["expected"]))
+    if not paid > debited:
+        problems.append("the carers' pay %s is not above the debits taken %s" % (paid, debited))
+    return problems
+
+
 def carer_not_paid_after_hold(dossier, v):
     """A Pajemploi+ month held without rights: its carer is not paid by the due date."""
     problems = carer_shortfall(dossier, v)
@@ -388,6 +404,7 @@ DEFECTS = {
     # Overpayments found and recovered: none at 300 families, 8 at 1 000 (seed 2019).
     "notice_understated": (INCIDENT, 1000, "recovery_within_notice", notified_short),
     "deduction_limit_ignored": (INCIDENT_DEDUCT, 1000, "deductions_within_monthly_limit", deducted_above_limit),
+    "carer_paid_before_debit": (INCIDENT_AFTER_DEBIT, 300, "carers_paid_after_debit", carer_paid_before_its_debit),
 }
 
 
@@ -420,9 +437,9 @@ def header_entry(header, name):
     return " ".join(" ".join(entry).split())
 
 
-def without_centre_faults(work, overpayment_recovery=None, name="incident-2019-external-centre"):
+def without_centre_faults(work, overpayment_recovery=None, name="incident-2019-external-centre", carer_pay=None):
     """incident-2019 without the fault that acts inside the built-in centre (and with another
-    overpayment policy, when given)."""
+    overpayment policy or carer-pay rule, when given)."""
     with open(scenario_path(INCIDENT), encoding="utf-8") as handle:
         scenario = json.load(handle)
     scenario["faults"] = [f for f in scenario["faults"] if f["kind"] != "contributions_debited_without_rights"]
@@ -430,6 +447,8 @@ def without_centre_faults(work, overpayment_recovery=None, name="incident-2019-e
     scenario.pop("expect", None)
     if overpayment_recovery is not None:
         scenario.setdefault("processes", {})["overpayment_recovery"] = overpayment_recovery
+    if carer_pay is not None:
+        scenario.setdefault("workflow", {})["pajemploi_plus_carer_pay"] = carer_pay
     path = os.path.join(work, name + ".json")
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(scenario, handle, indent=1)
@@ -551,6 +570,7 @@ def main():
     VARIANTS[INCIDENT_DEDUCT] = without_centre_faults(
         work, {"mode": "deduct", "monthly_limit": "20.00", "notice_days": 30, "debit_remainder_after_days": 90},
         INCIDENT_DEDUCT)
+    VARIANTS[INCIDENT_AFTER_DEBIT] = without_centre_faults(work, None, INCIDENT_AFTER_DEBIT, {"rule": "after_debit"})
     try:
         test_list()
         test_living_control(work)

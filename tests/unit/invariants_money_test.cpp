@@ -6,6 +6,7 @@
 
 #include "harness/invariants/advance_not_recovered_before_payment.hpp"
 #include "harness/invariants/arrears_match_a_shortfall.hpp"
+#include "harness/invariants/carers_paid_after_debit.hpp"
 #include "harness/invariants/carers_paid_on_time.hpp"
 #include "harness/invariants/cmg_never_above_owed.hpp"
 #include "harness/invariants/covered_never_above_owed.hpp"
@@ -341,6 +342,56 @@ BOOST_AUTO_TEST_CASE(no_deduction_under_a_policy_that_deducts_nothing_any_withou
         run.deduct_overpayment(family1, june, day(2019, 8, 2), euros(9'999'00));
         BOOST_TEST(invariant.violation_count() == (limit == euros(0) ? 2u : 0u));
     }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(carers_paid_after_debit)
+
+// Pajemploi pays a carer for June (cause carer_payment), the family's Pajemploi+ debit of June
+// taken (or not) before.
+void pay_carer_by_pajemploi(FakeRun& run, FamilyId family, Date date, Cents amount) {
+    run.go_to(date);
+    run.transfer(run.view.plan().pajemploi(), run.view.plan().carer(CarerId{family.value()}), amount,
+                 Cause::carer_payment, family, june);
+}
+
+BOOST_AUTO_TEST_CASE(under_after_debit_the_pay_never_passes_the_debits_taken) {
+    // Family 0: debited 560.00 (pay 460.00 and contributions), then its carer paid 460.00.
+    // Family 1: its carer paid 460.00 with 460.00 debited: holds; then a cent more. Family 2:
+    // paid before any debit.
+    invariants::DueDateRule rule = test_rule();
+    rule.carer_pay_after_debit = true;
+    FakeRun run(rule);
+    invariants::CarersPaidAfterDebit invariant(run.due_dates);
+    run.watch(invariant);
+    run.debit(family0, june, day(2019, 7, 2), euros(560'00), Cause::pajemploi_plus_debit);
+    run.debit(family1, june, day(2019, 7, 2), euros(460'00), Cause::pajemploi_plus_debit);
+    pay_carer_by_pajemploi(run, family0, day(2019, 7, 3), euros(460'00));
+    pay_carer_by_pajemploi(run, family1, day(2019, 7, 3), euros(460'00));
+    BOOST_TEST(invariant.violation_count() == 0u);
+    pay_carer_by_pajemploi(run, family1, day(2019, 7, 4), euros(0'01));
+    pay_carer_by_pajemploi(run, FamilyId{2}, day(2019, 7, 4), euros(300'00));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 2u);
+    const invariants::Violation& v = invariant.violations()[0];
+    BOOST_TEST(v.family == family1);
+    BOOST_TEST(v.expected == euros(460'00));
+    BOOST_TEST(v.actual == euros(460'01));
+    BOOST_TEST(v.harm == euros(0'01));
+    BOOST_TEST(v.first_seen == day(2019, 7, 4));
+    BOOST_TEST(invariant.violations()[1].harm == euros(300'00));
+    // A refund of the debit afterwards does not make the pay early.
+    run.refund(family0, june, day(2019, 7, 5), euros(100'00));
+    BOOST_TEST(invariant.violation_count() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(under_the_guarantee_nothing_is_judged) {
+    FakeRun run;
+    BOOST_TEST_REQUIRE(!run.due_dates.rule().carer_pay_after_debit);
+    invariants::CarersPaidAfterDebit invariant(run.due_dates);
+    run.watch(invariant);
+    pay_carer_by_pajemploi(run, family0, day(2019, 7, 3), euros(460'00));
+    BOOST_TEST(invariant.violation_count() == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,25 @@
+#include "harness/invariants/carers_paid_after_debit.hpp"
+
+namespace pajesim::invariants {
+
+void CarersPaidAfterDebit::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
+    if (!due_dates_.rule().carer_pay_after_debit) return;
+    if (transfer.cause != model::Cause::pajemploi_plus_debit && transfer.cause != model::Cause::carer_payment) return;
+    const std::uint64_t key = std::uint64_t{transfer.family.value()} << 16 |
+                              static_cast<std::uint16_t>(view.first_month().months_until(transfer.month));
+    auto& [debited, paid] = months_[key];
+    if (transfer.cause == model::Cause::pajemploi_plus_debit) {
+        debited += transfer.amount;
+        return;
+    }
+    const bool within = paid <= debited;
+    paid += transfer.amount;
+    if (within && paid > debited) {
+        report(transfer.family, transfer.month, debited, paid, transfer.date,
+               "Pajemploi+ paid the carers " + paid.to_string() + " for the month while the parent's debits taken for it "
+               "came to " + debited.to_string() + ": under after_debit the pay waits for the debit",
+               paid - debited);
+    }
+}
+
+}  // namespace pajesim::invariants
