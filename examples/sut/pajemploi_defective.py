@@ -130,6 +130,13 @@ carer_paid_before_debit
     Triggered by Pajemploi+ contracts under `after_debit`: incident-2019 with that rule (the
     test builds that variant).
 
+gross_rounded_down
+    The gross salary is worked out from the net rounded down instead of half-up: the
+    contributions, so the cover the CMG pays, come out a cent short in about half the months.
+    Caught by covered_claimed_on_time (the URSSAF is paid a cent less than the law covers).
+    Triggered by any declaration whose gross salary has a fraction of a cent of one half or
+    more: baseline-2019.
+
 contributions_debited_without_rights
     Without rights, the centre debits every contribution, those the CMG covers included,
     instead of holding them (what happened in 2019).
@@ -165,6 +172,7 @@ DEFECTS = (
     "notice_understated",
     "deduction_limit_ignored",
     "carer_paid_before_debit",
+    "gross_rounded_down",
 )
 
 
@@ -194,6 +202,16 @@ class DefectiveCalculator(ref.Calculator):
         if "half_rate_month_late" in self.defects and band == ref.HALF_RATE and p.month == first_half:
             return ref.FULL_RATE
         return band
+
+
+    def contributions(self, result, p, net):
+        super().contributions(result, p, net)
+        if "gross_rounded_down" in self.defects:
+            result.gross = net * p.gross_num // p.gross_den
+            result.employee = result.gross - net
+            result.employer = ref.apply_rate(result.gross, p.employer)
+            result.total = result.employee + result.employer
+            result.uncovered = result.total
 
 
 class LastReceivedRights(ref.RightsStore):

@@ -10,8 +10,8 @@ namespace pajesim::faults {
 // May: turn a hold into a debit. May not: act when Pajemploi holds rights.
 class ContributionsDebitedWithoutRights final : public Fault {
 public:
-    static constexpr std::array<std::string_view, 2> may_violate_list{"no_covered_contributions_debited",
-                                                                      "no_recovery_while_owed"};
+    static constexpr std::array<std::string_view, 3> may_violate_list{
+        "no_covered_contributions_debited", "covered_claimed_on_time", "no_recovery_while_owed"};
     static constexpr MayViolate may_violate{may_violate_list};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     ContributionsDebitedWithoutRights(DateRange window, const FaultContext& context, Ratio share);

@@ -13,9 +13,9 @@ public:
     // and a month lost after a fix is wrong again. A month of two contracts, one lost, that
     // wrong rights overpaid: the centre finds the overpayment from the contract it knows, and
     // taking it back leaves the month below the law's amount, which counts the lost one.
-    static constexpr std::array<std::string_view, 5> may_violate_list{
-        "declared_months_paid_on_time", "carers_paid_on_time", "corrected_file_stays_correct", "no_recovery_while_owed",
-        "recovery_within_overpayment"};
+    static constexpr std::array<std::string_view, 6> may_violate_list{
+        "declared_months_paid_on_time", "covered_claimed_on_time", "carers_paid_on_time", "corrected_file_stays_correct",
+        "no_recovery_while_owed", "recovery_within_overpayment"};
     static constexpr MayViolate may_violate{may_violate_list};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     DeclarationLost(DateRange window, const FaultContext& context, Ratio share);

@@ -32,10 +32,10 @@ using MayViolate = std::span<const std::string_view>;
 // Pajemploi does not know of (it then covers none), contributions covered for a month whose
 // rights have ended (rights that overstate), and a file put right made wrong again by a
 // message that lands after the fix.
-inline constexpr std::array<std::string_view, 8> wrong_rights_may_violate{
+inline constexpr std::array<std::string_view, 9> wrong_rights_may_violate{
     "declared_months_paid_on_time", "cmg_never_above_owed", "arrears_match_a_shortfall",
-    "no_covered_contributions_debited", "covered_never_above_owed", "corrected_file_stays_correct",
-    "no_recovery_while_owed", "recovery_within_overpayment"};
+    "no_covered_contributions_debited", "covered_never_above_owed", "covered_claimed_on_time",
+    "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment"};
 
 // Which faults touched which families' messages, declarations, payments or debits, and the
 // first day each did: the causes the register names. Sparse: only touched families appear.

@@ -30,4 +30,17 @@ void CoveredNeverAboveOwed::on_transfer(const model::Transfer& transfer, const m
     }
 }
 
+void CoveredClaimedOnTime::on_day_end(const model::RunView& view) {
+    const std::uint32_t families = view.family_count();
+    due_dates_.for_each_due_today(view, [&](FamilyId family, std::int32_t m) {
+        const Cents left = cover_.left(family, m, families);
+        if (left > Cents{0}) {
+            report(family, view.first_month().plus_months(m), Cents{0}, left, view.today(),
+                   "contributions of " + left.to_string() +
+                       " that the law's CMG covers not paid to the URSSAF by the month's deadline",
+                   left);
+        }
+    });
+}
+
 }  // namespace pajesim::invariants

@@ -1,6 +1,7 @@
 #pragma once
 #include <vector>
 
+#include "harness/invariants/due_dates.hpp"
 #include "harness/invariants/invariant.hpp"
 
 namespace pajesim::invariants {
@@ -17,11 +18,33 @@ public:
     CoveredNeverAboveOwed() : Invariant("covered_never_above_owed") {}
     void on_declaration(const model::DeclarationMade& declaration, const model::RunView& view) override;
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
+    // What the law still covers for the family-month less what was claimed so far (negative:
+    // claimed above the law).
+    Cents left(FamilyId family, std::int32_t month, std::uint32_t families) const {
+        if (room_.empty()) return Cents{0};
+        return Cents{room_[static_cast<std::size_t>(month) * families + family.index()]};
+    }
 
 private:
     // The cell of a family-month, the table sized on first use; -1 outside the run's months.
     std::int64_t cell(FamilyId family, YearMonth month, const model::RunView& view);
     std::vector<std::int32_t> room_;  // month-major, as the model's tables
+};
+
+// The other side: by a declared month's due date (the harness's), the CAF's fund has paid the
+// URSSAF all the contributions the law's CMG covers for it. A cover computed short (from a
+// gross salary rounded down, say), claimed late or never leaves the URSSAF short, and the
+// family's contributions then unpaid by anyone. Judged on each due date, from what
+// covered_never_above_owed keeps (it watches the run before this one is asked).
+class CoveredClaimedOnTime final : public Invariant {
+public:
+    CoveredClaimedOnTime(const DueDates& due_dates, const CoveredNeverAboveOwed& cover)
+        : Invariant("covered_claimed_on_time"), due_dates_(due_dates), cover_(cover) {}
+    void on_day_end(const model::RunView& view) override;
+
+private:
+    const DueDates& due_dates_;
+    const CoveredNeverAboveOwed& cover_;
 };
 
 }  // namespace pajesim::invariants

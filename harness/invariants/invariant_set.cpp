@@ -28,7 +28,10 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
     invariants_.push_back(std::make_unique<CarersPaidAfterDebit>(due_dates_));
     invariants_.push_back(std::make_unique<NoCoveredContributionsDebited>());
     invariants_.push_back(std::make_unique<RefundsWithinDebits>());
-    invariants_.push_back(std::make_unique<CoveredNeverAboveOwed>());
+    auto cover = std::make_unique<CoveredNeverAboveOwed>();
+    const CoveredNeverAboveOwed& cover_kept = *cover;
+    invariants_.push_back(std::move(cover));
+    invariants_.push_back(std::make_unique<CoveredClaimedOnTime>(due_dates_, cover_kept));
     invariants_.push_back(std::make_unique<LedgerNetsToZero>());
     invariants_.push_back(std::make_unique<ArrearsMatchAShortfall>());
     invariants_.push_back(std::make_unique<AdvanceNotRecoveredBeforePayment>(due_dates_));
@@ -49,7 +52,7 @@ const std::vector<std::string_view>& InvariantSet::names() {
     static const std::vector<std::string_view> all{
         "declared_months_paid_on_time", "cmg_never_above_owed", "carers_paid_on_time", "carers_never_paid_above_due",
         "carers_paid_after_debit",
-        "no_covered_contributions_debited", "refunds_within_debits", "covered_never_above_owed",
+        "no_covered_contributions_debited", "refunds_within_debits", "covered_never_above_owed", "covered_claimed_on_time",
         "ledger_nets_to_zero", "arrears_match_a_shortfall", "advance_not_recovered_before_payment",
         "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment",
         "recovery_after_notice", "recovery_within_notice", "deductions_within_monthly_limit",

@@ -12,8 +12,8 @@ where the defect shows against `pajemploi_defective.py --defect NAME`, and:
     invariant, prints a dossier whose steps show the fault (a payment above the law, a month
     paid short, a second payment, arrears paid twice, a carer paid short or not at all, a
     debit taken without rights, a cover claimed twice, more taken back than notified,
-    deductions above the monthly limit, a carer paid before the parent's debit), their amounts
-    adding up to the violation's.
+    deductions above the monthly limit, a carer paid before the parent's debit, a cover
+    claimed short), their amounts adding up to the violation's.
 The control, `--defect none` (the reference centre), on every scenario and size used:
   - baseline-2019: exit 0, every invariant holds, and report.json `totals` equal the
     built-in centre's (run without --sut);
@@ -357,6 +357,16 @@ def carer_paid_before_its_debit(dossier, v):
     return problems
 
 
+def covered_short(dossier, v):
+    """The month's cover claimed, a part of it short of the law's by its due date."""
+    claims = dossier.select(("contributions_covered",), v["month"], v["first_seen"])
+    if not claims:
+        return ["no contributions_covered step for the month up to %s" % v["first_seen"]]
+    if not Decimal(0) < Decimal(v["actual"]) <= Decimal("0.05"):
+        return ["the cover left unclaimed, %s, is not the few cents of a rounding" % v["actual"]]
+    return []
+
+
 def carer_not_paid_after_hold(dossier, v):
     """A Pajemploi+ month held without rights: its carer is not paid by the due date."""
     problems = carer_shortfall(dossier, v)
@@ -405,6 +415,7 @@ DEFECTS = {
     "notice_understated": (INCIDENT, 1000, "recovery_within_notice", notified_short),
     "deduction_limit_ignored": (INCIDENT_DEDUCT, 1000, "deductions_within_monthly_limit", deducted_above_limit),
     "carer_paid_before_debit": (INCIDENT_AFTER_DEBIT, 300, "carers_paid_after_debit", carer_paid_before_its_debit),
+    "gross_rounded_down": (BASELINE, 300, "covered_claimed_on_time", covered_short),
 }
 
 

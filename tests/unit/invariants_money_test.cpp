@@ -246,6 +246,32 @@ BOOST_AUTO_TEST_CASE(a_cover_claimed_for_a_month_never_declared_is_all_above_the
     BOOST_TEST(invariant.violations().front().harm == euros(80'00));
 }
 
+BOOST_AUTO_TEST_CASE(the_whole_cover_claimed_by_the_due_date_holds_a_cent_short_does_not) {
+    // June (CAF 0: new workflow) is due on 10 July. Family 0: 484.47 covered, claimed in two
+    // parts by the 10th. Family 1: 484.46 claimed by the 10th, the last cent on the 11th: late.
+    // Family 2: declared late (7 July: due 22 days later, 1 August), claimed on 31 July.
+    FakeRun run;
+    invariants::CoveredNeverAboveOwed cover;
+    invariants::CoveredClaimedOnTime invariant(run.due_dates, cover);
+    run.watch(cover);
+    run.watch(invariant);
+    run.declare(family0, june, day(2019, 6, 28), euros(0), CafId{0}, euros(0), euros(0), euros(484'47));
+    run.declare(family1, june, day(2019, 6, 28), euros(0), CafId{0}, euros(0), euros(0), euros(484'47));
+    run.claim_covered(family0, june, day(2019, 7, 2), euros(400'00));
+    run.claim_covered(family1, june, day(2019, 7, 2), euros(484'46));
+    run.declare(FamilyId{2}, june, day(2019, 7, 7), euros(0), CafId{0}, euros(0), euros(0), euros(100'00));
+    run.claim_covered(family0, june, day(2019, 7, 10), euros(84'47));
+    run.claim_covered(family1, june, day(2019, 7, 11), euros(0'01));
+    run.claim_covered(FamilyId{2}, june, day(2019, 7, 31), euros(100'00));
+    run.end_after(day(2019, 8, 5));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    const invariants::Violation& v = invariant.violations().front();
+    BOOST_TEST(v.family == family1);
+    BOOST_TEST(v.actual == euros(0'01));
+    BOOST_TEST(v.harm == euros(0'01));
+    BOOST_TEST(v.first_seen == day(2019, 7, 10));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(recovery_within_notice)
