@@ -89,8 +89,10 @@ int check_command(const std::vector<std::string>& arguments, std::istream&, std:
     std::optional<std::string> corpus_folder;
     bool quiet = false;
     harness::SutSettings sut;
+    OptionsSeen seen("check");
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
+        seen.note(argument);
         const auto value = [&]() -> const std::string& { return option_value(arguments, i); };
         if (argument == "--help" || argument == "-h") {
             out << check_help;

@@ -11,6 +11,9 @@
 //      done are kept; --resume finishes the others)
 //  70  an internal error, a bug in pajesim: the message asks for a report
 
+#include <algorithm>
+#include <initializer_list>
+#include <string_view>
 #include <optional>
 #include <cstdint>
 #include <functional>
@@ -63,6 +66,28 @@ int guarded(const std::string& command, std::ostream& err, const std::function<i
 // Raised for a bad command line; the message says what was wrong.
 struct UsageError {
     std::string message;
+};
+
+// The options of one command line: an option given a second time is refused (a UsageError
+// naming it) rather than silently replacing the first, except those listed as repeatable.
+class OptionsSeen {
+public:
+    OptionsSeen(std::string command, std::initializer_list<std::string_view> repeatable = {})
+        : command_(std::move(command)), repeatable_(repeatable) {}
+    // Called with each argument that is not an option's value (positional ones are ignored).
+    void note(const std::string& argument) {
+        if (argument.size() < 3 || argument.compare(0, 2, "--") != 0) return;
+        if (std::find(repeatable_.begin(), repeatable_.end(), argument) != repeatable_.end()) return;
+        if (std::find(seen_.begin(), seen_.end(), argument) != seen_.end()) {
+            throw UsageError{command_ + ": " + argument + " is given twice"};
+        }
+        seen_.push_back(argument);
+    }
+
+private:
+    std::string command_;
+    std::vector<std::string_view> repeatable_;
+    std::vector<std::string> seen_;
 };
 
 // The value of the option at `arguments[index]`: the next argument (index moves onto it).

@@ -43,8 +43,10 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
     bool quiet = false;
     harness::SutSettings sut;
     std::optional<unsigned> jobs;
+    OptionsSeen seen("compare");
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
+        seen.note(argument);
         const auto value = [&]() -> const std::string& { return option_value(arguments, i); };
         if (argument == "--help" || argument == "-h") {
             out << compare_help;

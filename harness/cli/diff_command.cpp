@@ -67,8 +67,10 @@ struct DiffArguments {
 // Returns false when --help was asked for (and printed).
 bool read_arguments(const std::vector<std::string>& arguments, std::ostream& out,
                     DiffArguments& parsed) {
+    OptionsSeen seen("diff");
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
+        seen.note(argument);
         const auto value = [&]() -> const std::string& { return option_value(arguments, i); };
         if (argument == "--help" || argument == "-h") {
             out << diff_help;

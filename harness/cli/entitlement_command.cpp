@@ -31,8 +31,10 @@ int entitlement_command(const std::vector<std::string>& arguments, std::istream&
     std::string params_path = law::LegalParameters::default_path();
     bool explain = false;
     bool input_given = false;
+    OptionsSeen seen("entitlement");
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
+        seen.note(argument);
         if (argument == "--help" || argument == "-h") {
             out << entitlement_help;
             return exit_ok;

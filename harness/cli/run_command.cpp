@@ -152,8 +152,10 @@ std::vector<Date> read_as_of(const std::vector<std::string>& texts, const model:
 
 RunArguments parse_arguments(const std::vector<std::string>& arguments) {
     RunArguments parsed;
+    OptionsSeen seen("run", {"--family", "--as-of"});
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
+        seen.note(argument);
         const auto value = [&]() -> const std::string& { return option_value(arguments, i); };
         if (argument == "--seed") {
             parsed.seed = whole_number("--seed", value(), 0, UINT64_MAX);
@@ -394,8 +396,10 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
     std::string file;
     Prepared p;
     std::optional<std::size_t> dossiers_given;
+    OptionsSeen seen("replay", {"--family"});
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
+        seen.note(argument);
         if (argument == "--help" || argument == "-h") {
             out << replay_help;
             return exit_ok;

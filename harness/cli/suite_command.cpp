@@ -42,8 +42,10 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
     bool quiet = false;
     harness::SutSettings sut;
     std::optional<unsigned> jobs;
+    OptionsSeen seen("suite");
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
+        seen.note(argument);
         if (argument == "--help" || argument == "-h") {
             out << suite_help;
             return exit_ok;

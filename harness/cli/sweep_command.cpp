@@ -262,8 +262,10 @@ int sweep_command(const std::vector<std::string>& arguments, std::istream&, std:
     std::optional<std::uint32_t> families;
     bool resume = false;
     bool quiet = false;
+    OptionsSeen seen("sweep");
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
+        seen.note(argument);
         const auto value = [&]() -> const std::string& { return option_value(arguments, i); };
         if (argument == "--help" || argument == "-h") {
             out << sweep_help;
