@@ -1,5 +1,6 @@
 #include "harness/runner/resources.hpp"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -69,7 +70,18 @@ unsigned default_runs_at_once(const std::vector<const model::Scenario*>& scenari
 
 void check_memory(const model::Scenario& scenario, std::optional<std::uint64_t> limit_bytes) {
     const bool machine = !limit_bytes;
-    const std::uint64_t limit = limit_bytes ? *limit_bytes : physical_memory_bytes();
+    std::uint64_t limit = limit_bytes ? *limit_bytes : physical_memory_bytes();
+    // Without --max-memory, a process limit on its address space (ulimit -v) below the
+    // machine's memory is the limit.
+    bool process_limit = false;
+    if (machine) {
+        struct rlimit address_space {};
+        if (::getrlimit(RLIMIT_AS, &address_space) == 0 && address_space.rlim_cur != RLIM_INFINITY &&
+            (limit == 0 || address_space.rlim_cur < limit)) {
+            limit = address_space.rlim_cur;
+            process_limit = true;
+        }
+    }
     if (limit == 0) return;
     const std::uint64_t needed = estimated_peak_bytes(scenario);
     if (needed <= limit) return;
@@ -82,13 +94,17 @@ void check_memory(const model::Scenario& scenario, std::optional<std::uint64_t> 
         return none;
     }());
     const std::uint64_t fits = limit > one ? (limit - one) / per_family + 1 : 0;
+    const std::string what = process_limit ? "the process's address-space limit (ulimit -v), "
+                             : machine     ? "this machine's memory, "
+                                           : "the --max-memory limit, ";
+    const std::string advice = fits == 0 ? "even one family needs about " + mebibytes(one) + ": raise the limit"
+                                         : "run at most " + std::to_string(fits) +
+                                               " families (--families N), a shorter period, or split the population "
+                                               "into several runs with their own seeds";
     throw InputError(scenario.file, "/population/families",
                      std::to_string(scenario.population.families) + " families over " +
                          std::to_string(scenario.month_count()) + " months need about " + mebibytes(needed) +
-                         " (estimate), above " + (machine ? "this machine's memory, " : "the --max-memory limit, ") +
-                         mebibytes(limit) + ": run at most " + std::to_string(fits) +
-                         " families (--families N), a shorter period, or split the population into "
-                         "several runs with their own seeds");
+                         " (estimate), above " + what + mebibytes(limit) + ": " + advice);
 }
 
 }  // namespace pajesim::harness
