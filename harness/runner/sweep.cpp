@@ -619,6 +619,19 @@ std::optional<reports::HarmMetrics> read_sweep_run(const SweepSpec& spec, std::s
         m.calls_lost = count("calls_lost");
         m.promises_kept = count("promises_kept");
         m.promises_broken = count("promises_broken");
+        // A summary is what run_sweep_run wrote: its keys and nothing else, the run's own
+        // population, and counts of families within it (one that does not check out is run again).
+        if (summary.size() != 21) return std::nullopt;
+        const model::Scenario scenario = sweep_scenario(spec, run);
+        if (m.families < scenario.population.families ||
+            m.national_families != static_cast<std::int64_t>(scenario.population.national_families)) {
+            return std::nullopt;
+        }
+        for (const std::int64_t families : {m.families_affected, m.families_still_owed_at_end, m.families_overpaid_peak,
+                                            m.carers_unpaid_peak, m.families_in_hardship_peak}) {
+            if (families > m.families) return std::nullopt;
+        }
+        if (m.families_still_owed_at_end > m.families_affected) return std::nullopt;
         return m;
     } catch (const std::exception&) {
         return std::nullopt;
