@@ -14,7 +14,8 @@ Latin hypercube variant of it:
     each row of sweep-summary.csv is the mean, min and max (nearest-rank 5th and 95th
     percentiles of 3 seeds) of its point's rows; the HTML has a response curve per output
     figure and factor;
-(c) a sweep killed part way (SIGKILL) resumes with --resume, runs only what was missing, and
+(c) a sweep killed part way (SIGKILL) resumes with --resume, runs only what was missing (and
+    runs again a summary altered on disk), and
     ends with the same bytes as an uninterrupted one; a worker killed under --jobs 2 makes
     the sweep exit 4 naming the run lost, and --resume finishes it; with --mpi, a rank killed
     under mpirun stops the job with a message naming the runs lost, and --resume finishes them;
@@ -176,6 +177,22 @@ def test_resume(work, spec, runs_total):
           "--resume of another spec kept summaries: %s %s" % (done.stdout[:300], done.stderr[:300]))
     check(read(os.path.join(other, "sweep.csv")) != read(os.path.join(single, "sweep.csv")),
           "--resume of another spec: the same sweep.csv as the 1 500-family sweep")
+    # A summary altered on disk (more families affected than the run has, an extra key) is not
+    # believed: that run is made again, and the tables are the uninterrupted sweep's.
+    tampered = os.path.join(work, "tampered")
+    shutil.copytree(single, tampered)
+    first = os.path.join(tampered, "runs", sorted(os.listdir(os.path.join(tampered, "runs")))[0])
+    with open(first, encoding="utf-8") as handle:
+        summary = json.load(handle)
+    for change in ({"families_affected": summary["families"] + 1}, {"note": "added"}):
+        with open(first, "w", encoding="utf-8") as handle:
+            json.dump(dict(summary, **change), handle)
+        done = subprocess.run([PAJESIM, "sweep", spec, "--out", tampered, "--resume", *size], capture_output=True,
+                              text=True, timeout=600, check=False, cwd=SOURCE)
+        check(done.returncode == 0 and "%d of %d runs already done" % (runs_total - 1, runs_total) in done.stdout,
+              "--resume with a summary altered (%s): %s %s" % (change, done.stdout[:300], done.stderr[:300]))
+        check(read(os.path.join(tampered, "sweep.csv")) == read(os.path.join(single, "sweep.csv")),
+              "--resume with a summary altered (%s): another sweep.csv" % change)
 
     out = os.path.join(work, "killed")
     process = subprocess.Popen([PAJESIM, "sweep", spec, "--out", out, "--quiet", *size], cwd=SOURCE,
