@@ -5,9 +5,7 @@ namespace pajesim::invariants {
 void CarersPaidAfterDebit::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     if (!due_dates_.rule().carer_pay_after_debit) return;
     if (transfer.cause != model::Cause::pajemploi_plus_debit && transfer.cause != model::Cause::carer_payment) return;
-    const std::uint64_t key = std::uint64_t{transfer.family.value()} << 16 |
-                              static_cast<std::uint16_t>(view.first_month().months_until(transfer.month));
-    auto& [debited, paid] = months_[key];
+    auto& [debited, paid] = months_[family_month_key(transfer.family, transfer.month, view)];
     if (transfer.cause == model::Cause::pajemploi_plus_debit) {
         debited += transfer.amount;
         return;

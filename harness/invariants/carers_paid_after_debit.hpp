@@ -23,7 +23,7 @@ public:
 
 private:
     const DueDates& due_dates_;
-    // By family << 16 | month index: the Pajemploi+ debits taken and the carers paid.
+    // By family_month_key: the Pajemploi+ debits taken and the carers paid.
     std::unordered_map<std::uint64_t, std::pair<Cents, Cents>> months_;
 };
 

@@ -26,6 +26,12 @@ struct Violation {
     Cents harm;  // money at stake, for ranking
 };
 
+// The key of a family-month in an invariant's sparse table (few cells: overpayments, Pajemploi+
+// months): family << 16 | month index.
+inline std::uint64_t family_month_key(FamilyId family, YearMonth month, const model::RunView& view) {
+    return std::uint64_t{family.value()} << 16 | static_cast<std::uint16_t>(view.first_month().months_until(month));
+}
+
 class Invariant : public model::RunObserver {
 public:
     explicit Invariant(std::string_view name) : name_(name) {}

@@ -32,16 +32,9 @@ void NoRecoveryWhileOwed::on_day_end(const model::RunView& view) {
     recoveries_.clear();
 }
 
-namespace {
-std::uint64_t cell_key(FamilyId family, YearMonth month, const model::RunView& view) {
-    return std::uint64_t{family.value()} << 16 |
-           static_cast<std::uint16_t>(view.first_month().months_until(month));
-}
-}  // namespace
-
 void RecoveryAfterNotice::on_family_step(const model::FamilyStep& step, const model::RunView& view) {
     if (step.kind != model::StepKind::overpayment_notified) return;
-    notified_.insert_or_assign(cell_key(step.family, step.month, view), step.date);
+    notified_.insert_or_assign(family_month_key(step.family, step.month, view), step.date);
 }
 
 void RecoveryAfterNotice::on_transfer(const model::Transfer& transfer, const model::RunView& /*view*/) {
@@ -51,7 +44,7 @@ void RecoveryAfterNotice::on_transfer(const model::Transfer& transfer, const mod
 void RecoveryAfterNotice::on_day_end(const model::RunView& view) {
     const std::int32_t notice = due_dates_.rule().overpayment_notice_days;
     for (const DayRecoveries::Recovered& r : recoveries_.today()) {
-        const auto found = notified_.find(cell_key(r.family, r.month, view));
+        const auto found = notified_.find(family_month_key(r.family, r.month, view));
         if (found == notified_.end()) {
             report(r.family, r.month, Cents{0}, r.amount, view.today(),
                    "an overpayment of " + r.amount.to_string() + " taken back without notice", r.amount);
@@ -76,7 +69,7 @@ void RecoveryWithinNotice::on_family_step(const model::FamilyStep& step, const m
     if (step.kind != model::StepKind::overpayment_notified && step.kind != model::StepKind::overpayment_written_off) {
         return;
     }
-    const std::uint64_t key = cell_key(step.family, step.month, view);
+    const std::uint64_t key = family_month_key(step.family, step.month, view);
     touch(step.family, step.month);
     Taken& taken = months_[key];
     (step.kind == model::StepKind::overpayment_notified ? taken.notified : taken.taken) += step.amount;
@@ -84,14 +77,14 @@ void RecoveryWithinNotice::on_family_step(const model::FamilyStep& step, const m
 
 void RecoveryWithinNotice::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     if (transfer.cause != model::Cause::overpayment_recovery) return;
-    const std::uint64_t key = cell_key(transfer.family, transfer.month, view);
+    const std::uint64_t key = family_month_key(transfer.family, transfer.month, view);
     touch(transfer.family, transfer.month);
     months_[key].taken += transfer.amount;
 }
 
 void RecoveryWithinNotice::on_day_end(const model::RunView& view) {
     for (const auto& [family, month] : today_) {
-        const Taken& taken = months_.at(cell_key(family, month, view));
+        const Taken& taken = months_.at(family_month_key(family, month, view));
         if (taken.taken > taken.notified) {
             report(family, month, taken.notified, taken.taken, view.today(),
                    "taken back (recovered or written off) " + taken.taken.to_string() +

@@ -60,7 +60,7 @@ public:
 private:
     const DueDates& due_dates_;
     // The last notification of each family-month so far (few: overpayments are rare), by
-    // family << 16 | month index.
+    // family_month_key.
     std::unordered_map<std::uint64_t, Date> notified_;
     DayRecoveries recoveries_;
 };
@@ -85,7 +85,7 @@ private:
         Cents taken;  // recovered and written off
     };
     void touch(FamilyId family, YearMonth month);
-    // By family << 16 | month index (few: overpayments are rare), and today's family-months.
+    // By family_month_key (few: overpayments are rare), and today's family-months.
     std::unordered_map<std::uint64_t, Taken> months_;
     std::vector<std::pair<FamilyId, YearMonth>> today_;
 };

@@ -1,14 +1,17 @@
 #include "harness/runner/sweep.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <numeric>
 #include <set>
+#include <string_view>
 
 #include "harness/runner/resources.hpp"
 #include "harness/runner/scenario_run.hpp"
+#include "sim/kernel/assert.hpp"
 #include "sim/kernel/int128.hpp"
 #include "sim/kernel/json_input.hpp"
 #include "sim/kernel/random.hpp"
@@ -23,6 +26,12 @@ constexpr std::size_t max_runs = 100'000;
 constexpr std::int64_t lhs_resolution = 1'000'000;  // draws inside a stratum, in millionths
 constexpr std::int64_t lhs_bins = 5;                 // a range's bins for the sensitivity ranking
 constexpr const char* run_format = "pajesim-sweep-run-1";
+// The keys of a run summary (run_sweep_run writes them, read_sweep_run believes no other).
+constexpr std::array<std::string_view, 21> run_summary_keys{
+    "format", "spec", "run", "point", "seed", "families", "national_families", "families_affected",
+    "money_owed_peak", "longest_delay_days", "families_still_owed_at_end", "family_days_in_arrears", "calls",
+    "advances_recovered_before_payment", "families_overpaid_peak", "money_overpaid_peak", "carers_unpaid_peak",
+    "families_in_hardship_peak", "calls_lost", "promises_kept", "promises_broken"};
 
 // The figures a sweep reports (reports/sweep_report.cpp lists them with their units).
 const std::vector<std::string>& figure_names() {
@@ -582,6 +591,7 @@ std::string run_sweep_run(const SweepSpec& spec, std::size_t run) {
         {"promises_kept", m.promises_kept},
         {"promises_broken", m.promises_broken},
     };
+    PAJESIM_ASSERT(summary.size() == run_summary_keys.size());
     return summary.dump() + "\n";
 }
 
@@ -621,7 +631,12 @@ std::optional<reports::HarmMetrics> read_sweep_run(const SweepSpec& spec, std::s
         m.promises_broken = count("promises_broken");
         // A summary is what run_sweep_run wrote: its keys and nothing else, the run's own
         // population, and counts of families within it (one that does not check out is run again).
-        if (summary.size() != 21) return std::nullopt;
+        if (summary.size() != run_summary_keys.size()) return std::nullopt;
+        for (const auto& item : summary.items()) {
+            if (std::find(run_summary_keys.begin(), run_summary_keys.end(), item.key()) == run_summary_keys.end()) {
+                return std::nullopt;
+            }
+        }
         const model::Scenario scenario = sweep_scenario(spec, run);
         if (m.families < scenario.population.families ||
             m.national_families != static_cast<std::int64_t>(scenario.population.national_families)) {

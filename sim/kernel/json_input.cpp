@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <istream>
 #include <unordered_set>
 #include <vector>
@@ -542,19 +541,31 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
     return nlohmann::json::parse(text.begin(), text.end());
 }
 
-std::string read_input_stream(std::istream& in, const std::string& name, std::size_t max_bytes) {
+namespace {
+// Reads an input whole in chunks through `read_chunk` (the bytes read; 0 at the end), refusing
+// it as soon as it grows past `max_bytes`.
+template <typename ReadChunk>
+std::string read_within(const std::string& name, std::size_t max_bytes, ReadChunk read_chunk) {
     std::string text;
     std::array<char, 1 << 16> buffer;
-    while (in) {
-        in.read(buffer.data(), buffer.size());
-        const auto got = static_cast<std::size_t>(in.gcount());
-        if (got == 0) break;
+    for (;;) {
+        const std::size_t got = read_chunk(buffer.data(), buffer.size());
+        if (got == 0) return text;
         if (text.size() + got > max_bytes) {
             throw InputError(name, "larger than the limit of " + std::to_string(max_bytes) +
-                                           " bytes (reading stopped there)");
+                                       " bytes (reading stopped there)");
         }
         text.append(buffer.data(), got);
     }
+}
+}  // namespace
+
+std::string read_input_stream(std::istream& in, const std::string& name, std::size_t max_bytes) {
+    std::string text = read_within(name, max_bytes, [&](char* data, std::size_t size) -> std::size_t {
+        if (!in) return 0;
+        in.read(data, static_cast<std::streamsize>(size));
+        return static_cast<std::size_t>(in.gcount());
+    });
     if (in.bad()) throw InputError(name, "cannot be read");
     return text;
 }
@@ -575,21 +586,13 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes) {
     } closer{fd};
     const int flags = ::fcntl(fd, F_GETFL);
     if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) throw InputError(path, "cannot be read");
-    std::string text;
-    std::array<char, 1 << 16> buffer;
-    for (;;) {
-        const ssize_t got = ::read(fd, buffer.data(), buffer.size());
-        if (got < 0) {
-            if (errno == EINTR) continue;
-            throw InputError(path, "cannot be read");
+    std::string text = read_within(path, max_bytes, [&](char* data, std::size_t size) -> std::size_t {
+        for (;;) {
+            const ssize_t got = ::read(fd, data, size);
+            if (got >= 0) return static_cast<std::size_t>(got);
+            if (errno != EINTR) throw InputError(path, "cannot be read");
         }
-        if (got == 0) break;
-        if (text.size() + static_cast<std::size_t>(got) > max_bytes) {
-            throw InputError(path, "larger than the limit of " + std::to_string(max_bytes) +
-                                       " bytes (reading stopped there)");
-        }
-        text.append(buffer.data(), static_cast<std::size_t>(got));
-    }
+    });
     if (text.empty() && std::filesystem::is_fifo(status)) {
         throw InputError(path, "is a named pipe that nothing was written to");
     }
