@@ -137,6 +137,32 @@ gross_rounded_down
     Triggered by any declaration whose gross salary has a fraction of a cent of one half or
     more: baseline-2019.
 
+maintenance_not_debited
+    The Pajemploi+ debit of a month settled with rights is the net salary and the uncovered
+    contributions: the maintenance allowances, which Pajemploi+ pays the carer, are never
+    taken from the parent.
+    Caught by debits_collected (at the end of the run the family still owes the maintenance
+    of every such month).
+    Triggered by Pajemploi+ assmat contracts (their maintenance is 3 euros a day by default):
+    baseline-2019.
+
+plus_pay_refunded
+    A regularisation reckons what the family is due to pay from the uncovered contributions
+    alone, leaving out the Pajemploi+ pay: the family is refunded its carer's salary and
+    allowances, which Pajemploi+ paid the carer.
+    Caught by debits_collected (the family still owes the pay refunded).
+    Triggered by Pajemploi+ families regularised: rights that arrive late or are fixed
+    (incident-2019).
+
+rejected_debit_dropped
+    A rejected debit of contributions is never presented again (rule 6 is applied to
+    Pajemploi+ debits only): the family keeps the contributions it owes.
+    Caught by debits_collected (the month is still short of its debits at the end of the run,
+    and no debit of it was rejected in the last 60 days of the period: nobody asked again).
+    Triggered by families whose balance cannot cover a contributions debit: rare in the
+    shipped populations (rejections are a few a year per 1 000 families); incident-2019 at
+    2 000 families.
+
 contributions_debited_without_rights
     Without rights, the centre debits every contribution, those the CMG covers included,
     instead of holding them (what happened in 2019).
@@ -173,6 +199,9 @@ DEFECTS = (
     "deduction_limit_ignored",
     "carer_paid_before_debit",
     "gross_rounded_down",
+    "maintenance_not_debited",
+    "plus_pay_refunded",
+    "rejected_debit_dropped",
 )
 
 
@@ -233,6 +262,7 @@ class DefectiveCentre(ref.Centre):
             self.rights = LastReceivedRights()
         self.regular_cmg = {}  # (family, month) -> regular CMG ordered (no arrears)
         self.first_plus_contract = {}  # family -> its first Pajemploi+ contract seen
+        self.left_out_of_debit = 0  # maintenance_not_debited: taken off the debit being ordered
 
     def hello(self, message):
         answer = super().hello(message)
@@ -278,6 +308,37 @@ class DefectiveCentre(ref.Centre):
             if total > 0:
                 day = self.calendar.nth_business_day_after(self.today, self.debit_delay)
                 self.order_debit(day, declaration.family, declaration.month, total, "contributions")
+
+    def settle_with_rights(self, declaration, computed):
+        if "maintenance_not_debited" in self.defects and declaration.plus:
+            self.left_out_of_debit = declaration.maintenance
+        try:
+            super().settle_with_rights(declaration, computed)
+        finally:
+            self.left_out_of_debit = 0
+
+    def order_debit(self, day, family, month, amount, kind, contract=None):
+        if kind == "pajemploi_plus":
+            amount -= self.left_out_of_debit
+        super().order_debit(day, family, month, amount, kind, contract)
+
+    def regularise_month(self, family, month, state):
+        if "plus_pay_refunded" not in self.defects:
+            return super().regularise_month(family, month, state)
+        # Every declaration reckoned as if outside Pajemploi+: its pay is not in the due.
+        plus = [declaration for declaration in state.declarations if declaration.plus]
+        for declaration in plus:
+            declaration.plus = False
+        try:
+            return super().regularise_month(family, month, state)
+        finally:
+            for declaration in plus:
+                declaration.plus = True
+
+    def on_rejected_debit(self, family, month, amount, kind, contract=None):
+        if "rejected_debit_dropped" in self.defects and kind == "contributions":
+            return
+        super().on_rejected_debit(family, month, amount, kind, contract)
 
     def take_in_from_fix(self, message):
         if "fix_file_takes_in_everything" in self.defects:

@@ -13,9 +13,11 @@ namespace pajesim::faults {
 // declarations, touch rights, or act outside the window or before the hourly regime.
 class DeclarationHoursWrong final : public Fault {
 public:
-    static constexpr std::array<std::string_view, 6> may_violate_list{
+    // A month settled from wrong hours and keyed again: a regularisation refunds an excess
+    // debit but never debits a shortfall (debits_collected).
+    static constexpr std::array<std::string_view, 7> may_violate_list{
         "declared_months_paid_on_time", "corrected_file_stays_correct", "no_covered_contributions_debited",
-        "covered_claimed_on_time", "no_recovery_while_owed", "recovery_within_overpayment"};
+        "covered_claimed_on_time", "no_recovery_while_owed", "recovery_within_overpayment", "debits_collected"};
     static constexpr MayViolate may_violate{may_violate_list};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     DeclarationHoursWrong(DateRange window, const FaultContext& context, Ratio share, std::uint8_t error);

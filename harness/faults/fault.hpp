@@ -30,12 +30,14 @@ using MayViolate = std::span<const std::string_view>;
 // What wrong or missing rights at Pajemploi may cause: the CMG late, or wrong either way
 // (arrears computed from rights that overstate included), contributions debited for a child
 // Pajemploi does not know of (it then covers none), contributions covered for a month whose
-// rights have ended (rights that overstate), and a file put right made wrong again by a
-// message that lands after the fix.
-inline constexpr std::array<std::string_view, 9> wrong_rights_may_violate{
+// rights have ended (rights that overstate), a file put right made wrong again by a
+// message that lands after the fix, and contributions never debited (a month held without
+// rights whose CMG is right, so that nobody calls, or covered from rights that overstate:
+// a regularisation refunds an excess but never debits a shortfall).
+inline constexpr std::array<std::string_view, 10> wrong_rights_may_violate{
     "declared_months_paid_on_time", "cmg_never_above_owed", "arrears_match_a_shortfall",
     "no_covered_contributions_debited", "covered_never_above_owed", "covered_claimed_on_time",
-    "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment"};
+    "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment", "debits_collected"};
 
 // Which faults touched which families' messages, declarations, payments or debits, and the
 // first day each did: the causes the register names. Sparse: only touched families appear.

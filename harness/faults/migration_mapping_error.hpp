@@ -18,9 +18,11 @@ public:
     // a notice period), so a month overpaid before the fix and due after it is still wrong:
     // corrected_file_stays_correct; an overpayment taken back while a month underpaid from the
     // wrong record is owed: no_recovery_while_owed.
-    static constexpr std::array<std::string_view, 6> may_violate_list{
+    // Covered contributions from a wrong record: a fix refunds an excess debit but never
+    // debits a shortfall (debits_collected).
+    static constexpr std::array<std::string_view, 7> may_violate_list{
         "declared_months_paid_on_time", "cmg_never_above_owed", "no_covered_contributions_debited",
-        "covered_claimed_on_time", "corrected_file_stays_correct", "no_recovery_while_owed"};
+        "covered_claimed_on_time", "corrected_file_stays_correct", "no_recovery_while_owed", "debits_collected"};
     static constexpr MayViolate may_violate{may_violate_list};
     enum class Field { bracket, single_parent, child_birth };
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);

@@ -13,11 +13,12 @@ namespace pajesim::faults {
 class ServerFreeze final : public Fault {
 public:
     // Wrong rights (messages lost or held past newer ones, a CAF working from stale facts), and
-    // declarations held or lost: carers of Pajemploi+ paid late too.
-    static constexpr std::array<std::string_view, 9> may_violate_list{
+    // declarations held or lost: carers of Pajemploi+ paid late too, and the contributions of
+    // a lost declaration whose month's CMG is right never debited.
+    static constexpr std::array<std::string_view, 10> may_violate_list{
         "declared_months_paid_on_time", "cmg_never_above_owed", "arrears_match_a_shortfall",
         "no_covered_contributions_debited", "covered_never_above_owed", "covered_claimed_on_time",
-        "corrected_file_stays_correct", "carers_paid_on_time", "no_recovery_while_owed"};
+        "corrected_file_stays_correct", "carers_paid_on_time", "no_recovery_while_owed", "debits_collected"};
     static constexpr MayViolate may_violate{may_violate_list};
     enum class System { pajemploi, caf };
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window,

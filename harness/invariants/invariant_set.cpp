@@ -11,6 +11,7 @@
 #include "harness/invariants/cmg_never_above_owed.hpp"
 #include "harness/invariants/corrected_file_stays_correct.hpp"
 #include "harness/invariants/covered_never_above_owed.hpp"
+#include "harness/invariants/debits_collected.hpp"
 #include "harness/invariants/declared_months_paid_on_time.hpp"
 #include "harness/invariants/everyone_square_after_recovery.hpp"
 #include "harness/invariants/ledger_nets_to_zero.hpp"
@@ -28,6 +29,7 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
     invariants_.push_back(std::make_unique<CarersPaidAfterDebit>(due_dates_));
     invariants_.push_back(std::make_unique<NoCoveredContributionsDebited>());
     invariants_.push_back(std::make_unique<RefundsWithinDebits>());
+    invariants_.push_back(std::make_unique<DebitsCollected>(due_dates_));
     auto cover = std::make_unique<CoveredNeverAboveOwed>();
     const CoveredNeverAboveOwed& cover_kept = *cover;
     invariants_.push_back(std::move(cover));
@@ -51,8 +53,8 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
 const std::vector<std::string_view>& InvariantSet::names() {
     static const std::vector<std::string_view> all{
         "declared_months_paid_on_time", "cmg_never_above_owed", "carers_paid_on_time", "carers_never_paid_above_due",
-        "carers_paid_after_debit",
-        "no_covered_contributions_debited", "refunds_within_debits", "covered_never_above_owed", "covered_claimed_on_time",
+        "carers_paid_after_debit", "no_covered_contributions_debited", "refunds_within_debits", "debits_collected",
+        "covered_never_above_owed", "covered_claimed_on_time",
         "ledger_nets_to_zero", "arrears_match_a_shortfall", "advance_not_recovered_before_payment",
         "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment",
         "recovery_after_notice", "recovery_within_notice", "deductions_within_monthly_limit",

@@ -270,7 +270,8 @@ void RegisterRecorder::fill_episode(Episode& episode) {
             case model::StepKind::carer_payment_withheld:
             case model::StepKind::debit_escalated:
             case model::StepKind::contacted:
-            case model::StepKind::overpayment_deducted: break;
+            case model::StepKind::overpayment_deducted:
+            case model::StepKind::debit_rejected: break;
         }
     }
 }

@@ -87,6 +87,9 @@ enum class StepKind : std::uint8_t {
     // The centre ordered an overpayment of `month` deducted from a CMG payment (amount), on the
     // day it answered it (`recover_overpayment` with `deducted: true`).
     overpayment_deducted,
+    // The bank rejected a debit of what the family owes for `month` (contributions, or a
+    // Pajemploi+ debit; not an overpayment's recovery), for want of funds (amount).
+    debit_rejected,
 };
 
 struct FamilyStep {

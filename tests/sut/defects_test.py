@@ -13,7 +13,8 @@ where the defect shows against `pajemploi_defective.py --defect NAME`, and:
     paid short, a second payment, arrears paid twice, a carer paid short or not at all, a
     debit taken without rights, a cover claimed twice, more taken back than notified,
     deductions above the monthly limit, a carer paid before the parent's debit, a cover
-    claimed short), their amounts adding up to the violation's.
+    claimed short, a debit short of the due, a refund below it, a rejected debit never
+    presented again), their amounts adding up to the violation's.
 The control, `--defect none` (the reference centre), on every scenario and size used:
   - baseline-2019: exit 0, every invariant holds, and report.json `totals` equal the
     built-in centre's (run without --sut);
@@ -49,6 +50,9 @@ INCIDENT = "incident-2019"
 INCIDENT_DEDUCT = "incident-2019-deduct"
 # ... and with the carer-pay rule after_debit.
 INCIDENT_AFTER_DEBIT = "incident-2019-after-debit"
+# baseline-2019 with families short of money (opening balances of 0 to 100 euros, incomes that
+# barely cover the outlay, hours that vary month to month): debits are rejected.
+BASELINE_SHORT = "baseline-2019-short"
 VARIANTS = {}  # scenario name -> path of a scenario the test writes
 
 
@@ -393,6 +397,58 @@ def debited_without_rights(dossier, v):
     return problems
 
 
+def net_debited(dossier, month, until):
+    return dossier.total(DEBITS, month, until) - dossier.total(("debit_refunded",), month, until)
+
+
+def debited_short(dossier, v):
+    """A month's Pajemploi+ debits short of the due, none of them rejected."""
+    problems = []
+    debited = net_debited(dossier, v["month"], v["first_seen"])
+    if debited != Decimal(v["actual"]) or not debited < Decimal(v["expected"]):
+        problems.append("debited %s net of refunds; the violation says %s of %s due"
+                        % (debited, v["actual"], v["expected"]))
+    if not dossier.select(("pajemploi_plus_debited",), v["month"], v["first_seen"]):
+        problems.append("no pajemploi_plus_debited step for the month")
+    if dossier.select(("debit_rejected", "debit_refunded"), v["month"], v["first_seen"]):
+        problems.append("a debit of the month rejected or refunded: not a debit short of the due")
+    owed_due = dossier.months.get(v["month"])
+    if owed_due is None or not owed_due[3] < owed_due[2]:
+        problems.append("the table does not show the month debited below its due")
+    return problems
+
+
+def refunded_below_due(dossier, v):
+    """A regularisation refunds a month's debits below what the family owes for it."""
+    problems = []
+    debited = net_debited(dossier, v["month"], v["first_seen"])
+    refunds = dossier.select(("debit_refunded",), v["month"], v["first_seen"])
+    if not refunds:
+        problems.append("no debit_refunded step for the month")
+    if debited != Decimal(v["actual"]) or not debited < Decimal(v["expected"]):
+        problems.append("debited %s net of refunds; the violation says %s of %s due"
+                        % (debited, v["actual"], v["expected"]))
+    if debited + sum((r[3] for r in refunds), Decimal(0)) < Decimal(v["expected"]):
+        problems.append("the month was never debited its due before the refunds")
+    return problems
+
+
+def rejected_not_presented(dossier, v):
+    """A debit of the month rejected, and never presented again: no debit step after it."""
+    rejected = dossier.select(("debit_rejected",), v["month"], v["first_seen"])
+    if not rejected:
+        return ["no debit_rejected step for the month"]
+    last = rejected[-1][0]
+    later = [s for s in dossier.select(DEBITS + ("debit_rejected",), v["month"], v["first_seen"]) if s[0] > last]
+    problems = []
+    if later:
+        problems.append("a debit of the month after its last rejection on %s" % last)
+    if net_debited(dossier, v["month"], v["first_seen"]) != Decimal(v["actual"]):
+        problems.append("debited %s net of refunds; the violation says %s"
+                        % (net_debited(dossier, v["month"], v["first_seen"]), v["actual"]))
+    return problems
+
+
 # defect -> (scenario, families, invariant named by the header, how the dossier shows it)
 DEFECTS = {
     "crds_forgotten_home_carer": (BASELINE, 300, "cmg_never_above_owed", paid_above_the_law),
@@ -416,6 +472,9 @@ DEFECTS = {
     "deduction_limit_ignored": (INCIDENT_DEDUCT, 1000, "deductions_within_monthly_limit", deducted_above_limit),
     "carer_paid_before_debit": (INCIDENT_AFTER_DEBIT, 300, "carers_paid_after_debit", carer_paid_before_its_debit),
     "gross_rounded_down": (BASELINE, 300, "covered_claimed_on_time", covered_short),
+    "maintenance_not_debited": (BASELINE, 300, "debits_collected", debited_short),
+    "plus_pay_refunded": (INCIDENT, 300, "debits_collected", refunded_below_due),
+    "rejected_debit_dropped": (BASELINE_SHORT, 300, "debits_collected", rejected_not_presented),
 }
 
 
@@ -461,6 +520,21 @@ def without_centre_faults(work, overpayment_recovery=None, name="incident-2019-e
     if carer_pay is not None:
         scenario.setdefault("workflow", {})["pajemploi_plus_carer_pay"] = carer_pay
     path = os.path.join(work, name + ".json")
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(scenario, handle, indent=1)
+    return path
+
+
+def short_of_money(work):
+    """baseline-2019 with families short of money (BASELINE_SHORT)."""
+    with open(scenario_path(BASELINE), encoding="utf-8") as handle:
+        scenario = json.load(handle)
+    scenario["params"] = os.path.join(SOURCE, "scenarios", scenario["params"])
+    scenario.pop("expect", None)
+    scenario["population"].update({"starting_balance": {"min": 0, "max": 100},
+                                   "income_margin_percent": {"min": 0, "max": 2},
+                                   "monthly_hours_spread_percent": 20})
+    path = os.path.join(work, BASELINE_SHORT + ".json")
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(scenario, handle, indent=1)
     return path
@@ -582,6 +656,7 @@ def main():
         work, {"mode": "deduct", "monthly_limit": "20.00", "notice_days": 30, "debit_remainder_after_days": 90},
         INCIDENT_DEDUCT)
     VARIANTS[INCIDENT_AFTER_DEBIT] = without_centre_faults(work, None, INCIDENT_AFTER_DEBIT, {"rule": "after_debit"})
+    VARIANTS[BASELINE_SHORT] = short_of_money(work)
     try:
         test_list()
         test_living_control(work)

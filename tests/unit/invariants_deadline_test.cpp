@@ -8,6 +8,7 @@
 
 #include "harness/invariants/carers_paid_on_time.hpp"
 #include "harness/invariants/corrected_file_stays_correct.hpp"
+#include "harness/invariants/debits_collected.hpp"
 #include "harness/invariants/declared_months_paid_on_time.hpp"
 #include "harness/invariants/everyone_square_after_recovery.hpp"
 #include "tests/unit/fake_run.hpp"
@@ -335,6 +336,75 @@ BOOST_AUTO_TEST_CASE(not_checked_when_the_period_ends_before_the_recovery_window
     run.end_after(day(2020, 4, 30));
     BOOST_TEST(!invariant.checked());
     BOOST_TEST(invariant.violation_count() == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(debits_collected)
+
+// The period is April 2019 to March 2020 (the fake run's): months due by 31 January 2020 (60
+// days before its last day) must be debited all they owe by the end of the run.
+BOOST_AUTO_TEST_CASE(debited_the_due_holds_a_cent_short_does_not) {
+    FakeRun run;
+    invariants::DebitsCollected invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 10), day(2019, 10, 28), euros(0), CafId{0}, euros(0), euros(540'00));
+    run.declare(family1, month(2019, 10), day(2019, 10, 28), euros(0), CafId{0}, euros(0), euros(540'00));
+    run.debit(family0, month(2019, 10), day(2019, 11, 5), euros(540'00), model::Cause::pajemploi_plus_debit);
+    run.debit(family1, month(2019, 10), day(2019, 11, 5), euros(539'99), model::Cause::pajemploi_plus_debit);
+    run.end_after(day(2020, 4, 30));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    const invariants::Violation& v = invariant.violations().front();
+    BOOST_TEST(v.family == family1);
+    BOOST_TEST(v.expected == euros(540'00));
+    BOOST_TEST(v.actual == euros(539'99));
+    BOOST_TEST(v.harm == euros(1));
+}
+
+BOOST_AUTO_TEST_CASE(a_refund_below_the_due_is_not_collected) {
+    FakeRun run;
+    invariants::DebitsCollected invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 10), day(2019, 10, 28), euros(0), CafId{0}, euros(0), euros(100'00));
+    run.declare(family1, month(2019, 10), day(2019, 10, 28), euros(0), CafId{0}, euros(0), euros(100'00));
+    run.debit(family0, month(2019, 10), day(2019, 11, 5), euros(130'00));
+    run.debit(family1, month(2019, 10), day(2019, 11, 5), euros(100'00));
+    run.refund(family0, month(2019, 10), day(2019, 12, 5), euros(30'00));    // the excess: square
+    run.refund(family1, month(2019, 10), day(2019, 12, 5), euros(100'00));  // the whole due given back
+    run.end_after(day(2020, 4, 30));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().family == family1);
+    BOOST_TEST(invariant.violations().front().actual == euros(0));
+}
+
+// A month whose debit is still rejected late in the period: the family cannot pay, and is
+// still asked. One whose last rejection is older than that was never asked again.
+BOOST_AUTO_TEST_CASE(a_rejection_in_the_last_60_days_excuses_an_older_one_does_not) {
+    FakeRun run;
+    invariants::DebitsCollected invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 10), day(2019, 10, 28), euros(0), CafId{0}, euros(0), euros(100'00));
+    run.declare(family1, month(2019, 10), day(2019, 10, 28), euros(0), CafId{0}, euros(0), euros(100'00));
+    run.step(family0, month(2019, 10), day(2019, 11, 5), model::StepKind::debit_rejected, euros(100'00));
+    run.step(family1, month(2019, 10), day(2019, 11, 5), model::StepKind::debit_rejected, euros(100'00));
+    // 31 March 2020 less 60 days is 31 January: a rejection on 1 February is within.
+    run.step(family1, month(2019, 10), day(2020, 1, 31), model::StepKind::debit_rejected, euros(100'00));
+    run.step(family0, month(2019, 10), day(2020, 2, 1), model::StepKind::debit_rejected, euros(100'00));
+    run.end_after(day(2020, 4, 30));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().family == family1);
+}
+
+BOOST_AUTO_TEST_CASE(a_month_due_in_the_last_60_days_is_not_judged) {
+    FakeRun run;
+    invariants::DebitsCollected invariant(run.due_dates);
+    run.watch(invariant);
+    run.declare(family1, month(2019, 12), day(2019, 12, 28), euros(0), CafId{0}, euros(0), euros(100'00));  // due 10 Jan
+    run.declare(family0, month(2020, 1), day(2020, 1, 28), euros(0), CafId{0}, euros(0), euros(100'00));  // due 10 Feb
+    run.end_after(day(2020, 4, 30));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().family == family1);
+    BOOST_TEST(invariant.violations().front().month == month(2019, 12));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -105,6 +105,9 @@ void Bank::handle(const BankOrder& order) {
                 if ((order.flags & bank_copy) != 0) return;  // the faulty copy bounced: no harm
                 ++context_.tally.statistics.debits_rejected;
                 context_.overdraft();
+                if (order.kind != OrderKind::overpayment_debit) {
+                    context_.step(family, StepKind::debit_rejected, order.month, amount);
+                }
                 PAJESIM_TRACE(context_, family, "debit_rejected", order.month, amount,
                               order.kind == OrderKind::plus_debit          ? "Pajemploi+ debit: insufficient funds"
                               : order.kind == OrderKind::overpayment_debit ? "overpayment recovery: insufficient funds"
