@@ -133,7 +133,7 @@ EntitlementRequest read_request(const JsonValue& line, const law::LegalParameter
     ObjectReader reader(line);
     EntitlementRequest request;
     const JsonValue id = reader.required("id");
-    request.id = id.as_string();
+    request.id = id.as_label();
     if (request.id.empty() || request.id.size() > max_id_length) {
         id.fail("an id is 1 to " + std::to_string(max_id_length) + " characters");
     }

@@ -15,6 +15,7 @@
 #include "sim/kernel/int128.hpp"
 #include "sim/kernel/json_input.hpp"
 #include "sim/kernel/random.hpp"
+#include "sim/kernel/ratio.hpp"
 
 namespace pajesim::harness {
 namespace {
@@ -174,6 +175,17 @@ std::string label_of(const nlohmann::json& value) {
     return value.dump();
 }
 
+// Two levels that set the scenario's key to the same value: equal JSON (2 and 2.0 included),
+// or two decimal strings of one value ("2" and "2.00": the scenario reads amounts and shares
+// from decimal strings).
+bool same_level(const nlohmann::json& a, const nlohmann::json& b) {
+    if (a == b) return true;
+    if (!a.is_string() || !b.is_string()) return false;
+    const auto x = Ratio::parse_decimal(a.get<std::string>());
+    const auto y = Ratio::parse_decimal(b.get<std::string>());
+    return x && y && *x == *y;
+}
+
 SweepFactor read_factor(const JsonValue& item, const nlohmann::json& base, bool latin) {
     ObjectReader reader(item);
     SweepFactor factor;
@@ -206,7 +218,9 @@ SweepFactor read_factor(const JsonValue& item, const nlohmann::json& base, bool 
         }
         for (std::size_t i = 0; i < count; ++i) {
             for (std::size_t j = 0; j < i; ++j) {
-                if (factor.levels[i] == factor.levels[j]) levels->at(i).fail("the same level as level " + std::to_string(j));
+                if (same_level(factor.levels[i], factor.levels[j])) {
+                    levels->at(i).fail("the same level as level " + std::to_string(j));
+                }
             }
         }
     } else {
@@ -244,6 +258,9 @@ SweepFactor read_factor(const JsonValue& item, const nlohmann::json& base, bool 
         if (factor.range_max <= factor.range_min) max.fail("max is not above min");
         factor.range_text = label_of(range_value(factor, factor.range_min)) + " to " +
                             label_of(range_value(factor, factor.range_max));
+        if (count && latin) {
+            count->fail("a latin hypercube draws a range's values itself, from the whole range: no \"count\"");
+        }
         if (count) {
             const auto n = static_cast<std::int64_t>(count->as_int(2, static_cast<std::int64_t>(max_levels)));
             const std::int64_t span = factor.range_max - factor.range_min;

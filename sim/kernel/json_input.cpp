@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <istream>
 #include <unordered_set>
@@ -341,6 +342,19 @@ std::size_t JsonValue::array_size(std::size_t min_size, std::size_t max_size) co
 std::string JsonValue::as_string() const {
     if (!value_->is_string()) fail("expected a string, found " + describe(*value_));
     return value_->get<std::string>();
+}
+
+std::string JsonValue::as_label() const {
+    std::string label = as_string();
+    for (const char c : label) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7f) {
+            char code[8];
+            std::snprintf(code, sizeof code, "U+%04X", byte);
+            fail(std::string("a name with a control character (") + code + ")");
+        }
+    }
+    return label;
 }
 
 std::string JsonValue::as_path() const {

@@ -17,7 +17,7 @@ public:
     std::unique_ptr<LegalParameters> read() {
         auto parameters = std::make_unique<LegalParameters>();
         LegalParameters& p = *parameters;
-        p.version_ = reader_.required("version").as_string();
+        p.version_ = reader_.required("version").as_label();
         if (p.version_.empty()) reader_.required("version").fail("the version must not be empty");
         reader_.optional("description");
         read_periods(p);
