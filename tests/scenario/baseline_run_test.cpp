@@ -74,7 +74,7 @@ const BaselineRun& baseline() {
 
 BOOST_AUTO_TEST_CASE(every_family_month_is_paid_the_oracle_amount) {
     const BaselineRun& run = baseline();
-    model::World world = run.world;  // true_facts reuses each family's facts object
+    const model::World& world = run.world;
     std::size_t family_months = 0;
     std::size_t paid_months = 0;
     for (std::uint32_t f = 0; f < world.families.size(); ++f) {

@@ -349,11 +349,15 @@ bool World::single_parent_in(const Family& family, YearMonth month) const {
     return family.separation.has_value() && *family.separation < month.first_day();
 }
 
-const law::HouseholdFacts& World::true_facts(FamilyId id, YearMonth month) {
-    Family& family = families[id.index()];
-    family.facts.single_parent = single_parent_in(family, month);
-    family.facts.resources_n2 = resources_for_year(family, month.year());
-    return family.facts;
+const law::HouseholdFacts& World::true_facts(FamilyId id, YearMonth month, HouseholdScratch& scratch) const {
+    const Family& family = families[id.index()];
+    if (scratch.family != id.value()) {
+        scratch.facts = family.facts;
+        scratch.family = id.value();
+    }
+    scratch.facts.single_parent = single_parent_in(family, month);
+    scratch.facts.resources_n2 = resources_for_year(family, month.year());
+    return scratch.facts;
 }
 
 World World::generate(const Scenario& scenario, const law::LegalParameters& parameters) {

@@ -87,6 +87,12 @@ struct Carer {
     CarerKind kind = CarerKind::assmat;
 };
 
+// A caller's copy of a family's true facts for a month (World::true_facts).
+struct HouseholdScratch {
+    law::HouseholdFacts facts;
+    std::uint32_t family = UINT32_MAX;  // whose children `facts` holds
+};
+
 class World {
 public:
     // Draws the population of `scenario` (population.families families). Family f's draws
@@ -103,8 +109,15 @@ public:
     YearMonth last_month;
 
     // The true facts of `family` for care month `month`: single-parent status as on the 1st
-    // of the month, N-2 resources of the month's year. Reuses the family's facts object.
-    const law::HouseholdFacts& true_facts(FamilyId family, YearMonth month);
+    // of the month, N-2 resources of the month's year, written into `scratch` (the caller's:
+    // the world is never written during a run, so that runs may share it across threads; the
+    // children are copied only when `scratch` last held another family).
+    const law::HouseholdFacts& true_facts(FamilyId family, YearMonth month, HouseholdScratch& scratch) const;
+    // The same, as a copy (tests, benchmarks).
+    law::HouseholdFacts true_facts(FamilyId family, YearMonth month) const {
+        HouseholdScratch scratch;
+        return true_facts(family, month, scratch);
+    }
     Cents resources_for_year(const Family& family, int year) const;
     bool single_parent_in(const Family& family, YearMonth month) const;
     bool contract_active(const Contract& contract, YearMonth month) const {

@@ -7,7 +7,7 @@
 
 namespace pajesim::model {
 
-Books::Books(Context& context, World& world)
+Books::Books(Context& context, const World& world)
     : context_(context), world_(world), families_(world.families.size()) {
     RunResult& result = context.tally;
     const std::size_t cells = families_ * static_cast<std::size_t>(result.month_count);
@@ -41,7 +41,7 @@ void Books::size_transitional() {
     transitional_.resize(world_.contracts.size());
 }
 
-const law::TransitionalFacts* Books::transitional(ContractId id, law::ContractFacts& scratch) {
+const law::TransitionalFacts* Books::transitional(ContractId id, Scratch& scratch) {
     size_transitional();  // a no-op in prepare_month's threads: it sizes the tables first
     std::uint8_t& state = transitional_state_[id.index()];
     if (state == 0) {
@@ -57,9 +57,9 @@ const law::TransitionalFacts* Books::transitional(ContractId id, law::ContractFa
             // Months outside the run are not known: a run starting after the period pays none.
             if (m >= context_.scenario.first_month && m <= context_.scenario.last_month &&
                 world_.contract_active(contract, m)) {
-                const law::HouseholdFacts& facts = world_.true_facts(contract.family, m);
+                const law::HouseholdFacts& facts = world_.true_facts(contract.family, m, scratch.household);
                 reference.declared = true;
-                const law::ContractFacts& declared = contract.facts_in(m, scratch);
+                const law::ContractFacts& declared = contract.facts_in(m, scratch.contract);
                 reference.old_cmg = law::compute_entitlement(facts, declared, context_.parameters.for_month(m),
                                                              nullptr, law::Detail::amounts_only).cmg_paid;
                 reference.new_cmg = law::compute_entitlement(facts, declared, first, nullptr,
@@ -78,7 +78,7 @@ const law::TransitionalFacts* Books::transitional(ContractId id, law::ContractFa
         if (facts) {
             // The resources condition is judged once, on the facts of the regime's first month.
             facts->resources_within_ceiling = law::transitional_resources_within_ceiling(
-                *facts->resources_2023, world_.true_facts(contract.family, start.hourly_start), first);
+                *facts->resources_2023, world_.true_facts(contract.family, start.hourly_start, scratch.household), first);
             // An assmat's hours count for the household: every assmat contract of the family
             // declared in the period (one child each), one child or several.
             if (contract.facts.mode == law::CareMode::assmat) {
@@ -115,13 +115,14 @@ const law::TransitionalFacts* Books::transitional(ContractId id, law::ContractFa
     return state == 2 ? &transitional_[id.index()] : nullptr;
 }
 
-Books::Owed Books::oracle(ContractId id, std::int16_t index, law::ContractFacts& scratch) {
+Books::Owed Books::oracle(ContractId id, std::int16_t index, Scratch& scratch) {
     const Contract& contract = world_.contracts[id.index()];
     const YearMonth month = context_.month_of(index);
     const law::MonthParameters& parameters = context_.parameters.for_month(month);
     const law::TransitionalFacts* complement = parameters.hourly() ? transitional(id, scratch) : nullptr;
     const law::Entitlement owed =
-        law::compute_entitlement(world_.true_facts(contract.family, month), contract.facts_in(month, scratch),
+        law::compute_entitlement(world_.true_facts(contract.family, month, scratch.household),
+                                 contract.facts_in(month, scratch.contract),
                                  parameters, nullptr, law::Detail::amounts_only, complement);
     // The complement is paid with the CMG (domain-2025.md section 6). A negative amount (a table
     // that does not clamp the hourly CMG at 0) pays nothing.
@@ -140,7 +141,7 @@ void Books::prepare_month(std::int16_t index, unsigned threads) {
     // Each thread takes a contiguous range of families and their contracts: the true facts and
     // the complement's facts it fills in are those of its own families and contracts.
     const auto work = [&](std::uint32_t first_family, std::uint32_t end_family) {
-        law::ContractFacts scratch;
+        Scratch scratch;
         for (std::uint32_t c = world_.family_contract_begin[first_family]; c < world_.family_contract_begin[end_family];
              ++c) {
             if (!world_.contract_active(world_.contracts[c], month)) continue;
@@ -159,7 +160,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
     // A month no longer prepared (a declaration later than the prepared window) asks the oracle now.
     const Owed answer =
-        prepared_month_[slot] == index ? prepared_[slot][id.index()] : oracle(id, index, contract_scratch_);
+        prepared_month_[slot] == index ? prepared_[slot][id.index()] : oracle(id, index, scratch_);
     const Cents owed{answer.cmg};
     const Cents uncovered{answer.uncovered};
     const Cents pay = contract.pay_in(month);

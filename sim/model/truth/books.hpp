@@ -45,7 +45,7 @@ private:
 
 class Books final : public TransferWatcher {
 public:
-    Books(Context& context, World& world);
+    Books(Context& context, const World& world);
 
     // The oracle's answer for one contract's month, on the true facts: the CMG owed (with the
     // complément différentiel, never below 0) and the contributions the CMG leaves uncovered.
@@ -123,19 +123,24 @@ private:
     Cents declared_pay(FamilyId f, std::int16_t m, std::optional<AccountId> carer) const;
     // The complément différentiel's facts of a contract from its true declarations of the
     // reference period (computed once per contract).
-    const law::TransitionalFacts* transitional(ContractId contract, law::ContractFacts& scratch);
+    // A worker's copies of a contract's and a household's facts for a month.
+    struct Scratch {
+        law::ContractFacts contract;
+        HouseholdScratch household;
+    };
+    const law::TransitionalFacts* transitional(ContractId contract, Scratch& scratch);
     void size_transitional();  // the complement's tables, one entry per contract, made once
-    Owed oracle(ContractId contract, std::int16_t month, law::ContractFacts& scratch);
+    Owed oracle(ContractId contract, std::int16_t month, Scratch& scratch);
     // The prepared answers of the last `prepared_months` care months, per contract.
     static constexpr std::size_t prepared_months = 3;
     std::array<std::vector<Owed>, prepared_months> prepared_;
     std::array<std::int16_t, prepared_months> prepared_month_{-1, -1, -1};
 
     Context& context_;
-    World& world_;
+    const World& world_;
     std::vector<std::uint8_t> transitional_state_;  // 0 not computed, 1 none, 2 computed
     std::vector<law::TransitionalFacts> transitional_;
-    law::ContractFacts contract_scratch_;  // a contract's facts for a month whose hours vary
+    Scratch scratch_;  // the facts of a month asked for outside prepare_month
     std::size_t families_;
     std::vector<std::uint8_t> flags_;
     std::vector<std::int32_t> due_;
