@@ -163,6 +163,15 @@ rejected_debit_dropped
     shipped populations (rejections are a few a year per 1 000 families); incident-2019 at
     2 000 families.
 
+write_off_repeated
+    Under the `write_off` policy, what was written off is not remembered: each later
+    regularisation of the family finds the same excess again, notifies it again and writes it
+    off again.
+    Caught by write_offs_within_overpayment (more written off than the month is overpaid by;
+    recovery_within_notice does not see it, since each write-off has its notice).
+    Triggered by overpayments found under `write_off` in families regularised again:
+    incident-2019 with that policy (the test builds that variant).
+
 contributions_debited_without_rights
     Without rights, the centre debits every contribution, those the CMG covers included,
     instead of holding them (what happened in 2019).
@@ -202,6 +211,7 @@ DEFECTS = (
     "maintenance_not_debited",
     "plus_pay_refunded",
     "rejected_debit_dropped",
+    "write_off_repeated",
 )
 
 
@@ -339,6 +349,14 @@ class DefectiveCentre(ref.Centre):
         if "rejected_debit_dropped" in self.defects and kind == "contributions":
             return
         super().on_rejected_debit(family, month, amount, kind, contract)
+
+    def overpaid(self, family, month, state, excess):
+        if "write_off_repeated" in self.defects and self.recovery == "write_off":
+            self.schedule(self.today, ("notify_overpayment", family, month, excess, "overpayment found; written off"))
+            self.schedule(self.today, ("write_off_overpayment", family, month, excess,
+                                       "the centre waives the overpayment"))
+            return
+        super().overpaid(family, month, state, excess)
 
     def take_in_from_fix(self, message):
         if "fix_file_takes_in_everything" in self.defects:

@@ -13,9 +13,9 @@ namespace pajesim::faults {
 // touch other households, or months before the law lets both parents claim.
 class AlternatingSplitTwice final : public Fault {
 public:
-    static constexpr std::array<std::string_view, 4> may_violate_list{
+    static constexpr std::array<std::string_view, 5> may_violate_list{
         "declared_months_paid_on_time", "corrected_file_stays_correct", "no_recovery_while_owed",
-        "recovery_within_overpayment"};
+        "recovery_within_overpayment", "write_offs_within_overpayment"};
     static constexpr MayViolate may_violate{may_violate_list};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     AlternatingSplitTwice(DateRange window, const FaultContext& context, Ratio share);

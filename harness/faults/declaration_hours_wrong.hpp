@@ -15,9 +15,10 @@ class DeclarationHoursWrong final : public Fault {
 public:
     // A month settled from wrong hours and keyed again: a regularisation refunds an excess
     // debit but never debits a shortfall (debits_collected).
-    static constexpr std::array<std::string_view, 7> may_violate_list{
+    static constexpr std::array<std::string_view, 8> may_violate_list{
         "declared_months_paid_on_time", "corrected_file_stays_correct", "no_covered_contributions_debited",
-        "covered_claimed_on_time", "no_recovery_while_owed", "recovery_within_overpayment", "debits_collected"};
+        "covered_claimed_on_time", "no_recovery_while_owed", "recovery_within_overpayment",
+        "write_offs_within_overpayment", "debits_collected"};
     static constexpr MayViolate may_violate{may_violate_list};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     DeclarationHoursWrong(DateRange window, const FaultContext& context, Ratio share, std::uint8_t error);

@@ -15,9 +15,10 @@ public:
     // taking it back leaves the month below the law's amount, which counts the lost one. A
     // lost declaration of a month whose CMG is right all the same (another contract's, or none
     // owed) is never noticed: its contributions are never debited.
-    static constexpr std::array<std::string_view, 7> may_violate_list{
+    static constexpr std::array<std::string_view, 8> may_violate_list{
         "declared_months_paid_on_time", "covered_claimed_on_time", "carers_paid_on_time", "corrected_file_stays_correct",
-        "no_recovery_while_owed", "recovery_within_overpayment", "debits_collected"};
+        "no_recovery_while_owed", "recovery_within_overpayment", "write_offs_within_overpayment",
+        "debits_collected"};
     static constexpr MayViolate may_violate{may_violate_list};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     DeclarationLost(DateRange window, const FaultContext& context, Ratio share);

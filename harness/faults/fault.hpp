@@ -33,11 +33,13 @@ using MayViolate = std::span<const std::string_view>;
 // rights have ended (rights that overstate), a file put right made wrong again by a
 // message that lands after the fix, and contributions never debited (a month held without
 // rights whose CMG is right, so that nobody calls, or covered from rights that overstate:
-// a regularisation refunds an excess but never debits a shortfall).
-inline constexpr std::array<std::string_view, 10> wrong_rights_may_violate{
+// a regularisation refunds an excess but never debits a shortfall), and an overpayment found
+// from rights that understate, written off though it is none.
+inline constexpr std::array<std::string_view, 11> wrong_rights_may_violate{
     "declared_months_paid_on_time", "cmg_never_above_owed", "arrears_match_a_shortfall",
     "no_covered_contributions_debited", "covered_never_above_owed", "covered_claimed_on_time",
-    "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment", "debits_collected"};
+    "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment",
+    "write_offs_within_overpayment", "debits_collected"};
 
 // Which faults touched which families' messages, declarations, payments or debits, and the
 // first day each did: the causes the register names. Sparse: only touched families appear.

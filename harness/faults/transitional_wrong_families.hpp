@@ -13,9 +13,10 @@ namespace pajesim::faults {
 class TransitionalWrongFamilies final : public Fault {
 public:
     // A complement granted wrongly is also paid as arrears when a file is regularised.
-    static constexpr std::array<std::string_view, 6> may_violate_list{
+    static constexpr std::array<std::string_view, 7> may_violate_list{
         "declared_months_paid_on_time", "cmg_never_above_owed", "corrected_file_stays_correct",
-        "arrears_match_a_shortfall", "no_recovery_while_owed", "recovery_within_overpayment"};
+        "arrears_match_a_shortfall", "no_recovery_while_owed", "recovery_within_overpayment",
+        "write_offs_within_overpayment"};
     static constexpr MayViolate may_violate{may_violate_list};
     static std::unique_ptr<Fault> parse(ObjectReader& reader, DateRange window, const FaultContext& context);
     TransitionalWrongFamilies(DateRange window, const FaultContext& context, Ratio share,

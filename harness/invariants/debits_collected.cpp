@@ -3,7 +3,9 @@
 namespace pajesim::invariants {
 
 void DebitsCollected::on_family_step(const model::FamilyStep& step, const model::RunView& view) {
-    if (step.kind == model::StepKind::debit_rejected) last_rejection_[family_month_key(step.family, step.month, view)] = step.date;
+    if (step.kind == model::StepKind::debit_rejected) {
+        last_rejection_[family_month_key(step.family, step.month, view)] = step.date;
+    }
 }
 
 void DebitsCollected::on_run_end(const model::RunView& view) {

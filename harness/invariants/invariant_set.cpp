@@ -42,6 +42,7 @@ InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_
     invariants_.push_back(std::make_unique<RecoveryWithinOverpayment>(due_dates_));
     invariants_.push_back(std::make_unique<RecoveryAfterNotice>(due_dates_));
     invariants_.push_back(std::make_unique<RecoveryWithinNotice>());
+    invariants_.push_back(std::make_unique<WriteOffsWithinOverpayment>(due_dates_));
     invariants_.push_back(std::make_unique<DeductionsWithinMonthlyLimit>(due_dates_));
     auto liveness = std::make_unique<EveryoneSquareAfterRecovery>(due_dates_, recovery_check_on);
     liveness_ = liveness.get();
@@ -57,7 +58,8 @@ const std::vector<std::string_view>& InvariantSet::names() {
         "covered_never_above_owed", "covered_claimed_on_time",
         "ledger_nets_to_zero", "arrears_match_a_shortfall", "advance_not_recovered_before_payment",
         "corrected_file_stays_correct", "no_recovery_while_owed", "recovery_within_overpayment",
-        "recovery_after_notice", "recovery_within_notice", "deductions_within_monthly_limit",
+        "recovery_after_notice", "recovery_within_notice", "write_offs_within_overpayment",
+        "deductions_within_monthly_limit",
         "everyone_square_after_recovery"};
     return all;
 }

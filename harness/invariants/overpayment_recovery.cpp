@@ -154,4 +154,42 @@ void RecoveryWithinOverpayment::on_day_end(const model::RunView& view) {
     }
 }
 
+void WriteOffsWithinOverpayment::on_family_step(const model::FamilyStep& step, const model::RunView& view) {
+    if (step.kind != model::StepKind::overpayment_written_off) return;
+    const Cell cell{step.family.value(), view.first_month().months_until(step.month)};
+    written_off_[cell] += step.amount;
+    judged_on_.emplace(view.today().day_count(), cell);
+}
+
+void WriteOffsWithinOverpayment::on_declaration(const model::DeclarationMade& declaration, const model::RunView& view) {
+    const std::int32_t m = view.first_month().months_until(declaration.month);
+    const auto found = written_off_.find(Cell{declaration.family.value(), m});
+    if (found == written_off_.end()) return;
+    const Cents excess = max(Cents{0}, view.cmg_paid(declaration.family, m) - view.cmg_owed(declaration.family, m));
+    found->second = min(found->second, excess);
+}
+
+void WriteOffsWithinOverpayment::on_day_end(const model::RunView& view) {
+    const Date today = view.today();
+    while (!judged_on_.empty() && judged_on_.begin()->first <= today.day_count()) {
+        const Cell cell = judged_on_.begin()->second;
+        judged_on_.erase(judged_on_.begin());
+        const FamilyId family{cell.first};
+        if (due_dates_.declared(family, cell.second)) {
+            const Date due = due_dates_.due_date(family, cell.second);
+            if (today < due) {
+                judged_on_.emplace(due.day_count(), cell);
+                continue;
+            }
+        }
+        const Cents written_off = written_off_[cell];
+        const Cents excess = max(Cents{0}, view.cmg_paid(family, cell.second) - view.cmg_owed(family, cell.second));
+        if (written_off > excess) {
+            report(family, view.first_month().plus_months(cell.second), excess, written_off, today,
+                   "wrote off " + written_off.to_string() + " of an overpayment of " + excess.to_string(),
+                   written_off - excess);
+        }
+    }
+}
+
 }  // namespace pajesim::invariants

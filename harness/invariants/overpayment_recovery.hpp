@@ -131,4 +131,27 @@ private:
     std::multimap<std::int32_t, Cell> judged_on_;
 };
 
+// A write-off never waives more than was overpaid: at the end of a write-off's day (or once
+// the month is due, if later), what the centre wrote off for a family-month
+// (`write_off_overpayment`) is at most what the month is overpaid by, net (its CMG paid, net
+// of recoveries, less the law's amount). A centre that writes off the same excess again at
+// each regularisation breaks it, though each write-off has its notice. When a declaration
+// raises the law's amount, what was written off shrinks with the excess (the centre's rule 12,
+// docs/sut-protocol.md: the family keeps it, it is not paid again), so only what is still an
+// excess counts against a later write-off.
+class WriteOffsWithinOverpayment final : public Invariant {
+public:
+    explicit WriteOffsWithinOverpayment(const DueDates& due_dates)
+        : Invariant("write_offs_within_overpayment"), due_dates_(due_dates) {}
+    void on_family_step(const model::FamilyStep& step, const model::RunView& view) override;
+    void on_declaration(const model::DeclarationMade& declaration, const model::RunView& view) override;
+    void on_day_end(const model::RunView& view) override;
+
+private:
+    using Cell = std::pair<std::uint32_t, std::int32_t>;  // family, month index
+    const DueDates& due_dates_;
+    std::map<Cell, Cents> written_off_;  // what still counts, by family-month (rare)
+    std::multimap<std::int32_t, Cell> judged_on_;
+};
+
 }  // namespace pajesim::invariants

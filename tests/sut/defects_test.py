@@ -14,7 +14,7 @@ where the defect shows against `pajemploi_defective.py --defect NAME`, and:
     debit taken without rights, a cover claimed twice, more taken back than notified,
     deductions above the monthly limit, a carer paid before the parent's debit, a cover
     claimed short, a debit short of the due, a refund below it, a rejected debit never
-    presented again), their amounts adding up to the violation's.
+    presented again, an excess written off twice), their amounts adding up to the violation's.
 The control, `--defect none` (the reference centre), on every scenario and size used:
   - baseline-2019: exit 0, every invariant holds, and report.json `totals` equal the
     built-in centre's (run without --sut);
@@ -53,6 +53,10 @@ INCIDENT_AFTER_DEBIT = "incident-2019-after-debit"
 # baseline-2019 with families short of money (opening balances of 0 to 100 euros, incomes that
 # barely cover the outlay, hours that vary month to month): debits are rejected.
 BASELINE_SHORT = "baseline-2019-short"
+# baseline-2019 whose families' new-year rights are lost in January 2020 (the centre keeps last
+# year's bracket: some families are overpaid), found by a reconciliation every 30 days from
+# March 2020 and written off (the `write_off` policy); later changes regularise them again.
+BASELINE_WRITE_OFF = "baseline-2019-write-off"
 VARIANTS = {}  # scenario name -> path of a scenario the test writes
 
 
@@ -449,6 +453,23 @@ def rejected_not_presented(dossier, v):
     return problems
 
 
+def written_off_again(dossier, v):
+    """The same excess written off twice: two write-offs of the month, their sum the
+    violation's, above what the month is overpaid by."""
+    problems = []
+    write_offs = dossier.select(("overpayment_written_off",), v["month"], v["first_seen"])
+    if len(write_offs) < 2:
+        problems.append("%d overpayment_written_off step(s) for the month, expected two or more" % len(write_offs))
+    total = sum((w[3] for w in write_offs), Decimal(0))
+    if total != Decimal(v["actual"]) or not total > Decimal(v["expected"]):
+        problems.append("written off %s up to %s; the violation says %s of an excess of %s"
+                        % (total, v["first_seen"], v["actual"], v["expected"]))
+    owed_paid = dossier.months.get(v["month"])
+    if owed_paid is None or owed_paid[1] - owed_paid[0] != Decimal(v["expected"]):
+        problems.append("the table's paid less owed is not the violation's excess %s" % v["expected"])
+    return problems
+
+
 # defect -> (scenario, families, invariant named by the header, how the dossier shows it)
 DEFECTS = {
     "crds_forgotten_home_carer": (BASELINE, 300, "cmg_never_above_owed", paid_above_the_law),
@@ -475,6 +496,7 @@ DEFECTS = {
     "maintenance_not_debited": (BASELINE, 300, "debits_collected", debited_short),
     "plus_pay_refunded": (INCIDENT, 300, "debits_collected", refunded_below_due),
     "rejected_debit_dropped": (BASELINE_SHORT, 300, "debits_collected", rejected_not_presented),
+    "write_off_repeated": (BASELINE_WRITE_OFF, 300, "write_offs_within_overpayment", written_off_again),
 }
 
 
@@ -535,6 +557,23 @@ def short_of_money(work):
                                    "income_margin_percent": {"min": 0, "max": 2},
                                    "monthly_hours_spread_percent": 20})
     path = os.path.join(work, BASELINE_SHORT + ".json")
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(scenario, handle, indent=1)
+    return path
+
+
+def written_off_variant(work):
+    """baseline-2019 with overpayments found and written off (BASELINE_WRITE_OFF)."""
+    with open(scenario_path(BASELINE), encoding="utf-8") as handle:
+        scenario = json.load(handle)
+    scenario["params"] = os.path.join(SOURCE, "scenarios", scenario["params"])
+    scenario.pop("expect", None)
+    scenario["faults"] = [{"kind": "rights_stale", "changes": ["new_year"], "share": "1",
+                           "window": {"from": "2019-12-15", "to": "2020-01-15"}}]
+    processes = scenario.setdefault("processes", {})
+    processes["overpayment_recovery"] = {"mode": "write_off", "notice_days": 30}
+    processes["reconciliation"] = {"from": "2020-03-01", "every_days": 30}
+    path = os.path.join(work, BASELINE_WRITE_OFF + ".json")
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(scenario, handle, indent=1)
     return path
@@ -657,6 +696,7 @@ def main():
         INCIDENT_DEDUCT)
     VARIANTS[INCIDENT_AFTER_DEBIT] = without_centre_faults(work, None, INCIDENT_AFTER_DEBIT, {"rule": "after_debit"})
     VARIANTS[BASELINE_SHORT] = short_of_money(work)
+    VARIANTS[BASELINE_WRITE_OFF] = written_off_variant(work)
     try:
         test_list()
         test_living_control(work)

@@ -309,6 +309,69 @@ BOOST_AUTO_TEST_CASE(taken_back_up_to_what_was_notified_holds_a_cent_more_does_n
     BOOST_TEST(invariant.violations()[1].first_seen == day(2019, 8, 8));
 }
 
+// June 2019 (the new workflow of CAF 0: due on 10 July): owed 260.00 by law, paid 300.00, so
+// 40.00 overpaid.
+BOOST_AUTO_TEST_CASE(written_off_up_to_the_excess_holds_a_cent_more_does_not) {
+    FakeRun run;
+    invariants::WriteOffsWithinOverpayment invariant(run.due_dates);
+    run.watch(invariant);
+    const YearMonth june = month(2019, 6);
+    for (const FamilyId family : {family0, family1}) run.declare(family, june, day(2019, 6, 28), euros(260'00));
+    for (const FamilyId family : {family0, family1}) run.pay(family, june, day(2019, 7, 3), euros(300'00));
+    run.write_off_overpayment(family0, june, day(2019, 8, 1), euros(40'00));
+    run.write_off_overpayment(family1, june, day(2019, 8, 1), euros(30'00));
+    run.write_off_overpayment(family1, june, day(2019, 9, 2), euros(10'01));  // the same excess again, and a cent
+    run.end_after(day(2019, 9, 3));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    const invariants::Violation& v = invariant.violations().front();
+    BOOST_TEST(v.family == family1);
+    BOOST_TEST(v.expected == euros(40'00));
+    BOOST_TEST(v.actual == euros(40'01));
+    BOOST_TEST(v.harm == euros(0'01));
+    BOOST_TEST(v.first_seen == day(2019, 9, 2));
+}
+
+// A second contract's declaration raises the law's amount by 20.00: of the 40.00 written off,
+// 20.00 is no longer an excess (the family keeps it as its due). A later payment of 10.00 too
+// many is then written off: 30.00 counts against an excess of 30.00.
+BOOST_AUTO_TEST_CASE(a_declaration_that_raises_the_law_s_amount_shrinks_what_was_written_off) {
+    FakeRun run;
+    invariants::WriteOffsWithinOverpayment invariant(run.due_dates);
+    run.watch(invariant);
+    const YearMonth june = month(2019, 6);
+    run.declare(family0, june, day(2019, 6, 28), euros(260'00));
+    run.pay(family0, june, day(2019, 7, 1), euros(300'00));
+    run.write_off_overpayment(family0, june, day(2019, 7, 2), euros(40'00));
+    run.declare(family0, june, day(2019, 7, 4), euros(20'00));
+    run.pay(family0, june, day(2019, 7, 20), euros(10'00));
+    run.write_off_overpayment(family0, june, day(2019, 7, 21), euros(10'00));
+    run.go_to(day(2019, 8, 1));
+    BOOST_TEST(invariant.violation_count() == 0u);
+    run.write_off_overpayment(family0, june, day(2019, 8, 1), euros(0'01));
+    run.end_after(day(2019, 8, 1));
+    BOOST_TEST(invariant.violation_count() == 1u);
+}
+
+// A write-off before the month's due date is judged on the due date: the month's other
+// payment may still come (here paid on 8 July, which makes the excess written off on the 3rd).
+BOOST_AUTO_TEST_CASE(a_write_off_before_the_due_date_is_judged_on_it) {
+    FakeRun run;
+    invariants::WriteOffsWithinOverpayment invariant(run.due_dates);
+    run.watch(invariant);
+    const YearMonth june = month(2019, 6);
+    run.declare(family0, june, day(2019, 6, 28), euros(260'00));
+    run.declare(family1, june, day(2019, 6, 28), euros(260'00));
+    run.pay(family0, june, day(2019, 7, 1), euros(260'00));
+    run.pay(family1, june, day(2019, 7, 1), euros(260'00));
+    run.write_off_overpayment(family0, june, day(2019, 7, 3), euros(40'00));
+    run.write_off_overpayment(family1, june, day(2019, 7, 3), euros(40'00));
+    run.pay(family0, june, day(2019, 7, 8), euros(40'00));  // family 1's never comes
+    run.end_after(day(2019, 7, 31));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().family == family1);
+    BOOST_TEST(invariant.violations().front().first_seen == day(2019, 7, 10));
+}
+
 BOOST_AUTO_TEST_CASE(a_notice_and_its_recovery_of_one_day_are_judged_when_the_day_ends) {
     // A notification that comes after the recovery within the same day (one answer) is in
     // order; one the next day is too late.
