@@ -25,7 +25,9 @@ std::unique_ptr<Fault> RightsStale::parse(ObjectReader& reader, DateRange window
             item.fail("unknown change \"" + text + "\" (expected new_year, birth, separation, move or "
                       "regime_switch; ages need no message: the rights carry the children's birth dates)");
         }
-        mask |= 1u << static_cast<unsigned>(cause);
+        const std::uint32_t bit = 1u << static_cast<unsigned>(cause);
+        if ((mask & bit) != 0) item.fail("change \"" + text + "\" listed twice");
+        mask |= bit;
     }
     return std::make_unique<RightsStale>(window, context, share, mask);
 }

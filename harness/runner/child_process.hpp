@@ -56,8 +56,11 @@ public:
     // Writes `line` and a newline, closes the child's input and waits for it to exit within
     // `timeout`; the failure text, or empty when it exited with code 0.
     std::string finish(std::string_view line, std::chrono::milliseconds timeout);
-    // Everything the child wrote on its standard error so far (its tail, beyond the limit).
-    const std::string& error_text() const { return error_; }
+    // What the child wrote on its standard error so far: its last `error_limit` bytes (the
+    // buffer is trimmed only when twice that, so the tail is cut here).
+    std::string error_text() const {
+        return error_.size() > error_limit ? error_.substr(error_.size() - error_limit) : error_;
+    }
     static constexpr std::size_t error_limit = std::size_t{8} << 20;
 
 private:

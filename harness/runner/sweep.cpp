@@ -180,9 +180,15 @@ std::string label_of(const nlohmann::json& value) {
 // from decimal strings).
 bool same_level(const nlohmann::json& a, const nlohmann::json& b) {
     if (a == b) return true;
-    if (!a.is_string() || !b.is_string()) return false;
-    const auto x = Ratio::parse_decimal(a.get<std::string>());
-    const auto y = Ratio::parse_decimal(b.get<std::string>());
+    // A number or a decimal string, as the exact value it sets (a key read as an amount or a
+    // share takes either form).
+    const auto value = [](const nlohmann::json& level) -> std::optional<Ratio> {
+        if (level.is_string()) return Ratio::parse_decimal(level.get<std::string>());
+        if (level.is_number()) return Ratio::parse_decimal(level.dump());
+        return std::nullopt;
+    };
+    const auto x = value(a);
+    const auto y = value(b);
     return x && y && *x == *y;
 }
 

@@ -15,6 +15,19 @@
 #include <unistd.h>
 
 namespace pajesim {
+
+namespace {
+
+// A key as an error message shows it: whole up to 200 bytes, else its first 120 (cut at a
+// character's start) and its length, so that a hostile key of megabytes gives a readable line.
+std::string shown_key(std::string_view key) {
+    if (key.size() <= 200) return std::string(key);
+    std::size_t cut = 120;
+    while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(key.substr(0, cut)) + "... (" + std::to_string(key.size()) + " bytes)";
+}
+
+}  // namespace
 namespace {
 
 std::string describe(const nlohmann::json& value) { return describe_json(value); }
@@ -351,7 +364,7 @@ std::string JsonValue::as_label() const {
         if (byte < 0x20 || byte == 0x7f) {
             char code[8];
             std::snprintf(code, sizeof code, "U+%04X", byte);
-            fail(std::string("a name with a control character (") + code + ")");
+            fail(std::string("a control character (") + code + ") in a string written into files and lines");
         }
     }
     return label;
@@ -500,12 +513,14 @@ void ObjectReader::finish() const {
             std::string known;
             for (const auto& name : read_keys_) known += (known.empty() ? "" : ", ") + name;
             throw InputError(object_.file(), object_.path() + "/" + json_pointer_token(key),
-                             "unknown key \"" + key + "\" (known keys: " + known + ")");
+                             "unknown key \"" + shown_key(key) + "\" (known keys: " + known + ")");
         }
     }
 }
 
-std::string json_pointer_token(std::string_view key) {
+
+std::string json_pointer_token(std::string_view whole_key) {
+    const std::string key = shown_key(whole_key);
     std::string token;
     for (const char c : key) {
         if (c == '~') {
