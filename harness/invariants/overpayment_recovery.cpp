@@ -117,6 +117,31 @@ void DeductionsWithinMonthlyLimit::on_family_step(const model::FamilyStep& step,
     }
 }
 
+namespace {
+
+// Judges the family-months whose day has come (`judged_on`: day count -> family, month index),
+// in day order; one declared and due later is put off to its due date. A month taken back before
+// it was declared (no centre does so) is judged at once.
+template <typename Judge>
+void judge_when_due(std::multimap<std::int32_t, std::pair<std::uint32_t, std::int32_t>>& judged_on,
+                    const DueDates& due_dates, Date today, Judge judge) {
+    while (!judged_on.empty() && judged_on.begin()->first <= today.day_count()) {
+        const auto cell = judged_on.begin()->second;
+        judged_on.erase(judged_on.begin());
+        const FamilyId family{cell.first};
+        if (due_dates.declared(family, cell.second)) {
+            const Date due = due_dates.due_date(family, cell.second);
+            if (today < due) {
+                judged_on.emplace(due.day_count(), cell);
+                continue;
+            }
+        }
+        judge(cell);
+    }
+}
+
+}  // namespace
+
 void RecoveryWithinOverpayment::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     if (transfer.cause != model::Cause::overpayment_recovery) return;
     const Cell cell{transfer.family.value(), view.first_month().months_until(transfer.month)};
@@ -127,18 +152,8 @@ void RecoveryWithinOverpayment::on_transfer(const model::Transfer& transfer, con
 
 void RecoveryWithinOverpayment::on_day_end(const model::RunView& view) {
     const Date today = view.today();
-    while (!judged_on_.empty() && judged_on_.begin()->first <= today.day_count()) {
-        const Cell cell = judged_on_.begin()->second;
-        judged_on_.erase(judged_on_.begin());
+    judge_when_due(judged_on_, due_dates_, today, [&](const Cell& cell) {
         const FamilyId family{cell.first};
-        // A month recovered before it was declared (no centre does so) is judged at once.
-        if (due_dates_.declared(family, cell.second)) {
-            const Date due = due_dates_.due_date(family, cell.second);
-            if (today < due) {
-                judged_on_.emplace(due.day_count(), cell);
-                continue;
-            }
-        }
         const auto found = recovered_.find(cell);
         const Cents recovered = found->second;
         recovered_.erase(found);
@@ -151,7 +166,7 @@ void RecoveryWithinOverpayment::on_day_end(const model::RunView& view) {
                    "recovered " + recovered.to_string() + " of an overpayment of " + overpaid_before.to_string(),
                    min(owed - paid, recovered));
         }
-    }
+    });
 }
 
 void WriteOffsWithinOverpayment::on_family_step(const model::FamilyStep& step, const model::RunView& view) {
@@ -171,17 +186,8 @@ void WriteOffsWithinOverpayment::on_declaration(const model::DeclarationMade& de
 
 void WriteOffsWithinOverpayment::on_day_end(const model::RunView& view) {
     const Date today = view.today();
-    while (!judged_on_.empty() && judged_on_.begin()->first <= today.day_count()) {
-        const Cell cell = judged_on_.begin()->second;
-        judged_on_.erase(judged_on_.begin());
+    judge_when_due(judged_on_, due_dates_, today, [&](const Cell& cell) {
         const FamilyId family{cell.first};
-        if (due_dates_.declared(family, cell.second)) {
-            const Date due = due_dates_.due_date(family, cell.second);
-            if (today < due) {
-                judged_on_.emplace(due.day_count(), cell);
-                continue;
-            }
-        }
         const Cents written_off = written_off_[cell];
         const Cents excess = max(Cents{0}, view.cmg_paid(family, cell.second) - view.cmg_owed(family, cell.second));
         if (written_off > excess) {
@@ -189,7 +195,7 @@ void WriteOffsWithinOverpayment::on_day_end(const model::RunView& view) {
                    "wrote off " + written_off.to_string() + " of an overpayment of " + excess.to_string(),
                    written_off - excess);
         }
-    }
+    });
 }
 
 }  // namespace pajesim::invariants

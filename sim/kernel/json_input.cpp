@@ -27,9 +27,6 @@ std::string shown_key(std::string_view key) {
     return std::string(key.substr(0, cut)) + "... (" + std::to_string(key.size()) + " bytes)";
 }
 
-}  // namespace
-namespace {
-
 std::string describe(const nlohmann::json& value) { return describe_json(value); }
 
 // Where a byte sits in a text, for messages: "line L, column C" (columns count bytes).

@@ -529,54 +529,48 @@ def header_entry(header, name):
     return " ".join(" ".join(entry).split())
 
 
-def without_centre_faults(work, overpayment_recovery=None, name="incident-2019-external-centre", carer_pay=None):
-    """incident-2019 without the fault that acts inside the built-in centre (and with another
-    overpayment policy or carer-pay rule, when given)."""
-    with open(scenario_path(INCIDENT), encoding="utf-8") as handle:
+def variant(work, base, name, change):
+    """A copy of the shipped scenario `base` for these runs (its parameter table's path made
+    absolute, no expectations), changed by `change(scenario)`, written as WORK/NAME.json."""
+    with open(scenario_path(base), encoding="utf-8") as handle:
         scenario = json.load(handle)
-    scenario["faults"] = [f for f in scenario["faults"] if f["kind"] != "contributions_debited_without_rights"]
     scenario["params"] = os.path.join(SOURCE, "scenarios", scenario["params"])
     scenario.pop("expect", None)
-    if overpayment_recovery is not None:
-        scenario.setdefault("processes", {})["overpayment_recovery"] = overpayment_recovery
-    if carer_pay is not None:
-        scenario.setdefault("workflow", {})["pajemploi_plus_carer_pay"] = carer_pay
+    change(scenario)
     path = os.path.join(work, name + ".json")
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(scenario, handle, indent=1)
     return path
 
 
+def without_centre_faults(work, overpayment_recovery=None, name="incident-2019-external-centre", carer_pay=None):
+    """incident-2019 without the fault that acts inside the built-in centre (and with another
+    overpayment policy or carer-pay rule, when given)."""
+    def change(scenario):
+        scenario["faults"] = [f for f in scenario["faults"] if f["kind"] != "contributions_debited_without_rights"]
+        if overpayment_recovery is not None:
+            scenario.setdefault("processes", {})["overpayment_recovery"] = overpayment_recovery
+        if carer_pay is not None:
+            scenario.setdefault("workflow", {})["pajemploi_plus_carer_pay"] = carer_pay
+    return variant(work, INCIDENT, name, change)
+
+
 def short_of_money(work):
     """baseline-2019 with families short of money (BASELINE_SHORT)."""
-    with open(scenario_path(BASELINE), encoding="utf-8") as handle:
-        scenario = json.load(handle)
-    scenario["params"] = os.path.join(SOURCE, "scenarios", scenario["params"])
-    scenario.pop("expect", None)
-    scenario["population"].update({"starting_balance": {"min": 0, "max": 100},
-                                   "income_margin_percent": {"min": 0, "max": 2},
-                                   "monthly_hours_spread_percent": 20})
-    path = os.path.join(work, BASELINE_SHORT + ".json")
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(scenario, handle, indent=1)
-    return path
+    return variant(work, BASELINE, BASELINE_SHORT, lambda scenario: scenario["population"].update(
+        {"starting_balance": {"min": 0, "max": 100}, "income_margin_percent": {"min": 0, "max": 2},
+         "monthly_hours_spread_percent": 20}))
 
 
 def written_off_variant(work):
     """baseline-2019 with overpayments found and written off (BASELINE_WRITE_OFF)."""
-    with open(scenario_path(BASELINE), encoding="utf-8") as handle:
-        scenario = json.load(handle)
-    scenario["params"] = os.path.join(SOURCE, "scenarios", scenario["params"])
-    scenario.pop("expect", None)
-    scenario["faults"] = [{"kind": "rights_stale", "changes": ["new_year"], "share": "1",
-                           "window": {"from": "2019-12-15", "to": "2020-01-15"}}]
-    processes = scenario.setdefault("processes", {})
-    processes["overpayment_recovery"] = {"mode": "write_off", "notice_days": 30}
-    processes["reconciliation"] = {"from": "2020-03-01", "every_days": 30}
-    path = os.path.join(work, BASELINE_WRITE_OFF + ".json")
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(scenario, handle, indent=1)
-    return path
+    def change(scenario):
+        scenario["faults"] = [{"kind": "rights_stale", "changes": ["new_year"], "share": "1",
+                               "window": {"from": "2019-12-15", "to": "2020-01-15"}}]
+        processes = scenario.setdefault("processes", {})
+        processes["overpayment_recovery"] = {"mode": "write_off", "notice_days": 30}
+        processes["reconciliation"] = {"from": "2020-03-01", "every_days": 30}
+    return variant(work, BASELINE, BASELINE_WRITE_OFF, change)
 
 
 def test_control(work, scenario, families):
@@ -615,15 +609,9 @@ def test_living_control(work, families=400):
     """The reference centre on a living baseline (entrants, contracts ending early, hours that
     vary month to month, siblings sharing an assmat or not): every invariant holds and the
     totals are the built-in centre's, so the declarations carry each month's own figures."""
-    with open(scenario_path(BASELINE), encoding="utf-8") as handle:
-        scenario = json.load(handle)
-    scenario["params"] = os.path.join(SOURCE, "scenarios", scenario["params"])
-    scenario.pop("expect", None)
-    scenario["population"].update({"new_claims_per_month": "0.01", "annual_contract_end_probability": "0.1",
-                                   "monthly_hours_spread_percent": 20, "siblings_one_assmat_share": "0.5"})
-    path = os.path.join(work, "baseline-2019-living.json")
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(scenario, handle, indent=1)
+    path = variant(work, BASELINE, "baseline-2019-living", lambda scenario: scenario["population"].update(
+        {"new_claims_per_month": "0.01", "annual_contract_end_probability": "0.1",
+         "monthly_hours_spread_percent": 20, "siblings_one_assmat_share": "0.5"}))
     label = "control living baseline --families %d" % families
     code, _, stderr, report = run(path, families, os.path.join(work, "living-control"), "none")
     builtin_code, _, builtin_stderr, builtin = run(path, families, os.path.join(work, "living-builtin"))
