@@ -80,6 +80,10 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
     }
 
     // Read and check everything before running anything: a refusal writes nothing.
+    // An input run folder given as --out is named as such (before the folder's own check).
+    if (std::filesystem::is_directory(folder)) {
+        for (const std::string& input : inputs) harness::refuse_input_inside(folder, input);
+    }
     const harness::OutputFolder output(folder, {"compare.json", "compare.csv", "compare.html"});
     std::vector<model::Scenario> scenarios(inputs.size());
     std::vector<std::optional<reports::RunReport>> reports_read(inputs.size());

@@ -183,9 +183,11 @@ void OutputFolder::check_target(const std::function<bool(const std::string&)>& o
     }
 }
 
-void OutputFolder::refuse_input(const std::string& input) const {
-    if (same_or_inside(input, target_)) {
-        refuse(input, "is an input inside the output folder " + target_ + ", which the run replaces");
+void OutputFolder::refuse_input(const std::string& input) const { refuse_input_inside(target_, input); }
+
+void refuse_input_inside(const std::string& target, const std::string& input) {
+    if (same_or_inside(input, target)) {
+        refuse(input, "is an input inside the output folder " + target + ", which the run replaces");
     }
 }
 

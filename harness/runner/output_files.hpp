@@ -45,6 +45,10 @@ private:
     std::vector<std::string> names_;
 };
 
+// Refuses `input` when the folder `target` holds it, or is it (before the folder itself is
+// checked: an input run folder given as the output is named as such).
+void refuse_input_inside(const std::string& target, const std::string& input);
+
 // Refuses an output path that exists and is not a regular file: a folder, a symbolic link, a
 // device, a pipe or a socket (a single file is written beside it and renamed over it, which
 // would replace the link or the device itself).

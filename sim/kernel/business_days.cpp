@@ -72,8 +72,8 @@ struct BusinessDayTable {
     std::vector<std::int32_t> days;
 
     BusinessDayTable() {
-        const Date begin = Date::from_civil(1970, 1, 1);
-        const Date end = Date::from_civil(2200, 1, 1);
+        const Date begin = Date::from_civil(calendar_first_year, 1, 1);
+        const Date end = Date::from_civil(calendar_last_year + 1, 1, 1);
         first = begin.day_count();
         const auto size = static_cast<std::size_t>(begin.days_until(end));
         before.assign(size + 1, 0);

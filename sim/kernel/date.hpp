@@ -17,6 +17,11 @@ namespace pajesim {
 
 class YearMonth;
 
+// The years whose business days and public holidays pajesim tables; an input date outside
+// them is refused where it is read (JsonValue::as_date, as_year_month).
+inline constexpr int calendar_first_year = 1970;
+inline constexpr int calendar_last_year = 2199;
+
 class Date {
 public:
     constexpr Date() = default;

@@ -477,6 +477,12 @@ Date JsonValue::as_date() const {
     if (!value_->is_string()) fail("expected a date \"YYYY-MM-DD\", found " + describe(*value_));
     const auto date = Date::parse(value_->get<std::string>());
     if (!date) fail("not a calendar date (YYYY-MM-DD): " + describe(*value_));
+    // The calendar (business days, public holidays) is tabled for these years; a date outside
+    // them is a typing error, never a scenario.
+    if (date->year() < calendar_first_year || date->year() > calendar_last_year) {
+        fail("the date " + date->to_string() + " is outside the years " + std::to_string(calendar_first_year) +
+             " to " + std::to_string(calendar_last_year) + " that pajesim's calendar covers");
+    }
     return *date;
 }
 
@@ -484,6 +490,10 @@ YearMonth JsonValue::as_year_month() const {
     if (!value_->is_string()) fail("expected a month \"YYYY-MM\", found " + describe(*value_));
     const auto month = YearMonth::parse(value_->get<std::string>());
     if (!month) fail("not a month (YYYY-MM, month 01 to 12): " + describe(*value_));
+    if (month->year() < calendar_first_year || month->year() > calendar_last_year) {
+        fail("the month " + month->to_string() + " is outside the years " + std::to_string(calendar_first_year) +
+             " to " + std::to_string(calendar_last_year) + " that pajesim's calendar covers");
+    }
     return *month;
 }
 

@@ -1,5 +1,6 @@
 #include "sim/model/scenario.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "sim/kernel/json_input.hpp"
@@ -276,6 +277,9 @@ ProcessParameters read_processes(const JsonValue& value, std::uint32_t cafs) {
             for (std::size_t k = 0; k < size; ++k) {
                 const JsonValue id = list.at(k);
                 const auto caf = static_cast<std::uint32_t>(id.as_int(0, static_cast<std::int64_t>(cafs) - 1));
+                if (std::find(ids.begin(), ids.end(), caf) != ids.end()) {
+                    id.fail("CAF " + std::to_string(caf) + " is listed twice in this policy");
+                }
                 if (listed[caf] != 0) id.fail("CAF " + std::to_string(caf) + " already has a policy");
                 listed[caf] = 1;
                 ids.push_back(caf);
