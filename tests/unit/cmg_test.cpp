@@ -1197,3 +1197,34 @@ BOOST_AUTO_TEST_CASE(approximations_must_say_so) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// The hourly regime: hours are part of the contract's facts.
+law::ContractFacts hourly_assmat(const std::string& net_salary, int hours) {
+    law::ContractFacts contract = assmat({0}, net_salary, 20);
+    contract.hours_x100 = hours * 100;
+    return contract;
+}
+
+}  // namespace
+
+// D531-17 I: above the hourly cap, the contributions covered are coef x contributions with
+// coef = (cap x hours) / cost, no rounding before the amount. 813.01 for 100 h is above
+// 8.00 x 100 = 800.00; a coefficient rounded to 6 decimals (0.983998) would cover one cent
+// more than the exact 800.00 / 813.01.
+BOOST_AUTO_TEST_CASE(hourly_contributions_coefficient_is_applied_exactly) {
+    const auto result = compute(2025, 10, household("30000", {day(2024, 6, 12)}), hourly_assmat("813.01", 100));
+    BOOST_REQUIRE(result.eligible);
+    BOOST_TEST(result.hourly_cap_bound);
+    const std::int64_t total = result.contributions.total.value();
+    BOOST_REQUIRE(total > 0);
+    // The amount, rounded half-up to the cent, from the exact fraction total x 80000 / 81301.
+    const std::int64_t exact = (total * 80000 * 2 + 81301) / (81301 * 2);
+    BOOST_TEST(result.contributions.covered.value() == exact);
+    BOOST_TEST(result.contributions.covered + result.contributions.uncovered == result.contributions.total);
+    // This case tells the readings apart: the 6-decimal rate gives another cent.
+    const std::int64_t six = (total * 983998 * 2 + 1000000) / (1000000 * 2);
+    BOOST_TEST(six != exact);
+    BOOST_TEST(result.contributions_covered_rate == Ratio(983998, 1000000));  // the rate shown
+}
