@@ -619,10 +619,12 @@ Cents transitional_for(const TransitionalFacts& facts, const HouseholdFacts& hou
 bool transitional_resources_within_ceiling(Cents resources_2023, const HouseholdFacts& household,
                                            const MonthParameters& p) {
     const TransitionalComplement& rule = p.transitional_complement->value;
-    const Date start = p.regime->from;
+    const YearMonth first = p.regime->from.year_month();
+    const YearMonth counted_in =
+        rule.ceiling_children == TransitionalCeilingChildren::month_before ? first.plus_months(-1) : first;
     int children = 0;
     for (const ChildFacts& child : household.children) {
-        if (counted_as_dependent(child.birth, start.year_month(), p)) ++children;
+        if (counted_as_dependent(child.birth, counted_in, p)) ++children;
     }
     children = std::max(children, 1);
     const Ratio factor = household.single_parent ? rule.single_parent_ceiling_factor : Ratio::one();

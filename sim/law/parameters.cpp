@@ -198,6 +198,13 @@ private:
             complement.min_hours.assmat_several_all_under_3 = read_hours("assmat_several_all_under_3");
             complement.min_hours.assmat_several_one_3_or_over = read_hours("assmat_several_one_3_or_over");
             hours.finish();
+            // A reading, optional: without it, the children of the month before the regime.
+            if (entry.optional("ceiling_children")) {
+                complement.ceiling_children = choice<TransitionalCeilingChildren>(
+                    entry, "ceiling_children",
+                    {{"month_before", TransitionalCeilingChildren::month_before},
+                     {"regime_start", TransitionalCeilingChildren::regime_start}});
+            }
             return complement;
         });
     }

@@ -103,6 +103,14 @@ struct Ceilings {
 };
 
 // The complément différentiel (LFSS 2023 art. 86 VII, décret 2025-515).
+// Which month's dependent children set the complement's resource ceiling (a reading: the
+// decree judges the resources of the month before the hourly regime, August 2025, against
+// the D531-20 2° ceiling, which counts the children of a month).
+enum class TransitionalCeilingChildren : std::uint8_t {
+    month_before,  // the month before the regime's first month (August 2025): the text's month
+    regime_start,  // the regime's first month (September 2025)
+};
+
 struct TransitionalComplement {
     YearMonth reference_first;  // the declarations averaged: March to May 2025
     YearMonth reference_last;
@@ -111,6 +119,7 @@ struct TransitionalComplement {
     Ratio single_parent_ceiling_factor;
     Ceilings ceilings;  // resources of 2023
     TransitionalMinHours min_hours;
+    TransitionalCeilingChildren ceiling_children = TransitionalCeilingChildren::month_before;
 };
 
 struct CeilingTable {

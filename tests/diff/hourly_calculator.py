@@ -64,6 +64,7 @@ AGE_LIMIT, SINGLE_PARENT_AGE_LIMIT = 6, 12  # rule 3
 TRANSITIONAL_MONTHS = 48
 TRANSITIONAL_CEILINGS = (Fraction(53119), Fraction(60659), Fraction(7540))
 TRANSITIONAL_SHARE = Fraction(9, 10)
+CEILING_CHILDREN_MONTH = datetime.date(2025, 8, 1)  # the ceiling counts the children of 2025-08
 
 
 # ---- reading ----------------------------------------------------------------------------
@@ -214,12 +215,12 @@ def transitional(facts, request, first_day, net, cmg):
     births = [date(household["children"][index]["birth"]) for index in contract["children"]]
     if not any(birth < HOURLY_START and birthday(birth, 6) > HOURLY_START for birth in births):
         return Fraction(0)
-    # 3. resources of 2023 within the ceiling for the dependent children of 2025-09 (as rule
-    # 5 counts them), at least 1 (x 1.4 for a single parent).
+    # 3. resources of 2023 within the ceiling for the dependent children of 2025-08, the month
+    # whose resources are judged (as rule 5 counts them), at least 1 (x 1.4 for a single parent).
     resources = amount(facts.get("resources_2023", household["resources_n2"]))
     n = max(1, sum(1 for child in household["children"]
-                   if date(child["birth"]) < HOURLY_START
-                   and birthday(date(child["birth"]), CHILDREN_COUNTED_UNDER).strftime("%Y-%m") >= "2025-09"))
+                   if date(child["birth"]) < CEILING_CHILDREN_MONTH
+                   and birthday(date(child["birth"]), CHILDREN_COUNTED_UNDER).strftime("%Y-%m") >= "2025-08"))
     one, two, extra = TRANSITIONAL_CEILINGS
     ceiling = one if n == 1 else two + (n - 2) * extra
     if household["single_parent"]:

@@ -1228,3 +1228,42 @@ BOOST_AUTO_TEST_CASE(hourly_contributions_coefficient_is_applied_exactly) {
     BOOST_TEST(six != exact);
     BOOST_TEST(result.contributions_covered_rate == Ratio(983998, 1000000));  // the rate shown
 }
+
+namespace {
+
+std::unique_ptr<law::LegalParameters> with_ceiling_children(const char* reading) {
+    std::ifstream in(parameters_path());
+    nlohmann::json document = nlohmann::json::parse(in);
+    if (reading == nullptr) {
+        document["transitional_complement"][0].erase("ceiling_children");
+    } else {
+        document["transitional_complement"][0]["ceiling_children"] = reading;
+    }
+    return law::LegalParameters::from_json(document, "ceiling-children.json");
+}
+
+}  // namespace
+
+// The complement's resource ceiling (D531-20 2° for August 2025, the month whose resources are
+// judged): 53 119 euros for one child, 60 659 for two. A child born in August 2025 counts from
+// September; a child whose 20th birthday falls in August 2025 still counts in August.
+BOOST_AUTO_TEST_CASE(transitional_ceiling_counts_the_children_of_august_2025_by_default) {
+    const auto check = [](const law::MonthParameters& p, bool born_in_august_counts, bool twenty_in_august_counts) {
+        // Resources of 55 000 euros: above the one-child ceiling, within the two-children one.
+        const auto newborn = household("55000", {day(2023, 4, 3), day(2025, 8, 15)});
+        BOOST_TEST(law::transitional_resources_within_ceiling(euros("55000"), newborn, p) == born_in_august_counts);
+        const auto grown = household("55000", {day(2023, 4, 3), day(2005, 8, 10)});
+        BOOST_TEST(law::transitional_resources_within_ceiling(euros("55000"), grown, p) == twenty_in_august_counts);
+        // At the one-child ceiling exactly, and a euro above, whatever the reading.
+        const auto one = household("53119", {day(2023, 4, 3)});
+        BOOST_TEST(law::transitional_resources_within_ceiling(euros("53119"), one, p));
+        BOOST_TEST(!law::transitional_resources_within_ceiling(euros("53120"), one, p));
+    };
+    check(month_parameters(2025, 10), false, true);  // the shipped table: month_before
+    const auto absent = with_ceiling_children(nullptr);
+    check(absent->for_month(YearMonth::from_civil(2025, 10)), false, true);  // the default
+    const auto start = with_ceiling_children("regime_start");
+    check(start->for_month(YearMonth::from_civil(2025, 10)), true, false);
+    const auto before = with_ceiling_children("month_before");
+    check(before->for_month(YearMonth::from_civil(2025, 10)), false, true);
+}
