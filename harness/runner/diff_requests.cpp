@@ -251,7 +251,12 @@ ContractDraft draw_contract(RandomStream& random, std::size_t household_children
     draft.children.assign(indexes.begin(), indexes.begin() + static_cast<std::ptrdiff_t>(count));
     const std::size_t maintenance = pick(random, {10, 3, 7});
     draft.maintenance_given = maintenance != 0;
-    if (maintenance == 2) draft.maintenance = random_cents(random, 0, 150);
+    // A home carer has no maintenance allowances: the amount is drawn all the same (the same
+    // draws follow) and given as 0.
+    if (maintenance == 2) {
+        const Cents amount = random_cents(random, 0, 150);
+        if (draft.assmat) draft.maintenance = amount;
+    }
     if (draft.assmat || pick(random, {1, 1}) == 0) {
         draft.days = static_cast<std::int32_t>(pick(random, {3, 2}) == 0 ? random.uniform_int(15, 23)
                                                                          : random.uniform_int(1, 31));
@@ -564,12 +569,19 @@ OrderedJson generate_hourly_request(RandomStream& random, const law::MonthParame
     const Cents resources = draw_hourly_resources(random, p, mode, counted_children(births, aeeh, p));
 
     draft.hours_x100 = draw_hours(random);
-    const std::size_t maintenance = pick(random, {10, 3, 7});  // absent, 0, an amount
+    // Absent, 0, an amount; a home carer's amounts are drawn and given as 0 (it has none).
+    const std::size_t maintenance = pick(random, {10, 3, 7});
     draft.maintenance_given = maintenance != 0;
-    if (maintenance == 2) draft.maintenance = random_cents(random, 0, 150);
+    if (maintenance == 2) {
+        const Cents amount = random_cents(random, 0, 150);
+        if (draft.assmat) draft.maintenance = amount;
+    }
     const std::size_t meals = draft.assmat ? pick(random, {8, 2, 10}) : pick(random, {9, 0, 1});
     draft.meals_given = meals != 0;
-    if (meals == 2) draft.meals = random_cents(random, 0, 120);
+    if (meals == 2) {
+        const Cents amount = random_cents(random, 0, 120);
+        if (draft.assmat) draft.meals = amount;
+    }
     // Indemnities, occasionally (they count from 2026-01 under the default table).
     const std::size_t indemnities = pick(random, {8, 1, 1});  // absent, an amount, all of the net
     draft.indemnities_given = indemnities != 0;

@@ -86,10 +86,21 @@ law::ContractFacts read_contract(const JsonValue& value, const law::HouseholdFac
         contract.children.push_back(static_cast<std::uint32_t>(index));
     }
     contract.net_salary = reader.required("net_salary").as_cents(Cents{0}, max_monthly_amount);
+    // Maintenance allowances and meal costs are an assmat's (indemnités d'entretien, frais de
+    // repas): a home carer's are refused rather than left to change the 85 % cap.
+    const auto assmat_only = [&](const JsonValue& given, Cents amount, const char* what) {
+        if (contract.mode == law::CareMode::home_carer && amount != Cents{0}) {
+            given.fail(std::string(what) + " are an assmat's only; a home carer has none (give 0 or leave the key out)");
+        }
+        return amount;
+    };
     if (auto maintenance = reader.optional("maintenance")) {
-        contract.maintenance = maintenance->as_cents(Cents{0}, max_monthly_amount);
+        contract.maintenance =
+            assmat_only(*maintenance, maintenance->as_cents(Cents{0}, max_monthly_amount), "maintenance allowances");
     }
-    if (auto meals = reader.optional("meals")) contract.meals = meals->as_cents(Cents{0}, max_monthly_amount);
+    if (auto meals = reader.optional("meals")) {
+        contract.meals = assmat_only(*meals, meals->as_cents(Cents{0}, max_monthly_amount), "meal costs");
+    }
     if (auto indemnities = reader.optional("indemnities")) {
         contract.indemnities = indemnities->as_cents(Cents{0}, max_monthly_amount);
         if (contract.indemnities > contract.net_salary) {
