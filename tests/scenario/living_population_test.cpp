@@ -305,4 +305,31 @@ BOOST_AUTO_TEST_CASE(siblings_share_an_assmat_or_not_and_the_report_counts_carer
     BOOST_TEST(parsed["population"]["assmat_with_several_families"].get<std::size_t>() == assmat_several);
 }
 
+// A table may leave bracket 2 without width (its ceilings equal to bracket 1's, as a "what if"
+// table does): the families drawn for it have the first euro above bracket 1, and are paid
+// exactly, the run holding every invariant.
+BOOST_AUTO_TEST_CASE(a_table_without_a_bracket_2_draws_and_pays_exactly) {
+    json table = parse_json_file(std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json", 64u << 20);
+    for (json& entry : table["resource_ceilings"]) entry["bracket_2"] = entry["bracket_1"];
+    const json document = living(600);
+    harness::RunRequest request;
+    request.dossiers_of_most_harmed = 0;
+    request.breaks = model::TestBreaks{};
+    request.params_document = &table;
+    const auto outcome = harness::run_scenario(scenario_of(document), request);
+    BOOST_TEST_REQUIRE(outcome->result.complete);
+    for (const auto& verdict : outcome->verdicts) {
+        BOOST_TEST(verdict.violations == 0u, verdict.name << " violated " << verdict.violations << " times");
+    }
+    // Bracket 1's one-child ceiling of 2019 (resources of 2017): 20 755 euros; the families drawn
+    // for bracket 2 with one child at the start have 20 756 (a single parent: x 1.4 truncated).
+    std::size_t at_the_edge = 0;
+    for (const auto& family : outcome->world.families) {
+        if (family.resources[0] == Cents::from_euros(20756) || family.resources[0] == Cents::from_euros(29058)) {
+            ++at_the_edge;
+        }
+    }
+    BOOST_TEST(at_the_edge > 20u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

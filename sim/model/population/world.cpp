@@ -57,7 +57,9 @@ Cents draw_resources(RandomStream& stream, int bracket, int children, bool singl
     if (bracket == 1) {
         euros = stream.uniform_int(p1 / 2, p1);
     } else if (bracket == 2) {
-        euros = stream.uniform_int(p1 + 1, p2);
+        // A table may leave bracket 2 without width (its ceilings at or within a euro of bracket
+        // 1's): its families then have the first euro above bracket 1.
+        euros = stream.uniform_int(p1 + 1, std::max(p2, p1 + 1));
     } else {
         euros = stream.uniform_int(p2 + 1, p2 * 2);
     }
