@@ -234,6 +234,32 @@ std::string recording_header(const Prepared& p, const std::string& params_file_t
     return header.dump();
 }
 
+// The words of a shell command, split at blanks, each with its quotes taken off (enough to
+// find the files a command names; not a shell's whole grammar).
+std::vector<std::string> command_words(const std::string& command) {
+    std::vector<std::string> words;
+    std::string word;
+    char quote = 0;
+    for (const char c : command) {
+        if (quote != 0) {
+            if (c == quote) {
+                quote = 0;
+            } else {
+                word += c;
+            }
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == ' ' || c == '\t' || c == '\n') {
+            if (!word.empty()) words.push_back(std::move(word));
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+}
+
 int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* command) {
     const model::Scenario& scenario = p.scenario;
     for (const std::uint32_t family : p.families_followed) {
@@ -372,6 +398,12 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
     harness::check_scenario(p.scenario);
     p.scenario_file = parsed.scenario;
     p.inputs = {parsed.scenario, p.scenario.params_file};
+    // The centre's own files (its program, its data) named in its command are inputs too: a
+    // recording, a journal or the output folder never replaces them.
+    for (std::string& word : command_words(parsed.sut.command)) {
+        std::error_code error;
+        if (std::filesystem::is_regular_file(word, error)) p.inputs.push_back(std::move(word));
+    }
     p.out = parsed.out;
     p.journal = parsed.journal;
     p.record = parsed.record;

@@ -71,15 +71,32 @@ void check_sweep_folder(const std::string& folder, const std::vector<std::string
     const fs::file_status status = fs::status(target, error);
     if (!fs::exists(status)) return;
     if (!fs::is_directory(status)) throw InputError(folder, "exists and is not a folder");
+    // What a sweep writes is regular files: one of its names given to a folder, a link or a
+    // device is someone else's, refused before anything is run or removed.
+    const auto regular = [](const fs::directory_entry& entry) {
+        std::error_code kind_error;
+        return fs::is_regular_file(entry.symlink_status(kind_error));
+    };
     for (const fs::directory_entry& entry : fs::directory_iterator(target)) {
         const std::string name = entry.path().filename().string();
-        if (name == "sweep.csv" || name == "sweep-summary.csv" || name == "sweep.html" || is_temporary(name)) continue;
+        if (is_temporary(name)) continue;
+        if (name == "sweep.csv" || name == "sweep-summary.csv" || name == "sweep.html") {
+            if (!regular(entry)) {
+                throw InputError(folder, name + " is not a file a sweep wrote (a folder, a link or a device): "
+                                                "pajesim never replaces it; choose another --out");
+            }
+            continue;
+        }
         if (name == "runs" && entry.is_directory()) {
             for (const fs::directory_entry& run : fs::directory_iterator(entry.path())) {
                 const std::string file = run.path().filename().string();
                 if (!is_run_file(file) && !is_temporary(file)) {
                     throw InputError(folder, "runs/" + file + " is not a sweep's run summary: pajesim never "
                                              "replaces a folder of other things; choose another --out");
+                }
+                if (!is_temporary(file) && !regular(run)) {
+                    throw InputError(folder, "runs/" + file + " is not a file a sweep wrote (a folder, a link or "
+                                             "a device): pajesim never replaces it; choose another --out");
                 }
             }
             continue;

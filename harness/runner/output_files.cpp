@@ -171,6 +171,15 @@ void OutputFolder::check_target(const std::function<bool(const std::string&)>& o
         if (!fs::is_directory(status)) refuse(target_, "the output folder is a file");
         for (fs::directory_iterator it(target_, error), end; !error && it != end; it.increment(error)) {
             const std::string name = it->path().filename().string();
+            // pajesim writes regular files only: a folder or a link under one of its names is
+            // someone else's (replacing the set would delete what it holds).
+            std::error_code kind_error;
+            const bool regular = fs::is_regular_file(it->symlink_status(kind_error));
+            if (ours(name) && !regular) {
+                refuse(target_, "the output folder holds '" + name +
+                                    "', which is not a file pajesim wrote (a folder, a link or a device): it "
+                                    "is replaced as a whole, so choose an empty or new folder");
+            }
             if (!ours(name)) {
                 refuse(target_, "the output folder holds '" + name +
                                     "', which pajesim did not write: it is replaced as a whole, so choose "
