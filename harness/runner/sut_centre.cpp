@@ -14,6 +14,9 @@ using model::ActionKind;
 constexpr std::int64_t max_action_cents = 1'000'000'000;  // 10 000 000.00 euros
 constexpr std::size_t max_order_id = 64;
 constexpr std::size_t max_reason = 200;
+// The amounts of the actions for one family's care month, all together: 20 000 000.00 euros
+// (the books keep a family-month's cents in 32 bits).
+constexpr std::uint64_t max_family_month_cents = 2'000'000'000;
 
 void append_string(std::string& out, std::string_view text) {
     out.push_back('"');
@@ -281,7 +284,7 @@ void SutCentre::read_hello(const std::string& line, const model::CentreSetup& se
             protocol.fail("pajesim speaks protocol version " + std::to_string(centre_protocol_version));
         }
         const JsonValue name = reader.required("name");
-        name_ = name.as_string();
+        name_ = name.as_label();  // printed on the terminal and in the reports
         if (name_.size() > max_reason) name.fail("longer than 200 characters");
         const JsonValue capabilities = reader.required("capabilities");
         std::vector<std::string> offered;
@@ -493,6 +496,21 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
             const JsonValue item = list.at(i);
             if (!item.raw().is_object()) item.fail("expected an object");
             ObjectReader fields(item);
+            // No centre moves, notifies or writes off millions for one family's month: beyond
+            // this bound its answers are broken (and the books' 32-bit family-month cents would
+            // wrap).
+            const auto count_amount = [&](const JsonValue& amount, const model::CentreAction& action) {
+                const auto m = static_cast<std::uint64_t>(scenario.first_month.months_until(action.month));
+                std::uint64_t& sum = amounts_[(std::uint64_t{action.family.index()} << 16) | m];
+                sum += static_cast<std::uint64_t>(action.amount.value());
+                if (sum > max_family_month_cents) {
+                    amount.fail("more than 20000000.00 in the actions for family " +
+                                std::to_string(action.family.value()) + " and care month " +
+                                action.month.to_string() +
+                                " (payments, debits, refunds, recoveries, notices and write-offs together): no "
+                                "centre pays, takes or forgives that much for one family's month");
+                }
+            };
             const JsonValue kind_value = fields.required("type");
             const std::string kind = kind_value.as_string();
             model::CentreAction action;
@@ -536,6 +554,7 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
                                 "10000000.00, such as \"12.50\"; found " + describe_json(amount.raw()));
                 }
                 action.amount = *cents;
+                count_amount(amount, action);
             }
             if (action.kind == ActionKind::pay_cmg) action.arrears = fields.required("arrears").as_bool();
             if (action.kind == ActionKind::recover_overpayment) {
@@ -549,6 +568,7 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
                                 "10000000.00, such as \"12.50\"; found " + describe_json(amount.raw()));
                 }
                 action.amount = *cents;
+                count_amount(amount, action);
             }
             if (action.kind == ActionKind::debit_contributions) {
                 const JsonValue debit_kind = fields.required("kind");
@@ -595,7 +615,7 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
                 action.kind == ActionKind::notify_overpayment || action.kind == ActionKind::write_off_overpayment ||
                 action.kind == ActionKind::withhold_carer) {
                 const JsonValue reason = fields.required("reason");
-                reasons_.push_back(reason.as_string());
+                reasons_.push_back(reason.as_label());
                 if (reasons_.back().size() > max_reason) reason.fail("longer than 200 characters");
                 action.reason = reasons_.back();
             }

@@ -27,6 +27,9 @@ Modes, what the answer to `--day` (or the handshake) becomes:
   orphan              forks a grandchild that sleeps on, holding the pipes, then exits 1
   output_after_end    answers `end` with a line, then exits 0
   unknown_declaration a hold naming a declaration never sent ("C999999-" and the day's month)
+  huge_payments       pays family 0 five times 10 000 000.00 for the day's month (each a valid
+                      amount; together beyond what any centre pays for one family's month)
+  control_in_reason   a hold whose reason holds terminal control characters
   withhold_not_plus   withholds the carer's pay of a contract that is not under Pajemploi+ (the
                       last such declaration received)
   none                never breaks it (a well-behaved centre)
@@ -45,7 +48,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MODES = ("malformed_json", "empty_line", "unknown_action", "three_decimals", "amount_number",
          "unknown_family", "other_day", "duplicate_order", "unknown_key", "wrong_protocol",
          "missing_capability", "crash", "signal", "hang", "orphan", "output_after_end",
-         "unknown_declaration", "withhold_not_plus", "two_lines", "none")
+         "unknown_declaration", "withhold_not_plus", "two_lines", "huge_payments", "control_in_reason",
+         "none")
 MONEY = ("pay_cmg", "claim_covered", "debit", "pay_carer", "refund")
 
 
@@ -132,6 +136,12 @@ def break_the_day(mode, request, answer, families, direct_declaration=None):
     elif mode == "unknown_declaration":
         answer["actions"].append({"type": "hold", "family": 0, "month": request["date"][:7],
                                   "declaration": "C999999-" + request["date"][:7], "reason": "no rights"})
+    elif mode == "huge_payments":
+        for k in range(5):
+            answer["actions"].append({"type": "pay_cmg", "order": "huge-%d" % k, "family": 0,
+                                      "month": request["date"][:7], "amount": "10000000.00", "arrears": False})
+    elif mode == "control_in_reason":
+        answer["actions"].append({"type": "open_file", "family": 0, "reason": "\u001b[2J\u0007cleared"})
     elif mode == "withhold_not_plus":
         d = direct_declaration
         answer["actions"].append({"type": "withhold_carer", "family": d["family"], "contract": d["contract"],

@@ -135,6 +135,8 @@ CASES = [
     ("output_after_end", "echo", "last", ["after the end"], ""),
     ("unknown_declaration", "reference", "2019-07-01", ["/declaration", "not the id of a declaration"], ""),
     ("withhold_not_plus", "reference", "2019-07-01", ["/contract", "not under Pajemploi+"], ""),
+    ("huge_payments", "echo", "2019-07-01", ["/actions/2/amount", "more than 20000000.00", "family 0"], ""),
+    ("control_in_reason", "echo", "2019-07-01", ["/actions/0/reason", "control character (U+001B)"], ""),
 ]
 
 
