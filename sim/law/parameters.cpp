@@ -377,6 +377,18 @@ public:
         // The first covered month of the hourly regime, if any: its series must be in force by then.
         const YearMonth last = p.periods_.back().last;
         p.hourly_start_ = last.plus_months(1);
+        // The hourly regime replaces the brackets for good (LFSS 2023 art. 86): a table that
+        // goes back to them after it describes no law (the transitional complement, the
+        // switch of rights records and the centres all take the switch as happening once).
+        bool hourly_seen = false;
+        for (std::size_t i = 0; i < p.regime_.size(); ++i) {
+            if (p.regime_[i].value == Regime::hourly) hourly_seen = true;
+            if (hourly_seen && p.regime_[i].value == Regime::brackets) {
+                throw InputError(root_.file(), "/law_regime/" + std::to_string(i) + "/regime",
+                                 "\"brackets\" after \"hourly\": the hourly regime replaces the brackets for good, "
+                                 "a table cannot go back to them");
+            }
+        }
         for (const auto& entry : p.regime_) {
             if (entry.value != Regime::hourly) continue;
             YearMonth month = std::max(entry.from.year_month(), p.periods_.front().first);
