@@ -68,12 +68,18 @@ std::vector<std::string> corpus_files(const std::string& corpus) {
     std::vector<std::string> files;
     std::error_code error;
     if (!std::filesystem::is_directory(corpus, error)) return files;
-    for (const auto& entry : std::filesystem::directory_iterator(corpus)) {
-        const std::string name = entry.path().filename().string();
-        if (entry.is_regular_file() && name.size() > 5 && name.substr(name.size() - 5) == ".json" && name[0] != '.') {
-            files.push_back(entry.path().string());
+    for (std::filesystem::directory_iterator it(corpus, error), end; !error && it != end; it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() <= 5 || name.substr(name.size() - 5) != ".json" || name[0] == '.') continue;
+        // A *.json entry is a scenario: one that cannot be read as a file is refused, not skipped.
+        std::error_code kind_error;
+        if (!std::filesystem::is_regular_file(it->status(kind_error))) {
+            throw InputError(it->path().string(), "not a scenario file (a folder, a pipe, a device, or a link to "
+                                                  "none of them or to nothing)");
         }
+        files.push_back(it->path().string());
     }
+    if (error) throw InputError(corpus, "cannot read the folder: " + error.message());
     std::sort(files.begin(), files.end());
     return files;
 }
@@ -116,6 +122,7 @@ int check_command(const std::vector<std::string>& arguments, std::istream&, std:
         }
     }
     if (runs && budget_seconds) throw UsageError{"check: --runs or --time-budget, not both"};
+    check_sut_options(sut, "check");
     if (!runs && !budget_seconds) runs = 100;
     const std::string corpus = corpus_folder.value_or(folder + "/corpus");
     // The counterexamples' and the corpus's folders are checked before any run: not a file,

@@ -62,9 +62,14 @@ bool read_sut_option(const std::vector<std::string>& arguments, std::size_t& ind
     }
     if (argument == "--sut-timeout") {
         sut.timeout = std::chrono::milliseconds(1000 * whole_number("--sut-timeout", option_value(arguments, index), 1, 86'400));
+        sut.timeout_given = true;
         return true;
     }
     return false;
+}
+
+void check_sut_options(const harness::SutSettings& sut, const std::string& command) {
+    if (sut.command.empty() && sut.timeout_given) throw UsageError{command + ": --sut-timeout needs --sut"};
 }
 
 std::string broken_protocol_message(const harness::RunOutcome& run) {

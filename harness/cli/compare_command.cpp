@@ -70,6 +70,7 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
         }
     }
     if (inputs.size() < 2) throw UsageError{"compare: give at least two run folders or scenarios"};
+    check_sut_options(sut, "compare");
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         for (std::size_t j = 0; j < i; ++j) {
             std::error_code error;

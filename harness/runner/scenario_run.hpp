@@ -24,6 +24,7 @@ namespace pajesim::harness {
 struct SutSettings {
     std::string command;  // empty: the built-in centre
     std::chrono::milliseconds timeout{10'000};
+    bool timeout_given = false;  // --sut-timeout was given (it needs --sut)
 };
 
 struct RunRequest {
