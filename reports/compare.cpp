@@ -101,7 +101,7 @@ RunReport read_run_report(const nlohmann::json& report, const std::string& file)
     }
     m.seed = reader.required("seed").as_uint64();
     ObjectReader scenario(reader.required("scenario"));
-    read.name = scenario.required("name").as_string();
+    read.name = scenario.required("name").as_label();  // on the terminal and in compare.csv
     ObjectReader totals(reader.required("totals"));
     const auto count = [&](const char* key) { return totals.required(key).as_int(0, INT64_MAX); };
     const auto amount = [&](const char* key) {

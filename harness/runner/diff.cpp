@@ -119,10 +119,16 @@ std::string shown(const OrderedJson& value) {
 std::string answer_fault(std::string_view line, const OrderedJson& request, law::Regime regime,
                          OrderedJson& answer) {
     if (line.find_first_not_of(" \t") == std::string_view::npos) return "empty line";
+    // The strict reader of every JSON input first (a duplicate key, nesting beyond 64 levels,
+    // a NUL byte, invalid UTF-8 or text after the object break the protocol), then the
+    // answer in its own key order.
     try {
+        (void)parse_json_text(line, "the answer");
         answer = OrderedJson::parse(line);
-    } catch (const nlohmann::json::exception& error) {
-        return std::string("malformed JSON (") + error.what() + ")";
+    } catch (const InputError& error) {
+        return error.reason();
+    } catch (const nlohmann::json::exception&) {
+        return "malformed JSON";
     }
     if (!answer.is_object()) return "not a JSON object: " + shown(answer);
     const std::string& id = request.at("id").get_ref<const std::string&>();

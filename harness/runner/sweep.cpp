@@ -290,7 +290,7 @@ SweepFactor read_factor(const JsonValue& item, const nlohmann::json& base, bool 
         std::set<std::string> seen;
         for (std::size_t i = 0; i < count; ++i) {
             const JsonValue label = labels->at(i);
-            const std::string text = label.as_string();
+            const std::string text = label.as_label();  // on the terminal and in the tables
             if (text.empty() || text.size() > 60) label.fail("a label is 1 to 60 characters");
             if (!seen.insert(text).second) label.fail("the same label as an earlier level");
             factor.labels.push_back(text);
@@ -447,7 +447,7 @@ SweepSpec load_sweep_spec(const std::string& path, std::optional<std::uint32_t> 
     const JsonValue root(document, path, "");
     ObjectReader reader(root);
     const JsonValue name = reader.required("name");
-    spec.name = name.as_string();
+    spec.name = name.as_label();  // on the terminal and in the tables
     if (spec.name.empty() || spec.name.size() > 100) name.fail("a name of 1 to 100 characters");
     if (const auto description = reader.optional("description")) (void)description->as_string();
     const JsonValue base = reader.required("base");
