@@ -166,6 +166,11 @@ void OutputFolder::commit(const std::vector<std::string>& names, const std::vect
 void OutputFolder::check_target(const std::function<bool(const std::string&)>& ours) const {
     if (target_.empty()) refuse(target_, "an empty output folder name");
     std::error_code error;
+    // The set replaces the folder as a whole: a link would be replaced by a folder (and its
+    // target left as it was), and a link to nothing found out only once the work is done.
+    if (fs::is_symlink(fs::symlink_status(target_, error))) {
+        refuse(target_, "the output folder is a symbolic link: give the folder itself (or a new name)");
+    }
     const auto status = fs::status(target_, error);
     if (fs::exists(status)) {
         if (!fs::is_directory(status)) refuse(target_, "the output folder is a file");

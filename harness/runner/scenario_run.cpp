@@ -22,6 +22,9 @@ std::unique_ptr<law::LegalParameters> check_scenario(const model::Scenario& scen
         if (!std::filesystem::exists(status)) {
             throw InputError(scenario.file, "/params", "the parameter table " + scenario.params_file + " does not exist");
         }
+        if (std::filesystem::is_directory(status)) {
+            throw InputError(scenario.file, "/params", "the parameter table " + scenario.params_file + " is a folder");
+        }
     }
     auto parameters = params_document != nullptr
                           ? law::LegalParameters::from_json(*params_document, scenario.params_file)
