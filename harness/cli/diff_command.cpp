@@ -174,7 +174,18 @@ int diff_command(const std::vector<std::string>& arguments, std::istream&, std::
     if (!read_arguments(arguments, out, options)) return exit_ok;
     const auto parameters = law::LegalParameters::load_file(options.params_path);
     std::optional<std::pair<YearMonth, YearMonth>> range;
-    if (options.months) range = month_range(*options.months);
+    if (options.months) {
+        range = month_range(*options.months);
+        // Every month of the range is one the table covers (law-parameters.md): a range
+        // reaching outside is refused, not clipped.
+        for (YearMonth month = range->first; month <= range->second; month = month.plus_months(1)) {
+            if (!parameters->covers(month)) {
+                throw InputError("--months", "month " + month.to_string() + " of " + *options.months +
+                                                 " is outside the periods covered by the legal parameters " +
+                                                 parameters->version() + " (" + parameters->covered_periods() + ")");
+            }
+        }
+    }
     const YearMonth first = range ? range->first : YearMonth::from_civil(1900, 1);
     const YearMonth last = range ? range->second : YearMonth::from_civil(2199, 12);
     const harness::DiffSpace space = harness::diff_space(*parameters, first, last);

@@ -31,6 +31,7 @@ std::vector<std::string> read_names(const JsonValue& list) {
         const JsonValue item = list.at(i);
         const std::string name = item.as_string();
         if (!known_invariant(name)) fail_unknown_invariant(item, name);
+        if (std::find(names.begin(), names.end(), name) != names.end()) item.fail("\"" + name + "\" listed twice");
         names.push_back(name);
     }
     return names;
