@@ -219,6 +219,31 @@ struct Prepared {
     bool replaying = false;
 };
 
+// A fingerprint of the recording's header (its scenario, table, seed, families and
+// dossiers): FNV-1a over their canonical text, 16 hex digits. It finds a header edited by
+// hand (a value of the table changed, say), which would replay the answers against another
+// world without a word.
+std::string header_digest(const std::string& seed, std::uint32_t families, const std::string& dossiers,
+                          const nlohmann::json& scenario, const nlohmann::json& params) {
+    std::uint64_t hash = 0xcbf29ce484222325ull;
+    const auto add = [&](const std::string& text) {
+        for (const char c : text) {
+            hash ^= static_cast<unsigned char>(c);
+            hash *= 0x100000001b3ull;
+        }
+        hash ^= 0xff;  // a separator no text byte of UTF-8 JSON equals
+        hash *= 0x100000001b3ull;
+    };
+    add(seed);
+    add(std::to_string(families));
+    add(dossiers);
+    add(scenario.dump());
+    add(params.dump());
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+    return text;
+}
+
 std::string recording_header(const Prepared& p, const std::string& params_file_told) {
     nlohmann::ordered_json header;
     header["type"] = "recording";
@@ -231,6 +256,8 @@ std::string recording_header(const Prepared& p, const std::string& params_file_t
     header["dossiers"] = p.dossiers == SIZE_MAX ? std::string("all") : std::to_string(p.dossiers);
     header["scenario"] = p.scenario_document;
     header["params"] = p.params_document;
+    header["digest"] = header_digest(header["seed"].get<std::string>(), p.scenario.population.families,
+                                     header["dossiers"].get<std::string>(), p.scenario_document, p.params_document);
     return header.dump();
 }
 
@@ -477,8 +504,10 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
     p.scenario_document = header.required("scenario").raw();
     p.params_document = header.required("params").raw();
     // The run's --dossiers (a recording made before it was kept: the default).
+    std::string dossiers_text;
     if (const auto recorded = header.optional("dossiers")) {
         const std::string count = recorded->as_string();
+        dossiers_text = count;
         if (count != "all" && (count.empty() || count.size() > 7 ||
                                count.find_first_not_of("0123456789") != std::string::npos ||
                                std::stoull(count) > 5'000'000)) {
@@ -486,6 +515,9 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
         }
         p.dossiers = count == "all" ? SIZE_MAX : static_cast<std::size_t>(std::stoull(count));
     }
+    // A recording made before the digest was kept has none.
+    const std::optional<JsonValue> digest = header.optional("digest");
+    if (digest) (void)digest->as_string();
     if (dossiers_given) p.dossiers = *dossiers_given;
     header.finish();
     const std::string folder = std::filesystem::path(scenario_file).parent_path().string();
@@ -503,6 +535,12 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
         harness::check_scenario(p.scenario, &p.params_document);
     } catch (const InputError& error) {
         throw in_header(error);
+    }
+    // After the copies' own checks (which name the faulty value), whether they are the run's.
+    if (digest && digest->as_string() != header_digest(seed_value.as_string(), families, dossiers_text,
+                                                       p.scenario_document, p.params_document)) {
+        digest->fail("the header was altered after the run (its scenario, parameter table, seed, families or "
+                     "dossiers are not those the run recorded): replay a recording as pajesim wrote it");
     }
     std::vector<harness::ConversationLine> conversation;
     conversation.reserve(lines.size());
