@@ -99,7 +99,7 @@ How the contract maps to the code
                        that it took in, with their old CMG (the bracket rules, record in force
                        for that month) and their new CMG (the hourly rules of the first hourly
                        month, record in force for it, the hours declared for that month); at
-                       least 2 months and an old total above 0; the averages over the whole
+                       least min_months_declared months (2) and an old total above 0; the averages over the whole
                        period (3 months); the resources condition read from the bracket (1 or 2)
                        of the record in force for the first hourly month; the minimum hours a
                        home carer's own (its counted months), an assmat's the household's
@@ -425,7 +425,7 @@ class TransitionalParameters:
     """One entry of `transitional_complement` (docs/law-parameters.md)."""
 
     __slots__ = ("period", "duration_months", "cap_share", "single_parent_factor", "ceilings",
-                 "min_hours")
+                 "min_hours", "min_months_declared")
 
     def __init__(self, item):
         period = item["reference_period"]
@@ -440,6 +440,8 @@ class TransitionalParameters:
         self.ceilings = (_euros(ceilings["one_child"]), _euros(ceilings["two_children"]),
                          _euros(ceilings["per_extra_child"]))
         self.min_hours = {key: int(value) for key, value in item["min_hours"].items()}
+        # A reading, optional (docs/law-parameters.md): 2 without it.
+        self.min_months_declared = int(item.get("min_months_declared", 2))
 
 
 class ParameterTable:
@@ -801,8 +803,8 @@ class Calculator:
         if mode == "assmat":
             covered_rate = p.coverage_assmat.value
             if binds:
-                exact = covered_rate * Fraction(cap, checked)
-                covered_rate = Fraction(round_half_up(exact.numerator * 10 ** 6, exact.denominator), 10 ** 6)
+                # The coefficient (cap x hours) / cost, taken exactly (D531-17 I).
+                covered_rate = covered_rate * Fraction(cap, checked)
             result.covered_rate = covered_rate
             result.covered = apply_rate(result.total, Rate(covered_rate))
         else:
@@ -1388,7 +1390,7 @@ class Centre:
             new_sum += new
             hours_sum += self.hours_of(reference)
             counted += 1
-        if counted < 2 or old_sum == 0:
+        if counted < table.transitional_first().min_months_declared or old_sum == 0:
             return 0
         months = len(period)
         old_average = round_half_up(old_sum, months)

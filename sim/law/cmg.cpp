@@ -427,7 +427,7 @@ Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& hou
 // ---- The hourly regime (décret 2025-515, care from 2025-09-01; domain-2025.md sections 3-7) ----
 
 std::optional<TransitionalFacts> transitional_facts(std::span<const ReferenceMonth> months,
-                                                    Cents resources_2023) {
+                                                    Cents resources_2023, int min_months) {
     PAJESIM_ASSERT(!months.empty());
     int declared = 0;
     std::int64_t old_sum = 0;
@@ -440,7 +440,7 @@ std::optional<TransitionalFacts> transitional_facts(std::span<const ReferenceMon
         new_sum += month.new_cmg.value();
         hours += month.hours_x100;
     }
-    if (declared < 2 || old_sum == 0) return std::nullopt;
+    if (declared < min_months || old_sum == 0) return std::nullopt;
     const auto count = static_cast<std::int64_t>(months.size());
     TransitionalFacts facts;
     facts.old_average = Cents{divide_rounded(old_sum, count, Rounding::half_up)};

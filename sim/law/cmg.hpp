@@ -159,9 +159,10 @@ struct ReferenceMonth {
     Cents new_cmg;
     std::int32_t hours_x100 = 0;
 };
-// nullopt when fewer than two months were declared (the simulator's rule) or no old CMG was due.
+// nullopt when fewer than `min_months` months were declared (the table's min_months_declared:
+// 2, Urssaf's simulator's rule) or no old CMG was due.
 std::optional<TransitionalFacts> transitional_facts(std::span<const ReferenceMonth> months,
-                                                    Cents resources_2023);
+                                                    Cents resources_2023, int min_months);
 
 // A household's assmat declarations of the reference period, per contract (one child each):
 // the hours declared over the period's months and whether its child was under 3 on the

@@ -198,6 +198,11 @@ private:
             complement.min_hours.assmat_several_all_under_3 = read_hours("assmat_several_all_under_3");
             complement.min_hours.assmat_several_one_3_or_over = read_hours("assmat_several_one_3_or_over");
             hours.finish();
+            // A reading, optional: without it, 2 (Urssaf's simulator).
+            if (const auto minimum = entry.optional("min_months_declared")) {
+                const int months = complement.reference_first.months_until(complement.reference_last) + 1;
+                complement.min_months_declared = static_cast<int>(minimum->as_int(1, months));
+            }
             // A reading, optional: without it, the children of the month before the regime.
             if (entry.optional("ceiling_children")) {
                 complement.ceiling_children = choice<TransitionalCeilingChildren>(

@@ -120,6 +120,9 @@ struct TransitionalComplement {
     Ceilings ceilings;  // resources of 2023
     TransitionalMinHours min_hours;
     TransitionalCeilingChildren ceiling_children = TransitionalCeilingChildren::month_before;
+    // Reference months a contract must have declared for a complement (a reading: Urssaf's
+    // simulator asks 2; the decree's text sets none, which is 1).
+    int min_months_declared = 2;
 };
 
 struct CeilingTable {

@@ -166,7 +166,7 @@ Cents complement_by_hand(model::World& world, const law::LegalParameters& parame
     }
     // Resources of 2023: the N-2 resources of a 2025 care month.
     const law::HouseholdFacts household = world.true_facts(contract.family, september_2025);
-    const std::optional<law::TransitionalFacts> facts = law::transitional_facts(months, household.resources_n2);
+    const std::optional<law::TransitionalFacts> facts = law::transitional_facts(months, household.resources_n2, rule.min_months_declared);
     if (!facts) return Cents{0};
     // 1. Within the duration (48 months from 2025-09: every month of this run).
     if (september_2025.months_until(month) >= rule.duration_months) return Cents{0};

@@ -1267,3 +1267,23 @@ BOOST_AUTO_TEST_CASE(transitional_ceiling_counts_the_children_of_august_2025_by_
     const auto before = with_ceiling_children("month_before");
     check(before->for_month(YearMonth::from_civil(2025, 10)), false, true);
 }
+
+// The complement's reference months: a contract declared in one month of March to May 2025
+// has no complement under Urssaf's rule (min_months_declared 2, the shipped table's), one under
+// the decree's text alone (1). The averages divide by the whole period (3 months) either way.
+BOOST_AUTO_TEST_CASE(transitional_complement_minimum_months_declared_is_a_reading) {
+    std::vector<law::ReferenceMonth> months(3);
+    months[2].declared = true;
+    months[2].old_cmg = euros("441.24");
+    months[2].new_cmg = euros("237.80");
+    months[2].hours_x100 = 39300;
+    BOOST_TEST(!law::transitional_facts(months, euros("84096"), 2).has_value());
+    const auto one = law::transitional_facts(months, euros("84096"), 1);
+    BOOST_REQUIRE(one.has_value());
+    BOOST_TEST(one->old_average == euros("147.08"));  // 441.24 / 3
+    BOOST_TEST(one->new_average == euros("79.27"));   // 237.80 / 3 = 79.2666... half-up
+    // Two months declared: a complement under either reading.
+    months[1] = months[2];
+    BOOST_TEST(law::transitional_facts(months, euros("84096"), 2).has_value());
+    BOOST_TEST(legal_parameters().for_month(YearMonth::from_civil(2025, 9)).transitional_complement->value.min_months_declared == 2);
+}

@@ -74,7 +74,10 @@ const law::TransitionalFacts* Books::transitional(ContractId id, Scratch& scratc
         // The resources of the period's first year, or of the run's first year when the period
         // starts before the run (the world knows the families' resources from then on).
         const int resources_year = std::max(rule.reference_first, context_.scenario.first_month).year();
-        if (any) facts = law::transitional_facts(months, world_.resources_for_year(family, resources_year));
+        if (any) {
+            facts = law::transitional_facts(months, world_.resources_for_year(family, resources_year),
+                                            rule.min_months_declared);
+        }
         if (facts) {
             // The resources condition is judged once, on the facts of the regime's first month.
             facts->resources_within_ceiling = law::transitional_resources_within_ceiling(

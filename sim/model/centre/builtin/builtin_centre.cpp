@@ -227,7 +227,8 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
     const std::optional<RightsRecord> rights = rights_->lookup(c.family, switch_month);
     if (!rights) return std::nullopt;
     std::optional<law::TransitionalFacts> facts =
-        law::transitional_facts(months, Cents::from_euros(std::int64_t{rights->resources_monthly} * 12));
+        law::transitional_facts(months, Cents::from_euros(std::int64_t{rights->resources_monthly} * 12),
+                                rule.min_months_declared);
     // The CAF's bracket for the switch month says whether the resources of 2023 are at or below
     // the second ceiling, the complement's ceiling (D531-20 2°).
     if (!facts) return facts;
