@@ -289,13 +289,8 @@ std::vector<std::string> command_words(const std::string& command) {
 
 int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* command) {
     const model::Scenario& scenario = p.scenario;
-    for (const std::uint32_t family : p.families_followed) {
-        if (family >= scenario.population.families) {
-            throw UsageError{"--family " + std::to_string(family) + ": the population has " +
-                             std::to_string(scenario.population.families) + " families (0 to " +
-                             std::to_string(scenario.population.families - 1) + ")"};
-        }
-    }
+    // A followed family beyond the drawn ones (another parent's household, an entrant) is
+    // checked once the world is drawn (run_scenario), before the run.
     const std::vector<Date> as_of = read_as_of(p.as_of, scenario);
     harness::check_memory(scenario, p.max_memory_bytes);
     if (const std::uint64_t needed = harness::estimated_peak_bytes(scenario); !p.quiet && needed >= (1ull << 30)) {

@@ -59,6 +59,16 @@ std::set<std::uint32_t> first_run(const model::Scenario& scenario, const RunRequ
                                              scenario.population.families);
     outcome.world = model::World::generate(scenario, *outcome.parameters);
     if (request.adjust_world) request.adjust_world(outcome.world);
+    const std::size_t households = outcome.world.families.size();
+    for (const std::uint32_t family : followed) {
+        if (family >= households) {
+            throw InputError("--family", "family " + std::to_string(family) + " is not in the run: it has " +
+                                             std::to_string(households) + " households (0 to " +
+                                             std::to_string(households - 1) + ": the " +
+                                             std::to_string(scenario.population.families) +
+                                             " drawn, then the other parents' and the entrants)");
+        }
+    }
 
     std::optional<Date> liveness_day;
     if (const auto end = plan->last_fault_end()) {
