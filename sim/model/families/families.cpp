@@ -51,7 +51,8 @@ void Families::handle(const DeclarationDue& message) {
     }
     PAJESIM_TRACE(context_, family, "declaration", message.month, pay,
                   "contract " + std::to_string(id.value()) + (contract.pajemploi_plus ? " (Pajemploi+)" : "") +
-                      ", CMG owed by law " + books_.owed(family, message.month).to_string());
+                      ", CMG owed by law for the family's month, its contracts declared so far: " +
+                      books_.owed(family, message.month).to_string());
     if (!contract.pajemploi_plus || !context_.new_workflow(family, month)) pay_salary(id.value(), message.month, 0, pay);
     if (parallel_run_month(family, month)) {
         context_.send(ParallelCheck{id.value(), message.month});
