@@ -68,6 +68,37 @@ bool read_sut_option(const std::vector<std::string>& arguments, std::size_t& ind
     return false;
 }
 
+std::vector<std::string> files_named_in(const std::string& command) {
+    // The words, split at blanks, each with its quotes taken off (enough to find the files a
+    // command names; not a shell's whole grammar).
+    std::vector<std::string> words;
+    std::string word;
+    char quote = 0;
+    for (const char c : command) {
+        if (quote != 0) {
+            if (c == quote) {
+                quote = 0;
+            } else {
+                word += c;
+            }
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == ' ' || c == '\t' || c == '\n') {
+            if (!word.empty()) words.push_back(std::move(word));
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    std::vector<std::string> files;
+    for (std::string& each : words) {
+        std::error_code error;
+        if (std::filesystem::is_regular_file(each, error)) files.push_back(std::move(each));
+    }
+    return files;
+}
+
 void check_sut_options(const harness::SutSettings& sut, const std::string& command) {
     if (sut.command.empty() && sut.timeout_given) throw UsageError{command + ": --sut-timeout needs --sut"};
 }

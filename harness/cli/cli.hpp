@@ -101,6 +101,9 @@ std::uint64_t whole_number(const std::string& flag, const std::string& text, std
 // --sut COMMAND and --sut-timeout SECONDS, shared by run, suite, check and compare: true when
 // arguments[index] is one of them (index then moves onto its value).
 bool read_sut_option(const std::vector<std::string>& arguments, std::size_t& index, harness::SutSettings& sut);
+// The existing files a shell command names (a centre's program, its data): inputs that no
+// output may replace.
+std::vector<std::string> files_named_in(const std::string& command);
 // Refuses --sut-timeout without --sut (usage error).
 void check_sut_options(const harness::SutSettings& sut, const std::string& command);
 // The message and exit code of a run that a system under test stopped.

@@ -261,32 +261,6 @@ std::string recording_header(const Prepared& p, const std::string& params_file_t
     return header.dump();
 }
 
-// The words of a shell command, split at blanks, each with its quotes taken off (enough to
-// find the files a command names; not a shell's whole grammar).
-std::vector<std::string> command_words(const std::string& command) {
-    std::vector<std::string> words;
-    std::string word;
-    char quote = 0;
-    for (const char c : command) {
-        if (quote != 0) {
-            if (c == quote) {
-                quote = 0;
-            } else {
-                word += c;
-            }
-        } else if (c == '\'' || c == '"') {
-            quote = c;
-        } else if (c == ' ' || c == '\t' || c == '\n') {
-            if (!word.empty()) words.push_back(std::move(word));
-            word.clear();
-        } else {
-            word += c;
-        }
-    }
-    if (!word.empty()) words.push_back(std::move(word));
-    return words;
-}
-
 int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* command) {
     const model::Scenario& scenario = p.scenario;
     // A followed family beyond the drawn ones (another parent's household, an entrant) is
@@ -301,7 +275,8 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
     std::vector<std::string> names{"report.json",  "families.csv",        "months.csv",          "report.html",
                                    "affected.csv", "affected-months.csv", "carers-affected.csv", "dossiers.html"};
     if (external) names.push_back("sut-stderr.log");
-    const harness::OutputFolder output(folder, names);
+    // A previous set made with an external centre holds its log: the new set replaces it.
+    const harness::OutputFolder output(folder, names, {"sut-stderr.log"});
     for (const std::string& input : p.inputs) output.refuse_input(input);
     if (!p.journal.empty()) harness::check_output_file(p.journal, p.inputs, folder);
     if (!p.record.empty()) harness::check_output_file(p.record, p.inputs, folder);
@@ -422,10 +397,7 @@ int run_command(const std::vector<std::string>& arguments, std::istream&, std::o
     p.inputs = {parsed.scenario, p.scenario.params_file};
     // The centre's own files (its program, its data) named in its command are inputs too: a
     // recording, a journal or the output folder never replaces them.
-    for (std::string& word : command_words(parsed.sut.command)) {
-        std::error_code error;
-        if (std::filesystem::is_regular_file(word, error)) p.inputs.push_back(std::move(word));
-    }
+    for (std::string& file : files_named_in(parsed.sut.command)) p.inputs.push_back(std::move(file));
     p.out = parsed.out;
     p.journal = parsed.journal;
     p.record = parsed.record;

@@ -108,6 +108,7 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
         return exit_bad_input;
     }
     if (!junit.empty()) {
+        for (std::string& file : files_named_in(sut.command)) inputs.push_back(std::move(file));
         harness::check_output_file(junit, inputs);
         // A .json file in DIR would be read as a scenario by the next suite run.
         if (std::filesystem::path(junit).extension() == ".json" && harness::same_or_inside(junit, folder)) {

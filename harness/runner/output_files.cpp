@@ -146,15 +146,27 @@ void kill_point(int step) {
     if (kill_at == step) ::raise(SIGKILL);
 }
 
-OutputFolder::OutputFolder(std::string target, std::vector<std::string> names)
-    : target_(std::move(target)), names_(std::move(names)) {
-    check_target([this](const std::string& name) {
-        return std::find(names_.begin(), names_.end(), name) != names_.end();
+namespace {
+
+// "out/run/" names the folder "out/run": the set is put in place by renaming the folder, which
+// a trailing slash would make fail once the work is done.
+std::string without_trailing_slashes(std::string path) {
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    return path;
+}
+
+}  // namespace
+
+OutputFolder::OutputFolder(std::string target, std::vector<std::string> names, std::vector<std::string> also_ours)
+    : target_(without_trailing_slashes(std::move(target))), names_(std::move(names)) {
+    check_target([&](const std::string& name) {
+        return std::find(names_.begin(), names_.end(), name) != names_.end() ||
+               std::find(also_ours.begin(), also_ours.end(), name) != also_ours.end();
     });
 }
 
 OutputFolder::OutputFolder(std::string target, std::function<bool(const std::string&)> ours)
-    : target_(std::move(target)) {
+    : target_(without_trailing_slashes(std::move(target))) {
     check_target(ours);
 }
 

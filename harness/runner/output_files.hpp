@@ -26,8 +26,9 @@ namespace pajesim::harness {
 
 class OutputFolder {
 public:
-    // `names`: the files of the set. Checks `target` at once.
-    OutputFolder(std::string target, std::vector<std::string> names);
+    // `names`: the files of the set; `also_ours`: files a previous set of this kind may hold
+    // besides (a run with an external centre's log). Checks `target` at once.
+    OutputFolder(std::string target, std::vector<std::string> names, std::vector<std::string> also_ours = {});
     // A set whose names are known only once the work is done (letters, one per family): `ours`
     // says which names a previous set of this kind may hold. Commit with the names.
     OutputFolder(std::string target, std::function<bool(const std::string&)> ours);

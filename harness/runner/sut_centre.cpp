@@ -80,6 +80,14 @@ void append_cents(std::string& out, Cents amount) {
 }
 
 
+// Characters of valid UTF-8 text (the reader refuses invalid UTF-8): bytes that do not
+// continue a sequence.
+std::size_t characters(const std::string& text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+    }));
+}
+
 // "123.45": digits, a point, exactly two decimals; positive and at most 10 000 000.00.
 std::optional<Cents> read_amount(const nlohmann::json& value) {
     if (!value.is_string()) return std::nullopt;
@@ -285,7 +293,7 @@ void SutCentre::read_hello(const std::string& line, const model::CentreSetup& se
         }
         const JsonValue name = reader.required("name");
         name_ = name.as_label();  // printed on the terminal and in the reports
-        if (name_.size() > max_reason) name.fail("longer than 200 characters");
+        if (characters(name_) > max_reason) name.fail("longer than 200 characters");
         const JsonValue capabilities = reader.required("capabilities");
         std::vector<std::string> offered;
         const std::size_t count = capabilities.array_size(0, 100);
@@ -616,7 +624,7 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
                 action.kind == ActionKind::withhold_carer) {
                 const JsonValue reason = fields.required("reason");
                 reasons_.push_back(reason.as_label());
-                if (reasons_.back().size() > max_reason) reason.fail("longer than 200 characters");
+                if (characters(reasons_.back()) > max_reason) reason.fail("longer than 200 characters");
                 action.reason = reasons_.back();
             }
             fields.finish();

@@ -139,8 +139,15 @@ private:
         });
         hourly_series(p.monthly_resource_floor_, "monthly_resource_floor",
                       [](ObjectReader& entry) { return whole_euros(entry, "euros"); });
-        hourly_series(p.monthly_resource_ceiling_, "monthly_resource_ceiling",
-                      [](ObjectReader& entry) { return whole_euros(entry, "euros"); });
+        hourly_series(p.monthly_resource_ceiling_, "monthly_resource_ceiling", [](ObjectReader& entry) {
+            // The CAF's rights records carry monthly resources in whole euros up to 65 535 (16
+            // bits): a ceiling above would let the record's figure, not the law's, decide.
+            const Cents ceiling = whole_euros(entry, "euros");
+            if (ceiling > Cents::from_euros(65'535)) {
+                entry.required("euros").fail("at most 65535 euros a month (the rights records' resources)");
+            }
+            return ceiling;
+        });
         hourly_series(p.effort_rates_, "effort_rates", [](ObjectReader& entry) {
             EffortRates rates{effort_row(entry, "assmat_percent"), effort_row(entry, "home_carer_percent"), 20};
             rates.counted_under_years = static_cast<int>(entry.required("children_counted_under_years").as_int(1, 30));

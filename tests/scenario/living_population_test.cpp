@@ -330,6 +330,19 @@ BOOST_AUTO_TEST_CASE(a_table_without_a_bracket_2_draws_and_pays_exactly) {
         }
     }
     BOOST_TEST(at_the_edge > 20u);
+
+    // Ceilings of 0 (every family above them): the draws keep one value per bracket, and the
+    // run pays exactly all the same.
+    for (json& entry : table["resource_ceilings"]) {
+        for (const char* bracket : {"bracket_1", "bracket_2"}) {
+            entry[bracket] = {{"one_child", "0"}, {"two_children", "0"}, {"per_extra_child", "0"}};
+        }
+    }
+    const auto none = harness::run_scenario(scenario_of(living(200)), request);
+    BOOST_TEST_REQUIRE(none->result.complete);
+    for (const auto& verdict : none->verdicts) {
+        BOOST_TEST(verdict.violations == 0u, verdict.name << " violated " << verdict.violations << " times");
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -54,6 +54,7 @@ Cents draw_resources(RandomStream& stream, int bracket, int children, bool singl
     const std::int64_t p1 = ceiling(table.bracket_1);
     const std::int64_t p2 = ceiling(table.bracket_2);
     std::int64_t euros = 0;
+    // A table's ceilings may be 0 (a "what if" without brackets): every range keeps one value.
     if (bracket == 1) {
         euros = stream.uniform_int(p1 / 2, p1);
     } else if (bracket == 2) {
@@ -61,7 +62,7 @@ Cents draw_resources(RandomStream& stream, int bracket, int children, bool singl
         // 1's): its families then have the first euro above bracket 1.
         euros = stream.uniform_int(p1 + 1, std::max(p2, p1 + 1));
     } else {
-        euros = stream.uniform_int(p2 + 1, p2 * 2);
+        euros = stream.uniform_int(p2 + 1, std::max(p2 * 2, p2 + 1));
     }
     return Cents::from_euros(euros);
 }
