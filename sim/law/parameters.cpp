@@ -29,6 +29,14 @@ public:
         series(p.smic_hourly_gross_, "smic_hourly_gross",
                [](ObjectReader& entry) { return euros(entry, "euros"); });
         series(p.resource_ceilings_, "resource_ceilings", [](ObjectReader& entry) {
+            // The ceilings are those of a care year (D531-18: revalued each 1 January), and the
+            // CAF decides a family's bracket for the year, in January: an entry from another
+            // month would change the law under a decision already made.
+            const JsonValue from = entry.required("from");
+            if (from.as_date().month() != 1) {
+                from.fail("resource ceilings apply to a whole care year: 'from' must be a 1 January, found " +
+                          from.as_date().to_string());
+            }
             const CeilingTable table{ceilings(entry.required("bracket_1")), ceilings(entry.required("bracket_2"))};
             // The lower bracket's ceilings are the lower ones (a household at or below P1 is in
             // bracket 1, above P2 in bracket 3).
