@@ -63,25 +63,11 @@ Finding finding_of(const nlohmann::json& j) {
     return f;
 }
 
-// The corpus's scenario files, in name order.
+// The corpus's scenario files, in name order (none when it is not there yet).
 std::vector<std::string> corpus_files(const std::string& corpus) {
-    std::vector<std::string> files;
     std::error_code error;
-    if (!std::filesystem::is_directory(corpus, error)) return files;
-    for (std::filesystem::directory_iterator it(corpus, error), end; !error && it != end; it.increment(error)) {
-        const std::string name = it->path().filename().string();
-        if (name.size() <= 5 || name.substr(name.size() - 5) != ".json" || name[0] == '.') continue;
-        // A *.json entry is a scenario: one that cannot be read as a file is refused, not skipped.
-        std::error_code kind_error;
-        if (!std::filesystem::is_regular_file(it->status(kind_error))) {
-            throw InputError(it->path().string(), "not a scenario file (a folder, a pipe, a device, or a link to "
-                                                  "none of them or to nothing)");
-        }
-        files.push_back(it->path().string());
-    }
-    if (error) throw InputError(corpus, "cannot read the folder: " + error.message());
-    std::sort(files.begin(), files.end());
-    return files;
+    if (!std::filesystem::is_directory(corpus, error)) return {};
+    return scenario_files_in(corpus, true);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "harness/cli/cli.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <new>
@@ -96,6 +97,25 @@ std::vector<std::string> files_named_in(const std::string& command) {
         std::error_code error;
         if (std::filesystem::is_regular_file(each, error)) files.push_back(std::move(each));
     }
+    return files;
+}
+
+std::vector<std::string> scenario_files_in(const std::string& folder, bool skip_hidden) {
+    std::vector<std::string> files;
+    std::error_code error;
+    for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (it->path().extension() != ".json" || (skip_hidden && name.front() == '.')) continue;
+        // A *.json entry is a scenario: one that cannot be read as a file is refused, not skipped.
+        std::error_code kind_error;
+        if (!std::filesystem::is_regular_file(it->status(kind_error))) {
+            throw InputError(it->path().string(), "not a scenario file (a folder, a pipe, a device, or a link to "
+                                                  "none of them or to nothing)");
+        }
+        files.push_back(it->path().string());
+    }
+    if (error) throw InputError(folder, "cannot read the folder: " + error.message());
+    std::sort(files.begin(), files.end());
     return files;
 }
 

@@ -104,6 +104,10 @@ bool read_sut_option(const std::vector<std::string>& arguments, std::size_t& ind
 // The existing files a shell command names (a centre's program, its data): inputs that no
 // output may replace.
 std::vector<std::string> files_named_in(const std::string& command);
+// The *.json entries directly in `folder` (the names starting with '.' left out when
+// `skip_hidden`), in name order; one that is not a regular file (a pipe, a folder, a broken or
+// looping link) is refused.
+std::vector<std::string> scenario_files_in(const std::string& folder, bool skip_hidden);
 // Refuses --sut-timeout without --sut (usage error).
 void check_sut_options(const harness::SutSettings& sut, const std::string& command);
 // The message and exit code of a run that a system under test stopped.

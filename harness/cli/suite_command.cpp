@@ -69,19 +69,7 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
     check_sut_options(sut, "suite");
     std::error_code error;
     if (!std::filesystem::is_directory(folder, error)) throw InputError(folder, "not a folder");
-    std::vector<std::string> files;
-    for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
-        if (it->path().extension() != ".json") continue;
-        // A *.json entry is a scenario: one that cannot be read as a file is refused, not skipped.
-        std::error_code kind_error;
-        if (!std::filesystem::is_regular_file(it->status(kind_error))) {
-            throw InputError(it->path().string(), "not a scenario file (a folder, a pipe, a device, or a link to "
-                                                  "none of them or to nothing)");
-        }
-        files.push_back(it->path().string());
-    }
-    if (error) throw InputError(folder, "cannot read the folder: " + error.message());
-    std::sort(files.begin(), files.end());
+    const std::vector<std::string> files = scenario_files_in(folder, false);
     if (files.empty()) throw InputError(folder, "no scenario (*.json) in the folder");
 
     // Every scenario is read and checked before any runs: one bad file is exit 2, with every

@@ -449,7 +449,6 @@ Scenario scenario_from_json(const nlohmann::json& document, const std::string& f
     if (auto params = reader.optional("params")) {
         const std::string relative = params->as_path();
         scenario.params_file = (std::filesystem::path(folder) / relative).lexically_normal().string();
-        if (scenario.params_file.empty()) scenario.params_file = ".";  // "." beside a scenario in the working folder
     }
     if (auto population = reader.optional("population")) {
         scenario.population = read_population(*population);

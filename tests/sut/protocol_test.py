@@ -327,9 +327,14 @@ def test_tampered(work, recording):
         check(done.returncode == 2 and "bad-seed.jsonl:1: /seed:" in done.stderr,
               "(c) replay of a recording with seed %r: exit %d, %r" % (bad, done.returncode, done.stderr.strip()))
         check(not os.path.exists(out), "(c) replay of a recording with seed %r wrote %s" % (bad, out))
-    # The header's copies of the scenario and of the table: an error in them is the recording's.
+    # The header's copies of the scenario and of the table: an error in them is the recording's;
+    # valid values edited by hand (the table's BMAF raised) are found by the header's digest.
+    def raise_bmaf(h):
+        for entry in h["params"]["bmaf"]:
+            entry["euros"] = "%.2f" % (float(entry["euros"]) * 1.4)
     for key, pointer, spoil in (("scenario", "/scenario/period/to", lambda h: h["scenario"]["period"].update(to="2000-01")),
-                                ("params", "/params/bmaf/0/euros", lambda h: h["params"]["bmaf"][0].update(euros="0.00"))):
+                                ("params", "/params/bmaf/0/euros", lambda h: h["params"]["bmaf"][0].update(euros="0.00")),
+                                ("edited", "/digest", raise_bmaf)):
         header = json.loads(lines[0])
         spoil(header)
         spoiled = os.path.join(work, "bad-%s.jsonl" % key)
@@ -341,19 +346,6 @@ def test_tampered(work, recording):
         check(done.returncode == 2 and ("bad-%s.jsonl:1: %s:" % (key, pointer)) in done.stderr,
               "(c) replay of a recording with a spoiled %s: exit %d, %r" % (key, done.returncode, done.stderr.strip()))
         check(not os.path.exists(out), "(c) replay of a recording with a spoiled %s wrote %s" % (key, out))
-    # A header edited by hand with valid values (the table's BMAF raised): its digest finds it.
-    header = json.loads(lines[0])
-    for entry in header["params"]["bmaf"]:
-        entry["euros"] = "%.2f" % (float(entry["euros"]) * 1.4)
-    edited = os.path.join(work, "edited-header.jsonl")
-    with open(edited, "wb") as handle:
-        handle.write(b"\n".join([json.dumps(header).encode()] + lines[1:]))
-    out = os.path.join(work, "edited-header-replay")
-    shutil.rmtree(out, ignore_errors=True)
-    done, _ = pajesim("replay", edited, "--out", out, "--quiet")
-    check(done.returncode == 2 and "edited-header.jsonl:1: /digest: the header was altered" in done.stderr,
-          "(c) replay of a recording whose table was edited: exit %d, %r" % (done.returncode, done.stderr.strip()))
-    check(not os.path.exists(out), "(c) replay of a recording whose table was edited wrote %s" % out)
     # A line added after the end of the run's conversation (a copy of an answer): not the run's.
     with open(recording, "rb") as handle:
         kept = [line for line in handle.read().split(b"\n") if line]
