@@ -39,6 +39,9 @@ struct RunOutcome {
     std::vector<invariants::Violation> violations;  // ranked, most harmful first
     std::uint64_t violation_count = 0;
     std::map<std::uint32_t, Dossier> dossiers;
+    // How the most harmed families were followed after the run: not at all, by a replay of
+    // those families alone (sim/model/histories.hpp), or of the whole population.
+    enum class Replay : std::uint8_t { none, families_only, whole } replay = Replay::none;
     // The affected-families register (every family wrong at some day, and carers unpaid).
     Register affected;
     CentreUnderTest centre;

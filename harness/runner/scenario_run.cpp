@@ -6,6 +6,7 @@
 #include "harness/runner/expectations.hpp"
 #include "harness/runner/register_recorder.hpp"
 #include "sim/kernel/json_input.hpp"
+#include "sim/model/histories.hpp"
 
 namespace pajesim::harness {
 
@@ -53,7 +54,7 @@ std::string params_file_told(const model::Scenario& scenario, const RunRequest& 
 // then needs no more memory than it did. Returns the families whose files the replay follows.
 std::set<std::uint32_t> first_run(const model::Scenario& scenario, const RunRequest& request, bool external,
                                   const std::set<std::uint32_t>& followed, RunOutcome& outcome,
-                                  std::vector<ConversationLine>& conversation) {
+                                  std::vector<ConversationLine>& conversation, std::optional<model::Histories>& histories) {
     std::set<std::uint32_t> harmed;
     auto plan = faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed,
                                              scenario.population.families);
@@ -89,6 +90,14 @@ std::set<std::uint32_t> first_run(const model::Scenario& scenario, const RunRequ
     options.progress = request.progress;
     options.breaks = request.breaks;
     options.threads = request.threads;
+    // The families' histories are kept when the most harmed families will be followed and
+    // the replay can do without the others: the built-in centre's (an external centre's
+    // conversation is played back whole).
+    if (!external && !request.whole_replay &&
+        (request.dossiers_of_most_harmed > 0 || request.dossiers_of_register > 0)) {
+        histories = model::Histories::recording(static_cast<std::uint32_t>(households));
+        options.histories = &*histories;
+    }
     std::unique_ptr<CentreLink> link;
     if (!request.sut.empty()) {
         link = std::make_unique<ProcessLink>(request.sut, request.sut_timeout);
@@ -156,14 +165,38 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
     // kept for the replays that follow the most harmed families.
     const bool external = !request.sut.empty() || request.replay != nullptr;
     std::vector<ConversationLine> conversation;
-    const std::set<std::uint32_t> harmed = first_run(scenario, request, external, followed, *outcome, conversation);
+    std::optional<model::Histories> histories;
+    const std::set<std::uint32_t> harmed =
+        first_run(scenario, request, external, followed, *outcome, conversation, histories);
     if (!request.keep_cells) {
         std::vector<std::int32_t>().swap(outcome->result.owed_cents);
         std::vector<std::int32_t>().swap(outcome->result.paid_cents);
     }
-    if (!harmed.empty()) {
+    if (!harmed.empty() && histories) {
+        // The followed families alone, the shared resources' decisions from the first run.
+        histories->start_replay(std::vector<std::uint32_t>(harmed.begin(), harmed.end()));
+        auto replay_plan = faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed,
+                                                        scenario.population.families);
+        DossierRecorder recorder(harmed);
+        model::RunOptions replay;
+        replay.seams = replay_plan.get();
+        replay.observer = &recorder;
+        replay.breaks = request.breaks;
+        replay.histories = &*histories;
+        replay.progress = request.replay_progress;
+        model::run_simulation(scenario, *outcome->parameters, outcome->world, replay);
+        bool same = !histories->went_its_own_way();
+        for (const std::uint32_t f : harmed) same = same && histories->digest(FamilyId{f}) == histories->expected(FamilyId{f});
+        if (same) {
+            for (const auto& [f, dossier] : recorder.dossiers()) outcome->dossiers[f] = dossier;
+            outcome->replay = RunOutcome::Replay::families_only;
+        }
+    }
+    histories.reset();
+    if (!harmed.empty() && outcome->replay == RunOutcome::Replay::none) {
         // The replay plays in the same world: a run never changes it (the true facts it reads
         // are recomputed at each reading), so no second copy is drawn.
+        outcome->replay = RunOutcome::Replay::whole;
         auto replay_plan = faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed,
                                                         scenario.population.families);
         DossierRecorder recorder(harmed);

@@ -1,8 +1,10 @@
 #pragma once
 // Runs a loaded scenario with its fault plan and every invariant, and gathers what the
 // reports need: the result, the faults' firings, the verdicts, the violations ranked by harm,
-// and the dossiers of the most harmed families (from a second, identical run that follows
-// them: runs are deterministic, so the second run replays the first).
+// and the dossiers of the most harmed families (from a second run that follows them: runs are
+// deterministic, so the second run replays the first; with the built-in centre it simulates
+// only the followed families, sim/model/histories.hpp, and falls back to the whole population
+// should any of them live another history than in the first run).
 
 #include <chrono>
 #include <cstdint>
@@ -59,6 +61,9 @@ struct RunRequest {
     std::vector<ConversationLine>* conversation = nullptr;
     // The legal parameters as a document instead of scenario.params_file (a recording's).
     const nlohmann::json* params_document = nullptr;
+    // Replay the whole population to follow the most harmed families, never only them (tests
+    // compare the two).
+    bool whole_replay = false;
 };
 
 

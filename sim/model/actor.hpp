@@ -13,6 +13,7 @@
 #include "sim/kernel/event_queue.hpp"
 #include "sim/law/parameters.hpp"
 #include "sim/model/centre/centre.hpp"
+#include "sim/model/histories.hpp"
 #include "sim/model/ledger.hpp"
 #include "sim/model/messages.hpp"
 #include "sim/model/observer.hpp"
@@ -118,6 +119,12 @@ public:
 
     // Tells the observers what was done about a family (no text: always on).
     void step(FamilyId family, StepKind kind, std::int16_t month, Cents amount = Cents{0}) {
+        if (histories_ != nullptr) {
+            histories_->fold(family, std::uint64_t{0x5354} << 48 | static_cast<std::uint64_t>(kind) << 16 |
+                                         static_cast<std::uint16_t>(month),
+                             static_cast<std::uint64_t>(amount.value()) ^
+                                 static_cast<std::uint64_t>(today_.day_count()) << 40);
+        }
         if (options.observer != nullptr) {
             options.observer->on_family_step(FamilyStep{today_, family, kind, month_of(month), amount}, *view_);
         }
@@ -126,6 +133,47 @@ public:
     // `fault`: the fault that caused the step (1 + its index in the plan; 0: none).
     void trace(FamilyId family, std::string_view kind, std::int16_t month, Cents amount,
                std::string detail = {}, std::uint16_t fault = 0);
+    // A file event of a family whose file is not followed: only its digest (histories.hpp).
+    void trace_digest(FamilyId family, std::string_view kind, std::int16_t month, Cents amount) {
+        if (histories_ != nullptr) histories_->fold_text(family, kind, month, amount, today_);
+    }
+
+    // Following families after a run (histories.hpp). In the replay only the followed
+    // families live: the actors' loops over families walk `families_living()` (null: all).
+    bool replaying() const { return histories_ != nullptr && histories_->mode() == Histories::Mode::replay; }
+    bool living(FamilyId family) const { return !replaying() || histories_->followed(family); }
+    const std::vector<std::uint32_t>* families_living() const {
+        return replaying() ? &histories_->followed_families() : nullptr;
+    }
+    // What a shared resource decided for a family: the decision itself, recorded in a run
+    // whose families are followed after it, or the recorded one in their replay.
+    std::int64_t shared(FamilyId family, SharedSite site, std::uint64_t key, std::int64_t decided) {
+        return histories_ == nullptr ? decided : histories_->shared(family, site, key, decided);
+    }
+    Histories* histories() const { return histories_; }
+    // Calls `visit(f)` for each family living in the run, in index order.
+    template <typename Visit>
+    void for_each_family(Visit&& visit) const {
+        if (const std::vector<std::uint32_t>* only = families_living()) {
+            for (const std::uint32_t f : *only) visit(f);
+            return;
+        }
+        const auto families = static_cast<std::uint32_t>(world.families.size());
+        for (std::uint32_t f = 0; f < families; ++f) visit(f);
+    }
+    // An item reaching the centre's (or the CAF's) intake: the seams' decision, a held item's
+    // release day shared with every item the frozen server held.
+    void intake(bool at_caf, const IntakeItem& item, Intake& intake) {
+        if (at_caf) {
+            seams.caf_intake(item, today_, intake);
+        } else {
+            seams.pajemploi_intake(item, today_, intake);
+        }
+        if (intake.lost || intake.held_by == 0 || histories_ == nullptr) return;
+        const std::uint64_t key = item.key << 3 | static_cast<std::uint64_t>(item.kind) << 1 | (at_caf ? 1u : 0u);
+        intake.process_on =
+            day_of(static_cast<std::int32_t>(shared(item.family, SharedSite::intake_release, key, intake.process_on.day_count())));
+    }
 
     // The run's own plumbing (simulation.cpp).
     EventQueue<Message, phase_count>& queue() { return queue_; }
@@ -155,6 +203,7 @@ private:
     void* centre_target_ = nullptr;
     bool centre_reads_credit_returns_ = true;
     const RunView* view_ = nullptr;
+    Histories* histories_ = nullptr;
     Date today_;
     Date horizon_;
     bool tracing_any_ = false;
@@ -174,9 +223,14 @@ inline DeclarationIn declaration_in(const Context& context, std::uint32_t contra
 
 // Builds a file event's text only for a family whose file is followed: the texts would
 // otherwise cost more than the simulation around them.
-#define PAJESIM_TRACE(context, family, ...)                            \
-    do {                                                               \
-        if ((context).tracing(family)) (context).trace(family, __VA_ARGS__); \
+// Any other family's event goes into its digest when its history is kept (histories.hpp).
+#define PAJESIM_TRACE(context, family, kind, month, amount, ...)                                 \
+    do {                                                                                          \
+        if ((context).tracing(family)) {                                                          \
+            (context).trace(family, kind, month, amount __VA_OPT__(, ) __VA_ARGS__);              \
+        } else {                                                                                  \
+            (context).trace_digest(family, kind, month, amount);                                  \
+        }                                                                                         \
     } while (false)
 
 }  // namespace pajesim::model

@@ -44,6 +44,7 @@ Context::Context(const Scenario& s, const law::LegalParameters& p, const World& 
     }
     ledger_.set_journal(o.journal);
     tracing_any_ = o.observer != nullptr && o.observer->traces_any();
+    histories_ = o.histories;
     families_.reserve(w.families.size());
     for (const Family& family : w.families) {
         families_.push_back({family.caf, s.cutover_for(family.caf.value()).year_month(), family.monthly_income});
@@ -55,12 +56,19 @@ void Context::transfer(AccountId source, AccountId target, Cents amount, Cause c
     if (amount == Cents{0}) return;
     const Transfer record{today_, source, target, amount, cause, family, month_of(month)};
     ledger_.transfer(record);
+    if (histories_ != nullptr && family.index() < families_.size()) {
+        histories_->fold(family,
+                         static_cast<std::uint64_t>(source.value()) << 32 ^ target.value() ^
+                             static_cast<std::uint64_t>(cause) << 56 ^ static_cast<std::uint64_t>(static_cast<std::uint16_t>(month)) << 40,
+                         static_cast<std::uint64_t>(amount.value()) ^ static_cast<std::uint64_t>(today_.day_count()) << 40);
+    }
     if (books_ != nullptr) books_->on_transfer(record);
     if (options.observer != nullptr) options.observer->on_transfer(record, *view_);
 }
 
 void Context::trace(FamilyId family, std::string_view kind, std::int16_t month, Cents amount, std::string detail,
                     std::uint16_t fault) {
+    if (histories_ != nullptr) histories_->fold_text(family, kind, month, amount, today_);
     options.observer->on_file_event(FileEvent{today_, family, kind, month_of(month), amount, std::move(detail), fault});
 }
 

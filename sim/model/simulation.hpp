@@ -169,6 +169,7 @@ struct TestBreaks {
 TestBreaks default_breaks();
 
 class PajemploiCentre;
+class Histories;
 
 struct RunOptions {
     JournalSink* journal = nullptr;
@@ -180,6 +181,9 @@ struct RunOptions {
     // Threads for the work split by family (the oracle's answers for each month): any number
     // gives the same results.
     unsigned threads = 1;
+    // Following families after the run (histories.hpp): the first run's record to fill, or
+    // the replay of the followed families from it. Null: neither.
+    Histories* histories = nullptr;
     // Called after each simulated month's plan with (months done, months in all).
     std::function<void(std::int32_t, std::int32_t)> progress;
 };

@@ -28,7 +28,7 @@ Caf::Caf(Context& context) : context_(context) {
 void Caf::start() {
     const Scenario& scenario = context_.scenario;
     const World& world = context_.world;
-    for (std::uint32_t f = 0; f < world.families.size(); ++f) {
+    context_.for_each_family([&](std::uint32_t f) {
         const Family& family = world.families[f];
         RandomStream stream(scenario.seed, StreamKind::caf_processing, f);
         for (std::uint8_t k = 0; k < family.change_count; ++k) {
@@ -38,7 +38,7 @@ void Caf::start() {
             if (when >= context_.horizon()) continue;
             context_.post(when, Phase::caf, ChangeReported{f, k});
         }
-    }
+    });
     // The initial transfer of rights runs ahead of each cohort's cutover, so that the centre
     // holds rights when the first declarations reach it.
     const std::uint32_t cohorts = scenario.rollout.mode == RolloutMode::phased ? scenario.rollout.cohorts : 1;
@@ -56,9 +56,8 @@ void Caf::handle(const ChangeReported& message) {
     const Family& family = context_.world.families[id.index()];
     const Change& change = family.changes[message.change];
     Intake intake{false, context_.today()};
-    context_.seams.caf_intake(IntakeItem{IntakeKind::caf_change, id, family.caf,
-                                         std::uint64_t{id.value()} << 8 | message.change},
-                              context_.today(), intake);
+    context_.intake(true, IntakeItem{IntakeKind::caf_change, id, family.caf, std::uint64_t{id.value()} << 8 | message.change},
+                    intake);
     if (intake.lost) return;
     if (intake.process_on > context_.today()) {
         PAJESIM_TRACE(context_, id, "change_held", context_.this_month(), Cents{0},
@@ -141,31 +140,31 @@ void Caf::send_rights_from(FamilyId id, YearMonth first, RightsCause cause) {
 void Caf::handle(const InitialTransfer& message) {
     const Scenario& scenario = context_.scenario;
     const bool phased = scenario.rollout.mode == RolloutMode::phased;
-    for (std::uint32_t f = 0; f < context_.world.families.size(); ++f) {
+    context_.for_each_family([&](std::uint32_t f) {
         const FamilyId id{f};
         const std::uint32_t caf = context_.world.families[f].caf.value();
-        if (phased && caf % scenario.rollout.cohorts != message.cohort) continue;
+        if (phased && caf % scenario.rollout.cohorts != message.cohort) return;
         rights_sent_[f] = 1;
         const YearMonth first = std::max(scenario.first_month, context_.cutover_of(id).year_month().plus_months(-1));
         send_rights_from(id, first, RightsCause::bulk);
-    }
+    });
 }
 
 // Each 1 January the N-2 year rolls: new brackets for every family already transferred.
 void Caf::handle(const NewYear&) {
     const YearMonth january = context_.today().year_month();
-    for (std::uint32_t f = 0; f < context_.world.families.size(); ++f) {
+    context_.for_each_family([&](std::uint32_t f) {
         if (rights_sent_[f] != 0) send_rights_from(FamilyId{f}, january, RightsCause::new_year);
-    }
+    });
 }
 
 // The month before the hourly CMG the CAF sends, for every family already transferred, a
 // record from the switch month carrying the family's monthly resources.
 void Caf::handle(const RegimeSwitch&) {
     const YearMonth switch_month = context_.today().year_month().plus_months(1);
-    for (std::uint32_t f = 0; f < context_.world.families.size(); ++f) {
+    context_.for_each_family([&](std::uint32_t f) {
         if (rights_sent_[f] != 0) send_rights_from(FamilyId{f}, switch_month, RightsCause::regime_switch);
-    }
+    });
 }
 
 // An old-workflow declaration reaches the CAF through the intake; it pays weeks later. A
@@ -220,10 +219,10 @@ void Caf::handle(const HeldPayment& message) {
 void Caf::handle(const CafPayment& message) {
     const Contract& contract = context_.world.contracts[message.contract];
     Intake intake{false, context_.today()};
-    context_.seams.caf_intake(
-        IntakeItem{IntakeKind::declaration, contract.family, context_.caf_of(contract.family),
-                   std::uint64_t{message.contract} << 16 | static_cast<std::uint16_t>(message.month)},
-        context_.today(), intake);
+    context_.intake(true,
+                    IntakeItem{IntakeKind::declaration, contract.family, context_.caf_of(contract.family),
+                               std::uint64_t{message.contract} << 16 | static_cast<std::uint16_t>(message.month)},
+                    intake);
     if (intake.lost) return;
     if (intake.process_on > context_.today()) {
         PAJESIM_TRACE(context_, contract.family, "declaration_held", message.month, Cents{0},

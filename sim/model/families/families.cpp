@@ -6,23 +6,22 @@ namespace pajesim::model {
 
 void Families::start() {
     const World& world = context_.world;
-    for (std::uint32_t f = 0; f < world.families.size(); ++f) {
+    context_.for_each_family([&](std::uint32_t f) {
         context_.transfer(context_.accounts().outside(), context_.accounts().family(FamilyId{f}),
                           world.families[f].starting_balance, Cause::opening_balance, FamilyId{f}, 0);
-    }
+    });
 }
 
 void Families::plan_month(std::int16_t index) {
     const World& world = context_.world;
     const YearMonth month = context_.month_of(index);
-    const auto families = static_cast<std::uint32_t>(world.families.size());
-    for (std::uint32_t f = 0; f < families; ++f) {
+    context_.for_each_family([&](std::uint32_t f) {
         context_.post(month.day_clamped(world.families[f].income_day), Phase::income, IncomeDue{f, index});
         for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
             if (!world.contract_active(world.contracts[c], month)) continue;
             context_.post(declaration_date(context_.scenario, ContractId{c}, month), Phase::declarations, DeclarationDue{c, index});
         }
-    }
+    });
 }
 
 void Families::handle(const IncomeDue& message) {
@@ -78,13 +77,12 @@ void Families::handle(const DeadlineCheck& message) {
     const std::int16_t index = message.month;
     const bool late_declarations = (message.which & 1) != 0;
     const bool caf_months = (message.which & 2) != 0;
-    const auto families = static_cast<std::uint32_t>(context_.world.families.size());
-    for (std::uint32_t f = 0; f < families; ++f) {
+    context_.for_each_family([&](std::uint32_t f) {
         const FamilyId family{f};
         const std::uint8_t flags = books_.flags(family, index);
-        if ((flags & declared_flag) == 0) continue;
-        if (((flags & new_workflow_flag) == 0) != caf_months) continue;
-        if (((flags & late_flag) != 0) != late_declarations) continue;
+        if ((flags & declared_flag) == 0) return;
+        if (((flags & new_workflow_flag) == 0) != caf_months) return;
+        if (((flags & late_flag) != 0) != late_declarations) return;
         // A Pajemploi+ debit due and not taken: the family owes the centre (counted at month ends).
         if ((flags & plus_flag) != 0 && books_.debited(family, index) < books_.debit_due(family, index)) {
             books_.suspect(family);
@@ -93,11 +91,11 @@ void Families::handle(const DeadlineCheck& message) {
         const bool over_debited = books_.debited(family, index) > books_.debit_due(family, index);
         // An unpaid carer complains to the family, who calls too.
         const bool carer_short = books_.carers_paid(family, index) < books_.carers_due(family, index);
-        if (!short_paid && !over_debited && !carer_short) continue;
+        if (!short_paid && !over_debited && !carer_short) return;
         books_.suspect(family);
         maybe_call(family, index, std::uint64_t{f} << 16 | static_cast<std::uint16_t>(index) |
                                       std::uint64_t{message.which} << 48);
-    }
+    });
     if (message.which != 0) return;
     // Families still owed money for earlier months may call again.
     for (const std::uint32_t f : books_.suspects()) {

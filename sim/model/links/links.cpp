@@ -41,8 +41,7 @@ void RightsLink::handle(const RightsSent& sent) {
 void RightsLink::handle(const RightsArrival& arrival) {
     const RightsMessage& message = arrival.message;
     Intake intake{false, context_.today()};
-    context_.seams.pajemploi_intake(IntakeItem{IntakeKind::rights_message, message.family, message.caf, message.key()},
-                                    context_.today(), intake);
+    context_.intake(false, IntakeItem{IntakeKind::rights_message, message.family, message.caf, message.key()}, intake);
     const std::int16_t month = context_.clamped_index(message.record.valid_from);
     if (intake.lost) {
         PAJESIM_TRACE(context_, message.family, "rights_lost", month, Cents{0},
@@ -82,11 +81,11 @@ void DeclarationLink::handle(const DeclarationSent& message) {
     const YearMonth month = context_.month_of(message.month);
     // The centre's intake takes in every declaration, in both workflows.
     Intake intake{false, context_.today()};
-    context_.seams.pajemploi_intake(
-        IntakeItem{IntakeKind::declaration, family, context_.caf_of(family),
-                   std::uint64_t{message.contract} << 16 | static_cast<std::uint16_t>(message.month),
-                   context_.parameters.for_month(month).hourly()},
-        context_.today(), intake);
+    context_.intake(false,
+                    IntakeItem{IntakeKind::declaration, family, context_.caf_of(family),
+                               std::uint64_t{message.contract} << 16 | static_cast<std::uint16_t>(message.month),
+                               context_.parameters.for_month(month).hourly()},
+                    intake);
     if (intake.lost) {
         ++context_.figures(message.month).declarations_lost;
         PAJESIM_TRACE(context_, family, "declaration_lost", message.month,

@@ -49,24 +49,23 @@ void Processes::start() {
 // `correction_delay_days` (the extract is taken then).
 void Processes::handle(const ReconciliationDay& message) {
     const ReconciliationCampaign& c = context_.scenario.processes.reconciliations[message.campaign];
-    const auto families = static_cast<std::uint32_t>(context_.world.families.size());
     const bool every_one = c.share_detected == Ratio{1, 1};
     const Date correction = context_.today().plus_days(c.correction_delay_days);
-    for (std::uint32_t f = 0; f < families; ++f) {
-        if (context_.cutover_of(FamilyId{f}) > context_.today()) continue;
+    context_.for_each_family([&](std::uint32_t f) {
+        if (context_.cutover_of(FamilyId{f}) > context_.today()) return;
         if (!every_one) {
             // Keyed by family, day and campaign (two campaigns on one day draw apart).
             RandomStream stream(context_.scenario.seed, StreamKind::reconciliation,
                                 (std::uint64_t{f} << 32 | static_cast<std::uint32_t>(context_.today().day_count())) ^
                                     std::uint64_t{message.campaign} << 58);
-            if (!stream.bernoulli(c.share_detected)) continue;
+            if (!stream.bernoulli(c.share_detected)) return;
         }
         if (c.correction_delay_days == 0) {
             context_.send(ExtractRequest{f, false, true});
         } else if (correction < context_.horizon()) {
             context_.post(correction, Phase::agents, ExtractRequest{f, false, true});
         }
-    }
+    });
     const Date next = next_business_day_on_or_after(context_.today().plus_days(c.every_days));
     if (next < context_.horizon() && (!c.until || next <= *c.until)) context_.post(next, Phase::agents, message);
 }
@@ -74,9 +73,15 @@ void Processes::handle(const ReconciliationDay& message) {
 // Whether a call gets through the line today (always, with no call_centre): the day's
 // capacity, scaled like the agents' from the national figure, in thousandths of a call, the
 // fraction carried to the next business day; none on a day off.
-bool Processes::line_free(FamilyId) {
+bool Processes::line_free(FamilyId family, std::uint8_t attempt) {
     const CallCentre& line = context_.scenario.processes.call_centre;
     if (line.calls_per_day == 0) return true;
+    const std::uint64_t key = static_cast<std::uint64_t>(context_.today().day_count()) << 8 | attempt;
+    return context_.shared(family, SharedSite::line, key, line_takes_call() ? 1 : 0) != 0;
+}
+
+bool Processes::line_takes_call() {
+    const CallCentre& line = context_.scenario.processes.call_centre;
     const Date today = context_.today();
     if (line_day_ != today.day_count()) {
         line_day_ = today.day_count();
@@ -128,7 +133,7 @@ void Processes::handle(const Call& message) {
     if (message.again && file_state_[family.index()] != closed) return;
     const CallCentre& line = context_.scenario.processes.call_centre;
     context_.figures_today().call_costs += line.cost_per_call;
-    if (!line_free(family)) return call_lost(message);
+    if (!line_free(family, message.attempt)) return call_lost(message);
     ++context_.figures_today().calls;
     context_.step(family, StepKind::call, context_.this_month());
     // The family says what it is missing: it knows what it is owed.
@@ -155,8 +160,10 @@ void Processes::open_file(FamilyId family, const char* why, std::int16_t month) 
     file_month_[f] = month;
     files_.push_back(family.value());
     ++files_open_;
+    const std::int64_t files_waiting = context_.shared(family, SharedSite::files_waiting, fixes_of_family_[f],
+                                                       static_cast<std::int64_t>(files_.size()));
     PAJESIM_TRACE(context_, family, "file_opened", context_.this_month(), Cents{0},
-                  std::string(why) + "; " + std::to_string(files_.size()) + " files waiting");
+                  std::string(why) + "; " + std::to_string(files_waiting) + " files waiting");
     ++context_.figures_today().files_opened;
     context_.step(family, StepKind::file_opened, context_.this_month());
     promise(family);
@@ -263,7 +270,11 @@ void Processes::handle(const AgentsDay&) {
     lost_carry_thousandths_ %= 1000;
     const std::int64_t files = capacity_carry_thousandths_ / 1000;
     capacity_carry_thousandths_ %= 1000;
-    take_up(files);
+    if (context_.replaying()) {
+        take_up_as_recorded();
+    } else {
+        take_up(files);
+    }
     if (files_.empty()) capacity_carry_thousandths_ = 0;  // idle capacity is not saved up
     const Date next = nth_business_day_after(context_.today(), 1);
     if (next < context_.horizon()) context_.post(next, Phase::agents, AgentsDay{});
@@ -326,12 +337,28 @@ void Processes::take_up(std::int64_t files) {
     for (const std::uint32_t f : chosen) fix_file(FamilyId{f});
 }
 
+// A replay of a few families (histories.hpp): the agents take up each file on the day they
+// took it up in the run, whatever the capacity left by the families not replayed.
+void Processes::take_up_as_recorded() {
+    const std::int32_t today = context_.today().day_count();
+    std::deque<std::uint32_t> due;
+    std::deque<std::uint32_t> rest;
+    for (const std::uint32_t f : files_) {
+        std::int64_t day = 0;
+        const bool recorded = context_.histories()->peek(FamilyId{f}, SharedSite::take_up, fixes_of_family_[f], day);
+        (recorded && day <= today ? due : rest).push_back(f);
+    }
+    files_.swap(rest);
+    for (const std::uint32_t f : due) fix_file(FamilyId{f});
+}
+
 // An agent takes up the file: asks the CAF for its decisions since the family's cutover (the
 // keying of them may go wrong), then keys them and the family's declarations into the centre
 // (at once, or when the CAF answers after `caf_answer_delay_days`).
 void Processes::fix_file(FamilyId family) {
     const ProcessParameters& p = context_.scenario.processes;
     ++context_.figures_today().files_fixed;
+    context_.shared(family, SharedSite::take_up, fixes_of_family_[family.index()], context_.today().day_count());
     RandomStream stream(context_.scenario.seed, StreamKind::agent_fix,
                         std::uint64_t{family.value()} << 16 | fixes_of_family_[family.index()]);
     const bool error = stream.bernoulli(p.fix_error_probability);
@@ -435,17 +462,38 @@ void Processes::handle(const RightsDelivered& message) {
     }
     if (!reaches_back) return;
     regularisation_pending_[family.index()] = 1;
-    if (regularisation_queue_.empty()) {
+    const std::int32_t today = context_.today().day_count();
+    std::int64_t batch_day = 0;
+    if (context_.replaying()) {
+        // A replay of a few families: the batch that took the family up in the run.
+        if (context_.histories()->peek(family, SharedSite::regularisation, static_cast<std::uint64_t>(today), batch_day) &&
+            batch_day >= today && day_of(static_cast<std::int32_t>(batch_day)) < context_.horizon()) {
+            context_.post(day_of(static_cast<std::int32_t>(batch_day)), Phase::agents, RegularisationBatch{});
+        }
+    } else if (regularisation_queue_.empty()) {
         context_.post(nth_business_day_after(context_.today(), 1), Phase::agents, RegularisationBatch{});
     }
-    regularisation_queue_.push_back(family.value());
+    regularisation_queue_.emplace_back(family.value(), today);
 }
 
 void Processes::handle(const RegularisationBatch&) {
-    std::vector<std::uint32_t> batch;
-    batch.swap(regularisation_queue_);
+    std::vector<std::pair<std::uint32_t, std::int32_t>> batch;
+    const std::int32_t today = context_.today().day_count();
+    if (context_.replaying()) {
+        std::vector<std::pair<std::uint32_t, std::int32_t>> rest;
+        for (const auto& queued : regularisation_queue_) {
+            std::int64_t day = 0;
+            const bool recorded = context_.histories()->peek(FamilyId{queued.first}, SharedSite::regularisation,
+                                                             static_cast<std::uint64_t>(queued.second), day);
+            (recorded && day <= today ? batch : rest).push_back(queued);
+        }
+        regularisation_queue_.swap(rest);
+    } else {
+        batch.swap(regularisation_queue_);
+    }
     std::sort(batch.begin(), batch.end());
-    for (const std::uint32_t f : batch) {
+    for (const auto& [f, queued] : batch) {
+        context_.shared(FamilyId{f}, SharedSite::regularisation, static_cast<std::uint64_t>(queued), today);
         regularisation_pending_[f] = 0;
         context_.to_centre(Regularise{FamilyId{f}});
     }

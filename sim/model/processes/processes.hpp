@@ -46,7 +46,9 @@ private:
     enum FileState : std::uint8_t { closed = 0, waiting = 1, with_caf = 2 };
 
     void open_file(FamilyId family, const char* why, std::int16_t month);
-    bool line_free(FamilyId family);
+    bool line_free(FamilyId family, std::uint8_t attempt);
+    bool line_takes_call();
+    void take_up_as_recorded();
     void call_lost(const Call& message);
     void consider_advance(FamilyId family, bool asked);
     void advance(FamilyId family, const AdvancePolicy& policy, Cents amount);
@@ -70,7 +72,7 @@ private:
     std::int64_t capacity_carry_thousandths_ = 0;  // agents' unused fraction of a file
     std::int64_t lost_carry_thousandths_ = 0;
     std::vector<std::uint8_t> regularisation_pending_;
-    std::vector<std::uint32_t> regularisation_queue_;
+    std::vector<std::pair<std::uint32_t, std::int32_t>> regularisation_queue_;  // (family, day count queued)
     std::vector<Cents> advance_outstanding_;
     std::vector<Cents> held_estimate_;  // the CAF's estimates of the held months since the last payment
     // The telephone line: the day's remaining capacity (thousandths of a call), calls a family

@@ -151,8 +151,11 @@ void Books::prepare_month(std::int16_t index, unsigned threads) {
             answers[c] = oracle(ContractId{c}, index, scratch);
         }
     };
-    const auto families = static_cast<std::uint32_t>(families_);
-    run_in_ranges(families, threads, work);
+    if (const std::vector<std::uint32_t>* only = context_.families_living()) {
+        for (const std::uint32_t f : *only) work(f, f + 1);  // a replay of a few families
+    } else {
+        run_in_ranges(static_cast<std::uint32_t>(families_), threads, work);
+    }
     prepared_month_[slot] = index;
 }
 

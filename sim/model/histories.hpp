@@ -1,0 +1,89 @@
+#pragma once
+// Following a few families after a run without simulating every family again.
+//
+// A run's dossiers follow the families it harmed most, which are known only at its end: they
+// are made by running the scenario again with those families' files on. Families meet only
+// at a few shared resources (the frozen server's restart, the telephone line, the agents, the
+// nightly regularisation batch); everything else a family lives is its own (its facts, its
+// draws, keyed by entity, its declarations, the centre's and the CAF's records of it). So:
+// - the first run (Histories::record) notes, for every family, what each shared resource
+//   decided for it (the day a held item is taken in, whether a call got through, the day an
+//   agent took up its file and how many files were then waiting, the day of its
+//   regularisation batch), and a digest of each family's history (every transfer, step and
+//   file event of the family, in order: date, kind, month, amount);
+// - the replay (Histories::replay) simulates the followed families only, takes each shared
+//   resource's decisions from the record, and keeps the same digests. A followed family
+//   whose digest differs, or a decision not in the record, means the replay did not live
+//   what the run lived: the caller then replays the whole population (the dossiers are the
+//   same bytes either way; the check makes sure of it, and the test suite compares both).
+
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/kernel/cents.hpp"
+#include "sim/kernel/date.hpp"
+#include "sim/kernel/ids.hpp"
+
+namespace pajesim::model {
+
+// Where the families meet.
+enum class SharedSite : std::uint8_t {
+    intake_release,   // the day a frozen server takes in a held item (its restart's capacity)
+    line,             // whether a call got through the telephone line (1) or not (0)
+    take_up,          // the day an agent took up the family's file
+    files_waiting,    // the files waiting when the family's file was opened (its file's text)
+    regularisation,   // the day of the nightly batch that regularised the family
+};
+
+class Histories {
+public:
+    enum class Mode : std::uint8_t { record, replay };
+
+    // The first run's record, for `families` households.
+    static Histories recording(std::uint32_t families);
+
+    Mode mode() const { return mode_; }
+
+    // What the shared resource decided for the family: recorded (and `decided` returned) in
+    // the first run; in the replay, the first run's decision for the same site and key (the
+    // same key twice for one family: in the order they came), `decided` when there is none
+    // (and the replay is then marked as having gone its own way).
+    std::int64_t shared(FamilyId family, SharedSite site, std::uint64_t key, std::int64_t decided);
+    // The first run's decision without taking it (the replay only), if there is one.
+    bool peek(FamilyId family, SharedSite site, std::uint64_t key, std::int64_t& decided) const;
+
+    // The family's digest, folded with one more event of its history.
+    void fold(FamilyId family, std::uint64_t a, std::uint64_t b);
+    void fold_text(FamilyId family, std::string_view kind, std::int16_t month, Cents amount, Date date);
+    std::uint64_t digest(FamilyId family) const { return digests_[family.index()]; }
+
+    // Turns the first run's record into the replay of `followed` (sorted, no repeats): their
+    // decisions only, fresh digests to compare with `expected()`.
+    void start_replay(const std::vector<std::uint32_t>& followed);
+    bool followed(FamilyId family) const { return followed_[family.index()] != 0; }
+    const std::vector<std::uint32_t>& followed_families() const { return followed_list_; }
+    std::uint64_t expected(FamilyId family) const;
+    // The replay met a decision the first run did not make.
+    bool went_its_own_way() const { return own_way_; }
+
+private:
+    struct Decision {
+        std::uint32_t family;
+        SharedSite site;
+        bool taken;
+        std::uint64_t key;
+        std::int64_t value;
+    };
+    Mode mode_ = Mode::record;
+    std::vector<std::uint64_t> digests_;           // by family
+    std::vector<Decision> decisions_;              // record: in the run's order; replay: by family
+    std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> of_family_;  // replay: range
+    std::vector<std::uint8_t> followed_;           // replay: by family
+    std::vector<std::uint32_t> followed_list_;
+    std::unordered_map<std::uint32_t, std::uint64_t> expected_;  // replay: the first run's digests
+    bool own_way_ = false;
+};
+
+}  // namespace pajesim::model
