@@ -22,31 +22,31 @@ namespace pajesim::invariants {
 
 InvariantSet::InvariantSet(DueDateRule rule, std::optional<Date> recovery_check_on)
     : due_dates_(std::move(rule)) {
-    invariants_.push_back(std::make_unique<DeclaredMonthsPaidOnTime>(due_dates_));
-    invariants_.push_back(std::make_unique<CmgNeverAboveOwed>());
-    invariants_.push_back(std::make_unique<CarersPaidOnTime>(due_dates_, carer_payments_));
-    invariants_.push_back(std::make_unique<CarersNeverPaidAboveDue>(carer_payments_));
-    invariants_.push_back(std::make_unique<CarersPaidAfterDebit>(due_dates_));
-    invariants_.push_back(std::make_unique<NoCoveredContributionsDebited>());
-    invariants_.push_back(std::make_unique<RefundsWithinDebits>());
-    invariants_.push_back(std::make_unique<DebitsCollected>(due_dates_));
+    add(std::make_unique<DeclaredMonthsPaidOnTime>(due_dates_));
+    add(std::make_unique<CmgNeverAboveOwed>());
+    add(std::make_unique<CarersPaidOnTime>(due_dates_, carer_payments_));
+    add(std::make_unique<CarersNeverPaidAboveDue>(carer_payments_));
+    add(std::make_unique<CarersPaidAfterDebit>(due_dates_));
+    add(std::make_unique<NoCoveredContributionsDebited>());
+    add(std::make_unique<RefundsWithinDebits>());
+    add(std::make_unique<DebitsCollected>(due_dates_));
     auto cover = std::make_unique<CoveredNeverAboveOwed>();
     const CoveredNeverAboveOwed& cover_kept = *cover;
-    invariants_.push_back(std::move(cover));
-    invariants_.push_back(std::make_unique<CoveredClaimedOnTime>(due_dates_, cover_kept));
-    invariants_.push_back(std::make_unique<LedgerNetsToZero>());
-    invariants_.push_back(std::make_unique<ArrearsMatchAShortfall>());
-    invariants_.push_back(std::make_unique<AdvanceNotRecoveredBeforePayment>(due_dates_));
-    invariants_.push_back(std::make_unique<CorrectedFileStaysCorrect>(due_dates_));
-    invariants_.push_back(std::make_unique<NoRecoveryWhileOwed>(due_dates_));
-    invariants_.push_back(std::make_unique<RecoveryWithinOverpayment>(due_dates_));
-    invariants_.push_back(std::make_unique<RecoveryAfterNotice>(due_dates_));
-    invariants_.push_back(std::make_unique<RecoveryWithinNotice>());
-    invariants_.push_back(std::make_unique<WriteOffsWithinOverpayment>(due_dates_));
-    invariants_.push_back(std::make_unique<DeductionsWithinMonthlyLimit>(due_dates_));
+    add(std::move(cover));
+    add(std::make_unique<CoveredClaimedOnTime>(due_dates_, cover_kept));
+    add(std::make_unique<LedgerNetsToZero>());
+    add(std::make_unique<ArrearsMatchAShortfall>());
+    add(std::make_unique<AdvanceNotRecoveredBeforePayment>(due_dates_));
+    add(std::make_unique<CorrectedFileStaysCorrect>(due_dates_));
+    add(std::make_unique<NoRecoveryWhileOwed>(due_dates_));
+    add(std::make_unique<RecoveryWithinOverpayment>(due_dates_));
+    add(std::make_unique<RecoveryAfterNotice>(due_dates_));
+    add(std::make_unique<RecoveryWithinNotice>());
+    add(std::make_unique<WriteOffsWithinOverpayment>(due_dates_));
+    add(std::make_unique<DeductionsWithinMonthlyLimit>(due_dates_));
     auto liveness = std::make_unique<EveryoneSquareAfterRecovery>(due_dates_, recovery_check_on);
     liveness_ = liveness.get();
-    invariants_.push_back(std::move(liveness));
+    add(std::move(liveness));
     PAJESIM_ASSERT(invariants_.size() == names().size());
     for (std::size_t i = 0; i < invariants_.size(); ++i) PAJESIM_ASSERT(invariants_[i]->name() == names()[i]);
 }
@@ -66,20 +66,20 @@ const std::vector<std::string_view>& InvariantSet::names() {
 
 void InvariantSet::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     carer_payments_.on_transfer(transfer, view);
-    for (const auto& invariant : invariants_) invariant->on_transfer(transfer, view);
+    for (Invariant* invariant : on_transfer_) invariant->on_transfer(transfer, view);
 }
 void InvariantSet::on_declaration(const model::DeclarationMade& declaration, const model::RunView& view) {
     due_dates_.on_declaration(declaration, view);
-    for (const auto& invariant : invariants_) invariant->on_declaration(declaration, view);
+    for (Invariant* invariant : on_declaration_) invariant->on_declaration(declaration, view);
 }
 void InvariantSet::on_day_end(const model::RunView& view) {
-    for (const auto& invariant : invariants_) invariant->on_day_end(view);
+    for (Invariant* invariant : on_day_end_) invariant->on_day_end(view);
 }
 void InvariantSet::on_file_fixed(FamilyId family, const model::RunView& view) {
-    for (const auto& invariant : invariants_) invariant->on_file_fixed(family, view);
+    for (Invariant* invariant : on_file_fixed_) invariant->on_file_fixed(family, view);
 }
 void InvariantSet::on_family_step(const model::FamilyStep& step, const model::RunView& view) {
-    for (const auto& invariant : invariants_) invariant->on_family_step(step, view);
+    for (Invariant* invariant : on_family_step_) invariant->on_family_step(step, view);
 }
 void InvariantSet::on_run_end(const model::RunView& view) {
     for (const auto& invariant : invariants_) invariant->on_run_end(view);
