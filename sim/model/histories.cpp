@@ -26,14 +26,14 @@ Histories Histories::recording(std::uint32_t families) {
 
 std::int64_t Histories::shared(FamilyId family, SharedSite site, std::uint64_t key, std::int64_t decided) {
     if (mode_ == Mode::record) {
-        decisions_.push_back({family.value(), site, false, key, decided});
+        decisions_.push_back({family.value(), site, false, key_hash(key), static_cast<std::int32_t>(decided)});
         return decided;
     }
     const auto found = of_family_.find(family.value());
     if (found != of_family_.end()) {
         for (std::uint32_t i = found->second.first; i < found->second.second; ++i) {
             Decision& d = decisions_[i];
-            if (d.taken || d.site != site || d.key != key) continue;
+            if (d.taken || d.site != site || d.key != key_hash(key)) continue;
             d.taken = true;
             return d.value;
         }
@@ -48,7 +48,7 @@ bool Histories::peek(FamilyId family, SharedSite site, std::uint64_t key, std::i
     if (found == of_family_.end()) return false;
     for (std::uint32_t i = found->second.first; i < found->second.second; ++i) {
         const Decision& d = decisions_[i];
-        if (d.taken || d.site != site || d.key != key) continue;
+        if (d.taken || d.site != site || d.key != key_hash(key)) continue;
         decided = d.value;
         return true;
     }

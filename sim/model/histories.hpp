@@ -46,7 +46,8 @@ public:
 
     Mode mode() const { return mode_; }
 
-    // What the shared resource decided for the family: recorded (and `decided` returned) in
+    // What the shared resource decided for the family (a day count, a count or a yes/no: 32
+    // bits): recorded (and `decided` returned) in
     // the first run; in the replay, the first run's decision for the same site and key (the
     // same key twice for one family: in the order they came), `decided` when there is none
     // (and the replay is then marked as having gone its own way).
@@ -69,13 +70,19 @@ public:
     bool went_its_own_way() const { return own_way_; }
 
 private:
+    // 16 bytes: a run at national scale records a few million (the items a frozen server
+    // held). The key is kept as a 32-bit hash: it only tells one family's decisions apart,
+    // and a mistake would show in the family's digest.
     struct Decision {
         std::uint32_t family;
         SharedSite site;
         bool taken;
-        std::uint64_t key;
-        std::int64_t value;
+        std::uint32_t key;
+        std::int32_t value;
     };
+    static std::uint32_t key_hash(std::uint64_t key) {
+        return static_cast<std::uint32_t>(key ^ key >> 32) * 0x9e3779b1u ^ static_cast<std::uint32_t>(key >> 32);
+    }
     Mode mode_ = Mode::record;
     std::vector<std::uint64_t> digests_;           // by family
     std::vector<Decision> decisions_;              // record: in the run's order; replay: by family
