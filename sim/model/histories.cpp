@@ -3,20 +3,6 @@
 #include <algorithm>
 
 namespace pajesim::model {
-namespace {
-
-// splitmix64's finaliser: every input bit moves every output bit.
-std::uint64_t mix(std::uint64_t x) {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
-}  // namespace
-
 Histories Histories::recording(std::uint32_t families) {
     Histories histories;
     histories.mode_ = Mode::record;
@@ -53,18 +39,6 @@ bool Histories::peek(FamilyId family, SharedSite site, std::uint64_t key, std::i
         return true;
     }
     return false;
-}
-
-void Histories::fold(FamilyId family, std::uint64_t a, std::uint64_t b) {
-    std::uint64_t& digest = digests_[family.index()];
-    digest = mix(digest ^ mix(a + 0x9e3779b97f4a7c15ULL) ^ (b * 0xff51afd7ed558ccdULL));
-}
-
-void Histories::fold_text(FamilyId family, std::string_view kind, std::int16_t month, Cents amount, Date date) {
-    std::uint64_t name = 0xcbf29ce484222325ULL;  // FNV-1a of the event's kind
-    for (const char c : kind) name = (name ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    fold(family, name ^ static_cast<std::uint64_t>(static_cast<std::uint16_t>(month)) << 48,
-         static_cast<std::uint64_t>(amount.value()) ^ static_cast<std::uint64_t>(date.day_count()) << 40);
 }
 
 void Histories::start_replay(const std::vector<std::uint32_t>& followed) {

@@ -17,7 +17,9 @@
 //   what the run lived: the caller then replays the whole population (the dossiers are the
 //   same bytes either way; the check makes sure of it, and the test suite compares both).
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -55,9 +57,23 @@ public:
     // The first run's decision without taking it (the replay only), if there is one.
     bool peek(FamilyId family, SharedSite site, std::uint64_t key, std::int64_t& decided) const;
 
-    // The family's digest, folded with one more event of its history.
-    void fold(FamilyId family, std::uint64_t a, std::uint64_t b);
-    void fold_text(FamilyId family, std::string_view kind, std::int16_t month, Cents amount, Date date);
+    // The family's digest, folded with one more event of its history (inline: every transfer
+    // of a run whose families are followed after it comes here).
+    void fold(FamilyId family, std::uint64_t a, std::uint64_t b) {
+        std::uint64_t& digest = digests_[family.index()];
+        digest = mix(digest ^ mix(a + 0x9e3779b97f4a7c15ULL) ^ (b * 0xff51afd7ed558ccdULL));
+    }
+    // A file event: its kind (a literal: told apart by its length and its first and last
+    // eight characters, which no two of the model's kinds share), month, amount and day.
+    void fold_text(FamilyId family, std::string_view kind, std::int16_t month, Cents amount, Date date) {
+        std::uint64_t head = 0;
+        std::uint64_t tail = 0;
+        const std::size_t size = kind.size();
+        std::memcpy(&head, kind.data(), std::min<std::size_t>(size, 8));
+        if (size > 8) std::memcpy(&tail, kind.data() + size - 8, 8);
+        fold(family, ((head * 0x9e3779b97f4a7c15ULL ^ tail) + size) ^ static_cast<std::uint64_t>(static_cast<std::uint16_t>(month)) << 48,
+             static_cast<std::uint64_t>(amount.value()) ^ static_cast<std::uint64_t>(date.day_count()) << 40);
+    }
     std::uint64_t digest(FamilyId family) const { return digests_[family.index()]; }
 
     // Turns the first run's record into the replay of `followed` (sorted, no repeats): their
@@ -70,6 +86,15 @@ public:
     bool went_its_own_way() const { return own_way_; }
 
 private:
+    // splitmix64's finaliser: every input bit moves every output bit.
+    static std::uint64_t mix(std::uint64_t x) {
+        x ^= x >> 30;
+        x *= 0xbf58476d1ce4e5b9ULL;
+        x ^= x >> 27;
+        x *= 0x94d049bb133111ebULL;
+        x ^= x >> 31;
+        return x;
+    }
     // 16 bytes: a run at national scale records a few million (the items a frozen server
     // held). The key is kept as a 32-bit hash: it only tells one family's decisions apart,
     // and a mistake would show in the family's digest.
