@@ -107,7 +107,8 @@ def main():
         shutil.rmtree(root / "out", ignore_errors=True)
         run(target, 1)
         big = dict(scenario)
-        big["population"] = dict(scenario["population"], families=20000)
+        # Large enough to be still simulating when killed, however fast the machine.
+        big["population"] = dict(scenario["population"], families=150000)
         (root / "big.json").write_text(json.dumps(big))
         process = subprocess.Popen([binary, "run", str(root / "big.json"), "--out", str(target), "--quiet"],
                                    cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
