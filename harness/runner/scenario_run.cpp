@@ -147,7 +147,7 @@ std::set<std::uint32_t> first_run(const model::Scenario& scenario, const RunRequ
             return a.first != b.first ? a.first > b.first : a.second < b.second;
         });
         for (std::size_t i = 0; i < ranked.size() && i < request.dossiers_of_register; ++i) {
-            harmed.insert(ranked[i].second);
+            if (ranked[i].second < outcome.world.families.size()) harmed.insert(ranked[i].second);
         }
     }
     for (const std::uint32_t f : followed) harmed.erase(f);

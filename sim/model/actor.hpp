@@ -134,8 +134,8 @@ public:
     void trace(FamilyId family, std::string_view kind, std::int16_t month, Cents amount,
                std::string detail = {}, std::uint16_t fault = 0);
     // A file event of a family whose file is not followed: only its digest (histories.hpp).
-    void trace_digest(FamilyId family, std::string_view kind, std::int16_t month, Cents amount) {
-        if (histories_ != nullptr) histories_->fold_text(family, kind, month, amount, today_);
+    void trace_digest(FamilyId family, std::string_view kind, std::int16_t month, Cents amount, std::uint16_t fault) {
+        histories_->fold_text(family, kind, month, amount, today_, fault);
     }
 
     // Following families after a run (histories.hpp). In the replay only the followed
@@ -173,6 +173,9 @@ public:
         const std::uint64_t key = item.key << 3 | static_cast<std::uint64_t>(item.kind) << 1 | (at_caf ? 1u : 0u);
         intake.process_on =
             day_of(static_cast<std::int32_t>(shared(item.family, SharedSite::intake_release, key, intake.process_on.day_count())));
+        // The freeze that held it too (two freezes overlapping: the second holds what the
+        // first releases within its window, a day that depends on every family's items).
+        intake.held_by = static_cast<std::uint16_t>(shared(item.family, SharedSite::intake_fault, key, intake.held_by));
     }
 
     // The run's own plumbing (simulation.cpp).
@@ -223,13 +226,17 @@ inline DeclarationIn declaration_in(const Context& context, std::uint32_t contra
 
 // Builds a file event's text only for a family whose file is followed: the texts would
 // otherwise cost more than the simulation around them.
-// Any other family's event goes into its digest when its history is kept (histories.hpp).
+// Any other family's event goes into its digest when its history is kept (histories.hpp);
+// otherwise none of the arguments is evaluated. The optional arguments are the detail's text
+// and the fault's tag.
+#define PAJESIM_TRACE_FAULT_(detail, fault, ...) fault
+#define PAJESIM_TRACE_FAULT(...) PAJESIM_TRACE_FAULT_(__VA_ARGS__ __VA_OPT__(, ) 0, 0)
 #define PAJESIM_TRACE(context, family, kind, month, amount, ...)                                 \
     do {                                                                                          \
         if ((context).tracing(family)) {                                                          \
             (context).trace(family, kind, month, amount __VA_OPT__(, ) __VA_ARGS__);              \
-        } else {                                                                                  \
-            (context).trace_digest(family, kind, month, amount);                                  \
+        } else if ((context).histories() != nullptr) {                                           \
+            (context).trace_digest(family, kind, month, amount, PAJESIM_TRACE_FAULT(__VA_ARGS__)); \
         }                                                                                         \
     } while (false)
 

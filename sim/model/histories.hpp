@@ -33,6 +33,7 @@ namespace pajesim::model {
 // Where the families meet.
 enum class SharedSite : std::uint8_t {
     intake_release,   // the day a frozen server takes in a held item (its restart's capacity)
+    intake_fault,     // ... and the freeze that held it
     line,             // whether a call got through the telephone line (1) or not (0)
     take_up,          // the day an agent took up the family's file
     files_waiting,    // the files waiting when the family's file was opened (its file's text)
@@ -64,14 +65,18 @@ public:
         digest = mix(digest ^ mix(a + 0x9e3779b97f4a7c15ULL) ^ (b * 0xff51afd7ed558ccdULL));
     }
     // A file event: its kind (a literal: told apart by its length and its first and last
-    // eight characters, which no two of the model's kinds share), month, amount and day.
-    void fold_text(FamilyId family, std::string_view kind, std::int16_t month, Cents amount, Date date) {
+    // eight characters, which no two of the model's kinds share), month, amount, day and the
+    // fault that caused it.
+    void fold_text(FamilyId family, std::string_view kind, std::int16_t month, Cents amount, Date date,
+                   std::uint16_t fault = 0) {
         std::uint64_t head = 0;
         std::uint64_t tail = 0;
         const std::size_t size = kind.size();
         std::memcpy(&head, kind.data(), std::min<std::size_t>(size, 8));
         if (size > 8) std::memcpy(&tail, kind.data() + size - 8, 8);
-        fold(family, ((head * 0x9e3779b97f4a7c15ULL ^ tail) + size) ^ static_cast<std::uint64_t>(static_cast<std::uint16_t>(month)) << 48,
+        fold(family,
+             ((head * 0x9e3779b97f4a7c15ULL ^ tail) + size) ^ static_cast<std::uint64_t>(static_cast<std::uint16_t>(month)) << 48 ^
+                 static_cast<std::uint64_t>(fault) << 32,
              static_cast<std::uint64_t>(amount.value()) ^ static_cast<std::uint64_t>(date.day_count()) << 40);
     }
     std::uint64_t digest(FamilyId family) const { return digests_[family.index()]; }

@@ -68,7 +68,7 @@ void Context::transfer(AccountId source, AccountId target, Cents amount, Cause c
 
 void Context::trace(FamilyId family, std::string_view kind, std::int16_t month, Cents amount, std::string detail,
                     std::uint16_t fault) {
-    if (histories_ != nullptr) histories_->fold_text(family, kind, month, amount, today_);
+    if (histories_ != nullptr) histories_->fold_text(family, kind, month, amount, today_, fault);
     options.observer->on_file_event(FileEvent{today_, family, kind, month_of(month), amount, std::move(detail), fault});
 }
 

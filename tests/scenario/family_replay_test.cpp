@@ -148,11 +148,12 @@ BOOST_AUTO_TEST_CASE(a_replay_that_goes_its_own_way_is_told_apart) {
     BOOST_TEST(histories.went_its_own_way());
 }
 
-BOOST_AUTO_TEST_CASE(an_event_text_differing_in_any_field_changes_the_digest) {
+BOOST_AUTO_TEST_CASE(an_event_differing_in_any_field_changes_the_digest) {
     const Date day = Date::from_civil(2019, 6, 5);
-    const auto digest = [&](std::string_view kind, std::int16_t month, Cents amount, Date date) {
+    const auto digest = [&](std::string_view kind, std::int16_t month, Cents amount, Date date,
+                             std::uint16_t fault = 0) {
         model::Histories histories = model::Histories::recording(1);
-        histories.fold_text(FamilyId{0}, kind, month, amount, date);
+        histories.fold_text(FamilyId{0}, kind, month, amount, date, fault);
         return histories.digest(FamilyId{0});
     };
     const std::uint64_t base = digest("cmg_paid", 3, Cents{12345}, day);
@@ -161,4 +162,5 @@ BOOST_AUTO_TEST_CASE(an_event_text_differing_in_any_field_changes_the_digest) {
     BOOST_TEST(base != digest("cmg_paid", 4, Cents{12345}, day));
     BOOST_TEST(base != digest("cmg_paid", 3, Cents{12346}, day));
     BOOST_TEST(base != digest("cmg_paid", 3, Cents{12345}, day.plus_days(1)));
+    BOOST_TEST(base != digest("cmg_paid", 3, Cents{12345}, day, 2));  // another fault's doing
 }
