@@ -1,5 +1,6 @@
 // The model's hot paths: drawing the population, the true facts, the centre's rights lookup,
-// the ledger, and whole runs (the baseline and the incident, on one thread and two). Run by
+// the ledger, whole runs (the baseline and the incident, on one thread and two), and the
+// dossiers' replay (the followed families alone, or the whole population). Run by
 // ci/bench.sh, not by the test suite. Items are families, lookups, transfers or simulated
 // events, so the rates read as throughput.
 #include <benchmark/benchmark.h>
@@ -13,6 +14,7 @@
 #include "sim/kernel/random.hpp"
 #include "sim/law/parameters.hpp"
 #include "sim/model/centre/builtin/rights_store.hpp"
+#include "sim/model/histories.hpp"
 #include "sim/model/ledger.hpp"
 #include "sim/model/population/world.hpp"
 #include "sim/model/scenario.hpp"
@@ -140,6 +142,43 @@ void BM_RunBaseline(benchmark::State& state) { run_benchmark(state, "baseline-20
 void BM_RunIncident(benchmark::State& state) { run_benchmark(state, "incident-2019"); }
 BENCHMARK(BM_RunBaseline)->Args({20'000, 1})->Args({20'000, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_RunIncident)->Args({20'000, 1})->Args({20'000, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The dossiers' replay of the incident, following 50 families (every 400th): the families
+// alone, from a first run's record (sim/model/histories.hpp; range 1), or the whole population
+// (range 0). Items are families followed.
+void BM_DossierReplay(benchmark::State& state) {
+    const Setting s = setting("incident-2019", static_cast<std::uint32_t>(state.range(0)));
+    model::World world = model::World::generate(s.scenario, *s.parameters);
+    const bool alone = state.range(1) != 0;
+    std::vector<std::uint32_t> followed;
+    for (std::uint32_t f = 0; f < world.families.size() && followed.size() < 50; f += 400) followed.push_back(f);
+    const auto plan = [&] {
+        return faults::FaultPlan::from_json(s.scenario.faults, s.scenario.file, s.scenario.seed,
+                                            s.scenario.population.families);
+    };
+    model::Histories record = model::Histories::recording(static_cast<std::uint32_t>(world.families.size()));
+    {
+        auto seams = plan();
+        model::RunOptions first;
+        first.seams = seams.get();
+        first.histories = &record;
+        model::run_simulation(s.scenario, *s.parameters, world, first);
+    }
+    for (auto _ : state) {
+        auto seams = plan();
+        model::Histories histories = record;
+        model::RunOptions replay;
+        replay.seams = seams.get();
+        if (alone) {
+            histories.start_replay(followed);
+            replay.histories = &histories;
+        }
+        model::run_simulation(s.scenario, *s.parameters, world, replay);
+        if (alone && histories.went_its_own_way()) state.SkipWithError("the replay went its own way");
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * followed.size()));
+}
+BENCHMARK(BM_DossierReplay)->Args({20'000, 0})->Args({20'000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
