@@ -6,12 +6,13 @@
 // at a few shared resources (the frozen server's restart, the telephone line, the agents, the
 // nightly regularisation batch); everything else a family lives is its own (its facts, its
 // draws, keyed by entity, its declarations, the centre's and the CAF's records of it). So:
-// - the first run (Histories::record) notes, for every family, what each shared resource
-//   decided for it (the day a held item is taken in, whether a call got through, the day an
-//   agent took up its file and how many files were then waiting, the day of its
-//   regularisation batch), and a digest of each family's history (every transfer, step and
-//   file event of the family, in order: date, kind, month, amount);
-// - the replay (Histories::replay) simulates the followed families only, takes each shared
+// - the first run (Histories::recording) notes, for every family, what each shared resource
+//   decided for it (the day a held item is taken in and the freeze that held it, whether a
+//   call got through, the day an agent took up its file and how many files were then
+//   waiting, the day of its regularisation batch), and a digest of each family's history
+//   (every transfer, step and file event of the family, in order: date, kind, month, amount,
+//   and a file event's fault);
+// - the replay (start_replay) simulates the followed families only, takes each shared
 //   resource's decisions from the record, and keeps the same digests. A followed family
 //   whose digest differs, or a decision not in the record, means the replay did not live
 //   what the run lived: the caller then replays the whole population (the dossiers are the
@@ -49,11 +50,11 @@ public:
 
     Mode mode() const { return mode_; }
 
-    // What the shared resource decided for the family (a day count, a count or a yes/no: 32
-    // bits): recorded (and `decided` returned) in
-    // the first run; in the replay, the first run's decision for the same site and key (the
-    // same key twice for one family: in the order they came), `decided` when there is none
-    // (and the replay is then marked as having gone its own way).
+    // What the shared resource decided for the family (a day count, a count, a fault's tag or
+    // a yes/no: 32 bits): recorded (and `decided` returned) in the first run; in the replay,
+    // the first run's decision for the same site and key (the same key twice for one family:
+    // in the order they came), `decided` when there is none (and the replay is then marked
+    // as having gone its own way).
     std::int64_t shared(FamilyId family, SharedSite site, std::uint64_t key, std::int64_t decided);
     // The first run's decision without taking it (the replay only), if there is one.
     bool peek(FamilyId family, SharedSite site, std::uint64_t key, std::int64_t& decided) const;
