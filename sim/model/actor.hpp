@@ -141,7 +141,6 @@ public:
     // Following families after a run (histories.hpp). In the replay only the followed
     // families live: the actors' loops over families walk `families_living()` (null: all).
     bool replaying() const { return histories_ != nullptr && histories_->mode() == Histories::Mode::replay; }
-    bool living(FamilyId family) const { return !replaying() || histories_->followed(family); }
     const std::vector<std::uint32_t>* families_living() const {
         return replaying() ? &histories_->followed_families() : nullptr;
     }
