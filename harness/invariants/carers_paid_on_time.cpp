@@ -11,50 +11,53 @@ bool pays_a_carer(const model::Transfer& transfer) {
 
 }  // namespace
 
-std::uint32_t CarerPayments::block(FamilyId family, const model::RunView& view) {
-    if (slot_.empty()) {
-        slot_.assign(view.family_count(), unknown);
-        month_count_ = view.month_count();
-    }
-    std::uint32_t& slot = slot_[family.index()];
-    if (slot == unknown) {
-        const std::vector<AccountId> carers = view.carers_of(family);
-        if (carers.size() < 2) {
-            slot = one_carer;
+void CarerPayments::prepare(const model::RunView& view) {
+    prepared_ = true;
+    month_count_ = view.month_count();
+    families_.resize(view.family_count());
+    for (std::uint32_t f = 0; f < families_.size(); ++f) {
+        const std::vector<AccountId> carers = view.carers_of(FamilyId{f});
+        if (carers.size() < 2) continue;
+        Carers& family = families_[f];
+        family.count = static_cast<std::uint32_t>(carers.size());
+        family.row = static_cast<std::uint32_t>(rows_);
+        rows_ += carers.size();
+        if (carers.size() == 2) {
+            family.first = carers[0].value();
+            family.second = carers[1].value();
         } else {
-            slot = 2 + static_cast<std::uint32_t>(data_.size());
-            data_.push_back(static_cast<std::int32_t>(carers.size()));
-            for (const AccountId carer : carers) data_.push_back(static_cast<std::int32_t>(carer.value()));
-            data_.resize(data_.size() + carers.size() * static_cast<std::size_t>(month_count_), 0);
+            family.first = static_cast<std::uint32_t>(extra_.size());
+            for (const AccountId carer : carers) extra_.push_back(carer.value());
         }
     }
-    return slot;
+    amounts_.assign(rows_ * static_cast<std::size_t>(month_count_), 0);
 }
 
 std::uint32_t CarerPayments::carer_count(FamilyId family, const model::RunView& view) {
-    const std::uint32_t slot = block(family, view);
-    return slot == one_carer ? 0 : static_cast<std::uint32_t>(data_[slot - 2]);
+    if (!prepared_) prepare(view);
+    return families_[family.index()].count;
 }
 
 AccountId CarerPayments::carer(FamilyId family, std::uint32_t k) const {
-    return AccountId{static_cast<std::uint32_t>(data_[slot_[family.index()] - 2 + 1 + k])};
+    const Carers& carers = families_[family.index()];
+    if (carers.count > 2) return AccountId{extra_[carers.first + k]};
+    return AccountId{k == 0 ? carers.first : carers.second};
 }
 
 Cents CarerPayments::paid(FamilyId family, std::int32_t m, std::uint32_t k) const {
-    return Cents{data_[amount_at(slot_[family.index()] - 2, k, m)]};
+    return Cents{amounts_[amount_at(families_[family.index()], m, k)]};
 }
 
 void CarerPayments::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     if (!pays_a_carer(transfer)) return;
-    const std::uint32_t slot = block(transfer.family, view);
-    if (slot == one_carer) return;
+    if (!prepared_) prepare(view);
+    const Carers& carers = families_[transfer.family.index()];
+    if (carers.count == 0) return;
     const std::int32_t m = view.first_month().months_until(transfer.month);
     if (m < 0 || m >= month_count_) return;
-    const std::size_t start = slot - 2;
-    const auto count = static_cast<std::size_t>(data_[start]);
-    for (std::size_t k = 0; k < count; ++k) {
-        if (static_cast<std::uint32_t>(data_[start + 1 + k]) != transfer.target.value()) continue;
-        data_[amount_at(start, k, m)] += static_cast<std::int32_t>(transfer.amount.value());
+    for (std::uint32_t k = 0; k < carers.count; ++k) {
+        if (carer(transfer.family, k) != transfer.target) continue;
+        amounts_[amount_at(carers, m, k)] += static_cast<std::int32_t>(transfer.amount.value());
         return;
     }
     // Not one of the family's carers: judged on the family's total.

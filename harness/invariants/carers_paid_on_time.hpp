@@ -10,8 +10,8 @@ namespace pajesim::invariants {
 // What each carer of a family that employs several received for each month, from the ledger's
 // payments to carers (the parent's salary payments and Pajemploi+'s): a carer paid another
 // carer's pay leaves the family's total right and one carer short. Families of one carer keep
-// nothing here (the books' total is that carer's). A block per family of several, made at the
-// family's first payment or first judgement.
+// no amounts here (the books' total is that carer's). Made at the first payment or judgement,
+// for every family at once (a family's carers are those of its contracts, fixed for the run).
 class CarerPayments {
 public:
     void on_transfer(const model::Transfer& transfer, const model::RunView& view);
@@ -22,20 +22,26 @@ public:
     Cents paid(FamilyId family, std::int32_t m, std::uint32_t k) const;
 
 private:
-    static constexpr std::uint32_t unknown = 0;
-    static constexpr std::uint32_t one_carer = 1;
-    // Per family: unknown, one_carer, or 2 + where its block starts in data_: the number of
-    // carers k, their k accounts, then k rows of month_count amounts (one read per payment
-    // for a family of one carer, two for a family of several).
-    std::uint32_t block(FamilyId family, const model::RunView& view);
-    // Where carer k's amount of month m lies, in the block starting at `start`.
-    std::size_t amount_at(std::size_t start, std::size_t k, std::int32_t m) const {
-        return start + 1 + static_cast<std::size_t>(data_[start]) + k * static_cast<std::size_t>(month_count_) +
-               static_cast<std::size_t>(m);
+    // A family's carers, when it has several: the first two in the record itself (a payment
+    // reads one 16-byte record), more in extra_ from `first`. Its carers' amounts of month m
+    // are amounts_[m * rows_ + row ...]: month-major, so that a month's payments, which come
+    // within a few weeks, fall in one row of the table.
+    struct Carers {
+        std::uint32_t count = 0;  // 0: one carer (or none)
+        std::uint32_t row = 0;
+        std::uint32_t first = 0;   // the first carer's account, or where extra_ holds them all
+        std::uint32_t second = 0;  // the second carer's account (count 2)
+    };
+    void prepare(const model::RunView& view);
+    std::size_t amount_at(const Carers& carers, std::int32_t m, std::uint32_t k) const {
+        return static_cast<std::size_t>(m) * rows_ + carers.row + k;
     }
-    std::vector<std::uint32_t> slot_;
-    std::vector<std::int32_t> data_;
+    std::vector<Carers> families_;
+    std::vector<std::uint32_t> extra_;
+    std::vector<std::int32_t> amounts_;
+    std::size_t rows_ = 0;
     std::int32_t month_count_ = 0;
+    bool prepared_ = false;
 };
 
 // Every carer receives the declared net salary and allowances by the month's due date,
