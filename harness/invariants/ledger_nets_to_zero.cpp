@@ -1,11 +1,28 @@
 #include "harness/invariants/ledger_nets_to_zero.hpp"
 
+#include "sim/kernel/assert.hpp"
+
 namespace pajesim::invariants {
 
 void LedgerNetsToZero::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
-    if (balances_.empty()) balances_.assign(view.account_count(), Cents{0});
-    balances_[transfer.source.index()] -= transfer.amount;
-    balances_[transfer.target.index()] += transfer.amount;
+    if (balances_.empty()) {
+        balances_.assign(view.account_count(), Cents{0});
+        movements_.reserve(batch_);
+    }
+    PAJESIM_ASSERT(transfer.source.index() < balances_.size() && transfer.target.index() < balances_.size());
+    movements_.push_back({transfer.source.value(), -transfer.amount.value()});
+    movements_.push_back({transfer.target.value(), transfer.amount.value()});
+    if (movements_.size() + 2 > batch_) apply_movements();
+}
+
+void LedgerNetsToZero::apply_movements() {
+    constexpr std::size_t ahead = 16;
+    const std::size_t count = movements_.size();
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i + ahead < count) __builtin_prefetch(&balances_[movements_[i + ahead].account], 1);
+        balances_[movements_[i].account] += Cents{movements_[i].cents};
+    }
+    movements_.clear();
 }
 
 void LedgerNetsToZero::on_day_end(const model::RunView& view) {
@@ -18,6 +35,7 @@ void LedgerNetsToZero::on_day_end(const model::RunView& view) {
 }
 
 void LedgerNetsToZero::on_run_end(const model::RunView& view) {
+    apply_movements();
     for (std::uint32_t a = 0; a < balances_.size(); ++a) {
         const Cents ledger = view.balance(AccountId{a});
         if (ledger != balances_[a]) {

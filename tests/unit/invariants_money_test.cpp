@@ -524,6 +524,31 @@ BOOST_AUTO_TEST_CASE(balances_that_differ_from_the_transfers_are_seen_at_the_end
     BOOST_TEST(invariant.violation_count() == 2u);  // both accounts
 }
 
+// The rebuilt balances are applied in batches of movements: with a batch of two movements (each
+// transfer applied at once) or of five (a transfer split across two batches, some left for the
+// end), the balances rebuilt are the same, and one account set wrong among many is named.
+BOOST_AUTO_TEST_CASE(balances_rebuilt_in_batches_name_the_one_account_wrong) {
+    for (const std::size_t batch : {std::size_t{2}, std::size_t{5}, invariants::LedgerNetsToZero::default_batch}) {
+        FakeRun run;
+        invariants::LedgerNetsToZero invariant(batch);
+        run.watch(invariant);
+        // 7 payments: 14 movements, not a multiple of 5.
+        for (int i = 0; i < 7; ++i) {
+            run.pay(i % 2 == 0 ? family0 : family1, june, day(2019, 7, 2 + i), euros(100'00 + i));
+        }
+        BOOST_TEST(invariant.violation_count() == 0u);
+        const AccountId wrong = run.view.plan().family(family1);
+        run.view.set_balance(wrong, run.view.balance(wrong) + Cents{1});
+        run.view.set_balance(run.view.plan().caf_fund(), run.view.balance(run.view.plan().caf_fund()) - Cents{1});
+        run.end_after(day(2019, 7, 20));
+        BOOST_TEST_REQUIRE(invariant.violation_count() == 2u, "batch " << batch);
+        BOOST_TEST(invariant.violations().front().reason ==
+                   "account " + std::to_string(wrong.value()) + ": the ledger's balance differs from its transfers");
+        BOOST_TEST(invariant.violations().front().actual == euros(3 * 100'00 + 1 + 3 + 5) + Cents{1});
+        BOOST_TEST(invariant.violations().front().expected == euros(3 * 100'00 + 1 + 3 + 5));
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(advance_not_recovered_before_payment)
