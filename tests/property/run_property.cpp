@@ -256,3 +256,35 @@ RC_BOOST_PROP(rights_store_and_decisions_follow_the_model, ()) {
     Store sut;
     rc::state::check(state, sut, rc::state::gen::execOneOfWithArgs<Deliver, DecideMonth>());
 }
+
+// The store keeps each family's children as the last message listed them: in its slot when
+// they are few (birth dates packed as day counts), at the message's own list when they are
+// more; a null list gives none. Lists of 0 to 7 children around the slot's capacity, births
+// from 1900 to 2199 (the calendar's tables) and every flag, replaced in any order.
+RC_BOOST_PROP(rights_store_children_read_as_given, ()) {
+    const auto child = rc::gen::build<law::ChildFacts>(
+        rc::gen::set(&law::ChildFacts::birth, rc::gen::map(rc::gen::inRange(-25'567, 84'006), [](int days) {
+                         return Date::from_day_count(days);
+                     })),
+        rc::gen::set(&law::ChildFacts::aeeh), rc::gen::set(&law::ChildFacts::alternating));
+    const auto lists = *rc::gen::container<std::vector<std::vector<law::ChildFacts>>>(
+        rc::gen::container<std::vector<law::ChildFacts>>(*rc::gen::inRange(0, 8), child));
+    const auto nulls = *rc::gen::container<std::vector<bool>>(lists.size(), rc::gen::arbitrary<bool>());
+    model::centre::RightsStore store(3);
+    const FamilyId family{1};
+    for (std::size_t i = 0; i < lists.size(); ++i) {
+        store.set_children(family, nulls[i] ? nullptr : &lists[i]);
+        RC_ASSERT(store.has_children(family) == !nulls[i]);
+        const std::size_t expected = nulls[i] ? 0 : lists[i].size();
+        RC_ASSERT(store.child_count(family) == expected);
+        for (std::size_t c = 0; c < expected; ++c) {
+            const law::ChildFacts read = store.child(family, c);
+            RC_ASSERT(read.birth == lists[i][c].birth);
+            RC_ASSERT(read.aeeh == lists[i][c].aeeh);
+            RC_ASSERT(read.alternating == lists[i][c].alternating);
+        }
+        // Its neighbours were never given any.
+        RC_ASSERT(!store.has_children(FamilyId{0}));
+        RC_ASSERT(!store.has_children(FamilyId{2}));
+    }
+}

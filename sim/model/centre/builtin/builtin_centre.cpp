@@ -35,7 +35,6 @@ void BuiltinCentre::start(const CentreSetup& setup) {
     families_ = setup.families;
     month_count_ = scenario_->month_count();
     rights_.emplace(families_);
-    children_.assign(families_, nullptr);
     contracts_.assign(setup.contracts, nullptr);
     first_contract_.assign(families_, no_contract);
     next_contract_.assign(setup.contracts, no_contract);
@@ -120,13 +119,13 @@ void BuiltinCentre::handle(const CentreMessage& message) {
             returned(*bank);
         } else if (const auto* rights = std::get_if<RightsIn>(&message)) {
             rights_->apply(rights->family, rights->record);
-            children_[rights->family.index()] = rights->children;
+            rights_->set_children(rights->family, rights->children);
         } else if (const auto* declaration = std::get_if<DeclarationIn>(&message)) {
             take_in(*declaration);
         } else if (const auto* fix = std::get_if<FixFile>(&message)) {
             for (const RightsIn& record : fix->rights) {
                 rights_->apply(fix->family, record.record);
-                children_[fix->family.index()] = record.children;
+                rights_->set_children(fix->family, record.children);
             }
             // The agent keys the declarations again from the family's papers: hours declared
             // wrongly are put right.
@@ -235,9 +234,8 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
     facts->resources_within_ceiling = rights->bracket == 1 || rights->bracket == 2;
     // An assmat's hours count for the household: the family's assmat declarations taken in for
     // the period (one child each), one child or several.
-    if (c.facts.mode == law::CareMode::assmat && children_[c.family.index()] != nullptr) {
+    if (c.facts.mode == law::CareMode::assmat && rights_->has_children(c.family)) {
         const Date regime_start = parameters_->for_month(switch_month).regime->from;
-        const std::vector<law::ChildFacts>& children = *children_[c.family.index()];
         std::vector<law::AssmatReference> assmat;
         for (std::uint32_t other = first_contract_[c.family.index()]; other != no_contract; other = next_contract_[other]) {
             const Contract& o = contract(other);
@@ -252,7 +250,7 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
                 reference.hours_x100 += declared == declared_hours_.end() ? o.work_in(m).hours_x100 : declared->second;
             }
             if (!counted) continue;
-            reference.under_3 = children[o.facts.children.front()].birth.plus_years(3) > regime_start;
+            reference.under_3 = rights_->child(c.family, o.facts.children.front()).birth.plus_years(3) > regime_start;
             assmat.push_back(reference);
         }
         const auto [typology, hours] =
@@ -279,12 +277,11 @@ std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMon
     if (rights->bracket == 0) return none();  // the CAF decided there is no right
     // A record from before the hourly CMG carries no resources: the month cannot be computed.
     if (p.hourly() && rights->valid_from < p.hourly_start) return std::nullopt;
-    const std::vector<law::ChildFacts>& children = *children_[contract.family.index()];
     household_.single_parent = rights->single_parent;
     household_.resources_n2 = Cents{0};
     household_.children.clear();
     for (std::uint8_t c = 0; c < rights->known_children; ++c) {
-        law::ChildFacts child = children[c];
+        law::ChildFacts child = rights_->child(contract.family, c);
         // A lost birth date reads as a child not yet born: not counted.
         if ((rights->lost_birth_mask >> c & 1u) != 0) child.birth = month.plus_months(1).first_day();
         household_.children.push_back(child);
@@ -782,7 +779,7 @@ void BuiltinCentre::reconcile(const Reconcile& message) {
     if (differs) {
         for (const RightsIn& in : message.rights) {
             rights_->apply(message.family, in.record);
-            children_[message.family.index()] = in.children;
+            rights_->set_children(message.family, in.children);
         }
     }
     // The complements it granted are its own decisions on the CAF's data: they are

@@ -124,7 +124,6 @@ private:
     std::size_t families_ = 0;
     std::int32_t month_count_ = 0;
     std::optional<RightsStore> rights_;
-    std::vector<const std::vector<law::ChildFacts>*> children_;  // per family, from the rights
     std::vector<const Contract*> contracts_;                    // per contract, from declarations
     std::vector<std::uint32_t> first_contract_;                 // per family: contracts taken in
     std::vector<std::uint32_t> next_contract_;

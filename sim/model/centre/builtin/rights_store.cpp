@@ -13,6 +13,40 @@ std::span<const RightsRecord> RightsStore::records(FamilyId family) const {
     return {records.data(), records.size()};
 }
 
+void RightsStore::set_children(FamilyId family, const std::vector<law::ChildFacts>* children) {
+    PAJESIM_ASSERT(family.index() < slots_.size());
+    Slot& slot = slots_[family.index()];
+    if (slot.child_count == children_elsewhere) long_children_.erase(family.value());
+    if (children == nullptr) {
+        slot.child_count = no_children;
+    } else if (children->size() <= slot_children) {
+        for (std::size_t c = 0; c < children->size(); ++c) {
+            const law::ChildFacts& child = (*children)[c];
+            slot.children[c] = Child{child.birth.day_count(), child.aeeh, child.alternating};
+        }
+        slot.child_count = static_cast<std::uint8_t>(children->size());
+    } else {
+        long_children_[family.value()] = children;
+        slot.child_count = children_elsewhere;
+    }
+}
+
+std::size_t RightsStore::child_count(FamilyId family) const {
+    const Slot& slot = slots_[family.index()];
+    if (slot.child_count == no_children) return 0;
+    if (slot.child_count != children_elsewhere) return slot.child_count;
+    return long_children_.find(family.value())->second->size();
+}
+
+law::ChildFacts RightsStore::child(FamilyId family, std::size_t index) const {
+    const Slot& slot = slots_[family.index()];
+    PAJESIM_ASSERT(slot.child_count != no_children);
+    if (slot.child_count == children_elsewhere) return (*long_children_.find(family.value())->second)[index];
+    PAJESIM_ASSERT(index < slot.child_count);
+    const Child& child = slot.children[index];
+    return law::ChildFacts{Date::from_day_count(child.birth), child.aeeh, child.alternating};
+}
+
 void RightsStore::apply(FamilyId family, const RightsRecord& record) {
     PAJESIM_ASSERT(family.index() < slots_.size());
     Slot& slot = slots_[family.index()];
