@@ -5,24 +5,11 @@
 namespace pajesim::invariants {
 
 void LedgerNetsToZero::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
-    if (balances_.empty()) {
-        balances_.assign(view.account_count(), Cents{0});
-        movements_.reserve(batch_);
-    }
+    if (balances_.empty()) balances_.assign(view.account_count(), Cents{0});
     PAJESIM_ASSERT(transfer.source.index() < balances_.size() && transfer.target.index() < balances_.size());
-    movements_.push_back({transfer.source.value(), -transfer.amount.value()});
-    movements_.push_back({transfer.target.value(), transfer.amount.value()});
-    if (movements_.size() + 2 > batch_) apply_movements();
-}
-
-void LedgerNetsToZero::apply_movements() {
-    constexpr std::size_t ahead = 16;
-    const std::size_t count = movements_.size();
-    for (std::size_t i = 0; i < count; ++i) {
-        if (i + ahead < count) __builtin_prefetch(&balances_[movements_[i + ahead].account], 1);
-        balances_[movements_[i].account] += Cents{movements_[i].cents};
-    }
-    movements_.clear();
+    const auto balance = [&](std::uint32_t account) -> Cents& { return balances_[account]; };
+    movements_.add(transfer.source.value(), -transfer.amount, balance);
+    movements_.add(transfer.target.value(), transfer.amount, balance);
 }
 
 void LedgerNetsToZero::on_day_end(const model::RunView& view) {
@@ -35,7 +22,7 @@ void LedgerNetsToZero::on_day_end(const model::RunView& view) {
 }
 
 void LedgerNetsToZero::on_run_end(const model::RunView& view) {
-    apply_movements();
+    movements_.apply([&](std::uint32_t account) -> Cents& { return balances_[account]; });
     for (std::uint32_t a = 0; a < balances_.size(); ++a) {
         const Cents ledger = view.balance(AccountId{a});
         if (ledger != balances_[a]) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "harness/invariants/invariant.hpp"
+#include "sim/kernel/deferred_sums.hpp"
 
 namespace pajesim::invariants {
 
@@ -21,21 +22,14 @@ class LedgerNetsToZero final : public Invariant {
 public:
     static constexpr std::size_t default_batch = std::size_t{1} << 15;
     explicit LedgerNetsToZero(std::size_t batch = default_batch)
-        : Invariant("ledger_nets_to_zero"), batch_(batch < 2 ? 2 : batch) {}
+        : Invariant("ledger_nets_to_zero"), movements_(batch) {}
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
     void on_day_end(const model::RunView& view) override;
     void on_run_end(const model::RunView& view) override;
 
 private:
-    struct Movement {
-        std::uint32_t account = 0;
-        std::int64_t cents = 0;
-    };
-    void apply_movements();
-
-    std::size_t batch_;
     std::vector<Cents> balances_;
-    std::vector<Movement> movements_;
+    DeferredSums<Cents> movements_;  // each transfer's two movements
 };
 
 }  // namespace pajesim::invariants

@@ -80,6 +80,8 @@ public:
     bool new_workflow(FamilyId family, YearMonth month) const {
         return month >= families_[family.index()].cutover_month;
     }
+    // Asks the processor for the family's record here (its CAF, cutover and income), read soon.
+    void prefetch_family(FamilyId family) const { __builtin_prefetch(&families_[family.index()]); }
 
     void post(Date date, Phase phase, const Message& message) {
         PAJESIM_ASSERT(date >= today_);

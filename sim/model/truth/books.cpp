@@ -163,6 +163,15 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     const Contract& contract = world_.contracts[id.index()];
     const FamilyId family = contract.family;
     const YearMonth month = context_.month_of(index);
+    const std::size_t at = cell(family, index);
+    RunResult& result = context_.tally;
+    // The family's cells and record are read below, after the month's pay is drawn: asked for
+    // now, their cache misses overlap.
+    context_.prefetch_family(family);
+    __builtin_prefetch(&result.owed_cents[at], 1);
+    __builtin_prefetch(&due_[at], 1);
+    __builtin_prefetch(&flags_[at], 1);
+    __builtin_prefetch(&contract_declared_[id.index()], 1);
     const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
     // A month no longer prepared (a declaration later than the prepared window) asks the oracle now.
     const Owed answer =
@@ -170,9 +179,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     const Cents owed{answer.cmg};
     const Cents uncovered{answer.uncovered};
     const Cents pay = contract.pay_in(month);
-    const std::size_t at = cell(family, index);
     const bool is_new = context_.new_workflow(family, month);
-    RunResult& result = context_.tally;
     result.owed_cents[at] += answer.cmg;
     // What the family should be debited for the month: uncovered contributions, and under
     // Pajemploi+ the salary too (its CMG is credited separately).
@@ -187,7 +194,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     ++figure.declarations;
     figure.cmg_owed += owed;
     figure.carers_due += pay;
-    result.families[family.index()].carers_due += pay;
+    carers_due_total_.add(family.value(), pay, [&](std::uint32_t f) -> Cents& { return result.families[f].carers_due; });
     return Declared{pay, Cents{answer.covered}};
 }
 
@@ -240,7 +247,8 @@ void Books::on_transfer(const Transfer& t) {
         case Cause::carer_payment:
             carers_paid_[at] += cents;
             figure.carers_paid += t.amount;
-            result.families[t.family.index()].carers_paid += t.amount;
+            carers_paid_total_.add(t.family.value(), t.amount,
+                                   [&](std::uint32_t f) -> Cents& { return result.families[f].carers_paid; });
             return;
         case Cause::advance: {
             MonthFigures& today = context_.figures_today();
@@ -416,6 +424,8 @@ void Books::month_end(std::int16_t index) {
 
 void Books::summarise() {
     RunResult& result = context_.tally;
+    carers_due_total_.apply([&](std::uint32_t f) -> Cents& { return result.families[f].carers_due; });
+    carers_paid_total_.apply([&](std::uint32_t f) -> Cents& { return result.families[f].carers_paid; });
     for (std::int16_t m = 0; m < result.month_count; ++m) {
         const auto i = static_cast<std::size_t>(m);
         context_.figures(m).contributions_debited += max(Cents{0}, plus_debits_[i] - plus_salaries_[i]);

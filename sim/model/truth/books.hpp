@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/kernel/deferred_sums.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/actor.hpp"
 #include "sim/model/population/world.hpp"
@@ -156,6 +157,10 @@ private:
     std::vector<std::uint8_t> suspect_;
     std::vector<std::uint32_t> suspects_;
     std::vector<std::uint8_t> affected_;
+    // Each family's carers' pay due and paid over the run (FamilySummary), read only once the run
+    // is over: added a batch at a time (summarise applies what is left).
+    DeferredSums<Cents> carers_due_total_;
+    DeferredSums<Cents> carers_paid_total_;
     std::vector<Date> due_dates_;  // by month, then late (2) + new workflow (1)  // bit 0: wrong at a month end, bit 1: overpaid at one
 };
 

@@ -1,0 +1,53 @@
+#pragma once
+// Additions to totals spread over millions of entities (a family's, an account's) that are read
+// only later, at a run's end: noted as they come, then applied a batch at a time in one loop that
+// fetches ahead. Added where they come, each would cost the caller a cache miss and a stall;
+// applied in a loop of independent additions, the misses overlap.
+//
+// The totals live with their owner: `at(index)` gives a reference to the index-th. Whoever reads
+// a total first calls apply(at): nothing is applied behind the owner's back, and the order of the
+// additions to one total is the order they were noted (the same sums, integers or not).
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace pajesim {
+
+template <typename Amount>
+class DeferredSums {
+public:
+    static constexpr std::size_t default_batch = std::size_t{1} << 14;
+
+    explicit DeferredSums(std::size_t batch = default_batch) : batch_(batch < 1 ? 1 : batch) {}
+
+    template <typename At>
+    void add(std::uint32_t index, Amount amount, At&& at) {
+        if (noted_.capacity() == 0) noted_.reserve(batch_);
+        noted_.push_back(Addition{index, amount});
+        if (noted_.size() >= batch_) apply(at);
+    }
+
+    template <typename At>
+    void apply(At&& at) {
+        constexpr std::size_t ahead = 16;
+        const std::size_t count = noted_.size();
+        for (std::size_t i = 0; i < count; ++i) {
+            if (i + ahead < count) __builtin_prefetch(&at(noted_[i + ahead].index), 1);
+            at(noted_[i].index) += noted_[i].amount;
+        }
+        noted_.clear();
+    }
+
+    std::size_t noted() const { return noted_.size(); }
+
+private:
+    struct Addition {
+        std::uint32_t index = 0;
+        Amount amount{};
+    };
+    std::size_t batch_;
+    std::vector<Addition> noted_;
+};
+
+}  // namespace pajesim
