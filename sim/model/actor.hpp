@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/kernel/event_queue.hpp"
+#include "sim/kernel/touch.hpp"
 #include "sim/law/parameters.hpp"
 #include "sim/model/centre/centre.hpp"
 #include "sim/model/histories.hpp"
@@ -80,8 +81,8 @@ public:
     bool new_workflow(FamilyId family, YearMonth month) const {
         return month >= families_[family.index()].cutover_month;
     }
-    // Asks the processor for the family's record here (its CAF, cutover and income), read soon.
-    void prefetch_family(FamilyId family) const { __builtin_prefetch(&families_[family.index()]); }
+    // Touches the family's record here (its CAF, cutover and income), read soon (kernel/touch.hpp).
+    void touch_family(FamilyId family) const { touch(families_[family.index()]); }
 
     void post(Date date, Phase phase, const Message& message) {
         PAJESIM_ASSERT(date >= today_);

@@ -83,6 +83,7 @@ public:
     void set_journal(JournalSink* journal) { journal_ = journal; }
     void transfer(const Transfer& transfer);
     Cents balance(AccountId account) const { return balances_[account.index()]; }
+    const Cents& balance_ref(AccountId account) const { return balances_[account.index()]; }
     // The sum of every balance: zero unless the ledger is broken.
     Cents net() const;
     std::uint64_t transfer_count() const { return transfer_count_; }

@@ -4,6 +4,7 @@
 
 #include "sim/kernel/int128.hpp"
 #include "sim/kernel/parallel.hpp"
+#include "sim/kernel/touch.hpp"
 
 namespace pajesim::model {
 
@@ -165,13 +166,13 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     const YearMonth month = context_.month_of(index);
     const std::size_t at = cell(family, index);
     RunResult& result = context_.tally;
-    // The family's cells and record are read below, after the month's pay is drawn: asked for
-    // now, their cache misses overlap.
-    context_.prefetch_family(family);
-    __builtin_prefetch(&result.owed_cents[at], 1);
-    __builtin_prefetch(&due_[at], 1);
-    __builtin_prefetch(&flags_[at], 1);
-    __builtin_prefetch(&contract_declared_[id.index()], 1);
+    // The family's cells and record are read below, after the month's pay is drawn: touched
+    // now, their cache misses overlap (kernel/touch.hpp).
+    context_.touch_family(family);
+    touch(result.owed_cents[at]);
+    touch(due_[at]);
+    touch(flags_[at]);
+    touch(contract_declared_[id.index()]);
     const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
     // A month no longer prepared (a declaration later than the prepared window) asks the oracle now.
     const Owed answer =
