@@ -98,7 +98,8 @@ public:
         context_.set_delivery([](void* run, const Message& message) { static_cast<Run*>(run)->dispatch(message); },
                               this);
         context_.set_centre_reads_credit_returns(centre_.reads_credit_returns());
-        if (centre_.takes_messages_at_once()) {
+        centre_at_once_ = centre_.takes_messages_at_once();
+        if (centre_at_once_) {
             context_.set_centre_at_once(
                 [](void* run, CentreMessage message) { static_cast<Run*>(run)->centre_receive(std::move(message)); },
                 this);
@@ -136,6 +137,7 @@ public:
 private:
     void dispatch(const Message& message);
     void touch_ahead(const EventQueue<Message, phase_count>& queue) const;
+    bool centre_at_once_ = false;
     void plan_month(std::int16_t month);
     void month_end(std::int16_t month);
     void centre_day();
@@ -224,8 +226,9 @@ RunResult Run::run() {
 
 // The events of a day reach families and contracts scattered over memory, in the order they
 // will be handled: what the next ones read first is touched ahead (a declaration's contract
-// far ahead, then through it its family's record nearer; an income's family record and
-// account), so that those cache misses overlap with the handling of the events before them.
+// far ahead, then through it its family's record, and what a centre that takes messages at once
+// will read for it, nearer; an income's family record and account), so that those cache misses
+// overlap with the handling of the events before them.
 void Run::touch_ahead(const EventQueue<Message, phase_count>& queue) const {
     constexpr std::size_t far = 8;
     constexpr std::size_t near = 3;
@@ -240,7 +243,13 @@ void Run::touch_ahead(const EventQueue<Message, phase_count>& queue) const {
     }
     if (const Message* ahead = queue.ahead(near)) {
         if (const auto* declaration = std::get_if<DeclarationDue>(ahead)) {
-            context_.touch_family(world.contracts[declaration->contract].family);
+            // A declaration reaches a centre that takes messages at once in the same event.
+            const FamilyId family = world.contracts[declaration->contract].family;
+            context_.touch_family(family);
+            if (centre_at_once_) {
+                centre_.foresee_declaration(ContractId{declaration->contract}, family,
+                                            context_.month_of(declaration->month));
+            }
         }
     }
 }

@@ -163,6 +163,10 @@ public:
     // (the order and the day are the same; only the batching differs): `day` is then called
     // with no message. Actions it answers are executed with the day's.
     virtual bool takes_messages_at_once() const { return false; }
+    // A declaration of `contract` (of `family`) for care month `month` may soon reach a centre
+    // that takes messages at once: it may touch what it will read for it (kernel/touch.hpp; a
+    // hint for speed, which must change nothing).
+    virtual void foresee_declaration(ContractId /*contract*/, FamilyId /*family*/, YearMonth /*month*/) const {}
     // Whether the centre reads the returns of its credits (always executed); the protocol sends
     // them, a centre in the same process may decline them.
     virtual bool reads_credit_returns() const { return true; }

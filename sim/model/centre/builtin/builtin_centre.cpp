@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/kernel/business_days.hpp"
+#include "sim/kernel/touch.hpp"
 #include "sim/model/seams.hpp"
 
 namespace pajesim::model {
@@ -140,6 +141,16 @@ void BuiltinCentre::handle(const CentreMessage& message) {
             reconcile(*reconciliation);
         }
     }
+}
+
+// What take_in reads first for a declaration: the contract's months taken in and settled, the
+// family's rights slot and the month's CMG ordered.
+void BuiltinCentre::foresee_declaration(ContractId contract, FamilyId family, YearMonth month) const {
+    touch(received_[contract.index()]);
+    touch(settled_[contract.index()]);
+    rights_->touch(family);
+    const std::int16_t index = index_of(month);
+    if (index >= 0 && index < month_count_) touch(committed_[cell(family, index)]);
 }
 
 // A declaration is taken in once: a copy held by a frozen server and one re-keyed by an agent

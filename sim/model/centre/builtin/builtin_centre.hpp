@@ -25,6 +25,7 @@ public:
              std::vector<CentreAction>& actions) override;
     void finish() override {}
     bool takes_messages_at_once() const override { return true; }
+    void foresee_declaration(ContractId contract, FamilyId family, YearMonth month) const override;
     bool reads_credit_returns() const override { return false; }
     void receive(Date date, const CentreMessage& message, std::vector<CentreAction>& actions) override;
 

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/kernel/touch.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/rights.hpp"
 
@@ -31,6 +32,8 @@ public:
     bool holds_exactly(FamilyId family, const std::vector<RightsRecord>& records) const;
     // The family's records, oldest first.
     std::span<const RightsRecord> records(FamilyId family) const;
+    // Touches the family's slot, soon read (kernel/touch.hpp).
+    void touch(FamilyId family) const { pajesim::touch(slots_[family.index()]); }
 
     // The family's children as its last rights message listed them (every child of the run,
     // future births included: a record's known_children says how many the centre knows).
