@@ -7,9 +7,8 @@ namespace pajesim::invariants {
 void LedgerNetsToZero::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     if (balances_.empty()) balances_.assign(view.account_count(), Cents{0});
     PAJESIM_ASSERT(transfer.source.index() < balances_.size() && transfer.target.index() < balances_.size());
-    const auto balance = [&](std::uint32_t account) -> Cents& { return balances_[account]; };
-    movements_.add(transfer.source.value(), -transfer.amount, balance);
-    movements_.add(transfer.target.value(), transfer.amount, balance);
+    movements_.add(transfer.source.value(), -transfer.amount, balance_of());
+    movements_.add(transfer.target.value(), transfer.amount, balance_of());
 }
 
 void LedgerNetsToZero::on_day_end(const model::RunView& view) {
@@ -22,7 +21,7 @@ void LedgerNetsToZero::on_day_end(const model::RunView& view) {
 }
 
 void LedgerNetsToZero::on_run_end(const model::RunView& view) {
-    movements_.apply([&](std::uint32_t account) -> Cents& { return balances_[account]; });
+    movements_.apply(balance_of());
     for (std::uint32_t a = 0; a < balances_.size(); ++a) {
         const Cents ledger = view.balance(AccountId{a});
         if (ledger != balances_[a]) {

@@ -28,6 +28,9 @@ public:
     void on_run_end(const model::RunView& view) override;
 
 private:
+    auto balance_of() {
+        return [this](std::uint32_t account) -> Cents& { return balances_[account]; };
+    }
     std::vector<Cents> balances_;
     DeferredSums<Cents> movements_;  // each transfer's two movements
 };

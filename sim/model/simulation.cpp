@@ -137,7 +137,6 @@ public:
 private:
     void dispatch(const Message& message);
     void touch_ahead(const EventQueue<Message, phase_count>& queue) const;
-    bool centre_at_once_ = false;
     void plan_month(std::int16_t month);
     void month_end(std::int16_t month);
     void centre_day();
@@ -156,6 +155,7 @@ private:
     Processes processes_;
     std::unique_ptr<PajemploiCentre> builtin_;
     PajemploiCentre& centre_;
+    bool centre_at_once_ = false;  // centre_.takes_messages_at_once(), asked once
     std::vector<CentreMessage> messages_;
     std::vector<CentreAction> actions_;
     std::vector<FamilyId> fixed_;  // families whose fix reached the centre today

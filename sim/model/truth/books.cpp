@@ -195,7 +195,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     ++figure.declarations;
     figure.cmg_owed += owed;
     figure.carers_due += pay;
-    carers_due_total_.add(family.value(), pay, [&](std::uint32_t f) -> Cents& { return result.families[f].carers_due; });
+    carers_due_total_.add(family.value(), pay, carers_due_of());
     return Declared{pay, Cents{answer.covered}};
 }
 
@@ -248,8 +248,7 @@ void Books::on_transfer(const Transfer& t) {
         case Cause::carer_payment:
             carers_paid_[at] += cents;
             figure.carers_paid += t.amount;
-            carers_paid_total_.add(t.family.value(), t.amount,
-                                   [&](std::uint32_t f) -> Cents& { return result.families[f].carers_paid; });
+            carers_paid_total_.add(t.family.value(), t.amount, carers_paid_of());
             return;
         case Cause::advance: {
             MonthFigures& today = context_.figures_today();
@@ -425,8 +424,8 @@ void Books::month_end(std::int16_t index) {
 
 void Books::summarise() {
     RunResult& result = context_.tally;
-    carers_due_total_.apply([&](std::uint32_t f) -> Cents& { return result.families[f].carers_due; });
-    carers_paid_total_.apply([&](std::uint32_t f) -> Cents& { return result.families[f].carers_paid; });
+    carers_due_total_.apply(carers_due_of());
+    carers_paid_total_.apply(carers_paid_of());
     for (std::int16_t m = 0; m < result.month_count; ++m) {
         const auto i = static_cast<std::size_t>(m);
         context_.figures(m).contributions_debited += max(Cents{0}, plus_debits_[i] - plus_salaries_[i]);

@@ -156,12 +156,18 @@ private:
     std::vector<Cents> plus_debits_;
     std::vector<std::uint8_t> suspect_;
     std::vector<std::uint32_t> suspects_;
-    std::vector<std::uint8_t> affected_;
+    std::vector<std::uint8_t> affected_;  // bit 0: wrong at a month end, bit 1: overpaid at one
     // Each family's carers' pay due and paid over the run (FamilySummary), read only once the run
     // is over: added a batch at a time (summarise applies what is left).
     DeferredSums<Cents> carers_due_total_;
     DeferredSums<Cents> carers_paid_total_;
-    std::vector<Date> due_dates_;  // by month, then late (2) + new workflow (1)  // bit 0: wrong at a month end, bit 1: overpaid at one
+    auto carers_due_of() {
+        return [this](std::uint32_t f) -> Cents& { return context_.tally.families[f].carers_due; };
+    }
+    auto carers_paid_of() {
+        return [this](std::uint32_t f) -> Cents& { return context_.tally.families[f].carers_paid; };
+    }
+    std::vector<Date> due_dates_;  // by month, then late (2) + new workflow (1)
 };
 
 }  // namespace pajesim::model
