@@ -32,11 +32,19 @@ RegisterRecorder::RegisterRecorder(const invariants::DueDates& due_dates, const 
     as_of_.erase(std::unique(as_of_.begin(), as_of_.end()), as_of_.end());
 }
 
+std::uint8_t& RegisterRecorder::flags_of(FamilyId family) {
+    if (flags_.empty()) flags_.assign(world_.families.size(), 0);
+    return flags_[family.index()];
+}
+
+bool RegisterRecorder::is_open(FamilyId family) const {
+    return !flags_.empty() && (flags_[family.index()] & open_flag) != 0;
+}
+
 void RegisterRecorder::dirty(FamilyId family) {
-    if (dirty_flag_.empty()) dirty_flag_.assign(world_.families.size(), 0);
-    std::uint8_t& flag = dirty_flag_[family.index()];
-    if (flag != 0) return;
-    flag = 1;
+    std::uint8_t& flags = flags_of(family);
+    if ((flags & dirty_flag) != 0) return;
+    flags |= dirty_flag;
     dirty_.push_back(family.value());
 }
 
@@ -92,8 +100,8 @@ void RegisterRecorder::on_transfer(const model::Transfer& t, const model::RunVie
     }
     const std::int32_t m = view.first_month().months_until(t.month);
     if (m < 0 || m >= view.month_count()) return;
-    const auto open = open_.find(t.family.value());
-    if (open != open_.end()) {
+    if (is_open(t.family)) {
+        const auto open = open_.find(t.family.value());
         // A carer paid late: the wait counts in the carers' episode.
         if ((t.cause == Cause::carer_payment || t.cause == Cause::salary) && open->second.carer_episode >= 0 &&
             due_dates_.declared(t.family, m)) {
@@ -108,23 +116,24 @@ void RegisterRecorder::on_transfer(const model::Transfer& t, const model::RunVie
 }
 
 void RegisterRecorder::on_declaration(const model::DeclarationMade& declaration, const model::RunView&) {
-    if (open_.contains(declaration.family.value())) dirty(declaration.family);
+    if (is_open(declaration.family)) dirty(declaration.family);
 }
 
 void RegisterRecorder::on_family_step(const model::FamilyStep& step, const model::RunView&) {
     steps_[step.family.value()].push_back({step.date, step.kind, step_only, step.amount});
-    if (step.kind == model::StepKind::overpayment_written_off || open_.contains(step.family.value())) dirty(step.family);
+    if (step.kind == model::StepKind::overpayment_written_off || is_open(step.family)) dirty(step.family);
 }
 
 void RegisterRecorder::evaluate(FamilyId family, const model::RunView& view) {
     const Stake stake = stake_of(family, view);
-    const auto found = open_.find(family.value());
+    const auto found = is_open(family) ? open_.find(family.value()) : open_.end();
     const Stake before = found == open_.end() ? Stake{} : found->second.stake;
     add(totals_, before.owed, before.overpaid, before.carers_unpaid, -1);
     add(totals_, stake.owed, stake.overpaid, stake.carers_unpaid, +1);
     const bool wrong = stake.owed > Cents{0} || stake.overpaid > Cents{0};
     const bool carers = stake.carers_unpaid > Cents{0};
     if (found == open_.end() && !wrong && !carers) return;
+    if (found == open_.end()) flags_of(family) |= open_flag;
     Open& open = found == open_.end() ? open_[family.value()] : found->second;
     const Date today = view.today();
     if (wrong && open.family_episode < 0) {
@@ -155,7 +164,10 @@ void RegisterRecorder::evaluate(FamilyId family, const model::RunView& view) {
         if (!carers) close_carers(open, today);
     }
     open.stake = stake;
-    if (open.family_episode < 0 && open.carer_episode < 0) open_.erase(family.value());
+    if (open.family_episode < 0 && open.carer_episode < 0) {
+        flags_of(family) &= static_cast<std::uint8_t>(~open_flag);
+        open_.erase(family.value());
+    }
 }
 
 void RegisterRecorder::close_family(Open& open, Date end) {
@@ -178,11 +190,11 @@ void RegisterRecorder::on_day_end(const model::RunView& view) {
     started_ = true;
     last_day_ = today;
     due_dates_.for_each_due_today(view, [&](FamilyId family, std::int32_t m) {
-        if (open_.contains(family.value()) || month_wrong(family, m, view, true)) dirty(family);
+        if (is_open(family) || month_wrong(family, m, view, true)) dirty(family);
     });
     std::sort(dirty_.begin(), dirty_.end());
     for (const std::uint32_t f : dirty_) {
-        dirty_flag_[f] = 0;
+        flags_[f] &= static_cast<std::uint8_t>(~dirty_flag);
         evaluate(FamilyId{f}, view);
     }
     dirty_.clear();
@@ -308,6 +320,7 @@ Register RegisterRecorder::take() {
     std::sort(register_.episodes.begin(), register_.episodes.end(), by_family);
     std::sort(register_.carer_episodes.begin(), register_.carer_episodes.end(), by_family);
     open_.clear();
+    flags_.clear();
     return std::move(register_);
 }
 

@@ -53,6 +53,12 @@ private:
         Cents amount;
     };
 
+    // Per family: bit 0 dirty (to evaluate at the day's end), bit 1 in an episode (in open_),
+    // so that the many families in no episode cost no hash lookup.
+    static constexpr std::uint8_t dirty_flag = 1;
+    static constexpr std::uint8_t open_flag = 2;
+    std::uint8_t& flags_of(FamilyId family);
+    bool is_open(FamilyId family) const;
     void dirty(FamilyId family);
     bool month_wrong(FamilyId family, std::int32_t month, const model::RunView& view, bool due) const;
     Stake stake_of(FamilyId family, const model::RunView& view) const;
@@ -68,7 +74,7 @@ private:
     std::vector<Date> as_of_;
     std::size_t next_as_of_ = 0;
     Register register_;
-    std::vector<std::uint8_t> dirty_flag_;
+    std::vector<std::uint8_t> flags_;
     std::vector<std::uint32_t> dirty_;
     std::unordered_map<std::uint32_t, Open> open_;  // families in an episode (either kind)
     std::unordered_map<std::uint32_t, std::vector<Step>> steps_;
