@@ -1,5 +1,8 @@
 #include "sim/model/families/families.hpp"
 
+#include <array>
+
+#include "sim/kernel/assert.hpp"
 #include "sim/kernel/random.hpp"
 
 namespace pajesim::model {
@@ -15,11 +18,18 @@ void Families::start() {
 void Families::plan_month(std::int16_t index) {
     const World& world = context_.world;
     const YearMonth month = context_.month_of(index);
+    // Each income day of the month (a day past its end falls on its last), and its declarations'
+    // window, computed once for every family.
+    std::array<Date, 32> income_days{};
+    for (unsigned day = 1; day < income_days.size(); ++day) income_days[day] = month.day_clamped(day);
+    const DeclarationWindow declarations(context_.scenario, month);
     context_.for_each_family([&](std::uint32_t f) {
-        context_.post(month.day_clamped(world.families[f].income_day), Phase::income, IncomeDue{f, index});
+        const std::uint8_t income_day = world.families[f].income_day;
+        PAJESIM_ASSERT(income_day >= 1 && income_day < income_days.size());
+        context_.post(income_days[income_day], Phase::income, IncomeDue{f, index});
         for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
             if (!world.contract_active(world.contracts[c], month)) continue;
-            context_.post(declaration_date(context_.scenario, ContractId{c}, month), Phase::declarations, DeclarationDue{c, index});
+            context_.post(declarations.date_of(ContractId{c}), Phase::declarations, DeclarationDue{c, index});
         }
     });
 }

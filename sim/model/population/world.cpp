@@ -530,20 +530,25 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
 }
 
 // Month M is declared between the 25th of M and the 5th of M+1; a share later.
-Date declaration_date(const Scenario& scenario, ContractId contract, YearMonth month) {
-    const WorkflowParameters& workflow = scenario.workflow;
-    RandomStream stream(scenario.seed, StreamKind::declarations,
-                        std::uint64_t{contract.value()} << 16 |
-                            static_cast<std::uint16_t>(scenario.first_month.months_until(month)));
-    const Date window_start = month.day_clamped(25);
+DeclarationWindow::DeclarationWindow(const Scenario& scenario, YearMonth month)
+    : scenario_(&scenario),
+      month_offset_(static_cast<std::uint16_t>(scenario.first_month.months_until(month))),
+      window_start_(month.day_clamped(25)),
+      late_start_(month.plus_months(1).day_clamped(6)),
+      window_days_(static_cast<std::uint64_t>(window_start_.days_until(month.plus_months(1).day_clamped(5)) + 1)) {}
+
+Date DeclarationWindow::date_of(ContractId contract) const {
+    const WorkflowParameters& workflow = scenario_->workflow;
+    RandomStream stream(scenario_->seed, StreamKind::declarations, std::uint64_t{contract.value()} << 16 | month_offset_);
     if (stream.bernoulli(workflow.late_declaration_share)) {
-        const Date late_start = month.plus_months(1).day_clamped(6);
-        return late_start.plus_days(static_cast<std::int32_t>(
+        return late_start_.plus_days(static_cast<std::int32_t>(
             stream.uniform_below(static_cast<std::uint64_t>(workflow.late_declaration_max_days))));
     }
-    const Date window_end = month.plus_months(1).day_clamped(5);
-    return window_start.plus_days(static_cast<std::int32_t>(
-        stream.uniform_below(static_cast<std::uint64_t>(window_start.days_until(window_end) + 1))));
+    return window_start_.plus_days(static_cast<std::int32_t>(stream.uniform_below(window_days_)));
+}
+
+Date declaration_date(const Scenario& scenario, ContractId contract, YearMonth month) {
+    return DeclarationWindow(scenario, month).date_of(contract);
 }
 
 }  // namespace pajesim::model

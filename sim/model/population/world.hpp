@@ -128,5 +128,18 @@ public:
 // When the family declares a contract's month: between the 25th of M and the 5th of M+1, a
 // share later (drawn from the contract's own stream: the population's plan, fixed in advance).
 Date declaration_date(const Scenario& scenario, ContractId contract, YearMonth month);
+// The same for every contract of one care month, its window's dates computed once.
+class DeclarationWindow {
+public:
+    DeclarationWindow(const Scenario& scenario, YearMonth month);
+    Date date_of(ContractId contract) const;
+
+private:
+    const Scenario* scenario_;
+    std::uint16_t month_offset_;  // the stream's key: months since the scenario's first
+    Date window_start_;           // the 25th of the month
+    Date late_start_;             // the 6th of the next month
+    std::uint64_t window_days_;   // the 25th to the 5th of the next month, both included
+};
 
 }  // namespace pajesim::model
