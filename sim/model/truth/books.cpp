@@ -19,7 +19,15 @@ Books::Books(Context& context, const World& world)
     due_.assign(cells, 0);
     debited_.assign(cells, 0);
     carers_paid_.assign(cells, 0);
-    contract_declared_.assign(world.contracts.size(), 0);
+    contracts_.resize(world.contracts.size());
+    for (std::size_t c = 0; c < world.contracts.size(); ++c) {
+        const Contract& contract = world.contracts[c];
+        contracts_[c].carer = contract.carer.value();
+        const Cents pay = contract.facts.net_salary + contract.facts.maintenance;
+        if (contract.hours_spread_percent == 0 && pay.value() <= INT32_MAX) {
+            contracts_[c].pay = static_cast<std::int32_t>(pay.value());
+        }
+    }
     plus_salaries_.assign(static_cast<std::size_t>(result.month_count), Cents{0});
     plus_debits_.assign(static_cast<std::size_t>(result.month_count), Cents{0});
     suspect_.assign(families_, 0);
@@ -172,7 +180,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     touch(result.owed_cents[at]);
     touch(due_[at]);
     touch(flags_[at]);
-    touch(contract_declared_[id.index()]);
+    touch(contracts_[id.index()]);
     const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
     // A month no longer prepared (a declaration later than the prepared window) asks the oracle now.
     const Owed answer =
@@ -191,7 +199,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     if ((flags_[at] & declared_flag) == 0) ++figure.families;
     flags_[at] |= static_cast<std::uint8_t>(declared_flag | (is_new ? new_workflow_flag : 0) | (plus ? plus_flag : 0));
     if (context_.today() > month.plus_months(1).day_clamped(5)) flags_[at] |= late_flag;
-    contract_declared_[id.index()] |= std::uint64_t{1} << index;
+    contracts_[id.index()].declared |= std::uint64_t{1} << index;
     ++figure.declarations;
     figure.cmg_owed += owed;
     figure.carers_due += pay;
@@ -296,13 +304,13 @@ Cents Books::owed_to_family(FamilyId family, bool due_only) const {
 Cents Books::carers_due(FamilyId family, std::int16_t m) const { return declared_pay(family, m, std::nullopt); }
 
 Cents Books::declared_pay(FamilyId family, std::int16_t m, std::optional<AccountId> carer) const {
-    const YearMonth month = context_.month_of(m);
     Cents due{0};
     const std::uint32_t f = family.index();
     for (std::uint32_t c = world_.family_contract_begin[f]; c < world_.family_contract_begin[f + 1]; ++c) {
-        if ((contract_declared_[c] >> m & 1u) == 0) continue;
-        if (carer && context_.ledger().plan().carer(world_.contracts[c].carer) != *carer) continue;
-        due += world_.contracts[c].pay_in(month);
+        const ContractBook& book = contracts_[c];
+        if ((book.declared >> m & 1u) == 0) continue;
+        if (carer && context_.ledger().plan().carer(CarerId{book.carer}) != *carer) continue;
+        due += book.pay >= 0 ? Cents{book.pay} : world_.contracts[c].pay_in(context_.month_of(m));
     }
     return due;
 }

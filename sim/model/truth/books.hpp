@@ -92,7 +92,7 @@ public:
     std::vector<AccountId> carers_of(FamilyId f) const;
     Cents carer_due(FamilyId f, std::int16_t m, AccountId carer) const;
     // Bit m: the contract's month m was declared.
-    std::uint64_t contract_declared(ContractId contract) const { return contract_declared_[contract.index()]; }
+    std::uint64_t contract_declared(ContractId contract) const { return contracts_[contract.index()].declared; }
 
     // The day by which month `month` must be paid: the deadline, or for a family that declared
     // late, the deadline moved by the lateness allowed; a month of the old workflow later still.
@@ -149,7 +149,15 @@ private:
     std::vector<std::int32_t> carers_paid_;
     SparseCells recovered_;
     SparseCells written_off_;
-    std::vector<std::uint64_t> contract_declared_;
+    // Per contract, what a family's declared pay is summed from, in one 16-byte record: the
+    // months declared (bit m), the pay of every month when it does not vary (else -1: drawn
+    // month by month, Contract::pay_in) and the carer.
+    struct ContractBook {
+        std::uint64_t declared = 0;
+        std::int32_t pay = -1;
+        std::uint32_t carer = 0;
+    };
+    std::vector<ContractBook> contracts_;
     // The Pajemploi+ salaries declared for each month: the salary part of the month's
     // Pajemploi+ debits, which are not contributions.
     std::vector<Cents> plus_salaries_;
