@@ -68,6 +68,10 @@ Cents Cents::times(std::int64_t count) const {
 
 std::int64_t divide_rounded(Int128 numerator, Int128 denominator, Rounding rounding) {
     PAJESIM_ASSERT(denominator > 0);
+    if (numerator > INT64_MIN && numerator <= INT64_MAX && denominator <= INT64_MAX) {
+        return detail::divide_rounded_64(static_cast<std::int64_t>(numerator), static_cast<std::int64_t>(denominator),
+                                         rounding);
+    }
     const bool negative = numerator < 0;
     const Int128 magnitude = negative ? -numerator : numerator;
     Int128 quotient = magnitude / denominator;
@@ -89,39 +93,7 @@ std::int64_t divide_rounded(Int128 numerator, Int128 denominator, Rounding round
     return static_cast<std::int64_t>(result);
 }
 
-namespace {
-
-// The same rounding in 64 bits, for the common case where the product fits.
-std::int64_t divide_rounded_64(std::int64_t numerator, std::int64_t denominator,
-                               Rounding rounding) {
-    const bool negative = numerator < 0;
-    const std::int64_t magnitude = negative ? -numerator : numerator;
-    std::int64_t quotient = magnitude / denominator;
-    const std::int64_t remainder = magnitude % denominator;
-    switch (rounding) {
-        case Rounding::toward_zero:
-            break;
-        case Rounding::half_up:
-            if (remainder >= denominator - remainder) ++quotient;
-            break;
-        case Rounding::half_even:
-            if (remainder > denominator - remainder ||
-                (remainder == denominator - remainder && quotient % 2 == 1)) {
-                ++quotient;
-            }
-            break;
-    }
-    return negative ? -quotient : quotient;
-}
-
-}  // namespace
-
-Cents apply_rate(Cents base, const Ratio& rate, Rounding rounding) {
-    std::int64_t product = 0;
-    if (!__builtin_mul_overflow(base.value(), rate.numerator(), &product) &&
-        product != INT64_MIN) {
-        return Cents{divide_rounded_64(product, rate.denominator(), rounding)};
-    }
+Cents detail::apply_rate_wide(Cents base, const Ratio& rate, Rounding rounding) {
     const Int128 numerator = static_cast<Int128>(base.value()) * rate.numerator();
     return Cents{divide_rounded(numerator, rate.denominator(), rounding)};
 }

@@ -73,10 +73,47 @@ private:
     std::int64_t value_ = 0;
 };
 
-// base x rate, rounded to the cent by `rounding`. Exact: computed in 128-bit integers.
-Cents apply_rate(Cents base, const Ratio& rate, Rounding rounding);
 // numerator / denominator rounded by `rounding` (denominator > 0).
 std::int64_t divide_rounded(Int128 numerator, Int128 denominator, Rounding rounding);
+
+namespace detail {
+
+// divide_rounded in 64 bits, for the common case where the operands fit (numerator > INT64_MIN,
+// denominator > 0): the same results (cents_test compares both sides of the boundary with the
+// definitions).
+inline std::int64_t divide_rounded_64(std::int64_t numerator, std::int64_t denominator, Rounding rounding) {
+    const bool negative = numerator < 0;
+    const std::int64_t magnitude = negative ? -numerator : numerator;
+    std::int64_t quotient = magnitude / denominator;
+    const std::int64_t remainder = magnitude % denominator;
+    switch (rounding) {
+        case Rounding::toward_zero:
+            break;
+        case Rounding::half_up:
+            if (remainder >= denominator - remainder) ++quotient;
+            break;
+        case Rounding::half_even:
+            if (remainder > denominator - remainder || (remainder == denominator - remainder && quotient % 2 == 1)) {
+                ++quotient;
+            }
+            break;
+    }
+    return negative ? -quotient : quotient;
+}
+
+Cents apply_rate_wide(Cents base, const Ratio& rate, Rounding rounding);
+
+}  // namespace detail
+
+// base x rate, rounded to the cent by `rounding`. Exact: in 64-bit integers when the product
+// fits (inline: the law computes millions), else in 128-bit ones.
+inline Cents apply_rate(Cents base, const Ratio& rate, Rounding rounding) {
+    std::int64_t product = 0;
+    if (!__builtin_mul_overflow(base.value(), rate.numerator(), &product) && product != INT64_MIN) {
+        return Cents{detail::divide_rounded_64(product, rate.denominator(), rounding)};
+    }
+    return detail::apply_rate_wide(base, rate, rounding);
+}
 
 inline Cents min(Cents left, Cents right) { return left < right ? left : right; }
 inline Cents max(Cents left, Cents right) { return left < right ? right : left; }

@@ -1,6 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "sim/kernel/cents.hpp"
 #include "sim/kernel/ratio.hpp"
@@ -70,6 +72,60 @@ BOOST_AUTO_TEST_CASE(other_roundings) {
     // 0.005 -> 0.00 and 0.015 -> 0.02 with ties to even.
     BOOST_TEST(pajesim::apply_rate(Cents{100}, Ratio{5, 1000}, Rounding::half_even) == Cents{0});
     BOOST_TEST(pajesim::apply_rate(Cents{300}, Ratio{5, 1000}, Rounding::half_even) == Cents{2});
+}
+
+// divide_rounded takes a 64-bit path when its operands fit and a 128-bit one otherwise: both
+// must round as the definitions say, on each side of the boundary. The reference rounds the
+// magnitude by the textbook formulas (half up: floor((2|n| + d) / 2d); half even: the same,
+// less one on an exact tie that lands on an odd quotient).
+BOOST_AUTO_TEST_CASE(divide_rounded_agrees_with_the_definitions_across_64_bits) {
+    using pajesim::Int128;
+    const Int128 max64 = INT64_MAX;
+    const Int128 min64 = INT64_MIN;
+    const Int128 two63 = max64 + 1;
+    const Int128 two90 = Int128{1} << 90;
+    const std::vector<Int128> magnitudes{0, 1, 2, 3, 5, 7, 10, 15, 25, 999, 1000, 1001, 1500, 2500,
+                                         4294967295, max64 - 1, max64, two63, two63 + 1,
+                                         two63 * 2 + 3, two90, two90 + 1};
+    const std::vector<Int128> denominators{1, 2, 3, 7, 10, 100, 1200, 2147483647, max64 - 1, max64, two63,
+                                           two63 * 4, two90};
+    int checked = 0;
+    for (const Int128 magnitude : magnitudes) {
+        for (const int sign : {1, -1}) {
+            const Int128 n = sign * magnitude;
+            for (const Int128 d : denominators) {
+                const Int128 truncated = magnitude / d;
+                const Int128 half_up = (2 * magnitude + d) / (2 * d);
+                const bool tie = (2 * magnitude + d) % (2 * d) == 0;
+                const Int128 half_even = tie && half_up % 2 == 1 ? half_up - 1 : half_up;
+                const std::pair<Rounding, Int128> cases[] = {
+                    {Rounding::toward_zero, truncated}, {Rounding::half_up, half_up}, {Rounding::half_even, half_even}};
+                for (const auto& [rounding, expected_magnitude] : cases) {
+                    const Int128 expected = sign * expected_magnitude;
+                    if (expected > max64 || expected < min64) continue;  // not representable: asserted
+                    BOOST_TEST_CONTEXT("n = " << static_cast<long double>(n) << ", d = " << static_cast<long double>(d)
+                                              << ", rounding " << static_cast<int>(rounding)) {
+                        BOOST_TEST(pajesim::divide_rounded(n, d, rounding) == static_cast<std::int64_t>(expected));
+                    }
+                    ++checked;
+                }
+            }
+        }
+    }
+    // INT64_MIN itself, whose magnitude does not fit in 64 bits.
+    BOOST_TEST(pajesim::divide_rounded(min64, 1, Rounding::half_up) == INT64_MIN);
+    BOOST_TEST(pajesim::divide_rounded(min64, 2, Rounding::toward_zero) == INT64_MIN / 2);
+    BOOST_TEST(pajesim::divide_rounded(min64 + 1, 2, Rounding::half_even) == INT64_MIN / 2);
+    BOOST_TEST(checked > 1000);
+    // apply_rate past 64 bits: 4e18 x 3 overflows, the 128-bit path rounds the same way.
+    BOOST_TEST(pajesim::apply_rate(Cents{4000000000000000000}, Ratio{3, 4}, Rounding::half_up) ==
+               Cents{3000000000000000000});
+    BOOST_TEST(pajesim::apply_rate(Cents{4000000000000000002}, Ratio{3, 4}, Rounding::half_up) ==
+               Cents{3000000000000000002});  // ...001.5 rounds up
+    BOOST_TEST(pajesim::apply_rate(Cents{-4000000000000000002}, Ratio{3, 4}, Rounding::half_even) ==
+               Cents{-3000000000000000002});  // -...001.5: to the even neighbour
+    BOOST_TEST(pajesim::apply_rate(Cents{4000000000000000001}, Ratio{3, 4}, Rounding::toward_zero) ==
+               Cents{3000000000000000000});  // ...000.75 truncated
 }
 
 BOOST_AUTO_TEST_CASE(arithmetic_and_order) {
