@@ -1,5 +1,7 @@
 #include "sim/kernel/date.hpp"
 
+#include <array>
+#include <cstddef>
 #include <cstdio>
 
 namespace pajesim {
@@ -27,7 +29,7 @@ unsigned days_in_month(int year, unsigned month) {
 // Days from 1970-01-01 to a proleptic Gregorian date, and back, in integer arithmetic (the
 // calendar of std::chrono::sys_days; years counted from 1 March so that the leap day is the
 // last of its year, in 400-year eras of 146 097 days). A run asks for these millions of times.
-std::int32_t days_from_civil(int year, unsigned month, unsigned day) {
+constexpr std::int32_t days_from_civil(int year, unsigned month, unsigned day) {
     const int y = year - (month <= 2 ? 1 : 0);
     const int era = (y >= 0 ? y : y - 399) / 400;
     const auto year_of_era = static_cast<unsigned>(y - era * 400);                 // [0, 399]
@@ -35,6 +37,20 @@ std::int32_t days_from_civil(int year, unsigned month, unsigned day) {
     const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     return era * 146097 + static_cast<std::int32_t>(day_of_era) - 719468;
 }
+
+// The first day of each month of the tabled years and of the month after them, as day counts:
+// a month's first day and length are a lookup on every event's path (outside these years they
+// are computed).
+constexpr std::int32_t tabled_first_month = calendar_first_year * 12;
+constexpr std::size_t tabled_months = static_cast<std::size_t>(calendar_last_year - calendar_first_year + 1) * 12 + 1;
+constexpr std::array<std::int32_t, tabled_months> month_starts = [] {
+    std::array<std::int32_t, tabled_months> starts{};
+    for (std::size_t i = 0; i < tabled_months; ++i) {
+        const auto index = tabled_first_month + static_cast<std::int32_t>(i);
+        starts[i] = days_from_civil(index / 12, static_cast<unsigned>(index % 12) + 1, 1);
+    }
+    return starts;
+}();
 
 struct Civil {
     int year;
@@ -120,12 +136,18 @@ std::optional<YearMonth> YearMonth::parse(std::string_view text) {
 }
 
 Date YearMonth::first_day() const {
+    const auto at = static_cast<std::size_t>(index_ - tabled_first_month);  // wraps below the table
+    if (at < tabled_months) return Date::from_day_count(month_starts[at]);
     return Date::from_day_count(days_from_civil(year(), month(), 1));
 }
 
 Date YearMonth::last_day() const { return first_day().plus_days(static_cast<std::int32_t>(day_count()) - 1); }
 
-unsigned YearMonth::day_count() const { return days_in_month(year(), month()); }
+unsigned YearMonth::day_count() const {
+    const auto at = static_cast<std::size_t>(index_ - tabled_first_month);
+    if (at < tabled_months - 1) return static_cast<unsigned>(month_starts[at + 1] - month_starts[at]);
+    return days_in_month(year(), month());
+}
 
 Date YearMonth::day_clamped(unsigned day) const {
     PAJESIM_ASSERT(day >= 1);
