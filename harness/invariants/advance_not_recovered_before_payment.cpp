@@ -4,7 +4,7 @@ namespace pajesim::invariants {
 
 void AdvanceNotRecoveredBeforePayment::on_transfer(const model::Transfer& transfer,
                                                    const model::RunView& view) {
-    if (transfer.cause != model::Cause::advance && transfer.cause != model::Cause::advance_recovery) return;
+    if (!transfer_causes.contains(transfer.cause)) return;
     if (outstanding_.empty()) outstanding_.assign(view.family_count(), Cents{0});
     Cents& outstanding = outstanding_[transfer.family.index()];
     if (transfer.cause == model::Cause::advance) {

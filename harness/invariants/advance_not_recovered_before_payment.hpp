@@ -14,6 +14,8 @@ class AdvanceNotRecoveredBeforePayment final : public Invariant {
 public:
     explicit AdvanceNotRecoveredBeforePayment(const DueDates& due_dates)
         : Invariant("advance_not_recovered_before_payment"), due_dates_(due_dates) {}
+    // The causes on_transfer acts on: the set calls it for these only.
+    static constexpr model::CauseSet transfer_causes{model::Cause::advance, model::Cause::advance_recovery};
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
 
 private:

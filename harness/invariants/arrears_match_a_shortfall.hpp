@@ -14,6 +14,8 @@ namespace pajesim::invariants {
 class ArrearsMatchAShortfall final : public Invariant {
 public:
     ArrearsMatchAShortfall() : Invariant("arrears_match_a_shortfall") {}
+    // The causes on_transfer acts on: the set calls it for these only.
+    static constexpr model::CauseSet transfer_causes{model::Cause::cmg_arrears};
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
 };
 

@@ -4,7 +4,7 @@ namespace pajesim::invariants {
 
 void CarersPaidAfterDebit::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     if (!due_dates_.rule().carer_pay_after_debit) return;
-    if (transfer.cause != model::Cause::pajemploi_plus_debit && transfer.cause != model::Cause::carer_payment) return;
+    if (!transfer_causes.contains(transfer.cause)) return;
     auto& [debited, paid] = months_[family_month_key(transfer.family, transfer.month, view)];
     if (transfer.cause == model::Cause::pajemploi_plus_debit) {
         debited += transfer.amount;

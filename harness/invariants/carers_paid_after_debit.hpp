@@ -19,6 +19,8 @@ class CarersPaidAfterDebit final : public Invariant {
 public:
     explicit CarersPaidAfterDebit(const DueDates& due_dates)
         : Invariant("carers_paid_after_debit"), due_dates_(due_dates) {}
+    // The causes on_transfer acts on: the set calls it for these only.
+    static constexpr model::CauseSet transfer_causes{model::Cause::pajemploi_plus_debit, model::Cause::carer_payment};
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
 
 private:

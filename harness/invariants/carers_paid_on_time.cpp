@@ -89,7 +89,7 @@ void CarersPaidOnTime::on_day_end(const model::RunView& view) {
 }
 
 void CarersNeverPaidAboveDue::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
-    if (!pays_a_carer(transfer)) return;
+    if (!transfer_causes.contains(transfer.cause)) return;
     const std::int32_t m = view.first_month().months_until(transfer.month);
     const Cents due = view.carers_due(transfer.family, m);
     const Cents paid = view.carers_paid(transfer.family, m);

@@ -67,6 +67,8 @@ class CarersNeverPaidAboveDue final : public Invariant {
 public:
     explicit CarersNeverPaidAboveDue(CarerPayments& payments)
         : Invariant("carers_never_paid_above_due"), payments_(payments) {}
+    // The causes on_transfer acts on: the set calls it for these only.
+    static constexpr model::CauseSet transfer_causes{model::Cause::salary, model::Cause::carer_payment};
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
 
 private:

@@ -3,7 +3,7 @@
 namespace pajesim::invariants {
 
 void CmgNeverAboveOwed::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
-    if (transfer.cause != model::Cause::cmg) return;
+    if (!transfer_causes.contains(transfer.cause)) return;
     const std::int32_t m = view.first_month().months_until(transfer.month);
     const Cents owed = view.cmg_owed(transfer.family, m);
     const Cents paid = view.cmg_paid(transfer.family, m);

@@ -9,6 +9,8 @@ namespace pajesim::invariants {
 class CmgNeverAboveOwed final : public Invariant {
 public:
     CmgNeverAboveOwed() : Invariant("cmg_never_above_owed") {}
+    // The causes on_transfer acts on: the set calls it for these only.
+    static constexpr model::CauseSet transfer_causes{model::Cause::cmg};
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
 };
 

@@ -15,7 +15,7 @@ void CoveredNeverAboveOwed::on_declaration(const model::DeclarationMade& declara
 }
 
 void CoveredNeverAboveOwed::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
-    if (transfer.cause != model::Cause::contributions_covered) return;
+    if (!transfer_causes.contains(transfer.cause)) return;
     const std::int64_t at = cell(transfer.family, transfer.month, view);
     if (at < 0) return;
     std::int32_t& room = room_[static_cast<std::size_t>(at)];

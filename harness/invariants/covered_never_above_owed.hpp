@@ -17,6 +17,8 @@ class CoveredNeverAboveOwed final : public Invariant {
 public:
     CoveredNeverAboveOwed() : Invariant("covered_never_above_owed") {}
     void on_declaration(const model::DeclarationMade& declaration, const model::RunView& view) override;
+    // The causes on_transfer acts on: the set calls it for these only.
+    static constexpr model::CauseSet transfer_causes{model::Cause::contributions_covered};
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
     // What the law still covers for the family-month less what was claimed so far (negative:
     // claimed above the law).

@@ -66,7 +66,7 @@ const std::vector<std::string_view>& InvariantSet::names() {
 
 void InvariantSet::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     carer_payments_.on_transfer(transfer, view);
-    for (Invariant* invariant : on_transfer_) invariant->on_transfer(transfer, view);
+    for (Invariant* invariant : on_transfer_[static_cast<std::size_t>(transfer.cause)]) invariant->on_transfer(transfer, view);
 }
 void InvariantSet::on_declaration(const model::DeclarationMade& declaration, const model::RunView& view) {
     due_dates_.on_declaration(declaration, view);

@@ -1,6 +1,7 @@
 #pragma once
 // All the invariants of a run, observing it together; their violations ranked by harm.
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <type_traits>
@@ -48,7 +49,14 @@ private:
         using model::RunObserver;
         T* kept = invariant.get();
         if constexpr (!std::is_same_v<decltype(&T::on_transfer), decltype(&RunObserver::on_transfer)>) {
-            on_transfer_.push_back(kept);
+            // ... and a transfer only to those that act on its cause (T::transfer_causes).
+            constexpr model::CauseSet causes = [] {
+                if constexpr (requires { T::transfer_causes; }) return T::transfer_causes;
+                else return model::CauseSet::all();
+            }();
+            for (std::size_t c = 0; c < model::cause_count; ++c) {
+                if (causes.contains(static_cast<model::Cause>(c))) on_transfer_[c].push_back(kept);
+            }
         }
         if constexpr (!std::is_same_v<decltype(&T::on_declaration), decltype(&RunObserver::on_declaration)>) {
             on_declaration_.push_back(kept);
@@ -68,7 +76,7 @@ private:
     DueDates due_dates_;  // before the invariants that read it
     CarerPayments carer_payments_;
     std::vector<std::unique_ptr<Invariant>> invariants_;
-    std::vector<Invariant*> on_transfer_;
+    std::array<std::vector<Invariant*>, model::cause_count> on_transfer_;  // by cause
     std::vector<Invariant*> on_declaration_;
     std::vector<Invariant*> on_day_end_;
     std::vector<Invariant*> on_file_fixed_;

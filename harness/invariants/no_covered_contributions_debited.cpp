@@ -3,10 +3,7 @@
 namespace pajesim::invariants {
 
 void NoCoveredContributionsDebited::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
-    if (transfer.cause != model::Cause::contributions_debit &&
-        transfer.cause != model::Cause::pajemploi_plus_debit) {
-        return;
-    }
+    if (!transfer_causes.contains(transfer.cause)) return;
     const std::int32_t m = view.first_month().months_until(transfer.month);
     const Cents due = view.debit_due(transfer.family, m);
     const Cents debited = view.debited(transfer.family, m);
@@ -18,7 +15,7 @@ void NoCoveredContributionsDebited::on_transfer(const model::Transfer& transfer,
 }
 
 void RefundsWithinDebits::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
-    if (transfer.cause != model::Cause::debit_refund) return;
+    if (!transfer_causes.contains(transfer.cause)) return;
     const std::int32_t m = view.first_month().months_until(transfer.month);
     const Cents debited = view.debited(transfer.family, m);
     if (debited < Cents{0}) {

@@ -8,6 +8,8 @@ namespace pajesim::invariants {
 class NoCoveredContributionsDebited final : public Invariant {
 public:
     NoCoveredContributionsDebited() : Invariant("no_covered_contributions_debited") {}
+    // The causes on_transfer acts on: the set calls it for these only.
+    static constexpr model::CauseSet transfer_causes{model::Cause::contributions_debit, model::Cause::pajemploi_plus_debit};
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
 };
 
@@ -20,6 +22,8 @@ public:
 class RefundsWithinDebits final : public Invariant {
 public:
     RefundsWithinDebits() : Invariant("refunds_within_debits") {}
+    // The causes on_transfer acts on: the set calls it for these only.
+    static constexpr model::CauseSet transfer_causes{model::Cause::debit_refund};
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
 };
 

@@ -76,7 +76,7 @@ void RecoveryWithinNotice::on_family_step(const model::FamilyStep& step, const m
 }
 
 void RecoveryWithinNotice::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
-    if (transfer.cause != model::Cause::overpayment_recovery) return;
+    if (!transfer_causes.contains(transfer.cause)) return;
     const std::uint64_t key = family_month_key(transfer.family, transfer.month, view);
     touch(transfer.family, transfer.month);
     months_[key].taken += transfer.amount;
@@ -143,7 +143,7 @@ void judge_when_due(std::multimap<std::int32_t, std::pair<std::uint32_t, std::in
 }  // namespace
 
 void RecoveryWithinOverpayment::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
-    if (transfer.cause != model::Cause::overpayment_recovery) return;
+    if (!transfer_causes.contains(transfer.cause)) return;
     const Cell cell{transfer.family.value(), view.first_month().months_until(transfer.month)};
     const auto [it, first] = recovered_.try_emplace(cell, Cents{0});
     it->second += transfer.amount;

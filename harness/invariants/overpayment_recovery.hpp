@@ -35,6 +35,8 @@ class NoRecoveryWhileOwed final : public Invariant {
 public:
     explicit NoRecoveryWhileOwed(const DueDates& due_dates)
         : Invariant("no_recovery_while_owed"), due_dates_(due_dates) {}
+    // The causes on_transfer acts on: the set calls it for these only.
+    static constexpr model::CauseSet transfer_causes{model::Cause::overpayment_recovery};
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
     void on_day_end(const model::RunView& view) override;
 
@@ -54,6 +56,8 @@ public:
     explicit RecoveryAfterNotice(const DueDates& due_dates)
         : Invariant("recovery_after_notice"), due_dates_(due_dates) {}
     void on_family_step(const model::FamilyStep& step, const model::RunView& view) override;
+    // The causes on_transfer acts on: the set calls it for these only.
+    static constexpr model::CauseSet transfer_causes{model::Cause::overpayment_recovery};
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
     void on_day_end(const model::RunView& view) override;
 
@@ -76,6 +80,8 @@ class RecoveryWithinNotice final : public Invariant {
 public:
     RecoveryWithinNotice() : Invariant("recovery_within_notice") {}
     void on_family_step(const model::FamilyStep& step, const model::RunView& view) override;
+    // The causes on_transfer acts on: the set calls it for these only.
+    static constexpr model::CauseSet transfer_causes{model::Cause::overpayment_recovery};
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
     void on_day_end(const model::RunView& view) override;
 
@@ -119,6 +125,8 @@ class RecoveryWithinOverpayment final : public Invariant {
 public:
     explicit RecoveryWithinOverpayment(const DueDates& due_dates)
         : Invariant("recovery_within_overpayment"), due_dates_(due_dates) {}
+    // The causes on_transfer acts on: the set calls it for these only.
+    static constexpr model::CauseSet transfer_causes{model::Cause::overpayment_recovery};
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
     void on_day_end(const model::RunView& view) override;
 

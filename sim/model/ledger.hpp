@@ -5,6 +5,7 @@
 // instant: money enters the world only from the `outside` account, whose balance goes negative.
 
 #include <cstdint>
+#include <initializer_list>
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,26 @@ enum class Cause : std::uint8_t {
     // same day, the payment first). `month` is the care month that was overpaid.
     overpayment_recovery,
 };
+
+inline constexpr std::size_t cause_count = static_cast<std::size_t>(Cause::overpayment_recovery) + 1;
+
+// A set of causes: what an observer of transfers acts on.
+class CauseSet {
+public:
+    constexpr CauseSet(std::initializer_list<Cause> causes) {
+        for (const Cause cause : causes) bits_ |= std::uint32_t{1} << static_cast<unsigned>(cause);
+    }
+    static constexpr CauseSet all() {
+        CauseSet set{};
+        set.bits_ = (std::uint32_t{1} << cause_count) - 1;
+        return set;
+    }
+    constexpr bool contains(Cause cause) const { return (bits_ >> static_cast<unsigned>(cause) & 1u) != 0; }
+
+private:
+    std::uint32_t bits_ = 0;
+};
+static_assert(cause_count <= 32);
 
 std::string_view to_string(Cause cause);
 
