@@ -175,18 +175,31 @@ std::string leap_day_reading(const ChildFacts& child, const MonthParameters& p) 
 
 }  // namespace
 
-AgeBand age_band(const ChildFacts& child, const MonthParameters& p) {
-    if (child.birth >= p.first_day) return AgeBand::not_yet_counted;
+namespace {
+
+// A child's band, and whether it is under 3 by age alone (without the full rate kept until
+// August), from one reading of its birthdays.
+struct Age {
+    AgeBand band;
+    bool under_3 = false;
+};
+
+Age age_of(const ChildFacts& child, const MonthParameters& p) {
+    if (child.birth >= p.first_day) return {AgeBand::not_yet_counted};
     const std::chrono::year_month_day birth = child.birth.civil();
-    if (!condition_holds(birthday_of(birth, 6, p), p)) return AgeBand::too_old;
+    if (!condition_holds(birthday_of(birth, 6, p), p)) return {AgeBand::too_old};
     const Birthday third_birthday = birthday_of(birth, 3, p);
-    if (condition_holds(third_birthday, p)) return AgeBand::full_rate;
+    if (condition_holds(third_birthday, p)) return {AgeBand::full_rate, true};
     if (p.full_rate_until_august->value.enabled && third_birthday.month.year() == p.month.year() &&
         third_birthday.month.month() <= 8 && p.month.month() <= 8) {
-        return AgeBand::full_rate;
+        return {AgeBand::full_rate};
     }
-    return AgeBand::half_rate;
+    return {AgeBand::half_rate};
 }
+
+}  // namespace
+
+AgeBand age_band(const ChildFacts& child, const MonthParameters& p) { return age_of(child, p).band; }
 
 int dependent_children(const HouseholdFacts& household, YearMonth month) {
     const Date first_day = month.first_day();
@@ -311,24 +324,28 @@ Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& hou
     bool any_full_rate = false;
     bool any_under_3 = false;  // by age alone, without the full rate kept until August
     bool any_aeeh = false;
-    // No allocation on this path: a contract has at most max_contract_children children.
-    std::array<std::pair<std::uint32_t, AgeBand>, max_contract_children> eligible_storage;
+    // No allocation on this path: a contract has at most max_contract_children children (the
+    // storage is left uninitialised: only its first eligible_count entries are read).
+    struct EligibleChild {
+        std::uint32_t index;
+        AgeBand band;
+    };
+    EligibleChild eligible_storage[max_contract_children];
     std::size_t eligible_count = 0;
     for (const std::uint32_t index : contract.children) {
         const ChildFacts& child = household.children[index];
-        const AgeBand band = age_band(child, p);
+        const Age age = age_of(child, p);
+        const AgeBand band = age.band;
         PAJESIM_EXPLAIN(explanation, "child " + std::to_string(index) + " born " + child.birth.to_string() +
                               ": " + to_string(band) + leap_day_reading(child, p));
         if (band == AgeBand::full_rate || band == AgeBand::half_rate) {
             eligible_storage[eligible_count++] = {index, band};
             any_full_rate = any_full_rate || band == AgeBand::full_rate;
-            any_under_3 = any_under_3 || (band == AgeBand::full_rate &&
-                                          condition_holds(birthday_of(child.birth.civil(), 3, p), p));
+            any_under_3 = any_under_3 || age.under_3;
             any_aeeh = any_aeeh || child.aeeh;
         }
     }
-    const std::span<const std::pair<std::uint32_t, AgeBand>> eligible(eligible_storage.data(),
-                                                                      eligible_count);
+    const std::span<const EligibleChild> eligible(eligible_storage, eligible_count);
     if (eligible.empty()) {
         return refuse(result, Refusal::no_child_under_6,
                       "no child of the contract under 6 and born before the month", explanation,
