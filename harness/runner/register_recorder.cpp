@@ -112,6 +112,11 @@ void RegisterRecorder::on_transfer(const model::Transfer& t, const model::RunVie
         dirty(t.family);
         return;
     }
+    // A family in no episode had every month right when it was last evaluated; since then a
+    // month turned wrong by a transfer was looked at then, and one turned wrong by falling due
+    // is looked at at the day's end. A carer's pay only raises what the carers were paid, so it
+    // cannot turn the month wrong: it needs no look.
+    if (t.cause == Cause::carer_payment || t.cause == Cause::salary) return;
     if (month_wrong(t.family, m, view, true)) dirty(t.family);
 }
 
