@@ -23,23 +23,26 @@ public:
 
     template <typename At>
     void add(std::uint32_t index, Amount amount, At&& at) {
-        if (noted_.capacity() == 0) noted_.reserve(batch_);
-        noted_.push_back(Addition{index, amount});
-        if (noted_.size() >= batch_) apply(at);
+        if (noted_.empty()) noted_.resize(batch_);  // at first use: a batch's room, kept
+        noted_[count_++] = Addition{index, amount};
+        if (count_ == batch_) apply(at);
     }
 
     template <typename At>
     void apply(At&& at) {
         constexpr std::size_t ahead = 16;
-        const std::size_t count = noted_.size();
-        for (std::size_t i = 0; i < count; ++i) {
-            if (i + ahead < count) __builtin_prefetch(&at(noted_[i + ahead].index), 1);
+        const std::size_t count = count_;
+        const std::size_t fetched = count > ahead ? count - ahead : 0;  // those with one `ahead` on
+        std::size_t i = 0;
+        for (; i < fetched; ++i) {
+            __builtin_prefetch(&at(noted_[i + ahead].index), 1);
             at(noted_[i].index) += noted_[i].amount;
         }
-        noted_.clear();
+        for (; i < count; ++i) at(noted_[i].index) += noted_[i].amount;
+        count_ = 0;
     }
 
-    std::size_t noted() const { return noted_.size(); }
+    std::size_t noted() const { return count_; }
 
 private:
     struct Addition {
@@ -47,6 +50,7 @@ private:
         Amount amount{};
     };
     std::size_t batch_;
+    std::size_t count_ = 0;  // the additions noted, first in noted_
     std::vector<Addition> noted_;
 };
 
