@@ -201,6 +201,36 @@ Age age_of(const ChildFacts& child, const MonthParameters& p) {
 
 AgeBand age_band(const ChildFacts& child, const MonthParameters& p) { return age_of(child, p).band; }
 
+bool months_carry_over(const MonthParameters& before, const MonthParameters& after) {
+    if (before.month.plus_months(1) != after.month || !same_values(before, after)) return false;
+    const unsigned after_month = after.month.month();
+    if (after.full_rate_until_august->value.enabled && (after_month == 9 || after_month == 1)) return false;
+    if (after.hourly()) {
+        const YearMonth start = after.regime->from.year_month();
+        const std::int32_t duration = after.transitional_complement->value.duration_months;
+        if ((start.months_until(before.month) >= duration) != (start.months_until(after.month) >= duration)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::uint16_t turning_months(const HouseholdFacts& household) {
+    std::uint16_t months = 0;
+    for (const ChildFacts& child : household.children) {
+        const std::chrono::year_month_day birth = child.birth.civil();
+        const auto month = static_cast<unsigned>(birth.month());
+        months = static_cast<std::uint16_t>(months | (1u << month));
+        if (month == 2 && birth.day() == std::chrono::day{29}) months = static_cast<std::uint16_t>(months | (1u << 3));
+    }
+    return months;
+}
+
+bool answer_carries_over(const HouseholdFacts& household, const MonthParameters& before,
+                         const MonthParameters& after) {
+    return months_carry_over(before, after) && carries_over(turning_months(household), before.month, after.month);
+}
+
 int dependent_children(const HouseholdFacts& household, YearMonth month) {
     const Date first_day = month.first_day();
     int count = 0;

@@ -23,6 +23,7 @@ struct ChildFacts {
     Date birth;
     bool aeeh = false;         // the child receives the AEEH (disabled child's education allowance)
     bool alternating = false;  // alternating residence: counts as one child in each household
+    friend bool operator==(const ChildFacts&, const ChildFacts&) = default;
 };
 
 struct HouseholdFacts {
@@ -30,6 +31,7 @@ struct HouseholdFacts {
     Cents resources_n2;             // resources of year N-2, in cents
     std::vector<ChildFacts> children;
     bool activity_condition_met = true;
+    friend bool operator==(const HouseholdFacts&, const HouseholdFacts&) = default;
 };
 
 enum class CareMode : std::uint8_t { assmat, home_carer };
@@ -47,6 +49,7 @@ struct ContractFacts {
     std::int32_t hours_x100 = 0;
     Cents meals;        // assmat meal costs (frais de repas), part of the hourly regime's cost
     Cents indemnities;  // end-of-contract and paid-leave indemnities included in net_salary
+    friend bool operator==(const ContractFacts&, const ContractFacts&) = default;
 };
 
 // Which minimum of average hours applies (décret 2025-515, non-codified article I): the
@@ -183,6 +186,34 @@ Entitlement compute_entitlement(const HouseholdFacts& household, const ContractF
                                 Explanation* explanation = nullptr,
                                 Detail detail = Detail::with_reason,
                                 const TransitionalFacts* transitional = nullptr);
+
+// Whether compute_entitlement gives, in care month `after`, the amounts it gave in the month
+// before (`before`, whose month must be the one before `after`'s), for the same household
+// facts, the same contract facts and the same complement's facts in both months: the oracle
+// may then carry a month's answer over to the next instead of computing it again. A sufficient
+// condition, never a guess:
+// - the two months' parameters hold the same values (same_values);
+// - no child of the household is born, nor has any birthday, in either month: the law reads
+//   the care month only through the children's births and birthdays (an age condition ends
+//   in the month of a birthday or the next, as `condition_end` reads it; a child counts from
+//   the month after its birth). A child born on 29 February has its common-year birthday on
+//   28 February or 1 March: both February and March count for it;
+// - under the full rate kept until 31 August, `after` is neither September (the rule ends)
+//   nor January (it counts within a calendar year);
+// - in the hourly regime, both months fall on the same side of the complément différentiel's
+//   last month.
+// Tested against compute_entitlement itself (cmg_property: an_answer_carried_over_...).
+bool answer_carries_over(const HouseholdFacts& household, const MonthParameters& before,
+                         const MonthParameters& after);
+// The same in two parts, for a caller that asks for many households: the months' part (every
+// condition but the children's), once; the household's months of the year in which a child is
+// born or has a birthday (bit m for month m, 1 to 12, March too for 29 February), once per
+// household; and the test of one against the other.
+bool months_carry_over(const MonthParameters& before, const MonthParameters& after);
+std::uint16_t turning_months(const HouseholdFacts& household);
+inline bool carries_over(std::uint16_t turning, YearMonth before, YearMonth after) {
+    return (turning & ((1u << before.month()) | (1u << after.month()))) == 0;
+}
 
 // A child's place in the hourly regime: born before the month, and under the age limit (6, or
 // 12 for a single parent) with the month of the birthday still covered (R552-3 II 1°).

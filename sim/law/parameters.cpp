@@ -1,8 +1,10 @@
 #include "sim/law/parameters.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <filesystem>
+#include <tuple>
 
 #include "sim/kernel/json_input.hpp"
 
@@ -504,6 +506,36 @@ std::string LegalParameters::default_path() {
         return path;
     }
     return std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json";
+}
+
+namespace {
+
+// Every series of a month's parameters and the first month of the hourly regime: all that
+// `same_values` compares.
+auto values_of(const MonthParameters& p) {
+    return std::tie(p.bmaf, p.smic_hourly_gross, p.resource_ceilings, p.single_parent_ceiling_factor,
+                    p.remuneration_rates, p.age_3_to_6_factor, p.single_parent_increase, p.aeeh_increase,
+                    p.salary_cap_share, p.crds_rate, p.assmat_daily_cap_smic_multiple, p.contributions_coverage,
+                    p.home_carer_contributions_cap, p.approximate_contribution_rates, p.full_rate_until_august,
+                    p.regime, p.condition_end, p.leap_day_birthday, p.alternating_residence, p.hourly_cap,
+                    p.reference_hourly_cost, p.monthly_resource_floor, p.monthly_resource_ceiling,
+                    p.effort_rates, p.age_limits, p.aeeh_effort_step, p.hourly_rounding,
+                    p.hourly_clamp_at_zero, p.indemnity_exclusion, p.transitional_complement, p.hourly_start);
+}
+// The month, its first day and `gross_from_net` come first and are not compared; then the 30
+// series and the hourly start, last. A field added anywhere breaks one of these, which asks for
+// it to be compared above (or for the reason it need not be).
+static_assert(offsetof(MonthParameters, first_day) + sizeof(Date) == offsetof(MonthParameters, gross_from_net) &&
+                  offsetof(MonthParameters, gross_from_net) + sizeof(Ratio) == offsetof(MonthParameters, bmaf) &&
+                  offsetof(MonthParameters, bmaf) + 30 * sizeof(void*) == offsetof(MonthParameters, hourly_start) &&
+                  sizeof(MonthParameters) <= offsetof(MonthParameters, hourly_start) + alignof(MonthParameters) &&
+                  offsetof(MonthParameters, first_day) < alignof(MonthParameters) + sizeof(YearMonth),
+              "a field of MonthParameters that same_values does not compare");
+
+}  // namespace
+
+bool same_values(const MonthParameters& left, const MonthParameters& right) {
+    return values_of(left) == values_of(right);
 }
 
 void LegalParameters::resolve_months() {

@@ -203,6 +203,12 @@ struct MonthParameters {
     bool hourly() const { return regime->value == Regime::hourly; }
 };
 
+// Whether two months' parameters hold the same values: every series at the same table entry
+// (its value, its reading, its source), whatever the months themselves. `gross_from_net` is
+// derived from `approximate_contribution_rates`. A month whose parameters hold the values of
+// the month before lets the oracle carry its answers over (cmg.hpp, answer_carries_over).
+bool same_values(const MonthParameters& left, const MonthParameters& right);
+
 // A care month for which the table has no parameters.
 class MonthNotCovered : public std::runtime_error {
 public:

@@ -11,9 +11,12 @@
 #include <rapidcheck/boost_test.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -828,4 +831,211 @@ RC_BOOST_PROP(hourly_euro_rounding_is_within_50_cents_of_cent_rounding, ()) {
     RC_ASSERT(euro.cmg_paid == euro.cmg_remuneration);
     RC_ASSERT(difference >= Cents{-50});
     RC_ASSERT(difference <= Cents{50});
+}
+
+// ---- An answer carried over to the next month (law::answer_carries_over) ----
+//
+// Whenever the law says a month changes nothing for a household, every amount computed again
+// in that month equals the month before's, whatever the contract; under each reading of the age
+// rules (the condition's end, 29 February's birthday, the full rate until August in force from
+// 2017), with a complément différentiel that ends within the table, and with the April
+// revaluations moved to May.
+
+namespace {
+
+std::unique_ptr<law::LegalParameters> table_edited(const std::string& what,
+                                                   const std::function<void(nlohmann::json&)>& edit) {
+    const std::string path =
+        std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json";
+    std::ifstream file(path);
+    nlohmann::json document = nlohmann::json::parse(file);
+    edit(document);
+    return law::LegalParameters::from_json(document, path + " with " + what);
+}
+
+struct ReadTable {
+    std::string name;
+    std::unique_ptr<law::LegalParameters> table;
+};
+
+const std::vector<ReadTable>& carry_tables() {
+    static const std::vector<ReadTable> tables = [] {
+        const auto rule = [](const std::string& key, const std::string& field, const std::string& value) {
+            return [key, field, value](nlohmann::json& document) {
+                for (nlohmann::json& entry : document.at(key)) entry[field] = value;
+            };
+        };
+        std::vector<ReadTable> result;
+        result.push_back({"the shipped table", table_edited("nothing", [](nlohmann::json&) {})});
+        result.push_back({"condition_end month_lost",
+                          table_edited("month_lost", rule("condition_end", "rule", "month_lost"))});
+        result.push_back({"condition_end age_on_the_1st",
+                          table_edited("age_on_the_1st", rule("condition_end", "rule", "age_on_the_1st"))});
+        result.push_back({"29 February read as 28 February",
+                          table_edited("february_28", rule("birthday_of_29_february", "reading", "february_28"))});
+        result.push_back({"the full rate until August from 2017", table_edited("full rate", [](nlohmann::json& d) {
+                              d["full_rate_until_august"] = nlohmann::json::parse(
+                                  R"([{"from": "2017-01-01", "enabled": true, "contributions_cap": false,
+                                       "source": "a reading under test"}])");
+                          })});
+        // Paid from September 2025 to January 2026: its end falls between two months of the
+        // same parameters (December and January both change some).
+        result.push_back({"a complément différentiel of 5 months", table_edited("5 months", [](nlohmann::json& d) {
+                              for (nlohmann::json& entry : d.at("transitional_complement")) {
+                                  entry["duration_months"] = 5;
+                              }
+                          })});
+        // Every value of 1 April moved to 1 May: the shipped table revalues in April, so its
+        // March and April never hold the same values, and a birthday of 29 February read on
+        // 1 March would never be tested between them.
+        result.push_back({"the revaluations of April in May", table_edited("April in May", [](nlohmann::json& d) {
+                              for (auto& [key, series] : d.items()) {
+                                  if (!series.is_array()) continue;
+                                  for (nlohmann::json& entry : series) {
+                                      if (!entry.is_object() || !entry.contains("from")) continue;
+                                      std::string& from = entry["from"].get_ref<std::string&>();
+                                      if (from.size() == 10 && from.compare(4, 6, "-04-01") == 0) from.replace(5, 2, "05");
+                                  }
+                              }
+                          })});
+        return result;
+    }();
+    return tables;
+}
+
+// Where the law turns between two months, each drawn on purpose (a random pair of months seldom
+// meets them): a birthday or a birth in either month, 29 February's birthday in March, the end
+// of the full rate kept until August, the complement's last month; or anything at all.
+enum class Turn { anything, birthday, leap_day, full_rate, complement_end };
+
+// The month after which a household's answer may be carried: either regime, weighted to the
+// months where the law turns (January, March and April after 29 February, September).
+YearMonth draw_carry_month(bool hourly) {
+    const int first_year = hourly ? 2025 : 2018;
+    const int years = hourly ? 2 : 4;
+    const int year = first_year + *rc::gen::inRange(0, years);
+    const unsigned month = *rc::gen::weightedOneOf<unsigned>(
+        {{1, rc::gen::elementOf(std::vector<unsigned>{1, 2, 3, 4, 8, 9, 12})}, {1, rc::gen::inRange(1u, 13u)}});
+    YearMonth after = YearMonth::from_civil(year, month);
+    if (hourly && after <= hourly_first_month) after = hourly_first_month.plus_months(1);
+    if (!hourly && after <= first_month) after = first_month.plus_months(1);
+    if (hourly && after > hourly_last_month) after = hourly_last_month;
+    if (!hourly && after > last_month) after = last_month;
+    return after;
+}
+
+// A child with a birthday (3, 6, 12 or 20 years) in the month before either month, in either or
+// in the one after, on the 1st, the 2nd or near the month's end; or born in either month.
+Date draw_turning_birth(YearMonth after) {
+    const unsigned day = *rc::gen::elementOf(std::vector<unsigned>{1, 2, 15, 28, 29, 30, 31});
+    if (*rc::gen::weightedElement<bool>({{1, true}, {3, false}})) {
+        return after.plus_months(*rc::gen::inRange(-1, 1)).day_clamped(day);
+    }
+    const int years = *rc::gen::elementOf(std::vector<int>{3, 6, 12, 20});
+    return after.plus_months(*rc::gen::inRange(-2, 2) - 12 * years).day_clamped(day);
+}
+
+// A child born on 29 February whose 3rd, 6th, 12th or 20th birthday falls in `year` (a common
+// year when one fits), or of a fixed leap year.
+Date draw_leap_day_birth(int year) {
+    std::vector<int> years;
+    for (const int age : {3, 6, 12, 20}) {
+        if (std::chrono::year{year - age}.is_leap()) years.push_back(age);
+    }
+    if (years.empty()) return Date::from_civil(2016, 2, 29);
+    return Date::from_civil(year - *rc::gen::elementOf(years), 2, 29);
+}
+
+bool same_amounts(const law::Entitlement& left, const law::Entitlement& right) {
+    return same_result(left, right) && left.regime == right.regime &&
+           left.salary_cap_bound == right.salary_cap_bound && left.resources_monthly == right.resources_monthly &&
+           left.effort_rate == right.effort_rate && left.cost_retained == right.cost_retained &&
+           left.reference_cost == right.reference_cost && left.transitional_paid == right.transitional_paid &&
+           left.hourly_cap_bound == right.hourly_cap_bound;
+}
+
+}  // namespace
+
+RC_BOOST_PROP(an_answer_carried_over_is_the_answer_computed_again, ()) {
+    const Turn turn = *rc::gen::element(Turn::anything, Turn::birthday, Turn::leap_day, Turn::full_rate,
+                                        Turn::complement_end);
+    std::size_t which = *rc::gen::inRange<std::size_t>(0, carry_tables().size()).as("table");
+    if (turn == Turn::full_rate && which == 5) which = 4;
+    if (turn == Turn::complement_end) which = 5;  // the complement of 5 months
+    if (turn == Turn::leap_day && *rc::gen::weightedElement<bool>({{3, true}, {1, false}})) which = 6;
+    const ReadTable& read = carry_tables()[which];
+    const bool hourly = turn == Turn::complement_end || (turn != Turn::full_rate && *rc::gen::arbitrary<bool>());
+    Case c = hourly ? *gen_hourly_case().as("facts") : *gen_case().as("facts");
+    YearMonth after = draw_carry_month(hourly);
+    if (turn == Turn::leap_day) {
+        // Years in which a child born on 29 February turns 3 or 6 (brackets), 6 or 12 (hourly)
+        // in a common year: its birthday read in March or February.
+        const int year = hourly ? 2026 : *rc::gen::element(2018, 2019);
+        after = YearMonth::from_civil(year, *rc::gen::weightedElement<unsigned>({{1, 3u}, {3, 4u}}));
+    }
+    if (turn == Turn::full_rate) after = YearMonth::from_civil(*rc::gen::inRange(2018, 2022), 9);
+    if (turn == Turn::complement_end) after = YearMonth::from_civil(2026, 2);
+    const YearMonth before = after.plus_months(-1);
+    // A birth moved out of the months where `turn` happens, so that only the turn drawn is there.
+    const auto away_from = [](Date birth, unsigned first, unsigned last) {
+        const auto month = static_cast<unsigned>(birth.civil().month());
+        return month >= first && month <= last ? birth.plus_days(-(static_cast<std::int32_t>(month - first) + 1) * 31)
+                                               : birth;
+    };
+    for (std::size_t i = 0; i < c.household.children.size(); ++i) {
+        law::ChildFacts& child = c.household.children[i];
+        switch (turn) {
+            case Turn::anything:
+                if (*rc::gen::arbitrary<bool>()) child.birth = after.first_day().plus_days(-*rc::gen::inRange(1, 21 * 366));
+                break;
+            case Turn::birthday: child.birth = draw_turning_birth(after); break;
+            case Turn::leap_day:
+                // The first child, in the contract; the others away from February to April.
+                child.birth = i == 0 ? draw_leap_day_birth(after.year()) : away_from(child.birth, 2, 4);
+                break;
+            case Turn::full_rate: {
+                // A 3rd birthday from January to July: the full rate kept until August, then not.
+                const auto month = *rc::gen::inRange(1u, 8u);
+                const unsigned day = *rc::gen::elementOf(std::vector<unsigned>{1, 2, 15, 31});
+                child.birth = YearMonth::from_civil(after.year() - 3, month).day_clamped(day);
+                break;
+            }
+            case Turn::complement_end:
+                // Under 6 on the regime's first day (1 September 2025): the complement is paid;
+                // away from January and February.
+                child.birth = away_from(Date::from_civil(2025, 9, 1).plus_days(-*rc::gen::inRange(1, 6 * 365)), 1, 2);
+                break;
+        }
+    }
+    if (turn == Turn::leap_day && std::find(c.contract.children.begin(), c.contract.children.end(), 0u) ==
+                                      c.contract.children.end()) {
+        c.contract.children.assign(1, 0u);
+    }
+    RC_LOG() << "table: " << read.name << "; months " << before << " and " << after << "; " << c << "\n";
+    std::optional<law::TransitionalFacts> complement;
+    if (hourly && (turn == Turn::complement_end || *rc::gen::arbitrary<bool>())) {
+        complement.emplace();
+        complement->new_average = Cents{*rc::gen::inRange<std::int64_t>(0, 60'000)};
+        complement->old_average = complement->new_average + Cents{*rc::gen::inRange<std::int64_t>(1, 30'000)};
+        complement->resources_within_ceiling = true;
+    }
+    const law::MonthParameters& p_before = read.table->for_month(before);
+    const law::MonthParameters& p_after = read.table->for_month(after);
+    const bool carries = law::answer_carries_over(c.household, p_before, p_after);
+    const auto at = [&](const law::MonthParameters& p) {
+        return law::compute_entitlement(c.household, c.contract, p, nullptr, law::Detail::amounts_only,
+                                        complement ? &*complement : nullptr);
+    };
+    const law::Entitlement first = at(p_before);
+    const law::Entitlement second = at(p_after);
+    RC_CLASSIFY(carries, "carried over");
+    const bool change = !same_amounts(first, second);
+    RC_CLASSIFY(change, "the amounts change");
+    RC_CLASSIFY(change && turn == Turn::leap_day, "they change after 29 February");
+    RC_CLASSIFY(change && turn == Turn::full_rate, "they change at the full rate's end");
+    RC_CLASSIFY(change && turn == Turn::complement_end, "they change at the complement's end");
+    RC_CLASSIFY(change && turn == Turn::birthday, "they change at a birth or birthday");
+    RC_CLASSIFY(carries && first.eligible, "carried over, eligible");
+    RC_CLASSIFY(carries && first.transitional_paid > Cents{0}, "carried over with a complement");
+    if (carries) RC_ASSERT(same_amounts(first, second));
 }
