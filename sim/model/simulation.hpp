@@ -181,6 +181,10 @@ struct RunOptions {
     // Threads for the work split by family (the oracle's answers for each month): any number
     // gives the same results.
     unsigned threads = 1;
+    // The oracle carries a contract's answer over from the month before when the law says the
+    // month changes nothing for it (law::answer_carries_over); off, it computes every month
+    // again. The same results either way (tested): the switch is there to show it.
+    bool oracle_carry_over = true;
     // Following families after the run (histories.hpp): the first run's record to fill, or
     // the replay of the followed families from it. Null: neither.
     Histories* histories = nullptr;

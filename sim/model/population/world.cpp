@@ -358,6 +358,7 @@ const law::HouseholdFacts& World::true_facts(FamilyId id, YearMonth month, House
         scratch.facts = family.facts;
         scratch.family = id.value();
     }
+    // The facts that vary from month to month (same_true_facts compares them).
     scratch.facts.single_parent = single_parent_in(family, month);
     scratch.facts.resources_n2 = resources_for_year(family, month.year());
     return scratch.facts;

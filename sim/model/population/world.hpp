@@ -113,6 +113,13 @@ public:
     // the world is never written during a run, so that runs may share it across threads; the
     // children are copied only when `scratch` last held another family).
     const law::HouseholdFacts& true_facts(FamilyId family, YearMonth month, HouseholdScratch& scratch) const;
+    // Whether true_facts gives equal facts for both months: of a family's facts, only whether
+    // it is a single parent and its N-2 resources vary from month to month.
+    bool same_true_facts(FamilyId family, YearMonth first, YearMonth second) const {
+        const Family& f = families[family.index()];
+        return single_parent_in(f, first) == single_parent_in(f, second) &&
+               resources_for_year(f, first.year()) == resources_for_year(f, second.year());
+    }
     // The same, as a copy (tests, benchmarks).
     law::HouseholdFacts true_facts(FamilyId family, YearMonth month) const {
         HouseholdScratch scratch;

@@ -28,6 +28,8 @@ Books::Books(Context& context, const World& world)
             contracts_[c].pay = static_cast<std::int32_t>(pay.value());
         }
     }
+    turning_months_.resize(families_);
+    for (std::size_t f = 0; f < families_; ++f) turning_months_[f] = law::turning_months(world.families[f].facts);
     plus_salaries_.assign(static_cast<std::size_t>(result.month_count), Cents{0});
     plus_debits_.assign(static_cast<std::size_t>(result.month_count), Cents{0});
     suspect_.assign(families_, 0);
@@ -66,9 +68,9 @@ const law::TransitionalFacts* Books::transitional(ContractId id, Scratch& scratc
             // Months outside the run are not known: a run starting after the period pays none.
             if (m >= context_.scenario.first_month && m <= context_.scenario.last_month &&
                 world_.contract_active(contract, m)) {
-                const law::HouseholdFacts& facts = world_.true_facts(contract.family, m, scratch.household);
+                const law::HouseholdFacts& facts = world_.true_facts(contract.family, m, scratch.household_reference);
                 reference.declared = true;
-                const law::ContractFacts& declared = contract.facts_in(m, scratch.contract);
+                const law::ContractFacts& declared = contract.facts_in(m, scratch.contract_reference);
                 reference.old_cmg = law::compute_entitlement(facts, declared, context_.parameters.for_month(m),
                                                              nullptr, law::Detail::amounts_only).cmg_paid;
                 reference.new_cmg = law::compute_entitlement(facts, declared, first, nullptr,
@@ -90,7 +92,7 @@ const law::TransitionalFacts* Books::transitional(ContractId id, Scratch& scratc
         if (facts) {
             // The resources condition is judged once, on the facts of the regime's first month.
             facts->resources_within_ceiling = law::transitional_resources_within_ceiling(
-                *facts->resources_2023, world_.true_facts(contract.family, start.hourly_start, scratch.household), first);
+                *facts->resources_2023, world_.true_facts(contract.family, start.hourly_start, scratch.household_reference), first);
             // An assmat's hours count for the household: every assmat contract of the family
             // declared in the period (one child each), one child or several.
             if (contract.facts.mode == law::CareMode::assmat) {
@@ -130,12 +132,16 @@ const law::TransitionalFacts* Books::transitional(ContractId id, Scratch& scratc
 Books::Owed Books::oracle(ContractId id, std::int16_t index, Scratch& scratch) {
     const Contract& contract = world_.contracts[id.index()];
     const YearMonth month = context_.month_of(index);
-    const law::MonthParameters& parameters = context_.parameters.for_month(month);
+    return oracle_on(id, index, world_.true_facts(contract.family, month, scratch.household),
+                     contract.facts_in(month, scratch.contract), scratch);
+}
+
+Books::Owed Books::oracle_on(ContractId id, std::int16_t index, const law::HouseholdFacts& household,
+                             const law::ContractFacts& facts, Scratch& scratch) {
+    const law::MonthParameters& parameters = context_.parameters.for_month(context_.month_of(index));
     const law::TransitionalFacts* complement = parameters.hourly() ? transitional(id, scratch) : nullptr;
     const law::Entitlement owed =
-        law::compute_entitlement(world_.true_facts(contract.family, month, scratch.household),
-                                 contract.facts_in(month, scratch.contract),
-                                 parameters, nullptr, law::Detail::amounts_only, complement);
+        law::compute_entitlement(household, facts, parameters, nullptr, law::Detail::amounts_only, complement);
     // The complement is paid with the CMG (domain-2025.md section 6). A negative amount (a table
     // that does not clamp the hourly CMG at 0) pays nothing.
     return Owed{static_cast<std::int32_t>(max(Cents{0}, owed.cmg_paid + owed.transitional_paid).value()),
@@ -145,19 +151,50 @@ Books::Owed Books::oracle(ContractId id, std::int16_t index, Scratch& scratch) {
 
 void Books::prepare_month(std::int16_t index, unsigned threads) {
     const YearMonth month = context_.month_of(index);
-    if (context_.parameters.for_month(month).hourly()) size_transitional();
+    const law::MonthParameters& parameters = context_.parameters.for_month(month);
+    if (parameters.hourly()) size_transitional();
     const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
     std::vector<Owed>& answers = prepared_[slot];
     answers.resize(world_.contracts.size());
     prepared_month_[slot] = -1;
+    // The month before's answers, when they were prepared for every family and the two months'
+    // parameters hold the same values: a contract active in both months, whose facts and whose
+    // household's are the same in both, keeps its answer when the law says the month changes
+    // nothing for the household (law::answer_carries_over). The answer is the one computing it
+    // again would give; only the work is saved.
+    const YearMonth before = month.plus_months(-1);
+    const std::size_t before_slot = (static_cast<std::size_t>(index) + prepared_months - 1) % prepared_months;
+    const bool carry = context_.options.oracle_carry_over && index > 0 && context_.families_living() == nullptr &&
+                       prepared_month_[before_slot] == index - 1 &&
+                       law::months_carry_over(context_.parameters.for_month(before), parameters);
+    const std::vector<Owed>& before_answers = prepared_[before_slot];
     // Each thread takes a contiguous range of families and their contracts: the true facts and
     // the complement's facts it fills in are those of its own families and contracts.
     const auto work = [&](std::uint32_t first_family, std::uint32_t end_family) {
         Scratch scratch;
-        for (std::uint32_t c = world_.family_contract_begin[first_family]; c < world_.family_contract_begin[end_family];
-             ++c) {
-            if (!world_.contract_active(world_.contracts[c], month)) continue;
-            answers[c] = oracle(ContractId{c}, index, scratch);
+        for (std::uint32_t f = first_family; f < end_family; ++f) {
+            const std::uint32_t end = world_.family_contract_begin[f + 1];
+            std::uint32_t c = world_.family_contract_begin[f];
+            while (c < end && !world_.contract_active(world_.contracts[c], month)) ++c;
+            if (c == end) continue;
+            const FamilyId family{f};
+            // Whether the family's answers of the month before hold for this month, contract by
+            // contract once their facts are seen to be the same.
+            const bool family_carries = carry && law::carries_over(turning_months_[f], before, month) &&
+                                        world_.same_true_facts(family, before, month);
+            const law::HouseholdFacts* household = nullptr;
+            for (; c < end; ++c) {
+                const Contract& contract = world_.contracts[c];
+                if (!world_.contract_active(contract, month)) continue;
+                const law::ContractFacts& facts = contract.facts_in(month, scratch.contract);
+                if (family_carries && world_.contract_active(contract, before) &&
+                    (&facts == &contract.facts || contract.facts_in(before, scratch.contract_before) == facts)) {
+                    answers[c] = before_answers[c];
+                    continue;
+                }
+                if (household == nullptr) household = &world_.true_facts(family, month, scratch.household);
+                answers[c] = oracle_on(ContractId{c}, index, *household, facts, scratch);
+            }
         }
     };
     if (const std::vector<std::uint32_t>* only = context_.families_living()) {

@@ -128,14 +128,24 @@ private:
     struct Scratch {
         law::ContractFacts contract;
         HouseholdScratch household;
+        law::ContractFacts contract_before;  // the month before's, for prepare_month's carry-over
+        // The complement's reference months (transitional): apart, so that computing them never
+        // overwrites the facts of the month being answered.
+        law::ContractFacts contract_reference;
+        HouseholdScratch household_reference;
     };
     const law::TransitionalFacts* transitional(ContractId contract, Scratch& scratch);
     void size_transitional();  // the complement's tables, one entry per contract, made once
     Owed oracle(ContractId contract, std::int16_t month, Scratch& scratch);
+    Owed oracle_on(ContractId contract, std::int16_t month, const law::HouseholdFacts& household,
+                   const law::ContractFacts& facts, Scratch& scratch);
     // The prepared answers of the last `prepared_months` care months, per contract.
     static constexpr std::size_t prepared_months = 3;
     std::array<std::vector<Owed>, prepared_months> prepared_;
     std::array<std::int16_t, prepared_months> prepared_month_{-1, -1, -1};
+    // Per family, the months of the year in which its children are born or have birthdays
+    // (law::turning_months): an answer is not carried over into or out of them.
+    std::vector<std::uint16_t> turning_months_;
 
     Context& context_;
     const World& world_;
