@@ -1,11 +1,12 @@
 // The oracle's answers carried over from one month to the next (Books::prepare_month, by
 // law::answer_carries_over) are the answers computed again: a run that carries them over and
 // a run that computes every month afresh owe every family the same CMG, month by month, and
-// debit the same contributions. The scenarios cross every kind of month in which the law
-// turns: revaluations, births and birthdays, 29 February, the full rate kept until August,
-// separations, the switch to the hourly regime and its complément différentiel, monthly hours
+// debit the same contributions. The scenarios cross the months in which the law turns for a
+// real population: revaluations, births and birthdays, the full rate kept until August (from
+// 2019-11), the switch to the hourly regime and its complément différentiel, monthly hours
 // that vary (each contract's facts change from month to month), families and contracts that
-// start or end within the run.
+// start or end within the run. The rarer turns (29 February, a complement that ends) are the
+// property test's (cmg_property, an_answer_carried_over_is_the_answer_computed_again).
 
 #include <boost/test/unit_test.hpp>
 

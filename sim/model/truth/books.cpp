@@ -173,17 +173,13 @@ void Books::prepare_month(std::int16_t index, unsigned threads) {
     const auto work = [&](std::uint32_t first_family, std::uint32_t end_family) {
         Scratch scratch;
         for (std::uint32_t f = first_family; f < end_family; ++f) {
-            const std::uint32_t end = world_.family_contract_begin[f + 1];
-            std::uint32_t c = world_.family_contract_begin[f];
-            while (c < end && !world_.contract_active(world_.contracts[c], month)) ++c;
-            if (c == end) continue;
             const FamilyId family{f};
             // Whether the family's answers of the month before hold for this month, contract by
             // contract once their facts are seen to be the same.
             const bool family_carries = carry && law::carries_over(turning_months_[f], before, month) &&
                                         world_.same_true_facts(family, before, month);
-            const law::HouseholdFacts* household = nullptr;
-            for (; c < end; ++c) {
+            const law::HouseholdFacts* household = nullptr;  // read for the first answer computed
+            for (std::uint32_t c = world_.family_contract_begin[f]; c < world_.family_contract_begin[f + 1]; ++c) {
                 const Contract& contract = world_.contracts[c];
                 if (!world_.contract_active(contract, month)) continue;
                 const law::ContractFacts& facts = contract.facts_in(month, scratch.contract);
