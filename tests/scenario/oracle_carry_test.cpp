@@ -2,8 +2,8 @@
 // law::answer_carries_over) are the answers computed again: a run that carries them over and
 // a run that computes every month afresh owe every family the same CMG, month by month, and
 // debit the same contributions. The scenarios cross the months in which the law turns for a
-// real population: revaluations, births and birthdays, the full rate kept until August (from
-// 2019-11), the switch to the hourly regime and its complément différentiel, monthly hours
+// real population: revaluations, births and birthdays, separations, the full rate kept until
+// August (from 2019-11), the switch to the hourly regime and its complément différentiel, monthly hours
 // that vary (each contract's facts change from month to month), families and contracts that
 // start or end within the run. The rarer turns (29 February, a complement that ends) are the
 // property test's (cmg_property, an_answer_carried_over_is_the_answer_computed_again).
