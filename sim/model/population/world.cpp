@@ -177,7 +177,9 @@ void add_other_parents(World& world, std::vector<ContractDraft>& drafts, const S
         draft.carer_draw = stream.next_u64();
         Cents uncovered{0};
         if (child.birth < start) {
-            uncovered = law::compute_entitlement(other.facts, draft.contract.facts, start_parameters).contributions.uncovered;
+            uncovered = law::compute_entitlement(other.facts, draft.contract.facts, start_parameters, nullptr,
+                                                 law::Detail::amounts_only)
+                            .contributions.uncovered;
         }
         const Cents monthly_cost = draft.contract.facts.net_salary + draft.contract.facts.maintenance + uncovered;
         other.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
@@ -245,7 +247,9 @@ void add_new_claims(World& world, std::vector<ContractDraft>& drafts, const Scen
         // The outlay counts the contributions the CMG leaves uncovered from care's first month
         // (a first birth's child is born by then).
         const Cents uncovered =
-            law::compute_entitlement(family.facts, draft.contract.facts, parameters.for_month(draft.contract.first_month))
+            law::compute_entitlement(family.facts, draft.contract.facts,
+                                     parameters.for_month(draft.contract.first_month), nullptr,
+                                     law::Detail::amounts_only)
                 .contributions.uncovered;
         const Cents monthly_cost = draft.contract.facts.net_salary + draft.contract.facts.maintenance + uncovered;
         family.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
@@ -491,7 +495,8 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
                           [&](std::uint32_t c) { return family.facts.children[c].birth >= start; });
             Cents uncovered{0};
             if (!born_contract.children.empty()) {
-                uncovered = law::compute_entitlement(family.facts, born_contract, start_parameters)
+                uncovered = law::compute_entitlement(family.facts, born_contract, start_parameters, nullptr,
+                                                     law::Detail::amounts_only)
                                 .contributions.uncovered;
             }
             monthly_cost += facts.net_salary + facts.maintenance + uncovered;
