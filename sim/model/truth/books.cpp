@@ -16,8 +16,7 @@ Books::Books(Context& context, const World& world)
     result.paid_cents.assign(cells, 0);
     result.families.resize(families_);
     flags_.assign(cells, 0);
-    due_.assign(cells, 0);
-    debited_.assign(cells, 0);
+    debits_.reset(families_, static_cast<std::size_t>(result.month_count));
     carers_paid_.assign(cells, 0);
     contracts_.resize(world.contracts.size());
     for (std::size_t c = 0; c < world.contracts.size(); ++c) {
@@ -211,7 +210,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     // now, their cache misses overlap (kernel/touch.hpp).
     context_.touch_family(family);
     touch(result.owed_cents[at]);
-    touch(due_[at]);
+    touch(debits_.row_number(family.index()));
     touch(flags_[at]);
     touch(contracts_[id.index()]);
     const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
@@ -226,7 +225,10 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     // What the family should be debited for the month: uncovered contributions, and under
     // Pajemploi+ the salary too (its CMG is credited separately).
     const bool plus = is_new && contract.pajemploi_plus;
-    due_[at] += static_cast<std::int32_t>((uncovered + (plus ? pay : Cents{0})).value());
+    const Cents due = uncovered + (plus ? pay : Cents{0});
+    if (due != Cents{0}) {
+        debits_.at(family.index(), static_cast<std::size_t>(index)).due += static_cast<std::int32_t>(due.value());
+    }
     if (plus) plus_salaries_[static_cast<std::size_t>(index)] += pay;
     MonthFigures& figure = context_.figures(index);
     if ((flags_[at] & declared_flag) == 0) ++figure.families;
@@ -271,18 +273,18 @@ void Books::on_transfer(const Transfer& t) {
             return;
         case Cause::contributions_covered: figure.contributions_covered += t.amount; return;
         case Cause::contributions_debit:
-            debited_[at] += cents;
+            if (cents != 0) debits_.at(t.family.index(), static_cast<std::size_t>(index)).debited += cents;
             figure.contributions_debited += t.amount;
             return;
         case Cause::pajemploi_plus_debit: {
             // The month figure counts contributions: the salary part of these debits is not one
             // (added at the end, summarise()).
-            debited_[at] += cents;
+            if (cents != 0) debits_.at(t.family.index(), static_cast<std::size_t>(index)).debited += cents;
             plus_debits_[static_cast<std::size_t>(index)] += t.amount;
             return;
         }
         case Cause::debit_refund:
-            debited_[at] -= cents;
+            if (cents != 0) debits_.at(t.family.index(), static_cast<std::size_t>(index)).debited -= cents;
             figure.contributions_refunded += t.amount;
             return;
         case Cause::salary:
@@ -329,7 +331,8 @@ Cents Books::owed_to_family(FamilyId family, bool due_only) const {
         if ((flags & declared_flag) == 0) continue;
         if (due_only && context_.today() < due_date(m, flags)) continue;
         owed += max(Cents{0}, Cents{result.owed_cents[at] - result.paid_cents[at]});
-        owed += max(Cents{0}, Cents{debited_[at] - due_[at]});
+        const Debits month = debits(family, m);
+        owed += max(Cents{0}, Cents{month.debited - month.due});
     }
     return owed;
 }
@@ -389,7 +392,8 @@ Cents Books::debt_to_centre(FamilyId family) const {
         const std::size_t at = cell(family, m);
         const std::uint8_t flags = flags_[at];
         if ((flags & plus_flag) == 0 || context_.today() < due_date(m, flags)) continue;
-        debt += max(Cents{0}, Cents{due_[at] - debited_[at]});
+        const Debits month = debits(family, m);
+        debt += max(Cents{0}, Cents{month.due - month.debited});
     }
     return debt;
 }

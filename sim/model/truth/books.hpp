@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/kernel/deferred_sums.hpp"
+#include "sim/kernel/rows_on_demand.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/actor.hpp"
 #include "sim/model/population/world.hpp"
@@ -81,8 +82,8 @@ public:
     Cents paid(FamilyId f, std::int16_t m) const { return Cents{context_.tally.paid_cents[cell(f, m)]}; }
     Cents recovered(FamilyId f, std::int16_t m) const { return Cents{recovered_[cell(f, m)]}; }
     Cents written_off(FamilyId f, std::int16_t m) const { return Cents{written_off_[cell(f, m)]}; }
-    Cents debit_due(FamilyId f, std::int16_t m) const { return Cents{due_[cell(f, m)]}; }
-    Cents debited(FamilyId f, std::int16_t m) const { return Cents{debited_[cell(f, m)]}; }
+    Cents debit_due(FamilyId f, std::int16_t m) const { return Cents{debits(f, m).due}; }
+    Cents debited(FamilyId f, std::int16_t m) const { return Cents{debits(f, m).debited}; }
     // The carers' pay declared for the month: the month's pay of each contract declared for it
     // (derived from the declarations, not stored).
     Cents carers_due(FamilyId f, std::int16_t m) const;
@@ -154,8 +155,16 @@ private:
     Scratch scratch_;  // the facts of a month asked for outside prepare_month
     std::size_t families_;
     std::vector<std::uint8_t> flags_;
-    std::vector<std::int32_t> due_;
-    std::vector<std::int32_t> debited_;
+    // What the family should be debited for the month (uncovered contributions, and a
+    // Pajemploi+ salary) and what was debited, net of refunds. Most families are debited
+    // nothing (an assmat's contributions are all covered, and most do not use Pajemploi+):
+    // a family's months are held only from its first debit due or taken.
+    struct Debits {
+        std::int32_t due = 0;
+        std::int32_t debited = 0;
+    };
+    RowsOnDemand<Debits> debits_;
+    Debits debits(FamilyId f, std::int16_t m) const { return debits_.get(f.index(), static_cast<std::size_t>(m)); }
     std::vector<std::int32_t> carers_paid_;
     SparseCells recovered_;
     SparseCells written_off_;

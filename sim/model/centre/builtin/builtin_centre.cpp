@@ -47,7 +47,7 @@ void BuiltinCentre::start(const CentreSetup& setup) {
     const std::size_t cells = families_ * static_cast<std::size_t>(month_count_);
     committed_.assign(cells, 0);
     covered_committed_.assign(cells, 0);
-    debited_.assign(cells, 0);
+    debited_.reset(families_, static_cast<std::size_t>(month_count_));
     pending_.resize(static_cast<std::size_t>(first_day_.days_until(last_day_)) + 1);
 }
 
@@ -500,7 +500,10 @@ void BuiltinCentre::returned(const BankReturn& message) {
             if (found->executions++ > 0) order(ActionKind::pay_cmg, family, debit.month, message.amount, true);
             return;
         }
-        debited_[cell(family, debit.month)] += static_cast<std::int32_t>(message.amount.value());
+        if (message.amount != Cents{0}) {
+            debited_.at(family.index(), static_cast<std::size_t>(debit.month)) +=
+                static_cast<std::int32_t>(message.amount.value());
+        }
         if (debit.step == Step::plus_debit && (plus_debited_[debit.contract] & bit(debit.month)) == 0) {
             plus_debited_[debit.contract] |= bit(debit.month);
             if (rejections_.erase(std::uint64_t{debit.contract} << 16 | static_cast<std::uint16_t>(debit.month)) > 0) {
@@ -656,9 +659,9 @@ void BuiltinCentre::regularise(FamilyId family) {
             covered_committed_[at] += static_cast<std::int32_t>(uncovered_claim.value());
             order(ActionKind::claim_covered, family, m, uncovered_claim);
         }
-        const Cents excess = Cents{debited_[at]} - due;
+        const Cents excess = Cents{debited_.get(family.index(), static_cast<std::size_t>(m))} - due;
         if (excess > Cents{0}) {
-            debited_[at] -= static_cast<std::int32_t>(excess.value());
+            debited_.at(family.index(), static_cast<std::size_t>(m)) -= static_cast<std::int32_t>(excess.value());
             order(ActionKind::refund, family, m, excess);
         }
     }

@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "sim/kernel/rows_on_demand.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/centre/builtin/rights_store.hpp"
 #include "sim/model/centre/centre.hpp"
@@ -133,10 +134,11 @@ private:
     std::vector<std::uint64_t> settled_;
     std::vector<std::uint64_t> debited_all_;
     // Per family and month: CMG ordered (what a regularisation compares with: a payment on its
-    // way is not missing), and what the banks returned as debited.
+    // way is not missing), and what the banks returned as debited (held from a family's first
+    // debit: most families are debited nothing).
     std::vector<std::int32_t> committed_;
     std::vector<std::int32_t> covered_committed_;  // covered contributions claimed or scheduled
-    std::vector<std::int32_t> debited_;
+    RowsOnDemand<std::int32_t> debited_;
     std::vector<std::vector<Pending>> pending_;  // by day from first_day_
     DebitsInFlight debits_;
     std::unordered_map<std::size_t, Overpayment> overpayments_;  // by cell

@@ -1,0 +1,80 @@
+#pragma once
+// A table of amounts per entity (a family) and month that most entities never hold: the debits
+// of a run where most families use neither Pajemploi+ nor a home carer. An entity's row (all
+// its months, side by side) is made at its first non-zero amount; a table of one 32-bit row
+// number per entity says where, 0 for none. Where two thirds of the families have no row, the
+// table takes about a third of a dense one's memory.
+//
+// Rows are stored in blocks of `rows_per_block`, each allocated whole when the previous one is
+// full: the rows never move (a reference stays valid), growing never copies the table nor holds
+// two copies of it at once, and a run allocates a block once per `rows_per_block` entities.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "sim/kernel/assert.hpp"
+
+namespace pajesim {
+
+template <typename T>
+class RowsOnDemand {
+public:
+    static constexpr std::size_t rows_per_block = 4096;
+
+    RowsOnDemand() = default;
+    RowsOnDemand(std::size_t entities, std::size_t months) { reset(entities, months); }
+
+    // Every amount 0, no row held.
+    void reset(std::size_t entities, std::size_t months) {
+        PAJESIM_ASSERT(entities < UINT32_MAX);
+        months_ = months;
+        row_of_.assign(entities, 0);
+        blocks_.clear();
+        rows_ = 0;
+    }
+
+    // The entity's month: T{} (zero) when it holds no row.
+    T get(std::size_t entity, std::size_t month) const {
+        PAJESIM_ASSERT(month < months_);
+        const std::uint32_t row = row_of_[entity];
+        return row == 0 ? T{} : cell(row - 1, month);
+    }
+    // The entity's month to write, its row made if it holds none: call it for a non-zero
+    // amount only (a row made for nothing is memory lost, not a wrong amount).
+    T& at(std::size_t entity, std::size_t month) {
+        PAJESIM_ASSERT(month < months_);
+        return cell(row(entity), month);
+    }
+    // Whether the entity holds a row.
+    bool holds(std::size_t entity) const { return row_of_[entity] != 0; }
+    std::size_t rows() const { return rows_; }
+    // What a read of the entity's month touches first: its row number (kernel/touch.hpp).
+    const std::uint32_t& row_number(std::size_t entity) const { return row_of_[entity]; }
+
+private:
+    std::size_t row(std::size_t entity) {
+        std::uint32_t& row = row_of_[entity];
+        if (row == 0) {
+            if (rows_ == blocks_.size() * rows_per_block) {
+                blocks_.push_back(std::make_unique<T[]>(rows_per_block * months_));  // zeroed
+            }
+            row = static_cast<std::uint32_t>(++rows_);
+        }
+        return row - 1;
+    }
+    T& cell(std::size_t row, std::size_t month) {
+        return blocks_[row / rows_per_block][row % rows_per_block * months_ + month];
+    }
+    const T& cell(std::size_t row, std::size_t month) const {
+        return blocks_[row / rows_per_block][row % rows_per_block * months_ + month];
+    }
+
+    std::size_t months_ = 0;
+    std::vector<std::uint32_t> row_of_;  // per entity: its row + 1, 0 for none
+    std::vector<std::unique_ptr<T[]>> blocks_;
+    std::size_t rows_ = 0;
+};
+
+}  // namespace pajesim
