@@ -15,6 +15,7 @@
 #include "sim/kernel/cents.hpp"
 #include "sim/kernel/date.hpp"
 #include "sim/kernel/ratio.hpp"
+#include "sim/kernel/small_vector.hpp"
 #include "sim/law/parameters.hpp"
 
 namespace pajesim::law {
@@ -40,7 +41,9 @@ inline constexpr std::size_t max_contract_children = 20;
 
 struct ContractFacts {
     CareMode mode = CareMode::assmat;
-    std::vector<std::uint32_t> children;  // indexes into HouseholdFacts::children
+    // Indexes into HouseholdFacts::children: one for a childminder, all those in care for a
+    // home carer; up to four held inside the facts.
+    SmallVector<std::uint32_t, 4> children;
     Cents net_salary;                     // net salary of the month for this contract
     Cents maintenance;                    // maintenance allowances (indemnités d'entretien)
     std::int32_t days_worked = 0;         // assmat: days worked in the month (daily cap)

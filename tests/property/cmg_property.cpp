@@ -1009,7 +1009,7 @@ RC_BOOST_PROP(an_answer_carried_over_is_the_answer_computed_again, ()) {
     }
     if (turn == Turn::leap_day && std::find(c.contract.children.begin(), c.contract.children.end(), 0u) ==
                                       c.contract.children.end()) {
-        c.contract.children.assign(1, 0u);
+        c.contract.children = {0u};
     }
     RC_LOG() << "table: " << read.name << "; months " << before << " and " << after << "; " << c << "\n";
     std::optional<law::TransitionalFacts> complement;

@@ -188,7 +188,7 @@ law::Entitlement Caf::compute(const Contract& contract, YearMonth month, bool& h
         contract_scratch_.maintenance = work.maintenance;
     }
     const law::HouseholdFacts& household = facts(contract.family, month);
-    std::erase_if(contract_scratch_.children, [&](std::uint32_t c) { return c >= household.children.size(); });
+    erase_if(contract_scratch_.children, [&](std::uint32_t c) { return c >= household.children.size(); });
     has_child = !contract_scratch_.children.empty();
     if (!has_child) return law::Entitlement{};
     return law::compute_entitlement(household, contract_scratch_, context_.parameters.for_month(month), nullptr,

@@ -314,7 +314,7 @@ std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMon
         } else {
             contract_scratch_ = contract.facts;
         }
-        std::erase_if(contract_scratch_.children, [&](std::uint32_t c) { return c >= rights->known_children; });
+        erase_if(contract_scratch_.children, [&](std::uint32_t c) { return c >= rights->known_children; });
         if (contract_scratch_.children.empty()) return none();
         if (hours != declared_hours_.end()) contract_scratch_.hours_x100 = hours->second;
     }
