@@ -99,15 +99,16 @@ struct MonthFigures {
 };
 
 struct FamilySummary {
-    std::uint16_t months_declared = 0;
     Cents cmg_owed;
     Cents cmg_paid;
     Cents largest_arrears;           // largest (owed - paid) over its care months
-    std::int16_t first_month_wrong = -1;  // month indexes, -1: none
-    std::int16_t last_month_wrong = -1;
     Cents carers_due;
     Cents carers_paid;
+    std::uint16_t months_declared = 0;
+    std::int16_t first_month_wrong = -1;  // month indexes, -1: none
+    std::int16_t last_month_wrong = -1;
 };
+static_assert(sizeof(FamilySummary) <= 48, "one per family: no hole between the fields");
 
 struct RunStatistics {
     std::uint64_t events = 0;

@@ -34,21 +34,22 @@ static_assert(resource_years * 12 >= max_months + 11);
 
 inline constexpr std::uint32_t no_family = UINT32_MAX;
 
+// One per family, in the order that leaves the fewest holes.
 struct Family {
-    CafId caf;                     // CAF at the start of the run
-    law::CareMode mode = law::CareMode::assmat;
-    bool single_parent_at_start = false;
     std::optional<Date> separation;
-    std::uint8_t children_at_start = 0;  // children born before the run, first in `facts`
-    std::uint8_t change_count = 0;
     std::array<Change, max_changes> changes{};
     std::array<Cents, resource_years> resources;  // N-2 resources for care year first_year + i
-    std::uint8_t income_day = 1;
     Cents monthly_income;
     Cents starting_balance;
     law::HouseholdFacts facts;  // every child of the run (future births included)
+    CafId caf;                  // CAF at the start of the run
     // Alternating residence: the other parent's household (a family of its own), or no_family.
     std::uint32_t other_parent = no_family;
+    law::CareMode mode = law::CareMode::assmat;
+    bool single_parent_at_start = false;
+    std::uint8_t children_at_start = 0;  // children born before the run, first in `facts`
+    std::uint8_t change_count = 0;
+    std::uint8_t income_day = 1;
 };
 
 // One month's work under a contract: what the family declares for it.
