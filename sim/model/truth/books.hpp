@@ -140,10 +140,13 @@ private:
     Owed oracle(ContractId contract, std::int16_t month, Scratch& scratch);
     Owed oracle_on(ContractId contract, std::int16_t month, const law::HouseholdFacts& household,
                    const law::ContractFacts& facts, Scratch& scratch);
-    // The prepared answers of the last `prepared_months` care months, per contract.
-    static constexpr std::size_t prepared_months = 3;
+    // The prepared answers of the last `prepared_months` care months, per contract: month M is
+    // declared from the 25th of M to the 5th of M+1, or 20 days later at the latest
+    // (late_declaration_max_days), so when M+2 is prepared, on its first day, M's declarations
+    // are all made. A declaration of a month no longer prepared would ask the oracle.
+    static constexpr std::size_t prepared_months = 2;
     std::array<std::vector<Owed>, prepared_months> prepared_;
-    std::array<std::int16_t, prepared_months> prepared_month_{-1, -1, -1};
+    std::array<std::int16_t, prepared_months> prepared_month_{-1, -1};
     // Per family, the months of the year in which its children are born or have birthdays
     // (law::turning_months): an answer is not carried over into or out of them.
     std::vector<std::uint16_t> turning_months_;
