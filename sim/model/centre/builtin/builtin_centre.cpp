@@ -370,23 +370,26 @@ void BuiltinCentre::settle_with_rights(std::uint32_t id, std::int16_t month, con
     committed_[cell(c.family, month)] += static_cast<std::int32_t>(computed.cmg_paid.value());
     const Date debit_date = nth_business_day_after(today_, workflow.contributions_debit_business_days);
     if (computed.contributions.covered > Cents{0}) {
-        schedule(debit_date, Pending{Step::covered, false, month, id, computed.contributions.covered.value(), 0});
+        schedule(debit_date, Pending{Step::covered, false, month, id, c.family.value(),
+                                     narrow(computed.contributions.covered), 0});
         covered_committed_[cell(c.family, month)] += static_cast<std::int32_t>(computed.contributions.covered.value());
     }
     const Cents uncovered = computed.contributions.uncovered;
     if (!c.pajemploi_plus) {
         if (computed.cmg_paid > Cents{0}) {
             schedule(nth_business_day_after(today_, workflow.cmg_payment_delay_business_days),
-                     Pending{Step::cmg, false, month, id, computed.cmg_paid.value(), 0});
+                     Pending{Step::cmg, false, month, id, c.family.value(), narrow(computed.cmg_paid), 0});
         }
         if (uncovered > Cents{0}) {
-            schedule(debit_date, Pending{Step::contributions_debit, false, month, id, uncovered.value(), 0});
+            schedule(debit_date,
+                     Pending{Step::contributions_debit, false, month, id, c.family.value(), narrow(uncovered), 0});
         }
         return;
     }
     const Cents pay = c.pay_in(month_of(month));
-    schedule(debit_date, Pending{Step::plus_debit, false, month, id, (pay + uncovered).value(), computed.cmg_paid.value()});
-    schedule(carer_date(month_of(month)), Pending{Step::carer, false, month, id, pay.value(), 0});
+    schedule(debit_date, Pending{Step::plus_debit, false, month, id, c.family.value(), narrow(pay + uncovered),
+                                         narrow(computed.cmg_paid)});
+    schedule(carer_date(month_of(month)), Pending{Step::carer, false, month, id, c.family.value(), narrow(pay), 0});
 }
 
 // No rights (or a parallel-run difference): no CMG, and the contributions wait for rights,
@@ -411,13 +414,15 @@ void BuiltinCentre::settle_without_rights(std::uint32_t id, std::int16_t month, 
     const Date debit_date = nth_business_day_after(today_, scenario_->workflow.contributions_debit_business_days);
     if (!c.pajemploi_plus) {
         if (contributions > Cents{0}) {
-            schedule(debit_date, Pending{Step::contributions_debit, true, month, id, contributions.value(), 0});
+            schedule(debit_date,
+                     Pending{Step::contributions_debit, true, month, id, c.family.value(), narrow(contributions), 0});
         }
         return;
     }
     const Cents pay = c.pay_in(month_of(month));
-    schedule(debit_date, Pending{Step::plus_debit, debit_all, month, id, (pay + contributions).value(), 0});
-    schedule(carer_date(month_of(month)), Pending{Step::carer, false, month, id, pay.value(), 0});
+    schedule(debit_date,
+             Pending{Step::plus_debit, debit_all, month, id, c.family.value(), narrow(pay + contributions), 0});
+    schedule(carer_date(month_of(month)), Pending{Step::carer, false, month, id, c.family.value(), narrow(pay), 0});
 }
 
 // Pajemploi+ pays the carer ~3 business days after the declaration, by the 8th of M+1 at the
@@ -444,42 +449,42 @@ Cents BuiltinCentre::debit_amount(const Pending& pending) {
 }
 
 void BuiltinCentre::give(const Pending& pending) {
-    const Contract& c = contract(pending.contract);
+    const FamilyId family{pending.family};
     switch (pending.step) {
         case Step::cmg:
-            order(ActionKind::pay_cmg, c.family, pending.month, Cents{pending.amount});
-            deduct_from(c.family, Cents{pending.amount});
+            order(ActionKind::pay_cmg, family, pending.month, Cents{pending.amount});
+            deduct_from(family, Cents{pending.amount});
             return;
-        case Step::covered: order(ActionKind::claim_covered, c.family, pending.month, Cents{pending.amount}); return;
+        case Step::covered: order(ActionKind::claim_covered, family, pending.month, Cents{pending.amount}); return;
         case Step::carer:
             if (carer_waits_for_debit(pending.contract, pending.month)) {
                 carer_waiting_[pending.contract] |= bit(pending.month);
                 CentreAction withheld;
                 withheld.kind = ActionKind::withhold_carer;
-                withheld.family = c.family;
+                withheld.family = family;
                 withheld.contract = ContractId{pending.contract};
                 withheld.month = month_of(pending.month);
                 withheld.reason = "Pajemploi+: the carer's pay waits for the parent's debit";
                 actions_->push_back(std::move(withheld));
                 return;
             }
-            order(ActionKind::pay_carer, c.family, pending.month, Cents{pending.amount}, false, ContractId{pending.contract});
+            order(ActionKind::pay_carer, family, pending.month, Cents{pending.amount}, false, ContractId{pending.contract});
             return;
         case Step::recovery: recover(pending); return;
         case Step::contributions_debit:
         case Step::plus_debit: {
             if (pending.cmg > 0) {
-                order(ActionKind::pay_cmg, c.family, pending.month, Cents{pending.cmg});
-                deduct_from(c.family, Cents{pending.cmg});
+                order(ActionKind::pay_cmg, family, pending.month, Cents{pending.cmg});
+                deduct_from(family, Cents{pending.cmg});
             }
             Pending debit = pending;
             debit.cmg = 0;
             const Cents amount = debit_amount(debit);
             if (amount <= Cents{0}) return;
-            debit.amount = amount.value();
+            debit.amount = narrow(amount);
             const ActionKind kind =
                 pending.step == Step::plus_debit ? ActionKind::debit_plus : ActionKind::debit_contributions;
-            const OrderId id = order(kind, c.family, pending.month, amount, false, ContractId{}, debit_order);
+            const OrderId id = order(kind, family, pending.month, amount, false, ContractId{}, debit_order);
             debits_.add(id, debit, today_);
             return;
         }
@@ -493,7 +498,7 @@ void BuiltinCentre::returned(const BankReturn& message) {
     DebitInFlight* found = debits_.find(message.order);
     if (found == nullptr) return;
     const Pending debit = found->debit;
-    const FamilyId family = contract(debit.contract).family;
+    const FamilyId family{debit.family};
     if (message.executed) {
         if (debit.step == Step::recovery) {
             // A recovery taken twice by a faulty bank: the second is paid back at once.
@@ -526,7 +531,7 @@ void BuiltinCentre::returned(const BankReturn& message) {
 // A rejected debit is presented again: after the creditor's delay, or under the after-debit
 // rule after the parent's next income; a contract-month rejected too often goes to the agents.
 void BuiltinCentre::debit_rejected(const Pending& debit) {
-    const FamilyId family = contract(debit.contract).family;
+    const FamilyId family{debit.family};
     const WorkflowParameters& workflow = scenario_->workflow;
     if (debit.step == Step::recovery) {
         // The overpayment is outstanding again, and taken back later.
@@ -617,7 +622,8 @@ void BuiltinCentre::regularise(FamilyId family) {
                 // exceeds the due is refunded below.
                 const bool taken = (debited_all_[id] & bit(m)) != 0;
                 if (!taken && computed->contributions.uncovered > Cents{0}) {
-                    give(Pending{Step::contributions_debit, false, m, id, computed->contributions.uncovered.value(), 0});
+                    give(Pending{Step::contributions_debit, false, m, id, family.value(),
+                                 narrow(computed->contributions.uncovered), 0});
                 }
             }
         }
@@ -704,7 +710,7 @@ void BuiltinCentre::overpaid(FamilyId family, std::int16_t month, Cents excess) 
         over.debit_scheduled = true;
         const std::uint32_t any_contract = first_contract_[family.index()];
         schedule(next_business_day_on_or_after(std::max(debit_day(over), today_.plus_days(1))),
-                 Pending{Step::recovery, false, month, any_contract, 0, 0});
+                 Pending{Step::recovery, false, month, any_contract, family.value(), 0, 0});
     }
 }
 
@@ -726,7 +732,7 @@ bool BuiltinCentre::holds_months(FamilyId family) const {
 // The debit policy's recovery of one family-month, when its day comes: what is outstanding
 // then (new rights may have shrunk it), not while the centre holds any of the family's months.
 void BuiltinCentre::recover(const Pending& pending) {
-    const FamilyId family = contract(pending.contract).family;
+    const FamilyId family{pending.family};
     const std::size_t at = cell(family, pending.month);
     const auto found = overpayments_.find(at);
     if (found == overpayments_.end() || found->second.outstanding <= 0) {
@@ -743,7 +749,7 @@ void BuiltinCentre::recover(const Pending& pending) {
         return;
     }
     Pending debit = pending;
-    debit.amount = over.outstanding;
+    debit.amount = narrow(Cents{over.outstanding});
     if ((overpaid_families_[family.value()] -= over.outstanding) == 0) overpaid_families_.erase(family.value());
     committed_[at] -= static_cast<std::int32_t>(over.outstanding);
     over.outstanding = 0;

@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "sim/kernel/assert.hpp"
 #include "sim/kernel/rows_on_demand.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/centre/builtin/rights_store.hpp"
@@ -32,15 +33,22 @@ public:
 
 private:
     enum class Step : std::uint8_t { cmg, covered, contributions_debit, plus_debit, carer, recovery };
-    // An order to give on a later day.
+    // An order to give on a later day: what give() needs without reading the contract (a
+    // payment order reads its pending step alone). 20 bytes.
     struct Pending {
         Step step = Step::cmg;
         bool without_rights = false;  // a debit decided while the centre held no rights
         std::int16_t month = 0;
         std::uint32_t contract = 0;
-        std::int64_t amount = 0;
-        std::int64_t cmg = 0;         // Pajemploi+: the CMG credited just before the debit
+        std::uint32_t family = 0;
+        std::int32_t amount = 0;      // cents, as the orders to the banks carry them
+        std::int32_t cmg = 0;         // Pajemploi+: the CMG credited just before the debit
     };
+    // An amount of one family's month for a pending step: the banks' orders carry 32 bits.
+    static std::int32_t narrow(Cents amount) {
+        PAJESIM_ASSERT(amount.value() >= INT32_MIN && amount.value() <= INT32_MAX);
+        return static_cast<std::int32_t>(amount.value());
+    }
     struct DebitInFlight {
         Pending debit;
         Date ordered;
