@@ -358,9 +358,9 @@ void Run::centre_day() {
         for (const FamilyId family : fixed_) observer->on_file_fixed(family, *this);
     }
     fixed_.clear();
-    // A busy day's buffers are not kept for the quiet ones.
+    // A busy day's messages are not kept for the quiet ones; the actions' room is (a busy day
+    // comes back every month, and filling it again would copy every action a few times).
     std::vector<CentreMessage>().swap(messages_);
-    if (actions_.capacity() > 4096) std::vector<CentreAction>().swap(actions_);
     const Date tomorrow = today.plus_days(1);
     if (tomorrow < context_.horizon()) context_.post(tomorrow, Phase::centre, CentreDay{});
 }

@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -78,4 +79,46 @@ BOOST_AUTO_TEST_CASE(shows_the_events_ahead_in_the_current_bucket) {
     BOOST_TEST(last->event == 20);
     BOOST_TEST(last->sequence == 0u);  // its place in its own bucket
     BOOST_TEST(queue.ahead(0) == nullptr);
+}
+
+// Buckets of several chunks (kernel/chunked_list.hpp), filled while they are popped and shown
+// ahead across a chunk's end: every event comes out once, in push order, with its place as its
+// sequence; the chunks popped are reused by later buckets.
+BOOST_AUTO_TEST_CASE(buckets_of_several_chunks_keep_push_order) {
+    constexpr std::size_t chunk = pajesim::EventQueue<int, 2>::chunk_events;
+    constexpr int first_pushes = static_cast<int>(3 * chunk + 7);
+    pajesim::EventQueue<int, 2> queue(d(1));
+    for (int i = 0; i < first_pushes; ++i) queue.push(d(2), 0, i);
+    std::vector<int> popped;
+    std::vector<std::uint64_t> places;
+    int next = first_pushes;
+    bool ahead_right = true;
+    while (auto item = queue.pop()) {
+        popped.push_back(item->event);
+        places.push_back(item->sequence);
+        if (item->date == d(2) && item->phase == 0) {
+            // The event one chunk ahead, when there is one, is the one pushed that many after.
+            if (const int* seen = queue.ahead(chunk)) {
+                ahead_right = ahead_right && *seen == item->event + 1 + static_cast<int>(chunk);
+            }
+            if (item->event % 3 == 0 && next < 5 * static_cast<int>(chunk)) queue.push(d(2), 0, next++);
+            if (item->event % 5 == 0) queue.push(d(3), 1, 100'000 + item->event);
+        }
+    }
+    BOOST_TEST(ahead_right);
+    std::vector<int> expected;
+    for (int i = 0; i < next; ++i) expected.push_back(i);
+    std::vector<int> later;
+    for (int i = 0; i < next; ++i) {
+        if (i % 5 == 0) later.push_back(100'000 + i);
+    }
+    expected.insert(expected.end(), later.begin(), later.end());
+    BOOST_TEST(popped == expected, boost::test_tools::per_element());
+    bool places_right = true;
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const std::size_t place = i < static_cast<std::size_t>(next) ? i : i - static_cast<std::size_t>(next);
+        places_right = places_right && places[i] == place;
+    }
+    BOOST_TEST(places_right);
+    BOOST_TEST(queue.empty());
 }

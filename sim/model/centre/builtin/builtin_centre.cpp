@@ -53,7 +53,7 @@ void BuiltinCentre::start(const CentreSetup& setup) {
 
 void BuiltinCentre::schedule(Date date, const Pending& pending) {
     if (date > last_day_) return;  // after the run: never given
-    pending_[static_cast<std::size_t>(first_day_.days_until(date))].push_back(pending);
+    pending_[static_cast<std::size_t>(first_day_.days_until(date))].push_back(pending, pending_pool_);
 }
 
 OrderId BuiltinCentre::order(ActionKind kind, FamilyId family, std::int16_t month, Cents amount, bool arrears,
@@ -101,9 +101,12 @@ void BuiltinCentre::day(Date date, bool /*business_day*/, std::span<const Centre
     // Debits a bank could still report twice are forgotten after two days.
     debits_.forget_ordered_before(today_.plus_days(-2));
     for (const CentreMessage& message : messages) handle(message);
-    std::vector<Pending>& due = pending_[static_cast<std::size_t>(first_day_.days_until(today_))];
-    for (const Pending& pending : due) give(pending);
-    std::vector<Pending>().swap(due);
+    PendingDay& due = pending_[static_cast<std::size_t>(first_day_.days_until(today_))];
+    for (std::size_t i = 0; i < due.size(); ++i) {
+        give(due[i]);  // schedules for later days only
+        due.read_through(i, pending_pool_);
+    }
+    due.release(pending_pool_);
     actions_ = nullptr;
 }
 

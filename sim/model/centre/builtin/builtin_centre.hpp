@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/kernel/assert.hpp"
+#include "sim/kernel/chunked_list.hpp"
 #include "sim/kernel/rows_on_demand.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/centre/builtin/rights_store.hpp"
@@ -147,7 +148,11 @@ private:
     std::vector<std::int32_t> committed_;
     std::vector<std::int32_t> covered_committed_;  // covered contributions claimed or scheduled
     RowsOnDemand<std::int32_t> debited_;
-    std::vector<std::vector<Pending>> pending_;  // by day from first_day_
+    // The steps to give, by day from first_day_: lists of chunks, filled without a copy and
+    // given back as they are read (kernel/chunked_list.hpp).
+    using PendingDay = ChunkedList<Pending, 1024>;
+    PendingDay::Pool pending_pool_;
+    std::vector<PendingDay> pending_;
     DebitsInFlight debits_;
     std::unordered_map<std::size_t, Overpayment> overpayments_;  // by cell
     std::unordered_map<std::uint32_t, std::int64_t> overpaid_families_;  // outstanding, by family
