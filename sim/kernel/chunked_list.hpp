@@ -16,7 +16,6 @@
 #include <utility>
 #include <vector>
 
-
 namespace pajesim {
 
 template <typename T, std::size_t C>

@@ -31,7 +31,6 @@ BOOST_AUTO_TEST_CASE(behaves_as_a_std_vector) {
     pajesim::RandomStream stream(3, pajesim::StreamKind::test, 9);
     List list;
     std::vector<std::uint32_t> model;
-    std::size_t checks = 0;
     for (int n = 0; n < 20'000; ++n) {
         switch (stream.uniform_below(8)) {
             case 0:
@@ -77,9 +76,7 @@ BOOST_AUTO_TEST_CASE(behaves_as_a_std_vector) {
                 break;
         }
         BOOST_TEST_REQUIRE(same(list, model), "after step " << n);
-        ++checks;
     }
-    BOOST_TEST(checks == 20'000u);
 }
 
 // Equality is of the values, wherever they are held; a braced list and a std::vector convert.

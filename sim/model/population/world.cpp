@@ -491,8 +491,7 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         for (std::size_t d = world.family_contract_begin.back(); d < drafts.size(); ++d) {
             const law::ContractFacts& facts = drafts[d].contract.facts;
             law::ContractFacts born_contract = facts;
-            erase_if(born_contract.children,
-                          [&](std::uint32_t c) { return family.facts.children[c].birth >= start; });
+            erase_if(born_contract.children, [&](std::uint32_t c) { return family.facts.children[c].birth >= start; });
             Cents uncovered{0};
             if (!born_contract.children.empty()) {
                 uncovered = law::compute_entitlement(family.facts, born_contract, start_parameters, nullptr,

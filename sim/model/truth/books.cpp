@@ -226,9 +226,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     // Pajemploi+ the salary too (its CMG is credited separately).
     const bool plus = is_new && contract.pajemploi_plus;
     const Cents due = uncovered + (plus ? pay : Cents{0});
-    if (due != Cents{0}) {
-        debits_.at(family.index(), static_cast<std::size_t>(index)).due += static_cast<std::int32_t>(due.value());
-    }
+    if (due != Cents{0}) debits_at(family, index).due += static_cast<std::int32_t>(due.value());
     if (plus) plus_salaries_[static_cast<std::size_t>(index)] += pay;
     MonthFigures& figure = context_.figures(index);
     if ((flags_[at] & declared_flag) == 0) ++figure.families;
@@ -273,18 +271,18 @@ void Books::on_transfer(const Transfer& t) {
             return;
         case Cause::contributions_covered: figure.contributions_covered += t.amount; return;
         case Cause::contributions_debit:
-            if (cents != 0) debits_.at(t.family.index(), static_cast<std::size_t>(index)).debited += cents;
+            debits_at(t.family, index).debited += cents;  // a transfer is never of 0 (Context::transfer)
             figure.contributions_debited += t.amount;
             return;
         case Cause::pajemploi_plus_debit: {
             // The month figure counts contributions: the salary part of these debits is not one
             // (added at the end, summarise()).
-            if (cents != 0) debits_.at(t.family.index(), static_cast<std::size_t>(index)).debited += cents;
+            debits_at(t.family, index).debited += cents;
             plus_debits_[static_cast<std::size_t>(index)] += t.amount;
             return;
         }
         case Cause::debit_refund:
-            if (cents != 0) debits_.at(t.family.index(), static_cast<std::size_t>(index)).debited -= cents;
+            debits_at(t.family, index).debited -= cents;
             figure.contributions_refunded += t.amount;
             return;
         case Cause::salary:

@@ -168,6 +168,8 @@ private:
     };
     RowsOnDemand<Debits> debits_;
     Debits debits(FamilyId f, std::int16_t m) const { return debits_.get(f.index(), static_cast<std::size_t>(m)); }
+    // To write: makes the family's row (for a non-zero amount only).
+    Debits& debits_at(FamilyId f, std::int16_t m) { return debits_.at(f.index(), static_cast<std::size_t>(m)); }
     std::vector<std::int32_t> carers_paid_;
     SparseCells recovered_;
     SparseCells written_off_;
