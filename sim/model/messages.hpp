@@ -20,6 +20,12 @@ struct CentreDay {};
 // To the families (sim/model/families).
 struct IncomeDue { std::uint32_t family = 0; std::int16_t month = 0; };
 struct DeclarationDue { std::uint32_t contract = 0; std::int16_t month = 0; };
+// The month's incomes, or its declarations, that fall on one day: one message on the queue for
+// all of them (Families::plan_month), handled as each of its IncomeDue (DeclarationDue) in turn,
+// in family (contract) order, where they would have been on the queue. `batch` indexes the
+// month's calendar (Families::batch).
+struct IncomeBatch { std::int16_t month = 0; std::uint16_t batch = 0; };
+struct DeclarationBatch { std::int16_t month = 0; std::uint16_t batch = 0; };
 // The month's payment deadline: families wrongly paid may notice (flags: bit 0 late
 // declarations, bit 1 the CAF's months).
 struct DeadlineCheck { std::int16_t month = 0; std::uint8_t which = 0; };
@@ -125,7 +131,8 @@ using Message = std::variant<
     RightsSent, RightsArrival, DeclarationSent, DeclarationArrival,
     BankOrder,
     Call, OpenFile, AgentsDay, ExtractRecord, RightsDelivered, RegularisationBatch, ReconciliationDay,
-    AdvancePayment, AdvanceRecovery, AdvanceOffer>;
+    AdvancePayment, AdvanceRecovery, AdvanceOffer,
+    IncomeBatch, DeclarationBatch>;
 
 static_assert(sizeof(Message) <= 24, "a message is at most 24 bytes");
 

@@ -4,6 +4,8 @@
 // the ledger only.
 
 #include <algorithm>
+#include <span>
+#include <type_traits>
 
 #include "sim/kernel/business_days.hpp"
 #include "sim/model/actor.hpp"
@@ -137,6 +139,13 @@ public:
 private:
     void dispatch(const Message& message);
     void touch_ahead(const EventQueue<Message, phase_count>& queue) const;
+    static constexpr std::size_t touch_far = 8;
+    static constexpr std::size_t touch_near = 3;
+    void touch_declaration_far(std::uint32_t contract) const;
+    void touch_declaration_near(std::uint32_t contract, std::int16_t month) const;
+    void touch_income(std::uint32_t family) const;
+    template <typename Due, typename Batch>
+    void handle_batch(const Batch& batch);
     void plan_month(std::int16_t month);
     void month_end(std::int16_t month);
     void centre_day();
@@ -202,7 +211,11 @@ RunResult Run::run() {
             for (; context_.today() < item->date; context_.set_today(context_.today().plus_days(1))) {
                 if (observer != nullptr) observer->on_day_end(*this);
             }
-            ++result_.statistics.events;
+            // A batch is no event itself: each income or declaration in it is (handle_batch).
+            if (!std::holds_alternative<IncomeBatch>(item->event) &&
+                !std::holds_alternative<DeclarationBatch>(item->event)) {
+                ++result_.statistics.events;
+            }
             touch_ahead(queue);
             dispatch(item->event);
         }
@@ -228,30 +241,54 @@ RunResult Run::run() {
 // will be handled: what the next ones read first is touched ahead (a declaration's contract
 // far ahead, then through it its family's record, and what a centre that takes messages at once
 // will read for it, nearer; an income's family record and account), so that those cache misses
-// overlap with the handling of the events before them.
+// overlap with the handling of the events before them. Most incomes and declarations come in
+// batches (IncomeBatch, DeclarationBatch): within one, the batch's own list is looked ahead in.
 void Run::touch_ahead(const EventQueue<Message, phase_count>& queue) const {
-    constexpr std::size_t far = 8;
-    constexpr std::size_t near = 3;
-    const World& world = context_.world;
-    if (const Message* ahead = queue.ahead(far)) {
+    if (const Message* ahead = queue.ahead(touch_far)) {
         if (const auto* declaration = std::get_if<DeclarationDue>(ahead)) {
-            touch(world.contracts[declaration->contract]);
+            touch_declaration_far(declaration->contract);
         } else if (const auto* income = std::get_if<IncomeDue>(ahead)) {
-            context_.touch_family(FamilyId{income->family});
-            touch(context_.ledger().balance_ref(context_.ledger().plan().family(FamilyId{income->family})));
+            touch_income(income->family);
         }
     }
-    if (const Message* ahead = queue.ahead(near)) {
+    if (const Message* ahead = queue.ahead(touch_near)) {
         if (const auto* declaration = std::get_if<DeclarationDue>(ahead)) {
-            // A declaration reaches a centre that takes messages at once in the same event.
-            const FamilyId family = world.contracts[declaration->contract].family;
-            context_.touch_family(family);
-            if (centre_at_once_) {
-                centre_.foresee_declaration(ContractId{declaration->contract}, family,
-                                            context_.month_of(declaration->month));
-            }
+            touch_declaration_near(declaration->contract, declaration->month);
         }
     }
+}
+
+void Run::touch_declaration_far(std::uint32_t contract) const { touch(context_.world.contracts[contract]); }
+
+void Run::touch_declaration_near(std::uint32_t contract, std::int16_t month) const {
+    // A declaration reaches a centre that takes messages at once in the same event.
+    const FamilyId family = context_.world.contracts[contract].family;
+    context_.touch_family(family);
+    if (centre_at_once_) centre_.foresee_declaration(ContractId{contract}, family, context_.month_of(month));
+}
+
+void Run::touch_income(std::uint32_t family) const {
+    context_.touch_family(FamilyId{family});
+    touch(context_.ledger().balance_ref(context_.ledger().plan().family(FamilyId{family})));
+}
+
+// Each of a batch's incomes or declarations is an event of the run, handled as if it had been
+// on the queue in the batch's place.
+template <typename Due, typename Batch>
+void Run::handle_batch(const Batch& batch) {
+    const std::span<const std::uint32_t> ids = families_.batch(batch.month, batch.batch);
+    const std::size_t count = ids.size();
+    for (std::size_t i = 0; i < count; ++i) {
+        if constexpr (std::is_same_v<Due, DeclarationDue>) {
+            if (i + touch_far < count) touch_declaration_far(ids[i + touch_far]);
+            if (i + touch_near < count) touch_declaration_near(ids[i + touch_near], batch.month);
+        } else {
+            if (i + touch_far < count) touch_income(ids[i + touch_far]);
+        }
+        ++result_.statistics.events;
+        families_.handle(Due{ids[i], batch.month});
+    }
+    families_.batch_done(batch.month);
 }
 
 void Run::dispatch(const Message& message) {
@@ -289,6 +326,8 @@ void Run::dispatch(const Message& message) {
                    [&](const AdvancePayment& m) { processes_.handle(m); },
                    [&](const AdvanceRecovery& m) { processes_.handle(m); },
                    [&](const AdvanceOffer& m) { processes_.handle(m); },
+                   [&](const IncomeBatch& m) { handle_batch<IncomeDue>(m); },
+                   [&](const DeclarationBatch& m) { handle_batch<DeclarationDue>(m); },
                },
                message);
 }

@@ -18,20 +18,102 @@ void Families::start() {
 void Families::plan_month(std::int16_t index) {
     const World& world = context_.world;
     const YearMonth month = context_.month_of(index);
+    const Date first = month.first_day();
     // Each income day of the month (a day past its end falls on its last), and its declarations'
     // window, computed once for every family.
-    std::array<Date, 32> income_days{};
-    for (unsigned day = 1; day < income_days.size(); ++day) income_days[day] = month.day_clamped(day);
-    const DeclarationWindow declarations(context_.scenario, month);
+    std::array<std::uint16_t, 32> income_days{};
+    for (unsigned day = 1; day < income_days.size(); ++day) {
+        income_days[day] = static_cast<std::uint16_t>(first.days_until(month.day_clamped(day)));
+    }
+    MonthCalendar& calendar = calendar_of(index);
+    day_ids_.clear();
     context_.for_each_family([&](std::uint32_t f) {
         const std::uint8_t income_day = world.families[f].income_day;
         PAJESIM_ASSERT(income_day >= 1 && income_day < income_days.size());
-        context_.post(income_days[income_day], Phase::income, IncomeDue{f, index});
+        day_ids_.emplace_back(f, income_days[income_day]);
+    });
+    post_batches<IncomeBatch>(calendar, index, first, Phase::income);
+    const DeclarationWindow declarations(context_.scenario, month);
+    day_ids_.clear();
+    context_.for_each_family([&](std::uint32_t f) {
         for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
             if (!world.contract_active(world.contracts[c], month)) continue;
-            context_.post(declarations.date_of(ContractId{c}), Phase::declarations, DeclarationDue{c, index});
+            const std::int32_t day = first.days_until(declarations.date_of(ContractId{c}));
+            PAJESIM_ASSERT(day >= 0 && day <= UINT16_MAX);
+            day_ids_.emplace_back(c, static_cast<std::uint16_t>(day));
         }
     });
+    post_batches<DeclarationBatch>(calendar, index, first, Phase::declarations);
+    if (calendar.batches_left == 0) calendar.month = -1;  // no family lives in the run
+}
+
+template <typename Batch>
+void Families::post_batches(MonthCalendar& calendar, std::int16_t month, Date first, Phase phase) {
+    day_counts_.clear();
+    for (const auto& [id, day] : day_ids_) {
+        if (day >= day_counts_.size()) day_counts_.resize(day + std::size_t{1}, 0);
+        ++day_counts_[day];
+    }
+    // Each day's place in ids (a counting sort: stable, so index order within a day).
+    const std::size_t base = calendar.ids.size();
+    std::uint32_t place = static_cast<std::uint32_t>(base);
+    for (std::size_t day = 0; day < day_counts_.size(); ++day) {
+        const std::uint32_t count = day_counts_[day];
+        if (count == 0) continue;
+        day_counts_[day] = place;
+        PAJESIM_ASSERT(calendar.bounds.size() <= UINT16_MAX);
+        context_.post(first.plus_days(static_cast<std::int32_t>(day)), phase,
+                      Batch{month, static_cast<std::uint16_t>(calendar.bounds.size() - 1)});
+        ++calendar.batches_left;
+        place += count;
+        calendar.bounds.push_back(place);
+    }
+    calendar.ids.resize(place);
+    for (const auto& [id, day] : day_ids_) calendar.ids[day_counts_[day]++] = id;
+}
+
+Families::MonthCalendar& Families::calendar_of(std::int16_t month) {
+    for (MonthCalendar& calendar : calendars_) {
+        if (calendar.month == month) return calendar;
+    }
+    MonthCalendar* free = nullptr;
+    for (MonthCalendar& calendar : calendars_) {
+        if (calendar.month < 0) free = &calendar;
+    }
+    if (free == nullptr) free = &calendars_.emplace_back();
+    free->month = month;
+    free->ids.clear();
+    free->bounds.assign(1, 0);
+    free->batches_left = 0;
+    return *free;
+}
+
+const Families::MonthCalendar& Families::calendar_of(std::int16_t month) const {
+    for (const MonthCalendar& calendar : calendars_) {
+        if (calendar.month == month) return calendar;
+    }
+    PAJESIM_ASSERT(false && "a batch of a month with no calendar");
+    return calendars_.front();
+}
+
+std::span<const std::uint32_t> Families::batch(std::int16_t month, std::uint16_t batch) const {
+    const MonthCalendar& calendar = calendar_of(month);
+    PAJESIM_ASSERT(batch + std::size_t{1} < calendar.bounds.size());
+    return std::span<const std::uint32_t>(calendar.ids).subspan(calendar.bounds[batch],
+                                                                 calendar.bounds[batch + 1u] - calendar.bounds[batch]);
+}
+
+void Families::batch_done(std::int16_t month) {
+    for (MonthCalendar& calendar : calendars_) {
+        if (calendar.month != month) continue;
+        PAJESIM_ASSERT(calendar.batches_left > 0);
+        if (--calendar.batches_left == 0) {
+            // Its room is kept for a later month (the next but one).
+            calendar.month = -1;
+        }
+        return;
+    }
+    PAJESIM_ASSERT(false && "a batch of a month with no calendar");
 }
 
 void Families::handle(const IncomeDue& message) {

@@ -6,6 +6,8 @@
 // truth's books, as a family reads its own situation.
 
 #include <cstdint>
+#include <span>
+#include <vector>
 
 #include "sim/model/actor.hpp"
 #include "sim/model/truth/books.hpp"
@@ -23,8 +25,30 @@ public:
     void handle(const DeadlineCheck& message);
     void handle(const DebitOnStatement& message);
     void handle(const SalaryDue& message);
+    // The families (IncomeBatch) or contracts (DeclarationBatch) of one of the month's batches,
+    // in index order: the run handles each as its IncomeDue (DeclarationDue), then calls
+    // batch_done. A month's calendar goes with its last batch.
+    std::span<const std::uint32_t> batch(std::int16_t month, std::uint16_t batch) const;
+    void batch_done(std::int16_t month);
 
 private:
+    // A month's incomes and declarations by day. plan_month used to put one message per income
+    // and per declaration on the queue, every family's at once, a month ahead: half the queue's
+    // memory. A day's are now one message, where its first would have been in the day's bucket
+    // (nothing else comes between them there: they were pushed together), and the ids here.
+    struct MonthCalendar {
+        std::int16_t month = -1;  // -1: free
+        std::vector<std::uint32_t> ids;
+        std::vector<std::uint32_t> bounds;  // batch k: ids[bounds[k], bounds[k + 1])
+        std::uint32_t batches_left = 0;
+    };
+    MonthCalendar& calendar_of(std::int16_t month);
+    const MonthCalendar& calendar_of(std::int16_t month) const;
+    // Groups day_ids_ (the ids in index order, each with its day after `first`) by day into the
+    // calendar's batches, keeping index order within a day, and posts each day's message.
+    template <typename Batch>
+    void post_batches(MonthCalendar& calendar, std::int16_t month, Date first, Phase phase);
+
     // Pays the carer directly: at once, or (wait_for_funds) when the balance allows.
     // `pay`: the contract's pay for the month (Contract::pay_in).
     void pay_salary(std::uint32_t contract, std::int16_t month, std::uint16_t attempt, Cents pay);
@@ -33,6 +57,9 @@ private:
 
     Context& context_;
     Books& books_;
+    std::vector<MonthCalendar> calendars_;  // at most the months whose batches are to come
+    std::vector<std::pair<std::uint32_t, std::uint16_t>> day_ids_;  // plan_month's scratch
+    std::vector<std::uint32_t> day_counts_;                          // plan_month's scratch
 };
 
 }  // namespace pajesim::model
