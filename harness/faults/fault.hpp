@@ -16,6 +16,7 @@
 #include "sim/kernel/date.hpp"
 #include "sim/kernel/json_input.hpp"
 #include "sim/kernel/random.hpp"
+#include "sim/kernel/small_vector.hpp"
 #include "sim/kernel/ratio.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/seams.hpp"
@@ -54,7 +55,8 @@ public:
     std::span<const Touch> of(FamilyId family) const;
 
 private:
-    std::unordered_map<std::uint32_t, std::vector<Touch>> touched_;
+    // A family is touched by one or two faults, mostly: held inline.
+    std::unordered_map<std::uint32_t, SmallVector<Touch, 2>> touched_;
 };
 
 // What every fault is built from.

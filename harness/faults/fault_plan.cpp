@@ -54,20 +54,23 @@ const std::vector<CatalogEntry>& entries() {
 }  // namespace
 
 void CauseLog::touch(FamilyId family, std::uint32_t fault, Date date) {
-    std::vector<Touch>& touches = touched_[family.value()];
+    SmallVector<Touch, 2>& touches = touched_[family.value()];
     const auto at = std::lower_bound(touches.begin(), touches.end(), fault,
                                      [](const Touch& t, std::uint32_t index) { return t.fault < index; });
     if (at != touches.end() && at->fault == fault) {
         at->first = std::min(at->first, date);
         return;
     }
-    touches.insert(at, Touch{fault, date});
+    // In fault order: appended, then moved to its place.
+    const auto place = at - touches.begin();
+    touches.push_back(Touch{fault, date});
+    std::rotate(touches.begin() + place, touches.end() - 1, touches.end());
 }
 
 std::span<const CauseLog::Touch> CauseLog::of(FamilyId family) const {
     const auto found = touched_.find(family.value());
     if (found == touched_.end()) return {};
-    return found->second;
+    return {found->second.data(), found->second.size()};
 }
 
 Ratio read_share(ObjectReader& reader, std::string_view key, const Ratio& fallback) {

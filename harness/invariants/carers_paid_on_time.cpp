@@ -16,7 +16,7 @@ void CarerPayments::prepare(const model::RunView& view) {
     month_count_ = view.month_count();
     families_.resize(view.family_count());
     for (std::uint32_t f = 0; f < families_.size(); ++f) {
-        const std::vector<AccountId> carers = view.carers_of(FamilyId{f});
+        const SmallVector<AccountId, 4> carers = view.carers_of(FamilyId{f});
         if (carers.size() < 2) continue;
         Carers& family = families_[f];
         family.count = static_cast<std::uint32_t>(carers.size());

@@ -10,6 +10,7 @@
 #include "sim/kernel/cents.hpp"
 #include "sim/kernel/date.hpp"
 #include "sim/kernel/ids.hpp"
+#include "sim/kernel/small_vector.hpp"
 #include "sim/model/ledger.hpp"
 
 namespace pajesim::model {
@@ -35,7 +36,7 @@ public:
     // The accounts of the carers the family employs (each once, in contract order), and the
     // declared pay of the month for one of them: a family of several carers has each carer's
     // pay judged on its own. The defaults know no carer (the family is judged as a whole).
-    virtual std::vector<AccountId> carers_of(FamilyId /*family*/) const { return {}; }
+    virtual SmallVector<AccountId, 4> carers_of(FamilyId /*family*/) const { return {}; }
     virtual Cents carer_due(FamilyId family, std::int32_t month, AccountId /*carer*/) const {
         return carers_due(family, month);
     }

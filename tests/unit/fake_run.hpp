@@ -62,9 +62,10 @@ public:
         return cell(family, month).written_off;
     }
     // A family given carers (declare_for): each carer's own dues; the others have none listed.
-    std::vector<AccountId> carers_of(FamilyId family) const override {
+    SmallVector<AccountId, 4> carers_of(FamilyId family) const override {
         const auto found = carers_.find(family.value());
-        return found == carers_.end() ? std::vector<AccountId>{} : found->second;
+        if (found == carers_.end()) return {};
+        return found->second;
     }
     Cents carer_due(FamilyId family, std::int32_t month, AccountId carer) const override {
         const auto found = carer_dues_.find({family.value(), month, carer.value()});

@@ -23,6 +23,7 @@ Caf::Caf(Context& context) : context_(context) {
     known_.assign(context.world.families.size(), 0);
     rights_sent_.assign(context.world.families.size(), 0);
     received_.assign(context.world.contracts.size(), 0);
+    debits_.reset(context.world.contracts.size(), static_cast<std::size_t>(context.tally.month_count));
 }
 
 void Caf::start() {
@@ -114,9 +115,9 @@ RightsRecord Caf::decision(FamilyId id, YearMonth month) {
 }
 
 // The CAF's decisions from `first` to next month: one record per change of decision.
-std::vector<RightsRecord> Caf::decisions_from(FamilyId id, YearMonth first) {
+Caf::Decisions Caf::decisions_from(FamilyId id, YearMonth first) {
     const YearMonth last = std::min(context_.scenario.last_month, context_.today().year_month().plus_months(1));
-    std::vector<RightsRecord> decisions;
+    Decisions decisions;
     for (YearMonth month = first; month <= last; month = month.plus_months(1)) {
         const RightsRecord record = decision(id, month);
         if (!decisions.empty()) {
@@ -251,7 +252,9 @@ void Caf::handle(const CafPayment& message) {
     if (decided.contributions.uncovered > Cents{0}) {
         const Date when = next_business_day_on_or_after(
             month.plus_months(1 + context_.scenario.workflow.old_home_carer_contributions_delay_months).day_clamped(5));
-        debits_[key(message.contract, message.month)].due += decided.contributions.uncovered.value();
+        PAJESIM_ASSERT(decided.contributions.uncovered.value() <= INT32_MAX);  // a month's contributions
+        debits_.at(message.contract, static_cast<std::size_t>(message.month)).due +=
+            static_cast<std::int32_t>(decided.contributions.uncovered.value());
         present_debit(message.contract, message.month,
                       static_cast<std::int32_t>(decided.contributions.uncovered.value()),
                       std::max(when, context_.today()));
@@ -267,7 +270,7 @@ void Caf::present_debit(std::uint32_t contract, std::int16_t month, std::int32_t
 // A rejected debit is presented again after the creditor's delay, within the run.
 void Caf::handle(const CafDebitReturn& message) {
     if (message.executed) {
-        debits_[key(message.contract, message.month)].debited += message.amount;
+        debits_.at(message.contract, static_cast<std::size_t>(message.month)).debited += message.amount;
         return;
     }
     const Date again = next_business_day_on_or_after(
@@ -295,7 +298,7 @@ void Caf::handle(const ExtractRequest& message) {
         // The reconciliation covers the families whose rights the CAF has sent, and nothing else.
         if (rights_sent_[family.index()] == 0) return;
         const YearMonth first = std::max(context_.scenario.first_month, context_.cutover_of(family).year_month());
-        const std::vector<RightsRecord> decisions = decisions_from(family, first);
+        const Decisions decisions = decisions_from(family, first);
         const auto count = static_cast<std::uint8_t>(decisions.size());
         for (std::uint8_t i = 0; i < count; ++i) {
             context_.send(ExtractRecord{family.value(), decisions[i], i, count, false, true});
@@ -306,17 +309,18 @@ void Caf::handle(const ExtractRequest& message) {
     const World& world = context_.world;
     for (std::uint32_t c = world.family_contract_begin[family.index()]; c < world.family_contract_begin[family.index() + 1]; ++c) {
         for (std::int16_t m = 0; m < context_.tally.month_count; ++m) {
-            const auto found = debits_.find(key(c, m));
-            if (found == debits_.end() || found->second.debited <= found->second.due) continue;
-            const Cents excess{found->second.debited - found->second.due};
-            found->second.debited = found->second.due;
+            if (!debits_.holds(c)) break;
+            Debit& debit = debits_.at(c, static_cast<std::size_t>(m));
+            if (debit.debited <= debit.due) continue;
+            const Cents excess{debit.debited - debit.due};
+            debit.debited = debit.due;
             context_.transfer(context_.accounts().urssaf(), context_.accounts().family(family), excess,
                               Cause::debit_refund, family, m);
             PAJESIM_TRACE(context_, family, "debit_refunded", m, excess, "the CAF's debit taken twice");
         }
     }
     const YearMonth first = std::max(context_.scenario.first_month, context_.cutover_of(family).year_month());
-    const std::vector<RightsRecord> decisions = decisions_from(family, first);
+    const Decisions decisions = decisions_from(family, first);
     const auto count = static_cast<std::uint8_t>(decisions.size());
     if (decisions.empty()) {
         context_.send(ExtractRecord{family.value(), RightsRecord{}, 0, 0, message.keying_error});

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/kernel/rows_on_demand.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/actor.hpp"
 
@@ -34,7 +35,9 @@ public:
 private:
     const law::HouseholdFacts& facts(FamilyId family, YearMonth month);
     RightsRecord decision(FamilyId family, YearMonth month);
-    std::vector<RightsRecord> decisions_from(FamilyId family, YearMonth first);
+    // At most one a month; a handful in practice, held inline.
+    using Decisions = SmallVector<RightsRecord, 8>;
+    Decisions decisions_from(FamilyId family, YearMonth first);
     void send_rights_from(FamilyId family, YearMonth first, RightsCause cause);
     // The CAF's own computation of a contract's month, from the facts it holds.
     law::Entitlement compute(const Contract& contract, YearMonth month, bool& has_child);
@@ -46,15 +49,13 @@ private:
     std::vector<std::uint64_t> received_;      // per contract, bit m: old-workflow month m taken in
     std::uint32_t next_order_ = 0;
     // The uncovered contributions the CAF had debited, per contract and month: what it decided
-    // and what the banks took (twice when a faulty bank presented a debit twice).
+    // and what the banks took (twice when a faulty bank presented a debit twice). Held only for
+    // the contracts it debits (home carers' in the old workflow): a row of months each.
     struct Debit {
-        std::int64_t due = 0;
-        std::int64_t debited = 0;
+        std::int32_t due = 0;
+        std::int32_t debited = 0;
     };
-    std::unordered_map<std::uint64_t, Debit> debits_;
-    static std::uint64_t key(std::uint32_t contract, std::int16_t month) {
-        return std::uint64_t{contract} << 8 | static_cast<std::uint8_t>(month);
-    }
+    RowsOnDemand<Debit> debits_;
     law::HouseholdFacts scratch_;
     law::ContractFacts contract_scratch_;
 };

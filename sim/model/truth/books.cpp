@@ -349,8 +349,8 @@ Cents Books::declared_pay(FamilyId family, std::int16_t m, std::optional<Account
     return due;
 }
 
-std::vector<AccountId> Books::carers_of(FamilyId family) const {
-    std::vector<AccountId> carers;
+SmallVector<AccountId, 4> Books::carers_of(FamilyId family) const {
+    SmallVector<AccountId, 4> carers;
     const std::uint32_t f = family.index();
     for (std::uint32_t c = world_.family_contract_begin[f]; c < world_.family_contract_begin[f + 1]; ++c) {
         const AccountId account = context_.ledger().plan().carer(world_.contracts[c].carer);

@@ -90,7 +90,7 @@ public:
     Cents carers_paid(FamilyId f, std::int16_t m) const { return Cents{carers_paid_[cell(f, m)]}; }
     // The family's carers' accounts (each once, in contract order), and the month's declared pay
     // of the contracts of one of them.
-    std::vector<AccountId> carers_of(FamilyId f) const;
+    SmallVector<AccountId, 4> carers_of(FamilyId f) const;
     Cents carer_due(FamilyId f, std::int16_t m, AccountId carer) const;
     // Bit m: the contract's month m was declared.
     std::uint64_t contract_declared(ContractId contract) const { return contracts_[contract.index()].declared; }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/kernel/business_days.hpp"
+#include "sim/kernel/small_vector.hpp"
 #include "sim/kernel/touch.hpp"
 #include "sim/model/seams.hpp"
 
@@ -795,10 +796,9 @@ void BuiltinCentre::deduct_from(FamilyId family, Cents payment) {
 // The periodic reconciliation: the CAF's decisions since the family's cutover against the
 // centre's copy; any difference is applied, and the family regularised.
 void BuiltinCentre::reconcile(const Reconcile& message) {
-    std::vector<RightsRecord> records;
-    records.reserve(message.rights.size());
+    SmallVector<RightsRecord, 8> records;  // a handful: no allocation
     for (const RightsIn& in : message.rights) records.push_back(in.record);
-    const bool differs = !rights_->holds_exactly(message.family, records);
+    const bool differs = !rights_->holds_exactly(message.family, {records.data(), records.size()});
     if (differs) {
         for (const RightsIn& in : message.rights) {
             rights_->apply(message.family, in.record);

@@ -77,7 +77,7 @@ std::optional<RightsRecord> RightsStore::lookup(FamilyId family, YearMonth month
     return std::nullopt;
 }
 
-bool RightsStore::holds_exactly(FamilyId family, const std::vector<RightsRecord>& wanted) const {
+bool RightsStore::holds_exactly(FamilyId family, std::span<const RightsRecord> wanted) const {
     if (wanted.empty()) return true;
     const YearMonth from = wanted.front().valid_from;
     std::size_t i = 0;

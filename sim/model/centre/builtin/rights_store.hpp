@@ -29,7 +29,7 @@ public:
     std::optional<RightsRecord> lookup(FamilyId family, YearMonth month) const;
     // Whether the copy, from records[0].valid_from on, is exactly `records` (what applying them
     // in order would leave).
-    bool holds_exactly(FamilyId family, const std::vector<RightsRecord>& records) const;
+    bool holds_exactly(FamilyId family, std::span<const RightsRecord> records) const;
     // The family's records, oldest first.
     std::span<const RightsRecord> records(FamilyId family) const;
     // Touches the family's slot, soon read (kernel/touch.hpp).
