@@ -1,7 +1,9 @@
 #pragma once
 // Civil dates, year-months and half-open date ranges over the std::chrono calendar.
-// A Date is a day count (std::chrono::sys_days); a YearMonth is a month count. Both are
-// regular value types, totally ordered, printable as ISO 8601 ("2019-05-25", "2019-05").
+// A Date is a day count since 1970-01-01 in 32 bits (std::chrono::sys_days's count is 64:
+// half of every record that holds a date was that count's upper bytes); a YearMonth is a month
+// count. Both are regular value types, totally ordered, printable as ISO 8601 ("2019-05-25",
+// "2019-05").
 
 #include <chrono>
 #include <compare>
@@ -25,21 +27,24 @@ inline constexpr int calendar_last_year = 2199;
 class Date {
 public:
     constexpr Date() = default;
-    constexpr explicit Date(std::chrono::sys_days days) : days_(days) {}
+    // Calendar dates only: every date pajesim reads is within calendar_first_year and
+    // calendar_last_year, and its arithmetic stays within a run, far inside 32 bits.
+    constexpr explicit Date(std::chrono::sys_days days)
+        : count_(static_cast<std::int32_t>(days.time_since_epoch().count())) {}
     // The day `count` days after 1970-01-01 (the inverse of day_count()).
     static constexpr Date from_day_count(std::int32_t count) {
-        return Date{std::chrono::sys_days{std::chrono::days{count}}};
+        Date date;
+        date.count_ = count;
+        return date;
     }
     // Asserts that the three numbers form a real calendar date.
     static Date from_civil(int year, unsigned month, unsigned day);
     // Parses "YYYY-MM-DD" exactly; nullopt for anything else, including 2019-02-29.
     static std::optional<Date> parse(std::string_view text);
 
-    constexpr std::chrono::sys_days sys_days() const { return days_; }
-    constexpr std::int32_t day_count() const {
-        return static_cast<std::int32_t>(days_.time_since_epoch().count());
-    }
-    std::chrono::year_month_day civil() const { return std::chrono::year_month_day{days_}; }
+    constexpr std::chrono::sys_days sys_days() const { return std::chrono::sys_days{std::chrono::days{count_}}; }
+    constexpr std::int32_t day_count() const { return count_; }
+    std::chrono::year_month_day civil() const { return std::chrono::year_month_day{sys_days()}; }
     int year() const;
     unsigned month() const;
     unsigned day() const;
@@ -47,9 +52,7 @@ public:
     // Monday = 1 ... Sunday = 7 (ISO 8601).
     unsigned iso_weekday() const;
 
-    constexpr Date plus_days(std::int32_t days) const {
-        return Date{days_ + std::chrono::days{days}};
-    }
+    constexpr Date plus_days(std::int32_t days) const { return from_day_count(count_ + days); }
     constexpr std::int32_t days_until(Date later) const {
         return later.day_count() - day_count();
     }
@@ -63,8 +66,9 @@ public:
     friend constexpr auto operator<=>(Date, Date) = default;
 
 private:
-    std::chrono::sys_days days_{};
+    std::int32_t count_ = 0;
 };
+static_assert(sizeof(Date) == 4);
 
 class YearMonth {
 public:

@@ -57,7 +57,7 @@ private:
         bool alternating = false;
     };
     // Every field of law::ChildFacts is kept: a new one must be added here (and this updated).
-    static_assert(sizeof(law::ChildFacts) == 16);
+    static_assert(sizeof(law::ChildFacts) == 8);
     struct alignas(64) Slot {
         std::array<RightsRecord, slot_records> records{};
         std::uint8_t count = 0;
