@@ -1,15 +1,19 @@
 // The baseline scenario without faults, checked from the run's own ledger journal: every
 // declared family-month is paid exactly the oracle's amount, before and after the cutover;
-// every carer is paid what was declared; the ledger nets to zero.
+// every carer is paid what was declared; the ledger nets to zero; every income and
+// declaration comes once, on its day, in family (contract) order within the day.
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <tuple>
+#include <vector>
 
 #include "sim/law/cmg.hpp"
 #include "sim/law/parameters.hpp"
+#include "sim/model/observer.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/model/population/world.hpp"
@@ -43,11 +47,33 @@ public:
     std::uint64_t count = 0;
 };
 
+// The incomes and declarations in the order the run handled them.
+class ArrivalOrder final : public model::RunObserver {
+public:
+    struct Arrival {
+        std::int32_t day;
+        std::int32_t month;  // the care month's index (YearMonth::index)
+        std::uint32_t id;    // the family (income) or the contract (declaration)
+        friend auto operator<=>(const Arrival&, const Arrival&) = default;
+    };
+    void on_transfer(const model::Transfer& t, const model::RunView&) override {
+        if (t.cause == model::Cause::income) incomes.push_back({t.date.day_count(), t.month.index(), t.family.value()});
+    }
+    void on_declaration(const model::DeclarationMade& d, const model::RunView&) override {
+        declarations.push_back({d.date.day_count(), d.month.index(), d.contract.value()});
+    }
+    std::vector<Arrival> incomes;
+    std::vector<Arrival> declarations;
+};
+
 struct BaselineRun {
     BaselineRun() {
         scenario = model::load_scenario(std::string(PAJESIM_SOURCE_DIR) +
                                         "/scenarios/baseline-2019.json");
         scenario.population.families = 10'000;
+        // As late as allowed: the 25th then holds late declarations of one care month and the
+        // first of the next (incomes_and_declarations_come_once_on_their_day_in_family_order).
+        scenario.workflow.late_declaration_max_days = 20;
         parameters = law::LegalParameters::load_file(scenario.params_file);
         world = model::World::generate(scenario, *parameters);
         const model::AccountPlan plan{static_cast<std::uint32_t>(world.families.size()),
@@ -56,12 +82,14 @@ struct BaselineRun {
         journal->cutover = scenario.workflow.cutover;
         model::RunOptions options;
         options.journal = journal.get();
+        options.observer = &arrivals;
         result = model::run_simulation(scenario, *parameters, world, options);
     }
     model::Scenario scenario;
     std::unique_ptr<law::LegalParameters> parameters;
     model::World world;
     std::unique_ptr<CollectingJournal> journal;
+    ArrivalOrder arrivals;
     model::RunResult result;
 };
 
@@ -135,4 +163,40 @@ BOOST_AUTO_TEST_CASE(the_reform_changes_who_pays_not_how_much) {
         BOOST_TEST(month.cmg_paid == month.cmg_owed, month.month);
         BOOST_TEST(month.carers_paid == month.carers_due, month.month);
     }
+}
+
+// A month's incomes and declarations are all known on its first day and used to be one message
+// each, posted then in family order (and for each family its contracts in order): the run
+// handles those of one day in that order, whatever holds them on the queue. The earlier care
+// month's late declarations come first on a day both months declare (posted a month before).
+BOOST_AUTO_TEST_CASE(incomes_and_declarations_come_once_on_their_day_in_family_order) {
+    const BaselineRun& run = baseline();
+    const model::World& world = run.world;
+    const model::Scenario& scenario = run.scenario;
+    using Arrival = ArrivalOrder::Arrival;
+    std::vector<Arrival> incomes;
+    std::vector<Arrival> declarations;
+    for (YearMonth month = scenario.first_month; month <= scenario.last_month; month = month.plus_months(1)) {
+        for (std::uint32_t f = 0; f < world.families.size(); ++f) {
+            incomes.push_back({month.day_clamped(world.families[f].income_day).day_count(), month.index(), f});
+            for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
+                if (!world.contract_active(world.contracts[c], month)) continue;
+                const Date day = model::declaration_date(scenario, ContractId{c}, month);
+                declarations.push_back({day.day_count(), month.index(), c});
+            }
+        }
+    }
+    // Sorted by day, then care month, then family or contract: the order expected.
+    std::sort(incomes.begin(), incomes.end());
+    std::sort(declarations.begin(), declarations.end());
+    BOOST_TEST(incomes.size() == world.families.size() * 24u);
+    BOOST_TEST(declarations.size() > incomes.size());  // some families employ two carers
+    BOOST_TEST((run.arrivals.incomes == incomes));
+    BOOST_TEST((run.arrivals.declarations == declarations));
+    // Days shared by two care months: the late declarations of one and the first of the next.
+    std::size_t shared_days = 0;
+    for (std::size_t i = 1; i < declarations.size(); ++i) {
+        shared_days += declarations[i].day == declarations[i - 1].day && declarations[i].month != declarations[i - 1].month;
+    }
+    BOOST_TEST(shared_days > 0u);
 }
