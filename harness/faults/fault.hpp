@@ -16,8 +16,8 @@
 #include "sim/kernel/date.hpp"
 #include "sim/kernel/json_input.hpp"
 #include "sim/kernel/random.hpp"
-#include "sim/kernel/small_vector.hpp"
 #include "sim/kernel/ratio.hpp"
+#include "sim/kernel/small_vector.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/seams.hpp"
 

@@ -138,7 +138,6 @@ public:
 
 private:
     void dispatch(const Message& message);
-    void touch_ahead(const EventQueue<Message, phase_count>& queue) const;
     static constexpr std::size_t touch_far = 8;
     static constexpr std::size_t touch_near = 3;
     void touch_declaration_far(std::uint32_t contract) const;
@@ -216,7 +215,6 @@ RunResult Run::run() {
                 !std::holds_alternative<DeclarationBatch>(item->event)) {
                 ++result_.statistics.events;
             }
-            touch_ahead(queue);
             dispatch(item->event);
         }
         centre_.finish();
@@ -237,27 +235,11 @@ RunResult Run::run() {
     return std::move(result_);
 }
 
-// The events of a day reach families and contracts scattered over memory, in the order they
-// will be handled: what the next ones read first is touched ahead (a declaration's contract
-// far ahead, then through it its family's record, and what a centre that takes messages at once
-// will read for it, nearer; an income's family record and account), so that those cache misses
-// overlap with the handling of the events before them. Most incomes and declarations come in
-// batches (IncomeBatch, DeclarationBatch): within one, the batch's own list is looked ahead in.
-void Run::touch_ahead(const EventQueue<Message, phase_count>& queue) const {
-    if (const Message* ahead = queue.ahead(touch_far)) {
-        if (const auto* declaration = std::get_if<DeclarationDue>(ahead)) {
-            touch_declaration_far(declaration->contract);
-        } else if (const auto* income = std::get_if<IncomeDue>(ahead)) {
-            touch_income(income->family);
-        }
-    }
-    if (const Message* ahead = queue.ahead(touch_near)) {
-        if (const auto* declaration = std::get_if<DeclarationDue>(ahead)) {
-            touch_declaration_near(declaration->contract, declaration->month);
-        }
-    }
-}
-
+// The incomes and declarations of a day reach families and contracts scattered over memory, in
+// the order of their batch (IncomeBatch, DeclarationBatch): what the next ones read first is
+// touched ahead (a declaration's contract far ahead, then through it its family's record, and
+// what a centre that takes messages at once will read for it, nearer; an income's family record
+// and account), so that those cache misses overlap with the handling of the ones before them.
 void Run::touch_declaration_far(std::uint32_t contract) const { touch(context_.world.contracts[contract]); }
 
 void Run::touch_declaration_near(std::uint32_t contract, std::int16_t month) const {
@@ -273,7 +255,7 @@ void Run::touch_income(std::uint32_t family) const {
 }
 
 // Each of a batch's incomes or declarations is an event of the run, handled as if it had been
-// on the queue in the batch's place.
+// on the queue in the batch's place (where it was before batches: messages.hpp).
 template <typename Due, typename Batch>
 void Run::handle_batch(const Batch& batch) {
     const std::span<const std::uint32_t> ids = families_.batch(batch.month, batch.batch);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/kernel/rows_on_demand.hpp"
+#include "sim/kernel/small_vector.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/actor.hpp"
 

@@ -13,6 +13,7 @@
 
 #include "sim/kernel/deferred_sums.hpp"
 #include "sim/kernel/rows_on_demand.hpp"
+#include "sim/kernel/small_vector.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/actor.hpp"
 #include "sim/model/population/world.hpp"
