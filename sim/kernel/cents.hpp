@@ -117,6 +117,11 @@ inline Cents apply_rate(Cents base, const Ratio& rate, Rounding rounding) {
 
 inline Cents min(Cents left, Cents right) { return left < right ? left : right; }
 inline Cents max(Cents left, Cents right) { return left < right ? right : left; }
+// An amount of one family's month in 32 bits, as the banks' orders carry it: asserted to fit.
+inline std::int32_t narrow(Cents amount) {
+    PAJESIM_ASSERT(amount.value() >= INT32_MIN && amount.value() <= INT32_MAX);
+    return static_cast<std::int32_t>(amount.value());
+}
 
 std::ostream& operator<<(std::ostream& out, Cents amount);
 

@@ -1,9 +1,8 @@
 #pragma once
 // Civil dates, year-months and half-open date ranges over the std::chrono calendar.
-// A Date is a day count since 1970-01-01 in 32 bits (std::chrono::sys_days's count is 64:
-// half of every record that holds a date was that count's upper bytes); a YearMonth is a month
-// count. Both are regular value types, totally ordered, printable as ISO 8601 ("2019-05-25",
-// "2019-05").
+// A Date is a day count since 1970-01-01 in 32 bits (std::chrono::sys_days counts in 64, and
+// records hold many dates); a YearMonth is a month count. Both are regular value types, totally
+// ordered, printable as ISO 8601 ("2019-05-25", "2019-05").
 
 #include <chrono>
 #include <compare>

@@ -18,12 +18,12 @@ struct MonthEnd { std::int16_t month = 0; };
 struct CentreDay {};
 
 // To the families (sim/model/families).
+// The month's incomes, or its declarations, that fall on one day: one message on the queue for
+// all of them (Families::plan_month), handed to the families as an IncomeDue (DeclarationDue)
+// each, in family (contract) order. `batch` indexes the month's calendar (Families::batch).
+// IncomeDue and DeclarationDue are never on the queue themselves.
 struct IncomeDue { std::uint32_t family = 0; std::int16_t month = 0; };
 struct DeclarationDue { std::uint32_t contract = 0; std::int16_t month = 0; };
-// The month's incomes, or its declarations, that fall on one day: one message on the queue for
-// all of them (Families::plan_month), handled as each of its IncomeDue (DeclarationDue) in turn,
-// in family (contract) order, where they would have been on the queue. `batch` indexes the
-// month's calendar (Families::batch).
 struct IncomeBatch { std::int16_t month = 0; std::uint16_t batch = 0; };
 struct DeclarationBatch { std::int16_t month = 0; std::uint16_t batch = 0; };
 // The month's payment deadline: families wrongly paid may notice (flags: bit 0 late
@@ -125,14 +125,13 @@ inline Date day_of(std::int32_t day_count) { return Date{}.plus_days(day_count);
 // A queue entry stays as small as the engine's events were.
 using Message = std::variant<
     MonthPlan, MonthEnd, CentreDay,
-    IncomeDue, DeclarationDue, DeadlineCheck, DebitOnStatement, SalaryDue,
+    IncomeBatch, DeclarationBatch, DeadlineCheck, DebitOnStatement, SalaryDue,
     ChangeReported, InitialTransfer, NewYear, RegimeSwitch, DeclarationForCaf, CafPayment, ParallelCheck,
     ExtractRequest, CafDebitReturn, HeldPayment,
     RightsSent, RightsArrival, DeclarationSent, DeclarationArrival,
     BankOrder,
     Call, OpenFile, AgentsDay, ExtractRecord, RightsDelivered, RegularisationBatch, ReconciliationDay,
-    AdvancePayment, AdvanceRecovery, AdvanceOffer,
-    IncomeBatch, DeclarationBatch>;
+    AdvancePayment, AdvanceRecovery, AdvanceOffer>;
 
 static_assert(sizeof(Message) <= 24, "a message is at most 24 bytes");
 

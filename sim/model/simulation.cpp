@@ -278,8 +278,8 @@ void Run::dispatch(const Message& message) {
                    [&](const MonthPlan& m) { plan_month(m.month); },
                    [&](const MonthEnd& m) { month_end(m.month); },
                    [&](const CentreDay&) { centre_day(); },
-                   [&](const IncomeDue& m) { families_.handle(m); },
-                   [&](const DeclarationDue& m) { families_.handle(m); },
+                   [&](const IncomeBatch& m) { handle_batch<IncomeDue>(m); },
+                   [&](const DeclarationBatch& m) { handle_batch<DeclarationDue>(m); },
                    [&](const DeadlineCheck& m) { families_.handle(m); },
                    [&](const DebitOnStatement& m) { families_.handle(m); },
                    [&](const SalaryDue& m) { families_.handle(m); },
@@ -308,8 +308,6 @@ void Run::dispatch(const Message& message) {
                    [&](const AdvancePayment& m) { processes_.handle(m); },
                    [&](const AdvanceRecovery& m) { processes_.handle(m); },
                    [&](const AdvanceOffer& m) { processes_.handle(m); },
-                   [&](const IncomeBatch& m) { handle_batch<IncomeDue>(m); },
-                   [&](const DeclarationBatch& m) { handle_batch<DeclarationDue>(m); },
                },
                message);
 }

@@ -252,12 +252,9 @@ void Caf::handle(const CafPayment& message) {
     if (decided.contributions.uncovered > Cents{0}) {
         const Date when = next_business_day_on_or_after(
             month.plus_months(1 + context_.scenario.workflow.old_home_carer_contributions_delay_months).day_clamped(5));
-        PAJESIM_ASSERT(decided.contributions.uncovered.value() <= INT32_MAX);  // a month's contributions
-        debits_.at(message.contract, static_cast<std::size_t>(message.month)).due +=
-            static_cast<std::int32_t>(decided.contributions.uncovered.value());
-        present_debit(message.contract, message.month,
-                      static_cast<std::int32_t>(decided.contributions.uncovered.value()),
-                      std::max(when, context_.today()));
+        const std::int32_t uncovered = narrow(decided.contributions.uncovered);
+        debits_.at(message.contract, static_cast<std::size_t>(message.month)).due += uncovered;
+        present_debit(message.contract, message.month, uncovered, std::max(when, context_.today()));
     }
 }
 
@@ -308,8 +305,8 @@ void Caf::handle(const ExtractRequest& message) {
     rights_sent_[family.index()] = 1;
     const World& world = context_.world;
     for (std::uint32_t c = world.family_contract_begin[family.index()]; c < world.family_contract_begin[family.index() + 1]; ++c) {
+        if (!debits_.holds(c)) continue;  // never debited by the CAF
         for (std::int16_t m = 0; m < context_.tally.month_count; ++m) {
-            if (!debits_.holds(c)) break;
             Debit& debit = debits_.at(c, static_cast<std::size_t>(m));
             if (debit.debited <= debit.due) continue;
             const Cents excess{debit.debited - debit.due};

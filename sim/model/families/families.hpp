@@ -32,10 +32,9 @@ public:
     void batch_done(std::int16_t month);
 
 private:
-    // A month's incomes and declarations by day. plan_month used to put one message per income
-    // and per declaration on the queue, every family's at once, a month ahead: half the queue's
-    // memory. A day's are now one message, where its first would have been in the day's bucket
-    // (nothing else comes between them there: they were pushed together), and the ids here.
+    // A month's incomes and declarations by day: a day's are one message on the queue (posted
+    // on the month's first day, the declarations up to 55 days ahead) and their ids here, in
+    // index order within the day. One message each would be the queue's largest part.
     struct MonthCalendar {
         std::int16_t month = -1;  // -1: free
         std::vector<std::uint32_t> ids;

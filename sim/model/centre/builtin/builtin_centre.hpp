@@ -45,11 +45,6 @@ private:
         std::int32_t amount = 0;      // cents, as the orders to the banks carry them
         std::int32_t cmg = 0;         // Pajemploi+: the CMG credited just before the debit
     };
-    // An amount of one family's month for a pending step: the banks' orders carry 32 bits.
-    static std::int32_t narrow(Cents amount) {
-        PAJESIM_ASSERT(amount.value() >= INT32_MIN && amount.value() <= INT32_MAX);
-        return static_cast<std::int32_t>(amount.value());
-    }
     struct DebitInFlight {
         Pending debit;
         Date ordered;
