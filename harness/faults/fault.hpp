@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -44,6 +45,10 @@ inline constexpr std::array<std::string_view, 11> wrong_rights_may_violate{
 
 // Which faults touched which families' messages, declarations, payments or debits, and the
 // first day each did: the causes the register names. Sparse: only touched families appear.
+// Faults log from the run's thread and from the built-in centre's when it has its own
+// (sim/model/centre/centre_thread.hpp): a touch takes a lock, and what the log holds does not
+// depend on the order of the touches (the first day of each family and fault, in fault order).
+// It is read once the run is over.
 class CauseLog {
 public:
     struct Touch {
@@ -57,6 +62,7 @@ public:
 private:
     // A family is touched by one or two faults, mostly: held inline.
     std::unordered_map<std::uint32_t, SmallVector<Touch, 2>> touched_;
+    std::mutex mutex_;
 };
 
 // What every fault is built from.

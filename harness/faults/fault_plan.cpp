@@ -54,6 +54,7 @@ const std::vector<CatalogEntry>& entries() {
 }  // namespace
 
 void CauseLog::touch(FamilyId family, std::uint32_t fault, Date date) {
+    const std::lock_guard lock(mutex_);
     SmallVector<Touch, 2>& touches = touched_[family.value()];
     const auto at = std::lower_bound(touches.begin(), touches.end(), fault,
                                      [](const Touch& t, std::uint32_t index) { return t.fault < index; });

@@ -5,6 +5,9 @@
 // it holds no rights. The model calls them and knows nothing of what is behind them; the
 // defaults are a perfect world. Fault plans (harness/faults/) implement them; each hook
 // receives the model's decision and may change it, so that faults compose in plan order.
+// The built-in centre calls its hooks (debit_covered_without_rights, alternating_split,
+// transitional_decision) from a thread of its own when the run has two threads or more
+// (centre/centre_thread.hpp): they must be safe to call while the run calls the others.
 
 #include <cstdint>
 

@@ -11,6 +11,7 @@
 #include "sim/model/actor.hpp"
 #include "sim/model/bank/bank.hpp"
 #include "sim/model/caf/caf.hpp"
+#include "sim/model/centre/centre_thread.hpp"
 #include "sim/model/families/families.hpp"
 #include "sim/model/links/links.hpp"
 #include "sim/model/processes/processes.hpp"
@@ -149,6 +150,7 @@ private:
     void month_end(std::int16_t month);
     void centre_day();
     void centre_receive(CentreMessage message);
+    void hand_to_centre(Date today, CentreMessage message);
     void execute(const CentreAction& action);
     CentreSetup setup() const;
 
@@ -168,6 +170,9 @@ private:
     std::vector<CentreAction> actions_;
     std::vector<FamilyId> fixed_;  // families whose fix reached the centre today
     void remember_fixes(const std::vector<CentreMessage>& messages);
+    // The built-in centre takes its messages on a thread of its own when the run has two
+    // threads or more (centre/centre_thread.hpp). Last: stopped before the rest goes.
+    std::unique_ptr<CentreThread> centre_thread_;
 };
 
 CentreSetup Run::setup() const {
@@ -199,6 +204,9 @@ RunResult Run::run() {
     RunObserver* observer = context_.options.observer;
     try {
         centre_.start(setup());
+        if (centre_at_once_ && builtin_ != nullptr && context_.options.threads >= 2) {
+            centre_thread_ = std::make_unique<CentreThread>(centre_, actions_);
+        }
         families_.start();
         caf_.start();
         processes_.start();
@@ -217,6 +225,7 @@ RunResult Run::run() {
             }
             dispatch(item->event);
         }
+        if (centre_thread_) centre_thread_->wait();
         centre_.finish();
     } catch (const CentreFailure& failure) {
         result_.complete = false;
@@ -246,7 +255,8 @@ void Run::touch_declaration_near(std::uint32_t contract, std::int16_t month) con
     // A declaration reaches a centre that takes messages at once in the same event.
     const FamilyId family = context_.world.contracts[contract].family;
     context_.touch_family(family);
-    if (centre_at_once_) centre_.foresee_declaration(ContractId{contract}, family, context_.month_of(month));
+    // (Not when the centre has its own thread: it may be writing what this would read.)
+    if (centre_at_once_ && !centre_thread_) centre_.foresee_declaration(ContractId{contract}, family, context_.month_of(month));
 }
 
 void Run::touch_income(std::uint32_t family) const {
@@ -345,12 +355,20 @@ void Run::centre_receive(CentreMessage message) {
     const Date today = context_.today();
     std::vector<CentreMessage>& waiting = context_.centre_inbox();
     if (!waiting.empty()) {
-        for (const CentreMessage& earlier : waiting) centre_.receive(today, earlier, actions_);
         remember_fixes(waiting);
+        for (CentreMessage& earlier : waiting) hand_to_centre(today, std::move(earlier));
         waiting.clear();
     }
-    centre_.receive(today, message, actions_);
     if (std::holds_alternative<FixFile>(message)) fixed_.push_back(std::get<FixFile>(message).family);
+    hand_to_centre(today, std::move(message));
+}
+
+void Run::hand_to_centre(Date today, CentreMessage message) {
+    if (centre_thread_) {
+        centre_thread_->receive(today, std::move(message));
+    } else {
+        centre_.receive(today, message, actions_);
+    }
 }
 
 void Run::remember_fixes(const std::vector<CentreMessage>& messages) {
@@ -365,10 +383,11 @@ void Run::centre_day() {
     messages_.swap(context_.centre_inbox());
     context_.centre_inbox().clear();
     remember_fixes(messages_);
-    if (centre_.takes_messages_at_once()) {
-        for (const CentreMessage& message : messages_) centre_.receive(today, message, actions_);
+    if (centre_at_once_) {
+        for (CentreMessage& message : messages_) hand_to_centre(today, std::move(message));
         messages_.clear();
     }
+    if (centre_thread_) centre_thread_->wait();
     centre_.day(today, is_business_day(today), messages_, actions_);
     for (const CentreAction& action : actions_) execute(action);
     actions_.clear();

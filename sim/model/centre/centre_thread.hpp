@@ -1,0 +1,71 @@
+#pragma once
+// A centre that takes messages at once (centre.hpp) on a thread of its own. The run hands it
+// each message as it arrives and goes on with its events; before the centre's turn of the day
+// (and before anything else asks the centre), the run waits until the centre has taken every
+// message handed over. The centre receives the same messages, in the same order, with the same
+// dates, as it would on the run's thread, and its actions reach the run at the same point (its
+// turn of the day): the run's results are the same bytes with or without this thread.
+//
+// What the centre may touch while the run goes on: itself, what its setup and its messages
+// point to (the population and the law, which nobody changes during a run), the actions list
+// it was given (the run reads it only after wait()), and its seams' centre hooks (which must
+// be safe to call while the run calls the other hooks: harness/faults/fault.hpp).
+//
+// Messages travel in batches, so that the two threads meet once per batch rather than once
+// per message.
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "sim/model/centre/centre.hpp"
+
+namespace pajesim::model {
+
+class CentreThread {
+public:
+    // Starts the thread. `centre` must have been started; `actions` is where it answers.
+    CentreThread(PajemploiCentre& centre, std::vector<CentreAction>& actions);
+    // Stops the thread: messages not yet taken are dropped (the run is over, or failed).
+    ~CentreThread();
+    CentreThread(const CentreThread&) = delete;
+    CentreThread& operator=(const CentreThread&) = delete;
+
+    // The run's thread: `message` reaches the centre on `date`.
+    void receive(Date date, CentreMessage message) {
+        filling_.push_back(Job{date, std::move(message)});
+        if (filling_.size() >= batch_size) publish();
+    }
+    // The run's thread: returns once the centre took every message handed over, having rethrown
+    // the first exception the centre threw (the messages after it were not given to it).
+    void wait();
+
+private:
+    struct Job {
+        Date date;
+        CentreMessage message;
+    };
+    using Batch = std::vector<Job>;
+    static constexpr std::size_t batch_size = 256;
+    void publish();  // hands the batch being filled to the thread
+    void loop();
+    void take(const Batch& batch);  // gives a batch's messages to the centre, in order
+
+    PajemploiCentre& centre_;
+    std::vector<CentreAction>& actions_;
+    Batch filling_;  // the run's thread only
+    std::mutex mutex_;
+    std::condition_variable work_;  // the thread: a batch is ready, or stop
+    std::condition_variable idle_;  // the run: every batch taken
+    std::deque<Batch> ready_;
+    std::vector<Batch> spare_;  // emptied batches, their room kept
+    bool busy_ = false;
+    bool stop_ = false;
+    std::exception_ptr failure_;
+    std::thread thread_;  // last: started once the rest is built
+};
+
+}  // namespace pajesim::model
