@@ -110,7 +110,7 @@ public:
     }
     bool centre_reads_credit_returns() const { return centre_reads_credit_returns_; }
     void set_centre_reads_credit_returns(bool reads) { centre_reads_credit_returns_ = reads; }
-    void set_centre_at_once(void (*receive)(void*, CentreMessage), void* target) {
+    void set_centre_at_once(void (*receive)(void*, CentreMessage&&), void* target) {
         centre_at_once_ = receive;
         centre_target_ = target;
     }
@@ -204,7 +204,7 @@ private:
     TransferWatcher* books_ = nullptr;
     void (*deliver_)(void*, const Message&) = nullptr;
     void* deliver_target_ = nullptr;
-    void (*centre_at_once_)(void*, CentreMessage) = nullptr;
+    void (*centre_at_once_)(void*, CentreMessage&&) = nullptr;
     void* centre_target_ = nullptr;
     bool centre_reads_credit_returns_ = true;
     const RunView* view_ = nullptr;

@@ -104,7 +104,7 @@ public:
         centre_at_once_ = centre_.takes_messages_at_once();
         if (centre_at_once_) {
             context_.set_centre_at_once(
-                [](void* run, CentreMessage message) { static_cast<Run*>(run)->centre_receive(std::move(message)); },
+                [](void* run, CentreMessage&& message) { static_cast<Run*>(run)->centre_receive(std::move(message)); },
                 this);
         }
     }
@@ -149,8 +149,8 @@ private:
     void plan_month(std::int16_t month);
     void month_end(std::int16_t month);
     void centre_day();
-    void centre_receive(CentreMessage message);
-    void hand_to_centre(Date today, CentreMessage message);
+    void centre_receive(CentreMessage&& message);
+    void hand_to_centre(Date today, CentreMessage&& message);
     void execute(const CentreAction& action);
     CentreSetup setup() const;
 
@@ -351,7 +351,7 @@ void Run::month_end(std::int16_t index) {
 
 // A centre that takes messages at once: those still waiting from an earlier day first, in
 // their order, then this one.
-void Run::centre_receive(CentreMessage message) {
+void Run::centre_receive(CentreMessage&& message) {
     const Date today = context_.today();
     std::vector<CentreMessage>& waiting = context_.centre_inbox();
     if (!waiting.empty()) {
@@ -363,7 +363,7 @@ void Run::centre_receive(CentreMessage message) {
     hand_to_centre(today, std::move(message));
 }
 
-void Run::hand_to_centre(Date today, CentreMessage message) {
+void Run::hand_to_centre(Date today, CentreMessage&& message) {
     if (centre_thread_) {
         centre_thread_->receive(today, std::move(message));
     } else {

@@ -36,7 +36,7 @@ public:
 
     // The run's thread: `message` reaches the centre on `date`.
     void receive(Date date, CentreMessage message) {
-        filling_.push_back(Job{date, std::move(message)});
+        filling_.emplace_back(date, std::move(message));
         if (filling_.size() >= batch_size) publish();
     }
     // The run's thread: returns once the centre took every message handed over, having rethrown
@@ -45,6 +45,7 @@ public:
 
 private:
     struct Job {
+        Job(Date on, CentreMessage&& what) : date(on), message(std::move(what)) {}
         Date date;
         CentreMessage message;
     };
