@@ -93,7 +93,10 @@ protected:
         RandomStream draw = stream(std::uint64_t{family.value()} | (std::uint64_t{1} << 40));
         return draw.bernoulli(share);
     }
-    // A firing that acted on `family`'s items on `date`: counted, and logged as a cause.
+    // A firing that acted on `family`'s items on `date`: counted, and logged as a cause. The
+    // count takes no lock: each fault fires from one thread, its own hooks being called either
+    // by the run or by the built-in centre (model/seams.hpp names the centre's), and it is read
+    // once the run is over. A fault that overrides hooks of both must count atomically.
     void fire(FamilyId family, Date date) {
         ++firings_;
         if (context_.causes != nullptr) context_.causes->touch(family, context_.index, date);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <span>
+#include <system_error>
 #include <type_traits>
 
 #include "sim/kernel/business_days.hpp"
@@ -205,7 +206,12 @@ RunResult Run::run() {
     try {
         centre_.start(setup());
         if (centre_at_once_ && builtin_ != nullptr && context_.options.threads >= 2) {
-            centre_thread_ = std::make_unique<CentreThread>(centre_, actions_);
+            try {
+                centre_thread_ = std::make_unique<CentreThread>(centre_, actions_, context_.scenario.seed);
+            } catch (const std::system_error&) {
+                // The system refused a thread: the centre takes its messages on this one (the
+                // same results).
+            }
         }
         families_.start();
         caf_.start();

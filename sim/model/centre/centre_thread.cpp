@@ -2,12 +2,13 @@
 
 #include <utility>
 
+#include "sim/kernel/assert.hpp"
 #include "sim/kernel/touch.hpp"
 
 namespace pajesim::model {
 
-CentreThread::CentreThread(PajemploiCentre& centre, std::vector<CentreAction>& actions)
-    : centre_(centre), actions_(actions), thread_([this] { loop(); }) {
+CentreThread::CentreThread(PajemploiCentre& centre, std::vector<CentreAction>& actions, std::uint64_t seed)
+    : centre_(centre), actions_(actions), seed_(seed), thread_([this] { loop(); }) {
     filling_.reserve(batch_size);
 }
 
@@ -62,11 +63,15 @@ void CentreThread::take(const Batch& batch) {
                 centre_.foresee_declaration(declaration->id, declaration->contract->family, declaration->month);
             }
         }
+        taking_ = batch[i].date;
         centre_.receive(batch[i].date, batch[i].message, actions_);
     }
 }
 
 void CentreThread::loop() {
+    const RunContext context{seed_, [](const void* date) { return static_cast<const Date*>(date)->to_string(); },
+                             &taking_};
+    const RunContextScope scope(context);
     std::unique_lock lock(mutex_);
     for (;;) {
         work_.wait(lock, [&] { return stop_ || !ready_.empty(); });

@@ -15,6 +15,7 @@
 // per message.
 
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -27,8 +28,10 @@ namespace pajesim::model {
 
 class CentreThread {
 public:
-    // Starts the thread. `centre` must have been started; `actions` is where it answers.
-    CentreThread(PajemploiCentre& centre, std::vector<CentreAction>& actions);
+    // Starts the thread (throws std::system_error when the system refuses one). `centre` must
+    // have been started; `actions` is where it answers. A failed assertion on the thread names
+    // the run's `seed` and the date of the message being taken (kernel/assert.hpp).
+    CentreThread(PajemploiCentre& centre, std::vector<CentreAction>& actions, std::uint64_t seed);
     // Stops the thread: messages not yet taken are dropped (the run is over, or failed).
     ~CentreThread();
     CentreThread(const CentreThread&) = delete;
@@ -40,7 +43,10 @@ public:
         if (filling_.size() >= batch_size) publish();
     }
     // The run's thread: returns once the centre took every message handed over, having rethrown
-    // the first exception the centre threw (the messages after it were not given to it).
+    // the first exception the centre threw (the messages after it, until this wait, were not
+    // given to it; those handed over after it are). The run learns of an exception here, not
+    // at the message that raised it: the built-in centre throws only on a failed assertion,
+    // which ends the run as a bug whatever it had done since.
     void wait();
 
 private:
@@ -57,6 +63,8 @@ private:
 
     PajemploiCentre& centre_;
     std::vector<CentreAction>& actions_;
+    std::uint64_t seed_;
+    Date taking_;    // the centre's thread only: the date of the message being taken
     Batch filling_;  // the run's thread only
     std::mutex mutex_;
     std::condition_variable work_;  // the thread: a batch is ready, or stop
