@@ -19,13 +19,18 @@ using namespace pajesim::model;
 
 namespace {
 
-// Records what it receives, and answers each message with an action naming it.
-class RecordingCentre final : public PajemploiCentre {
+// A centre that takes messages at once and does nothing else: the tests' centres receive.
+class AtOnceCentre : public PajemploiCentre {
 public:
     void start(const CentreSetup&) override {}
     void day(Date, bool, std::span<const CentreMessage>, std::vector<CentreAction>&) override {}
     bool takes_messages_at_once() const override { return true; }
     void finish() override {}
+};
+
+// Records what it receives, and answers each message with an action naming it.
+class RecordingCentre final : public AtOnceCentre {
+public:
     void receive(Date date, const CentreMessage& message, std::vector<CentreAction>& actions) override {
         threads.push_back(std::this_thread::get_id());
         const auto family = std::get<Regularise>(message).family;
@@ -92,12 +97,8 @@ BOOST_AUTO_TEST_CASE(a_failure_of_the_centre_reaches_the_run_and_stops_the_messa
 BOOST_AUTO_TEST_CASE(a_failed_assertion_on_the_thread_names_the_seed_and_the_message_date) {
     // A centre whose check fails on one message: the error names the run's seed and that
     // message's date, as on the run's thread.
-    class FailingCentre final : public PajemploiCentre {
+    class FailingCentre final : public AtOnceCentre {
     public:
-        void start(const CentreSetup&) override {}
-        void day(Date, bool, std::span<const CentreMessage>, std::vector<CentreAction>&) override {}
-        bool takes_messages_at_once() const override { return true; }
-        void finish() override {}
         void receive(Date, const CentreMessage& message, std::vector<CentreAction>&) override {
             PAJESIM_ASSERT(std::get<Regularise>(message).family.value() != 40);
         }

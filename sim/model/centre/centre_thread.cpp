@@ -91,7 +91,7 @@ void CentreThread::loop() {
         }
         batch.clear();
         lock.lock();
-        if (failure && !failure_) failure_ = failure;
+        if (failure) failure_ = failure;  // none was set since this batch was taken
         spare_.push_back(std::move(batch));
         busy_ = false;
         if (ready_.empty()) idle_.notify_one();
