@@ -108,6 +108,9 @@ public:
                 [](void* run, CentreMessage&& message) { static_cast<Run*>(run)->centre_receive(std::move(message)); },
                 this);
         }
+        centre_.set_action_outlet(ActionOutlet(
+            [](void* run, std::vector<CentreAction>& actions) { static_cast<Run*>(run)->execute_all(actions); }, this,
+            actions_batch));
     }
 
     RunResult run();
@@ -153,6 +156,7 @@ private:
     void centre_receive(CentreMessage&& message);
     void hand_to_centre(Date today, CentreMessage&& message);
     void execute(const CentreAction& action);
+    void execute_all(std::vector<CentreAction>& actions);  // in order, then clears the list
     CentreSetup setup() const;
 
     RunResult result_;
@@ -169,6 +173,12 @@ private:
     bool centre_at_once_ = false;  // centre_.takes_messages_at_once(), asked once
     std::vector<CentreMessage> messages_;
     std::vector<CentreAction> actions_;
+    // A centre that offers its actions during its turn (ActionOutlet) has them executed by this
+    // many: a payment day's are not held together (about 1.3 million for 1.2 million families).
+    static constexpr std::size_t actions_batch = 1024;
+    // From the centre's turn to the end of its actions' execution: no message may reach a
+    // centre that takes them at once (it would be called again inside its own turn).
+    bool centre_turn_ = false;
     std::vector<FamilyId> fixed_;  // families whose fix reached the centre today
     void remember_fixes(const std::vector<CentreMessage>& messages);
     // The built-in centre takes its messages on a thread of its own when the run has two
@@ -358,6 +368,7 @@ void Run::month_end(std::int16_t index) {
 // A centre that takes messages at once: those still waiting from an earlier day first, in
 // their order, then this one.
 void Run::centre_receive(CentreMessage&& message) {
+    PAJESIM_ASSERT(!centre_turn_);
     const Date today = context_.today();
     std::vector<CentreMessage>& waiting = context_.centre_inbox();
     if (!waiting.empty()) {
@@ -394,19 +405,27 @@ void Run::centre_day() {
         messages_.clear();
     }
     if (centre_thread_) centre_thread_->wait();
+    centre_turn_ = true;
     centre_.day(today, is_business_day(today), messages_, actions_);
-    for (const CentreAction& action : actions_) execute(action);
-    actions_.clear();
+    execute_all(actions_);
+    centre_turn_ = false;
     // A file is fixed from the day the centre has the agent's corrections.
     if (RunObserver* observer = context_.options.observer) {
         for (const FamilyId family : fixed_) observer->on_file_fixed(family, *this);
     }
     fixed_.clear();
     // A busy day's messages are not kept for the quiet ones; the actions' room is (a busy day
-    // comes back every month, and filling it again would copy every action a few times).
+    // comes back every month, and filling it again would copy every action a few times; the
+    // built-in centre offers its actions by the batch, so its room is a batch and the messages'
+    // actions of a day).
     std::vector<CentreMessage>().swap(messages_);
     const Date tomorrow = today.plus_days(1);
     if (tomorrow < context_.horizon()) context_.post(tomorrow, Phase::centre, CentreDay{});
+}
+
+void Run::execute_all(std::vector<CentreAction>& actions) {
+    for (const CentreAction& action : actions) execute(action);
+    actions.clear();
 }
 
 void Run::execute(const CentreAction& action) {

@@ -196,6 +196,66 @@ BOOST_AUTO_TEST_CASE(without_rights_holds_then_a_regularisation_pays_arrears_onc
     BOOST_TEST(bench.of_kind(ActionKind::claim_covered).size() == 1u);
 }
 
+// The run may have the centre's actions executed during its day (ActionOutlet): offered after
+// every message and every step, they reach the run in the order of the list the centre fills
+// when it offers none, and none stays in the list; with a batch never reached, every action
+// stays in the list. Messages handled in the day (a hold, a regularisation's arrears) and steps
+// given (Pajemploi+ credit, debit and the carer's pay) both offer.
+BOOST_AUTO_TEST_CASE(actions_offered_during_the_day_reach_the_run_in_the_order_of_the_day) {
+    struct Executed {
+        std::vector<CentreAction> actions;
+        std::size_t calls = 0;
+    };
+    const auto collect = [](void* target, std::vector<CentreAction>& actions) {
+        auto& executed = *static_cast<Executed*>(target);
+        ++executed.calls;
+        executed.actions.insert(executed.actions.end(), actions.begin(), actions.end());
+        actions.clear();
+    };
+    const auto feed = [](Bench& bench) {
+        bench.inbox[day(6, 27)].push_back(bench.declaration(day(6, 27)));
+        bench.inbox[day(7, 4)].push_back(bench.rights(2));
+        bench.inbox[day(7, 5)].push_back(model::Regularise{FamilyId{0}});
+    };
+    Bench held(true);
+    feed(held);
+    held.run_to(day(8, 31));
+    Bench one_by_one(true);
+    Bench never(true);
+    feed(one_by_one);
+    feed(never);
+    Executed by_one;
+    Executed by_hundred;
+    one_by_one.centre->set_action_outlet(model::ActionOutlet(collect, &by_one, 1));
+    never.centre->set_action_outlet(model::ActionOutlet(collect, &by_hundred, 100));
+    const auto same = [](const CentreAction& a, const CentreAction& b) {
+        return a.kind == b.kind && a.family == b.family && a.contract == b.contract && a.month == b.month &&
+               a.amount == b.amount && a.order == b.order && a.arrears == b.arrears && a.deducted == b.deducted &&
+               a.reason == b.reason;
+    };
+    std::size_t days_with_several = 0;
+    for (Date today = day(6, 1); today <= day(8, 31); today = today.plus_days(1)) {
+        const auto found = held.actions.find(today);
+        const std::vector<CentreAction> expected = found == held.actions.end() ? std::vector<CentreAction>{} : found->second;
+        if (expected.size() >= 2) ++days_with_several;
+        std::vector<CentreAction> left;
+        by_one.actions.clear();
+        one_by_one.centre->day(today, is_business_day(today), one_by_one.inbox[today], left);
+        BOOST_TEST(left.empty(), today.to_string());
+        BOOST_TEST_REQUIRE(by_one.actions.size() == expected.size(), today.to_string());
+        for (std::size_t i = 0; i < expected.size(); ++i) BOOST_TEST(same(by_one.actions[i], expected[i]), today.to_string());
+        std::vector<CentreAction> kept;
+        never.centre->day(today, is_business_day(today), never.inbox[today], kept);
+        BOOST_TEST_REQUIRE(kept.size() == expected.size(), today.to_string());
+        for (std::size_t i = 0; i < expected.size(); ++i) BOOST_TEST(same(kept[i], expected[i]), today.to_string());
+    }
+    BOOST_TEST(days_with_several >= 1u);  // the order within a day was put to the test
+    BOOST_TEST(by_one.calls >= 4u);
+    BOOST_TEST(by_hundred.calls == 0u);
+    BOOST_TEST(!held.of_kind(ActionKind::hold).empty());
+    BOOST_TEST(!held.of_kind(ActionKind::debit_plus).empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_regularisation_refunds_what_a_bank_took_twice) {
     Bench bench(true);
     bench.inbox[day(6, 1)].push_back(bench.rights(2));

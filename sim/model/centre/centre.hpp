@@ -6,6 +6,7 @@
 // (make_builtin_centre) is one implementation; harness/runner/sut_centre.hpp drives an
 // external program through the same interface.
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -105,8 +106,8 @@ enum class ActionKind : std::uint8_t {
     withhold_carer,
 };
 
-// A busy day's actions are held together until the centre's turn ends: the fields are in an
-// order that leaves no hole (48 bytes).
+// The actions of a centre's turn are held in a list until it ends (or until the centre offers
+// them: ActionOutlet): the fields are in an order that leaves no hole (48 bytes).
 struct CentreAction {
     Cents amount;
     // hold, open_file: valid until the centre's next day (the built-in centre's are literals).
@@ -122,6 +123,30 @@ struct CentreAction {
 static_assert(sizeof(CentreAction) <= 48, "a day's actions are held together");
 
 bool moves_money(ActionKind kind);
+
+// Lets a centre in the same process have the run execute, during the centre's turn, the
+// actions it has put in its list so far (they then leave the list), so that a busy day's are
+// not held together: a payment day of 1 200 000 families has about 1.3 million. A centre may
+// offer them only where nothing it does afterwards depends on the run's executing them (the
+// built-in centre reads nothing of the run), only where it can no longer fail for that day,
+// and only on the run's thread: in `day`, never in `receive`. The run executes them in the
+// order they were put, as it does those left in the list at the end of the turn, so offering
+// changes nothing but the room the list takes.
+class ActionOutlet {
+public:
+    using Execute = void (*)(void* run, std::vector<CentreAction>& actions);  // executes, then clears
+    ActionOutlet() = default;  // executes nothing: the actions stay in the list
+    ActionOutlet(Execute execute, void* run, std::size_t batch) : execute_(execute), run_(run), batch_(batch) {}
+    // Has the run execute the actions in `actions` once there are `batch` of them or more.
+    void offer(std::vector<CentreAction>& actions) const {
+        if (execute_ != nullptr && actions.size() >= batch_) execute_(run_, actions);
+    }
+
+private:
+    Execute execute_ = nullptr;
+    void* run_ = nullptr;
+    std::size_t batch_ = 0;
+};
 
 // What a centre is told before the first day (the protocol's handshake).
 struct CentreSetup {
@@ -174,6 +199,9 @@ public:
     // them, a centre in the same process may decline them.
     virtual bool reads_credit_returns() const { return true; }
     virtual void receive(Date /*date*/, const CentreMessage& /*message*/, std::vector<CentreAction>& /*actions*/) {}
+    // Where the centre may offer its actions during its day (ActionOutlet); given before start.
+    // A centre that ignores it leaves every action of its day in the list until the day ends.
+    virtual void set_action_outlet(ActionOutlet /*outlet*/) {}
     // After the last day.
     virtual void finish() = 0;
 };

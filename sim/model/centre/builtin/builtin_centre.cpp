@@ -101,11 +101,17 @@ void BuiltinCentre::day(Date date, bool /*business_day*/, std::span<const Centre
     actions_ = &actions;
     // Debits a bank could still report twice are forgotten after two days.
     debits_.forget_ordered_before(today_.plus_days(-2));
-    for (const CentreMessage& message : messages) handle(message);
+    // The run may execute the actions taken so far between two messages or two steps: nothing
+    // here reads what it does with them.
+    for (const CentreMessage& message : messages) {
+        handle(message);
+        outlet_.offer(actions);
+    }
     PendingDay& due = pending_[static_cast<std::size_t>(first_day_.days_until(today_))];
     for (std::size_t i = 0; i < due.size(); ++i) {
         give(due[i]);  // schedules for later days only
         due.read_through(i, pending_pool_);
+        outlet_.offer(actions);
     }
     due.release(pending_pool_);
     actions_ = nullptr;

@@ -31,6 +31,7 @@ public:
     void foresee_declaration(ContractId contract, FamilyId family, YearMonth month) const override;
     bool reads_credit_returns() const override { return false; }
     void receive(Date date, const CentreMessage& message, std::vector<CentreAction>& actions) override;
+    void set_action_outlet(ActionOutlet outlet) override { outlet_ = outlet; }
 
 private:
     enum class Step : std::uint8_t { cmg, covered, contributions_debit, plus_debit, carer, recovery };
@@ -127,6 +128,7 @@ private:
     Date last_day_;
     Date today_;
     std::vector<CentreAction>* actions_ = nullptr;
+    ActionOutlet outlet_;  // offered the day's actions after each message and each step given
     std::size_t families_ = 0;
     std::int32_t month_count_ = 0;
     std::optional<RightsStore> rights_;
