@@ -90,6 +90,7 @@ std::set<std::uint32_t> first_run(const model::Scenario& scenario, const RunRequ
     options.progress = request.progress;
     options.breaks = request.breaks;
     options.threads = request.threads;
+    options.centre_actions_batch = request.centre_actions_batch;
     // The families' histories are kept when the most harmed families will be followed and
     // the replay can do without the others: the built-in centre's (an external centre's
     // conversation is played back whole).
@@ -184,6 +185,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
         replay.breaks = request.breaks;
         replay.histories = &*histories;
         replay.progress = request.replay_progress;
+        replay.centre_actions_batch = request.centre_actions_batch;
         model::run_simulation(scenario, *outcome->parameters, outcome->world, replay);
         bool same = !histories->went_its_own_way();
         for (const std::uint32_t f : harmed) same = same && histories->digest(FamilyId{f}) == histories->expected(FamilyId{f});
@@ -206,6 +208,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
         replay.breaks = request.breaks;
         replay.threads = request.threads;
         replay.progress = request.replay_progress;
+        replay.centre_actions_batch = request.centre_actions_batch;
         // An external centre's part is played back from the first run's conversation.
         std::optional<ReplayLink> replay_link;
         std::optional<SutCentre> replay_centre;

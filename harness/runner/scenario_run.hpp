@@ -42,6 +42,7 @@ struct RunRequest {
     std::vector<Date> as_of;                    // keep the register as it stood on these days
     model::TestBreaks breaks = model::default_breaks();
     unsigned threads = 1;  // model::RunOptions::threads: the same results on any number
+    std::size_t centre_actions_batch = 1024;  // model::RunOptions::centre_actions_batch: the same results
     // Keep the family-month amounts (RunResult::owed_cents, paid_cents) in the outcome. False
     // frees them before the dossiers' replay, lowering the run's peak: the reports do not
     // read them.

@@ -108,9 +108,11 @@ public:
                 [](void* run, CentreMessage&& message) { static_cast<Run*>(run)->centre_receive(std::move(message)); },
                 this);
         }
-        centre_.set_action_outlet(ActionOutlet(
-            [](void* run, std::vector<CentreAction>& actions) { static_cast<Run*>(run)->execute_all(actions); }, this,
-            actions_batch));
+        if (options.centre_actions_batch > 0) {
+            centre_.set_action_outlet(ActionOutlet(
+                [](void* run, std::vector<CentreAction>& actions) { static_cast<Run*>(run)->execute_all(actions); },
+                this, options.centre_actions_batch));
+        }
     }
 
     RunResult run();
@@ -173,9 +175,6 @@ private:
     bool centre_at_once_ = false;  // centre_.takes_messages_at_once(), asked once
     std::vector<CentreMessage> messages_;
     std::vector<CentreAction> actions_;
-    // A centre that offers its actions during its turn (ActionOutlet) has them executed by this
-    // many: a payment day's are not held together (about 1.3 million for 1.2 million families).
-    static constexpr std::size_t actions_batch = 1024;
     // From the centre's turn to the end of its actions' execution: no message may reach a
     // centre that takes them at once (it would be called again inside its own turn).
     bool centre_turn_ = false;

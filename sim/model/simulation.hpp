@@ -6,6 +6,7 @@
 // through the ledger. What each family is owed comes from the oracle applied to the TRUE
 // facts (truth/); what the CAF and the centre pay comes from what they believe.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -186,6 +187,11 @@ struct RunOptions {
     // month changes nothing for it (law::answer_carries_over); off, it computes every month
     // again. The same results either way (tested): the switch is there to show it.
     bool oracle_carry_over = true;
+    // A centre that offers its actions during its turn (ActionOutlet, centre/centre.hpp) has
+    // them executed by this many, so that a payment day's are not held together; 0: the run
+    // gives it no outlet and executes them all after its turn. The same results either way
+    // (tested): the switch is there to show it.
+    std::size_t centre_actions_batch = 1024;
     // Following families after the run (histories.hpp): the first run's record to fill, or
     // the replay of the followed families from it. Null: neither.
     Histories* histories = nullptr;

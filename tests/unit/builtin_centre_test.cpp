@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -199,24 +200,31 @@ BOOST_AUTO_TEST_CASE(without_rights_holds_then_a_regularisation_pays_arrears_onc
 // The run may have the centre's actions executed during its day (ActionOutlet): offered after
 // every message and every step, they reach the run in the order of the list the centre fills
 // when it offers none, and none stays in the list; with a batch never reached, every action
-// stays in the list. Messages handled in the day (a hold, a regularisation's arrears) and steps
-// given (Pajemploi+ credit, debit and the carer's pay) both offer.
-BOOST_AUTO_TEST_CASE(actions_offered_during_the_day_reach_the_run_in_the_order_of_the_day) {
-    struct Executed {
-        std::vector<CentreAction> actions;
-        std::size_t calls = 0;
-    };
-    const auto collect = [](void* target, std::vector<CentreAction>& actions) {
-        auto& executed = *static_cast<Executed*>(target);
-        ++executed.calls;
-        executed.actions.insert(executed.actions.end(), actions.begin(), actions.end());
-        actions.clear();
-    };
-    const auto feed = [](Bench& bench) {
-        bench.inbox[day(6, 27)].push_back(bench.declaration(day(6, 27)));
-        bench.inbox[day(7, 4)].push_back(bench.rights(2));
-        bench.inbox[day(7, 5)].push_back(model::Regularise{FamilyId{0}});
-    };
+// stays in the list. Two Pajemploi+ months: one with rights (the CMG credited, then the
+// salary debited, two steps of the same day, then the carer paid), one without (a hold from
+// the declaration, then arrears and the covered contributions from a regularisation).
+namespace {
+
+struct Executed {
+    std::vector<CentreAction> actions;
+    std::size_t calls = 0;
+};
+
+void collect(void* target, std::vector<CentreAction>& actions) {
+    auto& executed = *static_cast<Executed*>(target);
+    ++executed.calls;
+    executed.actions.insert(executed.actions.end(), actions.begin(), actions.end());
+    actions.clear();
+}
+
+bool same_action(const CentreAction& a, const CentreAction& b) {
+    return a.kind == b.kind && a.family == b.family && a.contract == b.contract && a.month == b.month &&
+           a.amount == b.amount && a.order == b.order && a.arrears == b.arrears && a.deducted == b.deducted &&
+           a.reason == b.reason;
+}
+
+// Returns how many days had actions from two offers or more.
+std::size_t check_offers(const std::function<void(Bench&)>& feed) {
     Bench held(true);
     feed(held);
     held.run_to(day(8, 31));
@@ -228,32 +236,45 @@ BOOST_AUTO_TEST_CASE(actions_offered_during_the_day_reach_the_run_in_the_order_o
     Executed by_hundred;
     one_by_one.centre->set_action_outlet(model::ActionOutlet(collect, &by_one, 1));
     never.centre->set_action_outlet(model::ActionOutlet(collect, &by_hundred, 100));
-    const auto same = [](const CentreAction& a, const CentreAction& b) {
-        return a.kind == b.kind && a.family == b.family && a.contract == b.contract && a.month == b.month &&
-               a.amount == b.amount && a.order == b.order && a.arrears == b.arrears && a.deducted == b.deducted &&
-               a.reason == b.reason;
-    };
-    std::size_t days_with_several = 0;
+    std::size_t days_of_several_offers = 0;
     for (Date today = day(6, 1); today <= day(8, 31); today = today.plus_days(1)) {
         const auto found = held.actions.find(today);
         const std::vector<CentreAction> expected = found == held.actions.end() ? std::vector<CentreAction>{} : found->second;
-        if (expected.size() >= 2) ++days_with_several;
         std::vector<CentreAction> left;
         by_one.actions.clear();
+        const std::size_t calls_before = by_one.calls;
         one_by_one.centre->day(today, is_business_day(today), one_by_one.inbox[today], left);
+        if (by_one.calls - calls_before >= 2) ++days_of_several_offers;
         BOOST_TEST(left.empty(), today.to_string());
         BOOST_TEST_REQUIRE(by_one.actions.size() == expected.size(), today.to_string());
-        for (std::size_t i = 0; i < expected.size(); ++i) BOOST_TEST(same(by_one.actions[i], expected[i]), today.to_string());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            BOOST_TEST(same_action(by_one.actions[i], expected[i]), today.to_string() << " action " << i);
+        }
         std::vector<CentreAction> kept;
         never.centre->day(today, is_business_day(today), never.inbox[today], kept);
         BOOST_TEST_REQUIRE(kept.size() == expected.size(), today.to_string());
-        for (std::size_t i = 0; i < expected.size(); ++i) BOOST_TEST(same(kept[i], expected[i]), today.to_string());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            BOOST_TEST(same_action(kept[i], expected[i]), today.to_string() << " action " << i);
+        }
     }
-    BOOST_TEST(days_with_several >= 1u);  // the order within a day was put to the test
-    BOOST_TEST(by_one.calls >= 4u);
     BOOST_TEST(by_hundred.calls == 0u);
-    BOOST_TEST(!held.of_kind(ActionKind::hold).empty());
-    BOOST_TEST(!held.of_kind(ActionKind::debit_plus).empty());
+    return days_of_several_offers;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(actions_offered_during_the_day_reach_the_run_in_the_order_of_the_day) {
+    const std::size_t with_rights = check_offers([](Bench& bench) {
+        bench.inbox[day(6, 1)].push_back(bench.rights(2));
+        bench.inbox[day(6, 27)].push_back(bench.declaration(day(6, 27)));
+    });
+    // 1 July: the CMG credited and the salary debited, each its own step and its own offer.
+    BOOST_TEST(with_rights >= 1u);
+    check_offers([](Bench& bench) {
+        bench.inbox[day(6, 27)].push_back(bench.declaration(day(6, 27)));
+        bench.inbox[day(7, 4)].push_back(bench.rights(2));
+        bench.inbox[day(7, 5)].push_back(model::Regularise{FamilyId{0}});
+    });
 }
 
 BOOST_AUTO_TEST_CASE(a_regularisation_refunds_what_a_bank_took_twice) {

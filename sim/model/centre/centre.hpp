@@ -120,7 +120,7 @@ struct CentreAction {
     bool arrears = false;
     bool deducted = false;  // recover_overpayment
 };
-static_assert(sizeof(CentreAction) <= 48, "a day's actions are held together");
+static_assert(sizeof(CentreAction) <= 48, "a centre's actions are held in a list until executed");
 
 bool moves_money(ActionKind kind);
 
@@ -128,8 +128,9 @@ bool moves_money(ActionKind kind);
 // actions it has put in its list so far (they then leave the list), so that a busy day's are
 // not held together: a payment day of 1 200 000 families has about 1.3 million. A centre may
 // offer them only where nothing it does afterwards depends on the run's executing them (the
-// built-in centre reads nothing of the run), only where it can no longer fail for that day,
-// and only on the run's thread: in `day`, never in `receive`. The run executes them in the
+// built-in centre reads nothing of the run), only where it can no longer throw CentreFailure
+// for that day (a failed assertion ends the run as a bug whatever was executed), and only on
+// the run's thread: in `day`, never in `receive`. The run executes them in the
 // order they were put, as it does those left in the list at the end of the turn, so offering
 // changes nothing but the room the list takes.
 class ActionOutlet {
@@ -199,7 +200,8 @@ public:
     // them, a centre in the same process may decline them.
     virtual bool reads_credit_returns() const { return true; }
     virtual void receive(Date /*date*/, const CentreMessage& /*message*/, std::vector<CentreAction>& /*actions*/) {}
-    // Where the centre may offer its actions during its day (ActionOutlet); given before start.
+    // Where the centre may offer its actions during its day (ActionOutlet); given before the
+    // first day.
     // A centre that ignores it leaves every action of its day in the list until the day ends.
     virtual void set_action_outlet(ActionOutlet /*outlet*/) {}
     // After the last day.
