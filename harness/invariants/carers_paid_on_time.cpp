@@ -21,7 +21,7 @@ void CarerPayments::prepare(const model::RunView& view) {
         Carers& family = families_[f];
         family.count = static_cast<std::uint32_t>(carers.size());
         family.row = static_cast<std::uint32_t>(rows_);
-        rows_ += carers.size();
+        rows_ += carers.size() - 1;  // the first carer's amounts are derived (paid)
         if (carers.size() == 2) {
             family.first = carers[0].value();
             family.second = carers[1].value();
@@ -44,8 +44,16 @@ AccountId CarerPayments::carer(FamilyId family, std::uint32_t k) const {
     return AccountId{k == 0 ? carers.first : carers.second};
 }
 
-Cents CarerPayments::paid(FamilyId family, std::int32_t m, std::uint32_t k) const {
-    return Cents{amounts_[amount_at(families_[family.index()], m, k)]};
+Cents CarerPayments::paid(FamilyId family, std::int32_t m, std::uint32_t k, const model::RunView& view) const {
+    const Carers& carers = families_[family.index()];
+    if (k > 0) return Cents{amounts_[amount_at(carers, m, k)]};
+    Cents first = view.carers_paid(family, m);
+    for (std::uint32_t j = 1; j < carers.count; ++j) first -= Cents{amounts_[amount_at(carers, m, j)]};
+    if (!elsewhere_.empty()) {
+        const auto found = elsewhere_.find(std::uint64_t{family.value()} << 16 | static_cast<std::uint16_t>(m));
+        if (found != elsewhere_.end()) first -= Cents{found->second};
+    }
+    return first;
 }
 
 void CarerPayments::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
@@ -54,13 +62,22 @@ void CarerPayments::on_transfer(const model::Transfer& transfer, const model::Ru
     const Carers& carers = families_[transfer.family.index()];
     if (carers.count == 0) return;
     const std::int32_t m = view.first_month().months_until(transfer.month);
-    if (m < 0 || m >= month_count_) return;
+    const auto elsewhere = [&](std::int32_t month) {
+        elsewhere_[std::uint64_t{transfer.family.value()} << 16 | static_cast<std::uint16_t>(month)] +=
+            transfer.amount.value();
+    };
+    if (m < 0 || m >= month_count_) {
+        // The books count it in the run's first or last month (Books::on_transfer): no carer's.
+        elsewhere(std::clamp(m, 0, month_count_ - 1));
+        return;
+    }
     for (std::uint32_t k = 0; k < carers.count; ++k) {
         if (carer(transfer.family, k) != transfer.target) continue;
-        amounts_[amount_at(carers, m, k)] += static_cast<std::int32_t>(transfer.amount.value());
+        if (k > 0) amounts_[amount_at(carers, m, k)] += static_cast<std::int32_t>(transfer.amount.value());
         return;
     }
     // Not one of the family's carers: judged on the family's total.
+    elsewhere(m);
 }
 
 void CarersPaidOnTime::on_day_end(const model::RunView& view) {
@@ -76,7 +93,7 @@ void CarersPaidOnTime::on_day_end(const model::RunView& view) {
         const std::uint32_t carers = payments_.carer_count(family, view);
         for (std::uint32_t k = 0; k < carers; ++k) {
             const Cents carer_due = view.carer_due(family, m, payments_.carer(family, k));
-            const Cents carer_paid = payments_.paid(family, m, k);
+            const Cents carer_paid = payments_.paid(family, m, k, view);
             if (carer_paid < carer_due) {
                 report(family, view.first_month().plus_months(m), carer_due, carer_paid, view.today(),
                        "a carer not paid its own contracts' declared salary by the due date (another carer "
@@ -103,7 +120,7 @@ void CarersNeverPaidAboveDue::on_transfer(const model::Transfer& transfer, const
     while (k < carers && payments_.carer(transfer.family, k) != transfer.target) ++k;
     if (k == carers) return;  // one carer, or not one of the family's (judged as a whole)
     const Cents carer_due = view.carer_due(transfer.family, m, transfer.target);
-    const Cents carer_paid = payments_.paid(transfer.family, m, k);
+    const Cents carer_paid = payments_.paid(transfer.family, m, k, view);
     if (carer_paid > carer_due) {
         report(transfer.family, transfer.month, carer_due, carer_paid, transfer.date,
                "a carer paid above its own contracts' declared salary and allowances (another carer's pay)",

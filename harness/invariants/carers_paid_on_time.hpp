@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "harness/invariants/due_dates.hpp"
@@ -10,22 +11,26 @@ namespace pajesim::invariants {
 // What each carer of a family that employs several received for each month, from the ledger's
 // payments to carers (the parent's salary payments and Pajemploi+'s): a carer paid another
 // carer's pay leaves the family's total right and one carer short. Families of one carer keep
-// no amounts here (the books' total is that carer's). Made at the first payment or judgement,
-// for every family at once (a family's carers are those of its contracts, fixed for the run).
+// no amounts here (the books' total is that carer's). Nor is the first carer's kept: it is the
+// books' total for the family and month (RunView::carers_paid, every payment to a carer) less
+// what the others received and what went to accounts that are not the family's carers (rare,
+// kept apart). Made at the first payment or judgement, for every family at once (a family's
+// carers are those of its contracts, fixed for the run).
 class CarerPayments {
 public:
     void on_transfer(const model::Transfer& transfer, const model::RunView& view);
     // How many carers the family has when it has several; 0 for a family of one carer.
     std::uint32_t carer_count(FamilyId family, const model::RunView& view);
-    // The k-th of them (k < carer_count), and what it received for month `m`.
+    // The k-th of them (k < carer_count), and what it received for month `m` (a month of the
+    // run), once the books have the transfers this has had.
     AccountId carer(FamilyId family, std::uint32_t k) const;
-    Cents paid(FamilyId family, std::int32_t m, std::uint32_t k) const;
+    Cents paid(FamilyId family, std::int32_t m, std::uint32_t k, const model::RunView& view) const;
 
 private:
     // A family's carers, when it has several: the first two in the record itself (a payment
-    // reads one 16-byte record), more in extra_ from `first`. Its carers' amounts of month m
-    // are amounts_[m * rows_ + row ...]: month-major, so that a month's payments, which come
-    // within a few weeks, fall in one row of the table.
+    // reads one 16-byte record), more in extra_ from `first`. The amounts of month m of its
+    // carers after the first are amounts_[m * rows_ + row ...]: month-major, so that a month's
+    // payments, which come within a few weeks, fall in one row of the table.
     struct Carers {
         std::uint32_t count = 0;  // 0: one carer (or none)
         std::uint32_t row = 0;
@@ -33,12 +38,16 @@ private:
         std::uint32_t second = 0;  // the second carer's account (count 2)
     };
     void prepare(const model::RunView& view);
-    std::size_t amount_at(const Carers& carers, std::int32_t m, std::uint32_t k) const {
-        return static_cast<std::size_t>(m) * rows_ + carers.row + k;
+    std::size_t amount_at(const Carers& carers, std::int32_t m, std::uint32_t k) const {  // k >= 1
+        return static_cast<std::size_t>(m) * rows_ + carers.row + k - 1;
     }
     std::vector<Carers> families_;
     std::vector<std::uint32_t> extra_;
     std::vector<std::int32_t> amounts_;
+    // Per family of several carers and month (family_month_key): what the books count as paid
+    // to its carers and no carer of its received here, a payment to another account, or one
+    // for a month outside the run (the books count it in the run's first or last month).
+    std::unordered_map<std::uint64_t, std::int64_t> elsewhere_;
     std::size_t rows_ = 0;
     std::int32_t month_count_ = 0;
     bool prepared_ = false;

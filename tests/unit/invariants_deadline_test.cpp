@@ -237,6 +237,40 @@ BOOST_AUTO_TEST_CASE(each_carer_of_a_family_of_several_is_paid_its_own_contracts
     BOOST_TEST(two.harm == euros(0'01));
 }
 
+BOOST_AUTO_TEST_CASE(a_payment_to_an_account_not_the_family_s_carers_is_none_of_its_carers_pay) {
+    // Two families of two carers (1 and 2) declared 300.00 each for June; each pays 300.00 to
+    // carer 3, who is neither's: family 0 pays carer 1 its 300.00 as well (carer 2 short),
+    // family 1 pays carer 2 (carer 1, the first, short). The totals are right (600.00), no
+    // carer is paid above its own pay, and the carer left out is short by the due date.
+    FakeRun run;
+    invariants::CarerPayments payments;
+    CarerPaymentsFirst first(payments);
+    invariants::CarersPaidOnTime on_time(run.due_dates, payments);
+    invariants::CarersNeverPaidAboveDue above(payments);
+    run.watch(first);
+    run.watch(on_time);
+    run.watch(above);
+    for (const FamilyId family : {family0, family1}) {
+        run.declare_for(family, month(2019, 6), day(2019, 6, 28), CarerId{1}, euros(300'00));
+        run.declare_for(family, month(2019, 6), day(2019, 6, 28), CarerId{2}, euros(300'00));
+    }
+    for (const FamilyId family : {family0, family1}) {
+        run.pay_carer(family, month(2019, 6), day(2019, 7, 3), euros(300'00), CarerId{3});
+    }
+    run.pay_carer(family0, month(2019, 6), day(2019, 7, 3), euros(300'00), CarerId{1});
+    run.pay_carer(family1, month(2019, 6), day(2019, 7, 3), euros(300'00), CarerId{2});
+    run.end_after(day(2019, 12, 31));
+    BOOST_TEST(above.violation_count() == 0u);
+    BOOST_TEST_REQUIRE(on_time.violation_count() == 2u);
+    for (const invariants::Violation& v : on_time.violations()) {
+        BOOST_TEST(v.expected == euros(300'00));
+        BOOST_TEST(v.actual == euros(0));
+        BOOST_TEST(v.first_seen == day(2019, 7, 10));
+    }
+    BOOST_TEST(on_time.violations()[0].family == family0);
+    BOOST_TEST(on_time.violations()[1].family == family1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(corrected_file_stays_correct)
