@@ -5,7 +5,7 @@ namespace pajesim::invariants {
 std::int64_t CoveredNeverAboveOwed::cell(FamilyId family, YearMonth month, const model::RunView& view) {
     const std::int32_t m = view.first_month().months_until(month);
     if (m < 0 || m >= view.month_count() || family.index() >= view.family_count()) return -1;
-    if (room_.empty()) room_.assign(static_cast<std::size_t>(view.month_count()) * view.family_count(), 0);
+    if (room_.empty()) room_ = ZeroedVector<std::int32_t>(static_cast<std::size_t>(view.month_count()) * view.family_count());
     return static_cast<std::int64_t>(m) * view.family_count() + family.index();
 }
 

@@ -41,7 +41,7 @@ void DueDates::on_declaration(const model::DeclarationMade& declaration, const m
         first_month_ = view.first_month();
         month_count_ = view.month_count();
         family_count_ = view.family_count();
-        flags_.assign(static_cast<std::size_t>(month_count_) * family_count_, 0);
+        flags_ = ZeroedVector<std::uint8_t>(static_cast<std::size_t>(month_count_) * family_count_);
         months_.resize(static_cast<std::size_t>(month_count_));
         for (std::int32_t m = 0; m < month_count_; ++m) {
             const YearMonth month = first_month_.plus_months(m);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/kernel/zeroed_vector.hpp"
 #include "sim/model/observer.hpp"
 #include "sim/model/scenario.hpp"
 
@@ -104,7 +105,7 @@ private:
     YearMonth first_month_;
     std::int32_t month_count_ = 0;
     std::uint32_t family_count_ = 0;
-    std::vector<std::uint8_t> flags_;  // sized at the first declaration
+    ZeroedVector<std::uint8_t> flags_;  // sized at the first declaration
     std::vector<MonthDates> months_;   // likewise
 };
 

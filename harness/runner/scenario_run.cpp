@@ -170,8 +170,8 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
     const std::set<std::uint32_t> harmed =
         first_run(scenario, request, external, followed, *outcome, conversation, histories);
     if (!request.keep_cells) {
-        std::vector<std::int32_t>().swap(outcome->result.owed_cents);
-        std::vector<std::int32_t>().swap(outcome->result.paid_cents);
+        decltype(outcome->result.owed_cents)().swap(outcome->result.owed_cents);
+        decltype(outcome->result.paid_cents)().swap(outcome->result.paid_cents);
     }
     if (!harmed.empty() && histories) {
         // The followed families alone, the shared resources' decisions from the first run.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/kernel/cents.hpp"
+#include "sim/kernel/zeroed_vector.hpp"
 #include "sim/law/parameters.hpp"
 #include "sim/model/ledger.hpp"
 #include "sim/model/observer.hpp"
@@ -146,8 +147,8 @@ struct RunResult {
     // paid_cents is net of the overpayments recovered on the month. The reports do not read
     // them (the run's figures and summaries are made from them at its end), so a caller may
     // free them (harness::RunRequest::keep_cells).
-    std::vector<std::int32_t> owed_cents;
-    std::vector<std::int32_t> paid_cents;
+    ZeroedVector<std::int32_t> owed_cents;  // kernel/zeroed_vector.hpp
+    ZeroedVector<std::int32_t> paid_cents;
     std::int32_t month_count = 0;
     Cents ledger_net;
     RunStatistics statistics;

@@ -12,12 +12,12 @@ Books::Books(Context& context, const World& world)
     : context_(context), world_(world), families_(world.families.size()) {
     RunResult& result = context.tally;
     const std::size_t cells = families_ * static_cast<std::size_t>(result.month_count);
-    result.owed_cents.assign(cells, 0);
-    result.paid_cents.assign(cells, 0);
+    result.owed_cents = ZeroedVector<std::int32_t>(cells);
+    result.paid_cents = ZeroedVector<std::int32_t>(cells);
     result.families.resize(families_);
-    flags_.assign(cells, 0);
+    flags_ = ZeroedVector<std::uint8_t>(cells);
     debits_.reset(families_, static_cast<std::size_t>(result.month_count));
-    carers_paid_.assign(cells, 0);
+    carers_paid_ = ZeroedVector<std::int32_t>(cells);
     contracts_.resize(world.contracts.size());
     for (std::size_t c = 0; c < world.contracts.size(); ++c) {
         const Contract& contract = world.contracts[c];

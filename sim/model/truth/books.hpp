@@ -14,6 +14,7 @@
 #include "sim/kernel/deferred_sums.hpp"
 #include "sim/kernel/rows_on_demand.hpp"
 #include "sim/kernel/small_vector.hpp"
+#include "sim/kernel/zeroed_vector.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/actor.hpp"
 #include "sim/model/population/world.hpp"
@@ -158,7 +159,7 @@ private:
     std::vector<law::TransitionalFacts> transitional_;
     Scratch scratch_;  // the facts of a month asked for outside prepare_month
     std::size_t families_;
-    std::vector<std::uint8_t> flags_;
+    ZeroedVector<std::uint8_t> flags_;
     // What the family should be debited for the month (uncovered contributions, and a
     // Pajemploi+ salary) and what was debited, net of refunds. Most families are debited
     // nothing (an assmat's contributions are all covered, and most do not use Pajemploi+):
@@ -171,7 +172,7 @@ private:
     Debits debits(FamilyId f, std::int16_t m) const { return debits_.get(f.index(), static_cast<std::size_t>(m)); }
     // To write: makes the family's row (for a non-zero amount only).
     Debits& debits_at(FamilyId f, std::int16_t m) { return debits_.at(f.index(), static_cast<std::size_t>(m)); }
-    std::vector<std::int32_t> carers_paid_;
+    ZeroedVector<std::int32_t> carers_paid_;
     SparseCells recovered_;
     SparseCells written_off_;
     // Per contract, what a family's declared pay is summed from, in one 16-byte record: the

@@ -40,14 +40,14 @@ void BuiltinCentre::start(const CentreSetup& setup) {
     contracts_.assign(setup.contracts, nullptr);
     first_contract_.assign(families_, no_contract);
     next_contract_.assign(setup.contracts, no_contract);
-    received_.assign(setup.contracts, 0);
-    settled_.assign(setup.contracts, 0);
-    debited_all_.assign(setup.contracts, 0);
-    plus_debited_.assign(setup.contracts, 0);
-    carer_waiting_.assign(setup.contracts, 0);
+    received_ = ZeroedVector<std::uint64_t>(setup.contracts);
+    settled_ = ZeroedVector<std::uint64_t>(setup.contracts);
+    debited_all_ = ZeroedVector<std::uint64_t>(setup.contracts);
+    plus_debited_ = ZeroedVector<std::uint64_t>(setup.contracts);
+    carer_waiting_ = ZeroedVector<std::uint64_t>(setup.contracts);
     const std::size_t cells = families_ * static_cast<std::size_t>(month_count_);
-    committed_.assign(cells, 0);
-    covered_committed_.assign(cells, 0);
+    committed_ = ZeroedVector<std::int32_t>(cells);
+    covered_committed_ = ZeroedVector<std::int32_t>(cells);
     debited_.reset(families_, static_cast<std::size_t>(month_count_));
     pending_.resize(static_cast<std::size_t>(first_day_.days_until(last_day_)) + 1);
 }

@@ -13,6 +13,7 @@
 #include "sim/kernel/assert.hpp"
 #include "sim/kernel/chunked_list.hpp"
 #include "sim/kernel/rows_on_demand.hpp"
+#include "sim/kernel/zeroed_vector.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/centre/builtin/rights_store.hpp"
 #include "sim/model/centre/centre.hpp"
@@ -136,14 +137,14 @@ private:
     std::vector<std::uint32_t> first_contract_;                 // per family: contracts taken in
     std::vector<std::uint32_t> next_contract_;
     // Per contract, bit m: month m taken in, settled, contributions debited in full without rights.
-    std::vector<std::uint64_t> received_;
-    std::vector<std::uint64_t> settled_;
-    std::vector<std::uint64_t> debited_all_;
+    ZeroedVector<std::uint64_t> received_;
+    ZeroedVector<std::uint64_t> settled_;
+    ZeroedVector<std::uint64_t> debited_all_;
     // Per family and month: CMG ordered (what a regularisation compares with: a payment on its
     // way is not missing), and what the banks returned as debited (held from a family's first
     // debit: most families are debited nothing).
-    std::vector<std::int32_t> committed_;
-    std::vector<std::int32_t> covered_committed_;  // covered contributions claimed or scheduled
+    ZeroedVector<std::int32_t> committed_;
+    ZeroedVector<std::int32_t> covered_committed_;  // covered contributions claimed or scheduled
     RowsOnDemand<std::int32_t> debited_;
     // The steps to give, by day from first_day_: lists of chunks, filled without a copy and
     // given back as they are read (kernel/chunked_list.hpp).
@@ -156,8 +157,8 @@ private:
     // Deductions made in the payment month, by family: (month index, amount).
     std::unordered_map<std::uint32_t, std::pair<std::int32_t, std::int64_t>> deducted_;
     // Pajemploi+: per contract, bit m: the month's debit executed; its carer's pay waiting for it.
-    std::vector<std::uint64_t> plus_debited_;
-    std::vector<std::uint64_t> carer_waiting_;
+    ZeroedVector<std::uint64_t> plus_debited_;
+    ZeroedVector<std::uint64_t> carer_waiting_;
     // Rejections of each contract-month's debit, and the family's months with a rejected
     // Pajemploi+ debit still to be taken.
     std::unordered_map<std::uint64_t, std::uint32_t> rejections_;
