@@ -17,7 +17,7 @@ using namespace pajesim;
 namespace {
 
 // Resident pages of this process (/proc/self/statm, second field), in bytes.
-std::size_t resident_bytes() {
+[[maybe_unused]] std::size_t resident_bytes() {
     std::ifstream statm("/proc/self/statm");
     std::size_t size = 0;
     std::size_t resident = 0;
@@ -63,6 +63,10 @@ BOOST_AUTO_TEST_CASE(a_large_table_is_not_resident_until_written) {
     BOOST_TEST_MESSAGE("the sanitizers' allocator places memory its own way: resident size not checked");
 #else
     constexpr std::size_t bytes = std::size_t{256} << 20;
+    if (resident_bytes() == 0) {
+        BOOST_TEST_MESSAGE("no /proc/self/statm here: resident size not checked");
+        return;
+    }
     {
         // The measure at work: a table written whole is resident whole.
         const std::size_t before = resident_bytes();
