@@ -50,7 +50,7 @@ Cents CarerPayments::paid(FamilyId family, std::int32_t m, std::uint32_t k, cons
     Cents first = view.carers_paid(family, m);
     for (std::uint32_t j = 1; j < carers.count; ++j) first -= Cents{amounts_[amount_at(carers, m, j)]};
     if (!elsewhere_.empty()) {
-        const auto found = elsewhere_.find(std::uint64_t{family.value()} << 16 | static_cast<std::uint16_t>(m));
+        const auto found = elsewhere_.find(family_month_key(family, m));
         if (found != elsewhere_.end()) first -= Cents{found->second};
     }
     return first;
@@ -63,8 +63,7 @@ void CarerPayments::on_transfer(const model::Transfer& transfer, const model::Ru
     if (carers.count == 0) return;
     const std::int32_t m = view.first_month().months_until(transfer.month);
     const auto elsewhere = [&](std::int32_t month) {
-        elsewhere_[std::uint64_t{transfer.family.value()} << 16 | static_cast<std::uint16_t>(month)] +=
-            transfer.amount.value();
+        elsewhere_[family_month_key(transfer.family, month)] += transfer.amount.value();
     };
     if (m < 0 || m >= month_count_) {
         // The books count it in the run's first or last month (Books::on_transfer): no carer's.

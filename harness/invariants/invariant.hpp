@@ -28,8 +28,11 @@ struct Violation {
 
 // The key of a family-month in an invariant's sparse table (few cells: overpayments, Pajemploi+
 // months): family << 16 | month index.
+inline std::uint64_t family_month_key(FamilyId family, std::int32_t month_index) {
+    return std::uint64_t{family.value()} << 16 | static_cast<std::uint16_t>(month_index);
+}
 inline std::uint64_t family_month_key(FamilyId family, YearMonth month, const model::RunView& view) {
-    return std::uint64_t{family.value()} << 16 | static_cast<std::uint16_t>(view.first_month().months_until(month));
+    return family_month_key(family, view.first_month().months_until(month));
 }
 
 class Invariant : public model::RunObserver {

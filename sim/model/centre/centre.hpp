@@ -130,9 +130,9 @@ bool moves_money(ActionKind kind);
 // offer them only where nothing it does afterwards depends on the run's executing them (the
 // built-in centre reads nothing of the run), only where it can no longer throw CentreFailure
 // for that day (a failed assertion ends the run as a bug whatever was executed), and only on
-// the run's thread: in `day`, never in `receive`. The run executes them in the
-// order they were put, as it does those left in the list at the end of the turn, so offering
-// changes nothing but the room the list takes.
+// the run's thread: in `day`, never in `receive`. The run executes them in the order they were
+// put, as it does those left in the list at the end of the turn, so offering changes nothing
+// but the room the list takes.
 class ActionOutlet {
 public:
     using Execute = void (*)(void* run, std::vector<CentreAction>& actions);  // executes, then clears
@@ -201,8 +201,8 @@ public:
     virtual bool reads_credit_returns() const { return true; }
     virtual void receive(Date /*date*/, const CentreMessage& /*message*/, std::vector<CentreAction>& /*actions*/) {}
     // Where the centre may offer its actions during its day (ActionOutlet); given before the
-    // first day.
-    // A centre that ignores it leaves every action of its day in the list until the day ends.
+    // first day. A centre that ignores it leaves every action of its day in the list until the
+    // day ends.
     virtual void set_action_outlet(ActionOutlet /*outlet*/) {}
     // After the last day.
     virtual void finish() = 0;
