@@ -53,7 +53,7 @@ void RegisterRecorder::dirty(FamilyId family) {
 bool RegisterRecorder::month_wrong(FamilyId family, std::int32_t m, const model::RunView& view, bool) const {
     const Cents paid = view.cmg_paid(family, m);
     const Cents owed = view.cmg_owed(family, m);
-    if (paid - view.cmg_written_off(family, m) > owed) return true;
+    if (paid > owed && paid - view.cmg_written_off(family, m) > owed) return true;
     if (!due_dates_.declared(family, m) || view.today() < due_dates_.due_date(family, m)) return false;
     return paid < owed || view.debited(family, m) > view.debit_due(family, m) ||
            view.carers_paid(family, m) < view.carers_due(family, m);
@@ -62,10 +62,11 @@ bool RegisterRecorder::month_wrong(FamilyId family, std::int32_t m, const model:
 RegisterRecorder::Stake RegisterRecorder::stake_of(FamilyId family, const model::RunView& view) const {
     Stake stake;
     const Date today = view.today();
-    for (std::int32_t m = 0; m < view.month_count(); ++m) {
+    for (std::int32_t m = 0; m < view.months_written(); ++m) {
         const Cents paid = view.cmg_paid(family, m);
         const Cents owed = view.cmg_owed(family, m);
-        stake.overpaid += max(Cents{0}, paid - view.cmg_written_off(family, m) - owed);
+        // Write-offs are above 0 (RunView): only a month paid above the law can be overpaid.
+        if (paid > owed) stake.overpaid += max(Cents{0}, paid - view.cmg_written_off(family, m) - owed);
         if (!due_dates_.declared(family, m)) continue;
         const Date due = due_dates_.due_date(family, m);
         if (today < due) continue;

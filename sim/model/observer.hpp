@@ -21,6 +21,10 @@ public:
     virtual Date today() const = 0;
     virtual YearMonth first_month() const = 0;
     virtual std::int32_t month_count() const = 0;
+    // The months written so far: every family's amounts of the months from this one on are
+    // still all zero, and no family declared them, so a walk over a family's months may stop
+    // here. At most month_count(); the default is month_count().
+    virtual std::int32_t months_written() const { return month_count(); }
     virtual std::uint32_t family_count() const = 0;
     // Whether the family declared the month (for dossiers: invariants keep their own count of
     // declarations, from on_declaration).
@@ -40,7 +44,8 @@ public:
     virtual Cents carer_due(FamilyId family, std::int32_t month, AccountId /*carer*/) const {
         return carers_due(family, month);
     }
-    // Overpayments of the month taken back (cmg_paid is net of them), and waived by the centre.
+    // Overpayments of the month taken back (cmg_paid is net of them), and waived by the centre
+    // (each write-off is above 0, so the month's sum is 0 or more).
     virtual Cents cmg_recovered(FamilyId family, std::int32_t month) const = 0;
     virtual Cents cmg_written_off(FamilyId family, std::int32_t month) const = 0;
     virtual Cents ledger_net() const = 0;

@@ -125,6 +125,7 @@ public:
     bool declared(FamilyId f, std::int32_t m) const override {
         return (books_.flags(f, static_cast<std::int16_t>(m)) & declared_flag) != 0;
     }
+    std::int32_t months_written() const override { return books_.months_written(); }
     Cents cmg_owed(FamilyId f, std::int32_t m) const override { return books_.owed(f, static_cast<std::int16_t>(m)); }
     Cents cmg_paid(FamilyId f, std::int32_t m) const override { return books_.paid(f, static_cast<std::int16_t>(m)); }
     Cents debit_due(FamilyId f, std::int32_t m) const override { return books_.debit_due(f, static_cast<std::int16_t>(m)); }

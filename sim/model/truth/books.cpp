@@ -206,6 +206,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     const YearMonth month = context_.month_of(index);
     const std::size_t at = cell(family, index);
     RunResult& result = context_.tally;
+    written(index);
     // The family's cells and record are read below, after the month's pay is drawn: touched
     // now, their cache misses overlap (kernel/touch.hpp).
     context_.touch_family(family);
@@ -245,6 +246,7 @@ void Books::on_transfer(const Transfer& t) {
     RunResult& result = context_.tally;
     const std::int16_t index = context_.clamped_index(t.month);
     const std::size_t at = cell(t.family, index);
+    written(index);
     const auto cents = static_cast<std::int32_t>(t.amount.value());
     MonthFigures& figure = context_.figures(index);
     switch (t.cause) {
@@ -259,7 +261,10 @@ void Books::on_transfer(const Transfer& t) {
             }
             figure.cmg_paid += t.amount;
             if (t.cause == Cause::cmg_arrears) figure.arrears_paid += t.amount;
-            if (result.paid_cents[at] - written_off_[at] > result.owed_cents[at]) suspect(t.family);
+            if (result.paid_cents[at] > result.owed_cents[at] &&
+                result.paid_cents[at] - written_off_[at] > result.owed_cents[at]) {
+                suspect(t.family);
+            }
             return;
         }
         case Cause::overpayment_recovery:
@@ -323,7 +328,7 @@ Date Books::compute_due_date(std::int16_t index, std::uint8_t flags) const {
 Cents Books::owed_to_family(FamilyId family, bool due_only) const {
     const RunResult& result = context_.tally;
     Cents owed{0};
-    for (std::int16_t m = 0; m < result.month_count; ++m) {
+    for (std::int16_t m = 0; m < months_written_; ++m) {
         const std::size_t at = cell(family, m);
         const std::uint8_t flags = flags_[at];
         if ((flags & declared_flag) == 0) continue;
@@ -365,7 +370,7 @@ Cents Books::carer_due(FamilyId family, std::int16_t m, AccountId carer) const {
 
 Cents Books::carers_owed(FamilyId family) const {
     Cents owed{0};
-    for (std::int16_t m = 0; m < context_.tally.month_count; ++m) {
+    for (std::int16_t m = 0; m < months_written_; ++m) {
         const std::size_t at = cell(family, m);
         const std::uint8_t flags = flags_[at];
         if ((flags & declared_flag) == 0 || context_.today() < due_date(m, flags)) continue;
@@ -377,16 +382,19 @@ Cents Books::carers_owed(FamilyId family) const {
 Cents Books::overpaid(FamilyId family) const {
     const RunResult& result = context_.tally;
     Cents over{0};
-    for (std::int16_t m = 0; m < result.month_count; ++m) {
+    for (std::int16_t m = 0; m < months_written_; ++m) {
         const std::size_t at = cell(family, m);
-        over += max(Cents{0}, Cents{result.paid_cents[at] - written_off_[at] - result.owed_cents[at]});
+        // Write-offs are above 0: a month paid no more than owed is not overpaid, and its
+        // write-offs (a hash table's) need not be looked up.
+        const std::int32_t excess = result.paid_cents[at] - result.owed_cents[at];
+        if (excess > 0) over += max(Cents{0}, Cents{excess - written_off_[at]});
     }
     return over;
 }
 
 Cents Books::debt_to_centre(FamilyId family) const {
     Cents debt{0};
-    for (std::int16_t m = 0; m < context_.tally.month_count; ++m) {
+    for (std::int16_t m = 0; m < months_written_; ++m) {
         const std::size_t at = cell(family, m);
         const std::uint8_t flags = flags_[at];
         if ((flags & plus_flag) == 0 || context_.today() < due_date(m, flags)) continue;
@@ -397,6 +405,7 @@ Cents Books::debt_to_centre(FamilyId family) const {
 }
 
 void Books::write_off(FamilyId family, std::int16_t month, Cents amount) {
+    written(month);
     written_off_.add(cell(family, month), static_cast<std::int32_t>(amount.value()));
     context_.figures_today().overpayments_written_off += amount;
 }

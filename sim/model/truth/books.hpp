@@ -5,6 +5,7 @@
 // harm figures read these books and the ledger; the families read them to know they are owed
 // money (what a family knows of its own situation).
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -79,6 +80,10 @@ public:
         return static_cast<std::size_t>(month) * families_ + family.index();
     }
     std::uint8_t flags(FamilyId family, std::int16_t month) const { return flags_[cell(family, month)]; }
+    // 1 + the last care month any cell of the books was written for (a declaration, a transfer,
+    // a write-off), 0 before any: the cells of later months are all zero, so the walks over a
+    // family's months stop there (RunView::months_written).
+    std::int16_t months_written() const { return months_written_; }
     Cents owed(FamilyId f, std::int16_t m) const { return Cents{context_.tally.owed_cents[cell(f, m)]}; }
     // CMG paid for the month, net of the overpayments recovered on it.
     Cents paid(FamilyId f, std::int16_t m) const { return Cents{context_.tally.paid_cents[cell(f, m)]}; }
@@ -159,6 +164,8 @@ private:
     std::vector<law::TransitionalFacts> transitional_;
     Scratch scratch_;  // the facts of a month asked for outside prepare_month
     std::size_t families_;
+    std::int16_t months_written_ = 0;
+    void written(std::int16_t month) { months_written_ = std::max(months_written_, static_cast<std::int16_t>(month + 1)); }
     ZeroedVector<std::uint8_t> flags_;
     // What the family should be debited for the month (uncovered contributions, and a
     // Pajemploi+ salary) and what was debited, net of refunds. Most families are debited
