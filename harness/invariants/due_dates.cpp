@@ -81,7 +81,9 @@ bool DueDates::due_today(FamilyId family, std::int32_t month, Date today) const 
 
 Cents DueDates::owed_to_family(FamilyId family, const model::RunView& view) const {
     Cents owed{0};
-    for (std::int32_t m = 0; m < month_count_; ++m) {
+    // The months from view.months_written() on hold no amount: nothing is owed for them.
+    const std::int32_t months = std::min(month_count_, view.months_written());
+    for (std::int32_t m = 0; m < months; ++m) {
         if (!declared(family, m) || view.today() < due_date(family, m)) continue;
         owed += max(Cents{0}, view.cmg_owed(family, m) - view.cmg_paid(family, m));
         owed += max(Cents{0}, view.debited(family, m) - view.debit_due(family, m));
