@@ -23,6 +23,13 @@ void add(RegisterDay& totals, const Cents owed, const Cents overpaid, const Cent
     totals.carers_money_unpaid += sign > 0 ? carers : Cents{0} - carers;
 }
 
+// What the month is overpaid by, net of write-offs: none unless paid above the law, write-offs
+// being above 0 (RunView), so that their lookup is made only for such a month.
+Cents overpaid_by(FamilyId family, std::int32_t m, Cents paid, Cents owed, const model::RunView& view) {
+    if (paid <= owed) return Cents{0};
+    return max(Cents{0}, paid - view.cmg_written_off(family, m) - owed);
+}
+
 }  // namespace
 
 RegisterRecorder::RegisterRecorder(const invariants::DueDates& due_dates, const model::World& world,
@@ -53,7 +60,7 @@ void RegisterRecorder::dirty(FamilyId family) {
 bool RegisterRecorder::month_wrong(FamilyId family, std::int32_t m, const model::RunView& view, bool) const {
     const Cents paid = view.cmg_paid(family, m);
     const Cents owed = view.cmg_owed(family, m);
-    if (paid > owed && paid - view.cmg_written_off(family, m) > owed) return true;
+    if (overpaid_by(family, m, paid, owed, view) > Cents{0}) return true;
     if (!due_dates_.declared(family, m) || view.today() < due_dates_.due_date(family, m)) return false;
     return paid < owed || view.debited(family, m) > view.debit_due(family, m) ||
            view.carers_paid(family, m) < view.carers_due(family, m);
@@ -62,11 +69,11 @@ bool RegisterRecorder::month_wrong(FamilyId family, std::int32_t m, const model:
 RegisterRecorder::Stake RegisterRecorder::stake_of(FamilyId family, const model::RunView& view) const {
     Stake stake;
     const Date today = view.today();
-    for (std::int32_t m = 0; m < view.months_written(); ++m) {
+    const std::int32_t months = view.months_written();
+    for (std::int32_t m = 0; m < months; ++m) {
         const Cents paid = view.cmg_paid(family, m);
         const Cents owed = view.cmg_owed(family, m);
-        // Write-offs are above 0 (RunView): only a month paid above the law can be overpaid.
-        if (paid > owed) stake.overpaid += max(Cents{0}, paid - view.cmg_written_off(family, m) - owed);
+        stake.overpaid += overpaid_by(family, m, paid, owed, view);
         if (!due_dates_.declared(family, m)) continue;
         const Date due = due_dates_.due_date(family, m);
         if (today < due) continue;

@@ -261,10 +261,7 @@ void Books::on_transfer(const Transfer& t) {
             }
             figure.cmg_paid += t.amount;
             if (t.cause == Cause::cmg_arrears) figure.arrears_paid += t.amount;
-            if (result.paid_cents[at] > result.owed_cents[at] &&
-                result.paid_cents[at] - written_off_[at] > result.owed_cents[at]) {
-                suspect(t.family);
-            }
+            if (overpaid_at(at) > 0) suspect(t.family);
             return;
         }
         case Cause::overpayment_recovery:
@@ -380,16 +377,17 @@ Cents Books::carers_owed(FamilyId family) const {
 }
 
 Cents Books::overpaid(FamilyId family) const {
-    const RunResult& result = context_.tally;
     Cents over{0};
-    for (std::int16_t m = 0; m < months_written_; ++m) {
-        const std::size_t at = cell(family, m);
-        // Write-offs are above 0: a month paid no more than owed is not overpaid, and its
-        // write-offs (a hash table's) need not be looked up.
-        const std::int32_t excess = result.paid_cents[at] - result.owed_cents[at];
-        if (excess > 0) over += max(Cents{0}, Cents{excess - written_off_[at]});
-    }
+    for (std::int16_t m = 0; m < months_written_; ++m) over += Cents{overpaid_at(cell(family, m))};
     return over;
+}
+
+std::int32_t Books::overpaid_at(std::size_t at) const {
+    // Write-offs are above 0: a month paid no more than it is owed is not overpaid, and its
+    // write-offs (a hash table's) need not be looked up.
+    const RunResult& result = context_.tally;
+    const std::int32_t excess = result.paid_cents[at] - result.owed_cents[at];
+    return excess > 0 ? std::max(0, excess - written_off_[at]) : 0;
 }
 
 Cents Books::debt_to_centre(FamilyId family) const {

@@ -128,6 +128,8 @@ public:
     void summarise();
 
 private:
+    // What the cell's month is overpaid by, net of write-offs (0 or more).
+    std::int32_t overpaid_at(std::size_t at) const;
     // The month's pay of the family's contracts declared for it (only `carer`'s, when given).
     Cents declared_pay(FamilyId f, std::int16_t m, std::optional<AccountId> carer) const;
     // The complément différentiel's facts of a contract from its true declarations of the
