@@ -168,31 +168,71 @@ std::string recording_line(const ConversationLine& line) {
                       : line.kind == ConversationLine::Kind::received ? "received"
                                                                       : "failure";
     std::string out = "{";
-    append_string(out, key);
-    out.push_back(':');
-    // The line as it crossed the pipe, which may not be valid UTF-8: kept byte for byte.
-    out += nlohmann::json(line.text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (valid_utf8(line.text)) {
+        append_string(out, key);
+        out.push_back(':');
+        out += nlohmann::json(line.text).dump();
+    } else {
+        // A JSON string holds only valid UTF-8: the line's bytes as they crossed the pipe, in
+        // hexadecimal, so that the replay reads the very bytes the run read.
+        append_string(out, std::string(key) + "_hex");
+        out += ":\"";
+        static constexpr char digits[] = "0123456789abcdef";
+        for (const char c : line.text) {
+            const auto byte = static_cast<unsigned char>(c);
+            out.push_back(digits[byte >> 4]);
+            out.push_back(digits[byte & 0x0F]);
+        }
+        out.push_back('"');
+    }
     out.push_back('}');
     return out;
 }
+
+namespace {
+
+// The bytes written by recording_line as hexadecimal digits.
+std::string bytes_from_hex(const JsonValue& value) {
+    const std::string& text = value.as_string();
+    if (text.size() % 2 != 0) value.fail("expected an even number of hexadecimal digits");
+    const auto digit = [&](char c) -> unsigned {
+        if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
+        if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
+        value.fail("expected lowercase hexadecimal digits (0-9, a-f)");
+    };
+    std::string bytes;
+    bytes.reserve(text.size() / 2);
+    for (std::size_t i = 0; i < text.size(); i += 2) {
+        bytes.push_back(static_cast<char>((digit(text[i]) << 4) | digit(text[i + 1])));
+    }
+    return bytes;
+}
+
+}  // namespace
 
 ConversationLine read_recording_line(const std::string& text, const std::string& file, std::size_t number) {
     const std::string where = file + ":" + std::to_string(number);
     const nlohmann::json document = parse_json_text(text, where);
     const JsonValue root(document, where, "");
     ObjectReader reader(root);
-    ConversationLine line;
-    if (auto sent = reader.optional("sent")) {
-        line = {ConversationLine::Kind::sent, sent->as_string()};
-    } else if (auto received = reader.optional("received")) {
-        line = {ConversationLine::Kind::received, received->as_string()};
-    } else if (auto failure = reader.optional("failure")) {
-        line = {ConversationLine::Kind::failure, failure->as_string()};
-    } else {
-        root.fail("expected one of the keys \"sent\", \"received\", \"failure\"");
+    using Kind = ConversationLine::Kind;
+    std::optional<ConversationLine> line;
+    for (const auto& [key, kind] : {std::pair{"sent", Kind::sent}, std::pair{"received", Kind::received},
+                                    std::pair{"failure", Kind::failure}}) {
+        std::optional<ConversationLine> found;
+        if (auto value = reader.optional(key)) {
+            found = ConversationLine{kind, value->as_string()};
+        } else if (auto hex = reader.optional(std::string(key) + "_hex")) {
+            found = ConversationLine{kind, bytes_from_hex(*hex)};
+        }
+        if (found && line) root.fail("expected one message on the line, found two");
+        if (found) line = std::move(found);
+    }
+    if (!line) {
+        root.fail("expected one of the keys \"sent\", \"received\", \"failure\" (or the same with \"_hex\")");
     }
     reader.finish();
-    return line;
+    return *line;
 }
 
 void SutCentre::broke(Date day, const std::string& reason) const {

@@ -319,6 +319,15 @@ std::string shortest_text(double value) {
 
 }  // namespace
 
+bool valid_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0) return false;
+        i += length;
+    }
+    return true;
+}
+
 InputError::InputError(std::string file, std::string json_path, std::string reason)
     : std::runtime_error(message(file, json_path, reason)),
       file_(std::move(file)),

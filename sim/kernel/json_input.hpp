@@ -93,6 +93,10 @@ private:
     std::set<std::string, std::less<>> read_keys_;
 };
 
+// Whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+// above U+10FFFF), as the JSON reader requires.
+bool valid_utf8(std::string_view text);
+
 // Escapes a key for a JSON pointer (RFC 6901: "~" -> "~0", "/" -> "~1").
 std::string json_pointer_token(std::string_view key);
 

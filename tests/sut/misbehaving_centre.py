@@ -49,7 +49,7 @@ MODES = ("malformed_json", "empty_line", "unknown_action", "three_decimals", "am
          "unknown_family", "other_day", "duplicate_order", "unknown_key", "wrong_protocol",
          "missing_capability", "crash", "signal", "hang", "orphan", "output_after_end",
          "unknown_declaration", "withhold_not_plus", "two_lines", "huge_payments", "control_in_reason",
-         "none")
+         "invalid_utf8", "none")
 MONEY = ("pay_cmg", "claim_covered", "debit", "pay_carer", "refund")
 
 
@@ -142,6 +142,10 @@ def break_the_day(mode, request, answer, families, direct_declaration=None):
                                       "month": request["date"][:7], "amount": "10000000.00", "arrears": False})
     elif mode == "control_in_reason":
         answer["actions"].append({"type": "open_file", "family": 0, "reason": "\u001b[2J\u0007cleared"})
+    elif mode == "invalid_utf8":
+        # A byte that is never UTF-8 (0xFF) inside a string: the line is not a JSON text.
+        answer["actions"].append({"type": "open_file", "family": 0, "reason": "BYTE"})
+        return encode(answer).replace(b"BYTE", b"caf\xff")
     elif mode == "withhold_not_plus":
         d = direct_declaration
         answer["actions"].append({"type": "withhold_carer", "family": d["family"], "contract": d["contract"],

@@ -137,6 +137,7 @@ CASES = [
     ("withhold_not_plus", "reference", "2019-07-01", ["/contract", "not under Pajemploi+"], ""),
     ("huge_payments", "echo", "2019-07-01", ["/actions/2/amount", "more than 20000000.00", "family 0"], ""),
     ("control_in_reason", "echo", "2019-07-01", ["/actions/0/reason", "control character (U+001B)"], ""),
+    ("invalid_utf8", "reference", "2019-07-01", ["invalid UTF-8 at line 1, column"], ""),
 ]
 
 
@@ -274,7 +275,8 @@ def test_record_replay(work):
             check(json.load(handle)["dossiers"] == [], "(b) --dossiers 0: the replay wrote dossiers")
     for mode, base, day in (("three_decimals", "reference", "2019-07-01"), ("crash", "reference", "2019-07-01"),
                             ("hang", "echo", "2019-03-01"), ("orphan", "echo", "2019-03-01"),
-                            ("output_after_end", "echo", None), ("wrong_protocol", "echo", None)):
+                            ("output_after_end", "echo", None), ("wrong_protocol", "echo", None),
+                            ("invalid_utf8", "reference", "2019-07-01")):
         marker = "sut-protocol-test-%d-replay-%s" % (os.getpid(), mode)
         record_and_replay(work, "broken-" + mode, BASELINE, FAMILIES, misbehaving(mode, base, day, marker), 3)
         check(not left_behind(marker), "(b) %s: processes of the centre left" % mode)
@@ -346,6 +348,34 @@ def test_tampered(work, recording):
         check(done.returncode == 2 and ("bad-%s.jsonl:1: %s:" % (key, pointer)) in done.stderr,
               "(c) replay of a recording with a spoiled %s: exit %d, %r" % (key, done.returncode, done.stderr.strip()))
         check(not os.path.exists(out), "(c) replay of a recording with a spoiled %s wrote %s" % (key, out))
+    # Answers written as their bytes in hexadecimal (how a line that is not UTF-8 is kept):
+    # every received line so written replays the same; a digit that is not one is refused.
+    with open(recording, "rb") as handle:
+        as_hex = handle.read().split(b"\n")
+    received = [i for i, line in enumerate(as_hex) if line.startswith(b'{"received":')]
+    for index in received:
+        as_hex[index] = json.dumps({"received_hex": json.loads(as_hex[index])["received"].encode().hex()},
+                                   separators=(",", ":")).encode()
+    for label, copy, expected in (("hex", as_hex, 0), ("bad-hex", None, 2)):
+        if copy is None:
+            copy = list(as_hex)
+            copy[received[0]] = copy[received[0]].replace(b'":"', b'":"z', 1)
+        path = os.path.join(work, "%s.jsonl" % label)
+        with open(path, "wb") as handle:
+            handle.write(b"\n".join(copy))
+        out = os.path.join(work, "%s-replay" % label)
+        shutil.rmtree(out, ignore_errors=True)
+        done, _ = pajesim("replay", path, "--out", out, "--quiet")
+        if expected == 0:
+            check(done.returncode == 0 and read_bytes(os.path.join(out, "report.json")) ==
+                  read_bytes(os.path.join(os.path.dirname(recording), "reference-baseline-run", "report.json")),
+                  "(c) replay of answers written in hexadecimal: exit %d, %r" % (done.returncode, done.stderr.strip()))
+        else:
+            where = "bad-hex.jsonl:%d: /received_hex:" % (received[0] + 1)
+            check(done.returncode == 2 and where in done.stderr and "hexadecimal" in done.stderr,
+                  "(c) replay of a recording with a bad hexadecimal digit: exit %d, %r"
+                  % (done.returncode, done.stderr.strip()))
+            check(not os.path.exists(out), "(c) replay of a recording with a bad hexadecimal digit wrote %s" % out)
     # A line added after the end of the run's conversation (a copy of an answer): not the run's.
     with open(recording, "rb") as handle:
         kept = [line for line in handle.read().split(b"\n") if line]
