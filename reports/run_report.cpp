@@ -4,10 +4,12 @@
 #include <map>
 #include <array>
 #include <sstream>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "reports/run_figures.hpp"
+#include "sim/kernel/assert.hpp"
 #include "sim/kernel/int128.hpp"
 
 namespace pajesim::reports {
@@ -129,8 +131,8 @@ ordered_json dossier_json(const harness::RunOutcome& run, const harness::Dossier
     }
     ordered_json violations = ordered_json::array();
     for (const invariants::Violation& v : dossier.violations) violations.push_back(violation_json(v));
-    return {{"family", dossier.family.value()}, {"events", events}, {"money", movements},
-            {"months", months}, {"violations", violations}};
+    return {{"family", dossier.family.value()}, {"events", std::move(events)}, {"money", std::move(movements)},
+            {"months", std::move(months)}, {"violations", std::move(violations)}};
 }
 
 }  // namespace
@@ -186,7 +188,7 @@ std::string report_json(const harness::RunOutcome& run) {
     };
     ordered_json months = ordered_json::array();
     for (const model::MonthFigures& figures : result.months) months.push_back(month_json(figures));
-    report["months"] = months;
+    report["months"] = std::move(months);
     report["totals"] = totals_json(run, sum_and_peaks(result.months));
     report["register"] = register_json(run);
     ordered_json faults = ordered_json::array();
@@ -196,8 +198,8 @@ std::string report_json(const harness::RunOutcome& run) {
                                       {"to", fault.window.end().to_string()}}},
                           {"firings", fault.firings}});
     }
-    report["faults"] = faults;
-    report["national_estimate"] = national_json(run, report["totals"], months, report["register"]);
+    report["faults"] = std::move(faults);
+    report["national_estimate"] = national_json(run, report["totals"], report["months"], report["register"]);
     ordered_json verdicts = ordered_json::array();
     for (const invariants::InvariantVerdict& verdict : run.verdicts) {
         verdicts.push_back({{"invariant", verdict.name},
@@ -205,7 +207,7 @@ std::string report_json(const harness::RunOutcome& run) {
                             {"checked", verdict.checked},
                             {"violations", verdict.violations}});
     }
-    report["invariants"] = verdicts;
+    report["invariants"] = std::move(verdicts);
     report["violation_count"] = run.violation_count;
     // The 100 most harmful, and each invariant's 20 most harmful among the rest: one invariant's
     // large harms (overpayments never recovered, say) do not hide another's.
@@ -215,13 +217,40 @@ std::string report_json(const harness::RunOutcome& run) {
         const std::size_t rank = per_invariant[run.violations[i].invariant]++;
         if (i < 100 || rank < 20) violations.push_back(violation_json(run.violations[i]));
     }
-    report["violations_most_harmful"] = violations;
-    ordered_json dossiers = ordered_json::array();
-    for (const auto& [family, dossier] : run.dossiers) dossiers.push_back(dossier_json(run, dossier));
-    report["dossiers"] = dossiers;
+    report["violations_most_harmful"] = std::move(violations);
+    // The dossiers (all of a run's families with --dossiers all) are written one at a time into
+    // the text, never held as one document: the text is the same as the whole document's dump.
+    report["dossiers"] = ordered_json::array();
     report["ledger"] = {{"net", money(result.ledger_net)},
                         {"balanced", result.ledger_net == Cents{0}}};
-    return report.dump(2) + "\n";
+    const std::string text = report.dump(2);
+    const std::string_view placeholder = "\n  \"dossiers\": [],";
+    const std::size_t at = text.find(placeholder);
+    PAJESIM_ASSERT(at != std::string::npos);
+    std::string out(text, 0, at);
+    out += "\n  \"dossiers\": ";
+    if (run.dossiers.empty()) {
+        out += "[]";
+    } else {
+        out += "[\n";
+        bool first = true;
+        for (const auto& [family, dossier] : run.dossiers) {
+            if (!first) out += ",\n";
+            first = false;
+            // An element of the top-level array is indented by 4 spaces; a JSON text holds no raw
+            // line break inside its strings, so each of its lines moves right by 4.
+            const std::string element = dossier_json(run, dossier).dump(2);
+            out += "    ";
+            for (const char c : element) {
+                out.push_back(c);
+                if (c == '\n') out += "    ";
+            }
+        }
+        out += "\n  ]";
+    }
+    out.append(text, at + placeholder.size() - 1, std::string::npos);  // from the comma on
+    out += "\n";
+    return out;
 }
 
 std::string families_csv(const harness::RunOutcome& run) {

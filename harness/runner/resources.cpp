@@ -14,18 +14,29 @@ namespace pajesim::harness {
 namespace {
 
 // Peak resident memory (GCC 12 -O3, glibc malloc, the default dossiers and threads) of
-// baseline-2019 and incident-2019 at 100 000 and 200 000 families over 24 months, and at
-// 100 000 over 48 (the same scenarios to 2022-12), fitted as fixed + per family + per
-// family-month, then raised by about 10 % (an estimate must not let a run through that then
-// fails). Measured in December 2026: 1 866 bytes per family over 24 months without faults
-// (202 080 and 384 304 KiB), 1 961 with the incident's faults and processes (214 808 and
-// 406 268 KiB); 41 bytes per family-month (298 464 and 310 748 KiB at 48 months); about 21
-// and 24 MB fixed.
-constexpr std::uint64_t fixed_bytes = std::uint64_t{24} << 20;
-constexpr std::uint64_t family_bytes = 970;
-constexpr std::uint64_t family_month_bytes = 45;
-constexpr std::uint64_t family_bytes_with_faults = 1080;
-constexpr std::uint64_t family_month_bytes_with_faults = 45;
+// baseline-2019 and incident-2019 over 24, 36 and 48 months (the same scenarios to 2021-12
+// and 2022-12) at 5 000 to 200 000 families, fitted as fixed + per family + per family-month +
+// per month, then raised by 10 % (an estimate must not let a run through that then fails).
+// Measured in December 2026:
+// - per family: 1 623 bytes (KiB: 183 996 and 346 296 at 100 000 and 200 000 families) over
+//   24 months without faults, 2 595 over 48; 1 730 and 2 735 with the incident's faults and
+//   processes (196 132 and 369 108 KiB at 24 months; 166 744 and 303 472 at 50 000 and
+//   100 000 over 48). So 670 and 745 bytes beside 42 and 43 bytes per family-month.
+// - per month, whatever the population: about 385 KiB without faults, 725 KiB with (mostly
+//   the text of the most harmed families' dossiers, which grows with the period): the incident
+//   at 5 000 families peaks at 37 044 KiB over 24 months and 59 384 KiB over 48.
+// - fixed: about 11 MiB.
+// The measured peaks are 75 % (the incident over 48 months at 20 000 families) to 91 % (the
+// national runs, 1 200 000 families over 24 months) of the estimate. Dossiers asked beyond the
+// default (--dossiers N|all, letters) add about 250 KiB each over 24 months, their text; they
+// are not in the estimate (how many families a run harms is known only once it is over).
+constexpr std::uint64_t fixed_bytes = std::uint64_t{11} << 20;
+constexpr std::uint64_t family_bytes = 670;
+constexpr std::uint64_t family_month_bytes = 42;
+constexpr std::uint64_t month_bytes = std::uint64_t{385} << 10;
+constexpr std::uint64_t family_bytes_with_faults = 745;
+constexpr std::uint64_t family_month_bytes_with_faults = 43;
+constexpr std::uint64_t month_bytes_with_faults = std::uint64_t{725} << 10;
 
 std::string mebibytes(std::uint64_t bytes) { return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB"; }
 
@@ -50,8 +61,10 @@ std::uint64_t estimated_peak_bytes(const model::Scenario& scenario) {
     const std::uint64_t families = drawn + others + entrants;
     const bool faults = scenario.faults.is_array() && !scenario.faults.empty();
     const std::uint64_t per_family = faults ? family_bytes_with_faults : family_bytes;
-    const std::uint64_t per_month = faults ? family_month_bytes_with_faults : family_month_bytes;
-    return fixed_bytes + families * (per_family + months * per_month);
+    const std::uint64_t per_family_month = faults ? family_month_bytes_with_faults : family_month_bytes;
+    const std::uint64_t per_month = faults ? month_bytes_with_faults : month_bytes;
+    const std::uint64_t measured = fixed_bytes + families * (per_family + months * per_family_month) + months * per_month;
+    return measured + measured / 10;
 }
 
 std::uint64_t physical_memory_bytes() {

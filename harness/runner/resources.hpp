@@ -10,9 +10,9 @@
 
 namespace pajesim::harness {
 
-// The peak memory of `pajesim run` on this scenario, in bytes: a fixed part, a part per family
-// and a part per family-month, measured (resources.cpp says on what), larger with faults; an
-// upper estimate, about 10 % above the measured peaks.
+// The peak memory of `pajesim run` on this scenario, in bytes: a fixed part, a part per family,
+// per family-month and per month, measured (resources.cpp says on what), larger with faults;
+// an upper estimate, 10 to 33 % above the measured peaks (the default dossiers).
 std::uint64_t estimated_peak_bytes(const model::Scenario& scenario);
 
 // The machine's physical memory in bytes (0 when unknown).
