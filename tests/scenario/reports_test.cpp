@@ -292,3 +292,38 @@ BOOST_AUTO_TEST_CASE(report_peaks_and_national_estimates_follow_their_definition
     }
     BOOST_TEST(some_rounded_up);  // 1 family is 6.67, rounded up to 7: truncation would show
 }
+
+// report.json is the 2-space dump of its own document, dossiers included (they are written into
+// the text one at a time): parsing it and dumping it again gives the same bytes. The run's most
+// harmed families have dossiers, with events, money and months, so the check covers them.
+BOOST_AUTO_TEST_CASE(report_json_is_its_own_document_dumped_dossiers_included) {
+    const nlohmann::json scenario{
+        {"name", "dossiers"},
+        {"period", {{"from", "2019-01"}, {"to", "2019-12"}}},
+        {"seed", 5},
+        {"population", {{"families", 150}}},
+        {"faults", nlohmann::json::array({{{"kind", "rights_link_missing"}, {"messages", "bulk"}, {"share", "0.3"},
+                                           {"window", {{"from", "2019-04-01"}, {"to", "2019-06-01"}}}}})}};
+    harness::RunRequest request;
+    request.dossiers_of_most_harmed = 4;
+    const auto run = harness::run_scenario(model::scenario_from_json(scenario, "dossiers.json", "."), request);
+    const std::string text = reports::report_json(*run);
+    const nlohmann::ordered_json document = nlohmann::ordered_json::parse(text);
+    BOOST_TEST(text == document.dump(2) + "\n");
+    const nlohmann::ordered_json& dossiers = document.at("dossiers");
+    BOOST_REQUIRE_EQUAL(dossiers.size(), 4u);
+    for (const nlohmann::ordered_json& dossier : dossiers) {
+        BOOST_TEST(!dossier.at("events").empty());
+        BOOST_TEST(dossier.at("months").size() >= 1u);
+    }
+    // The report's first and last keys around them are where they were.
+    BOOST_TEST(document.begin().key() == "format");
+    BOOST_TEST(std::prev(document.end()).key() == "ledger");
+
+    // No dossier: an empty array, as the document dumps it.
+    request.dossiers_of_most_harmed = 0;
+    const auto none = harness::run_scenario(model::scenario_from_json(scenario, "dossiers.json", "."), request);
+    const std::string bare = reports::report_json(*none);
+    BOOST_TEST(bare == nlohmann::ordered_json::parse(bare).dump(2) + "\n");
+    BOOST_TEST(bare.find("\n  \"dossiers\": [],\n") != std::string::npos);
+}
