@@ -49,14 +49,16 @@ def estimate_mib(scenario, families):
 def peak_mib(scenario, families):
     out = os.path.join(WORK, "run")
     shutil.rmtree(out, ignore_errors=True)
-    child = subprocess.Popen([PAJESIM, "run", scenario, "--families", str(families), "--out", out, "--quiet"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    stderr = child.stderr.read().decode(errors="replace")
-    child.stderr.close()
+    # Standard error goes to a file: a pipe nobody reads while waiting could fill and block.
+    log = os.path.join(WORK, "stderr.log")
+    with open(log, "wb") as stderr:
+        child = subprocess.Popen([PAJESIM, "run", scenario, "--families", str(families), "--out", out, "--quiet"],
+                                 stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
     # 0: every check met; 1: checks failed (the incident's faults are meant to be found).
-    if not check(child.returncode in (0, 1), "%s: the run exits %d: %r" % (scenario, child.returncode, stderr)):
+    if not check(child.returncode in (0, 1), "%s: the run exits %d: %r"
+                 % (scenario, child.returncode, open(log, "rb").read().decode(errors="replace"))):
         return None
     return usage.ru_maxrss / 1024.0  # ru_maxrss is in KiB on Linux
 

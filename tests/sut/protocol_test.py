@@ -356,26 +356,25 @@ def test_tampered(work, recording):
     for index in received:
         as_hex[index] = json.dumps({"received_hex": json.loads(as_hex[index])["received"].encode().hex()},
                                    separators=(",", ":")).encode()
-    for label, copy, expected in (("hex", as_hex, 0), ("bad-hex", None, 2)):
-        if copy is None:
-            copy = list(as_hex)
-            copy[received[0]] = copy[received[0]].replace(b'":"', b'":"z', 1)
+    def replay_lines(label, lines):
         path = os.path.join(work, "%s.jsonl" % label)
         with open(path, "wb") as handle:
-            handle.write(b"\n".join(copy))
+            handle.write(b"\n".join(lines))
         out = os.path.join(work, "%s-replay" % label)
         shutil.rmtree(out, ignore_errors=True)
         done, _ = pajesim("replay", path, "--out", out, "--quiet")
-        if expected == 0:
-            check(done.returncode == 0 and read_bytes(os.path.join(out, "report.json")) ==
-                  read_bytes(os.path.join(os.path.dirname(recording), "reference-baseline-run", "report.json")),
-                  "(c) replay of answers written in hexadecimal: exit %d, %r" % (done.returncode, done.stderr.strip()))
-        else:
-            where = "bad-hex.jsonl:%d: /received_hex:" % (received[0] + 1)
-            check(done.returncode == 2 and where in done.stderr and "hexadecimal" in done.stderr,
-                  "(c) replay of a recording with a bad hexadecimal digit: exit %d, %r"
-                  % (done.returncode, done.stderr.strip()))
-            check(not os.path.exists(out), "(c) replay of a recording with a bad hexadecimal digit wrote %s" % out)
+        return done, out
+    done, out = replay_lines("hex", as_hex)
+    check(done.returncode == 0 and read_bytes(os.path.join(out, "report.json")) ==
+          read_bytes(os.path.join(os.path.dirname(recording), "reference-baseline-run", "report.json")),
+          "(c) replay of answers written in hexadecimal: exit %d, %r" % (done.returncode, done.stderr.strip()))
+    bad = list(as_hex)
+    bad[received[0]] = bad[received[0]].replace(b'":"', b'":"z', 1)
+    done, out = replay_lines("bad-hex", bad)
+    where = "bad-hex.jsonl:%d: /received_hex:" % (received[0] + 1)
+    check(done.returncode == 2 and where in done.stderr and "hexadecimal" in done.stderr,
+          "(c) replay of a recording with a bad hexadecimal digit: exit %d, %r" % (done.returncode, done.stderr.strip()))
+    check(not os.path.exists(out), "(c) replay of a recording with a bad hexadecimal digit wrote %s" % out)
     # A line added after the end of the run's conversation (a copy of an answer): not the run's.
     with open(recording, "rb") as handle:
         kept = [line for line in handle.read().split(b"\n") if line]
