@@ -11,8 +11,6 @@
 namespace pajesim::reports {
 namespace {
 
-double euros(Cents amount) { return static_cast<double>(amount.value()) / 100.0; }
-
 std::string e(const std::string& text) { return xml_escape(text); }
 
 std::vector<Band> fault_bands(const harness::RunOutcome& run) {
@@ -121,9 +119,9 @@ std::string charts_html(const harness::RunOutcome& run) {
                               by_month(run, [](const M& m) { return double(m.families_affected); })}},
                             bands});
     html += svg_line_chart({"Money owed to families and overpaid to them at each month end", "€", first,
-                            {{"owed", "#b00020", by_month(run, [](const M& m) { return euros(m.money_owed); })},
+                            {{"owed", "#b00020", by_month(run, [](const M& m) { return chart_euros(m.money_owed); })},
                              {"overpaid", "#1f78b4",
-                              by_month(run, [](const M& m) { return euros(m.money_overpaid); })}},
+                              by_month(run, [](const M& m) { return chart_euros(m.money_overpaid); })}},
                             bands});
     html += svg_line_chart({"Pajemploi's backlog and staff", "files / agents", first,
                             {{"files open", "#6a3d9a", by_month(run, [](const M& m) { return double(m.files_open); })},
@@ -131,8 +129,8 @@ std::string charts_html(const harness::RunOutcome& run) {
                               by_month(run, [](const M& m) { return double(m.agents); })}},
                             bands});
     html += svg_line_chart({"CMG paid and owed, by care month", "€", first,
-                            {{"owed (the law)", "#777777", by_month(run, [](const M& m) { return euros(m.cmg_owed); })},
-                             {"paid", "#3a6ea5", by_month(run, [](const M& m) { return euros(m.cmg_paid); })}},
+                            {{"owed (the law)", "#777777", by_month(run, [](const M& m) { return chart_euros(m.cmg_owed); })},
+                             {"paid", "#3a6ea5", by_month(run, [](const M& m) { return chart_euros(m.cmg_paid); })}},
                             bands});
     return html;
 }

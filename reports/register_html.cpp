@@ -17,8 +17,6 @@
 namespace pajesim::reports {
 namespace {
 
-std::string e(const std::string& text) { return xml_escape(text); }
-
 std::string number(double value) { return chart_number(value); }
 double nice_ceiling(double value) { return chart_ceiling(value); }
 
@@ -60,7 +58,7 @@ std::string svg_daily_chart(const harness::RunOutcome& run, const std::string& t
         return std::clamp(static_cast<double>(days.front().day.days_until(day)), 0.0, last);
     };
     std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " + number(width) +
-                      " " + number(height) + "\" role=\"img\" aria-label=\"" + e(title) + "\"><title>" + e(title) +
+                      " " + number(height) + "\" role=\"img\" aria-label=\"" + xml_escape(title) + "\"><title>" + xml_escape(title) +
                       "</title>";
     for (const faults::FaultSummary& fault : run.faults) {
         if (fault.window.end() <= days.front().day || fault.window.begin() > days.back().day) continue;
@@ -68,7 +66,7 @@ std::string svg_daily_chart(const harness::RunOutcome& run, const std::string& t
         const double b = x_of(index_of(fault.window.end().plus_days(-1)));
         svg += "<rect class=\"fault\" x=\"" + number(a) + "\" y=\"" + number(top) + "\" width=\"" +
                number(std::max(2.0, b - a)) + "\" height=\"" + number(plot_height) + "\"><title>" +
-               e(fault.kind + " " + fault.window.to_string()) + "</title></rect>";
+               xml_escape(fault.kind + " " + fault.window.to_string()) + "</title></rect>";
     }
     for (int tick = 0; tick <= 4; ++tick) {
         const double y = y_of(y_max * tick / 4);
@@ -84,7 +82,7 @@ std::string svg_daily_chart(const harness::RunOutcome& run, const std::string& t
         svg += "<text class=\"axis\" x=\"" + number(x_of(index_of(first))) + "\" y=\"" +
                number(height - bottom + 16) + "\" text-anchor=\"middle\">" + month.to_string() + "</text>";
     }
-    svg += "<text class=\"axis\" x=\"" + number(left) + "\" y=\"" + number(top - 10) + "\">" + e(unit) + "</text>";
+    svg += "<text class=\"axis\" x=\"" + number(left) + "\" y=\"" + number(top - 10) + "\">" + xml_escape(unit) + "</text>";
     double legend_x = left + 80;
     for (const DaySeries& s : series) {
         std::string points;
@@ -93,10 +91,10 @@ std::string svg_daily_chart(const harness::RunOutcome& run, const std::string& t
             points += number(x_of(static_cast<double>(d))) + "," + number(y_of(s.values[d]));
         }
         svg += "<polyline class=\"series\" fill=\"none\" stroke=\"" + s.colour + "\" stroke-width=\"1.5\" points=\"" +
-               points + "\"><title>" + e(s.name) + "</title></polyline>";
+               points + "\"><title>" + xml_escape(s.name) + "</title></polyline>";
         svg += "<rect x=\"" + number(legend_x) + "\" y=\"" + number(top - 20) + "\" width=\"12\" height=\"4\" fill=\"" +
                s.colour + "\"/><text class=\"legend\" x=\"" + number(legend_x + 16) + "\" y=\"" + number(top - 14) +
-               "\">" + e(s.name) + "</text>";
+               "\">" + xml_escape(s.name) + "</text>";
         legend_x += 40 + 7.0 * static_cast<double>(s.name.size());
     }
     return svg + "</svg>";
@@ -109,7 +107,6 @@ std::vector<double> by_day(const harness::RunOutcome& run, Get get) {
     return values;
 }
 
-double euros(Cents amount) { return static_cast<double>(amount.value()) / 100.0; }
 
 std::string family_link(FamilyId family) {
     const std::string id = std::to_string(family.value());
@@ -118,7 +115,7 @@ std::string family_link(FamilyId family) {
 
 // A cell whose sort key differs from its text (amounts sort by cents, open episodes last).
 std::string keyed(const std::string& text, const std::string& key, bool numeric) {
-    return std::string("<td") + (numeric ? " class=\"num\"" : "") + " data-sort=\"" + e(key) + "\">" + text + "</td>";
+    return std::string("<td") + (numeric ? " class=\"num\"" : "") + " data-sort=\"" + xml_escape(key) + "\">" + text + "</td>";
 }
 std::string money_cell(Cents amount) { return keyed(amount.to_string(), std::to_string(amount.value()), true); }
 std::string count_cell(std::int64_t value) { return keyed(std::to_string(value), std::to_string(value), true); }
@@ -135,7 +132,7 @@ std::string episode_row(const harness::RunOutcome& run, const harness::Episode& 
            count_cell(ep.caf.value()) + "<td>" + ep.start.to_string() + "</td>" +
            keyed(ep.end ? end : "still wrong", ep.end ? end : "9999-12-31", false) + count_cell(ep.days) +
            money_cell(ep.largest_owed) + money_cell(ep.largest_overpaid) + money_cell(ep.owed_at_end) +
-           money_cell(ep.overpaid_at_end) + "<td>" + e(causes) + "</td></tr>\n";
+           money_cell(ep.overpaid_at_end) + "<td>" + xml_escape(causes) + "</td></tr>\n";
 }
 
 constexpr const char* register_controls =
@@ -178,11 +175,11 @@ std::string register_section_html(const harness::RunOutcome& run) {
              << svg_daily_chart(
                     run, "Money at stake at each day's end", "€",
                     {{"owed to families", "#b00020",
-                      by_day(run, [](const harness::RegisterDay& d) { return euros(d.money_owed); })},
+                      by_day(run, [](const harness::RegisterDay& d) { return chart_euros(d.money_owed); })},
                      {"overpaid to families", "#1f78b4",
-                      by_day(run, [](const harness::RegisterDay& d) { return euros(d.money_overpaid); })},
+                      by_day(run, [](const harness::RegisterDay& d) { return chart_euros(d.money_overpaid); })},
                      {"carers' pay unpaid", "#e08a00",
-                      by_day(run, [](const harness::RegisterDay& d) { return euros(d.carers_money_unpaid); })}});
+                      by_day(run, [](const harness::RegisterDay& d) { return chart_euros(d.carers_money_unpaid); })}});
     }
     if (r.episodes.empty()) return html.str() + "<p>No family was wrong at any day's end.</p>\n";
     html << register_controls

@@ -13,8 +13,6 @@
 namespace pajesim::reports {
 namespace {
 
-std::string e(const std::string& text) { return xml_escape(text); }
-
 std::string end_text(const std::optional<Date>& end) { return end ? end->to_string() : std::string(); }
 
 // "kind#index;kind#index": the plan's index, so that two faults of one kind stay apart.
@@ -46,7 +44,7 @@ std::string pad_right(const std::string& text, std::size_t width) {
 
 std::string num(std::int64_t value) { return "<td class=\"num\">" + std::to_string(value) + "</td>"; }
 std::string amount(Cents value) { return "<td class=\"num\">" + value.to_string() + "</td>"; }
-std::string cell(const std::string& text) { return "<td>" + e(text) + "</td>"; }
+std::string cell(const std::string& text) { return "<td>" + xml_escape(text) + "</td>"; }
 
 std::map<std::uint32_t, std::vector<const harness::Episode*>> episodes_by_family(const harness::Register& r) {
     std::map<std::uint32_t, std::vector<const harness::Episode*>> by_family;
@@ -126,7 +124,7 @@ std::string family_heading(const harness::RunOutcome& run, std::uint32_t family)
     if (family < run.world.families.size()) {
         const model::Family& f = run.world.families[family];
         heading += " <span class=\"sub\">CAF " + std::to_string(f.caf.value()) + ", " +
-                   e(std::string(law::to_string(f.mode))) + "</span>";
+                   xml_escape(std::string(law::to_string(f.mode))) + "</span>";
     }
     return heading + "</h2>";
 }
@@ -236,9 +234,9 @@ std::string dossiers_html(const harness::RunOutcome& run) {
     const model::Scenario& s = run.scenario;
     const auto by_family = episodes_by_family(run.affected);
     std::ostringstream html;
-    html << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>pajesim: " << e(s.name)
+    html << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>pajesim: " << xml_escape(s.name)
          << ": dossiers</title><style>" << report_css() << "</style></head><body>\n";
-    html << "<h1>Dossiers: " << e(s.name) << "</h1><p class=\"sub\">seed " << s.seed << ", "
+    html << "<h1>Dossiers: " << xml_escape(s.name) << "</h1><p class=\"sub\">seed " << s.seed << ", "
          << run.dossiers.size() << " families traced step by step, " << by_family.size()
          << " families in the register of affected families. Amounts in euros; a difference is"
             " paid minus owed.</p>\n";

@@ -17,7 +17,6 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string money(Cents amount) { return amount.to_string(); }
 
 bool result_complete(const harness::RunOutcome& run) { return run.result.complete; }
 
@@ -91,8 +90,8 @@ PopulationCounts count_population(const model::World& world) {
 
 ordered_json violation_json(const invariants::Violation& v) {
     return {{"invariant", v.invariant}, {"family", v.family.value()}, {"month", v.month.to_string()},
-            {"expected", money(v.expected)}, {"actual", money(v.actual)},
-            {"first_seen", v.first_seen.to_string()}, {"harm", money(v.harm)}, {"reason", v.reason}};
+            {"expected", v.expected.to_string()}, {"actual", v.actual.to_string()},
+            {"first_seen", v.first_seen.to_string()}, {"harm", v.harm.to_string()}, {"reason", v.reason}};
 }
 
 // Whose account the movement touched: credited, debited, or neither (money paid for the
@@ -113,21 +112,21 @@ ordered_json dossier_json(const harness::RunOutcome& run, const harness::Dossier
                      {"kind", index < run.faults.size() ? run.faults[index].kind : std::string("?")}};
         }
         events.push_back({{"date", e.date.to_string()}, {"step", e.kind}, {"month", e.month.to_string()},
-                          {"amount", money(e.amount)}, {"detail", e.detail}, {"fault", fault}});
+                          {"amount", e.amount.to_string()}, {"detail", e.detail}, {"fault", fault}});
     }
     ordered_json movements = ordered_json::array();
     for (const harness::Dossier::Money& m : dossier.money) {
         movements.push_back({{"date", m.date.to_string()}, {"cause", model::to_string(m.cause)},
-                             {"month", m.month.to_string()}, {"amount", money(m.amount)},
+                             {"month", m.month.to_string()}, {"amount", m.amount.to_string()},
                              {"direction", direction(m)}});
     }
     ordered_json months = ordered_json::array();
     for (const harness::Dossier::Month& m : dossier.months) {
-        months.push_back({{"month", m.month.to_string()}, {"cmg_owed", money(m.owed)},
-                          {"cmg_paid", money(m.paid)}, {"debit_due", money(m.debit_due)},
-                          {"debited", money(m.debited)}, {"overpayment_recovered", money(m.recovered)},
-                          {"overpayment_written_off", money(m.written_off)},
-                          {"carers_due", money(m.carers_due)}, {"carers_paid", money(m.carers_paid)}});
+        months.push_back({{"month", m.month.to_string()}, {"cmg_owed", m.owed.to_string()},
+                          {"cmg_paid", m.paid.to_string()}, {"debit_due", m.debit_due.to_string()},
+                          {"debited", m.debited.to_string()}, {"overpayment_recovered", m.recovered.to_string()},
+                          {"overpayment_written_off", m.written_off.to_string()},
+                          {"carers_due", m.carers_due.to_string()}, {"carers_paid", m.carers_paid.to_string()}});
     }
     ordered_json violations = ordered_json::array();
     for (const invariants::Violation& v : dossier.violations) violations.push_back(violation_json(v));
@@ -221,7 +220,7 @@ std::string report_json(const harness::RunOutcome& run) {
     // The dossiers (all of a run's families with --dossiers all) are written one at a time into
     // the text, never held as one document: the text is the same as the whole document's dump.
     report["dossiers"] = ordered_json::array();
-    report["ledger"] = {{"net", money(result.ledger_net)},
+    report["ledger"] = {{"net", result.ledger_net.to_string()},
                         {"balanced", result.ledger_net == Cents{0}}};
     const std::string text = report.dump(2);
     const std::string_view placeholder = "\n  \"dossiers\": [],";
@@ -266,8 +265,8 @@ std::string families_csv(const harness::RunOutcome& run) {
         const model::Family& family = run.world.families[f];
         const model::FamilySummary& s = result.families[f];
         out << f << ',' << family.caf.value() << ',' << law::to_string(family.mode) << ','
-            << s.months_declared << ',' << money(s.cmg_owed) << ',' << money(s.cmg_paid) << ','
-            << money(s.largest_arrears) << ',' << month_text(s.first_month_wrong) << ','
+            << s.months_declared << ',' << s.cmg_owed.to_string() << ',' << s.cmg_paid.to_string() << ','
+            << s.largest_arrears.to_string() << ',' << month_text(s.first_month_wrong) << ','
             << month_text(s.last_month_wrong) << '\n';
     }
     return out.str();

@@ -5,9 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "sim/kernel/cents.hpp"
 #include "sim/kernel/date.hpp"
 
 namespace pajesim::reports {
+
+// An amount as a chart's value, in euros (display only).
+inline double chart_euros(Cents amount) { return static_cast<double>(amount.value()) / 100.0; }
 
 struct Series {
     std::string name;

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "harness/runner/diff.hpp"
+#include "harness/runner/entitlement_io.hpp"
 #include "sim/kernel/assert.hpp"
 #include "sim/kernel/cents.hpp"
 #include "sim/kernel/int128.hpp"
@@ -15,8 +16,8 @@
 namespace pajesim::harness {
 namespace {
 
-const Cents max_resources = Cents::from_euros(100'000'000);
-const Cents max_salary = Cents::from_euros(1'000'000);  // any monthly amount of a request
+const Cents max_request_resources = Cents::from_euros(max_request_resources_euros);
+const Cents max_salary = Cents::from_euros(max_request_monthly_euros);  // any monthly amount
 const Cents max_hours = Cents::from_euros(744);           // hours, written like an amount
 
 // ceiling(n) = one_child if n = 1, else two_children + (n - 2) x per_extra_child (D531-18),
@@ -52,7 +53,7 @@ struct RequestView {
     Cents resources;
 };
 
-Cents amount_of(const OrderedJson& value) {
+Cents request_amount(const OrderedJson& value) {
     if (value.is_string()) {
         const auto parsed = Cents::parse(value.get<std::string>());
         PAJESIM_ASSERT(parsed.has_value());
@@ -67,7 +68,7 @@ RequestView view_of(const OrderedJson& request) {
     view.month = *YearMonth::parse(request.at("month").get<std::string>());
     const OrderedJson& household = request.at("household");
     view.single_parent = household.at("single_parent").get<bool>();
-    view.resources = amount_of(household.at("resources_n2"));
+    view.resources = request_amount(household.at("resources_n2"));
     for (const auto& child : household.at("children")) {
         view.births.push_back(*Date::parse(child.at("birth").get<std::string>()));
     }
@@ -174,7 +175,7 @@ Cents draw_resources(RandomStream& random, const law::MonthParameters& p,
         return Cents{std::max<std::int64_t>(0, ceiling.value() + offset)};
     }
     if (kind == 1) return random_cents(random, 0, 120'000);
-    static const std::array<Cents, 3> extremes{Cents{0}, Cents{1}, max_resources};
+    static const std::array<Cents, 3> extremes{Cents{0}, Cents{1}, max_request_resources};
     return extremes[random.uniform_below(3)];
 }
 
@@ -434,7 +435,7 @@ Cents draw_hourly_resources(RandomStream& random, const law::MonthParameters& p,
         case 3:
             return random_cents(random, 0, 120'000);
         default: {
-            static const std::array<Cents, 3> extremes{Cents{0}, Cents{1}, max_resources};
+            static const std::array<Cents, 3> extremes{Cents{0}, Cents{1}, max_request_resources};
             const std::size_t which = pick(random, {1, 1, 1, 3});
             if (which < 3) return extremes[which];
             target = random.uniform_int(floor, ceiling);
@@ -443,7 +444,7 @@ Cents draw_hourly_resources(RandomStream& random, const law::MonthParameters& p,
     }
     static constexpr std::array<std::int64_t, 11> offsets{0, 1, -1, 100, -100, 500, -500, -600, -601, 599, 600};
     const std::int64_t offset = offsets[pick(random, {4, 1, 1, 1, 1, 1, 1, 3, 3, 2, 2})];
-    return Cents{std::clamp<std::int64_t>(target * 1200 + offset, 0, max_resources.value())};
+    return Cents{std::clamp<std::int64_t>(target * 1200 + offset, 0, max_request_resources.value())};
 }
 
 // Paid hours in hundredths: mostly 40 to 180 h (whole, half or any hundredth), sometimes any
@@ -800,7 +801,7 @@ void keep_on_transitional_ceiling(const OrderedJson& before, OrderedJson& after,
     const law::MonthParameters& p = parameters.for_month(old_view.month);
     const Cents old_ceiling = transitional_ceiling(p, old_view.births, old_view.single_parent);
     const Cents new_ceiling = transitional_ceiling(p, new_view.births, new_view.single_parent);
-    const std::int64_t offset = amount_of(before["transitional"]["resources_2023"]).value() - old_ceiling.value();
+    const std::int64_t offset = request_amount(before["transitional"]["resources_2023"]).value() - old_ceiling.value();
     if (offset < -100 || offset > 100) return;
     const std::int64_t moved = new_ceiling.value() + offset;
     if (moved >= 0) after["transitional"]["resources_2023"] = Cents{moved}.to_string();
@@ -935,7 +936,7 @@ void simpler_amounts(std::vector<OrderedJson>& candidates, const OrderedJson& re
     if (!hourly_request(request, parameters)) {
         for (const char* key : {"net_salary", "maintenance"}) {
             if (!request["contract"].contains(key)) continue;
-            for (Cents value : rounder(amount_of(request["contract"][key]))) {
+            for (Cents value : rounder(request_amount(request["contract"][key]))) {
                 OrderedJson changed = request;
                 changed["contract"][key] = value.to_string();
                 candidates.push_back(std::move(changed));
@@ -946,17 +947,17 @@ void simpler_amounts(std::vector<OrderedJson>& candidates, const OrderedJson& re
     // The hourly regime: the indemnities stay within the net salary (a rounder net salary
     // takes them down with it), the hours within 744.
     const OrderedJson& contract = request["contract"];
-    const Cents indemnities = contract.contains("indemnities") ? amount_of(contract["indemnities"]) : Cents{0};
-    for (Cents value : rounder(amount_of(contract["net_salary"]))) {
+    const Cents indemnities = contract.contains("indemnities") ? request_amount(contract["indemnities"]) : Cents{0};
+    for (Cents value : rounder(request_amount(contract["net_salary"]))) {
         OrderedJson changed = request;
         changed["contract"]["net_salary"] = value.to_string();
         if (indemnities > value) changed["contract"]["indemnities"] = value.to_string();
         candidates.push_back(std::move(changed));
     }
-    const Cents net = amount_of(contract["net_salary"]);
+    const Cents net = request_amount(contract["net_salary"]);
     for (const char* key : {"maintenance", "meals", "indemnities", "hours"}) {
         if (!contract.contains(key)) continue;
-        for (Cents value : rounder(amount_of(contract[key]))) {
+        for (Cents value : rounder(request_amount(contract[key]))) {
             if (std::string_view(key) == "indemnities" && value > net) continue;
             if (std::string_view(key) == "hours" && value > max_hours) continue;
             OrderedJson changed = request;
@@ -968,7 +969,7 @@ void simpler_amounts(std::vector<OrderedJson>& candidates, const OrderedJson& re
     const OrderedJson& transitional = request["transitional"];
     for (const char* key : {"old_average", "new_average", "average_hours", "resources_2023"}) {
         if (!transitional.contains(key)) continue;
-        for (Cents value : rounder(amount_of(transitional[key]))) {
+        for (Cents value : rounder(request_amount(transitional[key]))) {
             if (std::string_view(key) == "average_hours" && value > max_hours) continue;
             if (std::string_view(key) != "resources_2023" && value > max_salary) continue;
             OrderedJson changed = request;

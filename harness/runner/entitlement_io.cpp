@@ -12,8 +12,8 @@ namespace {
 constexpr std::size_t max_children = 20;
 constexpr std::size_t max_id_length = 200;
 constexpr std::size_t max_lines = 10'000'000;
-const Cents max_resources = Cents::from_euros(100'000'000);
-const Cents max_monthly_amount = Cents::from_euros(1'000'000);
+const Cents max_resources = Cents::from_euros(max_request_resources_euros);
+const Cents max_monthly_amount = Cents::from_euros(max_request_monthly_euros);
 
 law::HouseholdFacts read_household(const JsonValue& value) {
     ObjectReader reader(value);

@@ -2,6 +2,7 @@
 // `pajesim entitlement`: JSON Lines in, JSON Lines out (docs/entitlement.md). The whole
 // input is validated before anything is computed or written.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,11 @@
 #include "sim/law/parameters.hpp"
 
 namespace pajesim::harness {
+
+// The bounds of a request's amounts (docs/entitlement.md): the reader refuses any amount above
+// them, and `diff` generates none above them.
+inline constexpr std::int64_t max_request_resources_euros = 100'000'000;  // resources of a year
+inline constexpr std::int64_t max_request_monthly_euros = 1'000'000;      // any monthly amount
 
 struct EntitlementRequest {
     std::string id;
