@@ -10,7 +10,8 @@ name=${1:-drop_salary_cap}
 budget=${2:-60}
 bash ci/install-deps.sh
 build=build/break-$name
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPAJESIM_BUILD_TESTS=OFF -DPAJESIM_BREAK="$name" >/dev/null
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_UNITY_BUILD=ON -DPAJESIM_BUILD_TESTS=OFF \
+    -DPAJESIM_BREAK="$name" >/dev/null
 cmake --build "$build" -j"$(nproc)" --target pajesim
 out=$(mktemp -d)
 set +e
