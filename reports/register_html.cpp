@@ -107,7 +107,6 @@ std::vector<double> by_day(const harness::RunOutcome& run, Get get) {
     return values;
 }
 
-
 std::string family_link(FamilyId family) {
     const std::string id = std::to_string(family.value());
     return "<a href=\"dossiers.html#family-" + id + "\">" + id + "</a>";

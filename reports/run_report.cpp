@@ -17,7 +17,6 @@ namespace {
 
 using nlohmann::ordered_json;
 
-
 bool result_complete(const harness::RunOutcome& run) { return run.result.complete; }
 
 struct PopulationCounts {

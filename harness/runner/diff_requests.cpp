@@ -18,7 +18,7 @@ namespace {
 
 const Cents max_request_resources = Cents::from_euros(max_request_resources_euros);
 const Cents max_salary = Cents::from_euros(max_request_monthly_euros);  // any monthly amount
-const Cents max_hours = Cents::from_euros(744);           // hours, written like an amount
+const Cents max_hours = Cents::from_euros(744);  // hours, written like an amount
 
 // ceiling(n) = one_child if n = 1, else two_children + (n - 2) x per_extra_child (D531-18),
 // computed here from the table rather than taken from the oracle, so that the edges aimed at
