@@ -5,7 +5,7 @@ namespace pajesim::invariants {
 std::int64_t CoveredNeverAboveOwed::cell(FamilyId family, YearMonth month, const model::RunView& view) {
     const std::int32_t m = view.first_month().months_until(month);
     if (m < 0 || m >= view.month_count() || family.index() >= view.family_count()) return -1;
-    if (room_.empty()) room_ = ZeroedVector<std::int32_t>(static_cast<std::size_t>(view.month_count()) * view.family_count());
+    if (room_.empty()) room_ = PackedCells(static_cast<std::size_t>(view.month_count()) * view.family_count());
     return static_cast<std::int64_t>(m) * view.family_count() + family.index();
 }
 
@@ -18,9 +18,10 @@ void CoveredNeverAboveOwed::on_transfer(const model::Transfer& transfer, const m
     if (!transfer_causes.contains(transfer.cause)) return;
     const std::int64_t at = cell(transfer.family, transfer.month, view);
     if (at < 0) return;
-    std::int32_t& room = room_[static_cast<std::size_t>(at)];
-    const Cents left{room};  // what the law still covered before this claim
-    room -= static_cast<std::int32_t>(transfer.amount.value());
+    const auto cell_at = static_cast<std::size_t>(at);
+    const Cents left{room_.get(cell_at)};  // what the law still covered before this claim
+    const std::int32_t room = room_.get(cell_at) - static_cast<std::int32_t>(transfer.amount.value());
+    room_.set(cell_at, room);
     if (room < 0) {
         report(transfer.family, transfer.month, max(Cents{0}, left), transfer.amount, transfer.date,
                "the CAF fund paid contributions the law's CMG does not cover for the month: " +

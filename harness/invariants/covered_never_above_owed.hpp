@@ -3,7 +3,7 @@
 
 #include "harness/invariants/due_dates.hpp"
 #include "harness/invariants/invariant.hpp"
-#include "sim/kernel/zeroed_vector.hpp"
+#include "sim/kernel/packed_cells.hpp"
 
 namespace pajesim::invariants {
 
@@ -31,7 +31,7 @@ public:
 private:
     // The cell of a family-month, the table sized on first use; -1 outside the run's months.
     std::int64_t cell(FamilyId family, YearMonth month, const model::RunView& view);
-    ZeroedVector<std::int32_t> room_;  // month-major, as the model's tables
+    PackedCells room_;  // month-major, as the model's tables
 };
 
 // The other side: by a declared month's due date (the harness's), the CAF's fund has paid the

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/kernel/cents.hpp"
+#include "sim/kernel/packed_cells.hpp"
 #include "sim/kernel/zeroed_vector.hpp"
 #include "sim/law/parameters.hpp"
 #include "sim/model/ledger.hpp"
@@ -147,8 +148,8 @@ struct RunResult {
     // paid_cents is net of the overpayments recovered on the month. The reports do not read
     // them (the run's figures and summaries are made from them at its end), so a caller may
     // free them (harness::RunRequest::keep_cells).
-    ZeroedVector<std::int32_t> owed_cents;  // kernel/zeroed_vector.hpp
-    ZeroedVector<std::int32_t> paid_cents;
+    PackedCells owed_cents;  // kernel/packed_cells.hpp: three bytes a cell
+    PackedCells paid_cents;
     std::int32_t month_count = 0;
     Cents ledger_net;
     RunStatistics statistics;

@@ -228,8 +228,8 @@ BOOST_AUTO_TEST_CASE(hours_and_pay_vary_month_to_month_and_are_paid_exactly) {
     const auto steady = run(living(1500));
     std::int64_t owed_varied = 0;
     std::int64_t owed_steady = 0;
-    for (const std::int32_t cents : varied->result.owed_cents) owed_varied += cents;
-    for (const std::int32_t cents : steady->result.owed_cents) owed_steady += cents;
+    for (std::size_t at = 0; at < varied->result.owed_cents.size(); ++at) owed_varied += varied->result.owed_cents[at];
+    for (std::size_t at = 0; at < steady->result.owed_cents.size(); ++at) owed_steady += steady->result.owed_cents[at];
     BOOST_TEST(owed_varied != owed_steady);
     const auto again = run(document);
     BOOST_TEST(reports::report_json(*varied) == reports::report_json(*again));

@@ -57,8 +57,8 @@ void set_result(harness::RunOutcome& run) {
     model::RunResult& result = run.result;
     result.month_count = 3;
     result.families.resize(3);
-    result.owed_cents.assign(9, 0);
-    result.paid_cents.assign(9, 0);
+    result.owed_cents = PackedCells(9);
+    result.paid_cents = PackedCells(9);
     for (std::int32_t m = 0; m < 3; ++m) {
         model::MonthFigures figures;
         figures.month = month(2019, 6).plus_months(m);

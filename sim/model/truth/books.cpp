@@ -12,12 +12,12 @@ Books::Books(Context& context, const World& world)
     : context_(context), world_(world), families_(world.families.size()) {
     RunResult& result = context.tally;
     const std::size_t cells = families_ * static_cast<std::size_t>(result.month_count);
-    result.owed_cents = ZeroedVector<std::int32_t>(cells);
-    result.paid_cents = ZeroedVector<std::int32_t>(cells);
+    result.owed_cents = PackedCells(cells);
+    result.paid_cents = PackedCells(cells);
     result.families.resize(families_);
     flags_ = ZeroedVector<std::uint8_t>(cells);
     debits_.reset(families_, static_cast<std::size_t>(result.month_count));
-    carers_paid_ = ZeroedVector<std::int32_t>(cells);
+    carers_paid_ = PackedCells(cells);
     contracts_.resize(world.contracts.size());
     for (std::size_t c = 0; c < world.contracts.size(); ++c) {
         const Contract& contract = world.contracts[c];
@@ -210,7 +210,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     // The family's cells and record are read below, after the month's pay is drawn: touched
     // now, their cache misses overlap (kernel/touch.hpp).
     context_.touch_family(family);
-    touch(result.owed_cents[at]);
+    result.owed_cents.touch_cell(at);
     touch(debits_.row_number(family.index()));
     touch(flags_[at]);
     touch(contracts_[id.index()]);
@@ -371,7 +371,7 @@ Cents Books::carers_owed(FamilyId family) const {
         const std::size_t at = cell(family, m);
         const std::uint8_t flags = flags_[at];
         if ((flags & declared_flag) == 0 || context_.today() < due_date(m, flags)) continue;
-        owed += max(Cents{0}, carers_due(family, m) - Cents{carers_paid_[at]});
+        owed += max(Cents{0}, carers_due(family, m) - Cents{carers_paid_.get(at)});
     }
     return owed;
 }
@@ -487,8 +487,8 @@ void Books::summarise() {
             if (result.owed_cents[at] != result.paid_cents[at]) ++context_.figures(m).families_paid_wrongly;
             if ((flags_[at] & declared_flag) == 0) continue;
             ++summary.months_declared;
-            const Cents owed{result.owed_cents[at]};
-            const Cents paid{result.paid_cents[at]};
+            const Cents owed{result.owed_cents.get(at)};
+            const Cents paid{result.paid_cents.get(at)};
             summary.cmg_owed += owed;
             summary.cmg_paid += paid;
             if (owed != paid) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/kernel/deferred_sums.hpp"
+#include "sim/kernel/packed_cells.hpp"
 #include "sim/kernel/rows_on_demand.hpp"
 #include "sim/kernel/small_vector.hpp"
 #include "sim/kernel/zeroed_vector.hpp"
@@ -84,9 +85,9 @@ public:
     // a write-off), 0 before any: the cells of later months are all zero, so the walks over a
     // family's months stop there (RunView::months_written).
     std::int16_t months_written() const { return months_written_; }
-    Cents owed(FamilyId f, std::int16_t m) const { return Cents{context_.tally.owed_cents[cell(f, m)]}; }
+    Cents owed(FamilyId f, std::int16_t m) const { return Cents{context_.tally.owed_cents.get(cell(f, m))}; }
     // CMG paid for the month, net of the overpayments recovered on it.
-    Cents paid(FamilyId f, std::int16_t m) const { return Cents{context_.tally.paid_cents[cell(f, m)]}; }
+    Cents paid(FamilyId f, std::int16_t m) const { return Cents{context_.tally.paid_cents.get(cell(f, m))}; }
     Cents recovered(FamilyId f, std::int16_t m) const { return Cents{recovered_[cell(f, m)]}; }
     Cents written_off(FamilyId f, std::int16_t m) const { return Cents{written_off_[cell(f, m)]}; }
     Cents debit_due(FamilyId f, std::int16_t m) const { return Cents{debits(f, m).due}; }
@@ -181,7 +182,7 @@ private:
     Debits debits(FamilyId f, std::int16_t m) const { return debits_.get(f.index(), static_cast<std::size_t>(m)); }
     // To write: makes the family's row (for a non-zero amount only).
     Debits& debits_at(FamilyId f, std::int16_t m) { return debits_.at(f.index(), static_cast<std::size_t>(m)); }
-    ZeroedVector<std::int32_t> carers_paid_;
+    PackedCells carers_paid_;
     SparseCells recovered_;
     SparseCells written_off_;
     // Per contract, what a family's declared pay is summed from, in one 16-byte record: the

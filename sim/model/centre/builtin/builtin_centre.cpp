@@ -46,8 +46,8 @@ void BuiltinCentre::start(const CentreSetup& setup) {
     plus_debited_ = ZeroedVector<std::uint64_t>(setup.contracts);
     carer_waiting_ = ZeroedVector<std::uint64_t>(setup.contracts);
     const std::size_t cells = families_ * static_cast<std::size_t>(month_count_);
-    committed_ = ZeroedVector<std::int32_t>(cells);
-    covered_committed_ = ZeroedVector<std::int32_t>(cells);
+    committed_ = PackedCells(cells);
+    covered_committed_ = PackedCells(cells);
     debited_.reset(families_, static_cast<std::size_t>(month_count_));
     pending_.resize(static_cast<std::size_t>(first_day_.days_until(last_day_)) + 1);
 }
@@ -160,7 +160,7 @@ void BuiltinCentre::foresee_declaration(ContractId contract, FamilyId family, Ye
     touch(settled_[contract.index()]);
     rights_->touch(family);
     const std::int16_t index = index_of(month);
-    if (index >= 0 && index < month_count_) touch(committed_[cell(family, index)]);
+    if (index >= 0 && index < month_count_) committed_.touch_cell(cell(family, index));
 }
 
 // A declaration is taken in once: a copy held by a frozen server and one re-keyed by an agent
@@ -645,7 +645,7 @@ void BuiltinCentre::regularise(FamilyId family) {
         const auto over = overpayments_.find(at);
         const Cents outstanding{over == overpayments_.end() ? 0 : over->second.outstanding};
         const Cents written_off{over == overpayments_.end() ? 0 : over->second.written_off};
-        const Cents shortfall = cmg - (Cents{committed_[at]} - outstanding - written_off);
+        const Cents shortfall = cmg - (Cents{committed_.get(at)} - outstanding - written_off);
         if (shortfall > Cents{0}) {
             // Less was overpaid than it thought (new rights): the planned recovery shrinks first,
             // then what it wrote off (the family kept it: it is not paid again).
@@ -670,7 +670,7 @@ void BuiltinCentre::regularise(FamilyId family) {
         }
         // Contributions the CMG covers now but did not when the month was settled (hours keyed
         // again, for instance) are claimed too.
-        const Cents uncovered_claim = covered - Cents{covered_committed_[at]};
+        const Cents uncovered_claim = covered - Cents{covered_committed_.get(at)};
         if (uncovered_claim > Cents{0}) {
             covered_committed_[at] += static_cast<std::int32_t>(uncovered_claim.value());
             order(ActionKind::claim_covered, family, m, uncovered_claim);

@@ -12,6 +12,7 @@
 
 #include "sim/kernel/assert.hpp"
 #include "sim/kernel/chunked_list.hpp"
+#include "sim/kernel/packed_cells.hpp"
 #include "sim/kernel/rows_on_demand.hpp"
 #include "sim/kernel/zeroed_vector.hpp"
 #include "sim/law/cmg.hpp"
@@ -143,8 +144,8 @@ private:
     // Per family and month: CMG ordered (what a regularisation compares with: a payment on its
     // way is not missing), and what the banks returned as debited (held from a family's first
     // debit: most families are debited nothing).
-    ZeroedVector<std::int32_t> committed_;
-    ZeroedVector<std::int32_t> covered_committed_;  // covered contributions claimed or scheduled
+    PackedCells committed_;
+    PackedCells covered_committed_;  // covered contributions claimed or scheduled
     RowsOnDemand<std::int32_t> debited_;
     // The steps to give, by day from first_day_: lists of chunks, filled without a copy and
     // given back as they are read (kernel/chunked_list.hpp).
