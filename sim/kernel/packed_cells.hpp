@@ -47,17 +47,15 @@ public:
 
     std::int32_t get(std::size_t at) const {
         const std::int32_t narrow = load(at);
-        return narrow == marker ? wide_.at(at) : narrow;
+        if (narrow != marker) [[likely]] return narrow;
+        return wide_value(at);
     }
     void set(std::size_t at, std::int32_t value) {
-        const bool was_wide = load(at) == marker;
-        if (value < narrow_min || value > narrow_max) {
-            wide_[at] = value;
-            if (!was_wide) store(at, marker);
+        if (value >= narrow_min && value <= narrow_max && load(at) != marker) [[likely]] {
+            store(at, value);
             return;
         }
-        if (was_wide) wide_.erase(at);
-        store(at, value);
+        set_rare(at, value);
     }
     void add(std::size_t at, std::int32_t amount) { set(at, get(at) + amount); }
     // Brings the cell's line into the cache ahead of its use (touch.hpp).
@@ -99,6 +97,18 @@ public:
     }
 
 private:
+    // The paths of a wide value, out of the line of the common one.
+    [[gnu::noinline, gnu::cold]] std::int32_t wide_value(std::size_t at) const { return wide_.at(at); }
+    [[gnu::noinline, gnu::cold]] void set_rare(std::size_t at, std::int32_t value) {
+        const bool was_wide = load(at) == marker;
+        if (value < narrow_min || value > narrow_max) {
+            wide_[at] = value;
+            if (!was_wide) store(at, marker);
+            return;
+        }
+        wide_.erase(at);
+        store(at, value);
+    }
     // The 24 bits at `at`, sign-extended: the low 16 bits first, then the high byte.
     std::int32_t load(std::size_t at) const {
         const std::uint8_t* p = bytes_.data() + 3 * at;
