@@ -23,7 +23,6 @@ std::unique_ptr<PajemploiCentre> make_builtin_centre(Seams& seams, const TestBre
 namespace pajesim::model::centre {
 namespace {
 constexpr std::uint32_t no_contract = 0xffffffffu;
-std::uint64_t bit(std::int16_t month) { return std::uint64_t{1} << month; }
 // The built-in centre marks its debit orders, the only ones whose returns it reads.
 constexpr OrderId debit_order = OrderId{1} << 31;
 }  // namespace
@@ -40,11 +39,11 @@ void BuiltinCentre::start(const CentreSetup& setup) {
     contracts_.assign(setup.contracts, nullptr);
     first_contract_.assign(families_, no_contract);
     next_contract_.assign(setup.contracts, no_contract);
-    received_ = ZeroedVector<std::uint64_t>(setup.contracts);
-    settled_ = ZeroedVector<std::uint64_t>(setup.contracts);
-    debited_all_ = ZeroedVector<std::uint64_t>(setup.contracts);
-    plus_debited_ = ZeroedVector<std::uint64_t>(setup.contracts);
-    carer_waiting_ = ZeroedVector<std::uint64_t>(setup.contracts);
+    received_ = MonthBits(setup.contracts, month_count_);
+    settled_ = MonthBits(setup.contracts, month_count_);
+    debited_all_ = MonthBits(setup.contracts, month_count_);
+    plus_debited_ = MonthBits(setup.contracts, month_count_);
+    carer_waiting_ = MonthBits(setup.contracts, month_count_);
     const std::size_t cells = families_ * static_cast<std::size_t>(month_count_);
     committed_ = PackedCells(cells);
     covered_committed_ = PackedCells(cells);
@@ -156,8 +155,8 @@ void BuiltinCentre::handle(const CentreMessage& message) {
 // What take_in reads first for a declaration: the contract's months taken in and settled, the
 // family's rights slot and the month's CMG ordered.
 void BuiltinCentre::foresee_declaration(ContractId contract, FamilyId family, YearMonth month) const {
-    touch(received_[contract.index()]);
-    touch(settled_[contract.index()]);
+    received_.touch_entity(contract.index());
+    settled_.touch_entity(contract.index());
     rights_->touch(family);
     const std::int16_t index = index_of(month);
     if (index >= 0 && index < month_count_) committed_.touch_cell(cell(family, index));
@@ -168,8 +167,8 @@ void BuiltinCentre::foresee_declaration(ContractId contract, FamilyId family, Ye
 void BuiltinCentre::take_in(const DeclarationIn& declaration) {
     const std::uint32_t id = declaration.id.value();
     const std::int16_t month = index_of(declaration.month);
-    if ((received_[id] & bit(month)) != 0) return;
-    received_[id] |= bit(month);
+    if (received_.test(id, month)) return;
+    received_.set(id, month);
     if (contracts_[id] == nullptr) {
         contracts_[id] = declaration.contract;
         const FamilyId family = declaration.contract->family;
@@ -227,7 +226,7 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
     for (YearMonth m = rule.reference_first; m <= rule.reference_last; m = m.plus_months(1)) {
         law::ReferenceMonth reference;
         const std::int16_t index = index_of(m);
-        if (m >= first_day_.year_month() && index < month_count_ && (received_[id] & bit(index)) != 0) {
+        if (m >= first_day_.year_month() && index < month_count_ && received_.test(id, index)) {
             const std::optional<law::Entitlement> old_cmg = compute(id, m, false);
             const std::optional<law::Entitlement> new_cmg = compute(id, switch_month, false, m);
             if (old_cmg && new_cmg) {
@@ -265,7 +264,7 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
             bool counted = false;
             for (YearMonth m = rule.reference_first; m <= rule.reference_last; m = m.plus_months(1)) {
                 const std::int16_t index = index_of(m);
-                if (m < first_day_.year_month() || index >= month_count_ || (received_[other] & bit(index)) == 0) continue;
+                if (m < first_day_.year_month() || index >= month_count_ || !received_.test(other, index)) continue;
                 counted = true;
                 const auto declared = declared_hours_.find(hours_key(other, index));
                 reference.hours_x100 += declared == declared_hours_.end() ? o.work_in(m).hours_x100 : declared->second;
@@ -376,7 +375,7 @@ std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMon
 void BuiltinCentre::settle_with_rights(std::uint32_t id, std::int16_t month, const law::Entitlement& computed) {
     const Contract& c = contract(id);
     const WorkflowParameters& workflow = scenario_->workflow;
-    settled_[id] |= bit(month);
+    settled_.set(id, month);
     committed_[cell(c.family, month)] += static_cast<std::int32_t>(computed.cmg_paid.value());
     const Date debit_date = nth_business_day_after(today_, workflow.contributions_debit_business_days);
     if (computed.contributions.covered > Cents{0}) {
@@ -419,7 +418,7 @@ void BuiltinCentre::settle_without_rights(std::uint32_t id, std::int16_t month, 
     if (debit_all) {
         contributions = law::contributions_before_coverage(c.facts_in(month_of(month), contract_scratch_),
                                                            parameters_->for_month(month_of(month))).total;
-        debited_all_[id] |= bit(month);  // a regularisation debits no more
+        debited_all_.set(id, month);  // a regularisation debits no more
     }
     const Date debit_date = nth_business_day_after(today_, scenario_->workflow.contributions_debit_business_days);
     if (!c.pajemploi_plus) {
@@ -450,7 +449,7 @@ Date BuiltinCentre::carer_date(YearMonth month) const {
 // A debit decided without rights is looked at again when it is given: if the month has been
 // settled with rights since, only what is due is debited (the wrong debit is cancelled).
 Cents BuiltinCentre::debit_amount(const Pending& pending) {
-    if (!pending.without_rights || (settled_[pending.contract] & bit(pending.month)) == 0) return Cents{pending.amount};
+    if (!pending.without_rights || !settled_.test(pending.contract, pending.month)) return Cents{pending.amount};
     const Contract& c = contract(pending.contract);
     const std::optional<law::Entitlement> computed = compute(pending.contract, month_of(pending.month));
     PAJESIM_ASSERT(computed.has_value());
@@ -468,7 +467,7 @@ void BuiltinCentre::give(const Pending& pending) {
         case Step::covered: order(ActionKind::claim_covered, family, pending.month, Cents{pending.amount}); return;
         case Step::carer:
             if (carer_waits_for_debit(pending.contract, pending.month)) {
-                carer_waiting_[pending.contract] |= bit(pending.month);
+                carer_waiting_.set(pending.contract, pending.month);
                 CentreAction withheld;
                 withheld.kind = ActionKind::withhold_carer;
                 withheld.family = family;
@@ -519,14 +518,14 @@ void BuiltinCentre::returned(const BankReturn& message) {
             debited_.at(family.index(), static_cast<std::size_t>(debit.month)) +=
                 static_cast<std::int32_t>(message.amount.value());
         }
-        if (debit.step == Step::plus_debit && (plus_debited_[debit.contract] & bit(debit.month)) == 0) {
-            plus_debited_[debit.contract] |= bit(debit.month);
+        if (debit.step == Step::plus_debit && !plus_debited_.test(debit.contract, debit.month)) {
+            plus_debited_.set(debit.contract, debit.month);
             if (rejections_.erase(std::uint64_t{debit.contract} << 16 | static_cast<std::uint16_t>(debit.month)) > 0) {
                 if (--months_unpaid_[family.value()] == 0) months_unpaid_.erase(family.value());
             }
             // The carer's pay that waited for this debit is paid now.
-            if ((carer_waiting_[debit.contract] & bit(debit.month)) != 0) {
-                carer_waiting_[debit.contract] &= ~bit(debit.month);
+            if (carer_waiting_.test(debit.contract, debit.month)) {
+                carer_waiting_.reset(debit.contract, debit.month);
                 const Contract& c = contract(debit.contract);
                 order(ActionKind::pay_carer, family, debit.month, c.pay_in(month_of(debit.month)), false,
                       ContractId{debit.contract});
@@ -585,7 +584,7 @@ Date BuiltinCentre::after_next_income(FamilyId family) const {
 }
 
 bool BuiltinCentre::carer_waits_for_debit(std::uint32_t id, std::int16_t month) const {
-    if ((plus_debited_[id] & bit(month)) != 0) return false;
+    if (plus_debited_.test(id, month)) return false;
     const WorkflowParameters& workflow = scenario_->workflow;
     if (workflow.carer_pay_rule == CarerPayRule::after_debit) return true;
     // The guarantee covers a family's unpaid months up to its limit; this month's own debit,
@@ -609,7 +608,7 @@ void BuiltinCentre::regularise(FamilyId family) {
         bool complete = true;
         bool any = false;
         for (std::uint32_t id = first_contract_[family.index()]; id != no_contract; id = next_contract_[id]) {
-            if ((received_[id] & bit(m)) == 0) continue;
+            if (!received_.test(id, m)) continue;
             any = true;
             const Contract& c = contract(id);
             const std::optional<law::Entitlement> computed = compute(id, month);
@@ -621,8 +620,8 @@ void BuiltinCentre::regularise(FamilyId family) {
             covered += computed->contributions.covered;
             const Cents pay = c.pay_in(month);
             due += computed->contributions.uncovered + (c.pajemploi_plus ? pay : Cents{0});
-            if ((settled_[id] & bit(m)) == 0) {
-                settled_[id] |= bit(m);
+            if (!settled_.test(id, m)) {
+                settled_.set(id, m);
                 if (computed->contributions.covered > Cents{0}) {
                     order(ActionKind::claim_covered, family, m, computed->contributions.covered);
                     covered_committed_[cell(family, m)] += static_cast<std::int32_t>(computed->contributions.covered.value());
@@ -630,7 +629,7 @@ void BuiltinCentre::regularise(FamilyId family) {
                 // Under Pajemploi+ the salary was debited already; only contributions remain.
                 // Contributions debited in full without rights are not debited again: what
                 // exceeds the due is refunded below.
-                const bool taken = (debited_all_[id] & bit(m)) != 0;
+                const bool taken = debited_all_.test(id, m);
                 if (!taken && computed->contributions.uncovered > Cents{0}) {
                     give(Pending{Step::contributions_debit, false, m, id, family.value(),
                                  narrow(computed->contributions.uncovered), 0});
@@ -734,7 +733,7 @@ Date BuiltinCentre::debit_day(const Overpayment& over) const {
 
 bool BuiltinCentre::holds_months(FamilyId family) const {
     for (std::uint32_t id = first_contract_[family.index()]; id != no_contract; id = next_contract_[id]) {
-        if ((received_[id] & ~settled_[id]) != 0) return true;
+        if ((received_.bits(id) & ~settled_.bits(id)) != 0) return true;
     }
     return false;
 }

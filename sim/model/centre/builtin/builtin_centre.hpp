@@ -12,9 +12,9 @@
 
 #include "sim/kernel/assert.hpp"
 #include "sim/kernel/chunked_list.hpp"
+#include "sim/kernel/month_bits.hpp"
 #include "sim/kernel/packed_cells.hpp"
 #include "sim/kernel/rows_on_demand.hpp"
-#include "sim/kernel/zeroed_vector.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/centre/builtin/rights_store.hpp"
 #include "sim/model/centre/centre.hpp"
@@ -138,9 +138,9 @@ private:
     std::vector<std::uint32_t> first_contract_;                 // per family: contracts taken in
     std::vector<std::uint32_t> next_contract_;
     // Per contract, bit m: month m taken in, settled, contributions debited in full without rights.
-    ZeroedVector<std::uint64_t> received_;
-    ZeroedVector<std::uint64_t> settled_;
-    ZeroedVector<std::uint64_t> debited_all_;
+    MonthBits received_;
+    MonthBits settled_;
+    MonthBits debited_all_;
     // Per family and month: CMG ordered (what a regularisation compares with: a payment on its
     // way is not missing), and what the banks returned as debited (held from a family's first
     // debit: most families are debited nothing).
@@ -158,8 +158,8 @@ private:
     // Deductions made in the payment month, by family: (month index, amount).
     std::unordered_map<std::uint32_t, std::pair<std::int32_t, std::int64_t>> deducted_;
     // Pajemploi+: per contract, bit m: the month's debit executed; its carer's pay waiting for it.
-    ZeroedVector<std::uint64_t> plus_debited_;
-    ZeroedVector<std::uint64_t> carer_waiting_;
+    MonthBits plus_debited_;
+    MonthBits carer_waiting_;
     // Rejections of each contract-month's debit, and the family's months with a rejected
     // Pajemploi+ debit still to be taken.
     std::unordered_map<std::uint64_t, std::uint32_t> rejections_;
