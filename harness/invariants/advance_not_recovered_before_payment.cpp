@@ -14,7 +14,9 @@ void AdvanceNotRecoveredBeforePayment::on_transfer(const model::Transfer& transf
     const Cents owed = due_dates_.owed_to_family(transfer.family, view);
     if (owed > Cents{0}) {
         report(transfer.family, transfer.date.year_month(), Cents{0}, owed, transfer.date,
-               "advance of " + transfer.amount.to_string() + " recovered while the family is still owed money",
+               [&] {
+                   return "advance of " + transfer.amount.to_string() + " recovered while the family is still owed money";
+               },
                min(owed, transfer.amount));
     } else if (transfer.amount > outstanding) {
         report(transfer.family, transfer.date.year_month(), outstanding, transfer.amount, transfer.date,

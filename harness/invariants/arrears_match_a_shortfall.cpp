@@ -10,8 +10,10 @@ void ArrearsMatchAShortfall::on_transfer(const model::Transfer& transfer, const 
     const Cents shortfall = max(Cents{0}, owed - paid_before);
     if (transfer.amount > shortfall) {
         report(transfer.family, transfer.month, shortfall, transfer.amount, transfer.date,
-               "arrears of " + transfer.amount.to_string() + " paid against a shortfall of " +
-                   shortfall.to_string(),
+               [&] {
+                   return "arrears of " + transfer.amount.to_string() + " paid against a shortfall of " +
+                          shortfall.to_string();
+               },
                transfer.amount - shortfall);
     }
 }

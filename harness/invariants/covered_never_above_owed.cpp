@@ -24,9 +24,11 @@ void CoveredNeverAboveOwed::on_transfer(const model::Transfer& transfer, const m
     room_.set(cell_at, room);
     if (room < 0) {
         report(transfer.family, transfer.month, max(Cents{0}, left), transfer.amount, transfer.date,
-               "the CAF fund paid contributions the law's CMG does not cover for the month: " +
-                   transfer.amount.to_string() + " claimed where " + max(Cents{0}, left).to_string() +
-                   " was left to cover (claimed twice, for a month not declared, or above the law's cover)",
+               [&] {
+                   return "the CAF fund paid contributions the law's CMG does not cover for the month: " +
+                          transfer.amount.to_string() + " claimed where " + max(Cents{0}, left).to_string() +
+                          " was left to cover (claimed twice, for a month not declared, or above the law's cover)";
+               },
                min(Cents{-room}, transfer.amount));
     }
 }
@@ -37,8 +39,10 @@ void CoveredClaimedOnTime::on_day_end(const model::RunView& view) {
         const Cents left = cover_.left(family, m, families);
         if (left > Cents{0}) {
             report(family, view.first_month().plus_months(m), Cents{0}, left, view.today(),
-                   "contributions of " + left.to_string() +
-                       " that the law's CMG covers not paid to the URSSAF by the month's deadline",
+                   [&] {
+                       return "contributions of " + left.to_string() +
+                              " that the law's CMG covers not paid to the URSSAF by the month's deadline";
+                   },
                    left);
         }
     });

@@ -1,16 +1,12 @@
 #include "harness/invariants/invariant.hpp"
 
 namespace pajesim::invariants {
-namespace {
-constexpr std::size_t max_kept_violations = 100'000;  // counted beyond, not kept
-}
 
-void Invariant::report(FamilyId family, YearMonth month, Cents expected, Cents actual, Date when,
-                       std::string reason, Cents harm) {
-    if (!reported_.emplace(family.value(), month.index()).second) return;
+bool Invariant::first_report(FamilyId family, YearMonth month) {
+    const std::uint64_t key = std::uint64_t{family.value()} << 32 | static_cast<std::uint32_t>(month.index());
+    if (!reported_.insert(key).second) return false;
     ++count_;
-    if (violations_.size() >= max_kept_violations) return;
-    violations_.push_back(Violation{name_, family, month, expected, actual, when, std::move(reason), harm});
+    return true;
 }
 
 }  // namespace pajesim::invariants

@@ -5,9 +5,10 @@
 // from the model's flags. Each invariant reports a family-month at most once, the day it turns.
 
 #include <cstdint>
-#include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -42,15 +43,33 @@ public:
     const std::vector<Violation>& violations() const { return violations_; }
     std::uint64_t violation_count() const { return count_; }
 
+    // How many violations an invariant keeps with their texts; it counts those beyond.
+    static constexpr std::size_t max_kept_violations = 100'000;
+
 protected:
     // Records a violation unless this family-month was already reported by this invariant.
-    void report(FamilyId family, YearMonth month, Cents expected, Cents actual, Date when,
-                std::string reason, Cents harm);
+    // `reason` is a text, or a function that makes it: a text built of amounts is made only for
+    // a violation kept, not for a family-month reported again nor beyond the violations kept.
+    template <typename Reason>
+    void report(FamilyId family, YearMonth month, Cents expected, Cents actual, Date when, Reason&& reason,
+                Cents harm) {
+        if (!first_report(family, month) || !keeps_more()) return;
+        if constexpr (std::is_invocable_r_v<std::string, Reason>) {
+            keep(Violation{name_, family, month, expected, actual, when, reason(), harm});
+        } else {
+            keep(Violation{name_, family, month, expected, actual, when, std::string(std::forward<Reason>(reason)), harm});
+        }
+    }
 
 private:
+    // Counts the family-month's violation if it is the first; false if it was reported before.
+    bool first_report(FamilyId family, YearMonth month);
+    bool keeps_more() const { return violations_.size() < max_kept_violations; }
+    void keep(Violation&& violation) { violations_.push_back(std::move(violation)); }
+
     std::string_view name_;
     std::vector<Violation> violations_;
-    std::set<std::pair<std::uint32_t, std::int32_t>> reported_;
+    std::unordered_set<std::uint64_t> reported_;  // family << 32 | month index
     std::uint64_t count_ = 0;
 };
 

@@ -27,7 +27,7 @@ void LedgerNetsToZero::on_run_end(const model::RunView& view) {
         if (ledger != balances_[a]) {
             const Cents gap = ledger - balances_[a];
             report(FamilyId{a}, view.today().year_month(), balances_[a], ledger, view.today(),
-                   "account " + std::to_string(a) + ": the ledger's balance differs from its transfers",
+                   [&] { return "account " + std::to_string(a) + ": the ledger's balance differs from its transfers"; },
                    gap < Cents{0} ? -gap : gap);
         }
     }

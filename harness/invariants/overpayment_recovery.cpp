@@ -24,8 +24,8 @@ void NoRecoveryWhileOwed::on_day_end(const model::RunView& view) {
         const Cents owed = due_dates_.owed_to_family(r.family, view);
         if (owed > Cents{0}) {
             report(r.family, r.month, Cents{0}, r.amount, view.today(),
-                   "an overpayment of " + r.amount.to_string() + " recovered while the family is owed " +
-                       owed.to_string(),
+                   [&] { return "an overpayment of " + r.amount.to_string() + " recovered while the family is owed " +
+                       owed.to_string(); },
                    min(owed, r.amount));
         }
     }
@@ -47,12 +47,15 @@ void RecoveryAfterNotice::on_day_end(const model::RunView& view) {
         const auto found = notified_.find(family_month_key(r.family, r.month, view));
         if (found == notified_.end()) {
             report(r.family, r.month, Cents{0}, r.amount, view.today(),
-                   "an overpayment of " + r.amount.to_string() + " taken back without notice", r.amount);
+                   [&] { return "an overpayment of " + r.amount.to_string() + " taken back without notice"; }, r.amount);
         } else if (view.today() < found->second.plus_days(notice)) {
             report(r.family, r.month, Cents{0}, r.amount, view.today(),
-                   "an overpayment of " + r.amount.to_string() + " taken back " +
-                       std::to_string(found->second.days_until(view.today())) + " days after its notice, before the " +
-                       std::to_string(notice) + " days of the notice period",
+                   [&] {
+                       return "an overpayment of " + r.amount.to_string() + " taken back " +
+                              std::to_string(found->second.days_until(view.today())) +
+                              " days after its notice, before the " + std::to_string(notice) +
+                              " days of the notice period";
+                   },
                    r.amount);
         }
     }
@@ -87,8 +90,10 @@ void RecoveryWithinNotice::on_day_end(const model::RunView& view) {
         const Taken& taken = months_.at(family_month_key(family, month, view));
         if (taken.taken > taken.notified) {
             report(family, month, taken.notified, taken.taken, view.today(),
-                   "taken back (recovered or written off) " + taken.taken.to_string() +
-                       " of an overpayment notified as " + taken.notified.to_string(),
+                   [&] {
+                       return "taken back (recovered or written off) " + taken.taken.to_string() +
+                              " of an overpayment notified as " + taken.notified.to_string();
+                   },
                    taken.taken - taken.notified);
         }
     }
@@ -108,11 +113,14 @@ void DeductionsWithinMonthlyLimit::on_family_step(const model::FamilyStep& step,
     used += step.amount;
     if (within && used > limit) {
         report(step.family, step.month, limit, used, step.date,
-               limit == Cents{0} ? "deducted " + used.to_string() +
-                                       " from the family's CMG payments under a recovery policy that deducts nothing"
-                                 : "deducted " + used.to_string() + " from the family's CMG payments of " +
-                                       step.date.year_month().to_string() + ", above the monthly limit of " +
-                                       limit.to_string(),
+               [&] {
+                   return limit == Cents{0}
+                              ? "deducted " + used.to_string() +
+                                    " from the family's CMG payments under a recovery policy that deducts nothing"
+                              : "deducted " + used.to_string() + " from the family's CMG payments of " +
+                                    step.date.year_month().to_string() + ", above the monthly limit of " +
+                                    limit.to_string();
+               },
                used - limit);
     }
 }
@@ -163,7 +171,7 @@ void RecoveryWithinOverpayment::on_day_end(const model::RunView& view) {
             // What the month was overpaid by, net, before what was recovered since last judged.
             const Cents overpaid_before = max(Cents{0}, paid + recovered - owed);
             report(family, view.first_month().plus_months(cell.second), overpaid_before, recovered, today,
-                   "recovered " + recovered.to_string() + " of an overpayment of " + overpaid_before.to_string(),
+                   [&] { return "recovered " + recovered.to_string() + " of an overpayment of " + overpaid_before.to_string(); },
                    min(owed - paid, recovered));
         }
     });
@@ -192,7 +200,7 @@ void WriteOffsWithinOverpayment::on_day_end(const model::RunView& view) {
         const Cents excess = max(Cents{0}, view.cmg_paid(family, cell.second) - view.cmg_owed(family, cell.second));
         if (written_off > excess) {
             report(family, view.first_month().plus_months(cell.second), excess, written_off, today,
-                   "wrote off " + written_off.to_string() + " of an overpayment of " + excess.to_string(),
+                   [&] { return "wrote off " + written_off.to_string() + " of an overpayment of " + excess.to_string(); },
                    written_off - excess);
         }
     });
