@@ -30,7 +30,7 @@ void CarerPayments::prepare(const model::RunView& view) {
             for (const AccountId carer : carers) extra_.push_back(carer.value());
         }
     }
-    amounts_.assign(rows_ * static_cast<std::size_t>(month_count_), 0);
+    amounts_ = PackedCells(rows_ * static_cast<std::size_t>(month_count_));
 }
 
 std::uint32_t CarerPayments::carer_count(FamilyId family, const model::RunView& view) {

@@ -5,6 +5,7 @@
 
 #include "harness/invariants/due_dates.hpp"
 #include "harness/invariants/invariant.hpp"
+#include "sim/kernel/packed_cells.hpp"
 
 namespace pajesim::invariants {
 
@@ -43,7 +44,7 @@ private:
     }
     std::vector<Carers> families_;
     std::vector<std::uint32_t> extra_;
-    std::vector<std::int32_t> amounts_;
+    PackedCells amounts_;  // kernel/packed_cells.hpp
     // Per family of several carers and month (family_month_key): what the books count as paid
     // to its carers and no carer of its received here, a payment to another account, or one
     // for a month outside the run (the books count it in the run's first or last month).

@@ -12,8 +12,9 @@
 // the marker, a branch that is never taken in a run of real figures.
 //
 // The room comes from calloc (ZeroedVector): pages never written are never faulted in. A cell
-// is read and written byte by byte (a two-byte and a one-byte access, never four bytes), so that
-// two threads may write two neighbouring cells of one table.
+// is read and written with a two-byte and a one-byte access, never past its three bytes (the
+// last cell needs no padding). Like a std::vector, a table is written by one thread at a time:
+// the side table is not shared safely.
 
 #include <cstddef>
 #include <cstdint>
