@@ -14,29 +14,30 @@ namespace pajesim::harness {
 namespace {
 
 // Peak resident memory (GCC 12 -O3, glibc malloc, the default dossiers and threads) of
-// baseline-2019 and incident-2019 over 24, 36 and 48 months (the same scenarios to 2021-12
-// and 2022-12) at 5 000 to 200 000 families, fitted as fixed + per family + per family-month +
-// per month, then raised by 10 % (an estimate must not let a run through that then fails).
-// Measured in December 2026:
-// - per family: 1 623 bytes (KiB: 183 996 and 346 296 at 100 000 and 200 000 families) over
-//   24 months without faults, 2 595 over 48; 1 730 and 2 735 with the incident's faults and
-//   processes (196 132 and 369 108 KiB at 24 months; 166 744 and 303 472 at 50 000 and
-//   100 000 over 48). So 670 and 745 bytes beside 42 and 43 bytes per family-month.
-// - per month, whatever the population: about 385 KiB without faults, 725 KiB with (mostly
+// baseline-2019 and incident-2019 over 24 and 48 months (the same scenarios to 2022-12) at 5 000
+// to 200 000 families, fitted as fixed + per family + per family-month + per month, then raised
+// by 10 % (an estimate must not let a run through that then fails). Measured in December 2026,
+// after the family-month amounts were packed in three bytes (kernel/packed_cells.hpp):
+// - per family: 1 492 bytes (KiB: 167 348 and 313 000 at 100 000 and 200 000 families) over
+//   24 months without faults, 2 341 over 48 (144 464 and 258 756 at 50 000 and 100 000); 1 595
+//   and 2 477 with the incident's faults and processes (179 808 and 335 564 KiB at 24 months;
+//   151 492 and 272 444 over 48). So 643 and 713 bytes beside 36 and 37 bytes per
+//   family-month, rounded up below.
+// - per month, whatever the population: about 340 KiB without faults, 716 KiB with (mostly
 //   the text of the most harmed families' dossiers, which grows with the period): the incident
-//   at 5 000 families peaks at 37 044 KiB over 24 months and 59 384 KiB over 48.
-// - fixed: about 11 MiB.
-// The measured peaks are 75 % (the incident over 48 months at 20 000 families) to 91 % (the
-// national runs, 1 200 000 families over 24 months) of the estimate. Dossiers asked beyond the
-// default (--dossiers N|all, letters) add about 250 KiB each over 24 months, their text; they
-// are not in the estimate (how many families a run harms is known only once it is over).
+//   at 5 000 families peaks at 35 908 KiB over 24 months and 57 388 KiB over 48.
+// - fixed: 9.3 to 10.7 MiB, 11 MiB below.
+// The national incident (1 200 000 families over 24 months) peaked at 1 912 508 KiB on two
+// threads, 91 % of its estimate. Dossiers asked beyond the default (--dossiers N|all, letters)
+// add about 250 KiB each over 24 months, their text; they are not in the estimate (how many
+// families a run harms is known only once it is over).
 constexpr std::uint64_t fixed_bytes = std::uint64_t{11} << 20;
-constexpr std::uint64_t family_bytes = 670;
-constexpr std::uint64_t family_month_bytes = 42;
-constexpr std::uint64_t month_bytes = std::uint64_t{385} << 10;
-constexpr std::uint64_t family_bytes_with_faults = 745;
-constexpr std::uint64_t family_month_bytes_with_faults = 43;
-constexpr std::uint64_t month_bytes_with_faults = std::uint64_t{725} << 10;
+constexpr std::uint64_t family_bytes = 645;
+constexpr std::uint64_t family_month_bytes = 36;
+constexpr std::uint64_t month_bytes = std::uint64_t{345} << 10;
+constexpr std::uint64_t family_bytes_with_faults = 715;
+constexpr std::uint64_t family_month_bytes_with_faults = 37;
+constexpr std::uint64_t month_bytes_with_faults = std::uint64_t{720} << 10;
 
 std::string mebibytes(std::uint64_t bytes) { return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB"; }
 
