@@ -4,6 +4,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -102,7 +103,9 @@ BOOST_AUTO_TEST_CASE(agrees_with_an_array_of_int32_over_random_writes) {
         const std::size_t at = where(draw);
         switch (draw() % 3) {
             case 0: {
-                const std::int32_t value = edges[which(draw)] + small(draw) % 3;
+                // An edge, or a value one or two away from it (within int32).
+                const std::int64_t near = std::int64_t{edges[which(draw)]} + small(draw) % 3;
+                const auto value = static_cast<std::int32_t>(std::clamp<std::int64_t>(near, int32_min, int32_max));
                 cells[at] = value;
                 model[at] = value;
                 break;
