@@ -14,7 +14,7 @@ void CarersPaidAfterDebit::on_transfer(const model::Transfer& transfer, const mo
     paid += transfer.amount;
     if (within && paid > debited) {
         report(transfer.family, transfer.month, debited, paid, transfer.date,
-               [&] {
+               [paid = paid, debited = debited] {  // copies: a lambda may not name a structured binding
                    return "Pajemploi+ paid the carers " + paid.to_string() +
                           " for the month while the parent's debits taken for it came to " + debited.to_string() +
                           ": under after_debit the pay waits for the debit";

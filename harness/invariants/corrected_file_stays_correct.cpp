@@ -17,7 +17,7 @@ void CorrectedFileStaysCorrect::on_day_end(const model::RunView& view) {
             const Cents paid = view.cmg_paid(family, m);
             if (paid != owed) {
                 report(family, first.plus_months(m), owed, paid, view.today(),
-                       [&] { return "wrong again after the file was fixed on " + fixed_on.to_string(); },
+                       [fixed_on = fixed_on] { return "wrong again after the file was fixed on " + fixed_on.to_string(); },
                        paid < owed ? owed - paid : paid - owed);
             }
         }

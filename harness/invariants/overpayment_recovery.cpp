@@ -113,7 +113,7 @@ void DeductionsWithinMonthlyLimit::on_family_step(const model::FamilyStep& step,
     used += step.amount;
     if (within && used > limit) {
         report(step.family, step.month, limit, used, step.date,
-               [&] {
+               [&, used = used] {  // a copy: a lambda may not name a structured binding
                    return limit == Cents{0}
                               ? "deducted " + used.to_string() +
                                     " from the family's CMG payments under a recovery policy that deducts nothing"
