@@ -1,10 +1,10 @@
 #pragma once
 // MonthBits: one bit per month of a run for each of n entities (contracts), zero at the start.
 //
-// A run spans at most 64 months, most 24: with 32 months or fewer an entity's bits are one
-// 32-bit word, else two. The built-in centre keeps five such sets per contract (months taken in,
-// settled, debited...): 64-bit words everywhere held 20 bytes a contract of zeros at 24 months,
-// about 45 MB at 1 200 000 families.
+// It holds up to 64 months (a scenario spans at most 48, most 24): with 32 months or fewer an
+// entity's bits are one 32-bit word, else two. The built-in centre keeps five such sets per
+// contract (months taken in, settled, debited...): 64-bit words everywhere held 20 bytes a
+// contract of zeros at 24 months, about 38 MB at 1 200 000 families (1.9 million contracts).
 
 #include <cstddef>
 #include <cstdint>

@@ -4,11 +4,11 @@
 // A run's family-month tables (CMG owed and paid, carers paid, the centre's orders and claims,
 // the cover invariant's room) hold amounts in cents of one family and month: a few hundred
 // euros, far inside the ±83 886.07 euros that 24 bits hold. They are a third of a national
-// run's memory, so their fourth byte was about 165 MB at 1 200 000 families over 24 months.
+// run's memory, so their fourth byte was about 170 MB at 1 200 000 families over 24 months.
 //
 // Every 32-bit value is still held exactly: a value outside 24 bits (possible under extreme
 // but valid tables, or a defect of a system under test) is stored in a side table by cell and
-// its three bytes hold a marker (-2^23, which is never a stored value). Reading a cell checks
+// its three bytes hold a marker (-2^23: that value itself goes to the side table). Reading a cell checks
 // the marker, a branch that is never taken in a run of real figures.
 //
 // The room comes from calloc (ZeroedVector): pages never written are never faulted in. A cell
