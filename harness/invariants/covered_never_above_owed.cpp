@@ -19,8 +19,9 @@ void CoveredNeverAboveOwed::on_transfer(const model::Transfer& transfer, const m
     const std::int64_t at = cell(transfer.family, transfer.month, view);
     if (at < 0) return;
     const auto cell_at = static_cast<std::size_t>(at);
-    const Cents left{room_.get(cell_at)};  // what the law still covered before this claim
-    const std::int32_t room = room_.get(cell_at) - static_cast<std::int32_t>(transfer.amount.value());
+    const std::int32_t before = room_.get(cell_at);
+    const Cents left{before};  // what the law still covered before this claim
+    const std::int32_t room = before - static_cast<std::int32_t>(transfer.amount.value());
     room_.set(cell_at, room);
     if (room < 0) {
         report(transfer.family, transfer.month, max(Cents{0}, left), transfer.amount, transfer.date,

@@ -54,14 +54,18 @@ protected:
     void report(FamilyId family, YearMonth month, Cents expected, Cents actual, Date when, Reason&& reason,
                 Cents harm) {
         if (!first_report(family, month) || !keeps_more()) return;
-        if constexpr (std::is_invocable_r_v<std::string, Reason>) {
-            keep(Violation{name_, family, month, expected, actual, when, reason(), harm});
-        } else {
-            keep(Violation{name_, family, month, expected, actual, when, std::string(std::forward<Reason>(reason)), harm});
-        }
+        keep(Violation{name_, family, month, expected, actual, when, text_of(std::forward<Reason>(reason)), harm});
     }
 
 private:
+    template <typename Reason>
+    static std::string text_of(Reason&& reason) {
+        if constexpr (std::is_invocable_r_v<std::string, Reason>) {
+            return reason();
+        } else {
+            return std::string(std::forward<Reason>(reason));
+        }
+    }
     // Counts the family-month's violation if it is the first; false if it was reported before.
     bool first_report(FamilyId family, YearMonth month);
     bool keeps_more() const { return violations_.size() < max_kept_violations; }
