@@ -4,8 +4,15 @@
 # report, an exception other than bad input, a timeout, a memory blow-up). A finding is saved
 # under build/fuzz/findings/; add it to tests/fuzz/regressions/TARGET/ once fixed.
 # Usage: ci/fuzz.sh [SECONDS] [TARGET...]   (targets: scenario params entitlement run_report)
+#        ci/fuzz.sh --build-only [TARGET...]   (builds the targets, runs nothing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+build_only=0
+if [ "${1:-}" = "--build-only" ]; then
+  build_only=1
+  shift
+  set -- 0 "$@"
+fi
 seconds=${1:-30}
 shift || true
 targets=("$@")
@@ -14,6 +21,7 @@ bash ci/install-deps.sh
 bash ci/install-deps.sh --fuzz
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j"$(nproc)" --target $(printf '%s_fuzz ' "${targets[@]}")
+[ "$build_only" = 1 ] && exit 0
 
 declare -A seeds=(
   [scenario]=scenarios [params]=scenarios/params [entitlement]=docs/examples
