@@ -12,6 +12,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -19,6 +22,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -339,6 +344,49 @@ BOOST_AUTO_TEST_CASE(the_complement_owed_in_october_2025_is_the_one_worked_out_f
                                 << " of them owed a complement");
     BOOST_TEST(checked > 150u);
     BOOST_TEST(complements > 0u);
+}
+
+// A table that counts fewer dependent children (children_counted_under_years 2 instead of 20):
+// the effort rate and the complement's resource ceiling count only the children under 2. The
+// built-in centre must judge the complement's resources condition as the oracle does: it reads
+// it from the bracket of the CAF's record for 2025-09, which the CAF judged by the bracket
+// regime's count (every child born before the month) until the complement's own rule was used
+// there. Without faults every invariant holds, and the table does reach the amounts owed.
+BOOST_AUTO_TEST_CASE(a_table_counting_fewer_dependent_children_is_paid_exactly_and_every_invariant_holds) {
+    std::ifstream shipped(std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json");
+    std::string table((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
+    const std::string from = R"("children_counted_under_years": 20)";
+    const std::size_t at = table.find(from);
+    BOOST_TEST_REQUIRE(at != std::string::npos);
+    BOOST_TEST_REQUIRE(table.find(from, at + 1) == std::string::npos);
+    table.replace(at, from.size(), R"("children_counted_under_years": 2)");
+    const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                       ("pajesim-counted-under-2-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(path) << table;
+    json document = scenario_json("hourly-counted-under-2");
+    document["params"] = path.string();
+    const Run altered = run(document);
+    std::filesystem::remove(path);
+
+    for (const auto& verdict : altered.outcome->verdicts) {
+        BOOST_TEST(verdict.violations == 0u, verdict.name);
+    }
+    for (const model::MonthFigures& month : altered.result().months) {
+        BOOST_TEST(month.cmg_paid == month.cmg_owed, month.month);
+    }
+    // The same population (same seed) as the baseline's: the table changes what is owed in the
+    // hourly months (a higher effort rate for most families), and nothing before them.
+    const Run& base = baseline();
+    BOOST_TEST_REQUIRE(altered.families() == base.families());
+    std::size_t differ = 0;
+    for (std::uint32_t f = 0; f < base.families(); ++f) {
+        for (YearMonth m = YearMonth::from_civil(2025, 1); m <= YearMonth::from_civil(2026, 6); m = m.plus_months(1)) {
+            if (altered.owed(f, m) == base.owed(f, m)) continue;
+            BOOST_TEST(m >= september_2025, "family " << f << " " << m);
+            ++differ;
+        }
+    }
+    BOOST_TEST(differ > 100u);
 }
 
 // ---------------------------------------------------------------------------------------------

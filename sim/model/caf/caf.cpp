@@ -105,6 +105,18 @@ RightsRecord Caf::decision(FamilyId id, YearMonth month) {
     if (dependent > 0) {
         record.bracket = static_cast<std::uint8_t>(law::resource_bracket(
             household.resources_n2, dependent, household.single_parent, p)) & 3u;
+        // The bracket of the hourly regime's first month tells the centre whether the complément
+        // différentiel's resources condition holds (bracket 1 or 2: within the D531-20 2°
+        // ceiling; docs/sut-protocol.md), so it is judged as the law judges that condition
+        // (law::transitional_resources_within_ceiling): the complement's own ceilings, and the
+        // dependent children (under the table's children_counted_under_years) of the month its
+        // reading names. resource_bracket counts every child born before the month against the
+        // bracket regime's ceilings: the two differ for a child born in August 2025 under the
+        // month_before reading, and for a table whose age limit or ceilings differ.
+        if (p.hourly() && month == p.regime->from.year_month()) {
+            const bool within = law::transitional_resources_within_ceiling(household.resources_n2, household, p);
+            if (within != (record.bracket <= 2)) record.bracket = within ? 2 : 3;
+        }
     }
     if (p.hourly()) {
         // The hourly regime needs the resources themselves, not a bracket (D531-18 2°).
