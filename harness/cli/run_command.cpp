@@ -457,7 +457,7 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
         start = end + 1;
     }
     if (lines.empty()) throw InputError(file, "an empty recording");
-    const nlohmann::json header_document = parse_json_text(lines[0], file + ":1");
+    const nlohmann::json header_document = parse_json_line(lines[0], file + ":1");
     const JsonValue header_value(header_document, file + ":1", "");
     ObjectReader header(header_value);
     if (header.required("type").as_string() != "recording") header.required("type").fail("expected \"recording\"");

@@ -191,14 +191,23 @@ bool exchange(pid_t pid, Streams streams, std::string_view input, Clock::time_po
     return true;
 }
 
+// "exited with code N", with what a shell means by 126 and 127 (the command is run by
+// /bin/sh -c, which exits so when it cannot run or find it).
+std::string exited_with(int code) {
+    std::string text = "exited with code " + std::to_string(code);
+    if (code == 127) text += " (the shell's code for a command not found)";
+    if (code == 126) text += " (the shell's code for a command found but not runnable)";
+    return text;
+}
+
 }  // namespace
 
 std::string ChildOutcome::describe(std::chrono::milliseconds timeout) const {
     switch (ending) {
         case Ending::exited:
-            return "exited with code " + std::to_string(exit_code);
+            return exited_with(exit_code);
         case Ending::signalled:
-            return "killed by signal " + std::to_string(signal) + " (" + ::strsignal(signal) + ")";
+            return "was killed by signal " + std::to_string(signal) + " (" + ::strsignal(signal) + ")";
         case Ending::too_much_output:
             return "wrote more than " + std::to_string(max_output_bytes >> 20) + " MiB (killed)";
         case Ending::timed_out:
@@ -367,7 +376,7 @@ std::string ChildSession::ending(std::chrono::milliseconds timeout, bool timed_o
     if (WIFSIGNALED(status_)) {
         return "was killed by signal " + std::to_string(WTERMSIG(status_)) + " (" + ::strsignal(WTERMSIG(status_)) + ")";
     }
-    return "exited with code " + std::to_string(WEXITSTATUS(status_));
+    return exited_with(WEXITSTATUS(status_));
 }
 
 ChildSession::Answer ChildSession::exchange(std::string_view line, std::chrono::milliseconds timeout,

@@ -123,7 +123,7 @@ std::string answer_fault(std::string_view line, const OrderedJson& request, law:
     // a NUL byte, invalid UTF-8 or text after the object break the protocol), then the
     // answer in its own key order.
     try {
-        (void)parse_json_text(line, "the answer");
+        (void)parse_json_line(line, "the answer");
         answer = OrderedJson::parse(line);
     } catch (const InputError& error) {
         return error.reason();

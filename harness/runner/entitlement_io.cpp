@@ -146,7 +146,7 @@ EntitlementRequest read_request(const JsonValue& line, const law::LegalParameter
     const JsonValue id = reader.required("id");
     request.id = id.as_label();
     if (request.id.empty() || request.id.size() > max_id_length) {
-        id.fail("an id is 1 to " + std::to_string(max_id_length) + " characters");
+        id.fail("an id is 1 to " + std::to_string(max_id_length) + " bytes of UTF-8");
     }
     const JsonValue month = reader.required("month");
     request.month = month.as_year_month();
@@ -213,7 +213,7 @@ std::vector<EntitlementRequest> parse_entitlement_requests(std::string_view text
         if (line.find_first_not_of(" \t") == std::string_view::npos) {
             throw InputError(where, "", "empty line (expected one JSON object per line)");
         }
-        const nlohmann::json document = parse_json_text(line, where);
+        const nlohmann::json document = parse_json_line(line, where);
         requests.push_back(read_request(JsonValue(document, where, ""), parameters));
     }
     return requests;

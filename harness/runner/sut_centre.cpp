@@ -120,6 +120,28 @@ bool valid_order_id(const std::string& id) {
 
 }  // namespace
 
+// --- the link to a running centre ----------------------------------------------------------
+
+std::string ProcessLink::explained(std::string failure) const {
+    if (answers_ == 0) failure += ", before answering the hello";
+    std::string error = session_.error_text();
+    while (!error.empty() && (error.back() == '\n' || error.back() == '\r')) error.pop_back();
+    std::string last = error.substr(error.find_last_of('\n') == std::string::npos ? 0 : error.find_last_of('\n') + 1);
+    if (last.empty()) return failure;
+    constexpr std::size_t max_shown = 300;
+    if (last.size() > max_shown) {
+        std::size_t cut = max_shown;
+        while (cut > 0 && (static_cast<unsigned char>(last[cut]) & 0xC0u) == 0x80u) --cut;  // a whole character
+        last = last.substr(0, cut) + "...";
+    }
+    const bool utf8 = valid_utf8(last);
+    for (char& c : last) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F || (!utf8 && byte >= 0x80)) c = '?';
+    }
+    return failure + "; the last line of its standard error: " + last;
+}
+
 // --- the link played back from a recording ------------------------------------------------
 
 void ReplayLink::expect_sent(const std::string& line) {
@@ -212,7 +234,7 @@ std::string bytes_from_hex(const JsonValue& value) {
 
 ConversationLine read_recording_line(const std::string& text, const std::string& file, std::size_t number) {
     const std::string where = file + ":" + std::to_string(number);
-    const nlohmann::json document = parse_json_text(text, where);
+    const nlohmann::json document = parse_json_line(text, where);
     const JsonValue root(document, where, "");
     ObjectReader reader(root);
     using Kind = ConversationLine::Kind;
@@ -322,7 +344,7 @@ void SutCentre::read_hello(const std::string& line, const model::CentreSetup& se
     const Date day = setup.first_day;
     try {
         const std::string where = "the handshake";
-        const nlohmann::json document = parse_json_text(line, where);
+        const nlohmann::json document = parse_json_line(line, where);
         const JsonValue root(document, where, "");
         if (!document.is_object()) root.fail("expected an object");
         ObjectReader reader(root);
@@ -524,7 +546,7 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
     try {
         const std::string where = "the answer";
         if (line.empty()) throw InputError(where, "", "an empty line, where one JSON object was expected");
-        const nlohmann::json document = parse_json_text(line, where);
+        const nlohmann::json document = parse_json_line(line, where);
         const JsonValue root(document, where, "");
         if (!document.is_object()) root.fail("expected an object");
         ObjectReader reader(root);

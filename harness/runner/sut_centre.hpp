@@ -43,14 +43,29 @@ public:
     ProcessLink(const std::string& command, std::chrono::milliseconds timeout)
         : session_(command), timeout_(timeout) {}
     ChildSession::Answer exchange(const std::string& line) override {
-        return session_.exchange(line, timeout_, max_centre_line_bytes);
+        ChildSession::Answer answer = session_.exchange(line, timeout_, max_centre_line_bytes);
+        if (answer.line) {
+            ++answers_;
+        } else {
+            answer.failure = explained(std::move(answer.failure));
+        }
+        return answer;
     }
-    std::string finish(const std::string& line) override { return session_.finish(line, timeout_); }
+    std::string finish(const std::string& line) override {
+        std::string failure = session_.finish(line, timeout_);
+        return failure.empty() ? failure : explained(std::move(failure));
+    }
     std::string error_text() const override { return session_.error_text(); }
 
 private:
+    // A failure's text with what helps its reader: that the centre never answered its hello,
+    // and the last line it wrote on its standard error (a shell's "not found", an exception).
+    // Added here, before the conversation records it, so that a replay shows the same text.
+    std::string explained(std::string failure) const;
+
     ChildSession session_;
     std::chrono::milliseconds timeout_;
+    std::uint64_t answers_ = 0;
 };
 
 // One line of a conversation: sent to the centre, received from it, or the centre's failure.

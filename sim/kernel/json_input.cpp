@@ -238,6 +238,9 @@ private:
     void check_number(const nlohmann::json& parsed) {
         const std::string_view literal = next_number_ < numbers_.size() ? numbers_[next_number_] : std::string_view();
         ++next_number_;
+        // The parser reads the integer -0 as 0, and the sign would be lost unseen: an amount
+        // refuses a negative zero, and no count or identifier is written so.
+        if (literal == "-0") throw InputError(file_, pointer(), "a negative zero (-0): write 0");
         if (!parsed.is_number_float()) return;
         const double value = parsed.get<double>();
         if (!std::isfinite(value)) throw InputError(file_, pointer(), "number out of range: beyond what a JSON number may hold here (about 1.8e308)");
@@ -584,6 +587,23 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
         throw InputError(file, "", "malformed JSON: " + reason);
     }
     return nlohmann::json::parse(text.begin(), text.end());
+}
+
+nlohmann::json parse_json_line(std::string_view line, const std::string& file) {
+    try {
+        return parse_json_text(line, file);
+    } catch (const InputError& error) {
+        // position_of's and nlohmann's "line 1, column N" (both count bytes from 1).
+        static constexpr std::string_view at_column = "line 1, column ";
+        std::string reason = error.reason();
+        const std::size_t at = reason.find(at_column);
+        if (at == std::string::npos) throw;
+        std::size_t end = at + at_column.size();
+        while (end < reason.size() && reason[end] >= '0' && reason[end] <= '9') ++end;
+        reason = reason.substr(0, at) + "byte " + reason.substr(at + at_column.size(), end - at - at_column.size()) +
+                 " of the line" + reason.substr(end);
+        throw InputError(error.file(), error.json_path(), std::move(reason));
+    }
 }
 
 namespace {

@@ -108,6 +108,10 @@ inline constexpr std::size_t default_max_json_bytes = std::size_t{64} << 20;
 // Parses text as one JSON document, strictly (see above); every refusal is an InputError
 // naming `file` (for JSON Lines, "FILE:LINE").
 nlohmann::json parse_json_text(std::string_view text, const std::string& file);
+// The same for a text of one line, a line of JSON Lines, one answer of a centre or of a
+// calculator: a position in it reads "byte N of the line" rather than "line 1, column N",
+// which would contradict the line number the caller names.
+nlohmann::json parse_json_line(std::string_view line, const std::string& file);
 // Reads a whole input file, never more than `max_bytes` (the reading stops at the limit and
 // says so); refuses folders and files that cannot be read.
 std::string read_input_file(const std::string& path, std::size_t max_bytes);

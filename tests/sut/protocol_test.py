@@ -137,7 +137,7 @@ CASES = [
     ("withhold_not_plus", "reference", "2019-07-01", ["/contract", "not under Pajemploi+"], ""),
     ("huge_payments", "echo", "2019-07-01", ["/actions/2/amount", "more than 20000000.00", "family 0"], ""),
     ("control_in_reason", "echo", "2019-07-01", ["/actions/0/reason", "control character (U+001B)"], ""),
-    ("invalid_utf8", "reference", "2019-07-01", ["invalid UTF-8 at line 1, column"], ""),
+    ("invalid_utf8", "reference", "2019-07-01", ["invalid UTF-8 at byte", "of the line"], ""),
 ]
 
 
@@ -169,6 +169,7 @@ def test_orphan_outlives_its_parent():
 def test_broken_protocol(work):
     print("(a) centres that break the protocol, --families %d, --sut-timeout %d" % (FAMILIES, SUT_TIMEOUT))
     test_orphan_outlives_its_parent()
+    test_never_answered(work)
     for number, (mode, base, day, fragments, prefix) in enumerate(CASES):
         label = "(a) %s on %s%s" % (mode, base, " (%s)" % prefix.strip() if prefix else "")
         marker = "sut-protocol-test-%d-%d-%s" % (os.getpid(), number, mode)
@@ -204,6 +205,9 @@ def test_broken_protocol(work):
               "%s: one line, 'pajesim: the system under test broke the protocol on DAY...': %r" % (label, done.stderr))
         for fragment in fragments:
             check(fragment in done.stderr, "%s: reason %r not in %r" % (label, fragment, done.stderr))
+        # Every case's centre answered its hello (the misbehaving centre's stderr says so above).
+        check("before answering the hello" not in done.stderr,
+              "%s: says the centre never answered its hello: %r" % (label, done.stderr))
         report = read_report(out)
         if not check(report is not None, "%s: no report.json" % label):
             continue
@@ -220,6 +224,33 @@ def test_broken_protocol(work):
             check(os.path.isfile(os.path.join(out, name)), "%s: no %s" % (label, name))
         print("    %-18s %-9s %-6s %.1f s  %s" % (mode, base, prefix.strip(), seconds,
                                                 done.stderr.strip()[len("pajesim: "):][:110]), flush=True)
+
+
+def test_never_answered(work):
+    """A centre that stops before its first answer: the message says so, with the shell's meaning
+    of code 127 and the last line the centre wrote on its standard error."""
+    cases = [
+        ("not found", "no-such-centre-command-%d" % os.getpid(),
+         ["exited with code 127 (the shell's code for a command not found)", "before answering the hello",
+          "the last line of its standard error: ", "no-such-centre-command-%d: not found" % os.getpid()]),
+        ("fails at start", quote("python3", "-c", "import sys; "
+                                 "sys.stderr.write('starting\\nfatal: no table\\n'); sys.exit(4)"),
+         ["exited with code 4, before answering the hello; the last line of its standard error: fatal: no table"]),
+        ("silent exit 0", "true", ["exited with code 0, before answering the hello"]),
+    ]
+    for label, command, fragments in cases:
+        out = os.path.join(work, "never-answered-" + label.replace(" ", "-"))
+        shutil.rmtree(out, ignore_errors=True)
+        done, _ = pajesim("run", BASELINE, "--families", str(FAMILIES), "--out", out, "--quiet",
+                          "--sut", command, "--sut-timeout", str(SUT_TIMEOUT))
+        check(done.returncode == 3, "(a) %s: exit %d, expected 3: %s" % (label, done.returncode, done.stderr.strip()))
+        for fragment in fragments:
+            check(fragment in done.stderr, "(a) %s: %r not in %r" % (label, fragment, done.stderr))
+        check(done.stderr.count("\n") == 1, "(a) %s: not one line: %r" % (label, done.stderr))
+        if label == "silent exit 0":
+            check("standard error" not in done.stderr, "(a) %s: quotes an empty standard error: %r"
+                  % (label, done.stderr))
+        print("    %-18s %s" % (label, done.stderr.strip()[len("pajesim: "):][:140]), flush=True)
 
 
 # ------------------------------------------------------------------------------ (b), (c)
@@ -280,6 +311,8 @@ def test_record_replay(work):
         marker = "sut-protocol-test-%d-replay-%s" % (os.getpid(), mode)
         record_and_replay(work, "broken-" + mode, BASELINE, FAMILIES, misbehaving(mode, base, day, marker), 3)
         check(not left_behind(marker), "(b) %s: processes of the centre left" % mode)
+    # A failure's text, the standard error's last line included, is recorded and replayed as is.
+    record_and_replay(work, "broken-not-found", BASELINE, FAMILIES, "no-such-centre-command-%d" % os.getpid(), 3)
     if well_behaved:
         test_tampered(work, well_behaved)
 

@@ -63,6 +63,8 @@ BOOST_AUTO_TEST_CASE(numbers_beyond_a_double_or_not_exact_are_refused) {
     BOOST_TEST(refusal(R"([1e-999999999999999999999])") == "f.json: /0: the number 1e-999999999999999999999 cannot be read "
                                                            "exactly (a JSON number carries about 15 significant digits): "
                                                            "write it as a decimal string");
+    // The integer -0 would be read as 0, its sign lost: refused where it stands.
+    BOOST_TEST(refusal(R"({"a": [1, -0]})") == "f.json: /a/1: a negative zero (-0): write 0");
     // Exact numbers in every notation pass, as do the 64-bit integers.
     for (const char* exact : {"0.7191", "1e-5", "-0.0", "12.50", "1E+2", "4.7117e2", "18446744073709551615",
                               "-9223372036854775808", "0.1", "123456789012345"}) {
