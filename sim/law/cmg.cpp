@@ -473,8 +473,23 @@ Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& hou
 
 // ---- The hourly regime (décret 2025-515, care from 2025-09-01; domain-2025.md sections 3-7) ----
 
+namespace {
+
+// The monthly average of `hours_x100` over `months` months, in hundredths of an hour, as the
+// reading compares it with the minimum: rounded up to the whole hour, or rounded down to the
+// hundredth (an exact comparison with a whole number of hours: floor(x) >= 100 n iff x >= 100 n).
+std::int32_t average_hours_x100(std::int64_t hours_x100, std::int64_t months, TransitionalHoursAverage reading) {
+    PAJESIM_ASSERT(months > 0 && hours_x100 >= 0);
+    if (reading == TransitionalHoursAverage::exact) return static_cast<std::int32_t>(hours_x100 / months);
+    const std::int64_t per_hour = months * 100;
+    return static_cast<std::int32_t>((hours_x100 + per_hour - 1) / per_hour * 100);
+}
+
+}  // namespace
+
 std::optional<TransitionalFacts> transitional_facts(std::span<const ReferenceMonth> months,
-                                                    Cents resources_2023, int min_months) {
+                                                    Cents resources_2023, int min_months,
+                                                    TransitionalHoursAverage hours_average) {
     PAJESIM_ASSERT(!months.empty());
     int declared = 0;
     std::int64_t old_sum = 0;
@@ -492,13 +507,14 @@ std::optional<TransitionalFacts> transitional_facts(std::span<const ReferenceMon
     TransitionalFacts facts;
     facts.old_average = Cents{divide_rounded(old_sum, count, Rounding::half_up)};
     facts.new_average = Cents{divide_rounded(new_sum, count, Rounding::half_up)};
-    facts.average_hours = static_cast<std::int32_t>((hours + count * 100 - 1) / (count * 100) * 100);
+    facts.average_hours = average_hours_x100(hours, count, hours_average);
     facts.resources_2023 = resources_2023;
     return facts;
 }
 
 std::pair<TransitionalTypology, std::int32_t> assmat_household_hours(std::span<const AssmatReference> contracts,
-                                                                      int months) {
+                                                                      int months,
+                                                                      TransitionalHoursAverage hours_average) {
     PAJESIM_ASSERT(!contracts.empty() && months > 0);
     std::int64_t hours = 0;
     bool all_under_3 = true;
@@ -511,8 +527,7 @@ std::pair<TransitionalTypology, std::int32_t> assmat_household_hours(std::span<c
                                              : TransitionalTypology::assmat_one_child_3_or_over)
                               : (all_under_3 ? TransitionalTypology::assmat_several_all_under_3
                                              : TransitionalTypology::assmat_several_one_3_or_over);
-    const std::int64_t per_hour = std::int64_t{months} * 100;
-    return {typology, static_cast<std::int32_t>((hours + per_hour - 1) / per_hour * 100)};
+    return {typology, average_hours_x100(hours, months, hours_average)};
 }
 
 Cents monthly_resources(Cents annual) {
@@ -606,15 +621,26 @@ Cents transitional_for(const TransitionalFacts& facts, const HouseholdFacts& hou
         return refuse_complement("paid for " + std::to_string(rule.duration_months) + " months from " +
                                  start.to_string() + " only");
     }
-    // Eligibility: a child of the contract under 6 on the regime's first day.
-    bool young_child = false;
+    // Eligibility, by the table's reading: a child of the contract under 6 on the regime's
+    // first day (and, under the simulator's whole rule, not born in 2022), or no age condition.
+    bool young_child = rule.child_condition == TransitionalChildCondition::none;
     bool under_3 = false;
     for (const std::uint32_t index : contract.children) {
         const Date birth = household.children[index].birth;
-        if (birth < start && birth.plus_years(6) > start) young_child = true;
+        const bool under_6 = birth < start && birth.plus_years(6) > start;
+        if (under_6 && (rule.child_condition != TransitionalChildCondition::under_6_on_regime_start_not_born_2022 ||
+                        birth.year() != 2022)) {
+            young_child = true;
+        }
         if (birth < start && birth.plus_years(3) > start) under_3 = true;
     }
-    if (!young_child) return refuse_complement("no child of the contract under 6 on " + start.to_string());
+    if (!young_child) {
+        return refuse_complement(
+            rule.child_condition == TransitionalChildCondition::under_6_on_regime_start_not_born_2022
+                ? "no child of the contract under 6 on " + start.to_string() +
+                      " and born in another year than 2022 (reading under_6_on_regime_start_not_born_2022)"
+                : "no child of the contract under 6 on " + start.to_string());
+    }
     // Resources of 2023 within the D531-20 2° ceiling (x 1.4 for a single person).
     const Cents resources = facts.resources_2023.value_or(household.resources_n2);
     const bool within = facts.resources_within_ceiling.value_or(
@@ -638,13 +664,15 @@ Cents transitional_for(const TransitionalFacts& facts, const HouseholdFacts& hou
             case TransitionalTypology::assmat_several_all_under_3: floor_hours = minimum.assmat_several_all_under_3; break;
             case TransitionalTypology::assmat_several_one_3_or_over: floor_hours = minimum.assmat_several_one_3_or_over; break;
         }
-        // Rounded up to the whole hour, as a run works the figure out and as Urssaf's simulator
-        // does: 49.01 h reaches 50 h.
-        const std::int32_t whole_hours_x100 = (*facts.average_hours + 99) / 100 * 100;
-        if (whole_hours_x100 < floor_hours * 100) {
+        // By the table's reading: rounded up to the whole hour, as Urssaf's simulator does
+        // (49.01 h reaches 50 h), or compared as it is (49.99 h does not).
+        const std::int32_t compared_x100 = rule.hours_average == TransitionalHoursAverage::whole_hour_up
+                                               ? (*facts.average_hours + 99) / 100 * 100
+                                               : *facts.average_hours;
+        if (compared_x100 < floor_hours * 100) {
             return refuse_complement("average hours March to May 2025 " + hours_text(*facts.average_hours) +
-                                     (whole_hours_x100 != *facts.average_hours
-                                          ? ", rounded up to " + hours_text(whole_hours_x100) : std::string()) +
+                                     (compared_x100 != *facts.average_hours
+                                          ? ", rounded up to " + hours_text(compared_x100) : std::string()) +
                                      ", below " + std::to_string(floor_hours) + " h (" + to_string(typology) + ")");
         }
     }

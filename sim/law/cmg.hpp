@@ -167,8 +167,11 @@ struct ReferenceMonth {
 };
 // nullopt when fewer than `min_months` months were declared (the table's min_months_declared:
 // 2, Urssaf's simulator's rule) or no old CMG was due.
+// `hours_average` is the table's reading of the average hours: rounded up to the whole hour,
+// or rounded down to the hundredth (an exact comparison with the minimum).
 std::optional<TransitionalFacts> transitional_facts(std::span<const ReferenceMonth> months,
-                                                    Cents resources_2023, int min_months);
+                                                    Cents resources_2023, int min_months,
+                                                    TransitionalHoursAverage hours_average);
 
 // A household's assmat declarations of the reference period, per contract (one child each):
 // the hours declared over the period's months and whether its child was under 3 on the
@@ -180,7 +183,8 @@ struct AssmatReference {
 // The typology of the household's assmat hours (one child or several, under 3 or not) and
 // their monthly average over the period's `months`, rounded up to the hour (in hundredths).
 std::pair<TransitionalTypology, std::int32_t> assmat_household_hours(std::span<const AssmatReference> contracts,
-                                                                      int months);
+                                                                      int months,
+                                                                      TransitionalHoursAverage hours_average);
 
 // Chooses the regime by the care month. `transitional` adds the complément différentiel (hourly
 // regime only).

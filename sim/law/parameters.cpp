@@ -227,6 +227,22 @@ private:
                     {{"month_before", TransitionalCeilingChildren::month_before},
                      {"regime_start", TransitionalCeilingChildren::regime_start}});
             }
+            // Readings, optional: without them, Urssaf's simulator's hours rounded up to the
+            // hour, and its child under 6 on the regime's first day (not its birth year's rule).
+            if (entry.optional("hours_average")) {
+                complement.hours_average = choice<TransitionalHoursAverage>(
+                    entry, "hours_average",
+                    {{"whole_hour_up", TransitionalHoursAverage::whole_hour_up},
+                     {"exact", TransitionalHoursAverage::exact}});
+            }
+            if (entry.optional("child_condition")) {
+                complement.child_condition = choice<TransitionalChildCondition>(
+                    entry, "child_condition",
+                    {{"under_6_on_regime_start", TransitionalChildCondition::under_6_on_regime_start},
+                     {"under_6_on_regime_start_not_born_2022",
+                      TransitionalChildCondition::under_6_on_regime_start_not_born_2022},
+                     {"none", TransitionalChildCondition::none}});
+            }
             return complement;
         });
     }

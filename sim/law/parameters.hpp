@@ -111,6 +111,22 @@ enum class TransitionalCeilingChildren : std::uint8_t {
     regime_start,  // the regime's first month (September 2025)
 };
 
+// How the monthly average of the reference period's hours is compared with the minimum
+// (décret 2025-515, non-codified article, I: a "monthly average", with no rounding said).
+enum class TransitionalHoursAverage : std::uint8_t {
+    whole_hour_up,  // rounded up to the whole hour, then compared: Urssaf's simulator [OFF]
+    exact,          // compared as it is: the decree's text alone
+};
+
+// Which children of the contract open the complement (the decree's articles I and II, as
+// retrieved, set no age condition; Urssaf's simulator asks for a child under 6 on the regime's
+// first day and not born in 2022).
+enum class TransitionalChildCondition : std::uint8_t {
+    under_6_on_regime_start,           // a child under 6 on the regime's first day
+    under_6_on_regime_start_not_born_2022,  // and not born in 2022: the simulator's whole rule
+    none,                              // no age condition: the decree's text alone
+};
+
 struct TransitionalComplement {
     YearMonth reference_first;  // the declarations averaged: March to May 2025
     YearMonth reference_last;
@@ -123,6 +139,8 @@ struct TransitionalComplement {
     // Reference months a contract must have declared for a complement (a reading: Urssaf's
     // simulator asks 2; the decree's text sets none, which is 1).
     int min_months_declared = 2;
+    TransitionalHoursAverage hours_average = TransitionalHoursAverage::whole_hour_up;
+    TransitionalChildCondition child_condition = TransitionalChildCondition::under_6_on_regime_start;
 };
 
 struct CeilingTable {

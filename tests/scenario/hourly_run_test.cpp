@@ -171,7 +171,7 @@ Cents complement_by_hand(model::World& world, const law::LegalParameters& parame
     }
     // Resources of 2023: the N-2 resources of a 2025 care month.
     const law::HouseholdFacts household = world.true_facts(contract.family, september_2025);
-    const std::optional<law::TransitionalFacts> facts = law::transitional_facts(months, household.resources_n2, rule.min_months_declared);
+    const std::optional<law::TransitionalFacts> facts = law::transitional_facts(months, household.resources_n2, rule.min_months_declared, rule.hours_average);
     if (!facts) return Cents{0};
     // 1. Within the duration (48 months from 2025-09: every month of this run).
     if (september_2025.months_until(month) >= rule.duration_months) return Cents{0};
@@ -387,6 +387,44 @@ BOOST_AUTO_TEST_CASE(a_table_counting_fewer_dependent_children_is_paid_exactly_a
         }
     }
     BOOST_TEST(differ > 100u);
+}
+
+// The complement's other readings (law-parameters.md): Urssaf's simulator's whole child rule
+// (no child born in 2022 opens the complement) and the hours' average compared as it is. The
+// truth and the built-in centre read both from the table: without faults every invariant
+// holds, and the readings do change what is owed, from the hourly regime's first month only.
+BOOST_AUTO_TEST_CASE(the_complement_s_readings_are_read_alike_by_the_truth_and_the_centre) {
+    std::ifstream shipped(std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json");
+    json table = json::parse(shipped);
+    table["transitional_complement"][0]["child_condition"] = "under_6_on_regime_start_not_born_2022";
+    table["transitional_complement"][0]["hours_average"] = "exact";
+    const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                       ("pajesim-complement-readings-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(path) << table.dump();
+    json document = scenario_json("hourly-complement-readings");
+    document["params"] = path.string();
+    const Run altered = run(document);
+    std::filesystem::remove(path);
+
+    for (const auto& verdict : altered.outcome->verdicts) {
+        BOOST_TEST(verdict.violations == 0u, verdict.name);
+    }
+    for (const model::MonthFigures& month : altered.result().months) {
+        BOOST_TEST(month.cmg_paid == month.cmg_owed, month.month);
+    }
+    const Run& base = baseline();
+    BOOST_TEST_REQUIRE(altered.families() == base.families());
+    std::size_t differ = 0;
+    for (std::uint32_t f = 0; f < base.families(); ++f) {
+        for (YearMonth m = YearMonth::from_civil(2025, 1); m <= YearMonth::from_civil(2026, 6); m = m.plus_months(1)) {
+            if (altered.owed(f, m) == base.owed(f, m)) continue;
+            BOOST_TEST(m >= september_2025, "family " << f << " " << m);
+            // A complement refused: never more owed than under the shipped readings.
+            BOOST_TEST(altered.owed(f, m) < base.owed(f, m), "family " << f << " " << m);
+            ++differ;
+        }
+    }
+    BOOST_TEST(differ > 10u);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1277,13 +1277,125 @@ BOOST_AUTO_TEST_CASE(transitional_complement_minimum_months_declared_is_a_readin
     months[2].old_cmg = euros("441.24");
     months[2].new_cmg = euros("237.80");
     months[2].hours_x100 = 39300;
-    BOOST_TEST(!law::transitional_facts(months, euros("84096"), 2).has_value());
-    const auto one = law::transitional_facts(months, euros("84096"), 1);
+    BOOST_TEST(!law::transitional_facts(months, euros("84096"), 2, law::TransitionalHoursAverage::whole_hour_up).has_value());
+    const auto one = law::transitional_facts(months, euros("84096"), 1, law::TransitionalHoursAverage::whole_hour_up);
     BOOST_REQUIRE(one.has_value());
     BOOST_TEST(one->old_average == euros("147.08"));  // 441.24 / 3
     BOOST_TEST(one->new_average == euros("79.27"));   // 237.80 / 3 = 79.2666... half-up
     // Two months declared: a complement under either reading.
     months[1] = months[2];
-    BOOST_TEST(law::transitional_facts(months, euros("84096"), 2).has_value());
+    BOOST_TEST(law::transitional_facts(months, euros("84096"), 2, law::TransitionalHoursAverage::whole_hour_up).has_value());
     BOOST_TEST(legal_parameters().for_month(YearMonth::from_civil(2025, 9)).transitional_complement->value.min_months_declared == 2);
+}
+
+namespace {
+
+// The shipped table with one key of its complément différentiel set (or removed: nullptr).
+std::unique_ptr<law::LegalParameters> with_complement_reading(const char* key, const char* reading) {
+    std::ifstream in(parameters_path());
+    nlohmann::json document = nlohmann::json::parse(in);
+    if (reading == nullptr) {
+        document["transitional_complement"][0].erase(key);
+    } else {
+        document["transitional_complement"][0][key] = reading;
+    }
+    return law::LegalParameters::from_json(document, "complement-reading.json");
+}
+
+// The complement of one declaration of 2025-09 (the month of a 6th birthday on 2025-09-01 or
+// 02 keeps the CMG: R552-3 II, the birthday month keeps the situation before), net salary
+// 500.00 for 100 h: averages 300.00 (old) and 200.00 (new), so 100.00 whenever every condition
+// holds (the CMG and the complement stay within 90 % of 500.00 here, checked below).
+Cents complement_paid(const law::LegalParameters& table, const law::HouseholdFacts& family,
+                      std::optional<std::int32_t> average_hours_x100) {
+    law::TransitionalFacts facts;
+    facts.old_average = euros("300.00");
+    facts.new_average = euros("200.00");
+    facts.average_hours = average_hours_x100;
+    const law::MonthParameters& p = table.for_month(YearMonth::from_civil(2025, 9));
+    const law::Entitlement result = law::compute_entitlement(family, hourly_assmat("500.00", 100), p, nullptr,
+                                                             law::Detail::with_reason, &facts);
+    BOOST_TEST(result.eligible);
+    BOOST_TEST(result.cmg_remuneration + result.transitional_paid <= euros("450.00"));
+    return result.transitional_paid;
+}
+
+}  // namespace
+
+// Which children open the complement is a reading (domain-2025.md sections 6 and 9): Urssaf's
+// simulator asks for a child under 6 on 2025-09-01 and not born in 2022; the decree's articles
+// I and II, as retrieved, ask for none. The shipped table keeps the simulator's age alone.
+BOOST_AUTO_TEST_CASE(transitional_complement_child_condition_is_a_reading) {
+    // Sixth birthday on 2025-09-01 (not under 6 that day), the day after (under 6), and a child
+    // born in 2022 (3 on 2025-09-01).
+    const auto six_on_the_day = household("30000", {day(2019, 9, 1)});
+    const auto six_the_day_after = household("30000", {day(2019, 9, 2)});
+    const auto born_2022 = household("30000", {day(2022, 6, 15)});
+    const auto born_2021 = household("30000", {day(2021, 12, 31)});
+    const auto shipped = with_complement_reading("child_condition", nullptr);  // the default
+    const auto same = with_complement_reading("child_condition", "under_6_on_regime_start");
+    for (const law::LegalParameters* table : std::vector<const law::LegalParameters*>{shipped.get(), same.get(), &legal_parameters()}) {
+        BOOST_TEST(complement_paid(*table, six_on_the_day, std::nullopt) == Cents{0});
+        BOOST_TEST(complement_paid(*table, six_the_day_after, std::nullopt) == euros("100.00"));
+        BOOST_TEST(complement_paid(*table, born_2022, std::nullopt) == euros("100.00"));
+    }
+    const auto simulator = with_complement_reading("child_condition", "under_6_on_regime_start_not_born_2022");
+    BOOST_TEST(complement_paid(*simulator, six_on_the_day, std::nullopt) == Cents{0});
+    BOOST_TEST(complement_paid(*simulator, six_the_day_after, std::nullopt) == euros("100.00"));
+    BOOST_TEST(complement_paid(*simulator, born_2022, std::nullopt) == Cents{0});
+    BOOST_TEST(complement_paid(*simulator, born_2021, std::nullopt) == euros("100.00"));
+    const auto none = with_complement_reading("child_condition", "none");
+    BOOST_TEST(complement_paid(*none, six_on_the_day, std::nullopt) == euros("100.00"));
+    BOOST_TEST(complement_paid(*none, born_2022, std::nullopt) == euros("100.00"));
+    // The CMG itself is the same under every reading: only the complement moves.
+    const auto cmg = [&](const law::LegalParameters& table) {
+        return law::compute_entitlement(six_on_the_day, hourly_assmat("500.00", 100),
+                                        table.for_month(YearMonth::from_civil(2025, 9)))
+            .cmg_paid;
+    };
+    BOOST_TEST(cmg(*none) == cmg(*shipped));
+    BOOST_CHECK_EXCEPTION(with_complement_reading("child_condition", "under_3"), pajesim::InputError, [](const pajesim::InputError& e) {
+        return std::string(e.what()).find("/transitional_complement/0/child_condition") != std::string::npos &&
+               std::string(e.what()).find("unknown value \"under_3\"") != std::string::npos;
+    });
+}
+
+// How the average hours meet the minimum is a reading: Urssaf's simulator rounds the average
+// up to the whole hour (99.01 h reaches 100 h); the decree's "monthly average" compared as it
+// is does not. A child under 3: the assmat's minimum is 100 h.
+BOOST_AUTO_TEST_CASE(transitional_complement_hours_average_is_a_reading) {
+    const auto toddler = household("30000", {day(2024, 1, 10)});
+    const auto shipped = with_complement_reading("hours_average", nullptr);  // the default
+    const auto up = with_complement_reading("hours_average", "whole_hour_up");
+    const auto exact = with_complement_reading("hours_average", "exact");
+    for (const law::LegalParameters* table : std::vector<const law::LegalParameters*>{shipped.get(), up.get(), &legal_parameters()}) {
+        BOOST_TEST(complement_paid(*table, toddler, 99'01) == euros("100.00"));
+        BOOST_TEST(complement_paid(*table, toddler, 99'00) == Cents{0});
+    }
+    BOOST_TEST(complement_paid(*exact, toddler, 99'01) == Cents{0});
+    BOOST_TEST(complement_paid(*exact, toddler, 99'99) == Cents{0});
+    BOOST_TEST(complement_paid(*exact, toddler, 100'00) == euros("100.00"));
+    // In a run the average is worked out from the hours declared: 299.99 h over the 3 months of
+    // the period is 99.9966... h, 100 h rounded up to the hour, 99.99 h rounded down to the
+    // hundredth; 300.00 h is 100 h either way.
+    std::vector<law::ReferenceMonth> months(3);
+    for (law::ReferenceMonth& month : months) {
+        month.declared = true;
+        month.old_cmg = euros("300.00");
+        month.new_cmg = euros("200.00");
+        month.hours_x100 = 100'00;
+    }
+    months[0].hours_x100 = 99'99;
+    const auto rounded_up = law::transitional_facts(months, euros("30000"), 2, law::TransitionalHoursAverage::whole_hour_up);
+    const auto as_is = law::transitional_facts(months, euros("30000"), 2, law::TransitionalHoursAverage::exact);
+    BOOST_REQUIRE(rounded_up.has_value());
+    BOOST_REQUIRE(as_is.has_value());
+    BOOST_TEST(*rounded_up->average_hours == 100'00);
+    BOOST_TEST(*as_is->average_hours == 99'99);
+    const std::vector<law::AssmatReference> household_hours{{200'00, true}, {99'99, true}};
+    BOOST_TEST(law::assmat_household_hours(household_hours, 3, law::TransitionalHoursAverage::whole_hour_up).second == 100'00);
+    BOOST_TEST(law::assmat_household_hours(household_hours, 3, law::TransitionalHoursAverage::exact).second == 99'99);
+    BOOST_CHECK_EXCEPTION(with_complement_reading("hours_average", "nearest"), pajesim::InputError, [](const pajesim::InputError& e) {
+        return std::string(e.what()).find("/transitional_complement/0/hours_average") != std::string::npos;
+    });
 }

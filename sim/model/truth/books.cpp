@@ -86,7 +86,7 @@ const law::TransitionalFacts* Books::transitional(ContractId id, Scratch& scratc
         const int resources_year = std::max(rule.reference_first, context_.scenario.first_month).year();
         if (any) {
             facts = law::transitional_facts(months, world_.resources_for_year(family, resources_year),
-                                            rule.min_months_declared);
+                                            rule.min_months_declared, rule.hours_average);
         }
         if (facts) {
             // The resources condition is judged once, on the facts of the regime's first month.
@@ -117,7 +117,7 @@ const law::TransitionalFacts* Books::transitional(ContractId id, Scratch& scratc
                     assmat.push_back(reference);
                 }
                 const auto [typology, hours] = law::assmat_household_hours(
-                    assmat, rule.reference_first.months_until(rule.reference_last) + 1);
+                    assmat, rule.reference_first.months_until(rule.reference_last) + 1, rule.hours_average);
                 facts->typology = typology;
                 facts->average_hours = hours;
             }

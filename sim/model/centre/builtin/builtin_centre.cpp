@@ -247,7 +247,7 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
     if (!rights) return std::nullopt;
     std::optional<law::TransitionalFacts> facts =
         law::transitional_facts(months, Cents::from_euros(std::int64_t{rights->resources_monthly} * 12),
-                                rule.min_months_declared);
+                                rule.min_months_declared, rule.hours_average);
     // The CAF's bracket for the switch month says whether the resources of 2023 are at or below
     // the second ceiling, the complement's ceiling (D531-20 2°).
     if (!facts) return facts;
@@ -274,7 +274,8 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
             assmat.push_back(reference);
         }
         const auto [typology, hours] =
-            law::assmat_household_hours(assmat, rule.reference_first.months_until(rule.reference_last) + 1);
+            law::assmat_household_hours(assmat, rule.reference_first.months_until(rule.reference_last) + 1,
+                                        rule.hours_average);
         facts->typology = typology;
         facts->average_hours = hours;
     }
