@@ -164,7 +164,9 @@ int guarded(const std::string& command, std::ostream& err, const std::function<i
     try {
         return body();
     } catch (const UsageError& error) {
-        err << "pajesim: " << error.message << "\n(see 'pajesim --help')\n";
+        // Every usage message names the command it is about, once, and points to its help.
+        const bool named = command.empty() || error.message.starts_with(command + ": ");
+        err << "pajesim: " << (named ? "" : command + ": ") << error.message << "\n(see '" << who << " --help')\n";
         return exit_bad_input;
     } catch (const InputError& error) {
         err << who << ": " << error.what() << "\n";
@@ -173,7 +175,10 @@ int guarded(const std::string& command, std::ostream& err, const std::function<i
         err << who << ": " << error.what() << "\n";
         return exit_bad_input;
     } catch (const std::bad_alloc&) {
-        err << who << ": out of memory (try fewer families or a shorter period)\n";
+        // The advice fits the commands that simulate a population; diff and entitlement have none.
+        const bool simulates = command == "run" || command == "replay" || command == "compare" ||
+                               command == "suite" || command == "sweep" || command == "check";
+        err << who << ": out of memory" << (simulates ? " (try fewer families or a shorter period)" : "") << "\n";
         return exit_bad_input;
     } catch (const InternalError& error) {
         return bug(error.what());

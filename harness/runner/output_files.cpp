@@ -76,6 +76,12 @@ void check_parent(const fs::path& target) {
             if (!fs::is_directory(status)) {
                 refuse(target.string(), ancestor.string() + " is a file, not a folder");
             }
+            // The folders up to the target are made there once the work is done: a folder that
+            // takes none (read-only, not ours, a system's like /proc) is refused now, not then.
+            const fs::path probe = ancestor / (".pajesim-check-" + std::to_string(::getpid()));
+            const bool made = fs::create_directory(probe, error);
+            if (error) refuse(target.string(), "cannot create a folder in " + ancestor.string() + ": " + error.message());
+            if (made) fs::remove(probe, error);
             return;
         }
         if (ancestor == ancestor.root_path()) return;

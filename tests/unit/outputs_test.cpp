@@ -85,6 +85,23 @@ BOOST_AUTO_TEST_CASE(an_output_folder_of_other_things_is_refused) {
     BOOST_TEST(fs::exists(folder / "notes.txt"));
 }
 
+// The folders up to a new target are made once the work is done: one that cannot be made is
+// refused before any work. /proc takes no folder, even from root (whom permissions do not stop).
+BOOST_AUTO_TEST_CASE(an_output_folder_that_cannot_be_made_is_refused_before_any_work) {
+    const fs::path folder = scratch("parent");
+    // A new folder two levels under a writable one: accepted, and the check leaves nothing.
+    BOOST_CHECK_NO_THROW(pajesim::harness::OutputFolder((folder / "a" / "b").string(), {"report.json"}));
+    BOOST_TEST(fs::is_empty(folder));
+    if (!fs::exists("/proc/self/status")) return;  // no procfs mounted here
+    try {
+        pajesim::harness::OutputFolder("/proc/pajesim-outputs-test/run", {"report.json"});
+        BOOST_ERROR("an output folder under /proc was accepted");
+    } catch (const pajesim::InputError& error) {
+        const std::string message = error.what();
+        BOOST_TEST(message.find("/proc/pajesim-outputs-test/run: cannot create a folder in /proc") == 0u, message);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_report_set_replaces_the_previous_one_whole) {
     const fs::path folder = scratch("replace");
     const fs::path target = folder / "run";
