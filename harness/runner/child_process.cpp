@@ -155,6 +155,12 @@ bool exchange(pid_t pid, Streams streams, std::string_view input, Clock::time_po
             50, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1);
         const int ready = ::poll(fds.data(), count, static_cast<int>(wait));
         if (ready < 0 && errno != EINTR) return false;
+        if (ready == 0 && child_gone) {
+            // The child is gone and its group killed, and nothing came for a whole wait: only a
+            // process that left its group (setsid) holds the pipes. What the child wrote was in
+            // them when it exited and has been read: its answer is complete.
+            break;
+        }
         for (nfds_t i = 0; i < count && ready > 0; ++i) {
             if (fds[i].revents == 0) continue;
             if (input_open && fds[i].fd == streams.input.write_end()) {
