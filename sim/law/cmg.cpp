@@ -312,11 +312,23 @@ Entitlement compute_entitlement(const HouseholdFacts& household, const ContractF
                                 const MonthParameters& p, Explanation* explanation,
                                 Detail detail, const TransitionalFacts* transitional) {
     if (p.hourly()) {
-        PAJESIM_EXPLAIN(explanation, "resources N-2 " + household.resources_n2.to_string() + " / 12 = " +
-                                         monthly_resources(household.resources_n2).to_string() +
-                                         " (rounded half-up to the euro, D531-18 2°)");
-        return compute_entitlement_for_resources(monthly_resources(household.resources_n2), household,
-                                                 contract, p, explanation, detail, transitional);
+        const Cents monthly = monthly_resources(household.resources_n2);
+        if (explanation == nullptr) {
+            return compute_entitlement_for_resources(monthly, household, contract, p, nullptr, detail, transitional);
+        }
+        // The trace in the order the rules apply: how the monthly resources were had from the
+        // N-2 resources just before they are clamped (not at all when no child is eligible).
+        Explanation steps;
+        const Entitlement result =
+            compute_entitlement_for_resources(monthly, household, contract, p, &steps, detail, transitional);
+        for (const std::string& step : steps.steps()) {
+            if (step.starts_with("monthly resources ")) {
+                explanation->add("resources N-2 " + household.resources_n2.to_string() + " / 12 = " +
+                                 monthly.to_string() + " (rounded half-up to the euro, D531-18 2°)");
+            }
+            explanation->add(step);
+        }
+        return result;
     }
     Entitlement result = start_entitlement(household, contract, p, explanation);
     const int children = dependent_children(household, p.month);

@@ -1399,3 +1399,27 @@ BOOST_AUTO_TEST_CASE(transitional_complement_hours_average_is_a_reading) {
         return std::string(e.what()).find("/transitional_complement/0/hours_average") != std::string::npos;
     });
 }
+
+// The trace follows the order the rules apply: the care month first, and the monthly
+// resources worked out from the N-2 resources just before they are clamped.
+BOOST_AUTO_TEST_CASE(hourly_trace_reads_in_the_order_the_rules_apply) {
+    law::Explanation explanation;
+    (void)law::compute_entitlement(household("30000", {day(2024, 1, 10)}), hourly_assmat("500.00", 100),
+                                   month_parameters(2025, 10), &explanation);
+    const std::vector<std::string>& steps = explanation.steps();
+    BOOST_REQUIRE(steps.size() > 3u);
+    BOOST_TEST(steps.front().starts_with("care month 2025-10"), steps.front());
+    std::size_t derived = steps.size();
+    std::size_t clamped = steps.size();
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (steps[i].starts_with("resources N-2 30000.00 / 12 = 2500.00")) derived = i;
+        if (steps[i].starts_with("monthly resources 2500.00")) clamped = i;
+    }
+    BOOST_TEST(clamped < steps.size());
+    BOOST_TEST(derived + 1 == clamped);
+    // A child too old for the CMG: the resources are never read, nor shown.
+    law::Explanation refused;
+    (void)law::compute_entitlement(household("30000", {day(2015, 1, 10)}), hourly_assmat("500.00", 100),
+                                   month_parameters(2025, 10), &refused);
+    for (const std::string& step : refused.steps()) BOOST_TEST(!step.starts_with("resources N-2"), step);
+}
