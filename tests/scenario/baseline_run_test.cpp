@@ -11,6 +11,7 @@
 #include <tuple>
 #include <vector>
 
+#include "sim/kernel/business_days.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/law/parameters.hpp"
 #include "sim/model/observer.hpp"
@@ -32,6 +33,10 @@ public:
         if (t.cause == model::Cause::salary || t.cause == model::Cause::carer_payment) {
             carers_paid[key] += t.amount;
         }
+        if (t.cause == model::Cause::contributions_debit) {
+            const auto found = first_debit.find(key);
+            if (found == first_debit.end() || t.date < found->second) first_debit[key] = t.date;
+        }
         if (t.cause == model::Cause::cmg && t.date < cutover) ++cmg_transfers_before_cutover;
         if (t.cause == model::Cause::cmg && t.date >= cutover) ++cmg_transfers_after_cutover;
         balances[t.source.index()] -= t.amount;
@@ -40,6 +45,8 @@ public:
     }
     std::map<std::tuple<std::uint32_t, std::int32_t>, Cents> cmg_paid;
     std::map<std::tuple<std::uint32_t, std::int32_t>, Cents> carers_paid;
+    // The first debit of contributions of each family-month.
+    std::map<std::tuple<std::uint32_t, std::int32_t>, Date> first_debit;
     std::vector<Cents> balances;
     Date cutover = Date::from_civil(2019, 5, 25);
     std::uint64_t cmg_transfers_before_cutover = 0;
@@ -138,6 +145,25 @@ BOOST_AUTO_TEST_CASE(every_family_month_is_paid_the_oracle_amount) {
     // 10 000 families over 24 months, nearly all of them paid something each month.
     BOOST_TEST(family_months > 200'000u);
     BOOST_TEST(paid_months > family_months * 9 / 10);
+}
+
+// The old workflow (scenario-format.md, workflow): the CAF debits a home carer's uncovered
+// contributions around the 5th, old_home_carer_contributions_delay_months after M+1 (the
+// first business day on or after the 5th of M+3 by default). Care months well before the
+// cutover are all the CAF's; an assmat's contributions are covered in full (no debit).
+BOOST_AUTO_TEST_CASE(the_caf_debits_a_home_carer_s_contributions_on_its_day) {
+    const BaselineRun& run = baseline();
+    const std::int32_t delay = run.scenario.workflow.old_home_carer_contributions_delay_months;
+    BOOST_TEST_REQUIRE(run.scenario.workflow.cutover >= Date::from_civil(2019, 5, 1));
+    std::size_t checked = 0;
+    for (const auto& [key, date] : run.journal->first_debit) {
+        const YearMonth month = YearMonth::from_index(std::get<1>(key));
+        if (month > YearMonth::from_civil(2019, 3)) continue;
+        const Date due = next_business_day_on_or_after(month.plus_months(1 + delay).day_clamped(5));
+        BOOST_TEST(date == due, "family " << std::get<0>(key) << " " << month << ": debited " << date << ", due " << due);
+        ++checked;
+    }
+    BOOST_TEST(checked > 500u);
 }
 
 BOOST_AUTO_TEST_CASE(both_workflows_paid_the_cmg) {

@@ -427,6 +427,41 @@ BOOST_AUTO_TEST_CASE(the_complement_s_readings_are_read_alike_by_the_truth_and_t
     BOOST_TEST(differ > 10u);
 }
 
+// The fault alternating_split_twice (scenario-format.md): the built-in centre halves, half-up
+// to the cent, what it pays for a month of a household claiming for a child in alternating
+// residence, from the table's alternating_residence (2025-12). Nothing repairs it here (quiet):
+// a month of one such contract is paid half its due, an odd number of cents rounded up.
+BOOST_AUTO_TEST_CASE(alternating_split_twice_pays_half_rounded_half_up) {
+    const Run split = run(scenario_json(
+        "alternating-split", R"(, "alternating_residence_share": "1")", quiet,
+        R"([{"kind": "alternating_split_twice", "share": "1", "window": {"from": "2025-12-01", "to": "2026-09-30"}}])"));
+    BOOST_TEST(split.firings("alternating_split_twice") > 0u);
+    const model::World& world = split.outcome->world;
+    std::size_t checked = 0;
+    std::size_t odd = 0;
+    for (std::uint32_t f = 0; f < split.families(); ++f) {
+        for (YearMonth m = december_2025; m <= YearMonth::from_civil(2026, 6); m = m.plus_months(1)) {
+            std::uint32_t active = 0;
+            bool alternating = false;
+            for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
+                const model::Contract& contract = world.contracts[c];
+                if (!world.contract_active(contract, m)) continue;
+                ++active;
+                for (const std::uint32_t child : contract.facts.children) {
+                    if (world.families[f].facts.children[child].alternating) alternating = true;
+                }
+            }
+            const Cents owed = split.owed(f, m);
+            if (active != 1 || !alternating || owed <= Cents{0}) continue;
+            BOOST_TEST(split.paid(f, m) == Cents{(owed.value() + 1) / 2}, "family " << f << " " << m << " owed " << owed);
+            ++checked;
+            if (owed.value() % 2 != 0) ++odd;
+        }
+    }
+    BOOST_TEST(checked > 20u);
+    BOOST_TEST(odd > 0u);  // the rounding is seen
+}
+
 // ---------------------------------------------------------------------------------------------
 // (c) Alternating residence: the other parents' households.
 

@@ -1423,3 +1423,28 @@ BOOST_AUTO_TEST_CASE(hourly_trace_reads_in_the_order_the_rules_apply) {
                                    month_parameters(2025, 10), &refused);
     for (const std::string& step : refused.steps()) BOOST_TEST(!step.starts_with("resources N-2"), step);
 }
+
+// The complement is paid for `duration_months` months from the hourly regime's first month,
+// and not one more: with a duration of 2 (the shipped 48 runs past the table's months), in
+// 2025-09 and 2025-10, not in 2025-11.
+BOOST_AUTO_TEST_CASE(transitional_complement_stops_after_its_duration) {
+    std::ifstream in(parameters_path());
+    nlohmann::json document = nlohmann::json::parse(in);
+    document["transitional_complement"][0]["duration_months"] = 2;
+    const auto table = law::LegalParameters::from_json(document, "complement-duration.json");
+    law::TransitionalFacts facts;
+    facts.old_average = euros("300.00");
+    facts.new_average = euros("200.00");
+    const auto toddler = household("30000", {day(2024, 1, 10)});
+    const auto paid_in = [&](unsigned month) {
+        const law::Entitlement result = law::compute_entitlement(
+            toddler, hourly_assmat("500.00", 100), table->for_month(YearMonth::from_civil(2025, month)), nullptr,
+            law::Detail::with_reason, &facts);
+        BOOST_TEST(result.eligible);
+        return result.transitional_paid;
+    };
+    BOOST_TEST(paid_in(9) == euros("100.00"));
+    BOOST_TEST(paid_in(10) == euros("100.00"));
+    BOOST_TEST(paid_in(11) == Cents{0});
+    BOOST_TEST(paid_in(12) == Cents{0});
+}
