@@ -1448,3 +1448,23 @@ BOOST_AUTO_TEST_CASE(transitional_complement_stops_after_its_duration) {
     BOOST_TEST(paid_in(11) == Cents{0});
     BOOST_TEST(paid_in(12) == Cents{0});
 }
+
+// D531-17 II, D531-18-1 (domain-2025.md section 4.2): from 2025-09 a home carer's contributions
+// are covered at 50 %, within a ceiling per household, halved when no child of the contract is
+// under 3. A well-paid home carer (3 000.00 net for 150 h) has contributions whose half is above
+// either ceiling: what is covered is the ceiling, and the family pays the rest.
+BOOST_AUTO_TEST_CASE(hourly_home_carer_contributions_stop_at_the_household_ceiling) {
+    const law::MonthParameters& p = month_parameters(2025, 10);
+    const law::HomeCarerContributionsCap& caps = p.home_carer_contributions_cap->value;
+    BOOST_TEST_REQUIRE(caps.age_3_to_6 < caps.under_3);
+    law::ContractFacts contract = home_carer({0}, "3000.00");
+    contract.hours_x100 = 150'00;
+    for (const auto& [birth, cap] : {std::pair{day(2024, 1, 10), caps.under_3}, std::pair{day(2021, 3, 4), caps.age_3_to_6}}) {
+        const law::Entitlement result = law::compute_entitlement(household("30000", {birth}), contract, p);
+        BOOST_REQUIRE(result.eligible);
+        const Cents half = Cents{(result.contributions.total.value() + 1) / 2};
+        BOOST_TEST_REQUIRE(half > cap);  // the case reaches the ceiling
+        BOOST_TEST(result.contributions.covered == cap, birth);
+        BOOST_TEST(result.contributions.uncovered == result.contributions.total - cap, birth);
+    }
+}
