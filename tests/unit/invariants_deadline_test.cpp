@@ -362,6 +362,21 @@ BOOST_AUTO_TEST_CASE(an_unpaid_carer_or_an_excess_debit_is_not_square) {
     BOOST_TEST(invariant.violation_count() == 2u);
 }
 
+// What a month still owes the family is its CMG short plus what it was debited beyond its due:
+// a debit left short does not pay a CMG short back (the family owes the one, is owed the other;
+// they are different money, to different creditors).
+BOOST_AUTO_TEST_CASE(a_debit_left_short_does_not_square_a_cmg_short) {
+    FakeRun run;
+    invariants::EveryoneSquareAfterRecovery invariant(run.due_dates, std::nullopt);
+    run.watch(invariant);
+    run.declare(family0, month(2019, 10), day(2019, 10, 28), euros(300'00), CafId{0}, euros(0), euros(40'00));
+    run.pay(family0, month(2019, 10), day(2019, 11, 5), euros(299'99));
+    run.debit(family0, month(2019, 10), day(2019, 11, 5), euros(39'99));
+    run.end_after(day(2020, 4, 30));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 1u);
+    BOOST_TEST(invariant.violations().front().actual == euros(1));
+}
+
 BOOST_AUTO_TEST_CASE(not_checked_when_the_period_ends_before_the_recovery_window) {
     FakeRun run;
     invariants::EveryoneSquareAfterRecovery invariant(run.due_dates, day(2020, 4, 1));
