@@ -346,6 +346,50 @@ BOOST_AUTO_TEST_CASE(the_complement_owed_in_october_2025_is_the_one_worked_out_f
     BOOST_TEST(complements > 0u);
 }
 
+namespace {
+
+// The hourly baseline run under another parameter table (its text): written to a file of its
+// own for the run, removed after.
+Run run_under_table(const std::string& table, const std::string& name) {
+    const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                       ("pajesim-" + name + "-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(path) << table;
+    json document = scenario_json(name);
+    document["params"] = path.string();
+    Run result = run(document);
+    std::filesystem::remove(path);
+    return result;
+}
+
+// Without faults, whatever the table: every invariant holds and every month is paid its due.
+void expect_every_invariant_and_paid_as_owed(const Run& altered) {
+    for (const auto& verdict : altered.outcome->verdicts) {
+        BOOST_TEST(verdict.violations == 0u, verdict.name);
+    }
+    for (const model::MonthFigures& month : altered.result().months) {
+        BOOST_TEST(month.cmg_paid == month.cmg_owed, month.month);
+    }
+}
+
+// The family-months owed otherwise than in the baseline (same seed, same population), each
+// checked to be from the hourly regime's first month, and with `only_less` owed less.
+std::size_t hourly_months_owed_otherwise(const Run& altered, bool only_less) {
+    const Run& base = baseline();
+    BOOST_TEST_REQUIRE(altered.families() == base.families());
+    std::size_t differ = 0;
+    for (std::uint32_t f = 0; f < base.families(); ++f) {
+        for (YearMonth m = YearMonth::from_civil(2025, 1); m <= YearMonth::from_civil(2026, 6); m = m.plus_months(1)) {
+            if (altered.owed(f, m) == base.owed(f, m)) continue;
+            BOOST_TEST(m >= september_2025, "family " << f << " " << m);
+            if (only_less) BOOST_TEST(altered.owed(f, m) < base.owed(f, m), "family " << f << " " << m);
+            ++differ;
+        }
+    }
+    return differ;
+}
+
+}  // namespace
+
 // A table that counts fewer dependent children (children_counted_under_years 2 instead of 20):
 // the effort rate and the complement's resource ceiling count only the children under 2. The
 // built-in centre must judge the complement's resources condition as the oracle does: it reads
@@ -360,33 +404,11 @@ BOOST_AUTO_TEST_CASE(a_table_counting_fewer_dependent_children_is_paid_exactly_a
     BOOST_TEST_REQUIRE(at != std::string::npos);
     BOOST_TEST_REQUIRE(table.find(from, at + 1) == std::string::npos);
     table.replace(at, from.size(), R"("children_counted_under_years": 2)");
-    const std::filesystem::path path = std::filesystem::temp_directory_path() /
-                                       ("pajesim-counted-under-2-" + std::to_string(::getpid()) + ".json");
-    std::ofstream(path) << table;
-    json document = scenario_json("hourly-counted-under-2");
-    document["params"] = path.string();
-    const Run altered = run(document);
-    std::filesystem::remove(path);
-
-    for (const auto& verdict : altered.outcome->verdicts) {
-        BOOST_TEST(verdict.violations == 0u, verdict.name);
-    }
-    for (const model::MonthFigures& month : altered.result().months) {
-        BOOST_TEST(month.cmg_paid == month.cmg_owed, month.month);
-    }
+    const Run altered = run_under_table(table, "hourly-counted-under-2");
+    expect_every_invariant_and_paid_as_owed(altered);
     // The same population (same seed) as the baseline's: the table changes what is owed in the
     // hourly months (a higher effort rate for most families), and nothing before them.
-    const Run& base = baseline();
-    BOOST_TEST_REQUIRE(altered.families() == base.families());
-    std::size_t differ = 0;
-    for (std::uint32_t f = 0; f < base.families(); ++f) {
-        for (YearMonth m = YearMonth::from_civil(2025, 1); m <= YearMonth::from_civil(2026, 6); m = m.plus_months(1)) {
-            if (altered.owed(f, m) == base.owed(f, m)) continue;
-            BOOST_TEST(m >= september_2025, "family " << f << " " << m);
-            ++differ;
-        }
-    }
-    BOOST_TEST(differ > 100u);
+    BOOST_TEST(hourly_months_owed_otherwise(altered, false) > 100u);
 }
 
 // The complement's other readings (law-parameters.md): Urssaf's simulator's whole child rule
@@ -398,33 +420,10 @@ BOOST_AUTO_TEST_CASE(the_complement_s_readings_are_read_alike_by_the_truth_and_t
     json table = json::parse(shipped);
     table["transitional_complement"][0]["child_condition"] = "under_6_on_regime_start_not_born_2022";
     table["transitional_complement"][0]["hours_average"] = "exact";
-    const std::filesystem::path path = std::filesystem::temp_directory_path() /
-                                       ("pajesim-complement-readings-" + std::to_string(::getpid()) + ".json");
-    std::ofstream(path) << table.dump();
-    json document = scenario_json("hourly-complement-readings");
-    document["params"] = path.string();
-    const Run altered = run(document);
-    std::filesystem::remove(path);
-
-    for (const auto& verdict : altered.outcome->verdicts) {
-        BOOST_TEST(verdict.violations == 0u, verdict.name);
-    }
-    for (const model::MonthFigures& month : altered.result().months) {
-        BOOST_TEST(month.cmg_paid == month.cmg_owed, month.month);
-    }
-    const Run& base = baseline();
-    BOOST_TEST_REQUIRE(altered.families() == base.families());
-    std::size_t differ = 0;
-    for (std::uint32_t f = 0; f < base.families(); ++f) {
-        for (YearMonth m = YearMonth::from_civil(2025, 1); m <= YearMonth::from_civil(2026, 6); m = m.plus_months(1)) {
-            if (altered.owed(f, m) == base.owed(f, m)) continue;
-            BOOST_TEST(m >= september_2025, "family " << f << " " << m);
-            // A complement refused: never more owed than under the shipped readings.
-            BOOST_TEST(altered.owed(f, m) < base.owed(f, m), "family " << f << " " << m);
-            ++differ;
-        }
-    }
-    BOOST_TEST(differ > 10u);
+    const Run altered = run_under_table(table.dump(), "hourly-complement-readings");
+    expect_every_invariant_and_paid_as_owed(altered);
+    // A complement refused: never more owed than under the shipped readings.
+    BOOST_TEST(hourly_months_owed_otherwise(altered, true) > 10u);
 }
 
 // The fault alternating_split_twice (scenario-format.md): the built-in centre halves, half-up
