@@ -8,15 +8,21 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "harness/runner/scenario_run.hpp"
+#include "harness/outcome/register.hpp"
 #include "sim/kernel/cents.hpp"
+#include "sim/kernel/int128.hpp"
 #include "sim/kernel/json_input.hpp"
+#include "sim/kernel/ratio.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/simulation.hpp"
 
@@ -62,8 +68,9 @@ struct Run {
 
 constexpr std::uint32_t families = 3000;
 
-// The incident with `processes` merged into its processes block (a null removes a key).
-Run incident(const json& processes) {
+// The incident with `processes` merged into its processes block (a null removes a key), then
+// `adjust` applied to the scenario read.
+Run incident(const json& processes, const std::function<void(model::Scenario&)>& adjust = {}) {
     json document = parse_json_file(std::string(PAJESIM_SOURCE_DIR) + "/scenarios/incident-2019.json", 4u << 20);
     document["population"]["families"] = families;
     document.erase("expect");
@@ -74,8 +81,9 @@ Run incident(const json& processes) {
             document["processes"][key] = value;
         }
     }
-    const model::Scenario scenario =
+    model::Scenario scenario =
         model::scenario_from_json(document, "incident-2019.json", std::string(PAJESIM_SOURCE_DIR) + "/scenarios");
+    if (adjust) adjust(scenario);
     Journal journal;
     harness::RunRequest request;
     request.journal = &journal;
@@ -151,6 +159,58 @@ BOOST_AUTO_TEST_CASE(triage_orders_move_the_harm) {
     BOOST_TEST(largest.peak(&model::MonthFigures::money_owed) < today().peak(&model::MonthFigures::money_owed));
     // The same staff works the same number of files: only the order changes.
     BOOST_TEST(hardship.total(&model::MonthFigures::files_fixed) > 0u);
+}
+
+// The families in hardship at each month end, from the register's amounts at that month end
+// (a family owed money then) and each family's income: owed >= share x income, exactly.
+std::map<YearMonth, std::uint32_t> hardship_from_register(const Run& run, const Ratio& share) {
+    std::map<YearMonth, std::uint32_t> count;
+    for (const harness::Episode& episode : run.outcome->affected.episodes) {
+        const Cents income = run.outcome->world.families[episode.family.index()].monthly_income;
+        for (const harness::AtStake& end : episode.month_ends) {
+            if (end.owed > Cents{0} && static_cast<Int128>(end.owed.value()) * share.denominator() >=
+                                           static_cast<Int128>(income.value()) * share.numerator()) {
+                ++count[end.day.year_month()];
+            }
+        }
+    }
+    return count;
+}
+
+void expect_hardship_as_in_register(const Run& run, const Ratio& share) {
+    const std::map<YearMonth, std::uint32_t> expected = hardship_from_register(run, share);
+    for (const model::MonthFigures& month : run.months()) {
+        const auto found = expected.find(month.month);
+        BOOST_TEST(month.families_in_hardship == (found == expected.end() ? 0u : found->second),
+                   month.month.to_string());
+    }
+}
+
+// A family in hardship is owed at least the share of its income: one owed exactly that share
+// counts. The share is set to one family's arrears over its income at a month end, so the
+// family sits on the edge; every month's count must equal the register's.
+BOOST_AUTO_TEST_CASE(hardship_counts_a_family_owed_exactly_the_share) {
+    expect_hardship_as_in_register(today(), today().outcome->scenario.processes.hardship_income_share);
+    // The family owed the largest share of its income at some month end, below its whole income.
+    std::optional<Ratio> edge;
+    Int128 best_owed = 0, best_income = 1;
+    for (const harness::Episode& episode : today().outcome->affected.episodes) {
+        const Cents income = today().outcome->world.families[episode.family.index()].monthly_income;
+        for (const harness::AtStake& end : episode.month_ends) {
+            if (end.owed <= Cents{0} || end.owed > income) continue;
+            if (static_cast<Int128>(end.owed.value()) * best_income > best_owed * static_cast<Int128>(income.value())) {
+                best_owed = end.owed.value();
+                best_income = income.value();
+                edge = Ratio{end.owed.value(), income.value()};
+            }
+        }
+    }
+    BOOST_TEST_REQUIRE(edge.has_value());
+    const Ratio share = *edge;
+    const Run at_edge = incident(json::object(), [&](model::Scenario& s) { s.processes.hardship_income_share = share; });
+    const std::map<YearMonth, std::uint32_t> expected = hardship_from_register(at_edge, share);
+    BOOST_TEST_REQUIRE(!expected.empty());  // at least the family on the edge
+    expect_hardship_as_in_register(at_edge, share);
 }
 
 // Outbound contact: the centre calls the families whose payments it holds, who then need not
