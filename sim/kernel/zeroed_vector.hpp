@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/kernel/huge_pages.hpp"
+
 namespace pajesim {
 
 template <typename T>
@@ -34,11 +36,20 @@ public:
 
     T* allocate(std::size_t n) {
         if (n == 0) return nullptr;
+        if (n > max_size()) throw std::bad_alloc();
+        if (large_table_bytes(n * sizeof(T))) return static_cast<T*>(map_large_table(n * sizeof(T)));
         void* p = std::calloc(n, sizeof(T));
         if (p == nullptr) throw std::bad_alloc();
         return static_cast<T*>(p);
     }
-    void deallocate(T* p, std::size_t) noexcept { std::free(p); }
+    void deallocate(T* p, std::size_t n) noexcept {
+        if (p != nullptr && large_table_bytes(n * sizeof(T))) {
+            unmap_large_table(p, n * sizeof(T));
+        } else {
+            std::free(p);
+        }
+    }
+    static constexpr std::size_t max_size() noexcept { return static_cast<std::size_t>(-1) / 2 / sizeof(T); }
     // Default initialisation: the room is zero already (calloc).
     template <typename U>
     void construct(U* p) noexcept {

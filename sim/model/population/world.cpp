@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/kernel/huge_pages.hpp"
 #include "sim/kernel/int128.hpp"
 #include "sim/kernel/random.hpp"
 
@@ -378,6 +379,10 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
     const std::int32_t months = scenario.month_count();
     const law::MonthParameters& start_parameters = parameters.for_month(scenario.first_month);
 
+    // The families and their contracts are read at scattered places all run long: their room
+    // on huge pages (sim/kernel/huge_pages.hpp), advised before it is first written.
+    world.families.reserve(p.families);
+    advise_huge_pages(world.families.data(), world.families.capacity() * sizeof(Family));
     world.families.resize(p.families);
     std::vector<ContractDraft> drafts;
     drafts.reserve(p.families * 2u);
@@ -521,6 +526,7 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
                static_cast<std::uint64_t>(per_carer.numerator()));
     world.carers.assign(assmat_count, Carer{CarerKind::assmat});
     world.contracts.reserve(drafts.size());
+    advise_huge_pages(world.contracts.data(), world.contracts.capacity() * sizeof(Contract));
     for (ContractDraft& draft : drafts) {
         if (draft.contract.facts.mode == law::CareMode::assmat) {
             draft.contract.carer = CarerId{static_cast<std::uint32_t>(
