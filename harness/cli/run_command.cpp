@@ -2,6 +2,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <string_view>
 
 #include "harness/cli/cli.hpp"
 #include "harness/cli/progress.hpp"
@@ -448,12 +449,15 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
         }
     }
     if (file.empty()) throw UsageError{"replay: a RECORDING file is needed"};
-    const std::string text = read_input_file(file, std::size_t{16} << 30);
-    std::vector<std::string> lines;
+    // A line holds one message of at most 64 MiB, written as a JSON string: at worst six bytes
+    // a byte (\u0001), or the header's copies of a scenario and a table (4 + 64 MiB).
+    constexpr std::size_t max_recording_line = (std::size_t{6 * 64} + 1) << 20;
+    const std::string text = read_input_lines(file, std::size_t{16} << 30, max_recording_line);
+    std::vector<std::string_view> lines;
     for (std::size_t start = 0; start < text.size();) {
         std::size_t end = text.find('\n', start);
         if (end == std::string::npos) end = text.size();
-        lines.push_back(text.substr(start, end - start));
+        lines.push_back(std::string_view(text).substr(start, end - start));
         start = end + 1;
     }
     if (lines.empty()) throw InputError(file, "an empty recording");
@@ -515,7 +519,7 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
     conversation.reserve(lines.size());
     for (std::size_t i = 1; i < lines.size(); ++i) {
         if (lines[i].empty() && i + 1 == lines.size()) break;
-        conversation.push_back(harness::read_recording_line(lines[i], file, i + 1));
+        conversation.push_back(harness::read_recording_line(std::string(lines[i]), file, i + 1));
     }
     p.scenario_file = file;
     p.inputs = {file};

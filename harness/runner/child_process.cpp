@@ -393,7 +393,8 @@ ChildSession::Answer ChildSession::exchange(std::string_view line, std::chrono::
     const auto has_line = [&] {
         if (pending_.find('\n') != std::string::npos) return true;
         too_long = pending_.size() > max_line_bytes;
-        return too_long;
+        // A child that closed its output has no answer to give, whether it exits or not.
+        return too_long || output_closed_;
     };
     const bool in_time = pump(request, Clock::now() + timeout, has_line);
     const std::size_t end = pending_.find('\n');

@@ -242,12 +242,16 @@ ConversationLine read_recording_line(const std::string& text, const std::string&
     for (const auto& [key, kind] : {std::pair{"sent", Kind::sent}, std::pair{"received", Kind::received},
                                     std::pair{"failure", Kind::failure}}) {
         std::optional<ConversationLine> found;
-        if (auto value = reader.optional(key)) {
+        std::optional<JsonValue> value = reader.optional(key);
+        if (value) {
             found = ConversationLine{kind, value->as_string()};
-        } else if (auto hex = reader.optional(std::string(key) + "_hex")) {
-            found = ConversationLine{kind, bytes_from_hex(*hex)};
+        } else if ((value = reader.optional(std::string(key) + "_hex"))) {
+            found = ConversationLine{kind, bytes_from_hex(*value)};
         }
         if (found && line) root.fail("expected one message on the line, found two");
+        if (found && kind == Kind::failure && found->text.empty()) {
+            value->fail("a failure with no reason: pajesim always records why the centre gave no answer");
+        }
         if (found) line = std::move(found);
     }
     if (!line) {

@@ -635,7 +635,39 @@ std::string read_input_stream(std::istream& in, const std::string& name, std::si
     return text;
 }
 
-std::string read_input_file(const std::string& path, std::size_t max_bytes) {
+namespace {
+
+// Checks each chunk read of a text of lines as it comes.
+class LineLimit {
+public:
+    LineLimit(const std::string& path, std::size_t max_line_bytes) : path_(path), max_(max_line_bytes) {}
+    void check(const char* data, std::size_t size) {
+        for (std::size_t i = 0; i < size; ++i) {
+            if (data[i] == '\n') {
+                ++line_;
+                in_line_ = 0;
+                continue;
+            }
+            ++in_line_;
+            if (data[i] == '\0') {
+                throw InputError(path_, "a NUL byte at byte " + std::to_string(in_line_) + " of line " +
+                                            std::to_string(line_) + ": not a text file (reading stopped there)");
+            }
+            if (in_line_ > max_) {
+                throw InputError(path_, "line " + std::to_string(line_) + " is longer than the limit of " +
+                                            std::to_string(max_) + " bytes (reading stopped there)");
+            }
+        }
+    }
+
+private:
+    const std::string& path_;
+    std::size_t max_;
+    std::size_t line_ = 1;
+    std::size_t in_line_ = 0;
+};
+
+std::string read_file_checked(const std::string& path, std::size_t max_bytes, LineLimit* lines) {
     std::error_code error;
     const auto status = std::filesystem::status(path, error);
     if (error || !std::filesystem::exists(status)) throw InputError(path, "no such file");
@@ -654,7 +686,10 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes) {
     std::string text = read_within(path, max_bytes, [&](char* data, std::size_t size) -> std::size_t {
         for (;;) {
             const ssize_t got = ::read(fd, data, size);
-            if (got >= 0) return static_cast<std::size_t>(got);
+            if (got >= 0) {
+                if (lines != nullptr) lines->check(data, static_cast<std::size_t>(got));
+                return static_cast<std::size_t>(got);
+            }
             if (errno != EINTR) throw InputError(path, "cannot be read");
         }
     });
@@ -662,6 +697,17 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes) {
         throw InputError(path, "is a named pipe that nothing was written to");
     }
     return text;
+}
+
+}  // namespace
+
+std::string read_input_file(const std::string& path, std::size_t max_bytes) {
+    return read_file_checked(path, max_bytes, nullptr);
+}
+
+std::string read_input_lines(const std::string& path, std::size_t max_bytes, std::size_t max_line_bytes) {
+    LineLimit lines(path, max_line_bytes);
+    return read_file_checked(path, max_bytes, &lines);
 }
 
 nlohmann::json parse_json_file(const std::string& path, std::size_t max_bytes) {

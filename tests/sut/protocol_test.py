@@ -237,6 +237,10 @@ def test_never_answered(work):
                                  "sys.stderr.write('starting\\nfatal: no table\\n'); sys.exit(4)"),
          ["exited with code 4, before answering the hello; the last line of its standard error: fatal: no table"]),
         ("silent exit 0", "true", ["exited with code 0, before answering the hello"]),
+        # Its output closed but still running: no answer can come, so no time-out is waited for
+        # (`exec`: the shell holds no copy of the output).
+        ("closes its output", "exec " + quote("python3", "-c", "import os, time; os.close(1); time.sleep(60)"),
+         ["closed its output, before answering the hello"]),
     ]
     for label, command, fragments in cases:
         out = os.path.join(work, "never-answered-" + label.replace(" ", "-"))
@@ -348,6 +352,17 @@ def test_tampered(work, recording):
     check(not os.path.exists(out), "(c) replay of a tampered recording wrote %s" % out)
     check(done.stdout == "", "(c) standard output %r" % done.stdout)
     print("    line %d altered: exit %d, %s" % (number, done.returncode, done.stderr.strip()[:160]), flush=True)
+    # A failure recorded with no reason (pajesim always writes one): exit 2 naming its line.
+    answer = next(index for index, line in enumerate(lines) if line.startswith(b'{"received":'))
+    emptied = os.path.join(work, "empty-failure.jsonl")
+    with open(emptied, "wb") as handle:
+        handle.write(b"\n".join(lines[:answer] + [b'{"failure":""}'] + lines[answer + 1:]))
+    out = os.path.join(work, "empty-failure-replay")
+    shutil.rmtree(out, ignore_errors=True)
+    done, _ = pajesim("replay", emptied, "--out", out, "--quiet")
+    check(done.returncode == 2 and "empty-failure.jsonl:%d: /failure: a failure with no reason" % (answer + 1)
+          in done.stderr, "(c) replay of an empty failure: exit %d, %r" % (done.returncode, done.stderr.strip()))
+    check(not os.path.exists(out), "(c) replay of an empty failure wrote %s" % out)
     # A received line altered is an answer like any other: no error, but another run.
     # A header whose seed is not a 64-bit whole number: exit 2 naming the line and /seed.
     header = json.loads(lines[0])
