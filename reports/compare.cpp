@@ -103,7 +103,7 @@ RunReport read_run_report(const nlohmann::json& report, const std::string& file)
     ObjectReader scenario(reader.required("scenario"));
     read.name = scenario.required("name").as_label();  // on the terminal and in compare.csv
     ObjectReader totals(reader.required("totals"));
-    const auto count = [&](const char* key) { return totals.required(key).as_int(0, INT64_MAX); };
+    const auto count = [&](const char* key) { return totals.required(key).as_int(0, max_harm_count); };
     const auto amount = [&](const char* key) {
         return totals.required(key).as_cents(Cents{0}, Cents{INT64_MAX / 4});
     };
@@ -121,7 +121,7 @@ RunReport read_run_report(const nlohmann::json& report, const std::string& file)
     // Figures of the response, absent from the reports of earlier versions: 0.
     const auto count_or_zero = [&](const char* key) -> std::int64_t {
         const auto value = totals.optional(key);
-        return value ? value->as_int(0, INT64_MAX) : 0;
+        return value ? value->as_int(0, max_harm_count) : 0;
     };
     m.families_in_hardship_peak = count_or_zero("families_in_hardship_peak");
     m.calls_lost = count_or_zero("calls_lost");
@@ -139,7 +139,7 @@ RunReport read_run_report(const nlohmann::json& report, const std::string& file)
             } else if (when != m.first_month.plus_months(static_cast<int>(i))) {
                 item.fail("months out of order");
             }
-            m.arrears_by_month.push_back(month.required("families_in_arrears").as_int(0, INT64_MAX));
+            m.arrears_by_month.push_back(month.required("families_in_arrears").as_int(0, max_harm_count));
             m.owed_by_month.push_back(month.required("money_owed").as_cents(Cents{0}, Cents{INT64_MAX / 4}));
         }
     }
@@ -149,7 +149,7 @@ RunReport read_run_report(const nlohmann::json& report, const std::string& file)
     m.families = families.as_int(1, UINT32_MAX);
     // The families counted are some of the population's.
     for (const char* key : {"families_affected", "families_still_owed_at_end"}) {
-        if (totals.required(key).as_int(0, INT64_MAX) > m.families) {
+        if (totals.required(key).as_int(0, max_harm_count) > m.families) {
             totals.required(key).fail("more than the population's " + std::to_string(m.families) + " families");
         }
     }

@@ -14,6 +14,11 @@
 
 namespace pajesim::reports {
 
+// The largest count a report or a run summary may hold: no run comes near it (5 000 000
+// families over 51 months' days is under 2^33 family-days), and sums of two such counts, or of
+// a sweep's runs, stay far within 64 bits. A larger one is a file altered by hand.
+inline constexpr std::int64_t max_harm_count = std::int64_t{1} << 40;
+
 struct HarmMetrics {
     std::uint64_t seed = 0;
     // For the national estimates: the run's families and the scenario's national families.

@@ -628,7 +628,7 @@ std::optional<reports::HarmMetrics> read_sweep_run(const SweepSpec& spec, std::s
         reports::HarmMetrics m;
         const auto count = [&](const char* key) {
             const std::int64_t value = summary.at(key).get<std::int64_t>();
-            if (value < 0) throw std::out_of_range(key);
+            if (value < 0 || value > reports::max_harm_count) throw std::out_of_range(key);
             return value;
         };
         const auto amount = [&](const char* key) {

@@ -184,7 +184,9 @@ def test_resume(work, spec, runs_total):
     first = os.path.join(tampered, "runs", sorted(os.listdir(os.path.join(tampered, "runs")))[0])
     with open(first, encoding="utf-8") as handle:
         summary = json.load(handle)
-    for change in ({"families_affected": summary["families"] + 1}, {"note": "added"}):
+    # Counts past any run's (whose sum would overflow 64 bits) are altered too.
+    for change in ({"families_affected": summary["families"] + 1}, {"note": "added"},
+                   {"promises_kept": 2 ** 63 - 1, "promises_broken": 2 ** 63 - 1}):
         with open(first, "w", encoding="utf-8") as handle:
             json.dump(dict(summary, **change), handle)
         done = subprocess.run([PAJESIM, "sweep", spec, "--out", tampered, "--resume", *size], capture_output=True,
