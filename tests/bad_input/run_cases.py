@@ -305,13 +305,21 @@ def one_line(text, limit=400):
 
 def unwritable_stdout_problems(binary):
     """Results printed to a standard output that cannot take them (a full device, a closed
-    descriptor) are an error, not a success: exit 2 and a message."""
+    descriptor, a pipe closed by its reader) are an error, not a success: exit 2 and a message."""
     problems = []
     requests = os.path.join(HERE, "fixtures", "requests.jsonl")
     targets = []
     if os.path.exists("/dev/full"):
         targets.append(("/dev/full", lambda: open("/dev/full", "wb")))
     targets.append(("a closed descriptor", None))
+
+    def closed_pipe():
+        # A pipe whose reader has gone (`| head -1` once head is done): a write fails with
+        # EPIPE; pajesim must not die of SIGPIPE (which the child starts with, by default).
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        return os.fdopen(write_end, "wb")
+    targets.append(("a pipe closed by its reader", closed_pipe))
     for name, opener in targets:
         sink = opener() if opener else None
         try:
