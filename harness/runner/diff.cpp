@@ -38,6 +38,13 @@ bool is_amount(const OrderedJson& value) {
     return value.is_string() || value.is_number();
 }
 
+// The compared decimals (rates, monthly resources) are never below zero: they are written
+// without sign, and a minus is refused whatever the value ("-0").
+bool unsigned_text(const OrderedJson& value) {
+    if (value.is_string()) return value.get_ref<const std::string&>().rfind('-', 0) != 0;
+    return value.is_number() && value.dump().rfind('-', 0) != 0;
+}
+
 std::optional<Cents> amount_of(const OrderedJson& value) {
     if (value.is_string()) return Cents::parse(value.get<std::string>());
     if (value.is_number()) return Cents::parse(value.dump());
@@ -103,7 +110,7 @@ std::string type_fault(const std::string& field, const OrderedJson& value) {
         case FieldKind::regime:
             return value == "brackets" || value == "hourly" ? "" : "is not \"brackets\" or \"hourly\"";
         case FieldKind::decimal:
-            return decimal_of(value) ? "" : "is not a decimal such as \"0.0619\" or \"1.00\"";
+            return unsigned_text(value) && decimal_of(value) ? "" : "is not a decimal such as \"0.0619\" or \"1.00\"";
         case FieldKind::amount:
             return is_amount(value) && amount_of(value) ? "" : "is not an amount such as \"297.10\"";
     }

@@ -151,6 +151,9 @@ def test_protocol_violations():
         ("wrong id", f"{entitlement} | sed 's/\"id\":\"case-/\"id\":\"x-/'", "is not the request's"),
         ("exit 1", "cat >/dev/null; echo oops >&2; exit 1", "exited with code 1"),
         ("crash", "kill -SEGV $$", "killed by signal 11"),
+        # Rates and resources are never below zero: a minus sign breaks the protocol, even on 0.
+        ("negative rate", f"{entitlement} | sed 's/\"effort_rate\":\"/\"effort_rate\":\"-/'",
+         'field "effort_rate" is not a decimal'),
         ("slow", "sleep 31.4159", "no complete answer within 1 s"),
         ("slow child", f"(sleep 27.1828 &) ; {entitlement}; sleep 27.1829", "no complete answer within 1 s"),
     ]
