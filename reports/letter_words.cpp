@@ -44,7 +44,7 @@ struct Words {
 };
 
 // {from} and {to}: the window's first and last days; {field}: migration_mapping_error's field.
-constexpr std::array<Words, 15> fault_words{{
+constexpr std::array<Words, 16> fault_words{{
     {"server_freeze",
      "Le centre Pajemploi a été indisponible du {from} au {to}, et votre déclaration a été traitée en retard.",
      "The Pajemploi centre's systems were unavailable from {from} to {to}; your declaration was processed late."},
@@ -86,6 +86,9 @@ constexpr std::array<Words, 15> fault_words{{
      "Du {from} au {to}, une partie des déclarations envoyées au centre Pajemploi ont été perdues, dont la "
      "vôtre.",
      "From {from} to {to}, some of the declarations sent to the Pajemploi centre were lost, yours among them."},
+    {"declaration_duplicated",
+     "Du {from} au {to}, certaines déclarations, dont la vôtre, sont parvenues deux fois au centre Pajemploi.",
+     "From {from} to {to}, some declarations, yours among them, reached the Pajemploi centre twice."},
     {"declaration_hours_wrong",
      "Du {from} au {to}, des déclarations ont été enregistrées avec des heures de garde erronées, dont la "
      "vôtre, ce qui a réduit le montant calculé.",

@@ -172,6 +172,13 @@ write_off_repeated
     Triggered by overpayments found under `write_off` in families regularised again:
     incident-2019 with that policy (the test builds that variant).
 
+duplicate_declaration_paid_again
+    A declaration whose id reaches the centre a second time (a duplicated message) is taken
+    in again and settled again: the month is paid twice (rule 1 says a copy is ignored).
+    Caught by cmg_never_above_owed (the copy's payment takes the month above the law).
+    Triggered by the fault declaration_duplicated: baseline-2019 with it (the test builds that
+    variant); the reference centre is unmoved by the copies.
+
 contributions_debited_without_rights
     Without rights, the centre debits every contribution, those the CMG covers included,
     instead of holding them (what happened in 2019).
@@ -212,6 +219,7 @@ DEFECTS = (
     "plus_pay_refunded",
     "rejected_debit_dropped",
     "write_off_repeated",
+    "duplicate_declaration_paid_again",
 )
 
 
@@ -357,6 +365,11 @@ class DefectiveCentre(ref.Centre):
                                        "the centre waives the overpayment"))
             return
         super().overpaid(family, month, state, excess)
+
+    def on_declaration(self, message):
+        if "duplicate_declaration_paid_again" in self.defects:
+            self.received.discard(message["id"])
+        super().on_declaration(message)
 
     def take_in_from_fix(self, message):
         if "fix_file_takes_in_everything" in self.defects:

@@ -7,6 +7,7 @@
 #include "harness/faults/contributions_debited_without_rights.hpp"
 #include "harness/faults/alternating_split_twice.hpp"
 #include "harness/faults/declaration_hours_wrong.hpp"
+#include "harness/faults/declaration_duplicated.hpp"
 #include "harness/faults/declaration_lost.hpp"
 #include "harness/faults/double_debit.hpp"
 #include "harness/faults/migration_mapping_error.hpp"
@@ -40,6 +41,7 @@ const std::vector<CatalogEntry>& entries() {
         {"rights_reordered", RightsDelayed::parse_reordered, RightsDelayed::may_violate},
         {"migration_mapping_error", MigrationMappingError::parse, MigrationMappingError::may_violate},
         {"declaration_lost", DeclarationLost::parse, DeclarationLost::may_violate},
+        {"declaration_duplicated", DeclarationDuplicated::parse, DeclarationDuplicated::may_violate},
         {"declaration_hours_wrong", DeclarationHoursWrong::parse, DeclarationHoursWrong::may_violate},
         {"payment_file_rejected", PaymentFileRejected::parse, PaymentFileRejected::may_violate},
         {"double_debit", DoubleDebit::parse, DoubleDebit::may_violate},

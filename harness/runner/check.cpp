@@ -62,6 +62,9 @@ nlohmann::json random_fault(RandomStream& stream, const std::string& kind, Date 
     } else if (kind == "rights_duplicated") {
         fault["share"] = share(stream);
         fault["duplicate_delay_days"] = days(1, 60);
+    } else if (kind == "declaration_duplicated") {
+        fault["share"] = share(stream);
+        fault["duplicate_delay_days"] = days(1, 60);
     } else if (kind == "rights_reordered") {
         fault["share"] = share(stream);
         fault["extra_delay_days"] = days(10, 60);

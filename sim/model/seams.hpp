@@ -42,6 +42,9 @@ struct Intake {
     std::uint16_t held_by = 0;   // a frozen server (process_on later than the arrival)
     std::uint16_t lost_by = 0;
     std::uint16_t hours_by = 0;
+    // A declaration that reaches the centre again, this many days after it is taken in (0: once).
+    std::int32_t duplicate_in_days = 0;
+    std::uint16_t duplicated_by = 0;
 };
 inline constexpr std::uint8_t hours_missing = 1;
 inline constexpr std::uint8_t hours_days_keyed = 2;
@@ -56,6 +59,7 @@ struct IntakeItem {
     CafId caf;
     std::uint64_t key = 0;  // contract and month, or message identity
     bool hourly = false;    // a declaration of a month of the hourly CMG
+    bool new_workflow = false;  // a declaration of a care month the centre pays (not the CAF)
 };
 
 enum class TransitionalError : std::uint8_t { none, denied, granted_unchecked };

@@ -79,7 +79,9 @@ BOOST_AUTO_TEST_CASE(each_fault_kind_names_only_known_invariants) {
     const auto& known = invariants::InvariantSet::names();
     for (const std::string& kind : faults::FaultPlan::catalog()) {
         const faults::MayViolate names = faults::FaultPlan::may_violate(kind);
-        BOOST_TEST(!names.empty(), kind);
+        // Every fault may break something, but the one that repeats a declaration, which a
+        // centre must take in once: under it alone, any violation is the centre's.
+        BOOST_TEST(names.empty() == (kind == "declaration_duplicated"), kind);
         for (const std::string_view name : names) {
             BOOST_TEST((std::find(known.begin(), known.end(), name) != known.end()), kind << ": " << name);
         }

@@ -779,6 +779,32 @@ BOOST_AUTO_TEST_CASE(declaration_lost_short_pays_families_and_still_pays_carers)
                base.total(&model::MonthFigures::carers_paid));
 }
 
+// A declaration that reaches the centre twice is the same declaration (sut-protocol.md, rule
+// 1): the built-in centre takes it in once, so every transfer is the one of the run without
+// the fault, on the same day and in the same order. Copies come only for declarations of the
+// new workflow arriving in the window.
+BOOST_AUTO_TEST_CASE(declaration_duplicated_moves_no_money) {
+    const model::Scenario scenario = small_scenario();
+    const json faults = json::array({{{"kind", "declaration_duplicated"},
+                                      {"share", "0.5"},
+                                      {"duplicate_delay_days", {{"min", 1}, {"max", 40}}},
+                                      {"window", window("2019-04-01", "2019-12-31")}}});
+    const Outcome base = run_without_faults(scenario);
+    const Outcome twice = run(scenario, faults);
+    // Half the declarations of care months May 2019 (the cutover's month) to October (all
+    // declared in the window) are copied, and none of a month before May or after December.
+    const auto declared = [&](int from, int to) {
+        std::uint64_t sum = 0;
+        for (int m = from; m <= to; ++m) sum += twice.result.months.at(static_cast<std::size_t>(twice.offset(YearMonth::from_civil(2019, static_cast<unsigned>(m))))).declarations;
+        return sum;
+    };
+    BOOST_TEST(twice.firings(0) > declared(5, 10) * 4 / 10);
+    BOOST_TEST(twice.firings(0) < declared(5, 12) * 6 / 10);
+    BOOST_TEST(base.total(&model::MonthFigures::declarations) == twice.total(&model::MonthFigures::declarations));
+    BOOST_TEST(twice.csv == base.csv);
+    BOOST_TEST(cmg_differences(base, twice).any() == 0u);
+}
+
 // A fix takes in the declarations lost on the way and settles them like any other: under
 // Pajemploi+ the parent is debited and the carer paid (a regression test: the carer once
 // stayed unpaid for good).

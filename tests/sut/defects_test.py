@@ -63,6 +63,8 @@ BASELINE_SHORT = "baseline-2019-short"
 # year's bracket: some families are overpaid), found by a reconciliation every 30 days from
 # March 2020 and written off (the `write_off` policy); later changes regularise them again.
 BASELINE_WRITE_OFF = "baseline-2019-write-off"
+# baseline-2019 whose declarations reach Pajemploi twice, one in five (declaration_duplicated).
+BASELINE_DUPLICATED = "baseline-2019-duplicated"
 VARIANTS = {}  # scenario name -> path of a scenario the test writes
 
 
@@ -210,6 +212,21 @@ def paid_twice(dossier, v):
         problems.append("the last payment is not a regular payment by Pajemploi")
     elif not [s for s in dossier.steps if s[1] == "file_fixed" and s[0] <= payments[-1][0]]:
         problems.append("no file_fixed step before the second payment")
+    return problems
+
+
+def paid_again_after_a_copy(dossier, v):
+    """A declaration that reached the centre twice is paid twice: a second regular payment of
+    the month, after the step that says a copy of the month's declaration will arrive."""
+    problems = paid_above_the_law(dossier, v)
+    payments = regular_pajemploi_payments(dossier, v["month"], v["first_seen"])
+    copies = dossier.select(("declaration_duplicated",), v["month"], v["first_seen"])
+    if len(payments) < 2:
+        problems.append("no second regular CMG payment for the month")
+    if not copies:
+        problems.append("no declaration_duplicated step for the month")
+    elif payments and not copies[0][0] <= payments[-1][0]:
+        problems.append("the copy is announced after the last payment")
     return problems
 
 
@@ -503,6 +520,7 @@ DEFECTS = {
     "plus_pay_refunded": (INCIDENT, 300, "debits_collected", refunded_below_due),
     "rejected_debit_dropped": (BASELINE_SHORT, 300, "debits_collected", rejected_not_presented),
     "write_off_repeated": (BASELINE_WRITE_OFF, 300, "write_offs_within_overpayment", written_off_again),
+    "duplicate_declaration_paid_again": (BASELINE_DUPLICATED, 300, "cmg_never_above_owed", paid_again_after_a_copy),
 }
 
 
@@ -577,6 +595,15 @@ def written_off_variant(work):
         processes["overpayment_recovery"] = {"mode": "write_off", "notice_days": 30}
         processes["reconciliation"] = {"from": "2020-03-01", "every_days": 30}
     return variant(work, BASELINE, BASELINE_WRITE_OFF, change)
+
+
+def duplicated_variant(work):
+    """baseline-2019 with one declaration in five reaching Pajemploi twice (BASELINE_DUPLICATED)."""
+    def change(scenario):
+        scenario["faults"] = [{"kind": "declaration_duplicated", "share": "0.2",
+                               "duplicate_delay_days": {"min": 1, "max": 20},
+                               "window": {"from": "2019-05-25", "to": "2020-12-31"}}]
+    return variant(work, BASELINE, BASELINE_DUPLICATED, change)
 
 
 def test_control(work, scenario, families):
@@ -691,6 +718,7 @@ def main():
     VARIANTS[INCIDENT_AFTER_DEBIT] = without_centre_faults(work, None, INCIDENT_AFTER_DEBIT, {"rule": "after_debit"})
     VARIANTS[BASELINE_SHORT] = short_of_money(work)
     VARIANTS[BASELINE_WRITE_OFF] = written_off_variant(work)
+    VARIANTS[BASELINE_DUPLICATED] = duplicated_variant(work)
     try:
         test_list()
         test_living_control(work)

@@ -84,7 +84,7 @@ void DeclarationLink::handle(const DeclarationSent& message) {
     context_.intake(false,
                     IntakeItem{IntakeKind::declaration, family, context_.caf_of(family),
                                std::uint64_t{message.contract} << 16 | static_cast<std::uint16_t>(message.month),
-                               context_.parameters.for_month(month).hourly()},
+                               context_.parameters.for_month(month).hourly(), context_.new_workflow(family, month)},
                     intake);
     if (intake.lost) {
         ++context_.figures(message.month).declarations_lost;
@@ -121,6 +121,17 @@ void DeclarationLink::handle(const DeclarationSent& message) {
         handle(arrival);
     } else {
         context_.post(process_on, Phase::declarations, arrival);
+    }
+    if (intake.duplicate_in_days > 0) {
+        // The very same declaration again (its hours as keyed the first time).
+        const Date again = process_on.plus_days(intake.duplicate_in_days);
+        DeclarationArrival copy = arrival;
+        copy.held = false;
+        if (again < context_.horizon()) context_.post(again, Phase::declarations, copy);
+        PAJESIM_TRACE(context_, family, "declaration_duplicated", message.month, Cents{0},
+                      "contract " + std::to_string(message.contract) + ": a copy will arrive again on " +
+                          again.to_string(),
+                      intake.duplicated_by);
     }
 }
 
