@@ -368,11 +368,15 @@ std::string JsonValue::as_string() const {
 
 std::string JsonValue::as_label() const {
     std::string label = as_string();
-    for (const char c : label) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7f) {
+    for (std::size_t i = 0; i < label.size(); ++i) {
+        auto code_point = static_cast<unsigned char>(label[i]);
+        // The C1 controls U+0080 to U+009F (NEL among them), in UTF-8 0xC2 then 0x80 to 0x9F.
+        const bool c1 = code_point == 0xC2 && i + 1 < label.size() &&
+                        (static_cast<unsigned char>(label[i + 1]) & 0xE0u) == 0x80u;
+        if (c1) code_point = static_cast<unsigned char>(label[i + 1]);
+        if (code_point < 0x20 || code_point == 0x7f || c1) {
             char code[8];
-            std::snprintf(code, sizeof code, "U+%04X", byte);
+            std::snprintf(code, sizeof code, "U+%04X", code_point);
             fail(std::string("a control character (") + code + ") in a string written into files and lines");
         }
     }

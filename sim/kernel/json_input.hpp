@@ -58,7 +58,8 @@ public:
     // A string naming a file: not empty, without a NUL character (which would cut the name).
     std::string as_path() const;
     // A string that is echoed as a name (an id, a version): without control characters (NUL,
-    // line breaks, escapes), which would cut or forge the lines and files it is written to.
+    // line breaks, escapes, and the C1 controls U+0080 to U+009F, NEL among them), which would
+    // cut or forge the lines and files it is written to.
     std::string as_label() const;
     bool as_bool() const;
     std::int64_t as_int(std::int64_t min_value, std::int64_t max_value) const;
