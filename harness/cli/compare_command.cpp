@@ -163,6 +163,13 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
         }
         options.push_back(std::move(option));
     }
+    // Options of the same name (two runs of one scenario, before and after a change) are told
+    // apart by their input, as given.
+    std::vector<std::string> names;
+    for (const reports::OptionRuns& option : options) names.push_back(option.name);
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        if (std::count(names.begin(), names.end(), names[i]) > 1) options[i].name = names[i] + " (" + inputs[i] + ")";
+    }
     progress.finish();
     const auto compared = reports::compare_options(options);
     output.commit({reports::compare_json(compared, options), reports::compare_csv(compared),

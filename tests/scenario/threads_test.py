@@ -125,6 +125,13 @@ def main():
         compared[jobs] = outputs(folder)
     if len(compared["1"]) != 3 or compared["1"] != compared["3"]:
         FAILURES.append(f"compare: --jobs 3 wrote other bytes than --jobs 1 ({sorted(compared['1'])})")
+    # The incident, run on the spot and read from a run folder: two options of one name, told
+    # apart by their inputs.
+    with open(os.path.join(WORK, "compare-1", "compare.csv"), encoding="utf-8") as f:
+        names = [row.split(",")[1] for row in f.read().splitlines()[1:]]
+    expected = {f"incident-2019 ({scenarios[0]})", f"incident-2019 ({os.path.join(WORK, 'incident-2019.json-2', 'report')})"}
+    if len(names) != 3 or len(set(names)) != 3 or not expected <= set(names):
+        FAILURES.append(f"compare: options {names}, expected the two incidents named by their inputs")
     # A suite run one scenario at a time and three at a time.
     suite = os.path.join(WORK, "suite")
     os.makedirs(suite)
