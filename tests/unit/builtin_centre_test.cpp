@@ -372,10 +372,10 @@ struct HourlyBench {
         centre->start(setup);
     }
     // A CAF record: bracket 2 (36 000 € a year), with the monthly resources from the switch on.
-    model::RightsIn rights(YearMonth from, std::uint16_t resources_monthly) const {
+    model::RightsIn rights(YearMonth from, std::uint16_t resources_monthly, std::uint8_t bracket = 2) const {
         model::RightsRecord record;
         record.valid_from = from;
-        record.bracket = 2;
+        record.bracket = bracket;
         record.known_children = 1;
         record.resources_monthly = resources_monthly;
         return model::RightsIn{FamilyId{0}, CafId{0}, model::RightsCause::regime_switch, record,
@@ -458,6 +458,29 @@ BOOST_AUTO_TEST_CASE(a_record_from_before_the_switch_holds_an_hourly_month_until
     BOOST_TEST_REQUIRE(covered.size() == 1u);  // claimed at once by the regularisation
     BOOST_TEST(covered[0].second.amount == e1_contributions);
     BOOST_TEST(covered[0].first == day_2025(11, 6));
+    BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).empty());
+}
+
+// A bracket 0 of the bracket regime (resources above its ceilings) says nothing of the hourly
+// CMG, which has no such ceiling: the month is held for rights like any other, its
+// contributions not debited, where settling it as "no right" would debit them all.
+BOOST_AUTO_TEST_CASE(a_bracket_zero_record_from_before_the_switch_holds_an_hourly_month_too) {
+    HourlyBench bench;
+    bench.inbox[day_2025(8, 1)].push_back(bench.rights(month_2025(8), 0, 0));
+    bench.inbox[day_2025(10, 27)].push_back(bench.declaration(month_2025(10), day_2025(10, 27), e1_hours_x100));
+    bench.run_to(day_2025(11, 4));
+    const auto holds = bench.of_kind(ActionKind::hold);
+    BOOST_TEST_REQUIRE(holds.size() == 1u);
+    BOOST_TEST(holds[0].second.reason == "no rights");
+    BOOST_TEST(bench.of_kind(ActionKind::pay_cmg).empty());
+    BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).empty());
+    // The switch month's record arrives: the month is paid in full.
+    bench.inbox[day_2025(11, 5)].push_back(bench.rights(month_2025(9), 3000));
+    bench.inbox[day_2025(11, 6)].push_back(model::Regularise{FamilyId{0}});
+    bench.run_to(day_2025(11, 30));
+    const auto cmg = bench.of_kind(ActionKind::pay_cmg);
+    BOOST_TEST_REQUIRE(cmg.size() == 1u);
+    BOOST_TEST(cmg[0].second.amount == e1_cmg);
     BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).empty());
 }
 

@@ -295,9 +295,11 @@ std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMon
         refused.contributions.uncovered = refused.contributions.total;
         return refused;
     };
-    if (rights->bracket == 0) return none();  // the CAF decided there is no right
-    // A record from before the hourly CMG carries no resources: the month cannot be computed.
+    // A record from before the hourly CMG carries no resources: the month cannot be computed,
+    // whatever its bracket (a bracket 0 said no right to the bracket CMG, whose ceilings the
+    // hourly CMG does not have).
     if (p.hourly() && rights->valid_from < p.hourly_start) return std::nullopt;
+    if (rights->bracket == 0) return none();  // the CAF decided there is no right
     household_.single_parent = rights->single_parent;
     household_.resources_n2 = Cents{0};
     household_.children.clear();
