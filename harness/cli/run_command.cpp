@@ -297,7 +297,7 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
                                  " overlap (the folder is replaced as a whole)"};
             }
         }
-        letters.emplace(p.letters, is_letter_file);
+        letters.emplace(p.letters, is_letter_file, "the letters folder");
         for (const std::string& input : p.inputs) letters->refuse_input(input);
     }
 
@@ -449,10 +449,12 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
         }
     }
     if (file.empty()) throw UsageError{"replay: a RECORDING file is needed"};
-    // A line holds one message of at most 64 MiB, written as a JSON string: at worst six bytes
-    // a byte (\u0001), or the header's copies of a scenario and a table (4 + 64 MiB).
-    constexpr std::size_t max_recording_line = (std::size_t{6 * 64} + 1) << 20;
-    const std::string text = read_input_lines(file, std::size_t{16} << 30, max_recording_line);
+    // The header holds the copies of a scenario and a table (at most 4 + 64 MiB). A message
+    // pajesim sends has no bound of its own (a day's rights for every family of a national
+    // run): only the file's limit bounds the other lines, but a NUL byte stops the reading at
+    // once (/dev/zero).
+    constexpr std::size_t max_recording_bytes = std::size_t{16} << 30;
+    const std::string text = read_input_lines(file, max_recording_bytes, std::size_t{128} << 20, max_recording_bytes);
     std::vector<std::string_view> lines;
     for (std::size_t start = 0; start < text.size();) {
         std::size_t end = text.find('\n', start);

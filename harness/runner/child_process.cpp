@@ -396,7 +396,14 @@ ChildSession::Answer ChildSession::exchange(std::string_view line, std::chrono::
         // A child that closed its output has no answer to give, whether it exits or not.
         return too_long || output_closed_;
     };
-    const bool in_time = pump(request, Clock::now() + timeout, has_line);
+    const auto deadline = Clock::now() + timeout;
+    const bool in_time = pump(request, deadline, has_line);
+    if (in_time && output_closed_ && !exited_ && pending_.find('\n') == std::string::npos) {
+        // A process's output ends as it exits, a moment before it can be reaped: wait for that
+        // moment (a second at most), so that an exit or a crash is told as such, whatever the
+        // timing. Only a process still running then has closed its output and stayed.
+        pump({}, std::min(deadline, Clock::now() + std::chrono::seconds(1)), [&] { return exited_; });
+    }
     const std::size_t end = pending_.find('\n');
     if (end != std::string::npos && end <= max_line_bytes) {
         Answer answer{pending_.substr(0, end), {}};

@@ -644,7 +644,8 @@ namespace {
 // Checks each chunk read of a text of lines as it comes.
 class LineLimit {
 public:
-    LineLimit(const std::string& path, std::size_t max_line_bytes) : path_(path), max_(max_line_bytes) {}
+    LineLimit(const std::string& path, std::size_t max_first_line_bytes, std::size_t max_line_bytes)
+        : path_(path), max_first_(max_first_line_bytes), max_(max_line_bytes) {}
     void check(const char* data, std::size_t size) {
         for (std::size_t i = 0; i < size; ++i) {
             if (data[i] == '\n') {
@@ -657,15 +658,17 @@ public:
                 throw InputError(path_, "a NUL byte at byte " + std::to_string(in_line_) + " of line " +
                                             std::to_string(line_) + ": not a text file (reading stopped there)");
             }
-            if (in_line_ > max_) {
+            const std::size_t max = line_ == 1 ? max_first_ : max_;
+            if (in_line_ > max) {
                 throw InputError(path_, "line " + std::to_string(line_) + " is longer than the limit of " +
-                                            std::to_string(max_) + " bytes (reading stopped there)");
+                                            std::to_string(max) + " bytes (reading stopped there)");
             }
         }
     }
 
 private:
     const std::string& path_;
+    std::size_t max_first_;
     std::size_t max_;
     std::size_t line_ = 1;
     std::size_t in_line_ = 0;
@@ -709,8 +712,9 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes) {
     return read_file_checked(path, max_bytes, nullptr);
 }
 
-std::string read_input_lines(const std::string& path, std::size_t max_bytes, std::size_t max_line_bytes) {
-    LineLimit lines(path, max_line_bytes);
+std::string read_input_lines(const std::string& path, std::size_t max_bytes, std::size_t max_first_line_bytes,
+                             std::size_t max_line_bytes) {
+    LineLimit lines(path, max_first_line_bytes, max_line_bytes);
     return read_file_checked(path, max_bytes, &lines);
 }
 

@@ -116,10 +116,12 @@ nlohmann::json parse_json_line(std::string_view line, const std::string& file);
 // Reads a whole input file, never more than `max_bytes` (the reading stops at the limit and
 // says so); refuses folders and files that cannot be read.
 std::string read_input_file(const std::string& path, std::size_t max_bytes);
-// The same for a text of lines (JSON Lines): besides, no line may hold more than
-// `max_line_bytes` nor a NUL byte; the reading stops at the first that does and says so, so
-// that a file of one endless line (/dev/zero) is refused at once, not after `max_bytes`.
-std::string read_input_lines(const std::string& path, std::size_t max_bytes, std::size_t max_line_bytes);
+// The same for a text of lines (JSON Lines): besides, no line may hold a NUL byte, nor the
+// first line more than `max_first_line_bytes` (a header), nor another more than
+// `max_line_bytes`; the reading stops at the first that does and says so, so that a file of
+// one endless line (/dev/zero) is refused at once, not after `max_bytes`.
+std::string read_input_lines(const std::string& path, std::size_t max_bytes, std::size_t max_first_line_bytes,
+                             std::size_t max_line_bytes);
 // Reads at most `max_bytes` from a stream (standard input), refusing more.
 std::string read_input_stream(std::istream& in, const std::string& name, std::size_t max_bytes);
 // Reads and parses a file, refusing files larger than `max_bytes`.
