@@ -168,7 +168,13 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
     std::vector<std::string> names;
     for (const reports::OptionRuns& option : options) names.push_back(option.name);
     for (std::size_t i = 0; i < options.size(); ++i) {
-        if (std::count(names.begin(), names.end(), names[i]) > 1) options[i].name = names[i] + " (" + inputs[i] + ")";
+        if (std::count(names.begin(), names.end(), names[i]) > 1) {
+            std::string input = inputs[i];  // as typed: its control characters shown as '?'
+            for (char& c : input) {
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+            }
+            options[i].name = names[i] + " (" + input + ")";
+        }
     }
     progress.finish();
     const auto compared = reports::compare_options(options);

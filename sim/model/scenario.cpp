@@ -482,6 +482,8 @@ Scenario scenario_from_json(const nlohmann::json& document, const std::string& f
             const std::string why = what + (cohort > 0 ? " for the cohort " + std::to_string(cohort) : std::string()) +
                                     ", outside the years " + std::to_string(calendar_first_year) + " to " +
                                     std::to_string(calendar_last_year) + " that pajesim's calendar covers";
+            // A later cohort's cutover past the calendar is the rollout's cohorts and interval.
+            if (cohort > 0 && calendar_last < cutover && rollout_value) rollout_value->fail(why);
             if (workflow_value) workflow_value->fail(why);
             reader.value().fail(why);
         }
