@@ -176,8 +176,8 @@ duplicate_declaration_paid_again
     A declaration whose id reaches the centre a second time (a duplicated message) is taken
     in again and settled again: the month is paid twice (rule 1 says a copy is ignored).
     Caught by cmg_never_above_owed (the copy's payment takes the month above the law).
-    Triggered by the fault declaration_duplicated: baseline-2019 with it (the test builds that
-    variant); the reference centre is unmoved by the copies.
+    Triggered by the fault declaration_duplicated: conformance-2019, where one declaration in
+    ten arrives twice; the reference centre is unmoved by the copies.
 
 contributions_debited_without_rights
     Without rights, the centre debits every contribution, those the CMG covers included,
