@@ -1,5 +1,8 @@
 #include <iostream>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "harness/cli/cli.hpp"
 #include "harness/runner/entitlement_io.hpp"
 #include "sim/kernel/json_input.hpp"
@@ -55,6 +58,11 @@ int entitlement_command(const std::vector<std::string>& arguments, std::istream&
 
     const auto parameters = law::LegalParameters::load_file(params_path);
     const std::string name = input_path == "-" ? "<stdin>" : input_path;
+    if (input_path == "-" && &in == &std::cin) {
+        // `pajesim entitlement - < folder`: reading it fails; say why.
+        struct stat status {};
+        if (::fstat(STDIN_FILENO, &status) == 0 && S_ISDIR(status.st_mode)) throw InputError(name, "is a folder, not a file");
+    }
     const std::string text = input_path == "-" ? read_input_stream(in, name, max_input_bytes)
                                                : read_input_file(input_path, max_input_bytes);
     const auto requests = harness::parse_entitlement_requests(text, name, *parameters);

@@ -171,8 +171,8 @@ OutputFolder::OutputFolder(std::string target, std::vector<std::string> names, s
     });
 }
 
-OutputFolder::OutputFolder(std::string target, std::function<bool(const std::string&)> ours)
-    : target_(without_trailing_slashes(std::move(target))) {
+OutputFolder::OutputFolder(std::string target, std::function<bool(const std::string&)> ours, std::string role)
+    : target_(without_trailing_slashes(std::move(target))), role_(std::move(role)) {
     check_target(ours);
 }
 
@@ -182,16 +182,16 @@ void OutputFolder::commit(const std::vector<std::string>& names, const std::vect
 }
 
 void OutputFolder::check_target(const std::function<bool(const std::string&)>& ours) const {
-    if (target_.empty()) refuse(target_, "an empty output folder name");
+    if (target_.empty()) refuse(target_, "an empty name for " + role_);
     std::error_code error;
     // The set replaces the folder as a whole: a link would be replaced by a folder (and its
     // target left as it was), and a link to nothing found out only once the work is done.
     if (fs::is_symlink(fs::symlink_status(target_, error))) {
-        refuse(target_, "the output folder is a symbolic link: give the folder itself (or a new name)");
+        refuse(target_, role_ + " is a symbolic link: give the folder itself (or a new name)");
     }
     const auto status = fs::status(target_, error);
     if (fs::exists(status)) {
-        if (!fs::is_directory(status)) refuse(target_, "the output folder is a file");
+        if (!fs::is_directory(status)) refuse(target_, role_ + " is a file");
         for (fs::directory_iterator it(target_, error), end; !error && it != end; it.increment(error)) {
             const std::string name = it->path().filename().string();
             // pajesim writes regular files only: a folder or a link under one of its names is
@@ -199,17 +199,17 @@ void OutputFolder::check_target(const std::function<bool(const std::string&)>& o
             std::error_code kind_error;
             const bool regular = fs::is_regular_file(it->symlink_status(kind_error));
             if (ours(name) && !regular) {
-                refuse(target_, "the output folder holds '" + name +
+                refuse(target_, role_ + " holds '" + name +
                                     "', which is not a file pajesim wrote (a folder, a link or a device): it "
                                     "is replaced as a whole, so choose an empty or new folder");
             }
             if (!ours(name)) {
-                refuse(target_, "the output folder holds '" + name +
+                refuse(target_, role_ + " holds '" + name +
                                     "', which pajesim did not write: it is replaced as a whole, so choose "
                                     "an empty or new folder");
             }
         }
-        if (error) refuse(target_, "cannot read the output folder: " + error.message());
+        if (error) refuse(target_, "cannot read " + role_ + ": " + error.message());
     } else {
         check_parent(target_);
     }
@@ -243,24 +243,24 @@ void OutputFolder::commit(const std::vector<std::string>& contents) const {
     int step = 2 + static_cast<int>(names_.size());
     if (!fs::exists(target)) {
         fs::rename(staging, target, error);
-        if (error) refuse(target_, "cannot put the output folder in place: " + error.message());
+        if (error) refuse(target_, "cannot put " + role_ + " in place: " + error.message());
         cleanup.release();
         kill_point(step);
     } else {
         // The old set and the new one change places in one step; the old one is then removed.
         if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
             if (errno != EINVAL && errno != ENOSYS) {
-                refuse(target_, std::string("cannot put the output folder in place: ") + std::strerror(errno));
+                refuse(target_, std::string("cannot put " + role_ + " in place: ") + std::strerror(errno));
             }
             // No exchange on this file system: the old set steps aside, the new one moves in.
             const fs::path aside = target.parent_path() / (temporary_prefix(target) + std::to_string(::getpid()) + "-old");
             fs::rename(target, aside, error);
-            if (error) refuse(target_, "cannot put the output folder in place: " + error.message());
+            if (error) refuse(target_, "cannot put " + role_ + " in place: " + error.message());
             fs::rename(staging, target, error);
             if (error) {
                 std::error_code ignored;
                 fs::rename(aside, target, ignored);  // the previous set goes back
-                refuse(target_, "cannot put the output folder in place: " + error.message());
+                refuse(target_, "cannot put " + role_ + " in place: " + error.message());
             }
             cleanup.release();
             Cleanup old(aside);

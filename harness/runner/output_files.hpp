@@ -30,8 +30,10 @@ public:
     // besides (a run with an external centre's log). Checks `target` at once.
     OutputFolder(std::string target, std::vector<std::string> names, std::vector<std::string> also_ours = {});
     // A set whose names are known only once the work is done (letters, one per family): `ours`
-    // says which names a previous set of this kind may hold. Commit with the names.
-    OutputFolder(std::string target, std::function<bool(const std::string&)> ours);
+    // says which names a previous set of this kind may hold. Commit with the names. `role`
+    // names the folder in refusals ("the letters folder").
+    OutputFolder(std::string target, std::function<bool(const std::string&)> ours,
+                 std::string role = "the output folder");
     void commit(const std::vector<std::string>& names, const std::vector<std::string>& contents);
     const std::string& target() const { return target_; }
     // Refuses `input` when the target folder holds it, or is it.
@@ -44,6 +46,7 @@ private:
 
     std::string target_;
     std::vector<std::string> names_;
+    std::string role_ = "the output folder";
 };
 
 // Refuses `input` when the folder `target` holds it, or is it (before the folder itself is

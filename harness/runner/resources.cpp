@@ -113,14 +113,14 @@ void check_memory(const model::Scenario& scenario, std::optional<std::uint64_t> 
     const std::string what = process_limit ? "the process's address-space limit (ulimit -v), "
                              : machine     ? "this machine's memory, "
                                            : "the --max-memory limit, ";
-    const std::string advice = fits == 0 ? "even one family needs about " + mebibytes(one) + ": raise the limit"
+    const std::string advice = fits == 0 ? "a run of a single family needs about " + mebibytes(one) + ": raise the limit"
                                          : "run at most " + std::to_string(fits) +
                                                " families (--families N), a shorter period, or split the population "
                                                "into several runs with their own seeds";
     throw InputError(scenario.file, "/population/families",
                      std::to_string(scenario.population.families) + " families over " +
                          std::to_string(scenario.month_count()) + " months need about " + mebibytes(needed) +
-                         " (estimate), above " + what + mebibytes(limit) + ": " + advice);
+                         " (estimate), above " + what + mebibytes(limit) + "; " + advice);
 }
 
 }  // namespace pajesim::harness

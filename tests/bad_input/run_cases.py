@@ -187,9 +187,14 @@ def run_process(binary, arguments, scratch, case):
     for key, value in case.get("env", {}).items():
         environment[key] = substitute(value, scratch)
     stdin = case.get("stdin")
+    # {"opened": PATH}: standard input is PATH itself, opened (a folder: `< folder`).
+    opened = os.open(os.path.join(scratch, stdin["opened"]), os.O_RDONLY) if stdin and "opened" in stdin else None
     process = subprocess.Popen([binary] + arguments, cwd=scratch, env=environment,
-                               stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                               stdin=opened if opened is not None else subprocess.PIPE if stdin else subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if opened is not None:
+        os.close(opened)
+        stdin = None
     feeder = None
     if stdin:
         def feed():
