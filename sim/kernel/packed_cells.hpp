@@ -11,7 +11,7 @@
 // its three bytes hold a marker (-2^23: that value itself goes to the side table). Reading a cell checks
 // the marker, a branch that is never taken in a run of real figures.
 //
-// The room comes from calloc (ZeroedVector): pages never written are never faulted in. A cell
+// The room comes from ZeroedVector: pages never written are never faulted in. A cell
 // is read and written with a two-byte and a one-byte access, never past its three bytes (the
 // last cell needs no padding). Like a std::vector, a table is written by one thread at a time:
 // the side table is not shared safely.

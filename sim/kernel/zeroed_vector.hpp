@@ -2,11 +2,11 @@
 // Tables that start at zero, made without writing them. A run's family-month tables are tens
 // to hundreds of megabytes each; std::vector(n) or assign(n, 0) writes every byte, so that each
 // page is faulted in and zeroed by the system, then zeroed again. ZeroedVector takes its room
-// from calloc, whose large blocks are fresh pages the system already gives as zeros (glibc
-// maps them on their own and does not clear them), and constructs its elements by default
+// from fresh pages the system already gives as zeros: from calloc (whose large blocks glibc
+// maps on their own and does not clear), or for a table of 8 MiB or more from a mapping of
+// its own on huge pages (sim/kernel/huge_pages.hpp), and constructs its elements by default
 // initialisation, which writes nothing for the trivial types it holds. The pages a run never
-// writes are never faulted in: a replay that follows a few families sizes every table for the
-// whole population and touches a few pages of each.
+// writes are never faulted in (a huge page is faulted in whole when one byte of it is).
 //
 // Only for vectors sized when made (ZeroedVector<T>(n)) and never shrunk then grown within
 // their room: std::vector default-constructs the places it reuses, which would keep the old

@@ -455,38 +455,35 @@ Scenario scenario_from_json(const nlohmann::json& document, const std::string& f
     }
     // A run simulates three months past its last care month (the payments due for it); every
     // day it simulates, and tells an external centre, lies in pajesim's calendar.
+    const std::string calendar = ", outside the years " + std::to_string(calendar_first_year) + " to " +
+                                 std::to_string(calendar_last_year) + " that pajesim's calendar covers";
     const YearMonth latest_last = YearMonth::from_civil(calendar_last_year, 12).plus_months(-3);
     if (latest_last < scenario.last_month) {
         to.fail("a run simulates three months past its last care month, to " +
-                scenario.last_month.plus_months(3).last_day().to_string() + ", beyond the years " +
-                std::to_string(calendar_first_year) + " to " + std::to_string(calendar_last_year) +
-                " that pajesim's calendar covers: the last care month is at the latest " + latest_last.to_string());
+                scenario.last_month.plus_months(3).last_day().to_string() + calendar +
+                ": the last care month is at the latest " + latest_last.to_string());
     }
     std::optional<JsonValue> workflow_value = reader.optional("workflow");
     if (workflow_value) scenario.workflow = read_workflow(*workflow_value);
     std::optional<JsonValue> rollout_value = reader.optional("rollout");
     if (rollout_value) scenario.rollout = read_rollout(*rollout_value);
-    // The initial transfer comes before the cutover: the earliest day a run can simulate.
-    const Date calendar_first = Date::from_civil(calendar_first_year, 1, 1);
-    const std::uint32_t cohorts = scenario.rollout.mode == RolloutMode::phased ? scenario.rollout.cohorts : 1u;
-    const Date calendar_last = Date::from_civil(calendar_last_year, 12, 31);
-    for (std::uint32_t cohort = 0; cohort < cohorts; ++cohort) {
-        const Date transfer = scenario.bulk_transfer_date(cohort);
-        const Date cutover = scenario.cutover_for(cohort);
-        if (transfer < calendar_first || calendar_last < cutover) {
-            const std::string what = transfer < calendar_first
-                                         ? "the initial transfer, " +
-                                               std::to_string(scenario.workflow.bulk_transfer_days_before_cutover) +
-                                               " days before the cutover, falls on " + transfer.to_string()
-                                         : "the cutover falls on " + cutover.to_string();
-            const std::string why = what + (cohort > 0 ? " for the cohort " + std::to_string(cohort) : std::string()) +
-                                    ", outside the years " + std::to_string(calendar_first_year) + " to " +
-                                    std::to_string(calendar_last_year) + " that pajesim's calendar covers";
-            // A later cohort's cutover past the calendar is the rollout's cohorts and interval.
-            if (cohort > 0 && calendar_last < cutover && rollout_value) rollout_value->fail(why);
-            if (workflow_value) workflow_value->fail(why);
-            reader.value().fail(why);
+    // The first cohort's initial transfer is the earliest day a run simulates, the last
+    // cohort's cutover the latest date a scenario names: both lie in the calendar.
+    const JsonValue& workflow_at = workflow_value ? *workflow_value : reader.value();
+    const Date transfer = scenario.bulk_transfer_date(0);
+    if (transfer < Date::from_civil(calendar_first_year, 1, 1)) {
+        workflow_at.fail("the initial transfer, " + std::to_string(scenario.workflow.bulk_transfer_days_before_cutover) +
+                         " days before the cutover, falls on " + transfer.to_string() + calendar);
+    }
+    const std::uint32_t last_cohort = scenario.rollout.mode == RolloutMode::phased ? scenario.rollout.cohorts - 1 : 0;
+    const Date cutover = scenario.cutover_for(last_cohort);
+    if (Date::from_civil(calendar_last_year, 12, 31) < cutover) {
+        // A later cohort's cutover past the calendar is the rollout's cohorts and interval.
+        if (last_cohort > 0 && rollout_value) {
+            rollout_value->fail("the cutover falls on " + cutover.to_string() + " for the cohort " +
+                                std::to_string(last_cohort) + calendar);
         }
+        workflow_at.fail("the cutover falls on " + cutover.to_string() + calendar);
     }
     if (auto processes = reader.optional("processes")) scenario.processes = read_processes(*processes, scenario.population.cafs);
     if (auto faults = reader.optional("faults")) {

@@ -428,60 +428,45 @@ BOOST_AUTO_TEST_CASE(an_hourly_month_is_paid_the_cmg_computed_from_the_records_m
     BOOST_TEST(bench.of_kind(ActionKind::hold).empty());
 }
 
+// Whatever its bracket: a bracket 0 of the bracket regime (resources above its ceilings) says
+// nothing of the hourly CMG, which has no such ceiling, so that month is held for rights like
+// any other, its contributions not debited (settled as "no right" it would have them all
+// debited).
 BOOST_AUTO_TEST_CASE(a_record_from_before_the_switch_holds_an_hourly_month_until_a_record_of_the_switch_arrives) {
-    HourlyBench bench;
-    // The bracket regime's record (no resources): good for August, not for October.
-    bench.inbox[day_2025(8, 1)].push_back(bench.rights(month_2025(8), 0));
-    bench.inbox[day_2025(10, 27)].push_back(bench.declaration(month_2025(10), day_2025(10, 27), e1_hours_x100));
-    // A regularisation while the centre still has no resources pays nothing.
-    bench.inbox[day_2025(11, 3)].push_back(model::Regularise{FamilyId{0}});
-    bench.run_to(day_2025(11, 4));
-    const auto holds = bench.of_kind(ActionKind::hold);
-    BOOST_TEST_REQUIRE(holds.size() == 1u);
-    BOOST_TEST(holds[0].second.reason == "no rights");
-    BOOST_TEST(holds[0].first == day_2025(10, 27));
-    BOOST_TEST(bench.of_kind(ActionKind::pay_cmg).empty());
-    BOOST_TEST(bench.of_kind(ActionKind::claim_covered).empty());
-    BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).empty());  // they wait for rights
+    for (const std::uint8_t bracket : {std::uint8_t{2}, std::uint8_t{0}}) {
+        BOOST_TEST_CONTEXT("bracket " << int{bracket}) {
+            HourlyBench bench;
+            // The bracket regime's record (no resources): good for August, not for October.
+            bench.inbox[day_2025(8, 1)].push_back(bench.rights(month_2025(8), 0, bracket));
+            bench.inbox[day_2025(10, 27)].push_back(bench.declaration(month_2025(10), day_2025(10, 27), e1_hours_x100));
+            // A regularisation while the centre still has no resources pays nothing.
+            bench.inbox[day_2025(11, 3)].push_back(model::Regularise{FamilyId{0}});
+            bench.run_to(day_2025(11, 4));
+            const auto holds = bench.of_kind(ActionKind::hold);
+            BOOST_TEST_REQUIRE(holds.size() == 1u);
+            BOOST_TEST(holds[0].second.reason == "no rights");
+            BOOST_TEST(holds[0].first == day_2025(10, 27));
+            BOOST_TEST(bench.of_kind(ActionKind::pay_cmg).empty());
+            BOOST_TEST(bench.of_kind(ActionKind::claim_covered).empty());
+            BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).empty());  // they wait for rights
 
-    // The switch month's record arrives (late), then the nightly regularisation pays.
-    bench.inbox[day_2025(11, 5)].push_back(bench.rights(month_2025(9), 3000));
-    bench.inbox[day_2025(11, 6)].push_back(model::Regularise{FamilyId{0}});
-    bench.run_to(day_2025(11, 30));
-    const auto cmg = bench.of_kind(ActionKind::pay_cmg);
-    BOOST_TEST_REQUIRE(cmg.size() == 1u);
-    BOOST_TEST(cmg[0].second.amount == e1_cmg);
-    BOOST_TEST(cmg[0].second.arrears);
-    BOOST_TEST(cmg[0].second.month == month_2025(10));
-    BOOST_TEST(cmg[0].first == day_2025(11, 6));
-    const auto covered = bench.of_kind(ActionKind::claim_covered);
-    BOOST_TEST_REQUIRE(covered.size() == 1u);  // claimed at once by the regularisation
-    BOOST_TEST(covered[0].second.amount == e1_contributions);
-    BOOST_TEST(covered[0].first == day_2025(11, 6));
-    BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).empty());
-}
-
-// A bracket 0 of the bracket regime (resources above its ceilings) says nothing of the hourly
-// CMG, which has no such ceiling: the month is held for rights like any other, its
-// contributions not debited, where settling it as "no right" would debit them all.
-BOOST_AUTO_TEST_CASE(a_bracket_zero_record_from_before_the_switch_holds_an_hourly_month_too) {
-    HourlyBench bench;
-    bench.inbox[day_2025(8, 1)].push_back(bench.rights(month_2025(8), 0, 0));
-    bench.inbox[day_2025(10, 27)].push_back(bench.declaration(month_2025(10), day_2025(10, 27), e1_hours_x100));
-    bench.run_to(day_2025(11, 4));
-    const auto holds = bench.of_kind(ActionKind::hold);
-    BOOST_TEST_REQUIRE(holds.size() == 1u);
-    BOOST_TEST(holds[0].second.reason == "no rights");
-    BOOST_TEST(bench.of_kind(ActionKind::pay_cmg).empty());
-    BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).empty());
-    // The switch month's record arrives: the month is paid in full.
-    bench.inbox[day_2025(11, 5)].push_back(bench.rights(month_2025(9), 3000));
-    bench.inbox[day_2025(11, 6)].push_back(model::Regularise{FamilyId{0}});
-    bench.run_to(day_2025(11, 30));
-    const auto cmg = bench.of_kind(ActionKind::pay_cmg);
-    BOOST_TEST_REQUIRE(cmg.size() == 1u);
-    BOOST_TEST(cmg[0].second.amount == e1_cmg);
-    BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).empty());
+            // The switch month's record arrives (late), then the nightly regularisation pays.
+            bench.inbox[day_2025(11, 5)].push_back(bench.rights(month_2025(9), 3000));
+            bench.inbox[day_2025(11, 6)].push_back(model::Regularise{FamilyId{0}});
+            bench.run_to(day_2025(11, 30));
+            const auto cmg = bench.of_kind(ActionKind::pay_cmg);
+            BOOST_TEST_REQUIRE(cmg.size() == 1u);
+            BOOST_TEST(cmg[0].second.amount == e1_cmg);
+            BOOST_TEST(cmg[0].second.arrears);
+            BOOST_TEST(cmg[0].second.month == month_2025(10));
+            BOOST_TEST(cmg[0].first == day_2025(11, 6));
+            const auto covered = bench.of_kind(ActionKind::claim_covered);
+            BOOST_TEST_REQUIRE(covered.size() == 1u);  // claimed at once by the regularisation
+            BOOST_TEST(covered[0].second.amount == e1_contributions);
+            BOOST_TEST(covered[0].first == day_2025(11, 6));
+            BOOST_TEST(bench.of_kind(ActionKind::debit_contributions).empty());
+        }
+    }
 }
 
 namespace {
