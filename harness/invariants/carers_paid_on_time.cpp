@@ -81,9 +81,9 @@ void CarerPayments::on_transfer(const model::Transfer& transfer, const model::Ru
 
 void CarersPaidOnTime::on_day_end(const model::RunView& view) {
     due_dates_.for_each_due_today(view, [&](FamilyId family, std::int32_t m) {
-        const Cents due = view.carers_due(family, m);
-        const Cents paid = view.carers_paid(family, m);
-        if (paid < due) {
+        if (view.carers_unpaid(family, m) > Cents{0}) {
+            const Cents due = view.carers_due(family, m);
+            const Cents paid = view.carers_paid(family, m);
             report(family, view.first_month().plus_months(m), due, paid, view.today(),
                    "carer not paid the declared salary by the due date", due - paid);
             return;
@@ -107,9 +107,9 @@ void CarersPaidOnTime::on_day_end(const model::RunView& view) {
 void CarersNeverPaidAboveDue::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     if (!transfer_causes.contains(transfer.cause)) return;
     const std::int32_t m = view.first_month().months_until(transfer.month);
-    const Cents due = view.carers_due(transfer.family, m);
-    const Cents paid = view.carers_paid(transfer.family, m);
-    if (paid > due) {
+    if (view.carers_unpaid(transfer.family, m) < Cents{0}) {
+        const Cents due = view.carers_due(transfer.family, m);
+        const Cents paid = view.carers_paid(transfer.family, m);
         report(transfer.family, transfer.month, due, paid, transfer.date,
                "carer paid above the declared salary and allowances", paid - due);
         return;

@@ -3,7 +3,7 @@
 
 #include "harness/invariants/due_dates.hpp"
 #include "harness/invariants/invariant.hpp"
-#include "sim/kernel/packed_cells.hpp"
+#include "sim/kernel/windowed_cells.hpp"
 
 namespace pajesim::invariants {
 
@@ -13,7 +13,8 @@ namespace pajesim::invariants {
 // law covers for the contracts declared for that month (the oracle on the true facts, told
 // with each declaration). A cover claimed twice, for a month never declared, or not scaled
 // down by the hourly cap breaks it. Checked at each such transfer. One signed amount per
-// family-month: what the law still covers, less what was claimed.
+// family-month: what the law still covers, less what was claimed (zero once a month is
+// claimed in full: kernel/windowed_cells.hpp).
 class CoveredNeverAboveOwed final : public Invariant {
 public:
     CoveredNeverAboveOwed() : Invariant("covered_never_above_owed") {}
@@ -23,15 +24,15 @@ public:
     void on_transfer(const model::Transfer& transfer, const model::RunView& view) override;
     // What the law still covers for the family-month less what was claimed so far (negative:
     // claimed above the law).
-    Cents left(FamilyId family, std::int32_t month, std::uint32_t families) const {
+    Cents left(FamilyId family, std::int32_t month) const {
         if (room_.empty()) return Cents{0};
-        return Cents{room_[static_cast<std::size_t>(month) * families + family.index()]};
+        return Cents{room_.get(family.index(), month)};
     }
 
 private:
-    // The cell of a family-month, the table sized on first use; -1 outside the run's months.
-    std::int64_t cell(FamilyId family, YearMonth month, const model::RunView& view);
-    PackedCells room_;  // month-major, as the model's tables
+    // The index of a family-month's month, the table sized on first use; -1 outside the run.
+    std::int32_t month_of(FamilyId family, YearMonth month, const model::RunView& view);
+    WindowedCells room_;
 };
 
 // The other side: by a declared month's due date (the harness's), the CAF's fund has paid the

@@ -26,7 +26,7 @@ void EveryoneSquareAfterRecovery::on_run_end(const model::RunView& view) {
                 report(family, first.plus_months(m), view.cmg_owed(family, m), view.cmg_paid(family, m), view.today(),
                        "still overpaid after the recovery window", overpaid);
             }
-            const Cents carer_short = view.carers_due(family, m) - view.carers_paid(family, m);
+            const Cents carer_short = view.carers_unpaid(family, m);
             if (carer_short > Cents{0}) {
                 report(family, first.plus_months(m), view.carers_due(family, m), view.carers_paid(family, m),
                        view.today(), std::string(carer_still_unpaid_reason), carer_short);

@@ -63,7 +63,7 @@ bool RegisterRecorder::month_wrong(FamilyId family, std::int32_t m, const model:
     if (overpaid_by(family, m, paid, owed, view) > Cents{0}) return true;
     if (!due_dates_.declared(family, m) || view.today() < due_dates_.due_date(family, m)) return false;
     return paid < owed || view.debited(family, m) > view.debit_due(family, m) ||
-           view.carers_paid(family, m) < view.carers_due(family, m);
+           view.carers_unpaid(family, m) > Cents{0};
 }
 
 RegisterRecorder::Stake RegisterRecorder::stake_of(FamilyId family, const model::RunView& view) const {
@@ -78,7 +78,7 @@ RegisterRecorder::Stake RegisterRecorder::stake_of(FamilyId family, const model:
         const Date due = due_dates_.due_date(family, m);
         if (today < due) continue;
         stake.owed += max(Cents{0}, owed - paid) + max(Cents{0}, view.debited(family, m) - view.debit_due(family, m));
-        const Cents carers = view.carers_due(family, m) - view.carers_paid(family, m);
+        const Cents carers = view.carers_unpaid(family, m);
         if (carers > Cents{0}) {
             stake.carers_unpaid += carers;
             stake.carers_late_days = std::max(stake.carers_late_days, due.days_until(today));

@@ -171,7 +171,7 @@ std::unique_ptr<RunOutcome> run_scenario(const model::Scenario& scenario, const 
         first_run(scenario, request, external, followed, *outcome, conversation, histories);
     if (!request.keep_cells) {
         decltype(outcome->result.owed_cents)().swap(outcome->result.owed_cents);
-        decltype(outcome->result.paid_cents)().swap(outcome->result.paid_cents);
+        outcome->result.unpaid_cents = WindowedCells();
     }
     if (!harmed.empty() && histories) {
         // The followed families alone, the shared resources' decisions from the first run.

@@ -43,7 +43,7 @@ struct RunRequest {
     model::TestBreaks breaks = model::default_breaks();
     unsigned threads = 1;  // model::RunOptions::threads: the same results on any number
     std::size_t centre_actions_batch = 1024;  // model::RunOptions::centre_actions_batch: the same results
-    // Keep the family-month amounts (RunResult::owed_cents, paid_cents) in the outcome. False
+    // Keep the family-month amounts (RunResult::owed_cents, unpaid_cents) in the outcome. False
     // frees them before the dossiers' replay, lowering the run's peak: the reports do not
     // read them.
     bool keep_cells = true;

@@ -37,6 +37,10 @@ public:
     virtual Cents debited(FamilyId family, std::int32_t month) const = 0;
     virtual Cents carers_due(FamilyId family, std::int32_t month) const = 0;
     virtual Cents carers_paid(FamilyId family, std::int32_t month) const = 0;
+    // carers_due less carers_paid, which a run keeps as such (it is zero once a month is paid).
+    virtual Cents carers_unpaid(FamilyId family, std::int32_t month) const {
+        return carers_due(family, month) - carers_paid(family, month);
+    }
     // The accounts of the carers the family employs (each once, in contract order), and the
     // declared pay of the month for one of them: a family of several carers has each carer's
     // pay judged on its own. The defaults know no carer (the family is judged as a whole).

@@ -132,6 +132,9 @@ public:
     Cents debited(FamilyId f, std::int32_t m) const override { return books_.debited(f, static_cast<std::int16_t>(m)); }
     Cents carers_due(FamilyId f, std::int32_t m) const override { return books_.carers_due(f, static_cast<std::int16_t>(m)); }
     Cents carers_paid(FamilyId f, std::int32_t m) const override { return books_.carers_paid(f, static_cast<std::int16_t>(m)); }
+    Cents carers_unpaid(FamilyId f, std::int32_t m) const override {
+        return books_.carers_unpaid(f, static_cast<std::int16_t>(m));
+    }
     SmallVector<AccountId, 4> carers_of(FamilyId f) const override { return books_.carers_of(f); }
     Cents carer_due(FamilyId f, std::int32_t m, AccountId carer) const override {
         return books_.carer_due(f, static_cast<std::int16_t>(m), carer);

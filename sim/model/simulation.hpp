@@ -15,6 +15,7 @@
 
 #include "sim/kernel/cents.hpp"
 #include "sim/kernel/packed_cells.hpp"
+#include "sim/kernel/windowed_cells.hpp"
 #include "sim/kernel/zeroed_vector.hpp"
 #include "sim/law/parameters.hpp"
 #include "sim/model/ledger.hpp"
@@ -144,12 +145,18 @@ struct RunResult {
     std::string stop_reason;
     std::vector<MonthFigures> months;
     std::vector<FamilySummary> families;
-    // Per care month and family (month * families + family): owed and paid, in cents.
-    // paid_cents is net of the overpayments recovered on the month. The reports do not read
-    // them (the run's figures and summaries are made from them at its end), so a caller may
-    // free them (harness::RunRequest::keep_cells).
-    PackedCells owed_cents;  // kernel/packed_cells.hpp: three bytes a cell
-    PackedCells paid_cents;
+    // Per care month and family (month * families + family): the CMG owed, in cents, and what
+    // is still owed of it (owed less paid: negative when overpaid), by family and month. What
+    // was paid is net of the overpayments recovered on the month. The reports do not read them
+    // (the run's figures and summaries are made from them at its end), so a caller may free
+    // them (harness::RunRequest::keep_cells).
+    PackedCells owed_cents;      // kernel/packed_cells.hpp: three bytes a cell
+    WindowedCells unpaid_cents;  // kernel/windowed_cells.hpp: zero once a month is paid in full
+    // What was paid for the cell `at` (month * families + family).
+    std::int32_t paid_at(std::size_t at) const {
+        const std::size_t rows = unpaid_cents.rows();
+        return owed_cents.get(at) - unpaid_cents.get(at % rows, static_cast<std::int32_t>(at / rows));
+    }
     std::int32_t month_count = 0;
     Cents ledger_net;
     RunStatistics statistics;

@@ -81,7 +81,7 @@ struct Run {
         return static_cast<std::size_t>(index(month)) * families() + family;
     }
     Cents owed(std::uint32_t family, YearMonth month) const { return Cents{result().owed_cents[at(family, month)]}; }
-    Cents paid(std::uint32_t family, YearMonth month) const { return Cents{result().paid_cents[at(family, month)]}; }
+    Cents paid(std::uint32_t family, YearMonth month) const { return Cents{result().paid_at(at(family, month))}; }
     std::uint64_t violations(std::string_view invariant) const {
         for (const auto& verdict : outcome->verdicts) {
             if (verdict.name == invariant) return verdict.violations;

@@ -58,7 +58,7 @@ void set_result(harness::RunOutcome& run) {
     result.month_count = 3;
     result.families.resize(3);
     result.owed_cents = PackedCells(9);
-    result.paid_cents = PackedCells(9);
+    result.unpaid_cents = WindowedCells(3, 3);
     for (std::int32_t m = 0; m < 3; ++m) {
         model::MonthFigures figures;
         figures.month = month(2019, 6).plus_months(m);

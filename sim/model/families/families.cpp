@@ -179,10 +179,10 @@ void Families::handle(const DeadlineCheck& message) {
         if ((flags & plus_flag) != 0 && books_.debited(family, index) < books_.debit_due(family, index)) {
             books_.suspect(family);
         }
-        const bool short_paid = books_.paid(family, index) < books_.owed(family, index);
+        const bool short_paid = books_.unpaid(family, index) > 0;
         const bool over_debited = books_.debited(family, index) > books_.debit_due(family, index);
         // An unpaid carer complains to the family, who calls too.
-        const bool carer_short = books_.carers_paid(family, index) < books_.carers_due(family, index);
+        const bool carer_short = books_.carers_unpaid(family, index) > Cents{0};
         if (!short_paid && !over_debited && !carer_short) return;
         books_.suspect(family);
         maybe_call(family, index, std::uint64_t{f} << 16 | static_cast<std::uint16_t>(index) |

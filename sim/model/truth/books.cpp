@@ -13,11 +13,11 @@ Books::Books(Context& context, const World& world)
     RunResult& result = context.tally;
     const std::size_t cells = families_ * static_cast<std::size_t>(result.month_count);
     result.owed_cents = PackedCells(cells);
-    result.paid_cents = PackedCells(cells);
+    result.unpaid_cents = WindowedCells(families_, result.month_count);
     result.families.resize(families_);
     flags_ = ZeroedVector<std::uint8_t>(cells);
     debits_.reset(families_, static_cast<std::size_t>(result.month_count));
-    carers_paid_ = PackedCells(cells);
+    carers_unpaid_ = WindowedCells(families_, result.month_count);
     contracts_.resize(world.contracts.size());
     for (std::size_t c = 0; c < world.contracts.size(); ++c) {
         const Contract& contract = world.contracts[c];
@@ -211,6 +211,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     // now, their cache misses overlap (kernel/touch.hpp).
     context_.touch_family(family);
     result.owed_cents.touch_cell(at);
+    result.unpaid_cents.touch_cell(family.index(), index);
     touch(debits_.row_number(family.index()));
     touch(flags_[at]);
     touch(contracts_[id.index()]);
@@ -223,6 +224,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     const Cents pay = contract.pay_in(month);
     const bool is_new = context_.new_workflow(family, month);
     result.owed_cents[at] += answer.cmg;
+    result.unpaid_cents.add(family.index(), index, answer.cmg);
     // What the family should be debited for the month: uncovered contributions, and under
     // Pajemploi+ the salary too (its CMG is credited separately).
     const bool plus = is_new && contract.pajemploi_plus;
@@ -238,6 +240,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     figure.cmg_owed += owed;
     figure.carers_due += pay;
     carers_due_total_.add(family.value(), pay, carers_due_of());
+    carers_unpaid_.add(family.index(), index, static_cast<std::int32_t>(pay.value()));
     return Declared{pay, Cents{answer.covered}};
 }
 
@@ -252,20 +255,20 @@ void Books::on_transfer(const Transfer& t) {
     switch (t.cause) {
         case Cause::cmg:
         case Cause::cmg_arrears: {
-            const bool was_short = result.paid_cents[at] < result.owed_cents[at];
-            result.paid_cents[at] += cents;
-            if (was_short && result.paid_cents[at] >= result.owed_cents[at]) {
+            const std::int32_t unpaid = result.unpaid_cents.get(t.family.index(), index);
+            result.unpaid_cents.set(t.family.index(), index, unpaid - cents);
+            if (unpaid > 0 && unpaid - cents <= 0) {
                 const Date due = due_date(index, flags_[at]);
                 result.statistics.longest_delay_days =
                     std::max(result.statistics.longest_delay_days, due.days_until(context_.today()));
             }
             figure.cmg_paid += t.amount;
             if (t.cause == Cause::cmg_arrears) figure.arrears_paid += t.amount;
-            if (overpaid_at(at) > 0) suspect(t.family);
+            if (overpaid_at(t.family, index) > 0) suspect(t.family);
             return;
         }
         case Cause::overpayment_recovery:
-            result.paid_cents[at] -= cents;
+            result.unpaid_cents.add(t.family.index(), index, cents);
             recovered_.add(at, cents);
             figure.cmg_paid -= t.amount;
             context_.figures_today().overpayments_recovered += t.amount;
@@ -289,7 +292,7 @@ void Books::on_transfer(const Transfer& t) {
             return;
         case Cause::salary:
         case Cause::carer_payment:
-            carers_paid_[at] += cents;
+            carers_unpaid_.add(t.family.index(), index, -cents);
             figure.carers_paid += t.amount;
             carers_paid_total_.add(t.family.value(), t.amount, carers_paid_of());
             return;
@@ -330,7 +333,7 @@ Cents Books::owed_to_family(FamilyId family, bool due_only) const {
         const std::uint8_t flags = flags_[at];
         if ((flags & declared_flag) == 0) continue;
         if (due_only && context_.today() < due_date(m, flags)) continue;
-        owed += max(Cents{0}, Cents{result.owed_cents[at] - result.paid_cents[at]});
+        owed += max(Cents{0}, Cents{result.unpaid_cents.get(family.index(), m)});
         const Debits month = debits(family, m);
         owed += max(Cents{0}, Cents{month.debited - month.due});
     }
@@ -371,23 +374,22 @@ Cents Books::carers_owed(FamilyId family) const {
         const std::size_t at = cell(family, m);
         const std::uint8_t flags = flags_[at];
         if ((flags & declared_flag) == 0 || context_.today() < due_date(m, flags)) continue;
-        owed += max(Cents{0}, carers_due(family, m) - Cents{carers_paid_.get(at)});
+        owed += max(Cents{0}, carers_unpaid(family, m));
     }
     return owed;
 }
 
 Cents Books::overpaid(FamilyId family) const {
     Cents over{0};
-    for (std::int16_t m = 0; m < months_written_; ++m) over += Cents{overpaid_at(cell(family, m))};
+    for (std::int16_t m = 0; m < months_written_; ++m) over += Cents{overpaid_at(family, m)};
     return over;
 }
 
-std::int32_t Books::overpaid_at(std::size_t at) const {
+std::int32_t Books::overpaid_at(FamilyId family, std::int16_t month) const {
     // Write-offs are above 0: a month paid no more than it is owed is not overpaid, and its
     // write-offs (a hash table's) need not be looked up.
-    const RunResult& result = context_.tally;
-    const std::int32_t excess = result.paid_cents[at] - result.owed_cents[at];
-    return excess > 0 ? std::max(0, excess - written_off_[at]) : 0;
+    const std::int32_t excess = -unpaid(family, month);
+    return excess > 0 ? std::max(0, excess - written_off_[cell(family, month)]) : 0;
 }
 
 Cents Books::debt_to_centre(FamilyId family) const {
@@ -484,11 +486,12 @@ void Books::summarise() {
         FamilySummary& summary = result.families[f];
         for (std::int16_t m = 0; m < result.month_count; ++m) {
             const std::size_t at = cell(FamilyId{f}, m);
-            if (result.owed_cents[at] != result.paid_cents[at]) ++context_.figures(m).families_paid_wrongly;
+            const std::int32_t unpaid_cents = unpaid(FamilyId{f}, m);
+            if (unpaid_cents != 0) ++context_.figures(m).families_paid_wrongly;
             if ((flags_[at] & declared_flag) == 0) continue;
             ++summary.months_declared;
             const Cents owed{result.owed_cents.get(at)};
-            const Cents paid{result.paid_cents.get(at)};
+            const Cents paid = owed - Cents{unpaid_cents};
             summary.cmg_owed += owed;
             summary.cmg_paid += paid;
             if (owed != paid) {

@@ -16,6 +16,7 @@
 #include "sim/kernel/packed_cells.hpp"
 #include "sim/kernel/rows_on_demand.hpp"
 #include "sim/kernel/small_vector.hpp"
+#include "sim/kernel/windowed_cells.hpp"
 #include "sim/kernel/zeroed_vector.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/actor.hpp"
@@ -86,8 +87,10 @@ public:
     // family's months stop there (RunView::months_written).
     std::int16_t months_written() const { return months_written_; }
     Cents owed(FamilyId f, std::int16_t m) const { return Cents{context_.tally.owed_cents.get(cell(f, m))}; }
+    // What is still owed of the month's CMG: owed less paid (negative when overpaid).
+    std::int32_t unpaid(FamilyId f, std::int16_t m) const { return context_.tally.unpaid_cents.get(f.index(), m); }
     // CMG paid for the month, net of the overpayments recovered on it.
-    Cents paid(FamilyId f, std::int16_t m) const { return Cents{context_.tally.paid_cents.get(cell(f, m))}; }
+    Cents paid(FamilyId f, std::int16_t m) const { return owed(f, m) - Cents{unpaid(f, m)}; }
     Cents recovered(FamilyId f, std::int16_t m) const { return Cents{recovered_[cell(f, m)]}; }
     Cents written_off(FamilyId f, std::int16_t m) const { return Cents{written_off_[cell(f, m)]}; }
     Cents debit_due(FamilyId f, std::int16_t m) const { return Cents{debits(f, m).due}; }
@@ -95,7 +98,10 @@ public:
     // The carers' pay declared for the month: the month's pay of each contract declared for it
     // (derived from the declarations, not stored).
     Cents carers_due(FamilyId f, std::int16_t m) const;
-    Cents carers_paid(FamilyId f, std::int16_t m) const { return Cents{carers_paid_[cell(f, m)]}; }
+    Cents carers_paid(FamilyId f, std::int16_t m) const { return carers_due(f, m) - carers_unpaid(f, m); }
+    // The carers' pay declared for the month less what they were paid for it (negative: paid
+    // more, or a payment counted in the run's first or last month).
+    Cents carers_unpaid(FamilyId f, std::int16_t m) const { return Cents{carers_unpaid_.get(f.index(), m)}; }
     // The family's carers' accounts (each once, in contract order), and the month's declared pay
     // of the contracts of one of them.
     SmallVector<AccountId, 4> carers_of(FamilyId f) const;
@@ -130,7 +136,7 @@ public:
 
 private:
     // What the cell's month is overpaid by, net of write-offs (0 or more).
-    std::int32_t overpaid_at(std::size_t at) const;
+    std::int32_t overpaid_at(FamilyId family, std::int16_t month) const;
     // The month's pay of the family's contracts declared for it (only `carer`'s, when given).
     Cents declared_pay(FamilyId f, std::int16_t m, std::optional<AccountId> carer) const;
     // The complément différentiel's facts of a contract from its true declarations of the
@@ -182,7 +188,9 @@ private:
     Debits debits(FamilyId f, std::int16_t m) const { return debits_.get(f.index(), static_cast<std::size_t>(m)); }
     // To write: makes the family's row (for a non-zero amount only).
     Debits& debits_at(FamilyId f, std::int16_t m) { return debits_.at(f.index(), static_cast<std::size_t>(m)); }
-    PackedCells carers_paid_;
+    // The carers' pay declared for each family-month less what they were paid for it: zero
+    // once a month is paid (kernel/windowed_cells.hpp).
+    WindowedCells carers_unpaid_;
     SparseCells recovered_;
     SparseCells written_off_;
     // Per contract, what a family's declared pay is summed from, in one 16-byte record: the
