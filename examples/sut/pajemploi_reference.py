@@ -328,10 +328,10 @@ class MonthParameters:
     __slots__ = ("month", "hourly", "bmaf", "smic", "rates", "age_factor", "single_parent_increase",
                  "aeeh_increase", "salary_cap_share", "crds_rate", "daily_cap_num",
                  "daily_cap_den", "coverage_assmat", "coverage_home", "home_cap_under_3",
-                 "home_cap_3_to_6", "gross_num", "gross_den", "employer", "until_august", "until_august_cap",
+                 "home_cap_3_to_6", "home_cap_household", "gross_num", "gross_den", "employer", "until_august", "until_august_cap",
                  "condition_rule", "leap_march",
                  # the hourly regime
-                 "hourly_cap", "reference_cost", "resource_floor", "resource_ceiling",
+                 "hourly_cap", "hourly_cap_condition", "reference_cost", "resource_floor", "resource_ceiling",
                  "effort_rates", "counted_under_years", "age_years", "single_parent_age_years",
                  "aeeh_reading", "rounding", "clamp_at_zero", "indemnity_reading", "transitional",
                  "first_day", "factors")
@@ -347,6 +347,8 @@ class MonthParameters:
         caps = entry("home_carer_contributions_cap", month)
         self.home_cap_under_3 = _euros(caps["under_3"])
         self.home_cap_3_to_6 = _euros(caps["age_3_to_6"])
+        # A reading: whose children give the under-3 cap (docs/law-parameters.md).
+        self.home_cap_household = caps.get("children", "contract") == "household"
         contributions = entry("approximate_contribution_rates", month)
         employee = _ratio(contributions["employee"])
         gross_from_net = 1 / (1 - employee)
@@ -387,6 +389,8 @@ class MonthParameters:
         self.factors = {}
         cap = entry("hourly_cap", month)
         self.hourly_cap = {"assmat": _euros(cap["assmat"]), "home_carer": _euros(cap["home_carer"])}
+        # A reading: a binding cap clips the cost, or refuses the month (docs/law-parameters.md).
+        self.hourly_cap_condition = cap.get("rule", "clip") == "condition"
         cost = entry("reference_hourly_cost", month)
         # Euros per hour, exact (the formula divides by it).
         self.reference_cost = {"assmat": Fraction(_euros(cost["assmat"]), 100),
@@ -698,6 +702,12 @@ class Calculator:
         result.cmg_remuneration = min(cmg_max, self.salary_cap(p, net, maintenance))
         result.crds = self.crds(p, mode, result.cmg_remuneration)
         result.cmg_paid = result.cmg_remuneration - result.crds
+        if p.home_cap_household:
+            # Every child of the household counted in the month, for the home carer's cap.
+            for child in children:
+                if self.age_band(child, p) == FULL_RATE:
+                    any_full_rate = True
+                    any_under_3 = any_under_3 or self._still_holds(p, child.birthday(3, p))
         self.coverage(result, p, mode, any_full_rate, any_under_3)
         return result
 
@@ -787,6 +797,9 @@ class Calculator:
         if p.indemnity_reading == "cap_check_only":
             retained += indemnities * 100
         binds = checked > cap
+        if binds and p.hourly_cap_condition:
+            result.refusal = "hourly cap as a condition"
+            return result
         # Rule 7: CMG = retained x (1 - R x rate / Cref), rate in percent
         num, den = self.factor(p, mode, resources, rate)
         if p.rounding == "euro":
@@ -809,7 +822,9 @@ class Calculator:
             result.covered = apply_rate(result.total, Rate(covered_rate))
         else:
             result.covered_rate = p.coverage_home.value
-            under_3 = any(self._still_holds(p, child.birthday(3, p)) for child in eligible)
+            looked_at = ([c for c in children if c.birth_month < p.month] if p.home_cap_household
+                         else eligible)
+            under_3 = any(self._still_holds(p, child.birthday(3, p)) for child in looked_at)
             cap_amount = p.home_cap_under_3 if under_3 else p.home_cap_3_to_6
             result.covered = min(apply_rate(result.total, p.coverage_home), cap_amount)
         result.uncovered = result.total - result.covered

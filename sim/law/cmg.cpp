@@ -379,7 +379,8 @@ Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& hou
         const Age age = age_of(child, p);
         const AgeBand band = age.band;
         PAJESIM_EXPLAIN(explanation, "child " + std::to_string(index) + " born " + child.birth.to_string() +
-                              ": " + to_string(band) + leap_day_reading(child, p));
+                              ": " + to_string(band) + ", " + dated(condition_end_words(p), p.condition_end) +
+                              leap_day_reading(child, p));
         if (band == AgeBand::full_rate || band == AgeBand::half_rate) {
             eligible_storage[eligible_count++] = {index, band};
             any_full_rate = any_full_rate || band == AgeBand::full_rate;
@@ -456,11 +457,20 @@ Entitlement entitlement_in_bracket(Entitlement result, const HouseholdFacts& hou
         const HomeCarerContributionsCap& caps = p.home_carer_contributions_cap->value;
         // The full rate kept until August keeps the under-3 cap too, unless the table reads it
         // as the remuneration part's only (full_rate_until_august.contributions_cap).
-        const bool full_cap = p.full_rate_until_august->value.contributions_cap ? any_full_rate : any_under_3;
+        const bool keep_with_full_rate = p.full_rate_until_august->value.contributions_cap;
+        bool full_cap = keep_with_full_rate ? any_full_rate : any_under_3;
+        if (caps.household) {
+            // A reading: any child of the household counted in the month gives the under-3 cap.
+            for (const ChildFacts& child : household.children) {
+                const Age age = age_of(child, p);
+                full_cap = full_cap || (keep_with_full_rate ? age.band == AgeBand::full_rate : age.under_3);
+            }
+        }
         const Cents cap = full_cap ? caps.under_3 : caps.age_3_to_6;
         part.covered = min(apply_rate(part.total, coverage.home_carer, Rounding::half_up), cap);
         PAJESIM_EXPLAIN(explanation, "home carer contributions cap " +
-                              dated(cap.to_string(), p.home_carer_contributions_cap) +
+                              dated(cap.to_string() + (caps.household ? " (the household's children)" : " (the contract's children)"),
+                                    p.home_carer_contributions_cap) +
                               (any_full_rate && !any_under_3
                                    ? std::string(" (full rate kept until August: ") +
                                          (p.full_rate_until_august->value.contributions_cap ? "cap kept too" : "cap by age") +
@@ -646,6 +656,11 @@ Cents transitional_for(const TransitionalFacts& facts, const HouseholdFacts& hou
         }
         if (birth < start && birth.plus_years(3) > start) under_3 = true;
     }
+    const char* child_reading =
+        rule.child_condition == TransitionalChildCondition::none ? "none"
+        : rule.child_condition == TransitionalChildCondition::under_6_on_regime_start_not_born_2022
+            ? "under_6_on_regime_start_not_born_2022"
+            : "under_6_on_regime_start";
     if (!young_child) {
         return refuse_complement(
             rule.child_condition == TransitionalChildCondition::under_6_on_regime_start_not_born_2022
@@ -657,11 +672,31 @@ Cents transitional_for(const TransitionalFacts& facts, const HouseholdFacts& hou
     const Cents resources = facts.resources_2023.value_or(household.resources_n2);
     const bool within = facts.resources_within_ceiling.value_or(
         transitional_resources_within_ceiling(resources, household, p));
+    // The ceiling in words: its amount, the children counted and the reading that counted them.
+    const auto ceiling_words = [&] {
+        const YearMonth first = p.regime->from.year_month();
+        const bool before = rule.ceiling_children == TransitionalCeilingChildren::month_before;
+        int children = 0;
+        for (const ChildFacts& child : household.children) {
+            if (counted_as_dependent(child.birth, before ? first.plus_months(-1) : first, p)) ++children;
+        }
+        children = std::max(children, 1);
+        return "the ceiling " + ceiling_for(rule.ceilings, children).to_string() +
+               (household.single_parent ? " x " + rule.single_parent_ceiling_factor.to_decimal_string() + " (single parent)"
+                                        : std::string()) +
+               " for " + std::to_string(children) + " dependent child(ren) counted in " +
+               (before ? first.plus_months(-1) : first).to_string() + " (reading ceiling_children " +
+               (before ? "month_before" : "regime_start") + ")";
+    };
     if (!within) {
         return refuse_complement(facts.resources_within_ceiling
                                      ? std::string("resources of 2023 above the ceiling (as decided)")
-                                     : "resources of 2023 " + resources.to_string() + " above the ceiling");
+                                     : "resources of 2023 " + resources.to_string() + " above " + ceiling_words());
     }
+    PAJESIM_EXPLAIN(explanation, "complément différentiel: a child of the contract meets the age condition (reading "
+                                     "child_condition " + std::string(child_reading) + "); resources of 2023 " +
+                                     (facts.resources_within_ceiling ? std::string("within the ceiling (as decided)")
+                                                                     : resources.to_string() + " within " + ceiling_words()));
     if (facts.average_hours) {
         const TransitionalMinHours& minimum = rule.min_hours;
         const TransitionalTypology typology = facts.typology.value_or(
@@ -681,12 +716,20 @@ Cents transitional_for(const TransitionalFacts& facts, const HouseholdFacts& hou
         const std::int32_t compared_x100 = rule.hours_average == TransitionalHoursAverage::whole_hour_up
                                                ? (*facts.average_hours + 99) / 100 * 100
                                                : *facts.average_hours;
+        const std::string hours_words =
+            "average hours of the reference period " + hours_text(*facts.average_hours) +
+            (rule.hours_average == TransitionalHoursAverage::whole_hour_up
+                 ? " (reading hours_average whole_hour_up" +
+                       (compared_x100 != *facts.average_hours ? ": rounded up to " + hours_text(compared_x100)
+                                                              : std::string()) +
+                       ")"
+                 : std::string(" (reading hours_average exact)"));
         if (compared_x100 < floor_hours * 100) {
-            return refuse_complement("average hours March to May 2025 " + hours_text(*facts.average_hours) +
-                                     (compared_x100 != *facts.average_hours
-                                          ? ", rounded up to " + hours_text(compared_x100) : std::string()) +
-                                     ", below " + std::to_string(floor_hours) + " h (" + to_string(typology) + ")");
+            return refuse_complement(hours_words + ", below " + std::to_string(floor_hours) + " h (" +
+                                     to_string(typology) + ")");
         }
+        PAJESIM_EXPLAIN(explanation, "complément différentiel: " + hours_words + ", at or above " +
+                                         std::to_string(floor_hours) + " h (" + to_string(typology) + ")");
     }
     const Cents fixed = max(Cents{0}, facts.old_average - facts.new_average);
     const Cents cap = apply_rate(contract.net_salary, rule.cap_share_of_net_pay, Rounding::half_up);
@@ -810,6 +853,14 @@ Entitlement compute_entitlement_for_resources(Cents monthly, const HouseholdFact
     Int128 retained_x100 = std::min(checked_x100, cap_x100);
     if (exclusion == IndemnityExclusion::cap_check_only) retained_x100 += static_cast<Int128>(excluded.value()) * 100;
     result.cost_retained = Cents{divide_rounded(retained_x100, 100, Rounding::half_up)};
+    if (result.hourly_cap_bound && p.hourly_cap->value.condition) {
+        return refuse(result, Refusal::hourly_cap,
+                      words ? "hourly cap as a condition (reading rule condition" + dated("", p.hourly_cap) + "): " + checked.to_string() +
+                                  " for " + hours_text(contract.hours_x100) + " is above " + hourly_cap.to_string() +
+                                  " an hour"
+                            : std::string(),
+                      explanation, words);
+    }
     PAJESIM_EXPLAIN(explanation, "cost " + cost.to_string() + (assmat ? " (net salary + maintenance + meals)" : " (net salary)") +
                                      (excluded > Cents{0} ? ", indemnities " + excluded.to_string() + " " +
                                                                 dated(exclusion == IndemnityExclusion::cap_check_only
@@ -819,7 +870,7 @@ Entitlement compute_entitlement_for_resources(Cents monthly, const HouseholdFact
                                                           : std::string()) +
                                      "; hourly cap " + dated(hourly_cap.to_string(), p.hourly_cap) + " x " +
                                      hours_text(contract.hours_x100) + " -> retained " + result.cost_retained.to_string() +
-                                     (result.hourly_cap_bound ? " (capped)" : ""));
+                                     (result.hourly_cap_bound ? " (capped: reading rule clip, the cost above the cap left out)" : ""));
 
     // CMG = retained x (1 - R x TE / Cref).
     result.reference_cost = assmat ? p.reference_hourly_cost->value.assmat : p.reference_hourly_cost->value.home_carer;
@@ -865,11 +916,20 @@ Entitlement compute_entitlement_for_resources(Cents monthly, const HouseholdFact
     } else {
         result.contributions_covered_rate = coverage.home_carer;
         const HomeCarerContributionsCap& caps = p.home_carer_contributions_cap->value;
-        const Cents cap = any_under_3 ? caps.under_3 : caps.age_3_to_6;
+        bool full_cap = any_under_3;
+        if (caps.household) {
+            // A reading: any child of the household born before the month and under 3.
+            for (const ChildFacts& child : household.children) {
+                full_cap = full_cap || (child.birth < p.first_day && condition_holds(birthday_of(child.birth.civil(), 3, p), p));
+            }
+        }
+        const Cents cap = full_cap ? caps.under_3 : caps.age_3_to_6;
         part.covered = min(apply_rate(part.total, coverage.home_carer, Rounding::half_up), cap);
+        const std::string whose = caps.household ? "the household" : "the contract";
         PAJESIM_EXPLAIN(explanation, "contributions covered " + dated(percent(coverage.home_carer), p.contributions_coverage) +
                                          " within the household cap " +
-                                         dated(cap.to_string() + (any_under_3 ? " (a child under 3)" : " (halved: children 3 or over)"),
+                                         dated(cap.to_string() + (full_cap ? " (a child under 3 in " + whose + ")"
+                                                                            : " (halved: no child under 3 in " + whose + ")"),
                                                p.home_carer_contributions_cap));
     }
     part.uncovered = part.total - part.covered;

@@ -95,7 +95,7 @@ enum class AgeBand : std::uint8_t {
     too_old,          // 6 or older before the month began
 };
 
-enum class Refusal : std::uint8_t { none, activity_condition, no_child_under_6, daily_cap };
+enum class Refusal : std::uint8_t { none, activity_condition, no_child_under_6, daily_cap, hourly_cap };
 
 // Monthly resources of the hourly regime: annual N-2 resources / 12, rounded half-up to the
 // euro (D531-18 2°), before the floor and the ceiling. In cents, always whole euros.

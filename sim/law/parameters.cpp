@@ -77,8 +77,12 @@ public:
         });
         series(p.home_carer_contributions_cap_, "home_carer_contributions_cap",
                [](ObjectReader& entry) {
-                   return HomeCarerContributionsCap{euros(entry, "under_3"),
-                                                    euros(entry, "age_3_to_6")};
+                   HomeCarerContributionsCap cap{euros(entry, "under_3"), euros(entry, "age_3_to_6")};
+                   // A reading, optional: the children of the contract (default) or of the household.
+                   if (entry.optional("children")) {
+                       cap.household = choice<bool>(entry, "children", {{"contract", false}, {"household", true}});
+                   }
+                   return cap;
                });
         series(p.approximate_contribution_rates_, "approximate_contribution_rates",
                [](ObjectReader& entry) {
@@ -140,7 +144,15 @@ private:
         const auto per_mode = [](ObjectReader& entry) {
             return PerMode{euros(entry, "assmat"), euros(entry, "home_carer")};
         };
-        hourly_series(p.hourly_cap_, "hourly_cap", per_mode);
+        hourly_series(p.hourly_cap_, "hourly_cap", [&](ObjectReader& entry) {
+            HourlyCap cap;
+            static_cast<PerMode&>(cap) = per_mode(entry);
+            // A reading, optional: exceeding the cap clips the cost (default) or refuses the CMG.
+            if (entry.optional("rule")) {
+                cap.condition = choice<bool>(entry, "rule", {{"clip", false}, {"condition", true}});
+            }
+            return cap;
+        });
         hourly_series(p.reference_hourly_cost_, "reference_hourly_cost", [](ObjectReader& entry) {
             const PerMode cost{euros(entry, "assmat"), euros(entry, "home_carer")};
             if (cost.assmat == Cents{0}) entry.required("assmat").fail("a reference cost must be above 0");

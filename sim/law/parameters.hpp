@@ -72,6 +72,14 @@ struct PerMode {
     Cents home_carer;
 };
 
+// The hourly cap (D531-18 1°) and, a reading, what exceeding it does: `clip`, the cost above
+// it is left out (D531-17 and D531-18, Pajemploi's practice); `condition`, no CMG at all for
+// the month (L531-5 I as LFSS 2023 wrote it, "à la condition que la rémunération horaire ...
+// n'excède pas un plafond", in force from 2025-09-01 to 2025-12-30).
+struct HourlyCap : PerMode {
+    bool condition = false;
+};
+
 inline constexpr std::size_t effort_rate_rows = 10;
 
 // Percent of monthly resources by number of dependent children (row 0: one child).
@@ -162,6 +170,11 @@ struct ContributionsCoverage {
 struct HomeCarerContributionsCap {
     Cents under_3;
     Cents age_3_to_6;
+    // A reading: whose children give the under-3 cap. False: a child of the contract (the CMG
+    // paid for a child under 3, D531-17 II and L531-5 IV); true: any child of the household
+    // counted in the month (domain-2025.md section 4.2's "household with at least one child
+    // under 3").
+    bool household = false;
 };
 
 // Labelled approximations (domain.md section 3), to be refined.
@@ -205,7 +218,7 @@ struct MonthParameters {
     const Dated<LeapDayBirthday>* leap_day_birthday;
     const Dated<bool>* alternating_residence;
     // The hourly regime's values: null in a month of the bracket regime.
-    const Dated<PerMode>* hourly_cap;
+    const Dated<HourlyCap>* hourly_cap;
     const Dated<PerMode>* reference_hourly_cost;
     const Dated<Cents>* monthly_resource_floor;
     const Dated<Cents>* monthly_resource_ceiling;
@@ -282,7 +295,7 @@ private:
     std::vector<Dated<ConditionEnd>> condition_end_;
     std::vector<Dated<LeapDayBirthday>> leap_day_birthday_;
     std::vector<Dated<bool>> alternating_residence_;
-    std::vector<Dated<PerMode>> hourly_cap_;
+    std::vector<Dated<HourlyCap>> hourly_cap_;
     std::vector<Dated<PerMode>> reference_hourly_cost_;
     std::vector<Dated<Cents>> monthly_resource_floor_;
     std::vector<Dated<Cents>> monthly_resource_ceiling_;

@@ -833,6 +833,105 @@ RC_BOOST_PROP(hourly_euro_rounding_is_within_50_cents_of_cent_rounding, ()) {
     RC_ASSERT(difference <= Cents{50});
 }
 
+// The shipped table with `field` set to `value` in every entry of `key`: a reading given as an
+// optional key of a series of amounts (the hourly cap's rule, the home carer cap's children).
+std::unique_ptr<law::LegalParameters> table_with(const std::string& key, const std::string& field,
+                                                 const std::string& value) {
+    const std::string path = std::string(PAJESIM_SOURCE_DIR) + "/scenarios/params/cmg-2018-2026.json";
+    std::ifstream file(path);
+    nlohmann::json document = nlohmann::json::parse(file);
+    for (nlohmann::json& entry : document.at(key)) entry[field] = value;
+    return law::LegalParameters::from_json(document, path + " with " + key + " " + field + " " + value);
+}
+
+// Under the reading of L531-5 I as LFSS 2023 wrote it (the hourly cap a condition of the CMG),
+// a month whose cost is above the cap gets nothing, neither part nor the complement; every
+// other month is what the clipping reading gives.
+RC_BOOST_PROP(hourly_cap_as_a_condition_refuses_exactly_the_months_it_clips, ()) {
+    static const auto condition = table_with("hourly_cap", "rule", "condition");
+    const Case c = *gen_hourly_case().as("case");
+    const law::Entitlement clipped = compute_with(legal_parameters(), c);
+    const law::Entitlement refused = compute_with(*condition, c);
+    classify_hourly_edges(c, clipped);
+    RC_CLASSIFY(clipped.eligible && clipped.hourly_cap_bound, "the cap binds");
+    if (clipped.eligible && clipped.hourly_cap_bound) {
+        RC_ASSERT(!refused.eligible);
+        RC_ASSERT(refused.refusal == law::Refusal::hourly_cap);
+        RC_ASSERT(refused.cmg_paid == Cents{0});
+        RC_ASSERT(refused.transitional_paid == Cents{0});
+        RC_ASSERT(refused.contributions.covered == Cents{0});
+        RC_ASSERT(refused.contributions.uncovered == clipped.contributions.total);
+        return;
+    }
+    RC_ASSERT(refused.eligible == clipped.eligible);
+    RC_ASSERT(refused.cmg_paid == clipped.cmg_paid);
+    RC_ASSERT(refused.cost_retained == clipped.cost_retained);
+    RC_ASSERT(refused.contributions.covered == clipped.contributions.covered);
+}
+
+// Under the household reading of the home carer's contributions cap, a child of the household
+// gives the under-3 cap as a child of the contract would: the covered contributions are those
+// of the same contract with every child of the household added to it (an assmat's are not
+// concerned), in both regimes.
+RC_BOOST_PROP(household_cap_reading_is_the_cap_of_a_contract_with_every_child, ()) {
+    static const auto household = table_with("home_carer_contributions_cap", "children", "household");
+    Case c = *rc::gen::weightedOneOf<Case>({{1, gen_case()}, {1, gen_hourly_case()}}).as("case");
+    // Three cases in four are a home carer keeping only a child aged 3 to 6 (one of the
+    // household's, or one added) in a household with a younger child under 3 (added), and a
+    // salary whose contributions reach past the lower cap: the case where the readings part.
+    if (*rc::gen::weightedElement<bool>({{3, true}, {1, false}})) {
+        c.contract.mode = law::CareMode::home_carer;
+        std::optional<std::uint32_t> aged_3_to_6;
+        for (std::uint32_t i = 0; i < c.household.children.size(); ++i) {
+            const Date birth = c.household.children[i].birth;
+            if (birth.plus_years(3) < c.month.first_day() && birth.plus_years(6) > c.month.plus_months(1).first_day()) {
+                aged_3_to_6 = i;
+            }
+        }
+        if (!aged_3_to_6) {
+            aged_3_to_6 = static_cast<std::uint32_t>(c.household.children.size());
+            c.household.children.push_back(law::ChildFacts{c.month.plus_months(-*rc::gen::inRange(37, 71)).first_day(), false});
+        }
+        c.contract.children.clear();
+        c.contract.children.push_back(*aged_3_to_6);
+        const int months_old = *rc::gen::inRange(1, 37);
+        c.household.children.push_back(law::ChildFacts{
+            c.month.plus_months(-months_old).first_day().plus_days(*rc::gen::inRange(0, 28)), false});
+        c.contract.net_salary = std::max(c.contract.net_salary, Cents{*rc::gen::inRange<std::int64_t>(1'500'00, 4'000'00)});
+    }
+    const law::Entitlement contract_reading = compute_with(legal_parameters(), c);
+    const law::Entitlement household_reading = compute_with(*household, c);
+    const bool differs = household_reading.contributions.covered != contract_reading.contributions.covered;
+    bool young_outside = false;
+    for (std::uint32_t i = 0; i < c.household.children.size(); ++i) {
+        const Date birth = c.household.children[i].birth;
+        const bool in_contract =
+            std::find(c.contract.children.begin(), c.contract.children.end(), i) != c.contract.children.end();
+        if (!in_contract && birth < c.month.first_day() && birth.plus_years(3) > c.month.plus_months(1).first_day()) {
+            young_outside = true;
+        }
+    }
+    RC_CLASSIFY(young_outside, "a child under 3 outside the contract");
+    RC_CLASSIFY(contract_reading.eligible, "eligible");
+    RC_CLASSIFY(c.contract.mode == law::CareMode::home_carer, "home carer");
+    RC_CLASSIFY(differs, "the readings differ");
+    RC_ASSERT(household_reading.eligible == contract_reading.eligible);
+    RC_ASSERT(household_reading.cmg_paid == contract_reading.cmg_paid);
+    if (c.contract.mode == law::CareMode::assmat || !contract_reading.eligible) {
+        RC_ASSERT(!differs);
+        return;
+    }
+    Case extended = c;
+    for (std::uint32_t i = 0; i < c.household.children.size(); ++i) {
+        if (std::find(c.contract.children.begin(), c.contract.children.end(), i) == c.contract.children.end()) {
+            extended.contract.children.push_back(i);
+        }
+    }
+    const law::Entitlement with_every_child = compute_with(legal_parameters(), extended);
+    RC_ASSERT(household_reading.contributions.covered == with_every_child.contributions.covered);
+    RC_ASSERT(household_reading.contributions.covered >= contract_reading.contributions.covered);
+}
+
 // ---- An answer carried over to the next month (law::answer_carries_over) ----
 //
 // Whenever the law says a month changes nothing for a household, every amount computed again
