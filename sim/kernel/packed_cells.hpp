@@ -59,6 +59,30 @@ public:
         set_rare(at, value);
     }
     void add(std::size_t at, std::int32_t amount) { set(at, get(at) + amount); }
+    // Calls fn(at, value) for each cell of [first, last) that is not 0, in order. A cell of 0 is
+    // three zero bytes (the marker is not), so the scan skips zero bytes eight at a time: a
+    // table mostly of zeros is read at the speed of memory. fn may set the cell it is given.
+    template <typename Fn>
+    void for_each_non_zero(std::size_t first, std::size_t last, Fn&& fn) const {
+        const std::uint8_t* bytes = bytes_.data();
+        std::size_t b = 3 * first;
+        const std::size_t end = 3 * last;
+        while (b < end) {
+            if (b + 8 <= end) {
+                std::uint64_t word = 0;
+                std::memcpy(&word, bytes + b, sizeof word);
+                if (word == 0) {
+                    b += 8;
+                    continue;
+                }
+            }
+            while (b < end && bytes[b] == 0) ++b;
+            if (b == end) return;
+            const std::size_t at = b / 3;
+            b = 3 * (at + 1);
+            fn(at, get(at));
+        }
+    }
     // Brings the cell's line into the cache ahead of its use (touch.hpp).
     void touch_cell(std::size_t at) const { touch(bytes_[3 * at]); }
 

@@ -107,13 +107,12 @@ private:
         const std::int32_t last_leaving = std::min(latest_, month - window_months);
         for (std::int32_t leaving = first_leaving; leaving <= last_leaving; ++leaving) {
             const std::size_t base = static_cast<std::size_t>(leaving % window_months) * rows_;
-            for (std::size_t row = 0; row < rows_; ++row) {
-                const std::int32_t value = dense_.get(base + row);
-                if (value == 0) continue;
+            dense_.for_each_non_zero(base, base + rows_, [&](std::size_t at, std::int32_t value) {
+                const std::size_t row = at - base;
                 old_[old_key(row, leaving)] = value;
                 mark(row);
-                dense_.set(base + row, 0);
-            }
+                dense_.set(at, 0);
+            });
         }
         latest_ = month;
     }

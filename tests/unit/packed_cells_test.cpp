@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "sim/kernel/packed_cells.hpp"
@@ -142,4 +143,36 @@ BOOST_AUTO_TEST_CASE(agrees_with_an_array_of_int32_over_random_writes) {
     BOOST_TEST(wrong == 0u);
     BOOST_TEST(cells.wide_count() == wide);
     BOOST_TEST(wide > 0u);  // the draws reached the side table
+}
+
+BOOST_AUTO_TEST_CASE(the_non_zero_cells_of_a_range_are_visited_once_each_in_order) {
+    // Values whose low bytes are zero (65 536, 256, -65 536), wide values, neighbours of zero
+    // runs longer and shorter than the scan's eight bytes; ranges that start and end mid-word.
+    std::mt19937_64 random(7);
+    constexpr std::size_t size = 5'000;
+    PackedCells cells(size);
+    std::vector<std::int32_t> reference(size, 0);
+    const std::vector<std::int32_t> values = {1, -1, 256, 65'536, -65'536, 8'388'607, -8'388'608, int32_max, int32_min};
+    for (int k = 0; k < 400; ++k) {
+        const std::size_t at = random() % size;
+        const std::int32_t value = values[random() % values.size()];
+        cells[at] = value;
+        reference[at] = value;
+    }
+    cells[17] = 5;
+    cells[17] = 0;  // written, then back to zero
+    reference[17] = 0;
+    for (const auto& [first, last] : std::vector<std::pair<std::size_t, std::size_t>>{
+             {0, size}, {1, size - 1}, {3, 11}, {1'234, 1'235}, {size, size}, {4'000, size}}) {
+        std::vector<std::size_t> visited;
+        cells.for_each_non_zero(first, last, [&](std::size_t at, std::int32_t value) {
+            BOOST_TEST_REQUIRE(value == reference[at], "cell " << at);
+            visited.push_back(at);
+        });
+        std::vector<std::size_t> expected;
+        for (std::size_t at = first; at < last; ++at) {
+            if (reference[at] != 0) expected.push_back(at);
+        }
+        BOOST_TEST(visited == expected, "range " << first << " to " << last);
+    }
 }
