@@ -389,3 +389,33 @@ BOOST_AUTO_TEST_CASE(a_parent_paying_directly_who_waits_for_funds_leaves_the_car
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// A family never paid for the period's last month is affected, though no month end of the
+// period saw its month due: the month's declarations are lost, and nobody calls.
+
+BOOST_AUTO_TEST_CASE(a_family_still_owed_when_the_run_ends_counts_among_the_affected) {
+    const std::string text = R"({"name": "lost-at-the-end", "period": {"from": "2019-04", "to": "2019-06"}, "seed": 7,
+        "params": ")" + std::string(PAJESIM_SOURCE_DIR) + R"(/scenarios/params/cmg-2018-2026.json",
+        "population": {"families": 200},
+        "workflow": {"cutover": "2019-05-25"},
+        "processes": {"notice_probability": "0", "regularisation": false, "advances": false},
+        "faults": [{"kind": "declaration_lost", "share": "0.3",
+                    "window": {"from": "2019-06-20", "to": "2019-07-10"}}]})";
+    const Run r = run(text);
+    // From the ledger: the families paid less CMG than the law's for some month.
+    const auto owed = owed_by_cell(r);
+    const auto paid = cmg_by_cell(r);
+    std::set<std::uint32_t> short_paid;
+    for (const auto& [cell, law] : owed) {
+        const auto p = paid.find(cell);
+        const Cents got = p == paid.end() ? Cents{0} : p->second.credited - p->second.recovered;
+        if (got < law) short_paid.insert(cell.first);
+    }
+    BOOST_TEST_REQUIRE(!short_paid.empty());  // the case is not empty
+    // None of them was wrong at a month end of the period: the month was not due yet.
+    const auto& months = r.outcome->result.months;
+    BOOST_TEST(months.back().families_in_arrears == 0u);
+    BOOST_TEST(r.statistics().families_still_owed == short_paid.size());
+    BOOST_TEST(r.statistics().families_affected >= r.statistics().families_still_owed);
+}

@@ -515,6 +515,12 @@ void Books::summarise() {
             ++result.statistics.families_still_overpaid;
             result.statistics.money_still_overpaid += over;
         }
+        // A family still wrong when the run ends is affected, though no month end saw it (a
+        // month whose payment fell due after the period's last month end, never paid).
+        if ((owed > Cents{0} || over > Cents{0}) && (affected_[f] & 1) == 0) {
+            affected_[f] |= 1;
+            ++result.statistics.families_affected;
+        }
         const Cents carers = carers_owed(FamilyId{f});
         if (carers > Cents{0}) {
             ++result.statistics.families_carers_still_unpaid;
