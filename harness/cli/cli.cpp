@@ -70,32 +70,51 @@ bool read_sut_option(const std::vector<std::string>& arguments, std::size_t& ind
 }
 
 std::vector<std::string> files_named_in(const std::string& command) {
-    // The words, split at blanks, each with its quotes taken off (enough to find the files a
-    // command names; not a shell's whole grammar).
+    // The words, split at blanks and at the shell's operators (; & | < > ( ) and the back
+    // quote, so that "c.py;" or "<c.py" name c.py), each with its quotes and backslashes taken
+    // off; a word holding "=" also names what follows its last "=" (--config=c.json). Enough
+    // to find the files a command names; not a shell's whole grammar.
     std::vector<std::string> words;
     std::string word;
     char quote = 0;
+    bool escaped = false;
+    const auto end_word = [&] {
+        if (!word.empty()) words.push_back(std::move(word));
+        word.clear();
+    };
     for (const char c : command) {
-        if (quote != 0) {
+        if (escaped) {
+            word += c;
+            escaped = false;
+        } else if (quote != 0) {
             if (c == quote) {
                 quote = 0;
+            } else if (c == '\\' && quote == '"') {
+                escaped = true;
             } else {
                 word += c;
             }
         } else if (c == '\'' || c == '"') {
             quote = c;
-        } else if (c == ' ' || c == '\t' || c == '\n') {
-            if (!word.empty()) words.push_back(std::move(word));
-            word.clear();
+        } else if (c == '\\') {
+            escaped = true;
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '<' || c == '>' ||
+                   c == '(' || c == ')' || c == '`') {
+            end_word();
         } else {
             word += c;
         }
     }
-    if (!word.empty()) words.push_back(std::move(word));
+    end_word();
     std::vector<std::string> files;
-    for (std::string& each : words) {
+    const auto add_if_file = [&](const std::string& candidate) {
         std::error_code error;
-        if (std::filesystem::is_regular_file(each, error)) files.push_back(std::move(each));
+        if (!candidate.empty() && std::filesystem::is_regular_file(candidate, error)) files.push_back(candidate);
+    };
+    for (const std::string& each : words) {
+        add_if_file(each);
+        const std::size_t equals = each.rfind('=');
+        if (equals != std::string::npos) add_if_file(each.substr(equals + 1));
     }
     return files;
 }
