@@ -87,7 +87,14 @@ void check_sweep_folder(const std::string& folder, const std::vector<std::string
             }
             continue;
         }
-        if (name == "runs" && entry.is_directory()) {
+        if (name == "runs") {
+            // A link named runs would have the summaries written (and old ones removed) where
+            // it points: another sweep's folder, or inputs.
+            std::error_code kind_error;
+            if (!fs::is_directory(entry.symlink_status(kind_error))) {
+                throw InputError(folder, "runs is not a folder a sweep made (a file, a link or a device): pajesim "
+                                         "never writes through it; choose another --out");
+            }
             for (const fs::directory_entry& run : fs::directory_iterator(entry.path())) {
                 const std::string file = run.path().filename().string();
                 if (!is_run_file(file) && !is_temporary(file)) {

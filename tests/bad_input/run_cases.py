@@ -118,7 +118,9 @@ def prepare(case, scratch, source_dir):
             os.mkfifo(os.path.join(scratch, step["mkfifo"]))
             continue
         if "symlink" in step:
-            os.symlink(step["to"], os.path.join(scratch, step["symlink"]))
+            link = os.path.join(scratch, step["symlink"])
+            os.makedirs(os.path.dirname(link), exist_ok=True)
+            os.symlink(step["to"], link)
             continue
         target = os.path.join(scratch, step["to"] if "to" in step else step["write"])
         os.makedirs(os.path.dirname(target), exist_ok=True)
