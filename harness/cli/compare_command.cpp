@@ -29,8 +29,8 @@ constexpr const char* compare_help =
     "compare.html, compare.json and compare.csv into DIR\n"
     "(default out/compare/), which must be new, empty or a previous comparison, and may hold\n"
     "no input; the three files appear together or not at all.\n"
-    "--jobs N makes N runs at a time (default: every core, as many as the memory holds; 1 with\n"
-    "--sut); any N writes the same bytes.\n";
+    "--jobs N makes up to N runs at a time, no more than the memory holds (default: every core,\n"
+    "as many as the memory holds; 1 with --sut); any N writes the same bytes.\n";
 
 }  // namespace
 
@@ -116,7 +116,8 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
         for (std::uint64_t k = 0; k < seeds; ++k) tasks.push_back({i, *base_seed + k});
         to_run.push_back(&scenarios[i]);
     }
-    if (!jobs) jobs = harness::default_runs_at_once(to_run, !sut.command.empty());
+    jobs = jobs ? harness::runs_at_once_within_memory(to_run, *jobs)
+                : harness::default_runs_at_once(to_run, !sut.command.empty());
     std::vector<reports::HarmMetrics> metrics(tasks.size());
     std::vector<std::string> broken(tasks.size());
     ProgressBar progress("comparing", quiet);

@@ -30,8 +30,9 @@ constexpr const char* suite_help =
     "fails with the day and reason; the other scenarios still run).\n"
     "With --sut, every scenario is played against COMMAND, an external Pajemploi centre\n"
     "(docs/sut-protocol.md); --sut-timeout S bounds each of its answers (default 10 s).\n"
-    "--jobs N runs N scenarios at a time (default: every core, as many as the memory holds; 1\n"
-    "with --sut); the table and the JUnit XML are the same whatever N.\n";
+    "--jobs N runs up to N scenarios at a time, no more than the memory holds (default: every\n"
+    "core, as many as the memory holds; 1 with --sut); the table and the JUnit XML are the same\n"
+    "whatever N.\n";
 
 }  // namespace
 
@@ -113,10 +114,11 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
     const int name_width = static_cast<int>(width);
     if (!quiet) out << std::left << std::setw(name_width) << "scenario" << std::setw(10) << "affected"
                     << std::setw(12) << "violations" << "verdict\n";
-    if (!jobs) {
+    {
         std::vector<const model::Scenario*> to_run;
         for (const model::Scenario& scenario : scenarios) to_run.push_back(&scenario);
-        jobs = harness::default_runs_at_once(to_run, !sut.command.empty());
+        jobs = jobs ? harness::runs_at_once_within_memory(to_run, *jobs)
+                    : harness::default_runs_at_once(to_run, !sut.command.empty());
     }
     // Each scenario's case is kept in its own slot and printed once every earlier one is: the
     // table comes in the scenarios' order whatever the number of runs at a time.

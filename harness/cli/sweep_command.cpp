@@ -19,6 +19,7 @@
 #include "harness/cli/mpi.hpp"
 #include "harness/cli/progress.hpp"
 #include "harness/runner/output_files.hpp"
+#include "harness/runner/resources.hpp"
 #include "harness/runner/sweep.hpp"
 #include "harness/runner/sweep_report.hpp"
 #include "sim/kernel/json_input.hpp"
@@ -42,7 +43,8 @@ constexpr const char* sweep_help =
     "factors' sensitivity), and prints the best points. DIR (default out/sweep) must be new,\n"
     "empty or a previous sweep's folder.\n"
     "\n"
-    "--jobs N runs N local worker processes (default 1: this process); under mpirun the runs\n"
+    "--jobs N runs up to N local worker processes, no more than the memory holds at the largest\n"
+    "point's estimate (default 1: this process); under mpirun the runs\n"
     "are shared among the ranks with a dynamic work queue (when pajesim is built with MPI).\n"
     "The files are the same bytes whichever way the runs were made. Exit codes: 0 done, 2 bad\n"
     "spec or usage (the JSON path is named), 4 runs lost (a worker or rank died, or the sweep\n"
@@ -392,6 +394,15 @@ int sweep_command(const std::vector<std::string>& arguments, std::istream&, std:
     if (session.active) {
         mpi_share_runs(session, pending, work, done, "pajesim sweep " + spec_file + " --out " + folder + " --resume");
     } else if (jobs > 1) {
+        // Never more workers than the memory holds at the largest point's estimate.
+        std::vector<model::Scenario> points;
+        points.reserve(spec.points.size());
+        for (std::size_t point = 0; point < spec.points.size(); ++point) {
+            points.push_back(harness::sweep_scenario(spec, point * spec.seeds));
+        }
+        std::vector<const model::Scenario*> largest;
+        for (const model::Scenario& scenario : points) largest.push_back(&scenario);
+        jobs = harness::runs_at_once_within_memory(largest, static_cast<unsigned>(jobs));
         lost = run_in_workers(spec, pending, jobs, done);
     } else {
         for (const std::size_t run : pending) done(run, work(run));

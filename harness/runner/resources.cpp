@@ -77,11 +77,18 @@ std::uint64_t physical_memory_bytes() {
 
 unsigned default_runs_at_once(const std::vector<const model::Scenario*>& scenarios, bool external_centre) {
     if (external_centre) return 1;
+    const std::uint64_t memory = physical_memory_bytes();
+    if (memory == 0) return 1;
+    return runs_at_once_within_memory(scenarios, all_cores());
+}
+
+unsigned runs_at_once_within_memory(const std::vector<const model::Scenario*>& scenarios, unsigned requested) {
     std::uint64_t largest = 1;
     for (const model::Scenario* scenario : scenarios) largest = std::max(largest, estimated_peak_bytes(*scenario));
     const std::uint64_t memory = physical_memory_bytes();
-    const std::uint64_t fit = memory == 0 ? 1 : std::max<std::uint64_t>(1, memory / largest);
-    return static_cast<unsigned>(std::min<std::uint64_t>(all_cores(), fit));
+    if (memory == 0) return requested;  // unknown: as asked
+    const std::uint64_t fit = std::max<std::uint64_t>(1, memory / largest);
+    return static_cast<unsigned>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(requested, fit)));
 }
 
 void check_memory(const model::Scenario& scenario, std::optional<std::uint64_t> limit_bytes) {

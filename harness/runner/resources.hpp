@@ -21,6 +21,10 @@ std::uint64_t physical_memory_bytes();
 // many as the memory holds at the largest one's estimate; one with an external centre (it may
 // not bear two conversations at once).
 unsigned default_runs_at_once(const std::vector<const model::Scenario*>& scenarios, bool external_centre);
+// At most `requested` runs of these scenarios at a time, fewer when the machine's memory holds
+// fewer at the largest one's estimate (never below 1): an explicit --jobs is a ceiling, not a
+// promise to exhaust the memory.
+unsigned runs_at_once_within_memory(const std::vector<const model::Scenario*>& scenarios, unsigned requested);
 
 // Throws InputError naming the scenario file and /population/families when the estimate is
 // above `limit_bytes` (default: the machine's memory), with the largest population that fits.

@@ -23,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/runner/resources.hpp"
 #include "harness/runner/scenario_run.hpp"
 #include "sim/kernel/cents.hpp"
 #include "sim/kernel/ratio.hpp"
@@ -418,4 +419,24 @@ BOOST_AUTO_TEST_CASE(a_family_still_owed_when_the_run_ends_counts_among_the_affe
     BOOST_TEST(months.back().families_in_arrears == 0u);
     BOOST_TEST(r.statistics().families_still_owed == short_paid.size());
     BOOST_TEST(r.statistics().families_affected >= r.statistics().families_still_owed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs at a time: an explicit --jobs is a ceiling, lowered to what the machine's memory holds
+// at the largest scenario's estimate.
+
+BOOST_AUTO_TEST_CASE(runs_at_once_never_exceed_what_the_memory_holds) {
+    model::Scenario small = model::load_scenario(std::string(PAJESIM_SOURCE_DIR) + "/scenarios/incident-2019.json");
+    small.population.families = 1'000;
+    model::Scenario huge = small;
+    huge.population.families = 2'000'000'000;  // far beyond any machine's memory
+    const std::uint64_t memory = harness::physical_memory_bytes();
+    BOOST_TEST_REQUIRE(memory > 0u);
+    BOOST_TEST_REQUIRE(harness::estimated_peak_bytes(huge) > memory);
+    BOOST_TEST_REQUIRE(harness::estimated_peak_bytes(small) * 3 < memory);
+    BOOST_TEST(harness::runs_at_once_within_memory({&small}, 3) == 3u);
+    BOOST_TEST(harness::runs_at_once_within_memory({&huge}, 64) == 1u);
+    BOOST_TEST(harness::runs_at_once_within_memory({&small, &huge}, 64) == 1u);
+    const auto fit = static_cast<unsigned>(memory / harness::estimated_peak_bytes(small));
+    BOOST_TEST(harness::runs_at_once_within_memory({&small}, fit + 100) == fit);
 }
