@@ -102,7 +102,11 @@ const char* direction(const harness::Dossier::Money& movement) {
 }
 
 ordered_json dossier_json(const harness::RunOutcome& run, const harness::Dossier& dossier) {
-    ordered_json events = ordered_json::array();
+    // Each list is made as a vector and turned into JSON once: built with diagnostics, an
+    // ordered_json array resets the parent of every element at each push_back, quadratic in a
+    // dossier of many thousand steps (a centre flooding a family with actions).
+    ordered_json::array_t events;
+    events.reserve(dossier.events.size());
     for (const model::FileEvent& e : dossier.events) {
         ordered_json fault = nullptr;
         if (e.fault != 0) {
@@ -113,13 +117,15 @@ ordered_json dossier_json(const harness::RunOutcome& run, const harness::Dossier
         events.push_back({{"date", e.date.to_string()}, {"step", e.kind}, {"month", e.month.to_string()},
                           {"amount", e.amount.to_string()}, {"detail", e.detail}, {"fault", fault}});
     }
-    ordered_json movements = ordered_json::array();
+    ordered_json::array_t movements;
+    movements.reserve(dossier.money.size());
     for (const harness::Dossier::Money& m : dossier.money) {
         movements.push_back({{"date", m.date.to_string()}, {"cause", model::to_string(m.cause)},
                              {"month", m.month.to_string()}, {"amount", m.amount.to_string()},
                              {"direction", direction(m)}});
     }
-    ordered_json months = ordered_json::array();
+    ordered_json::array_t months;
+    months.reserve(dossier.months.size());
     for (const harness::Dossier::Month& m : dossier.months) {
         months.push_back({{"month", m.month.to_string()}, {"cmg_owed", m.owed.to_string()},
                           {"cmg_paid", m.paid.to_string()}, {"debit_due", m.debit_due.to_string()},
@@ -127,10 +133,12 @@ ordered_json dossier_json(const harness::RunOutcome& run, const harness::Dossier
                           {"overpayment_written_off", m.written_off.to_string()},
                           {"carers_due", m.carers_due.to_string()}, {"carers_paid", m.carers_paid.to_string()}});
     }
-    ordered_json violations = ordered_json::array();
+    ordered_json::array_t violations;
+    violations.reserve(dossier.violations.size());
     for (const invariants::Violation& v : dossier.violations) violations.push_back(violation_json(v));
-    return {{"family", dossier.family.value()}, {"events", std::move(events)}, {"money", std::move(movements)},
-            {"months", std::move(months)}, {"violations", std::move(violations)}};
+    return {{"family", dossier.family.value()}, {"events", ordered_json(std::move(events))},
+            {"money", ordered_json(std::move(movements))}, {"months", ordered_json(std::move(months))},
+            {"violations", ordered_json(std::move(violations))}};
 }
 
 }  // namespace

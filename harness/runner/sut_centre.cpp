@@ -17,6 +17,13 @@ constexpr std::size_t max_reason = 200;
 // The amounts of the actions for one family's care month, all together: 20 000 000.00 euros
 // (the books keep a family-month's cents in 32 bits).
 constexpr std::uint64_t max_family_month_cents = 2'000'000'000;
+// A centre's answers are bounded in number as in amounts (docs/sut-protocol.md), so that a
+// centre flooding the run with small actions is found out, not followed until the memory is
+// gone: at most this many actions for one family and care month over the run, and in one
+// answer at most answer_actions_per_family per family of the run and answer_actions_base more.
+constexpr std::uint32_t max_family_month_actions = 1'000;
+constexpr std::uint64_t answer_actions_per_family = 256;
+constexpr std::uint64_t answer_actions_base = 4'096;
 
 void append_string(std::string& out, std::string_view text) {
     out.push_back('"');
@@ -565,6 +572,12 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
         }
         const JsonValue list = reader.required("actions");
         const std::size_t count = list.array_size(0, std::size_t{1} << 24);
+        const std::uint64_t most_actions = answer_actions_base + answer_actions_per_family * setup_.families;
+        if (count > most_actions) {
+            list.fail(std::to_string(count) + " actions in one answer, more than the " + std::to_string(most_actions) +
+                      " allowed (" + std::to_string(answer_actions_base) + " and " +
+                      std::to_string(answer_actions_per_family) + " per family of the run)");
+        }
         reader.finish();
         for (std::size_t i = 0; i < count; ++i) {
             const JsonValue item = list.at(i);
@@ -575,7 +588,14 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
             // wrap).
             const auto count_amount = [&](const JsonValue& amount, const model::CentreAction& action) {
                 const auto m = static_cast<std::uint64_t>(scenario.first_month.months_until(action.month));
-                std::uint64_t& sum = amounts_[(std::uint64_t{action.family.index()} << 16) | m];
+                FamilyMonthActions& so_far = amounts_[(std::uint64_t{action.family.index()} << 16) | m];
+                if (++so_far.count > max_family_month_actions) {
+                    amount.fail("more than " + std::to_string(max_family_month_actions) + " actions for family " +
+                                std::to_string(action.family.value()) + " and care month " + action.month.to_string() +
+                                " over the run (payments, debits, refunds, recoveries, notices and write-offs "
+                                "together): no centre needs that many for one family's month");
+                }
+                std::uint64_t& sum = so_far.cents;
                 sum += static_cast<std::uint64_t>(action.amount.value());
                 if (sum > max_family_month_cents) {
                     amount.fail("more than 20000000.00 in the actions for family " +

@@ -128,8 +128,13 @@ private:
     std::string name_;
     std::vector<std::string> order_names_;  // model::OrderId - 1 -> the centre's id
     std::unordered_set<std::string> used_orders_;
-    // The amounts of the actions per family and care month (family << 16 | month index).
-    std::unordered_map<std::uint64_t, std::uint64_t> amounts_;
+    // The amounts and the number of the actions per family and care month (family << 16 |
+    // month index), over the run.
+    struct FamilyMonthActions {
+        std::uint64_t cents = 0;
+        std::uint32_t count = 0;
+    };
+    std::unordered_map<std::uint64_t, FamilyMonthActions> amounts_;
     std::deque<std::string> reasons_;  // the day's hold and open_file reasons
     // Bit m: the contract's declaration of the run's month m was sent (a hold must name one).
     mutable std::vector<std::uint64_t> declarations_sent_;

@@ -29,6 +29,10 @@ Modes, what the answer to `--day` (or the handshake) becomes:
   unknown_declaration a hold naming a declaration never sent ("C999999-" and the day's month)
   huge_payments       pays family 0 five times 10 000 000.00 for the day's month (each a valid
                       amount; together beyond what any centre pays for one family's month)
+  many_small_payments pays family 0 1 001 arrears of 0.01 for the day's month (each valid; together
+                      more actions than any centre needs for one family's month)
+  flood               opens 20 000 files for family 0 in one answer (more actions than one answer
+                      may hold: 4 096 and 256 per family)
   control_in_reason   a hold whose reason holds terminal control characters
   withhold_not_plus   withholds the carer's pay of a contract that is not under Pajemploi+ (the
                       last such declaration received)
@@ -48,7 +52,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MODES = ("malformed_json", "empty_line", "unknown_action", "three_decimals", "amount_number",
          "unknown_family", "other_day", "duplicate_order", "unknown_key", "wrong_protocol",
          "missing_capability", "crash", "signal", "hang", "orphan", "output_after_end",
-         "unknown_declaration", "withhold_not_plus", "two_lines", "huge_payments", "control_in_reason",
+         "unknown_declaration", "withhold_not_plus", "two_lines", "huge_payments", "many_small_payments", "flood",
+         "control_in_reason",
          "invalid_utf8", "none")
 MONEY = ("pay_cmg", "claim_covered", "debit", "pay_carer", "refund")
 
@@ -140,6 +145,13 @@ def break_the_day(mode, request, answer, families, direct_declaration=None):
         for k in range(5):
             answer["actions"].append({"type": "pay_cmg", "order": "huge-%d" % k, "family": 0,
                                       "month": request["date"][:7], "amount": "10000000.00", "arrears": False})
+    elif mode == "many_small_payments":
+        for k in range(1001):
+            answer["actions"].append({"type": "pay_cmg", "order": "small-%d" % k, "family": 0,
+                                      "month": request["date"][:7], "amount": "0.01", "arrears": True})
+    elif mode == "flood":
+        for k in range(20000):
+            answer["actions"].append({"type": "open_file", "family": 0, "reason": "flood %d" % k})
     elif mode == "control_in_reason":
         answer["actions"].append({"type": "open_file", "family": 0, "reason": "\u001b[2J\u0007cleared"})
     elif mode == "invalid_utf8":

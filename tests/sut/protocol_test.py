@@ -136,6 +136,8 @@ CASES = [
     ("unknown_declaration", "reference", "2019-07-01", ["/declaration", "not the id of a declaration"], ""),
     ("withhold_not_plus", "reference", "2019-07-01", ["/contract", "not under Pajemploi+"], ""),
     ("huge_payments", "echo", "2019-07-01", ["/actions/2/amount", "more than 20000000.00", "family 0"], ""),
+    ("many_small_payments", "echo", "2019-07-01", ["/actions/1000/amount", "more than 1000 actions", "family 0"], ""),
+    ("flood", "echo", "2019-07-01", ["/actions", "20000 actions in one answer", "more than the %d allowed" % (4096 + 256 * FAMILIES)], ""),
     ("control_in_reason", "echo", "2019-07-01", ["/actions/0/reason", "control character (U+001B)"], ""),
     ("invalid_utf8", "reference", "2019-07-01", ["invalid UTF-8 at byte", "of the line"], ""),
 ]
