@@ -9,8 +9,10 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <thread>
 
 #include "sim/kernel/assert.hpp"
@@ -18,6 +20,56 @@
 
 namespace pajesim::harness {
 namespace {
+
+// The process groups of the children alive, so that pajesim, stopped by SIGINT, SIGTERM or
+// SIGHUP, takes them with it: the parent-death signal reaches the shell pajesim starts, not
+// what the shell starts in turn (a centre run by `sh -c` that forks, or execs another program).
+constexpr std::size_t max_live_groups = 256;
+std::array<std::atomic<pid_t>, max_live_groups> live_groups{};
+
+extern "C" void stop_children_and_die(int signal) {
+    // Only async-signal-safe calls: kill every live group, then die of the signal as before.
+    for (auto& group : live_groups) {
+        const pid_t id = group.load(std::memory_order_relaxed);
+        if (id > 0) ::kill(-id, SIGKILL);
+    }
+    struct sigaction fallback {};
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    ::sigaction(signal, &fallback, nullptr);
+    ::raise(signal);  // blocked until the handler returns, then delivered by default
+}
+
+void install_stop_handlers() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        for (const int signal : {SIGINT, SIGTERM, SIGHUP}) {
+            struct sigaction current {};
+            ::sigaction(signal, nullptr, &current);
+            // An ignored signal (nohup) stays ignored; a handler of someone else's stays theirs.
+            if (current.sa_handler != SIG_DFL) continue;
+            struct sigaction action {};
+            action.sa_handler = stop_children_and_die;
+            sigemptyset(&action.sa_mask);
+            ::sigaction(signal, &action, nullptr);
+        }
+    });
+}
+
+void remember_group(pid_t group) {
+    install_stop_handlers();
+    for (auto& slot : live_groups) {
+        pid_t free = 0;
+        if (slot.compare_exchange_strong(free, group)) return;
+    }
+}
+
+void forget_group(pid_t group) {
+    for (auto& slot : live_groups) {
+        pid_t held = group;
+        if (slot.compare_exchange_strong(held, 0)) return;
+    }
+}
 
 using Clock = std::chrono::steady_clock;
 
@@ -240,6 +292,7 @@ ChildOutcome run_child(const std::string& command, std::string_view input,
     }
     if (pid == 0) exec_in_child(command, input_pipe, output_pipe, error_pipe, parent);
     ::setpgid(pid, pid);  // also here, so that no kill can come before the child's own call
+    remember_group(pid);
     input_pipe.close_read();
     output_pipe.close_write();
     error_pipe.close_write();
@@ -256,6 +309,7 @@ ChildOutcome run_child(const std::string& command, std::string_view input,
     }
     // The whole group goes, whatever happened: nothing the command started outlives it.
     ::kill(-pid, SIGKILL);
+    forget_group(pid);
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
@@ -292,6 +346,7 @@ ChildSession::ChildSession(const std::string& command) {
     if (pid < 0) throw InputError(command, std::string("cannot start a process: ") + std::strerror(errno));
     if (pid == 0) exec_in_child(command, input_pipe, output_pipe, error_pipe, parent);
     ::setpgid(pid, pid);
+    remember_group(pid);
     pid_ = pid;
     input_pipe.close_read();
     output_pipe.close_write();
@@ -310,6 +365,7 @@ ChildSession::~ChildSession() { stop(); }
 void ChildSession::stop() {
     if (pid_ < 0) return;
     ::kill(-pid_, SIGKILL);
+    forget_group(pid_);
     if (!exited_) {
         while (::waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {
         }
@@ -363,6 +419,7 @@ bool ChildSession::pump(std::string_view to_write, Clock::time_point deadline, D
                 exited_ = true;
                 // What it left running goes too; the pipes then drain to their end.
                 ::kill(-pid_, SIGKILL);
+                forget_group(pid_);
             }
         }
         if (exited_ && output_closed_ && done()) return true;

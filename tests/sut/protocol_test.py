@@ -29,6 +29,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -226,6 +227,33 @@ def test_broken_protocol(work):
             check(os.path.isfile(os.path.join(out, name)), "%s: no %s" % (label, name))
         print("    %-18s %-9s %-6s %.1f s  %s" % (mode, base, prefix.strip(), seconds,
                                                 done.stderr.strip()[len("pajesim: "):][:110]), flush=True)
+
+
+def test_stopped_by_a_signal(work):
+    """pajesim stopped by SIGTERM or SIGINT mid-run takes its centre's processes with it, those the
+    shell started in the background included (the parent-death signal reaches the shell only)."""
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        marker = "sut-protocol-test-%d-signal-%d" % (os.getpid(), signal_number)
+        command = quote("python3", "-c", "import time; time.sleep(600)", marker) + " & " + quote("python3", ECHO)
+        out = os.path.join(work, "stopped-by-%d" % signal_number)
+        run = subprocess.Popen([PAJESIM, "run", BASELINE, "--families", "3000", "--out", out, "--quiet",
+                                "--sut", command, "--sut-timeout", "60"], cwd=SOURCE, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        deadline = time.monotonic() + 30
+        while not processes_with(marker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        started = bool(processes_with(marker))
+        time.sleep(0.5)
+        run.send_signal(signal_number)
+        code = run.wait(timeout=60)
+        remaining = left_behind(marker)
+        for pid, _ in remaining:
+            os.kill(pid, signal.SIGKILL)
+        check(started, "(a) stopped by signal %d: the centre's background process never started" % signal_number)
+        check(code == -signal_number, "(a) stopped by signal %d: pajesim ended with %d" % (signal_number, code))
+        check(not remaining, "(a) stopped by signal %d: processes of the centre left: %s" % (signal_number, remaining))
+        print("    stopped by signal %d: exit %d, %d processes of the centre left" % (signal_number, code, len(remaining)),
+              flush=True)
 
 
 def test_never_answered(work):
@@ -462,6 +490,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     try:
         test_broken_protocol(work)
+        test_stopped_by_a_signal(work)
         test_record_replay(work)
         test_throughput(work)
     finally:
