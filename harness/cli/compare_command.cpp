@@ -85,7 +85,7 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
     if (std::filesystem::is_directory(folder)) {
         for (const std::string& input : inputs) harness::refuse_input_inside(folder, input);
     }
-    const harness::OutputFolder output(folder, {"compare.json", "compare.csv", "compare.html"});
+    harness::OutputFolder output(folder, {"compare.json", "compare.csv", "compare.html"});
     std::vector<model::Scenario> scenarios(inputs.size());
     std::vector<std::optional<reports::RunReport>> reports_read(inputs.size());
     std::optional<std::uint64_t> base_seed;

@@ -189,7 +189,7 @@ int diff_command(const std::vector<std::string>& arguments, std::istream&, std::
     const YearMonth first = range ? range->first : YearMonth::from_civil(1900, 1);
     const YearMonth last = range ? range->second : YearMonth::from_civil(2199, 12);
     const harness::DiffSpace space = harness::diff_space(*parameters, first, last);
-    const harness::OutputFolder folder(options.folder, {"disagreements.jsonl"});
+    harness::OutputFolder folder(options.folder, {"disagreements.jsonl"});
     folder.refuse_input(options.params_path);
     if (!options.seed) options.seed = std::random_device{}() | (std::uint64_t{std::random_device{}()} << 32);
     out << "pajesim diff: seed " << *options.seed << "\n";

@@ -279,7 +279,7 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
                                    "affected.csv", "affected-months.csv", "carers-affected.csv", "dossiers.html"};
     if (external) names.push_back("sut-stderr.log");
     // A previous set made with an external centre holds its log: the new set replaces it.
-    const harness::OutputFolder output(folder, names, {"sut-stderr.log"});
+    harness::OutputFolder output(folder, names, {"sut-stderr.log"});
     for (const std::string& input : p.inputs) output.refuse_input(input);
     if (!p.journal.empty()) harness::check_output_file(p.journal, p.inputs, folder);
     if (!p.record.empty()) harness::check_output_file(p.record, p.inputs, folder);
@@ -340,7 +340,9 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
                                       reports::affected_csv(*run),        reports::affected_months_csv(*run),
                                       reports::carers_affected_csv(*run), reports::dossiers_html(*run)};
     if (external) contents.push_back(run->centre.stderr_text);
-    output.commit(contents);
+    // Every output is written first, none put in place before all are: a write that fails
+    // (a full disk under the journal, say) leaves nothing behind, as exit 2 promises.
+    output.stage(contents);
     if (letters) {
         std::vector<std::string> letter_names;
         std::vector<std::string> letter_contents;
@@ -348,18 +350,23 @@ int run_prepared(Prepared& p, std::ostream& out, std::ostream& err, const char* 
             letter_names.push_back(std::move(letter.name));
             letter_contents.push_back(std::move(letter.content));
         }
-        letters->commit(letter_names, letter_contents);
+        letters->stage(letter_names, letter_contents);
     }
-    if (journal_file) journal_file->commit();
+    if (journal_file) journal_file->finish();
+    std::optional<harness::StagedFile> recording;
     if (!p.record.empty()) {
-        harness::StagedFile recording(p.record);
-        recording.stream() << recording_header(p, std::filesystem::absolute(scenario.params_file).lexically_normal().string())
-                           << '\n';
+        recording.emplace(p.record);
+        recording->stream() << recording_header(p, std::filesystem::absolute(scenario.params_file).lexically_normal().string())
+                            << '\n';
         for (const harness::ConversationLine& line : conversation) {
-            recording.stream() << harness::recording_line(line) << '\n';
+            recording->stream() << harness::recording_line(line) << '\n';
         }
-        recording.commit();
+        recording->finish();
     }
+    output.put_in_place();
+    if (letters) letters->put_in_place();
+    if (journal_file) journal_file->commit();
+    if (recording) recording->commit();
     if (!p.quiet) {
         out << reports::run_summary(*run);
         out << "  report: " << folder << "/report.html (also report.json, families.csv, months.csv, affected.csv, "

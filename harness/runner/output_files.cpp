@@ -223,8 +223,25 @@ void refuse_input_inside(const std::string& target, const std::string& input) {
     }
 }
 
-void OutputFolder::commit(const std::vector<std::string>& contents) const {
+void OutputFolder::commit(const std::vector<std::string>& contents) {
+    stage(contents);
+    put_in_place();
+}
+
+void OutputFolder::stage(const std::vector<std::string>& names, const std::vector<std::string>& contents) {
+    names_ = names;
+    stage(contents);
+}
+
+OutputFolder::~OutputFolder() {
+    if (staging_.empty()) return;
+    std::error_code ignored;
+    fs::remove_all(staging_, ignored);
+}
+
+void OutputFolder::stage(const std::vector<std::string>& contents) {
     PAJESIM_ASSERT(contents.size() == names_.size());
+    PAJESIM_ASSERT(staging_.empty());
     const fs::path target = fs::path(target_).lexically_normal();
     make_parent(target);
     remove_stale_temporaries(target);
@@ -240,6 +257,17 @@ void OutputFolder::commit(const std::vector<std::string>& contents) const {
         kill_point(2 + static_cast<int>(i));
     }
     sync_folder(staging);
+    cleanup.release();
+    staging_ = staging.string();
+}
+
+void OutputFolder::put_in_place() {
+    PAJESIM_ASSERT(!staging_.empty());
+    const fs::path target = fs::path(target_).lexically_normal();
+    const fs::path staging = staging_;
+    staging_.clear();
+    Cleanup cleanup(staging);
+    std::error_code error;
     int step = 2 + static_cast<int>(names_.size());
     if (!fs::exists(target)) {
         fs::rename(staging, target, error);
@@ -333,11 +361,17 @@ StagedFile::~StagedFile() {
 
 std::ostream& StagedFile::stream() { return *stream_; }
 
-void StagedFile::commit() {
+void StagedFile::finish() {
+    if (finished_) return;
     errno = 0;
     stream_->flush();
     stream_->close();
     if (!*stream_) refuse(target_, errno != 0 ? "cannot write: " + std::string(std::strerror(errno)) : "cannot write");
+    finished_ = true;
+}
+
+void StagedFile::commit() {
+    finish();
     refuse_special_file(target_);  // nothing took its place meanwhile
     std::error_code error;
     fs::rename(temporary_, target_, error);

@@ -39,7 +39,16 @@ public:
     // Refuses `input` when the target folder holds it, or is it.
     void refuse_input(const std::string& input) const;
     // Writes contents[i] as names[i] and puts the set in place.
-    void commit(const std::vector<std::string>& contents) const;
+    void commit(const std::vector<std::string>& contents);
+    // The same in two steps, so that a command writing several outputs puts none in place
+    // before all are written: stage writes the set into a temporary folder beside the target
+    // (removed if the set is never put in place), put_in_place moves it there.
+    void stage(const std::vector<std::string>& contents);
+    void stage(const std::vector<std::string>& names, const std::vector<std::string>& contents);
+    void put_in_place();
+    ~OutputFolder();
+    OutputFolder(OutputFolder&&) = default;
+    OutputFolder& operator=(OutputFolder&&) = default;
 
 private:
     void check_target(const std::function<bool(const std::string&)>& ours) const;
@@ -47,6 +56,7 @@ private:
     std::string target_;
     std::vector<std::string> names_;
     std::string role_ = "the output folder";
+    std::string staging_;  // the staged set not yet in place, or empty
 };
 
 // Refuses `input` when the folder `target` holds it, or is it (before the folder itself is
@@ -76,12 +86,16 @@ public:
     StagedFile(const StagedFile&) = delete;
     StagedFile& operator=(const StagedFile&) = delete;
     std::ostream& stream();
+    // Ends the writing and checks it (refused on a write error); the file is not in place yet.
+    void finish();
+    // finish(), then puts the file in place.
     void commit();
 
 private:
     std::string target_;
     std::string temporary_;
     std::unique_ptr<std::ofstream> stream_;
+    bool finished_ = false;
     bool committed_ = false;
 };
 

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import pathlib
+import resource
 import shutil
 import signal
 import subprocess
@@ -102,6 +103,25 @@ def main():
                       f"{where}: the next run writes the new set")
                 check(temporaries(root / "out") == [],
                       f"{where}: temporaries left after the next run: {temporaries(root / 'out')}")
+
+        # A journal that cannot be written (the file size limit stops it, where the reports fit):
+        # exit 2, and nothing put in place, the previous set and journal untouched.
+        def limited():
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (1_500_000, 1_500_000))
+
+        check(len(old_journal) > 1_500_000 and max(p.stat().st_size for p in (root / "set1").iterdir()) < 1_500_000,
+              "the file size limit stops the journal and not the reports")
+        shutil.rmtree(root / "out", ignore_errors=True)
+        run(target, 1, journal=journal)
+        failed = subprocess.run([binary, "run", str(root / "s.json"), "--out", str(target), "--seed", "2", "--quiet",
+                                 "--journal", str(journal)], cwd=root, capture_output=True, preexec_fn=limited)
+        stderr = failed.stderr.decode(errors="replace")
+        check(failed.returncode == 2 and "journal.csv: cannot write" in stderr,
+              f"a journal that cannot be written: exit 2 naming it, not {failed.returncode}: {stderr}")
+        check(fingerprint(target) == old and journal.read_bytes() == old_journal,
+              "a journal that cannot be written: the previous set and journal stay as they were")
+        check(temporaries(root / "out") == [], f"a journal that cannot be written: temporaries left: {temporaries(root / 'out')}")
 
         # Killed from outside while simulating: the previous set stays, untouched.
         shutil.rmtree(root / "out", ignore_errors=True)

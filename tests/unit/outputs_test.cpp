@@ -105,7 +105,7 @@ BOOST_AUTO_TEST_CASE(an_output_folder_that_cannot_be_made_is_refused_before_any_
 BOOST_AUTO_TEST_CASE(a_report_set_replaces_the_previous_one_whole) {
     const fs::path folder = scratch("replace");
     const fs::path target = folder / "run";
-    const pajesim::harness::OutputFolder output(target.string(), {"a.csv", "b.json"});
+    pajesim::harness::OutputFolder output(target.string(), {"a.csv", "b.json"});
     output.commit({"one", "two"});
     output.commit({"three", "four"});
     std::ifstream a(target / "a.csv");
