@@ -13,9 +13,9 @@ void CorrectedFileStaysCorrect::on_day_end(const model::RunView& view) {
         for (const auto& [f, fixed_on] : fixed_on_) {
             const FamilyId family{f};
             if (!due_dates_.new_workflow(family, m) || !due_dates_.due_today(family, m, view.today())) continue;
-            const Cents owed = view.cmg_owed(family, m);
-            const Cents paid = view.cmg_paid(family, m);
-            if (paid != owed) {
+            if (view.cmg_unpaid(family, m) != Cents{0}) {
+                const Cents owed = view.cmg_owed(family, m);
+                const Cents paid = view.cmg_paid(family, m);
                 report(family, first.plus_months(m), owed, paid, view.today(),
                        [fixed_on = fixed_on] { return "wrong again after the file was fixed on " + fixed_on.to_string(); },
                        paid < owed ? owed - paid : paid - owed);

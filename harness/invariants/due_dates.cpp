@@ -85,7 +85,7 @@ Cents DueDates::owed_to_family(FamilyId family, const model::RunView& view) cons
     const std::int32_t months = std::min(month_count_, view.months_written());
     for (std::int32_t m = 0; m < months; ++m) {
         if (!declared(family, m) || view.today() < due_date(family, m)) continue;
-        owed += max(Cents{0}, view.cmg_owed(family, m) - view.cmg_paid(family, m));
+        owed += max(Cents{0}, view.cmg_unpaid(family, m));
         owed += max(Cents{0}, view.debited(family, m) - view.debit_due(family, m));
     }
     return owed;

@@ -13,7 +13,7 @@ void EveryoneSquareAfterRecovery::on_run_end(const model::RunView& view) {
         const FamilyId family{f};
         for (std::int32_t m = 0; m < view.month_count(); ++m) {
             if (!due_dates_.declared(family, m) || due_dates_.due_date(family, m) > settled_before) continue;
-            const Cents short_paid = view.cmg_owed(family, m) - view.cmg_paid(family, m);
+            const Cents short_paid = view.cmg_unpaid(family, m);
             const Cents over_debited = view.debited(family, m) - view.debit_due(family, m);
             const Cents owed = max(Cents{0}, short_paid) + max(Cents{0}, over_debited);
             if (owed > Cents{0}) {
@@ -21,7 +21,7 @@ void EveryoneSquareAfterRecovery::on_run_end(const model::RunView& view) {
                        "still owed money after the recovery window", owed);
             }
             const Cents overpaid =
-                view.cmg_paid(family, m) - view.cmg_written_off(family, m) - view.cmg_owed(family, m);
+                short_paid < Cents{0} ? -short_paid - view.cmg_written_off(family, m) : Cents{0};
             if (overpaid > Cents{0}) {
                 report(family, first.plus_months(m), view.cmg_owed(family, m), view.cmg_paid(family, m), view.today(),
                        "still overpaid after the recovery window", overpaid);

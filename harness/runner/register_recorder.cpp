@@ -25,9 +25,11 @@ void add(RegisterDay& totals, const Cents owed, const Cents overpaid, const Cent
 
 // What the month is overpaid by, net of write-offs: none unless paid above the law, write-offs
 // being above 0 (RunView), so that their lookup is made only for such a month.
-Cents overpaid_by(FamilyId family, std::int32_t m, Cents paid, Cents owed, const model::RunView& view) {
-    if (paid <= owed) return Cents{0};
-    return max(Cents{0}, paid - view.cmg_written_off(family, m) - owed);
+// What the month is overpaid by, net of write-offs, from what is still owed of it (negative:
+// paid above the law).
+Cents overpaid_by(FamilyId family, std::int32_t m, Cents unpaid, const model::RunView& view) {
+    if (unpaid >= Cents{0}) return Cents{0};
+    return max(Cents{0}, -unpaid - view.cmg_written_off(family, m));
 }
 
 }  // namespace
@@ -58,11 +60,10 @@ void RegisterRecorder::dirty(FamilyId family) {
 // Whether a month makes the family wrong today: overpaid (from the day it is paid), or, once its
 // payment is due, CMG short, debits beyond the due, or its carers short.
 bool RegisterRecorder::month_wrong(FamilyId family, std::int32_t m, const model::RunView& view, bool) const {
-    const Cents paid = view.cmg_paid(family, m);
-    const Cents owed = view.cmg_owed(family, m);
-    if (overpaid_by(family, m, paid, owed, view) > Cents{0}) return true;
+    const Cents unpaid = view.cmg_unpaid(family, m);
+    if (overpaid_by(family, m, unpaid, view) > Cents{0}) return true;
     if (!due_dates_.declared(family, m) || view.today() < due_dates_.due_date(family, m)) return false;
-    return paid < owed || view.debited(family, m) > view.debit_due(family, m) ||
+    return unpaid > Cents{0} || view.debited(family, m) > view.debit_due(family, m) ||
            view.carers_unpaid(family, m) > Cents{0};
 }
 
@@ -71,13 +72,12 @@ RegisterRecorder::Stake RegisterRecorder::stake_of(FamilyId family, const model:
     const Date today = view.today();
     const std::int32_t months = view.months_written();
     for (std::int32_t m = 0; m < months; ++m) {
-        const Cents paid = view.cmg_paid(family, m);
-        const Cents owed = view.cmg_owed(family, m);
-        stake.overpaid += overpaid_by(family, m, paid, owed, view);
+        const Cents unpaid = view.cmg_unpaid(family, m);
+        stake.overpaid += overpaid_by(family, m, unpaid, view);
         if (!due_dates_.declared(family, m)) continue;
         const Date due = due_dates_.due_date(family, m);
         if (today < due) continue;
-        stake.owed += max(Cents{0}, owed - paid) + max(Cents{0}, view.debited(family, m) - view.debit_due(family, m));
+        stake.owed += max(Cents{0}, unpaid) + max(Cents{0}, view.debited(family, m) - view.debit_due(family, m));
         const Cents carers = view.carers_unpaid(family, m);
         if (carers > Cents{0}) {
             stake.carers_unpaid += carers;

@@ -32,6 +32,11 @@ public:
     // The oracle's CMG for the month (true facts), and what was paid for it so far.
     virtual Cents cmg_owed(FamilyId family, std::int32_t month) const = 0;
     virtual Cents cmg_paid(FamilyId family, std::int32_t month) const = 0;
+    // cmg_owed less cmg_paid, which a run keeps as such (zero once a month is paid: a walk over
+    // a family's old months reads a bit where owed and paid were two cache misses).
+    virtual Cents cmg_unpaid(FamilyId family, std::int32_t month) const {
+        return cmg_owed(family, month) - cmg_paid(family, month);
+    }
     // What the family should be debited for the month (oracle), and what was.
     virtual Cents debit_due(FamilyId family, std::int32_t month) const = 0;
     virtual Cents debited(FamilyId family, std::int32_t month) const = 0;

@@ -128,6 +128,9 @@ public:
     std::int32_t months_written() const override { return books_.months_written(); }
     Cents cmg_owed(FamilyId f, std::int32_t m) const override { return books_.owed(f, static_cast<std::int16_t>(m)); }
     Cents cmg_paid(FamilyId f, std::int32_t m) const override { return books_.paid(f, static_cast<std::int16_t>(m)); }
+    Cents cmg_unpaid(FamilyId f, std::int32_t m) const override {
+        return Cents{books_.unpaid(f, static_cast<std::int16_t>(m))};
+    }
     Cents debit_due(FamilyId f, std::int32_t m) const override { return books_.debit_due(f, static_cast<std::int16_t>(m)); }
     Cents debited(FamilyId f, std::int32_t m) const override { return books_.debited(f, static_cast<std::int16_t>(m)); }
     Cents carers_due(FamilyId f, std::int32_t m) const override { return books_.carers_due(f, static_cast<std::int16_t>(m)); }
