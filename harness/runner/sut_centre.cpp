@@ -259,6 +259,18 @@ ConversationLine read_recording_line(const std::string& text, const std::string&
         if (found && kind == Kind::failure && found->text.empty()) {
             value->fail("a failure with no reason: pajesim always records why the centre gave no answer");
         }
+        // pajesim records a reason of a few hundred bytes, its control characters replaced (it
+        // is printed and written into the reports): anything else was not written by pajesim.
+        if (found && kind == Kind::failure) {
+            if (found->text.size() > 4'096) {
+                value->fail("a failure reason of " + std::to_string(found->text.size()) +
+                            " bytes: pajesim records at most a few hundred");
+            }
+            for (const char c : found->text) {
+                const auto byte = static_cast<unsigned char>(c);
+                if (byte < 0x20 || byte == 0x7F) value->fail("a failure reason with a control character");
+            }
+        }
         if (found) line = std::move(found);
     }
     if (!line) {

@@ -393,6 +393,18 @@ def test_tampered(work, recording):
     check(done.returncode == 2 and "empty-failure.jsonl:%d: /failure: a failure with no reason" % (answer + 1)
           in done.stderr, "(c) replay of an empty failure: exit %d, %r" % (done.returncode, done.stderr.strip()))
     check(not os.path.exists(out), "(c) replay of an empty failure wrote %s" % out)
+    # A failure reason pajesim never records: 5 000 bytes, or a terminal escape sequence.
+    for label, reason, fragment in (("long", "x" * 5000, "a failure reason of 5000 bytes"),
+                                    ("escape", "\u001b[2Jcleared", "a failure reason with a control character")):
+        edited = os.path.join(work, "failure-%s.jsonl" % label)
+        with open(edited, "wb") as handle:
+            handle.write(b"\n".join(lines[:answer] + [json.dumps({"failure": reason}).encode()] + lines[answer + 1:]))
+        out = os.path.join(work, "failure-%s-replay" % label)
+        shutil.rmtree(out, ignore_errors=True)
+        done, _ = pajesim("replay", edited, "--out", out, "--quiet")
+        check(done.returncode == 2 and "failure-%s.jsonl:%d: /failure: %s" % (label, answer + 1, fragment) in done.stderr,
+              "(c) replay of a %s failure reason: exit %d, %r" % (label, done.returncode, done.stderr.strip()[:300]))
+        check(not os.path.exists(out), "(c) replay of a %s failure reason wrote %s" % (label, out))
     # A received line altered is an answer like any other: no error, but another run.
     # A header whose seed is not a 64-bit whole number: exit 2 naming the line and /seed.
     header = json.loads(lines[0])
