@@ -22,9 +22,10 @@ enum class ChangeKind : std::uint8_t { birth, separation, move };
 // after `date` (births count from M+1; L552-1 for the others).
 struct Change {
     Date date;
-    ChangeKind kind = ChangeKind::birth;
-    std::uint32_t value = 0;  // birth: child index; move: the new CAF
+    ChangeKind kind : 8 = ChangeKind::birth;
+    std::uint32_t value : 24 = 0;  // birth: child index; move: the new CAF (both far below 2^24)
 };
+static_assert(sizeof(Change) == 8);
 
 // A birth, a separation and a move at most: one change of each kind per run.
 inline constexpr std::size_t max_changes = 3;
