@@ -409,7 +409,7 @@ void SutCentre::read_hello(const std::string& line, const model::CentreSetup& se
 }
 
 void SutCentre::append_record(std::string& out, const model::RightsRecord& record,
-                              const std::vector<law::ChildFacts>* children) const {
+                              std::span<const law::ChildFacts> children) const {
     out += ",\"valid_from\":";
     append_month(out, record.valid_from);
     out += ",\"bracket\":";
@@ -422,7 +422,7 @@ void SutCentre::append_record(std::string& out, const model::RightsRecord& recor
     out += ",\"children\":[";
     for (std::uint8_t c = 0; c < record.known_children; ++c) {
         if (c > 0) out.push_back(',');
-        const law::ChildFacts& child = (*children)[c];
+        const law::ChildFacts& child = children[c];
         out += "{\"birth\":";
         if ((record.lost_birth_mask >> c & 1u) != 0) {
             out += "null";
@@ -503,7 +503,7 @@ void SutCentre::append_rights_list(std::string& out, const std::vector<model::Ri
     for (std::size_t i = 0; i < rights.size(); ++i) {
         out += i == 0 ? "{" : ",{";
         std::string record;
-        append_record(record, rights[i].record, rights[i].children);
+        append_record(record, rights[i].record, rights[i].children.value_or(std::span<const law::ChildFacts>{}));
         out.append(record, 1);  // without the leading comma
         out.push_back('}');
     }
@@ -529,7 +529,7 @@ void SutCentre::day(Date date, bool business_day, std::span<const model::CentreM
             append_number(out, rights->caf.value());
             append_key(out, "cause");
             append_string(out, to_string(rights->cause));
-            append_record(out, rights->record, rights->children);
+            append_record(out, rights->record, rights->children.value_or(std::span<const law::ChildFacts>{}));
             out.push_back('}');
         } else if (const auto* declaration = std::get_if<model::DeclarationIn>(&message)) {
             append_declaration(out, *declaration);

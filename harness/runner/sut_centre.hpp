@@ -117,7 +117,7 @@ private:
     void append_declaration(std::string& out, const model::DeclarationIn& declaration) const;
     void append_rights_list(std::string& out, const std::vector<model::RightsIn>& rights) const;
     void append_record(std::string& out, const model::RightsRecord& record,
-                       const std::vector<law::ChildFacts>* children) const;
+                       std::span<const law::ChildFacts> children) const;
 
     CentreLink& link_;
     std::vector<ConversationLine>* conversation_;

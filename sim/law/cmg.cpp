@@ -215,9 +215,9 @@ bool months_carry_over(const MonthParameters& before, const MonthParameters& aft
     return true;
 }
 
-std::uint16_t turning_months(const HouseholdFacts& household) {
+std::uint16_t turning_months(std::span<const ChildFacts> children) {
     std::uint16_t months = 0;
-    for (const ChildFacts& child : household.children) {
+    for (const ChildFacts& child : children) {
         const std::chrono::year_month_day birth = child.birth.civil();
         const auto month = static_cast<unsigned>(birth.month());
         months = static_cast<std::uint16_t>(months | (1u << month));
@@ -228,7 +228,7 @@ std::uint16_t turning_months(const HouseholdFacts& household) {
 
 bool answer_carries_over(const HouseholdFacts& household, const MonthParameters& before,
                          const MonthParameters& after) {
-    return months_carry_over(before, after) && carries_over(turning_months(household), before.month, after.month);
+    return months_carry_over(before, after) && carries_over(turning_months(household.children), before.month, after.month);
 }
 
 int dependent_children(const HouseholdFacts& household, YearMonth month) {

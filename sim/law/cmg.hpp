@@ -217,7 +217,7 @@ bool answer_carries_over(const HouseholdFacts& household, const MonthParameters&
 // born or has a birthday (bit m for month m, 1 to 12, March too for 29 February), once per
 // household; and the test of one against the other.
 bool months_carry_over(const MonthParameters& before, const MonthParameters& after);
-std::uint16_t turning_months(const HouseholdFacts& household);
+std::uint16_t turning_months(std::span<const ChildFacts> children);
 inline bool carries_over(std::uint16_t turning, YearMonth before, YearMonth after) {
     return (turning & ((1u << before.month()) | (1u << after.month()))) == 0;
 }

@@ -40,10 +40,9 @@ void BM_protocol_echo(benchmark::State& state) {
             model::RightsRecord record;
             record.valid_from = month;
             record.bracket = 2;
-            record.known_children = static_cast<std::uint8_t>(
-                fixture.world.families[facts.family.index()].facts.children.size());
+            record.known_children = static_cast<std::uint8_t>(fixture.world.children_of(facts.family).size());
             messages.emplace_back(model::RightsIn{facts.family, CafId{0}, model::RightsCause::birth, record,
-                                                  &fixture.world.families[facts.family.index()].facts.children});
+                                                  fixture.world.children_of(facts.family)});
         } else {
             model::DeclarationIn declaration;
             declaration.id = ContractId{contract};

@@ -81,7 +81,7 @@ void move_to_edges(model::World& world, const std::vector<Edge>& edges, YearMont
         Cents ceiling = children <= 1 ? ceilings.one_child
                                       : ceilings.two_children + ceilings.per_extra_child.times(children - 2);
         if (family.single_parent_at_start) ceiling = apply_rate(ceiling, Ratio{14, 10}, Rounding::toward_zero);
-        law::ChildFacts& eldest = family.facts.children.front();
+        law::ChildFacts& eldest = world.children[family.first_child];
         switch (edge) {
             case Edge::none: break;
             case Edge::ceiling_minus_one_euro: family.resources[0] = ceiling - Cents{100}; break;
@@ -273,7 +273,8 @@ RC_BOOST_PROP(rights_store_children_read_as_given, ()) {
     model::centre::RightsStore store(3);
     const FamilyId family{1};
     for (std::size_t i = 0; i < lists.size(); ++i) {
-        store.set_children(family, nulls[i] ? nullptr : &lists[i]);
+        store.set_children(family, nulls[i] ? std::nullopt
+                                            : std::optional<std::span<const law::ChildFacts>>(lists[i]));
         RC_ASSERT(store.has_children(family) == !nulls[i]);
         const std::size_t expected = nulls[i] ? 0 : lists[i].size();
         RC_ASSERT(store.child_count(family) == expected);

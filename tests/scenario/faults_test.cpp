@@ -1150,9 +1150,11 @@ BOOST_AUTO_TEST_CASE(rollout_options_share_the_population_and_the_faults_draws) 
                 BOOST_TEST_REQUIRE(x.changes[k].date == y.changes[k].date);
                 BOOST_TEST_REQUIRE(x.changes[k].value == y.changes[k].value);
             }
-            BOOST_TEST_REQUIRE(x.facts.children.size() == y.facts.children.size());
-            for (std::size_t c = 0; c < x.facts.children.size(); ++c) {
-                BOOST_TEST_REQUIRE(x.facts.children[c].birth == y.facts.children[c].birth);
+            const auto x_children = a.children_of(FamilyId{static_cast<std::uint32_t>(f)});
+            const auto y_children = b.children_of(FamilyId{static_cast<std::uint32_t>(f)});
+            BOOST_TEST_REQUIRE(x_children.size() == y_children.size());
+            for (std::size_t c = 0; c < x_children.size(); ++c) {
+                BOOST_TEST_REQUIRE(x_children[c].birth == y_children[c].birth);
             }
         }
         for (std::size_t c = 0; c < a.contracts.size(); ++c) {

@@ -42,9 +42,10 @@ struct Bench {
         scenario.first_month = YearMonth::from_civil(2019, 6);
         scenario.last_month = YearMonth::from_civil(2019, 7);
         model::Family family;
-        family.facts.children = {{Date::from_civil(2018, 3, 2), false}};
         family.children_at_start = 1;
         world.families.push_back(family);
+        const law::ChildFacts child{Date::from_civil(2018, 3, 2), false};
+        world.set_children(FamilyId{0}, std::span<const law::ChildFacts>(&child, 1));
         model::Contract contract;
         contract.family = FamilyId{0};
         contract.carer = CarerId{0};
@@ -70,7 +71,7 @@ struct Bench {
         record.valid_from = from;
         record.bracket = bracket;
         record.known_children = 1;
-        return model::RightsIn{FamilyId{0}, CafId{0}, model::RightsCause::bulk, record, &world.families[0].facts.children};
+        return model::RightsIn{FamilyId{0}, CafId{0}, model::RightsCause::bulk, record, world.children_of(FamilyId{0})};
     }
     model::DeclarationIn declaration(Date on) const {
         model::DeclarationIn in;
@@ -347,9 +348,10 @@ struct HourlyBench {
         scenario.first_month = month_2025(8);
         scenario.last_month = month_2025(12);
         model::Family family;
-        family.facts.children = {{Date::from_civil(2024, 6, 12), false}};
         family.children_at_start = 1;
         world.families.push_back(family);
+        const law::ChildFacts child{Date::from_civil(2024, 6, 12), false};
+        world.set_children(FamilyId{0}, std::span<const law::ChildFacts>(&child, 1));
         model::Contract contract;
         contract.family = FamilyId{0};
         contract.carer = CarerId{0};
@@ -379,7 +381,7 @@ struct HourlyBench {
         record.known_children = 1;
         record.resources_monthly = resources_monthly;
         return model::RightsIn{FamilyId{0}, CafId{0}, model::RightsCause::regime_switch, record,
-                               &world.families[0].facts.children};
+                               world.children_of(FamilyId{0})};
     }
     model::DeclarationIn declaration(YearMonth month, Date on, std::int32_t hours_x100) const {
         model::DeclarationIn in;

@@ -78,7 +78,8 @@ const law::HouseholdFacts& Caf::facts(FamilyId id, YearMonth month) {
     const Family& family = context_.world.families[id.index()];
     const std::uint8_t known = known_[id.index()];
     scratch_.single_parent = family.single_parent_at_start;
-    scratch_.children.assign(family.facts.children.begin(), family.facts.children.begin() + family.children_at_start);
+    const std::span<const law::ChildFacts> children = context_.world.children_of(id);
+    scratch_.children.assign(children.begin(), children.begin() + family.children_at_start);
     for (std::uint8_t k = 0; k < family.change_count; ++k) {
         if ((known >> k & 1u) == 0) continue;
         const Change& change = family.changes[k];
@@ -86,7 +87,7 @@ const law::HouseholdFacts& Caf::facts(FamilyId id, YearMonth month) {
         if (change.kind == ChangeKind::birth) {
             // A birth is the family's last child: knowing it means knowing every child.
             PAJESIM_ASSERT(change.value == scratch_.children.size());
-            scratch_.children.push_back(family.facts.children[change.value]);
+            scratch_.children.push_back(children[change.value]);
         }
     }
     scratch_.resources_n2 = context_.world.resources_for_year(family, month.year());

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -42,7 +43,7 @@ struct RightsIn {
     CafId caf;
     RightsCause cause = RightsCause::bulk;
     RightsRecord record;
-    const std::vector<law::ChildFacts>* children = nullptr;
+    std::optional<std::span<const law::ChildFacts>> children;  // none: no list given
 };
 
 // A monthly declaration: the contract's facts for the month (`contract` refers to the

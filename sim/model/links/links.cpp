@@ -70,7 +70,7 @@ void RightsLink::handle(const RightsArrival& arrival) {
                       ", " + std::to_string(message.record.known_children) + " children known, from " +
                       message.record.valid_from.to_string());
     context_.to_centre(RightsIn{message.family, message.caf, message.cause, message.record,
-                                &context_.world.families[message.family.index()].facts.children});
+                                context_.world.children_of(message.family)});
     // The nightly batch looks for rights that reach back over months already declared.
     context_.send(RightsDelivered{message.family.value(), message.record.valid_from});
 }

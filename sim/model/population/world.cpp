@@ -78,6 +78,9 @@ struct ContractDraft {
     std::uint64_t carer_draw = 0;
 };
 
+// Each family's children while the population is drawn (World::children once it is).
+using Children = std::vector<std::vector<law::ChildFacts>>;
+
 // Salary, days and maintenance of one contract for a typical month.
 void draw_pay(RandomStream& stream, const PopulationParameters& p, law::CareMode mode,
               law::ContractFacts& facts) {
@@ -116,7 +119,7 @@ Cents draw_margin(RandomStream& stream, const PopulationParameters& p, Cents out
 // not change), the youngest child lives in alternating residence; the other parent's household
 // is appended to the population and employs its own assmat for that child from the first month
 // both parents may claim. Each household counts the child as one (the law does not split it).
-void add_other_parents(World& world, std::vector<ContractDraft>& drafts, const Scenario& scenario,
+void add_other_parents(World& world, std::vector<ContractDraft>& drafts, Children& kids, const Scenario& scenario,
                        const law::LegalParameters& parameters) {
     const PopulationParameters& p = scenario.population;
     if (p.alternating_residence_share == Ratio::zero()) return;
@@ -137,7 +140,7 @@ void add_other_parents(World& world, std::vector<ContractDraft>& drafts, const S
         Family& first = world.families[f];
         if (!first.single_parent_at_start || first.mode != law::CareMode::assmat) continue;
         const auto youngest = static_cast<std::uint32_t>(first.children_at_start - 1);
-        law::ChildFacts& child = first.facts.children[youngest];
+        law::ChildFacts& child = kids[f][youngest];
         const YearMonth care_ends = child.birth.plus_years(6).year_month();
         const YearMonth from = std::max(*both_claim, scenario.first_month);
         const YearMonth to = std::min(scenario.last_month, care_ends);
@@ -148,7 +151,8 @@ void add_other_parents(World& world, std::vector<ContractDraft>& drafts, const S
         other.caf = CafId{static_cast<std::uint32_t>(stream.uniform_below(p.cafs))};
         other.mode = law::CareMode::assmat;
         other.single_parent_at_start = stream.bernoulli(Ratio{1, 2});  // or a new couple
-        other.facts.children = {child};
+        law::HouseholdFacts other_facts;
+        other_facts.children = {child};
         other.children_at_start = 1;
         const int bracket = static_cast<int>(stream.weighted_choice(p.bracket_weights)) + 1;
         other.resources[0] = draw_resources(stream, bracket, 1, other.single_parent_at_start, start_parameters);
@@ -160,8 +164,8 @@ void add_other_parents(World& world, std::vector<ContractDraft>& drafts, const S
         }
         other.income_day = static_cast<std::uint8_t>(stream.uniform_int(1, 28));
         other.starting_balance = draw_balance(stream, p);
-        other.facts.single_parent = other.single_parent_at_start;
-        other.facts.resources_n2 = other.resources[0];
+        other_facts.single_parent = other.single_parent_at_start;
+        other_facts.resources_n2 = other.resources[0];
 
         const auto id = static_cast<std::uint32_t>(world.families.size());
         first.other_parent = id;
@@ -178,7 +182,7 @@ void add_other_parents(World& world, std::vector<ContractDraft>& drafts, const S
         draft.carer_draw = stream.next_u64();
         Cents uncovered{0};
         if (child.birth < start) {
-            uncovered = law::compute_entitlement(other.facts, draft.contract.facts, start_parameters, nullptr,
+            uncovered = law::compute_entitlement(other_facts, draft.contract.facts, start_parameters, nullptr,
                                                  law::Detail::amounts_only)
                             .contributions.uncovered;
         }
@@ -186,6 +190,7 @@ void add_other_parents(World& world, std::vector<ContractDraft>& drafts, const S
         other.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
         drafts.push_back(std::move(draft));
         world.families.push_back(std::move(other));
+        kids.push_back(std::move(other_facts.children));
     }
 }
 
@@ -197,7 +202,7 @@ void add_other_parents(World& world, std::vector<ContractDraft>& drafts, const S
 // link once the family is in the centre's workflow), care starting newborn_care_start_months
 // later. The others start a contract in the entry month for a child born before the run (the
 // CAF has known the family from the start, as a family it pays other benefits).
-void add_new_claims(World& world, std::vector<ContractDraft>& drafts, const Scenario& scenario,
+void add_new_claims(World& world, std::vector<ContractDraft>& drafts, Children& kids, const Scenario& scenario,
                     const law::LegalParameters& parameters) {
     const PopulationParameters& p = scenario.population;
     if (p.new_claims_per_month.numerator() == 0) return;
@@ -218,7 +223,8 @@ void add_new_claims(World& world, std::vector<ContractDraft>& drafts, const Scen
         // Not first births: under 3 on the entry day where the run allows, born before the run.
         const std::int32_t oldest = std::max<std::int32_t>(1, 3 * 365 - start.days_until(entry));
         const Date birth = first_birth ? entry : start.plus_days(-static_cast<std::int32_t>(stream.uniform_int(1, oldest)));
-        family.facts.children = {{birth, stream.bernoulli(p.aeeh_child_share)}};
+        law::HouseholdFacts facts;
+        facts.children = {{birth, stream.bernoulli(p.aeeh_child_share)}};
         family.children_at_start = first_birth ? 0 : 1;
         if (first_birth) add_change(family, {birth, ChangeKind::birth, 0});
         const int bracket = static_cast<int>(stream.weighted_choice(p.bracket_weights)) + 1;
@@ -231,8 +237,8 @@ void add_new_claims(World& world, std::vector<ContractDraft>& drafts, const Scen
         }
         family.income_day = static_cast<std::uint8_t>(stream.uniform_int(1, 28));
         family.starting_balance = draw_balance(stream, p);
-        family.facts.single_parent = family.single_parent_at_start;
-        family.facts.resources_n2 = family.resources[0];
+        facts.single_parent = family.single_parent_at_start;
+        facts.resources_n2 = family.resources[0];
 
         ContractDraft draft;
         draft.contract.family = FamilyId{static_cast<std::uint32_t>(world.families.size())};
@@ -248,7 +254,7 @@ void add_new_claims(World& world, std::vector<ContractDraft>& drafts, const Scen
         // The outlay counts the contributions the CMG leaves uncovered from care's first month
         // (a first birth's child is born by then).
         const Cents uncovered =
-            law::compute_entitlement(family.facts, draft.contract.facts,
+            law::compute_entitlement(facts, draft.contract.facts,
                                      parameters.for_month(draft.contract.first_month), nullptr,
                                      law::Detail::amounts_only)
                 .contributions.uncovered;
@@ -257,6 +263,7 @@ void add_new_claims(World& world, std::vector<ContractDraft>& drafts, const Scen
         world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
         drafts.push_back(std::move(draft));
         world.families.push_back(std::move(family));
+        kids.push_back(std::move(facts.children));
     }
 }
 
@@ -360,13 +367,23 @@ bool World::single_parent_in(const Family& family, YearMonth month) const {
 const law::HouseholdFacts& World::true_facts(FamilyId id, YearMonth month, HouseholdScratch& scratch) const {
     const Family& family = families[id.index()];
     if (scratch.family != id.value()) {
-        scratch.facts = family.facts;
+        const std::span<const law::ChildFacts> list = children_of(id);
+        scratch.facts.children.assign(list.begin(), list.end());
+        scratch.facts.activity_condition_met = true;
         scratch.family = id.value();
     }
     // The facts that vary from month to month (same_true_facts compares them).
     scratch.facts.single_parent = single_parent_in(family, month);
     scratch.facts.resources_n2 = resources_for_year(family, month.year());
     return scratch.facts;
+}
+
+void World::set_children(FamilyId family, std::span<const law::ChildFacts> list) {
+    PAJESIM_ASSERT(list.size() <= UINT8_MAX);
+    Family& f = families[family.index()];
+    f.first_child = static_cast<std::uint32_t>(children.size());
+    f.child_count = static_cast<std::uint8_t>(list.size());
+    children.insert(children.end(), list.begin(), list.end());
 }
 
 World World::generate(const Scenario& scenario, const law::LegalParameters& parameters) {
@@ -386,6 +403,7 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
     world.families.resize(p.families);
     std::vector<ContractDraft> drafts;
     drafts.reserve(p.families * 2u);
+    Children kids(p.families);  // each family's children while the population is drawn
     world.family_contract_begin.reserve(p.families + 1u);
     for (std::uint32_t f = 0; f < p.families; ++f) {
         RandomStream stream(scenario.seed, StreamKind::population_family, f);
@@ -403,7 +421,8 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
             birth = birth.plus_days(-static_cast<std::int32_t>(stream.uniform_int(548, 1461)));
         }
         std::reverse(born.begin(), born.end());  // eldest first
-        family.facts.children = born;
+        law::HouseholdFacts facts;
+        facts.children = born;
         family.children_at_start = static_cast<std::uint8_t>(children);
 
         const int bracket = static_cast<int>(stream.weighted_choice(p.bracket_weights)) + 1;
@@ -434,8 +453,8 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         const bool newborn_aeeh = stream.bernoulli(p.aeeh_child_share);
         std::optional<std::uint32_t> newborn;
         if (gives_birth) {
-            newborn = static_cast<std::uint32_t>(family.facts.children.size());
-            family.facts.children.push_back({newborn_date, newborn_aeeh});
+            newborn = static_cast<std::uint32_t>(facts.children.size());
+            facts.children.push_back({newborn_date, newborn_aeeh});
             add_change(family, {newborn_date, ChangeKind::birth, *newborn});
         }
         // Same-day changes keep their drawing order: the index keys later draws.
@@ -451,8 +470,8 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
             return child.birth.plus_years(6).year_month();  // CMG ends with this month
         };
         if (family.mode == law::CareMode::assmat) {
-            for (std::uint32_t c = 0; c < family.facts.children.size(); ++c) {
-                const law::ChildFacts& child = family.facts.children[c];
+            for (std::uint32_t c = 0; c < facts.children.size(); ++c) {
+                const law::ChildFacts& child = facts.children[c];
                 const bool is_newborn = newborn && *newborn == c;
                 const YearMonth first = is_newborn
                     ? child.birth.year_month().plus_months(scenario.workflow.newborn_care_start_months)
@@ -475,10 +494,10 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
             draft.contract.family = FamilyId{f};
             draft.contract.first_month = scenario.first_month;
             YearMonth last{};
-            for (std::uint32_t c = 0; c < family.facts.children.size(); ++c) {
-                if (care_ends(family.facts.children[c]) < scenario.first_month) continue;
+            for (std::uint32_t c = 0; c < facts.children.size(); ++c) {
+                if (care_ends(facts.children[c]) < scenario.first_month) continue;
                 draft.contract.facts.children.push_back(c);
-                last = std::max(last, care_ends(family.facts.children[c]));
+                last = std::max(last, care_ends(facts.children[c]));
             }
             draft.contract.last_month = std::min(scenario.last_month, last);
             draft.contract.facts.mode = law::CareMode::home_carer;
@@ -490,26 +509,39 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         // CMG is not counted on (salary, allowances, uncovered contributions), with a margin
         // that differs from family to family: missing CMG alone does not overdraw it, but an
         // unexpected debit of covered contributions can.
-        family.facts.single_parent = family.single_parent_at_start;
-        family.facts.resources_n2 = family.resources[0];
+        facts.single_parent = family.single_parent_at_start;
+        facts.resources_n2 = family.resources[0];
         Cents monthly_cost{0};
         for (std::size_t d = world.family_contract_begin.back(); d < drafts.size(); ++d) {
-            const law::ContractFacts& facts = drafts[d].contract.facts;
-            law::ContractFacts born_contract = facts;
-            erase_if(born_contract.children, [&](std::uint32_t c) { return family.facts.children[c].birth >= start; });
+            const law::ContractFacts& contract = drafts[d].contract.facts;
+            law::ContractFacts born_contract = contract;
+            erase_if(born_contract.children, [&](std::uint32_t c) { return facts.children[c].birth >= start; });
             Cents uncovered{0};
             if (!born_contract.children.empty()) {
-                uncovered = law::compute_entitlement(family.facts, born_contract, start_parameters, nullptr,
+                uncovered = law::compute_entitlement(facts, born_contract, start_parameters, nullptr,
                                                      law::Detail::amounts_only)
                                 .contributions.uncovered;
             }
-            monthly_cost += facts.net_salary + facts.maintenance + uncovered;
+            monthly_cost += contract.net_salary + contract.maintenance + uncovered;
         }
         family.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
+        kids[f] = std::move(facts.children);
     }
-    add_other_parents(world, drafts, scenario, parameters);
+    add_other_parents(world, drafts, kids, scenario, parameters);
     const std::size_t before_entrants = world.families.size();
-    add_new_claims(world, drafts, scenario, parameters);
+    add_new_claims(world, drafts, kids, scenario, parameters);
+    // Every family's children in one array, family after family.
+    PAJESIM_ASSERT(kids.size() == world.families.size());
+    std::size_t child_total = 0;
+    for (const std::vector<law::ChildFacts>& list : kids) child_total += list.size();
+    world.children.reserve(child_total);
+    for (std::size_t f = 0; f < kids.size(); ++f) {
+        PAJESIM_ASSERT(kids[f].size() <= UINT8_MAX);
+        world.families[f].first_child = static_cast<std::uint32_t>(world.children.size());
+        world.families[f].child_count = static_cast<std::uint8_t>(kids[f].size());
+        world.children.insert(world.children.end(), kids[f].begin(), kids[f].end());
+    }
+    Children().swap(kids);
     world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
     end_contracts_early(world, drafts, scenario, before_entrants);
     group_siblings(world, drafts, scenario);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "sim/kernel/cents.hpp"
@@ -42,13 +43,16 @@ struct Family {
     std::array<Cents, resource_years> resources;  // N-2 resources for care year first_year + i
     Cents monthly_income;
     Cents starting_balance;
-    law::HouseholdFacts facts;  // every child of the run (future births included)
-    CafId caf;                  // CAF at the start of the run
+    // Every child of the run (future births included), eldest first: World::children from
+    // first_child on (World::children_of), in one array for the whole population.
+    std::uint32_t first_child = 0;
+    CafId caf;  // CAF at the start of the run
     // Alternating residence: the other parent's household (a family of its own), or no_family.
     std::uint32_t other_parent = no_family;
     law::CareMode mode = law::CareMode::assmat;
     bool single_parent_at_start = false;
-    std::uint8_t children_at_start = 0;  // children born before the run, first in `facts`
+    std::uint8_t child_count = 0;
+    std::uint8_t children_at_start = 0;  // children born before the run, the first ones
     std::uint8_t change_count = 0;
     std::uint8_t income_day = 1;
 };
@@ -103,12 +107,21 @@ public:
     static World generate(const Scenario& scenario, const law::LegalParameters& parameters);
 
     std::vector<Family> families;
+    // Every family's children, family after family (Family::first_child, child_count).
+    std::vector<law::ChildFacts> children;
     std::vector<Contract> contracts;
     std::vector<Carer> carers;
     // contracts_by_family[family_contract_begin[f] .. family_contract_begin[f+1]) are f's.
     std::vector<std::uint32_t> family_contract_begin;
     YearMonth first_month;
     YearMonth last_month;
+
+    std::span<const law::ChildFacts> children_of(FamilyId family) const {
+        const Family& f = families[family.index()];
+        return std::span<const law::ChildFacts>(children).subspan(f.first_child, f.child_count);
+    }
+    // Gives a family its children, appended to `children` (a world built by hand, in tests).
+    void set_children(FamilyId family, std::span<const law::ChildFacts> list);
 
     // The true facts of `family` for care month `month`: single-parent status as on the 1st
     // of the month, N-2 resources of the month's year, written into `scratch` (the caller's:

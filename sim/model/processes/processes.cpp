@@ -390,7 +390,7 @@ void Processes::handle(const ExtractRecord& message) {
             reconcile_.rights.clear();
         }
         reconcile_.rights.push_back(RightsIn{family, CafId{}, RightsCause::agent_request, message.record,
-                                             &context_.world.families[family.index()].facts.children});
+                                             context_.world.children_of(family)});
         if (message.index + 1 == message.count) {
             context_.to_centre(std::move(reconcile_));
             reconcile_ = Reconcile{};
@@ -403,7 +403,7 @@ void Processes::handle(const ExtractRecord& message) {
         fix_.declarations.clear();
     }
     PAJESIM_ASSERT(fix_.family == family);
-    const std::vector<law::ChildFacts>* children = &context_.world.families[family.index()].facts.children;
+    const std::span<const law::ChildFacts> children = context_.world.children_of(family);
     if (message.count > 0) {
         fix_.rights.push_back(RightsIn{family, CafId{}, RightsCause::agent_request, message.record, children});
     }

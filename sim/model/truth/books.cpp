@@ -28,7 +28,9 @@ Books::Books(Context& context, const World& world)
         }
     }
     turning_months_.resize(families_);
-    for (std::size_t f = 0; f < families_; ++f) turning_months_[f] = law::turning_months(world.families[f].facts);
+    for (std::size_t f = 0; f < families_; ++f) {
+        turning_months_[f] = law::turning_months(world.children_of(FamilyId{static_cast<std::uint32_t>(f)}));
+    }
     plus_salaries_.assign(static_cast<std::size_t>(result.month_count), Cents{0});
     plus_debits_.assign(static_cast<std::size_t>(result.month_count), Cents{0});
     suspect_.assign(families_, 0);
@@ -112,7 +114,7 @@ const law::TransitionalFacts* Books::transitional(ContractId id, Scratch& scratc
                         reference.hours_x100 += other.work_in(m).hours_x100;
                     }
                     if (!counted) continue;
-                    const Date birth = family.facts.children[other.facts.children.front()].birth;
+                    const Date birth = world_.children_of(contract.family)[other.facts.children.front()].birth;
                     reference.under_3 = birth.plus_years(3) > regime_start;
                     assmat.push_back(reference);
                 }

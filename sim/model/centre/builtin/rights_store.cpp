@@ -13,18 +13,21 @@ std::span<const RightsRecord> RightsStore::records(FamilyId family) const {
     return {records.data(), records.size()};
 }
 
-void RightsStore::set_children(FamilyId family, const std::vector<law::ChildFacts>* children) {
+void RightsStore::set_children(FamilyId family, std::optional<std::span<const law::ChildFacts>> list) {
     PAJESIM_ASSERT(family.index() < slots_.size());
     Slot& slot = slots_[family.index()];
     if (slot.child_count == children_elsewhere) long_children_.erase(family.value());
-    if (children == nullptr) {
+    if (!list) {
         slot.child_count = no_children;
-    } else if (children->size() <= slot_children) {
-        for (std::size_t c = 0; c < children->size(); ++c) {
-            const law::ChildFacts& child = (*children)[c];
+        return;
+    }
+    const std::span<const law::ChildFacts> children = *list;
+    if (children.size() <= slot_children) {
+        for (std::size_t c = 0; c < children.size(); ++c) {
+            const law::ChildFacts& child = children[c];
             slot.children[c] = Child{child.birth.day_count(), child.aeeh, child.alternating};
         }
-        slot.child_count = static_cast<std::uint8_t>(children->size());
+        slot.child_count = static_cast<std::uint8_t>(children.size());
     } else {
         long_children_[family.value()] = children;
         slot.child_count = children_elsewhere;
@@ -35,13 +38,13 @@ std::size_t RightsStore::child_count(FamilyId family) const {
     const Slot& slot = slots_[family.index()];
     if (slot.child_count == no_children) return 0;
     if (slot.child_count != children_elsewhere) return slot.child_count;
-    return long_children_.find(family.value())->second->size();
+    return long_children_.find(family.value())->second.size();
 }
 
 law::ChildFacts RightsStore::child(FamilyId family, std::size_t index) const {
     const Slot& slot = slots_[family.index()];
     PAJESIM_ASSERT(slot.child_count != no_children);
-    if (slot.child_count == children_elsewhere) return (*long_children_.find(family.value())->second)[index];
+    if (slot.child_count == children_elsewhere) return long_children_.find(family.value())->second[index];
     PAJESIM_ASSERT(index < slot.child_count);
     const Child& child = slot.children[index];
     return law::ChildFacts{Date::from_day_count(child.birth), child.aeeh, child.alternating};

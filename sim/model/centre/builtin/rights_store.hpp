@@ -38,8 +38,8 @@ public:
     // The family's children as its last rights message listed them (every child of the run,
     // future births included: a record's known_children says how many the centre knows).
     // `children` must outlive the store when it is longer than a slot holds.
-    void set_children(FamilyId family, const std::vector<law::ChildFacts>* children);
-    // Whether a message gave the family's children (a null list gives none).
+    void set_children(FamilyId family, std::optional<std::span<const law::ChildFacts>> children);
+    // Whether a message gave the family's children (no list gives none).
     bool has_children(FamilyId family) const { return slots_[family.index()].child_count != no_children; }
     std::size_t child_count(FamilyId family) const;
     law::ChildFacts child(FamilyId family, std::size_t index) const;
@@ -68,7 +68,7 @@ private:
     std::vector<Slot> slots_;
     std::unordered_map<std::uint32_t, std::vector<RightsRecord>> overflow_;
     // Lists longer than a slot holds: the message's own (the world's list of the family's children).
-    std::unordered_map<std::uint32_t, const std::vector<law::ChildFacts>*> long_children_;
+    std::unordered_map<std::uint32_t, std::span<const law::ChildFacts>> long_children_;
 };
 
 }  // namespace pajesim::model::centre
