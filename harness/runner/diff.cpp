@@ -133,7 +133,7 @@ std::string answer_fault(std::string_view line, const OrderedJson& request, law:
         (void)parse_json_line(line, "the answer");
         answer = OrderedJson::parse(line);
     } catch (const InputError& error) {
-        return error.reason();
+        return printable(error.reason());
     } catch (const nlohmann::json::exception&) {
         return "malformed JSON";
     }

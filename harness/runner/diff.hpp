@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/kernel/date.hpp"
+#include "sim/kernel/json_input.hpp"
 #include "sim/law/parameters.hpp"
 
 namespace pajesim::harness {
@@ -66,7 +67,8 @@ OrderedJson oracle_explanation(const OrderedJson& request, const law::LegalParam
 // A calculator that did not speak the protocol: the message names the line and the reason.
 class CalculatorBroke : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    // The message quotes the calculator's output: written printable (json_input.hpp).
+    explicit CalculatorBroke(const std::string& message) : std::runtime_error(printable(message)) {}
 };
 
 // Reads the calculator's output for `requests`: one JSON object per line, in order, each

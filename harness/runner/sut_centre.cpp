@@ -113,8 +113,8 @@ std::optional<Cents> read_amount(const nlohmann::json& value) {
 
 // "/actions/3/amount: reason", or the reason alone when the whole line is at fault.
 std::string where_and_why(const InputError& error) {
-    if (error.json_path().empty() || error.json_path() == "/") return error.reason();
-    return error.json_path() + ": " + error.reason();
+    if (error.json_path().empty() || error.json_path() == "/") return printable(error.reason());
+    return printable(error.json_path() + ": " + error.reason());
 }
 
 bool valid_order_id(const std::string& id) {

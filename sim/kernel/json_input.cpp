@@ -16,6 +16,30 @@
 
 namespace pajesim {
 
+std::string printable(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        unsigned code = 0x100;  // none
+        if (byte < 0x20 || byte == 0x7F) {
+            code = byte;
+        } else if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            code = static_cast<unsigned char>(text[++i]);
+        }
+        if (code == 0x100) {
+            out.push_back(text[i]);
+            continue;
+        }
+        static constexpr char hex[] = "0123456789ABCDEF";
+        out += "\\u00";
+        out.push_back(hex[code >> 4]);
+        out.push_back(hex[code & 0xF]);
+    }
+    return out;
+}
+
 namespace {
 
 // A key as an error message shows it: whole up to 200 bytes, else its first 120 (cut at a
@@ -307,33 +331,6 @@ private:
     int error_id_ = 0;
     std::string error_text_;
 };
-
-// A message as a terminal may print it: every control character (U+0000 to U+001F, U+007F and
-// U+0080 to U+009F) written as \uXXXX, so that a key, a value or a file name holding a NUL, an
-// escape sequence or a newline neither cuts the message short nor acts on the terminal.
-std::string printable(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        unsigned code = 0x100;  // none
-        if (byte < 0x20 || byte == 0x7F) {
-            code = byte;
-        } else if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-            code = static_cast<unsigned char>(text[++i]);
-        }
-        if (code == 0x100) {
-            out.push_back(text[i]);
-            continue;
-        }
-        static constexpr char hex[] = "0123456789ABCDEF";
-        out += "\\u00";
-        out.push_back(hex[code >> 4]);
-        out.push_back(hex[code & 0xF]);
-    }
-    return out;
-}
 
 std::string message(const std::string& file, const std::string& path, const std::string& reason) {
     return printable(file + ": " + (path.empty() ? "/" : path) + ": " + reason);

@@ -24,6 +24,12 @@
 
 namespace pajesim {
 
+// A message as a terminal may print it: every control character (U+0000 to U+001F, U+007F and
+// U+0080 to U+009F) written as \uXXXX, so that a key, a value or a file name holding a NUL, an
+// escape sequence or a newline neither cuts the message short nor acts on the terminal. Every
+// InputError's message is made so; other messages that quote an input use it too.
+std::string printable(const std::string& text);
+
 class InputError : public std::runtime_error {
 public:
     // About a value inside a document: "FILE: /json/path: reason" ("/" for the whole document).

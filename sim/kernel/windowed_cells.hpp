@@ -16,8 +16,11 @@
 // months it leaves keep their non-zero cells in the hash table, and a later write to such a
 // month goes there too (a zero erases its entry). A bit per row says whether the row has ever
 // had an entry there, so that reading an old month of a row that has none costs no lookup.
-// Reading a month later than any written gives zero. Like a std::vector, a table is written
-// by one thread at a time.
+// Reading a month later than any written, or before the first, gives zero. Should the old
+// months' non-zero cells outgrow a sixteenth of the table (a centre that never pays, a long
+// outage), they are kept densely from then on, three bytes a cell as every month once was,
+// so that the worst case costs what the plain table did. Like a std::vector, a table is
+// written by one thread at a time.
 
 #include <algorithm>
 #include <cstddef>
@@ -44,12 +47,15 @@ public:
     std::size_t rows() const { return rows_; }
     std::int32_t months() const { return months_; }
     bool empty() const { return rows_ == 0; }
-    // How many cells of months left behind are non-zero (tests, measures).
+    // How many cells of months left behind are non-zero (tests, measures), while they are
+    // kept apart; and whether they are kept densely instead.
     std::size_t old_count() const { return old_.size(); }
+    bool dense_past() const { return !all_.empty(); }
 
     std::int32_t get(std::size_t row, std::int32_t month) const {
-        if (month > latest_) return 0;
+        if (month > latest_ || month < 0) return 0;
         if (month > latest_ - window_months) [[likely]] return dense_.get(dense_at(row, month));
+        if (!all_.empty()) return all_.get(old_key(row, month));
         if (!marked(row)) return 0;
         const auto found = old_.find(old_key(row, month));
         return found == old_.end() ? 0 : found->second;
@@ -91,12 +97,26 @@ private:
     void mark(std::size_t row) { marked_[row / 64] |= std::uint64_t{1} << (row % 64); }
 
     [[gnu::noinline]] void set_old(std::size_t row, std::int32_t month, std::int32_t value) {
+        if (!all_.empty()) {
+            all_.set(old_key(row, month), value);
+            return;
+        }
         if (value == 0) {
             if (marked(row)) old_.erase(old_key(row, month));
             return;
         }
         old_[old_key(row, month)] = value;
         mark(row);
+        if (old_.size() > dense_threshold()) to_dense();
+    }
+    // Past this many cells apart, the hash table (some 40 bytes a cell) would outgrow a dense
+    // table of every month (3 bytes a cell): a run whose old months stay unsettled (a centre
+    // that never pays, a long outage) keeps them densely instead, as every month once was.
+    std::size_t dense_threshold() const { return rows_ * static_cast<std::size_t>(months_) / 16 + 1'024; }
+    [[gnu::noinline]] void to_dense() {
+        all_ = PackedCells(rows_ * static_cast<std::size_t>(months_));
+        for (const auto& [key, value] : old_) all_.set(key, value);
+        std::unordered_map<std::uint64_t, std::int32_t>().swap(old_);
     }
     // Makes `month` the latest month held: the months that leave the window keep their
     // non-zero cells in the hash table, and their rows of the window are cleared for the
@@ -109,10 +129,15 @@ private:
             const std::size_t base = static_cast<std::size_t>(leaving % window_months) * rows_;
             dense_.for_each_non_zero(base, base + rows_, [&](std::size_t at, std::int32_t value) {
                 const std::size_t row = at - base;
-                old_[old_key(row, leaving)] = value;
-                mark(row);
+                if (!all_.empty()) {
+                    all_.set(old_key(row, leaving), value);
+                } else {
+                    old_[old_key(row, leaving)] = value;
+                    mark(row);
+                }
                 dense_.set(at, 0);
             });
+            if (all_.empty() && old_.size() > dense_threshold()) to_dense();
         }
         latest_ = month;
     }
@@ -123,6 +148,7 @@ private:
     std::int32_t latest_ = -1;  // the latest month written, -1 before any
     std::unordered_map<std::uint64_t, std::int32_t> old_;
     std::vector<std::uint64_t> marked_;  // bit per row: has had a cell in old_
+    PackedCells all_;  // once old_ grew past dense_threshold(): every month, month-major, densely
 };
 
 }  // namespace pajesim

@@ -816,6 +816,26 @@ Entitlement compute_entitlement_for_resources(Cents monthly, const HouseholdFact
                             : std::string(),
                       explanation, words);
     }
+    // The cost and the part of it compared with the hourly cap (rule 6). Under the reading of
+    // the cap as a condition, a month above it is refused before anything else is computed: a
+    // refused request reports no resources, rate or cost.
+    const bool assmat = contract.mode == CareMode::assmat;
+    const Cents cost = assmat ? contract.net_salary + contract.maintenance + contract.meals : contract.net_salary;
+    const IndemnityExclusion exclusion = p.indemnity_exclusion->value;
+    const Cents excluded = exclusion == IndemnityExclusion::none ? Cents{0} : contract.indemnities;
+    const Cents checked = cost - excluded;  // the part of the cost compared with the cap
+    const Cents hourly_cap = assmat ? p.hourly_cap->value.assmat : p.hourly_cap->value.home_carer;
+    const Int128 cap_x100 = static_cast<Int128>(hourly_cap.value()) * contract.hours_x100;  // cents x 100
+    const Int128 checked_x100 = static_cast<Int128>(checked.value()) * 100;
+    const bool cap_binds = checked_x100 > cap_x100;
+    if (cap_binds && p.hourly_cap->value.condition) {
+        return refuse(result, Refusal::hourly_cap,
+                      words ? "hourly cap as a condition (reading rule condition" + dated("", p.hourly_cap) + "): " +
+                                  checked.to_string() + " for " + hours_text(contract.hours_x100) + " is above " +
+                                  hourly_cap.to_string() + " an hour"
+                            : std::string(),
+                      explanation, words);
+    }
     result.eligible = true;
 
     // Resources, clamped to the floor and the ceiling.
@@ -841,26 +861,10 @@ Entitlement compute_entitlement_for_resources(Cents monthly, const HouseholdFact
                                                : std::string()));
 
     // Cost and the hourly cap, exact in hundredths of a cent.
-    const bool assmat = contract.mode == CareMode::assmat;
-    const Cents cost = assmat ? contract.net_salary + contract.maintenance + contract.meals : contract.net_salary;
-    const IndemnityExclusion exclusion = p.indemnity_exclusion->value;
-    const Cents excluded = exclusion == IndemnityExclusion::none ? Cents{0} : contract.indemnities;
-    const Cents checked = cost - excluded;  // the part of the cost compared with the cap
-    const Cents hourly_cap = assmat ? p.hourly_cap->value.assmat : p.hourly_cap->value.home_carer;
-    const Int128 cap_x100 = static_cast<Int128>(hourly_cap.value()) * contract.hours_x100;  // cents x 100
-    const Int128 checked_x100 = static_cast<Int128>(checked.value()) * 100;
-    result.hourly_cap_bound = checked_x100 > cap_x100;
+    result.hourly_cap_bound = cap_binds;
     Int128 retained_x100 = std::min(checked_x100, cap_x100);
     if (exclusion == IndemnityExclusion::cap_check_only) retained_x100 += static_cast<Int128>(excluded.value()) * 100;
     result.cost_retained = Cents{divide_rounded(retained_x100, 100, Rounding::half_up)};
-    if (result.hourly_cap_bound && p.hourly_cap->value.condition) {
-        return refuse(result, Refusal::hourly_cap,
-                      words ? "hourly cap as a condition (reading rule condition" + dated("", p.hourly_cap) + "): " + checked.to_string() +
-                                  " for " + hours_text(contract.hours_x100) + " is above " + hourly_cap.to_string() +
-                                  " an hour"
-                            : std::string(),
-                      explanation, words);
-    }
     PAJESIM_EXPLAIN(explanation, "cost " + cost.to_string() + (assmat ? " (net salary + maintenance + meals)" : " (net salary)") +
                                      (excluded > Cents{0} ? ", indemnities " + excluded.to_string() + " " +
                                                                 dated(exclusion == IndemnityExclusion::cap_check_only

@@ -861,6 +861,12 @@ RC_BOOST_PROP(hourly_cap_as_a_condition_refuses_exactly_the_months_it_clips, ())
         RC_ASSERT(refused.transitional_paid == Cents{0});
         RC_ASSERT(refused.contributions.covered == Cents{0});
         RC_ASSERT(refused.contributions.uncovered == clipped.contributions.total);
+        // A refused request reports no resources, rate or cost (docs/entitlement.md).
+        RC_ASSERT(refused.resources_monthly == Cents{0});
+        RC_ASSERT(refused.effort_rate == Ratio::zero());
+        RC_ASSERT(refused.cost_retained == Cents{0});
+        RC_ASSERT(refused.reference_cost == Cents{0});
+        RC_ASSERT(refused.contributions_covered_rate == Ratio::zero());
         return;
     }
     RC_ASSERT(refused.eligible == clipped.eligible);

@@ -87,20 +87,21 @@ BOOST_AUTO_TEST_CASE(a_jump_of_more_than_the_window_leaves_every_month_behind) {
     for (std::int32_t m = 30 - window + 1; m < 30; ++m) BOOST_TEST(table.get(1, m) == 0);
 }
 
-BOOST_AUTO_TEST_CASE(random_writes_read_back_as_a_plain_array) {
-    // A run's pattern: the latest month moves on one at a time, most writes fall in the last
-    // months, some far back; values at the edges of the three bytes and of 32 bits; checked
-    // whole at every month.
-    constexpr std::size_t rows = 257;
+namespace {
+
+// A run's pattern: the latest month moves on one at a time, most writes fall in the last
+// months, some far back; values at the edges of the three bytes and of 32 bits; checked whole
+// at every month. Returns the table, for what it holds apart.
+WindowedCells random_writes(std::size_t rows, int writes_per_month, std::uint64_t seed) {
     constexpr std::int32_t months = 27;
-    std::mt19937_64 random(20261206);
+    std::mt19937_64 random(seed);
     const std::vector<std::int32_t> values = {0, 1, -1, 8'388'607, 8'388'608, -8'388'608, -8'388'609,
                                               std::numeric_limits<std::int32_t>::max(),
                                               std::numeric_limits<std::int32_t>::min(), 46'611, -12'345};
     WindowedCells table(rows, months);
     Reference reference(rows, months);
     for (std::int32_t latest = 0; latest < months; ++latest) {
-        for (int k = 0; k < 3'000; ++k) {
+        for (int k = 0; k < writes_per_month; ++k) {
             const std::size_t row = random() % rows;
             const std::uint64_t kind = random() % 100;
             std::int32_t month = latest;
@@ -130,7 +131,23 @@ BOOST_AUTO_TEST_CASE(random_writes_read_back_as_a_plain_array) {
     for (std::int32_t month = 0; month <= months - 1 - window; ++month) {
         for (std::size_t row = 0; row < rows; ++row) old_non_zero += reference.at(row, month) != 0 ? 1 : 0;
     }
-    BOOST_TEST(table.old_count() == old_non_zero);
+    BOOST_TEST(table.old_count() == (table.dense_past() ? 0u : old_non_zero));
+    return table;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(random_writes_read_back_as_a_plain_array_with_old_cells_apart) {
+    // Few writes: the old months' non-zero cells stay in the hash table.
+    const WindowedCells table = random_writes(2'000, 150, 20261206);
+    BOOST_TEST(!table.dense_past());
+    BOOST_TEST(table.old_count() > 100u);
+}
+
+BOOST_AUTO_TEST_CASE(random_writes_read_back_as_a_plain_array_with_old_cells_dense) {
+    // Many writes: past a sixteenth of the table apart, the old months are kept densely.
+    const WindowedCells table = random_writes(257, 3'000, 20261207);
+    BOOST_TEST(table.dense_past());
 }
 
 BOOST_AUTO_TEST_CASE(equal_by_values_whatever_the_months_written_in) {
@@ -143,4 +160,28 @@ BOOST_AUTO_TEST_CASE(equal_by_values_whatever_the_months_written_in) {
     BOOST_TEST((a == b));
     b.set(3, 0, 1);
     BOOST_TEST(!(a == b));
+}
+
+BOOST_AUTO_TEST_CASE(old_months_that_stay_unsettled_are_kept_densely_and_read_back) {
+    // Every cell of every month non-zero (a centre that never pays): past a sixteenth of the
+    // table's cells apart, the months left behind are kept densely, and every value holds.
+    constexpr std::size_t rows = 3'000;
+    constexpr std::int32_t months = 30;
+    WindowedCells table(rows, months);
+    Reference reference(rows, months);
+    for (std::int32_t month = 0; month < months; ++month) {
+        for (std::size_t row = 0; row < rows; ++row) {
+            const auto value = static_cast<std::int32_t>(row * 31 + static_cast<std::size_t>(month) + 1);
+            table.set(row, month, value);
+            reference.at(row, month) = value;
+        }
+        if (month == 2) BOOST_TEST(!table.dense_past());  // nothing left behind yet
+    }
+    BOOST_TEST(table.dense_past());
+    BOOST_TEST(table.old_count() == 0u);
+    table.set(5, 0, 0);  // an old month written after the change
+    reference.at(5, 0) = 0;
+    table.add(7, 1, -3);
+    reference.at(7, 1) -= 3;
+    check_all(table, reference, "kept densely");
 }
