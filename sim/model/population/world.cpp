@@ -369,7 +369,6 @@ const law::HouseholdFacts& World::true_facts(FamilyId id, YearMonth month, House
     if (scratch.family != id.value()) {
         const std::span<const law::ChildFacts> list = children_of(id);
         scratch.facts.children.assign(list.begin(), list.end());
-        scratch.facts.activity_condition_met = true;
         scratch.family = id.value();
     }
     // The facts that vary from month to month (same_true_facts compares them).

@@ -412,6 +412,12 @@ void Books::write_off(FamilyId family, std::int16_t month, Cents amount) {
     context_.figures_today().overpayments_written_off += amount;
 }
 
+void Books::count_affected(std::uint32_t f) {
+    if ((affected_[f] & 1) != 0) return;
+    affected_[f] |= 1;
+    ++context_.tally.statistics.families_affected;
+}
+
 void Books::suspect(FamilyId family) {
     if (suspect_[family.index()] != 0) return;
     suspect_[family.index()] = 1;
@@ -451,10 +457,7 @@ void Books::month_end(std::int16_t index) {
         }
         if (owed > Cents{0} || over > Cents{0}) {
             ++figure.families_wrong;
-            if ((affected_[f] & 1) == 0) {
-                affected_[f] |= 1;
-                ++result.statistics.families_affected;
-            }
+            count_affected(f);
         }
         if (carers > Cents{0}) {
             ++figure.carers_unpaid;
@@ -519,10 +522,7 @@ void Books::summarise() {
         }
         // A family still wrong when the run ends is affected, though no month end saw it (a
         // month whose payment fell due after the period's last month end, never paid).
-        if ((owed > Cents{0} || over > Cents{0}) && (affected_[f] & 1) == 0) {
-            affected_[f] |= 1;
-            ++result.statistics.families_affected;
-        }
+        if (owed > Cents{0} || over > Cents{0}) count_affected(f);
         const Cents carers = carers_owed(FamilyId{f});
         if (carers > Cents{0}) {
             ++result.statistics.families_carers_still_unpaid;

@@ -208,7 +208,9 @@ private:
     std::vector<Cents> plus_debits_;
     std::vector<std::uint8_t> suspect_;
     std::vector<std::uint32_t> suspects_;
-    std::vector<std::uint8_t> affected_;  // bit 0: wrong at a month end, bit 1: overpaid at one
+    std::vector<std::uint8_t> affected_;  // bit 0: wrong at a month end or the run's, bit 1: overpaid at a month end
+    // Counts the family among the families affected, once.
+    void count_affected(std::uint32_t f);
     // Each family's carers' pay due and paid over the run (FamilySummary), read only once the run
     // is over: added a batch at a time (summarise applies what is left).
     DeferredSums<Cents> carers_due_total_;
