@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "sim/kernel/cents.hpp"
-#include "sim/kernel/packed_cells.hpp"
+#include "sim/kernel/run_length_cells.hpp"
 #include "sim/kernel/windowed_cells.hpp"
 #include "sim/kernel/zeroed_vector.hpp"
 #include "sim/law/parameters.hpp"
@@ -145,17 +145,17 @@ struct RunResult {
     std::string stop_reason;
     std::vector<MonthFigures> months;
     std::vector<FamilySummary> families;
-    // Per care month and family (month * families + family): the CMG owed, in cents, and what
-    // is still owed of it (owed less paid: negative when overpaid), by family and month. What
+    // Per family and care month: the CMG owed, in cents, and what is still owed of it (owed less paid: negative when overpaid), by family and month. What
     // was paid is net of the overpayments recovered on the month. The reports do not read them
     // (the run's figures and summaries are made from them at its end), so a caller may free
     // them (harness::RunRequest::keep_cells).
-    PackedCells owed_cents;      // kernel/packed_cells.hpp: three bytes a cell
+    RunLengthCells owed_cents;   // kernel/run_length_cells.hpp: a family's months as runs
     WindowedCells unpaid_cents;  // kernel/windowed_cells.hpp: zero once a month is paid in full
     // What was paid for the cell `at` (month * families + family).
     std::int32_t paid_at(std::size_t at) const {
         const std::size_t rows = unpaid_cents.rows();
-        return owed_cents.get(at) - unpaid_cents.get(at % rows, static_cast<std::int32_t>(at / rows));
+        const auto month = static_cast<std::int32_t>(at / rows);
+        return owed_cents.get(at % rows, month) - unpaid_cents.get(at % rows, month);
     }
     std::int32_t month_count = 0;
     Cents ledger_net;

@@ -57,7 +57,7 @@ void set_result(harness::RunOutcome& run) {
     model::RunResult& result = run.result;
     result.month_count = 3;
     result.families.resize(3);
-    result.owed_cents = PackedCells(9);
+    result.owed_cents = RunLengthCells(3, 3);
     result.unpaid_cents = WindowedCells(3, 3);
     for (std::int32_t m = 0; m < 3; ++m) {
         model::MonthFigures figures;

@@ -12,7 +12,7 @@ Books::Books(Context& context, const World& world)
     : context_(context), world_(world), families_(world.families.size()) {
     RunResult& result = context.tally;
     const std::size_t cells = families_ * static_cast<std::size_t>(result.month_count);
-    result.owed_cents = PackedCells(cells);
+    result.owed_cents = RunLengthCells(families_, result.month_count);
     result.unpaid_cents = WindowedCells(families_, result.month_count);
     result.families.resize(families_);
     flags_ = ZeroedVector<std::uint8_t>(cells);
@@ -212,7 +212,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     // The family's cells and record are read below, after the month's pay is drawn: touched
     // now, their cache misses overlap (kernel/touch.hpp).
     context_.touch_family(family);
-    result.owed_cents.touch_cell(at);
+    result.owed_cents.touch_cell(family.index(), index);
     result.unpaid_cents.touch_cell(family.index(), index);
     touch(debits_.row_number(family.index()));
     touch(flags_[at]);
@@ -225,7 +225,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     const Cents uncovered{answer.uncovered};
     const Cents pay = contract.pay_in(month);
     const bool is_new = context_.new_workflow(family, month);
-    result.owed_cents[at] += answer.cmg;
+    result.owed_cents.add(family.index(), index, answer.cmg);
     result.unpaid_cents.add(family.index(), index, answer.cmg);
     // What the family should be debited for the month: uncovered contributions, and under
     // Pajemploi+ the salary too (its CMG is credited separately).
@@ -495,7 +495,7 @@ void Books::summarise() {
             if (unpaid_cents != 0) ++context_.figures(m).families_paid_wrongly;
             if ((flags_[at] & declared_flag) == 0) continue;
             ++summary.months_declared;
-            const Cents owed{result.owed_cents.get(at)};
+            const Cents owed{result.owed_cents.get(f, m)};
             const Cents paid = owed - Cents{unpaid_cents};
             summary.cmg_owed += owed;
             summary.cmg_paid += paid;

@@ -86,7 +86,7 @@ public:
     // a write-off), 0 before any: the cells of later months are all zero, so the walks over a
     // family's months stop there (RunView::months_written).
     std::int16_t months_written() const { return months_written_; }
-    Cents owed(FamilyId f, std::int16_t m) const { return Cents{context_.tally.owed_cents.get(cell(f, m))}; }
+    Cents owed(FamilyId f, std::int16_t m) const { return Cents{context_.tally.owed_cents.get(f.index(), m)}; }
     // What is still owed of the month's CMG: owed less paid (negative when overpaid).
     std::int32_t unpaid(FamilyId f, std::int16_t m) const { return context_.tally.unpaid_cents.get(f.index(), m); }
     // CMG paid for the month, net of the overpayments recovered on it.

@@ -44,9 +44,8 @@ void BuiltinCentre::start(const CentreSetup& setup) {
     debited_all_ = MonthBits(setup.contracts, month_count_);
     plus_debited_ = MonthBits(setup.contracts, month_count_);
     carer_waiting_ = MonthBits(setup.contracts, month_count_);
-    const std::size_t cells = families_ * static_cast<std::size_t>(month_count_);
-    committed_ = PackedCells(cells);
-    covered_committed_ = PackedCells(cells);
+    committed_ = RunLengthCells(setup.families, month_count_);
+    covered_committed_ = RunLengthCells(setup.families, month_count_);
     debited_.reset(families_, static_cast<std::size_t>(month_count_));
     pending_.resize(static_cast<std::size_t>(first_day_.days_until(last_day_)) + 1);
 }
@@ -159,7 +158,7 @@ void BuiltinCentre::foresee_declaration(ContractId contract, FamilyId family, Ye
     settled_.touch_entity(contract.index());
     rights_->touch(family);
     const std::int16_t index = index_of(month);
-    if (index >= 0 && index < month_count_) committed_.touch_cell(cell(family, index));
+    if (index >= 0 && index < month_count_) committed_.touch_cell(family.index(), index);
 }
 
 // A declaration is taken in once: a copy held by a frozen server and one re-keyed by an agent
@@ -379,12 +378,12 @@ void BuiltinCentre::settle_with_rights(std::uint32_t id, std::int16_t month, con
     const Contract& c = contract(id);
     const WorkflowParameters& workflow = scenario_->workflow;
     settled_.set(id, month);
-    committed_[cell(c.family, month)] += static_cast<std::int32_t>(computed.cmg_paid.value());
+    committed_.add(c.family.index(), month, static_cast<std::int32_t>(computed.cmg_paid.value()));
     const Date debit_date = nth_business_day_after(today_, workflow.contributions_debit_business_days);
     if (computed.contributions.covered > Cents{0}) {
         schedule(debit_date, Pending{Step::covered, false, month, id, c.family.value(),
                                      narrow(computed.contributions.covered), 0});
-        covered_committed_[cell(c.family, month)] += static_cast<std::int32_t>(computed.contributions.covered.value());
+        covered_committed_.add(c.family.index(), month, static_cast<std::int32_t>(computed.contributions.covered.value()));
     }
     const Cents uncovered = computed.contributions.uncovered;
     if (!c.pajemploi_plus) {
@@ -551,7 +550,7 @@ void BuiltinCentre::debit_rejected(const Pending& debit) {
         Overpayment& over = overpayments_[at];
         over.outstanding += debit.amount;
         overpaid_families_[family.value()] += debit.amount;
-        committed_[at] += static_cast<std::int32_t>(debit.amount);
+        committed_.add(family.index(), debit.month, static_cast<std::int32_t>(debit.amount));
         over.debit_scheduled = true;
         Pending again = debit;
         schedule(next_business_day_on_or_after(today_.plus_days(workflow.debit_representation_days)), again);
@@ -627,7 +626,7 @@ void BuiltinCentre::regularise(FamilyId family) {
                 settled_.set(id, m);
                 if (computed->contributions.covered > Cents{0}) {
                     order(ActionKind::claim_covered, family, m, computed->contributions.covered);
-                    covered_committed_[cell(family, m)] += static_cast<std::int32_t>(computed->contributions.covered.value());
+                    covered_committed_.add(family.index(), m, static_cast<std::int32_t>(computed->contributions.covered.value()));
                 }
                 // Under Pajemploi+ the salary was debited already; only contributions remain.
                 // Contributions debited in full without rights are not debited again: what
@@ -647,7 +646,7 @@ void BuiltinCentre::regularise(FamilyId family) {
         const auto over = overpayments_.find(at);
         const Cents outstanding{over == overpayments_.end() ? 0 : over->second.outstanding};
         const Cents written_off{over == overpayments_.end() ? 0 : over->second.written_off};
-        const Cents shortfall = cmg - (Cents{committed_.get(at)} - outstanding - written_off);
+        const Cents shortfall = cmg - (Cents{committed_.get(family.index(), m)} - outstanding - written_off);
         if (shortfall > Cents{0}) {
             // Less was overpaid than it thought (new rights): the planned recovery shrinks first,
             // then what it wrote off (the family kept it: it is not paid again).
@@ -662,7 +661,7 @@ void BuiltinCentre::regularise(FamilyId family) {
             if (kept > Cents{0}) over->second.written_off -= kept.value();
             const Cents arrears = shortfall - cancelled - kept;
             if (arrears > Cents{0}) {
-                committed_[at] += static_cast<std::int32_t>(arrears.value());
+                committed_.add(family.index(), m, static_cast<std::int32_t>(arrears.value()));
                 order(ActionKind::pay_cmg, family, m, arrears, true);
                 if (breaks_.pay_regularisation_twice) order(ActionKind::pay_cmg, family, m, arrears, true);
                 deduct_from(family, arrears);
@@ -672,9 +671,9 @@ void BuiltinCentre::regularise(FamilyId family) {
         }
         // Contributions the CMG covers now but did not when the month was settled (hours keyed
         // again, for instance) are claimed too.
-        const Cents uncovered_claim = covered - Cents{covered_committed_.get(at)};
+        const Cents uncovered_claim = covered - Cents{covered_committed_.get(family.index(), m)};
         if (uncovered_claim > Cents{0}) {
-            covered_committed_[at] += static_cast<std::int32_t>(uncovered_claim.value());
+            covered_committed_.add(family.index(), m, static_cast<std::int32_t>(uncovered_claim.value()));
             order(ActionKind::claim_covered, family, m, uncovered_claim);
         }
         const Cents excess = Cents{debited_.get(family.index(), static_cast<std::size_t>(m))} - due;
@@ -763,7 +762,7 @@ void BuiltinCentre::recover(const Pending& pending) {
     Pending debit = pending;
     debit.amount = narrow(Cents{over.outstanding});
     if ((overpaid_families_[family.value()] -= over.outstanding) == 0) overpaid_families_.erase(family.value());
-    committed_[at] -= static_cast<std::int32_t>(over.outstanding);
+    committed_.add(family.index(), pending.month, -static_cast<std::int32_t>(over.outstanding));
     over.outstanding = 0;
     over.debit_scheduled = false;
     const OrderId id = order(ActionKind::recover_overpayment, family, pending.month, Cents{debit.amount}, false,
@@ -791,7 +790,7 @@ void BuiltinCentre::deduct_from(FamilyId family, Cents payment) {
         if (found == overpayments_.end() || found->second.outstanding <= 0 || found->second.not_before > today_) continue;
         const Cents take = min(room, Cents{found->second.outstanding});
         found->second.outstanding -= take.value();
-        committed_[at] -= static_cast<std::int32_t>(take.value());
+        committed_.add(family.index(), m, -static_cast<std::int32_t>(take.value()));
         used += take.value();
         room -= take;
         if ((overpaid_families_[family.value()] -= take.value()) == 0) overpaid_families_.erase(family.value());

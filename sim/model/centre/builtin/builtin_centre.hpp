@@ -13,7 +13,7 @@
 #include "sim/kernel/assert.hpp"
 #include "sim/kernel/chunked_list.hpp"
 #include "sim/kernel/month_bits.hpp"
-#include "sim/kernel/packed_cells.hpp"
+#include "sim/kernel/run_length_cells.hpp"
 #include "sim/kernel/rows_on_demand.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/centre/builtin/rights_store.hpp"
@@ -144,8 +144,8 @@ private:
     // Per family and month: CMG ordered (what a regularisation compares with: a payment on its
     // way is not missing), and what the banks returned as debited (held from a family's first
     // debit: most families are debited nothing).
-    PackedCells committed_;
-    PackedCells covered_committed_;  // covered contributions claimed or scheduled
+    RunLengthCells committed_;
+    RunLengthCells covered_committed_;  // covered contributions claimed or scheduled
     RowsOnDemand<std::int32_t> debited_;
     // The steps to give, by day from first_day_: lists of chunks, filled without a copy and
     // given back as they are read (kernel/chunked_list.hpp).
