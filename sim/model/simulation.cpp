@@ -249,6 +249,10 @@ RunResult Run::run() {
         }
         if (centre_thread_) centre_thread_->wait();
         centre_.finish();
+        // The built-in centre is done with: its tables go before the summaries are made (the
+        // run's peak of memory is at its end). centre_ is not used again.
+        centre_thread_.reset();
+        builtin_.reset();
     } catch (const CentreFailure& failure) {
         result_.complete = false;
         result_.stopped_on = failure.day();

@@ -14,7 +14,7 @@ Books::Books(Context& context, const World& world)
     const std::size_t cells = families_ * static_cast<std::size_t>(result.month_count);
     result.owed_cents = RunLengthCells(families_, result.month_count);
     result.unpaid_cents = WindowedCells(families_, result.month_count);
-    result.families.resize(families_);
+    carer_totals_ = ZeroedVector<CarerTotals>(families_);
     flags_ = ZeroedVector<std::uint8_t>(cells);
     debits_.reset(families_, static_cast<std::size_t>(result.month_count));
     carers_unpaid_ = WindowedCells(families_, result.month_count);
@@ -241,7 +241,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     ++figure.declarations;
     figure.cmg_owed += owed;
     figure.carers_due += pay;
-    carers_due_total_.add(family.value(), pay, carers_due_of());
+    carers_due_total_.add(family.value(), pay.value(), carers_due_of());
     carers_unpaid_.add(family.index(), index, static_cast<std::int32_t>(pay.value()));
     return Declared{pay, Cents{answer.covered}};
 }
@@ -296,7 +296,7 @@ void Books::on_transfer(const Transfer& t) {
         case Cause::carer_payment:
             carers_unpaid_.add(t.family.index(), index, -cents);
             figure.carers_paid += t.amount;
-            carers_paid_total_.add(t.family.value(), t.amount, carers_paid_of());
+            carers_paid_total_.add(t.family.value(), t.amount.value(), carers_paid_of());
             return;
         case Cause::advance: {
             MonthFigures& today = context_.figures_today();
@@ -483,6 +483,12 @@ void Books::summarise() {
     RunResult& result = context_.tally;
     carers_due_total_.apply(carers_due_of());
     carers_paid_total_.apply(carers_paid_of());
+    result.families.resize(families_);
+    for (std::size_t f = 0; f < families_; ++f) {
+        result.families[f].carers_due = Cents{carer_totals_[f].due};
+        result.families[f].carers_paid = Cents{carer_totals_[f].paid};
+    }
+    ZeroedVector<CarerTotals>().swap(carer_totals_);
     for (std::int16_t m = 0; m < result.month_count; ++m) {
         const auto i = static_cast<std::size_t>(m);
         context_.figures(m).contributions_debited += max(Cents{0}, plus_debits_[i] - plus_salaries_[i]);
