@@ -30,7 +30,7 @@ void CarerPayments::prepare(const model::RunView& view) {
             for (const AccountId carer : carers) extra_.push_back(carer.value());
         }
     }
-    amounts_ = PackedCells(rows_ * static_cast<std::size_t>(month_count_));
+    amounts_ = RunLengthCells(rows_, month_count_);
 }
 
 std::uint32_t CarerPayments::carer_count(FamilyId family, const model::RunView& view) {
@@ -46,9 +46,9 @@ AccountId CarerPayments::carer(FamilyId family, std::uint32_t k) const {
 
 Cents CarerPayments::paid(FamilyId family, std::int32_t m, std::uint32_t k, const model::RunView& view) const {
     const Carers& carers = families_[family.index()];
-    if (k > 0) return Cents{amounts_[amount_at(carers, m, k)]};
+    if (k > 0) return Cents{amounts_.get(amount_row(carers, k), m)};
     Cents first = view.carers_paid(family, m);
-    for (std::uint32_t j = 1; j < carers.count; ++j) first -= Cents{amounts_[amount_at(carers, m, j)]};
+    for (std::uint32_t j = 1; j < carers.count; ++j) first -= Cents{amounts_.get(amount_row(carers, j), m)};
     if (!elsewhere_.empty()) {
         const auto found = elsewhere_.find(family_month_key(family, m));
         if (found != elsewhere_.end()) first -= Cents{found->second};
@@ -72,7 +72,7 @@ void CarerPayments::on_transfer(const model::Transfer& transfer, const model::Ru
     }
     for (std::uint32_t k = 0; k < carers.count; ++k) {
         if (carer(transfer.family, k) != transfer.target) continue;
-        if (k > 0) amounts_[amount_at(carers, m, k)] += static_cast<std::int32_t>(transfer.amount.value());
+        if (k > 0) amounts_.add(amount_row(carers, k), m, static_cast<std::int32_t>(transfer.amount.value()));
         return;
     }
     // Not one of the family's carers: judged on the family's total.

@@ -5,7 +5,7 @@
 
 #include "harness/invariants/due_dates.hpp"
 #include "harness/invariants/invariant.hpp"
-#include "sim/kernel/packed_cells.hpp"
+#include "sim/kernel/run_length_cells.hpp"
 
 namespace pajesim::invariants {
 
@@ -29,9 +29,9 @@ public:
 
 private:
     // A family's carers, when it has several: the first two in the record itself (a payment
-    // reads one 16-byte record), more in extra_ from `first`. The amounts of month m of its
-    // carers after the first are amounts_[m * rows_ + row ...]: month-major, so that a month's
-    // payments, which come within a few weeks, fall in one row of the table.
+    // reads one 16-byte record), more in extra_ from `first`. The amounts of its carers after
+    // the first are amounts_'s rows from `row` on: a carer's pay seldom changes from month to
+    // month, so its old months are held as runs (kernel/run_length_cells.hpp).
     struct Carers {
         std::uint32_t count = 0;  // 0: one carer (or none)
         std::uint32_t row = 0;
@@ -39,12 +39,10 @@ private:
         std::uint32_t second = 0;  // the second carer's account (count 2)
     };
     void prepare(const model::RunView& view);
-    std::size_t amount_at(const Carers& carers, std::int32_t m, std::uint32_t k) const {  // k >= 1
-        return static_cast<std::size_t>(m) * rows_ + carers.row + k - 1;
-    }
+    static std::size_t amount_row(const Carers& carers, std::uint32_t k) { return carers.row + k - 1; }  // k >= 1
     std::vector<Carers> families_;
     std::vector<std::uint32_t> extra_;
-    PackedCells amounts_;  // kernel/packed_cells.hpp
+    RunLengthCells amounts_;
     // Per family of several carers and month (family_month_key): what the books count as paid
     // to its carers and no carer of its received here, a payment to another account, or one
     // for a month outside the run (the books count it in the run's first or last month).
