@@ -41,7 +41,7 @@ void DueDates::on_declaration(const model::DeclarationMade& declaration, const m
         first_month_ = view.first_month();
         month_count_ = view.month_count();
         family_count_ = view.family_count();
-        flags_ = ZeroedVector<std::uint8_t>(static_cast<std::size_t>(month_count_) * family_count_);
+        flags_ = MonthFlags(family_count_, month_count_);
         months_.resize(static_cast<std::size_t>(month_count_));
         for (std::int32_t m = 0; m < month_count_; ++m) {
             const YearMonth month = first_month_.plus_months(m);
@@ -58,10 +58,10 @@ void DueDates::on_declaration(const model::DeclarationMade& declaration, const m
     PAJESIM_ASSERT(m >= 0);
     PAJESIM_ASSERT(m < month_count_);
     PAJESIM_ASSERT(declaration.family.index() < family_count_);
-    std::uint8_t& cell = flags_[static_cast<std::size_t>(m) * family_count_ + declaration.family.index()];
-    cell |= declared_bit;
-    if (DueDateRule::late(declaration.month, declaration.date)) cell |= late_bit;
-    if (rule_.new_workflow(declaration.caf, declaration.month)) cell |= new_workflow_bit;
+    std::uint8_t bits = declared_bit;
+    if (DueDateRule::late(declaration.month, declaration.date)) bits |= late_bit;
+    if (rule_.new_workflow(declaration.caf, declaration.month)) bits |= new_workflow_bit;
+    flags_.set(declaration.family.index(), m, bits);
 }
 
 Date DueDates::due_date(FamilyId family, std::int32_t month) const {

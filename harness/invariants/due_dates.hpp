@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/kernel/zeroed_vector.hpp"
+#include "sim/kernel/month_flags.hpp"
 #include "sim/model/observer.hpp"
 #include "sim/model/scenario.hpp"
 
@@ -42,9 +42,9 @@ struct DueDateRule {
     Date due_date(YearMonth month, bool late, bool new_workflow) const;
 };
 
-// The declared family-months and their due dates, kept from on_declaration. One byte per
-// family-month, month-major as the model's tables are, so that a due date's walk over the
-// families reads one row.
+// The declared family-months and their due dates, kept from on_declaration. Four bits per
+// family-month, month-major by pairs of months as the model's flags are, so that a due date's
+// walk over the families reads one row.
 class DueDates final : public model::RunObserver {
 public:
     explicit DueDates(DueDateRule rule) : rule_(std::move(rule)) {}
@@ -75,11 +75,11 @@ public:
             if (today < months_[static_cast<std::size_t>(m)].next_first_day) break;  // nothing due yet
             if (!is_due_date(m, today)) continue;
             // A family-month is due today when it is declared and its flags pick today's date.
-            const std::uint8_t* row = flags_.data() + static_cast<std::size_t>(m) * family_count_;
-            for (std::uint32_t f = 0; f < family_count_; ++f) {
-                const std::uint8_t cell = row[f];
-                if ((cell & declared_bit) != 0 && due[due_index(cell)] == today) visit(FamilyId{f}, m);
-            }
+            flags_.for_each_row(m, [&](std::size_t f, std::uint8_t cell) {
+                if ((cell & declared_bit) != 0 && due[due_index(cell)] == today) {
+                    visit(FamilyId{static_cast<std::uint32_t>(f)}, m);
+                }
+            });
         }
     }
 
@@ -98,14 +98,14 @@ private:
     }
     std::uint8_t flags(FamilyId family, std::int32_t month) const {
         if (flags_.empty()) return 0;  // nothing declared yet
-        return flags_[static_cast<std::size_t>(month) * family_count_ + family.index()];
+        return flags_.get(family.index(), month);
     }
 
     DueDateRule rule_;
     YearMonth first_month_;
     std::int32_t month_count_ = 0;
     std::uint32_t family_count_ = 0;
-    ZeroedVector<std::uint8_t> flags_;  // sized at the first declaration
+    MonthFlags flags_;  // kernel/month_flags.hpp; sized at the first declaration
     std::vector<MonthDates> months_;   // likewise
 };
 

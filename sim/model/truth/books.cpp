@@ -11,11 +11,10 @@ namespace pajesim::model {
 Books::Books(Context& context, const World& world)
     : context_(context), world_(world), families_(world.families.size()) {
     RunResult& result = context.tally;
-    const std::size_t cells = families_ * static_cast<std::size_t>(result.month_count);
     result.owed_cents = RunLengthCells(families_, result.month_count);
     result.unpaid_cents = WindowedCells(families_, result.month_count);
     carer_totals_ = ZeroedVector<CarerTotals>(families_);
-    flags_ = ZeroedVector<std::uint8_t>(cells);
+    flags_ = MonthFlags(families_, result.month_count);
     debits_.reset(families_, static_cast<std::size_t>(result.month_count));
     carers_unpaid_ = WindowedCells(families_, result.month_count);
     contracts_.resize(world.contracts.size());
@@ -206,7 +205,6 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     const Contract& contract = world_.contracts[id.index()];
     const FamilyId family = contract.family;
     const YearMonth month = context_.month_of(index);
-    const std::size_t at = cell(family, index);
     RunResult& result = context_.tally;
     written(index);
     // The family's cells and record are read below, after the month's pay is drawn: touched
@@ -215,7 +213,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     result.owed_cents.touch_cell(family.index(), index);
     result.unpaid_cents.touch_cell(family.index(), index);
     touch(debits_.row_number(family.index()));
-    touch(flags_[at]);
+    flags_.touch_cell(family.index(), index);
     touch(contracts_[id.index()]);
     const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
     // A month no longer prepared (a declaration later than the prepared window) asks the oracle now.
@@ -234,9 +232,9 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     if (due != Cents{0}) debits_at(family, index).due += static_cast<std::int32_t>(due.value());
     if (plus) plus_salaries_[static_cast<std::size_t>(index)] += pay;
     MonthFigures& figure = context_.figures(index);
-    if ((flags_[at] & declared_flag) == 0) ++figure.families;
-    flags_[at] |= static_cast<std::uint8_t>(declared_flag | (is_new ? new_workflow_flag : 0) | (plus ? plus_flag : 0));
-    if (context_.today() > month.plus_months(1).day_clamped(5)) flags_[at] |= late_flag;
+    if ((flags_.get(family.index(), index) & declared_flag) == 0) ++figure.families;
+    flags_.set(family.index(), index, static_cast<std::uint8_t>(declared_flag | (is_new ? new_workflow_flag : 0) | (plus ? plus_flag : 0)));
+    if (context_.today() > month.plus_months(1).day_clamped(5)) flags_.set(family.index(), index, late_flag);
     contracts_[id.index()].declared |= std::uint64_t{1} << index;
     ++figure.declarations;
     figure.cmg_owed += owed;
@@ -260,7 +258,7 @@ void Books::on_transfer(const Transfer& t) {
             const std::int32_t unpaid = result.unpaid_cents.get(t.family.index(), index);
             result.unpaid_cents.set(t.family.index(), index, unpaid - cents);
             if (unpaid > 0 && unpaid - cents <= 0) {
-                const Date due = due_date(index, flags_[at]);
+                const Date due = due_date(index, flags_.get(t.family.index(), index));
                 result.statistics.longest_delay_days =
                     std::max(result.statistics.longest_delay_days, due.days_until(context_.today()));
             }
@@ -331,8 +329,7 @@ Cents Books::owed_to_family(FamilyId family, bool due_only) const {
     const RunResult& result = context_.tally;
     Cents owed{0};
     for (std::int16_t m = 0; m < months_written_; ++m) {
-        const std::size_t at = cell(family, m);
-        const std::uint8_t flags = flags_[at];
+        const std::uint8_t flags = flags_.get(family.index(), m);
         if ((flags & declared_flag) == 0) continue;
         if (due_only && context_.today() < due_date(m, flags)) continue;
         owed += max(Cents{0}, Cents{result.unpaid_cents.get(family.index(), m)});
@@ -373,8 +370,7 @@ Cents Books::carer_due(FamilyId family, std::int16_t m, AccountId carer) const {
 Cents Books::carers_owed(FamilyId family) const {
     Cents owed{0};
     for (std::int16_t m = 0; m < months_written_; ++m) {
-        const std::size_t at = cell(family, m);
-        const std::uint8_t flags = flags_[at];
+        const std::uint8_t flags = flags_.get(family.index(), m);
         if ((flags & declared_flag) == 0 || context_.today() < due_date(m, flags)) continue;
         owed += max(Cents{0}, carers_unpaid(family, m));
     }
@@ -397,8 +393,7 @@ std::int32_t Books::overpaid_at(FamilyId family, std::int16_t month) const {
 Cents Books::debt_to_centre(FamilyId family) const {
     Cents debt{0};
     for (std::int16_t m = 0; m < months_written_; ++m) {
-        const std::size_t at = cell(family, m);
-        const std::uint8_t flags = flags_[at];
+        const std::uint8_t flags = flags_.get(family.index(), m);
         if ((flags & plus_flag) == 0 || context_.today() < due_date(m, flags)) continue;
         const Debits month = debits(family, m);
         debt += max(Cents{0}, Cents{month.due - month.debited});
@@ -496,10 +491,10 @@ void Books::summarise() {
     for (std::uint32_t f = 0; f < families_; ++f) {
         FamilySummary& summary = result.families[f];
         for (std::int16_t m = 0; m < result.month_count; ++m) {
-            const std::size_t at = cell(FamilyId{f}, m);
             const std::int32_t unpaid_cents = unpaid(FamilyId{f}, m);
             if (unpaid_cents != 0) ++context_.figures(m).families_paid_wrongly;
-            if ((flags_[at] & declared_flag) == 0) continue;
+            const std::uint8_t flags = flags_.get(f, m);
+            if ((flags & declared_flag) == 0) continue;
             ++summary.months_declared;
             const Cents owed{result.owed_cents.get(f, m)};
             const Cents paid = owed - Cents{unpaid_cents};
@@ -512,7 +507,7 @@ void Books::summarise() {
             if (paid < owed) {
                 // Still unpaid: the wait so far counts.
                 result.statistics.longest_delay_days = std::max(
-                    result.statistics.longest_delay_days, due_date(m, flags_[at]).days_until(context_.today()));
+                    result.statistics.longest_delay_days, due_date(m, flags).days_until(context_.today()));
             }
             summary.largest_arrears = max(summary.largest_arrears, owed - paid);
         }

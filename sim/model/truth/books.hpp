@@ -17,6 +17,7 @@
 #include "sim/kernel/rows_on_demand.hpp"
 #include "sim/kernel/small_vector.hpp"
 #include "sim/kernel/windowed_cells.hpp"
+#include "sim/kernel/month_flags.hpp"
 #include "sim/kernel/zeroed_vector.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/actor.hpp"
@@ -81,7 +82,7 @@ public:
         // Month-major: a day's events touch one month's row in family order.
         return static_cast<std::size_t>(month) * families_ + family.index();
     }
-    std::uint8_t flags(FamilyId family, std::int16_t month) const { return flags_[cell(family, month)]; }
+    std::uint8_t flags(FamilyId family, std::int16_t month) const { return flags_.get(family.index(), month); }
     // 1 + the last care month any cell of the books was written for (a declaration, a transfer,
     // a write-off), 0 before any: the cells of later months are all zero, so the walks over a
     // family's months stop there (RunView::months_written).
@@ -175,7 +176,7 @@ private:
     std::size_t families_;
     std::int16_t months_written_ = 0;
     void written(std::int16_t month) { months_written_ = std::max(months_written_, static_cast<std::int16_t>(month + 1)); }
-    ZeroedVector<std::uint8_t> flags_;
+    MonthFlags flags_;  // kernel/month_flags.hpp: two months a byte
     // What the family should be debited for the month (uncovered contributions, and a
     // Pajemploi+ salary) and what was debited, net of refunds. Most families are debited
     // nothing (an assmat's contributions are all covered, and most do not use Pajemploi+):
