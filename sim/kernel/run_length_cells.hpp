@@ -94,7 +94,13 @@ public:
         }
         set_old(row, month, value);
     }
-    void add(std::size_t row, std::int32_t month, std::int32_t amount) { set(row, month, get(row, month) + amount); }
+    void add(std::size_t row, std::int32_t month, std::int32_t amount) {
+        if (month <= latest_ && month > latest_ - window_months) [[likely]] {
+            window_.add(window_at(row, month), amount);
+            return;
+        }
+        set(row, month, get(row, month) + amount);
+    }
     // Brings the cell's line into the cache ahead of its use (a month already in the window).
     void touch_cell(std::size_t row, std::int32_t month) const {
         if (month <= latest_ && month > latest_ - window_months) window_.touch_cell(window_at(row, month));
@@ -251,10 +257,13 @@ private:
             const std::size_t base = static_cast<std::size_t>(leaving % window_months) * rows_;
             for (std::size_t row = 0; row < rows_; ++row) {
                 const std::int32_t value = written ? window_.get(base + row) : 0;
-                if (!all_.empty()) {
-                    all_.set(all_at(row, leaving), value);
+                if (all_.empty()) [[likely]] {
+                    // Most rows end with the month's value already: nothing to write.
+                    const Row& r = runs_[row];
+                    const unsigned n = r.count;
+                    if (n == apart_mark || value != (n == 0 ? 0 : r.value(n - 1))) append(row, leaving, value);
                 } else {
-                    append(row, leaving, value);
+                    all_.set(all_at(row, leaving), value);
                 }
                 if (value != 0) window_.set(base + row, 0);
             }
@@ -262,7 +271,7 @@ private:
         latest_ = month;
     }
     // Gives the row's old months one more, `month` (the runs so far end there).
-    void append(std::size_t row, std::int32_t month, std::int32_t value) {
+    [[gnu::noinline]] void append(std::size_t row, std::int32_t month, std::int32_t value) {
         Row& r = runs_[row];
         const unsigned n = r.count;
         if (n == apart_mark) {

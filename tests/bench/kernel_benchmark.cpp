@@ -1,4 +1,5 @@
-// Event queue and random stream throughput. Run by ci/bench.sh, not by the test suite.
+// Event queue, random stream and family-month table throughput. Run by ci/bench.sh, not by
+// the test suite.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -7,6 +8,8 @@
 #include <vector>
 
 #include "sim/kernel/event_queue.hpp"
+#include "sim/kernel/packed_cells.hpp"
+#include "sim/kernel/run_length_cells.hpp"
 #include "sim/kernel/random.hpp"
 
 namespace {
@@ -117,6 +120,54 @@ void BM_random_new_stream_per_entity(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
 }
 
+// A family-month table as a run writes it: each month, every family's amount added once (a
+// declaration, in family order), then read back twice (a payment and an invariant), and a
+// few old months written (a regularisation). Amounts change for one family in ten a month.
+// The dense three-byte table against the runs with their two-month window.
+constexpr std::size_t table_families = 400'000;
+constexpr std::int32_t table_months = 27;
+
+template <typename Write, typename Read>
+void run_table_months(benchmark::State& state, Write write, Read read) {
+    RandomStream stream(7, StreamKind::population_family, 0);
+    std::vector<std::int32_t> amount(table_families);
+    for (std::int32_t& a : amount) a = static_cast<std::int32_t>(stream.uniform_int(10'000, 60'000));
+    std::int64_t sum = 0;
+    for (std::int32_t m = 0; m < table_months; ++m) {
+        for (std::size_t f = 0; f < table_families; ++f) {
+            if (f % 10 == static_cast<std::size_t>(m % 10)) amount[f] += 101;
+            write(f, m, amount[f]);
+        }
+        for (std::size_t f = 0; f < table_families; ++f) sum += read(f, m) + read(f, m);
+        for (std::size_t k = 0; k < table_families / 100; ++k) {
+            const std::size_t f = static_cast<std::size_t>(stream.uniform_int(0, table_families - 1));
+            const std::int32_t old = static_cast<std::int32_t>(stream.uniform_int(0, m));
+            write(f, old, 7);
+            sum += read(f, old);
+        }
+    }
+    benchmark::DoNotOptimize(sum);
+    state.SetItemsProcessed(state.items_processed() + static_cast<std::int64_t>(table_families) * table_months * 3);
+}
+
+void BM_family_month_table_dense(benchmark::State& state) {
+    for (auto _ : state) {
+        pajesim::PackedCells table(table_families * table_months);
+        run_table_months(
+            state, [&](std::size_t f, std::int32_t m, std::int32_t v) { table.add(static_cast<std::size_t>(m) * table_families + f, v); },
+            [&](std::size_t f, std::int32_t m) { return table.get(static_cast<std::size_t>(m) * table_families + f); });
+    }
+}
+
+void BM_family_month_table_runs(benchmark::State& state) {
+    for (auto _ : state) {
+        pajesim::RunLengthCells table(table_families, table_months);
+        run_table_months(
+            state, [&](std::size_t f, std::int32_t m, std::int32_t v) { table.add(f, m, v); },
+            [&](std::size_t f, std::int32_t m) { return table.get(f, m); });
+    }
+}
+
 }  // namespace
 
 BENCHMARK(BM_event_queue_day_buckets)->Unit(benchmark::kMillisecond);
@@ -125,4 +176,6 @@ BENCHMARK(BM_random_next_u64);
 BENCHMARK(BM_random_uniform_int);
 BENCHMARK(BM_random_bernoulli);
 BENCHMARK(BM_random_new_stream_per_entity);
+BENCHMARK(BM_family_month_table_dense)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_family_month_table_runs)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();
