@@ -81,6 +81,15 @@ public:
     bool new_workflow(FamilyId family, YearMonth month) const {
         return month >= families_[family.index()].cutover_month;
     }
+    // The care months of the old workflow for some family: those before the latest cutover
+    // month of any family's CAF (0 to month_count).
+    std::int32_t old_workflow_months() const {
+        std::int32_t months = 0;
+        for (const auto& family : families_) {
+            months = std::max<std::int32_t>(months, scenario.first_month.months_until(family.cutover_month));
+        }
+        return std::min<std::int32_t>(months, tally.month_count);
+    }
     // Touches the family's record here (its CAF, cutover and income), read soon (kernel/touch.hpp).
     void touch_family(FamilyId family) const { touch(families_[family.index()]); }
 

@@ -22,8 +22,10 @@ RightsCause cause_of(ChangeKind kind) {
 Caf::Caf(Context& context) : context_(context) {
     known_.assign(context.world.families.size(), 0);
     rights_sent_.assign(context.world.families.size(), 0);
-    received_.assign(context.world.contracts.size(), 0);
-    debits_.reset(context.world.contracts.size(), static_cast<std::size_t>(context.tally.month_count));
+    received_ = MonthBits(context.world.contracts.size(), context.tally.month_count);
+    // The CAF debits only months of the old workflow: a contract's row holds those.
+    old_months_ = context.old_workflow_months();
+    debits_.reset(context.world.contracts.size(), static_cast<std::size_t>(old_months_));
 }
 
 void Caf::start() {
@@ -184,9 +186,8 @@ void Caf::handle(const RegimeSwitch&) {
 // An old-workflow declaration reaches the CAF through the intake; it pays weeks later. A
 // declaration already taken in (an agent re-sending it) is ignored.
 void Caf::handle(const DeclarationForCaf& message) {
-    const std::uint64_t bit = std::uint64_t{1} << message.month;
-    if ((received_[message.contract] & bit) != 0) return;
-    received_[message.contract] |= bit;
+    if (received_.test(message.contract, message.month)) return;
+    received_.set(message.contract, message.month);
     const Date when = nth_business_day_after(day_of(message.taken_on), context_.scenario.workflow.caf_payment_delay_business_days);
     context_.post(std::max(when, context_.earliest(Phase::payments)), Phase::payments,
                   CafPayment{message.contract, message.month});
@@ -319,7 +320,7 @@ void Caf::handle(const ExtractRequest& message) {
     const World& world = context_.world;
     for (std::uint32_t c = world.family_contract_begin[family.index()]; c < world.family_contract_begin[family.index() + 1]; ++c) {
         if (!debits_.holds(c)) continue;  // never debited by the CAF
-        for (std::int16_t m = 0; m < context_.tally.month_count; ++m) {
+        for (std::int16_t m = 0; m < old_months_; ++m) {
             Debit& debit = debits_.at(c, static_cast<std::size_t>(m));
             if (debit.debited <= debit.due) continue;
             const Cents excess{debit.debited - debit.due};

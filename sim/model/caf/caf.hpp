@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/kernel/month_bits.hpp"
 #include "sim/kernel/rows_on_demand.hpp"
 #include "sim/kernel/small_vector.hpp"
 #include "sim/law/cmg.hpp"
@@ -47,16 +48,18 @@ private:
     Context& context_;
     std::vector<std::uint8_t> known_;          // per family, bit k: change k processed
     std::vector<std::uint8_t> rights_sent_;    // the family's rights went to the centre
-    std::vector<std::uint64_t> received_;      // per contract, bit m: old-workflow month m taken in
+    MonthBits received_;  // per contract, bit m: old-workflow month m taken in
     std::uint32_t next_order_ = 0;
     // The uncovered contributions the CAF had debited, per contract and month: what it decided
     // and what the banks took (twice when a faulty bank presented a debit twice). Held only for
-    // the contracts it debits (home carers' in the old workflow): a row of months each.
+    // the contracts it debits (home carers' in the old workflow): a row of the old workflow's
+    // months each (Context::old_workflow_months).
     struct Debit {
         std::int32_t due = 0;
         std::int32_t debited = 0;
     };
     RowsOnDemand<Debit> debits_;
+    std::int32_t old_months_ = 0;
     law::HouseholdFacts scratch_;
     law::ContractFacts contract_scratch_;
 };
