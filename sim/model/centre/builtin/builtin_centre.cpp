@@ -36,7 +36,6 @@ void BuiltinCentre::start(const CentreSetup& setup) {
     families_ = setup.families;
     month_count_ = scenario_->month_count();
     rights_.emplace(families_);
-    contracts_.assign(setup.contracts, nullptr);
     first_contract_.assign(families_, no_contract);
     next_contract_.assign(setup.contracts, no_contract);
     received_ = MonthBits(setup.contracts, month_count_);
@@ -167,9 +166,11 @@ void BuiltinCentre::take_in(const DeclarationIn& declaration) {
     const std::uint32_t id = declaration.id.value();
     const std::int16_t month = index_of(declaration.month);
     if (received_.test(id, month)) return;
+    // A contract's first declaration taken in: it joins its family's list.
+    const bool first = received_.bits(id) == 0;
     received_.set(id, month);
-    if (contracts_[id] == nullptr) {
-        contracts_[id] = declaration.contract;
+    PAJESIM_ASSERT(declaration.contract == &world_->contracts[id]);
+    if (first) {
         const FamilyId family = declaration.contract->family;
         next_contract_[id] = first_contract_[family.index()];
         first_contract_[family.index()] = id;

@@ -83,7 +83,8 @@ private:
         return static_cast<std::int16_t>(scenario_->first_month.months_until(month));
     }
     YearMonth month_of(std::int16_t index) const { return scenario_->first_month.plus_months(index); }
-    const Contract& contract(std::uint32_t id) const { return *contracts_[id]; }
+    // A contract taken in (its facts are the population's, which its declarations point to).
+    const Contract& contract(std::uint32_t id) const { return world_->contracts[id]; }
     void schedule(Date date, const Pending& pending);
     OrderId order(ActionKind kind, FamilyId family, std::int16_t month, Cents amount, bool arrears = false,
                   ContractId contract = ContractId{}, OrderId flag = 0);
@@ -124,7 +125,7 @@ private:
     Seams& seams_;
     TestBreaks breaks_;
     const Scenario* scenario_ = nullptr;
-    const World* world_ = nullptr;  // the families' income days, to present a debit again
+    const World* world_ = nullptr;  // the contracts taken in, the families' income days
     const law::LegalParameters* parameters_ = nullptr;
     Date first_day_;
     Date last_day_;
@@ -134,7 +135,6 @@ private:
     std::size_t families_ = 0;
     std::int32_t month_count_ = 0;
     std::optional<RightsStore> rights_;
-    std::vector<const Contract*> contracts_;                    // per contract, from declarations
     std::vector<std::uint32_t> first_contract_;                 // per family: contracts taken in
     std::vector<std::uint32_t> next_contract_;
     // Per contract, bit m: month m taken in, settled, contributions debited in full without rights.
