@@ -154,7 +154,7 @@ void Books::prepare_month(std::int16_t index, unsigned threads) {
     const law::MonthParameters& parameters = context_.parameters.for_month(month);
     if (parameters.hourly()) size_transitional();
     const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
-    std::vector<Owed>& answers = prepared_[slot];
+    std::vector<Prepared>& answers = prepared_[slot];
     answers.resize(world_.contracts.size());
     prepared_month_[slot] = -1;
     // The month before's answers, when they were prepared for every family and the two months'
@@ -167,7 +167,7 @@ void Books::prepare_month(std::int16_t index, unsigned threads) {
     const bool carry = context_.options.oracle_carry_over && index > 0 && context_.families_living() == nullptr &&
                        prepared_month_[before_slot] == index - 1 &&
                        law::months_carry_over(context_.parameters.for_month(before), parameters);
-    const std::vector<Owed>& before_answers = prepared_[before_slot];
+    const std::vector<Prepared>& before_answers = prepared_[before_slot];
     // Each thread takes a contiguous range of families and their contracts: the true facts and
     // the complement's facts it fills in are those of its own families and contracts.
     const auto work = [&](std::uint32_t first_family, std::uint32_t end_family) {
@@ -189,7 +189,7 @@ void Books::prepare_month(std::int16_t index, unsigned threads) {
                     continue;
                 }
                 if (household == nullptr) household = &world_.true_facts(family, month, scratch.household);
-                answers[c] = oracle_on(ContractId{c}, index, *household, facts, scratch);
+                answers[c] = Prepared::of(oracle_on(ContractId{c}, index, *household, facts, scratch));
             }
         }
     };
@@ -216,9 +216,10 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     flags_.touch_cell(family.index(), index);
     touch(contracts_[id.index()]);
     const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
-    // A month no longer prepared (a declaration later than the prepared window) asks the oracle now.
-    const Owed answer =
-        prepared_month_[slot] == index ? prepared_[slot][id.index()] : oracle(id, index, scratch_);
+    // A month no longer prepared (a declaration later than the prepared window), or an answer
+    // too large to keep prepared, asks the oracle now.
+    const Prepared* prepared = prepared_month_[slot] == index ? &prepared_[slot][id.index()] : nullptr;
+    const Owed answer = prepared != nullptr && prepared->held() ? prepared->owed() : oracle(id, index, scratch_);
     const Cents owed{answer.cmg};
     const Cents uncovered{answer.uncovered};
     const Cents pay = contract.pay_in(month);

@@ -62,6 +62,25 @@ public:
         std::int32_t uncovered = 0;
         std::int32_t covered = 0;  // the contributions the CMG covers (paid by the CAF fund)
     };
+    // An answer prepared ahead (prepare_month) in 8 bytes, each amount in 21 bits (0 to
+    // 20 971.51 euros), where an Owed takes 12. An answer with an amount outside is not kept
+    // (`none`): a declaration then asks the oracle, which gives the same answer.
+    struct Prepared {
+        static constexpr std::uint64_t field = (std::uint64_t{1} << 21) - 1;
+        static constexpr std::uint64_t none = ~std::uint64_t{0};
+        std::uint64_t bits = 0;
+        static Prepared of(const Owed& owed) {
+            const auto fits = [](std::int32_t v) { return v >= 0 && static_cast<std::uint64_t>(v) <= field; };
+            if (!fits(owed.cmg) || !fits(owed.uncovered) || !fits(owed.covered)) return Prepared{none};
+            return Prepared{static_cast<std::uint64_t>(owed.cmg) | static_cast<std::uint64_t>(owed.uncovered) << 21 |
+                            static_cast<std::uint64_t>(owed.covered) << 42};
+        }
+        bool held() const { return bits != none; }
+        Owed owed() const {
+            return Owed{static_cast<std::int32_t>(bits & field), static_cast<std::int32_t>(bits >> 21 & field),
+                        static_cast<std::int32_t>(bits >> 42 & field)};
+        }
+    };
     // Computes, for every contract active in care month `month`, what the oracle says it is
     // owed, on `threads` threads (families split in contiguous ranges), before the month's
     // declarations are made. The oracle is a pure function of the world's true facts and the
@@ -162,7 +181,7 @@ private:
     // (late_declaration_max_days), so when M+2 is prepared, on its first day, M's declarations
     // are all made. A declaration of a month no longer prepared would ask the oracle.
     static constexpr std::size_t prepared_months = 2;
-    std::array<std::vector<Owed>, prepared_months> prepared_;
+    std::array<std::vector<Prepared>, prepared_months> prepared_;
     std::array<std::int16_t, prepared_months> prepared_month_{-1, -1};
     // Per family, the months of the year in which its children are born or have birthdays
     // (law::turning_months): an answer is not carried over into or out of them.
