@@ -17,26 +17,27 @@ namespace {
 // baseline-2019 and incident-2019 over 24 and 48 months (the same scenarios to 2022-12) at 5 000
 // to 200 000 families, fitted as fixed + per family + per family-month + per month, then raised
 // by 10 % (an estimate must not let a run through that then fails). Measured in December 2026,
-// after the family-month amounts were packed in three bytes (kernel/packed_cells.hpp):
-// - per family: 1 492 bytes (KiB: 167 348 and 313 000 at 100 000 and 200 000 families) over
-//   24 months without faults, 2 341 over 48 (144 464 and 258 756 at 50 000 and 100 000); 1 595
-//   and 2 477 with the incident's faults and processes (179 808 and 335 564 KiB at 24 months;
-//   151 492 and 272 444 over 48). So 643 and 713 bytes beside 36 and 37 bytes per
+// after the old months of the amounts that seldom change were held as runs
+// (kernel/run_length_cells.hpp) and the flags in half bytes:
+// - per family: 1 027 bytes (KiB: 121 728 and 222 048 at 100 000 and 200 000 families) over
+//   24 months without faults, 1 640 over 48 (108 076 and 188 176 at 50 000 and 100 000); 1 123
+//   and 1 709 with the incident's faults and processes (133 600 and 243 292 KiB at 24 months;
+//   117 460 and 200 888 over 48). So 415 and 537 bytes beside 25.5 and 24.4 bytes per
 //   family-month, rounded up below.
-// - per month, whatever the population: about 340 KiB without faults, 716 KiB with (mostly
-//   the text of the most harmed families' dossiers, which grows with the period): the incident
-//   at 5 000 families peaks at 35 908 KiB over 24 months and 57 388 KiB over 48.
-// - fixed: 9.3 to 10.7 MiB, 11 MiB below.
-// The national incident (1 200 000 families over 24 months) peaked at 1 912 508 KiB on two
-// threads, 91 % of its estimate. Dossiers asked beyond the default (--dossiers N|all, letters)
+// - per month, whatever the population: about 300 KiB without faults, 590 to 720 KiB with
+//   (mostly the text of the most harmed families' dossiers, which grows with the period): the
+//   incident at 5 000 families peaks at 36 452 KiB over 24 months and 53 488 KiB over 48.
+// - fixed: 9.8 MiB and more, 11 MiB below.
+// The national incident (1 200 000 families over 24 months) peaked at 1 357 288 KiB on one
+// thread, 90 % of its estimate. Dossiers asked beyond the default (--dossiers N|all, letters)
 // add about 250 KiB each over 24 months, their text; they are not in the estimate (how many
 // families a run harms is known only once it is over).
 constexpr std::uint64_t fixed_bytes = std::uint64_t{11} << 20;
-constexpr std::uint64_t family_bytes = 645;
-constexpr std::uint64_t family_month_bytes = 36;
+constexpr std::uint64_t family_bytes = 420;
+constexpr std::uint64_t family_month_bytes = 26;
 constexpr std::uint64_t month_bytes = std::uint64_t{345} << 10;
-constexpr std::uint64_t family_bytes_with_faults = 715;
-constexpr std::uint64_t family_month_bytes_with_faults = 37;
+constexpr std::uint64_t family_bytes_with_faults = 540;
+constexpr std::uint64_t family_month_bytes_with_faults = 25;
 constexpr std::uint64_t month_bytes_with_faults = std::uint64_t{720} << 10;
 
 std::string mebibytes(std::uint64_t bytes) { return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB"; }
