@@ -6,6 +6,7 @@
 #include <rapidcheck/boost_test.h>
 #include <rapidcheck/state.h>
 
+#include <array>
 #include <map>
 #include <optional>
 
@@ -68,6 +69,14 @@ rc::Gen<PopulationPlan> gen_population(bool with_faults) {
         rc::gen::arbitrary<std::uint64_t>());
 }
 
+// Gives the family's first care year these N-2 resources, the later years as drawn.
+void first_year_resources(model::World& world, std::size_t f, Cents resources) {
+    const FamilyId family{static_cast<std::uint32_t>(f)};
+    std::array<Cents, model::resource_years> all = world.resources_of(family);
+    all[0] = resources;
+    world.set_resources(family, all);
+}
+
 // Moves families onto the edges: N-2 resources of the first year at a ceiling (the single-
 // parent one for single parents) or one euro either side; the eldest child's birthday on the
 // last day of a month, or on 29 February.
@@ -84,9 +93,9 @@ void move_to_edges(model::World& world, const std::vector<Edge>& edges, YearMont
         law::ChildFacts& eldest = world.children[family.first_child];
         switch (edge) {
             case Edge::none: break;
-            case Edge::ceiling_minus_one_euro: family.resources[0] = ceiling - Cents{100}; break;
-            case Edge::at_ceiling: family.resources[0] = ceiling; break;
-            case Edge::ceiling_plus_one_euro: family.resources[0] = ceiling + Cents{100}; break;
+            case Edge::ceiling_minus_one_euro: first_year_resources(world, f, ceiling - Cents{100}); break;
+            case Edge::at_ceiling: first_year_resources(world, f, ceiling); break;
+            case Edge::ceiling_plus_one_euro: first_year_resources(world, f, ceiling + Cents{100}); break;
             case Edge::birthday_month_end: eldest.birth = eldest.birth.year_month().last_day(); break;
             case Edge::leap_day: {
                 const Date leap = eldest.birth.year() >= 2016 ? Date::from_civil(2016, 2, 29) : Date::from_civil(2012, 2, 29);

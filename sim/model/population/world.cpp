@@ -103,6 +103,22 @@ void draw_pay(RandomStream& stream, const PopulationParameters& p, law::CareMode
     }
 }
 
+// The N-2 resources of each care year of the run: the first year's drawn within the bracket,
+// each next year's grown from the one before, in whole euros.
+std::array<Cents, resource_years> draw_yearly_resources(RandomStream& stream, const PopulationParameters& p, int bracket,
+                                                        int children, bool single_parent,
+                                                        const law::MonthParameters& start_parameters) {
+    std::array<Cents, resource_years> resources{};
+    resources[0] = draw_resources(stream, bracket, children, single_parent, start_parameters);
+    for (std::size_t year = 1; year < resources.size(); ++year) {
+        const Ratio growth = uniform_ratio_basis_points(stream, p.resources_yearly_growth);
+        const Cents previous = resources[year - 1];
+        const Cents grown = previous + apply_rate(previous, growth, Rounding::half_up);
+        resources[year] = Cents::from_euros(grown.value() / 100);
+    }
+    return resources;
+}
+
 // A family's opening balance, in whole euros.
 Cents draw_balance(RandomStream& stream, const PopulationParameters& p) {
     return Cents::from_euros(stream.uniform_int(p.starting_balance.min.value() / 100, p.starting_balance.max.value() / 100));
@@ -155,17 +171,12 @@ void add_other_parents(World& world, std::vector<ContractDraft>& drafts, Childre
         other_facts.children = {child};
         other.children_at_start = 1;
         const int bracket = static_cast<int>(stream.weighted_choice(p.bracket_weights)) + 1;
-        other.resources[0] = draw_resources(stream, bracket, 1, other.single_parent_at_start, start_parameters);
-        for (std::size_t year = 1; year < other.resources.size(); ++year) {
-            const Ratio growth = uniform_ratio_basis_points(stream, p.resources_yearly_growth);
-            const Cents previous = other.resources[year - 1];
-            const Cents grown = previous + apply_rate(previous, growth, Rounding::half_up);
-            other.resources[year] = Cents::from_euros(grown.value() / 100);
-        }
+        const std::array<Cents, resource_years> other_resources =
+            draw_yearly_resources(stream, p, bracket, 1, other.single_parent_at_start, start_parameters);
         other.income_day = static_cast<std::uint8_t>(stream.uniform_int(1, 28));
         other.starting_balance = draw_balance(stream, p);
         other_facts.single_parent = other.single_parent_at_start;
-        other_facts.resources_n2 = other.resources[0];
+        other_facts.resources_n2 = other_resources[0];
 
         const auto id = static_cast<std::uint32_t>(world.families.size());
         first.other_parent = id;
@@ -190,6 +201,7 @@ void add_other_parents(World& world, std::vector<ContractDraft>& drafts, Childre
         other.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
         drafts.push_back(std::move(draft));
         world.families.push_back(std::move(other));
+        world.set_resources(FamilyId{id}, other_resources);
         kids.push_back(std::move(other_facts.children));
     }
 }
@@ -228,17 +240,12 @@ void add_new_claims(World& world, std::vector<ContractDraft>& drafts, Children& 
         family.children_at_start = first_birth ? 0 : 1;
         if (first_birth) add_change(family, {birth, ChangeKind::birth, 0});
         const int bracket = static_cast<int>(stream.weighted_choice(p.bracket_weights)) + 1;
-        family.resources[0] = draw_resources(stream, bracket, 1, family.single_parent_at_start, start_parameters);
-        for (std::size_t year = 1; year < family.resources.size(); ++year) {
-            const Ratio growth = uniform_ratio_basis_points(stream, p.resources_yearly_growth);
-            const Cents previous = family.resources[year - 1];
-            const Cents grown = previous + apply_rate(previous, growth, Rounding::half_up);
-            family.resources[year] = Cents::from_euros(grown.value() / 100);
-        }
+        const std::array<Cents, resource_years> resources =
+            draw_yearly_resources(stream, p, bracket, 1, family.single_parent_at_start, start_parameters);
         family.income_day = static_cast<std::uint8_t>(stream.uniform_int(1, 28));
         family.starting_balance = draw_balance(stream, p);
         facts.single_parent = family.single_parent_at_start;
-        facts.resources_n2 = family.resources[0];
+        facts.resources_n2 = resources[0];
 
         ContractDraft draft;
         draft.contract.family = FamilyId{static_cast<std::uint32_t>(world.families.size())};
@@ -263,6 +270,7 @@ void add_new_claims(World& world, std::vector<ContractDraft>& drafts, Children& 
         world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
         drafts.push_back(std::move(draft));
         world.families.push_back(std::move(family));
+        world.set_resources(FamilyId{static_cast<std::uint32_t>(world.families.size() - 1)}, resources);
         kids.push_back(std::move(facts.children));
     }
 }
@@ -356,7 +364,35 @@ const law::ContractFacts& Contract::facts_in(YearMonth month, law::ContractFacts
 Cents World::resources_for_year(const Family& family, int year) const {
     const int index = year - first_month.year();
     PAJESIM_ASSERT(index >= 0 && index < resource_years);
-    return family.resources[static_cast<std::size_t>(index)];
+    if (!family.resources_apart) [[likely]] return Cents::from_euros(family.resource_euros[static_cast<std::size_t>(index)]);
+    return resources_apart_.at(static_cast<std::uint32_t>(&family - families.data()))[static_cast<std::size_t>(index)];
+}
+
+Cents World::resources(FamilyId family, int index) const {
+    return resources_for_year(families[family.index()], first_month.year() + index);
+}
+
+std::array<Cents, resource_years> World::resources_of(FamilyId family) const {
+    std::array<Cents, resource_years> all{};
+    for (int i = 0; i < resource_years; ++i) all[static_cast<std::size_t>(i)] = resources(family, i);
+    return all;
+}
+
+void World::set_resources(FamilyId id, const std::array<Cents, resource_years>& resources) {
+    Family& family = families[id.index()];
+    const bool whole_euros = std::all_of(resources.begin(), resources.end(), [](Cents value) {
+        return value.value() >= 0 && value.value() % 100 == 0 && value.value() / 100 <= std::int64_t{UINT32_MAX};
+    });
+    family.resources_apart = !whole_euros;
+    if (whole_euros) {
+        for (std::size_t i = 0; i < resources.size(); ++i) {
+            family.resource_euros[i] = static_cast<std::uint32_t>(resources[i].value() / 100);
+        }
+        resources_apart_.erase(id.value());
+    } else {
+        family.resource_euros = {};
+        resources_apart_[id.value()] = resources;
+    }
 }
 
 bool World::single_parent_in(const Family& family, YearMonth month) const {
@@ -425,14 +461,9 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         family.children_at_start = static_cast<std::uint8_t>(children);
 
         const int bracket = static_cast<int>(stream.weighted_choice(p.bracket_weights)) + 1;
-        family.resources[0] = draw_resources(stream, bracket, children,
-                                             family.single_parent_at_start, start_parameters);
-        for (std::size_t year = 1; year < family.resources.size(); ++year) {
-            const Ratio growth = uniform_ratio_basis_points(stream, p.resources_yearly_growth);
-            const Cents previous = family.resources[year - 1];
-            const Cents grown = previous + apply_rate(previous, growth, Rounding::half_up);
-            family.resources[year] = Cents::from_euros(grown.value() / 100);
-        }
+        const std::array<Cents, resource_years> resources =
+            draw_yearly_resources(stream, p, bracket, children, family.single_parent_at_start, start_parameters);
+        world.set_resources(FamilyId{f}, resources);
 
         // Life events of the run, each with its own draws in a fixed order.
         const bool separates = stream.bernoulli(over_months(p.annual_separation_probability, months));
@@ -509,7 +540,7 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         // that differs from family to family: missing CMG alone does not overdraw it, but an
         // unexpected debit of covered contributions can.
         facts.single_parent = family.single_parent_at_start;
-        facts.resources_n2 = family.resources[0];
+        facts.resources_n2 = resources[0];
         Cents monthly_cost{0};
         for (std::size_t d = world.family_contract_begin.back(); d < drafts.size(); ++d) {
             const law::ContractFacts& contract = drafts[d].contract.facts;

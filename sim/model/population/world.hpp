@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/kernel/cents.hpp"
@@ -40,9 +41,12 @@ inline constexpr std::uint32_t no_family = UINT32_MAX;
 struct Family {
     std::optional<Date> separation;
     std::array<Change, max_changes> changes{};
-    std::array<Cents, resource_years> resources;  // N-2 resources for care year first_year + i
     Cents monthly_income;
     Cents starting_balance;
+    // N-2 resources for care year first_year + i, in whole euros (World::resources): 20 bytes
+    // where cents took 40. A family whose resources are not whole euros below 2^32 (a test's
+    // edge) holds them in the world's table apart, and `resources_apart`.
+    std::array<std::uint32_t, resource_years> resource_euros{};
     // Every child of the run (future births included), eldest first: World::children from
     // first_child on (World::children_of), in one array for the whole population.
     std::uint32_t first_child = 0;
@@ -55,7 +59,9 @@ struct Family {
     std::uint8_t children_at_start = 0;  // children born before the run, the first ones
     std::uint8_t change_count = 0;
     std::uint8_t income_day = 1;
+    bool resources_apart = false;
 };
+static_assert(sizeof(Family) <= 88, "one per family: no hole between the fields");
 
 // One month's work under a contract: what the family declares for it.
 struct MonthWork {
@@ -141,6 +147,17 @@ public:
         return true_facts(family, month, scratch);
     }
     Cents resources_for_year(const Family& family, int year) const;
+    // The family's N-2 resources of care year first_year + index, and all of them; giving
+    // them, held in whole euros or apart (Family::resource_euros).
+    Cents resources(FamilyId family, int index) const;
+    std::array<Cents, resource_years> resources_of(FamilyId family) const;
+    void set_resources(FamilyId family, const std::array<Cents, resource_years>& resources);
+
+private:
+    // The resources of the families whose resources are not whole euros below 2^32.
+    std::unordered_map<std::uint32_t, std::array<Cents, resource_years>> resources_apart_;
+
+public:
     bool single_parent_in(const Family& family, YearMonth month) const;
     bool contract_active(const Contract& contract, YearMonth month) const {
         return contract.first_month <= month && month <= contract.last_month;
