@@ -95,7 +95,7 @@ public:
         set_old(row, month, value);
     }
     void add(std::size_t row, std::int32_t month, std::int32_t amount) {
-        if (month <= latest_ && month > latest_ - window_months) [[likely]] {
+        if (month <= latest_ && month > latest_ - window_months && month >= 0) [[likely]] {
             window_.add(window_at(row, month), amount);
             return;
         }
@@ -103,11 +103,16 @@ public:
     }
     // Brings the cell's line into the cache ahead of its use (a month already in the window).
     void touch_cell(std::size_t row, std::int32_t month) const {
-        if (month <= latest_ && month > latest_ - window_months) window_.touch_cell(window_at(row, month));
+        if (month <= latest_ && month > latest_ - window_months && month >= 0) {
+            window_.touch_cell(window_at(row, month));
+        }
     }
 
     // By a month-major cell index (month * rows() + row), as PackedCells: for tests.
-    std::int32_t get(std::size_t at) const { return get(at % rows_, static_cast<std::int32_t>(at / rows_)); }
+    std::int32_t get(std::size_t at) const {
+        PAJESIM_ASSERT(at < size());
+        return get(at % rows_, static_cast<std::int32_t>(at / rows_));
+    }
     std::int32_t operator[](std::size_t at) const { return get(at); }
 
     // Equal shapes and values, whatever the form each is held in.

@@ -144,6 +144,44 @@ BOOST_AUTO_TEST_CASE(a_jump_of_more_than_the_window_leaves_every_month_behind) {
 
 namespace {
 
+// Months written with gaps between them (a table no one writes for a few months: the carers'
+// invariant's months without a payment to a second carer), while rows are apart, and after
+// the old months turned dense: every month read back exactly at each step.
+BOOST_AUTO_TEST_CASE(jumps_of_several_months_keep_every_form_exact) {
+    constexpr std::int32_t months = 40;
+    for (const std::size_t rows : {std::size_t{40}, std::size_t{1'200}}) {  // 1 200: past the bound
+        RunLengthCells table(rows, months);
+        Reference reference(rows, months);
+        std::mt19937_64 random(rows);
+        std::int32_t latest = 0;
+        while (latest < months) {
+            for (std::size_t row = 0; row < rows; ++row) {
+                // Odd rows change their amount each month written, and the months skipped are zero:
+        // past seven runs, rows go apart (all of them, past the bound, with 1 200 rows).
+                const std::int32_t value = row % 2 == 0 ? 5'000 : 5'000 + latest % 3;
+                table.add(row, latest, value);
+                reference.at(row, latest) += value;
+            }
+            const std::size_t row = random() % rows;
+            const auto old = static_cast<std::int32_t>(random() % static_cast<std::uint64_t>(latest + 1));
+            table.set(row, old, int32_min);  // a value outside 24 bits in an old month
+            reference.at(row, old) = int32_min;
+            check_all(table, reference, "after a jump");
+            latest += 1 + static_cast<std::int32_t>(random() % 5);
+        }
+        BOOST_TEST(table.apart_count() + (table.dense() ? rows : 0) > 0u);
+        BOOST_TEST(table.dense() == (rows == 1'200));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_negative_month_reads_zero_and_touches_nothing) {
+    RunLengthCells table(4, 10);
+    table.set(0, 0, 1);
+    BOOST_TEST(table.get(0, -1) == 0);
+    table.touch_cell(0, -1);  // no touch outside the table
+    BOOST_TEST(table.get(3, 0) == 0);  // the cell before row 0 of the window was not written
+}
+
 // A run's pattern: the latest month moves on one at a time; each row mostly keeps its amount,
 // changed now and then (`change_percent` of its months), most writes in the window, some far
 // back; values at the edges of the three bytes and of 32 bits. Checked whole at every month.

@@ -365,6 +365,8 @@ Cents World::resources_for_year(const Family& family, int year) const {
     const int index = year - first_month.year();
     PAJESIM_ASSERT(index >= 0 && index < resource_years);
     if (!family.resources_apart) [[likely]] return Cents::from_euros(family.resource_euros[static_cast<std::size_t>(index)]);
+    // A family apart is found by its place in `families` (a copy of its record would not be).
+    PAJESIM_ASSERT(&family >= families.data() && &family < families.data() + families.size());
     return resources_apart_.at(static_cast<std::uint32_t>(&family - families.data()))[static_cast<std::size_t>(index)];
 }
 
