@@ -27,6 +27,21 @@
 
 namespace pajesim {
 
+// A signed 24-bit value in three bytes, low byte first (the low 16 bits as one two-byte
+// access): PackedCells' cells and RunLengthCells' runs.
+inline std::int32_t read_int24(const std::uint8_t* p) {
+    std::uint16_t low = 0;
+    std::memcpy(&low, p, sizeof low);
+    const auto high = static_cast<std::int8_t>(p[2]);
+    return static_cast<std::int32_t>(high) * 65'536 + static_cast<std::int32_t>(low);
+}
+inline void write_int24(std::uint8_t* p, std::int32_t value) {
+    const auto bits = static_cast<std::uint32_t>(value);
+    const auto low = static_cast<std::uint16_t>(bits & 0xFFFFu);
+    std::memcpy(p, &low, sizeof low);
+    p[2] = static_cast<std::uint8_t>((bits >> 16) & 0xFFu);
+}
+
 class PackedCells {
 public:
     static constexpr std::int32_t narrow_max = (1 << 23) - 1;
@@ -134,21 +149,9 @@ private:
         wide_.erase(at);
         store(at, value);
     }
-    // The 24 bits at `at`, sign-extended: the low 16 bits first, then the high byte.
-    std::int32_t load(std::size_t at) const {
-        const std::uint8_t* p = bytes_.data() + 3 * at;
-        std::uint16_t low = 0;
-        std::memcpy(&low, p, sizeof low);
-        const auto high = static_cast<std::int8_t>(p[2]);
-        return static_cast<std::int32_t>(high) * 65'536 + static_cast<std::int32_t>(low);
-    }
-    void store(std::size_t at, std::int32_t narrow) {
-        std::uint8_t* p = bytes_.data() + 3 * at;
-        const auto bits = static_cast<std::uint32_t>(narrow);
-        const auto low = static_cast<std::uint16_t>(bits & 0xFFFFu);
-        std::memcpy(p, &low, sizeof low);
-        p[2] = static_cast<std::uint8_t>((bits >> 16) & 0xFFu);
-    }
+    // The 24 bits at `at`, sign-extended.
+    std::int32_t load(std::size_t at) const { return read_int24(bytes_.data() + 3 * at); }
+    void store(std::size_t at, std::int32_t narrow) { write_int24(bytes_.data() + 3 * at, narrow); }
 
     ZeroedVector<std::uint8_t> bytes_;
     std::size_t size_ = 0;

@@ -81,21 +81,21 @@ public:
 
     // The cell of `row` and `month`.
     std::int32_t get(std::size_t row, std::int32_t month) const {
+        if (in_window(month)) [[likely]] return window_.get(window_at(row, month));
         if (month > latest_ || month < 0) return 0;
-        if (month > latest_ - window_months) [[likely]] return window_.get(window_at(row, month));
         return get_old(row, month);
     }
     void set(std::size_t row, std::int32_t month, std::int32_t value) {
         PAJESIM_ASSERT(row < rows_ && month >= 0 && month < months_);
         if (month > latest_) advance(month);
-        if (month > latest_ - window_months) [[likely]] {
+        if (in_window(month)) [[likely]] {
             window_.set(window_at(row, month), value);
             return;
         }
         set_old(row, month, value);
     }
     void add(std::size_t row, std::int32_t month, std::int32_t amount) {
-        if (month <= latest_ && month > latest_ - window_months && month >= 0) [[likely]] {
+        if (in_window(month)) [[likely]] {
             window_.add(window_at(row, month), amount);
             return;
         }
@@ -103,9 +103,7 @@ public:
     }
     // Brings the cell's line into the cache ahead of its use (a month already in the window).
     void touch_cell(std::size_t row, std::int32_t month) const {
-        if (month <= latest_ && month > latest_ - window_months && month >= 0) {
-            window_.touch_cell(window_at(row, month));
-        }
+        if (in_window(month)) window_.touch_cell(window_at(row, month));
     }
 
     // By a month-major cell index (month * rows() + row), as PackedCells: for tests.
@@ -134,18 +132,8 @@ private:
         std::array<std::uint8_t, max_runs> first;
         std::array<std::uint8_t, 3 * max_runs> bytes;  // each value's 24 bits, low byte first
         std::array<std::uint8_t, 3> unused;
-        std::int32_t value(unsigned i) const {
-            const std::uint8_t* p = bytes.data() + 3 * i;
-            const auto high = static_cast<std::int8_t>(p[2]);
-            return static_cast<std::int32_t>(high) * 65'536 + static_cast<std::int32_t>(p[1]) * 256 + p[0];
-        }
-        void set_value(unsigned i, std::int32_t v) {
-            const auto bits = static_cast<std::uint32_t>(v);
-            std::uint8_t* p = bytes.data() + 3 * i;
-            p[0] = static_cast<std::uint8_t>(bits & 0xFFu);
-            p[1] = static_cast<std::uint8_t>((bits >> 8) & 0xFFu);
-            p[2] = static_cast<std::uint8_t>((bits >> 16) & 0xFFu);
-        }
+        std::int32_t value(unsigned i) const { return read_int24(bytes.data() + 3 * i); }
+        void set_value(unsigned i, std::int32_t v) { write_int24(bytes.data() + 3 * i, v); }
     };
     static_assert(sizeof(Row) == 32, "two rows a cache line");
     struct Run {
@@ -153,6 +141,8 @@ private:
         std::int32_t value;
     };
 
+    // Whether the month is one of the two held densely (never before the first).
+    bool in_window(std::int32_t month) const { return month <= latest_ && month > latest_ - window_months && month >= 0; }
     std::size_t window_at(std::size_t row, std::int32_t month) const {
         return static_cast<std::size_t>(month % window_months) * rows_ + row;
     }
@@ -263,10 +253,7 @@ private:
             for (std::size_t row = 0; row < rows_; ++row) {
                 const std::int32_t value = written ? window_.get(base + row) : 0;
                 if (all_.empty()) [[likely]] {
-                    // Most rows end with the month's value already: nothing to write.
-                    const Row& r = runs_[row];
-                    const unsigned n = r.count;
-                    if (n == apart_mark || value != (n == 0 ? 0 : r.value(n - 1))) append(row, leaving, value);
+                    append(row, leaving, value);
                 } else {
                     all_.set(all_at(row, leaving), value);
                 }
@@ -275,8 +262,9 @@ private:
         }
         latest_ = month;
     }
-    // Gives the row's old months one more, `month` (the runs so far end there).
-    [[gnu::noinline]] void append(std::size_t row, std::int32_t month, std::int32_t value) {
+    // Gives the row's old months one more, `month` (the runs so far end there): most rows end
+    // with the month's value already, and nothing is written.
+    void append(std::size_t row, std::int32_t month, std::int32_t value) {
         Row& r = runs_[row];
         const unsigned n = r.count;
         if (n == apart_mark) {

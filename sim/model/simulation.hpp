@@ -145,10 +145,10 @@ struct RunResult {
     std::string stop_reason;
     std::vector<MonthFigures> months;
     std::vector<FamilySummary> families;
-    // Per family and care month: the CMG owed, in cents, and what is still owed of it (owed less paid: negative when overpaid), by family and month. What
-    // was paid is net of the overpayments recovered on the month. The reports do not read them
-    // (the run's figures and summaries are made from them at its end), so a caller may free
-    // them (harness::RunRequest::keep_cells).
+    // Per family and care month: the CMG owed, in cents, and what is still owed of it (owed
+    // less paid: negative when overpaid). What was paid is net of the overpayments recovered
+    // on the month. The reports do not read them (the run's figures and summaries are made
+    // from them at its end), so a caller may free them (harness::RunRequest::keep_cells).
     RunLengthCells owed_cents;   // kernel/run_length_cells.hpp: a family's months as runs
     WindowedCells unpaid_cents;  // kernel/windowed_cells.hpp: zero once a month is paid in full
     // What was paid for the cell `at` (month * families + family).

@@ -10,32 +10,17 @@
 #include <vector>
 
 #include "sim/kernel/run_length_cells.hpp"
+#include "tests/unit/cell_table_reference.hpp"
 
 using namespace pajesim;
+using pajesim::testing::check_all;
+using pajesim::testing::Reference;
 
 namespace {
 
 constexpr std::int32_t window = RunLengthCells::window_months;
 constexpr std::int32_t int32_min = std::numeric_limits<std::int32_t>::min();
 constexpr std::int32_t int32_max = std::numeric_limits<std::int32_t>::max();
-
-// The same table as a plain array.
-struct Reference {
-    std::size_t rows;
-    std::int32_t months;
-    std::vector<std::int32_t> cells;
-    Reference(std::size_t r, std::int32_t m) : rows(r), months(m), cells(r * static_cast<std::size_t>(m), 0) {}
-    std::int32_t& at(std::size_t row, std::int32_t month) { return cells[static_cast<std::size_t>(month) * rows + row]; }
-};
-
-void check_all(const RunLengthCells& table, Reference& reference, const char* when) {
-    for (std::int32_t month = 0; month < reference.months; ++month) {
-        for (std::size_t row = 0; row < reference.rows; ++row) {
-            BOOST_TEST_REQUIRE(table.get(row, month) == reference.at(row, month),
-                               when << ": row " << row << " month " << month);
-        }
-    }
-}
 
 }  // namespace
 

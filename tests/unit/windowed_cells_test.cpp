@@ -10,30 +10,15 @@
 #include <vector>
 
 #include "sim/kernel/windowed_cells.hpp"
+#include "tests/unit/cell_table_reference.hpp"
 
 using namespace pajesim;
+using pajesim::testing::check_all;
+using pajesim::testing::Reference;
 
 namespace {
 
 constexpr std::int32_t window = WindowedCells::window_months;
-
-// The same table as a plain array, month-major.
-struct Reference {
-    std::size_t rows;
-    std::int32_t months;
-    std::vector<std::int32_t> cells;
-    Reference(std::size_t r, std::int32_t m) : rows(r), months(m), cells(r * static_cast<std::size_t>(m), 0) {}
-    std::int32_t& at(std::size_t row, std::int32_t month) { return cells[static_cast<std::size_t>(month) * rows + row]; }
-};
-
-void check_all(const WindowedCells& table, Reference& reference, const char* when) {
-    for (std::int32_t month = 0; month < reference.months; ++month) {
-        for (std::size_t row = 0; row < reference.rows; ++row) {
-            BOOST_TEST_REQUIRE(table.get(row, month) == reference.at(row, month),
-                               when << ": row " << row << " month " << month);
-        }
-    }
-}
 
 }  // namespace
 

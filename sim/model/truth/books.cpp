@@ -480,17 +480,14 @@ void Books::summarise() {
     carers_due_total_.apply(carers_due_of());
     carers_paid_total_.apply(carers_paid_of());
     result.families.resize(families_);
-    for (std::size_t f = 0; f < families_; ++f) {
-        result.families[f].carers_due = Cents{carer_totals_[f].due};
-        result.families[f].carers_paid = Cents{carer_totals_[f].paid};
-    }
-    ZeroedVector<CarerTotals>().swap(carer_totals_);
     for (std::int16_t m = 0; m < result.month_count; ++m) {
         const auto i = static_cast<std::size_t>(m);
         context_.figures(m).contributions_debited += max(Cents{0}, plus_debits_[i] - plus_salaries_[i]);
     }
     for (std::uint32_t f = 0; f < families_; ++f) {
         FamilySummary& summary = result.families[f];
+        summary.carers_due = Cents{carer_totals_[f].due};
+        summary.carers_paid = Cents{carer_totals_[f].paid};
         for (std::int16_t m = 0; m < result.month_count; ++m) {
             const std::int32_t unpaid_cents = unpaid(FamilyId{f}, m);
             if (unpaid_cents != 0) ++context_.figures(m).families_paid_wrongly;

@@ -14,10 +14,10 @@
 
 #include "sim/kernel/deferred_sums.hpp"
 #include "sim/kernel/packed_cells.hpp"
+#include "sim/kernel/month_flags.hpp"
 #include "sim/kernel/rows_on_demand.hpp"
 #include "sim/kernel/small_vector.hpp"
 #include "sim/kernel/windowed_cells.hpp"
-#include "sim/kernel/month_flags.hpp"
 #include "sim/kernel/zeroed_vector.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/actor.hpp"

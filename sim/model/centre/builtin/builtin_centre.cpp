@@ -43,8 +43,8 @@ void BuiltinCentre::start(const CentreSetup& setup) {
     debited_all_ = MonthBits(setup.contracts, month_count_);
     plus_debited_ = MonthBits(setup.contracts, month_count_);
     carer_waiting_ = MonthBits(setup.contracts, month_count_);
-    committed_ = RunLengthCells(setup.families, month_count_);
-    covered_committed_ = RunLengthCells(setup.families, month_count_);
+    committed_ = RunLengthCells(families_, month_count_);
+    covered_committed_ = RunLengthCells(families_, month_count_);
     debited_.reset(families_, static_cast<std::size_t>(month_count_));
     pending_.resize(static_cast<std::size_t>(first_day_.days_until(last_day_)) + 1);
 }
