@@ -453,7 +453,7 @@ void SutCentre::append_declaration(std::string& out, const model::DeclarationIn&
     append_number(out, d.id.value());
     out += ",\"carer\":";
     append_number(out, contract.carer.value());
-    out += contract.facts.mode == law::CareMode::assmat ? ",\"mode\":\"assmat\"" : ",\"mode\":\"home_carer\"";
+    out += contract.mode() == law::CareMode::assmat ? ",\"mode\":\"assmat\"" : ",\"mode\":\"home_carer\"";
     out += contract.pajemploi_plus ? ",\"pajemploi_plus\":true" : ",\"pajemploi_plus\":false";
     out += ",\"month\":";
     append_month(out, d.month);
@@ -478,12 +478,13 @@ void SutCentre::append_declaration(std::string& out, const model::DeclarationIn&
         out += ",\"hours\":";
         append_cents(out, Cents{d.hours_x100});  // two decimals, like an amount
         out += ",\"meals\":";
-        append_cents(out, contract.facts.meals);
+        append_cents(out, contract.facts().meals);
     }
     out += ",\"children\":[";
-    for (std::size_t i = 0; i < contract.facts.children.size(); ++i) {
+    const SmallVector<std::uint32_t, 4> children = contract.children();
+    for (std::size_t i = 0; i < children.size(); ++i) {
         if (i > 0) out.push_back(',');
-        append_number(out, contract.facts.children[i]);
+        append_number(out, children[i]);
     }
     out.push_back(']');
     if (d.checked) {

@@ -106,15 +106,15 @@ void move_to_edges(model::World& world, const std::vector<Edge>& edges, YearMont
                 bool fits = true;
                 for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
                     const model::Contract& contract = world.contracts[c];
-                    const bool eldest_in = std::find(contract.facts.children.begin(), contract.facts.children.end(), 0u) !=
-                                           contract.facts.children.end();
+                    const SmallVector<std::uint32_t, 4> in_care = contract.children();
+                    const bool eldest_in = std::find(in_care.begin(), in_care.end(), 0u) != in_care.end();
                     if (eldest_in && care_end < contract.first_month) fits = false;
                 }
                 if (!fits) break;
                 eldest.birth = leap;
                 for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
                     model::Contract& contract = world.contracts[c];
-                    if (contract.facts.children == std::vector<std::uint32_t>{0}) {
+                    if (contract.children() == std::vector<std::uint32_t>{0}) {
                         contract.last_month = std::min(contract.last_month, care_end);
                     }
                 }

@@ -124,10 +124,10 @@ BOOST_AUTO_TEST_CASE(every_family_month_is_paid_the_oracle_amount) {
                 const model::Contract& contract = world.contracts[c];
                 if (!world.contract_active(contract, month)) continue;
                 declared = true;
-                expected += law::compute_entitlement(facts, contract.facts,
+                expected += law::compute_entitlement(facts, contract.facts(),
                                                      run.parameters->for_month(month))
                                 .cmg_paid;
-                salaries += contract.facts.net_salary + contract.facts.maintenance;
+                salaries += contract.facts().net_salary + contract.facts().maintenance;
             }
             if (!declared) continue;
             ++family_months;

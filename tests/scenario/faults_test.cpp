@@ -1163,8 +1163,8 @@ BOOST_AUTO_TEST_CASE(rollout_options_share_the_population_and_the_faults_draws) 
             const model::Contract& y = b.contracts[c];
             BOOST_TEST_REQUIRE(x.family == y.family);
             BOOST_TEST_REQUIRE(x.carer == y.carer);
-            BOOST_TEST_REQUIRE(x.facts.net_salary == y.facts.net_salary);
-            BOOST_TEST_REQUIRE(x.facts.maintenance == y.facts.maintenance);
+            BOOST_TEST_REQUIRE(x.facts().net_salary == y.facts().net_salary);
+            BOOST_TEST_REQUIRE(x.facts().maintenance == y.facts().maintenance);
             BOOST_TEST_REQUIRE(x.pajemploi_plus == y.pajemploi_plus);
             BOOST_TEST_REQUIRE(x.first_month == y.first_month);
         }

@@ -274,7 +274,7 @@ void make_poor(model::World& world) {
     for (std::uint32_t f = 0; f < world.families.size(); ++f) {
         Cents pay{0};
         for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
-            pay += world.contracts[c].facts.net_salary + world.contracts[c].facts.maintenance;
+            pay += world.contracts[c].facts().net_salary + world.contracts[c].facts().maintenance;
         }
         world.families[f].starting_balance = Cents{0};
         world.families[f].monthly_income = apply_rate(pay, Ratio{2, 5}, Rounding::half_up);
@@ -297,7 +297,7 @@ CarerDates carer_dates(const Run& r, model::Cause pay_cause) {
     for (const auto& contract : world.contracts) {
         for (YearMonth m = r.outcome->scenario.first_month; m <= r.outcome->scenario.last_month; m = m.plus_months(1)) {
             if (world.contract_active(contract, m)) {
-                due[{contract.family.value(), m}] += contract.facts.net_salary + contract.facts.maintenance;
+                due[{contract.family.value(), m}] += contract.facts().net_salary + contract.facts().maintenance;
             }
         }
     }

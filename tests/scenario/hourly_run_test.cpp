@@ -162,10 +162,10 @@ Cents complement_by_hand(model::World& world, const law::LegalParameters& parame
             const law::HouseholdFacts& facts = world.true_facts(contract.family, m);
             reference.declared = true;
             // The old CMG due that month (brackets, after CRDS) ...
-            reference.old_cmg = law::compute_entitlement(facts, contract.facts, parameters.for_month(m)).cmg_paid;
+            reference.old_cmg = law::compute_entitlement(facts, contract.facts(), parameters.for_month(m)).cmg_paid;
             // ... and the new formula on the same declaration, with the 2025-09 parameters.
-            reference.new_cmg = law::compute_entitlement(facts, contract.facts, first).cmg_paid;
-            reference.hours_x100 = contract.facts.hours_x100;
+            reference.new_cmg = law::compute_entitlement(facts, contract.facts(), first).cmg_paid;
+            reference.hours_x100 = contract.facts().hours_x100;
         }
         months.push_back(reference);
     }
@@ -177,7 +177,7 @@ Cents complement_by_hand(model::World& world, const law::LegalParameters& parame
     if (september_2025.months_until(month) >= rule.duration_months) return Cents{0};
     // 2. A child of the contract born before 2025-09-01 and under 6 that day.
     bool young = false;
-    for (const std::uint32_t c : contract.facts.children) {
+    for (const std::uint32_t c : contract.children()) {
         const Date birth = household.children[c].birth;
         if (birth < switch_day && birth.plus_years(6) > switch_day) young = true;
     }
@@ -197,10 +197,10 @@ Cents complement_by_hand(model::World& world, const law::LegalParameters& parame
     //    child each): one child 100 h if under 3 on 2025-09-01, else 50 h; several children
     //    150 h if all under 3, else 100 h. The average divides by the period's 3 months and is
     //    rounded up to the hour.
-    if (contract.facts.mode == law::CareMode::home_carer) {
+    if (contract.facts().mode == law::CareMode::home_carer) {
         std::int64_t declared = 0;
         for (const law::ReferenceMonth& m : months) declared += m.declared ? 1 : 0;
-        if ((declared * contract.facts.hours_x100 + 299) / 300 < 50) return Cents{0};  // whole hours, up
+        if ((declared * contract.facts().hours_x100 + 299) / 300 < 50) return Cents{0};  // whole hours, up
     } else {
         const std::uint32_t f = contract.family.index();
         std::int64_t hours_x100 = 0;
@@ -208,15 +208,15 @@ Cents complement_by_hand(model::World& world, const law::LegalParameters& parame
         bool all_under_3 = true;
         for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
             const model::Contract& other = world.contracts[c];
-            if (other.facts.mode != law::CareMode::assmat) continue;
+            if (other.facts().mode != law::CareMode::assmat) continue;
             int declared = 0;
             for (YearMonth m = YearMonth::from_civil(2025, 3); m <= YearMonth::from_civil(2025, 5); m = m.plus_months(1)) {
                 if (world.contract_active(other, m)) ++declared;
             }
             if (declared == 0) continue;
             ++kept;
-            hours_x100 += declared * std::int64_t{other.facts.hours_x100};
-            const Date birth = household.children[other.facts.children.front()].birth;
+            hours_x100 += declared * std::int64_t{other.facts().hours_x100};
+            const Date birth = household.children[other.children().front()].birth;
             all_under_3 = all_under_3 && birth.plus_years(3) > switch_day;
         }
         const std::int64_t average = (hours_x100 + 299) / 300;  // whole hours, rounded up
@@ -225,7 +225,7 @@ Cents complement_by_hand(model::World& world, const law::LegalParameters& parame
     }
     // The amount: min(max(0, old - new), max(0, 90 % x net - CMG)).
     const Cents fixed = max(Cents{0}, facts->old_average - facts->new_average);
-    const Cents room = max(Cents{0}, ninety_percent(contract.facts.net_salary) - cmg_of_month);
+    const Cents room = max(Cents{0}, ninety_percent(contract.facts().net_salary) - cmg_of_month);
     return min(fixed, room);
 }
 
@@ -272,7 +272,7 @@ BOOST_AUTO_TEST_CASE(a_baseline_across_the_switch_pays_what_is_owed_and_every_in
                 const model::Contract& contract = world.contracts[c];
                 if (!world.contract_active(contract, month)) continue;
                 declared = true;
-                oracle += max(Cents{0}, law::compute_entitlement(world.true_facts(FamilyId{f}, month), contract.facts,
+                oracle += max(Cents{0}, law::compute_entitlement(world.true_facts(FamilyId{f}, month), contract.facts(),
                                                                  parameters.for_month(month))
                                             .cmg_paid);
             }
@@ -332,7 +332,7 @@ BOOST_AUTO_TEST_CASE(the_complement_owed_in_october_2025_is_the_one_worked_out_f
         if (count != 1) continue;
         const model::Contract& contract = world.contracts[*only];
         const Cents cmg = max(Cents{0}, law::compute_entitlement(world.true_facts(FamilyId{f}, october_2025),
-                                                                  contract.facts, october)
+                                                                  contract.facts(), october)
                                             .cmg_paid);
         const Cents complement = complement_by_hand(world, parameters, *only, october_2025, cmg);
         BOOST_TEST_REQUIRE(base.owed(f, october_2025) == cmg + complement,
@@ -446,7 +446,7 @@ BOOST_AUTO_TEST_CASE(alternating_split_twice_pays_half_rounded_half_up) {
                 const model::Contract& contract = world.contracts[c];
                 if (!world.contract_active(contract, m)) continue;
                 ++active;
-                for (const std::uint32_t child : contract.facts.children) {
+                for (const std::uint32_t child : contract.children()) {
                     if (world.children_of(FamilyId{f})[child].alternating) alternating = true;
                 }
             }
@@ -506,9 +506,9 @@ BOOST_AUTO_TEST_CASE(alternating_residence_adds_the_other_parents_households_and
         BOOST_TEST_REQUIRE(shared.family_contract_begin[id + 1] - shared.family_contract_begin[id] == 1u);
         const model::Contract& contract = shared.contracts[shared.family_contract_begin[id]];
         BOOST_TEST(contract.first_month == december_2025);
-        BOOST_TEST((contract.facts.mode == law::CareMode::assmat));
-        BOOST_TEST_REQUIRE(contract.facts.children.size() == 1u);
-        BOOST_TEST(contract.facts.children[0] == 0u);
+        BOOST_TEST((contract.facts().mode == law::CareMode::assmat));
+        BOOST_TEST_REQUIRE(contract.children().size() == 1u);
+        BOOST_TEST(contract.children()[0] == 0u);
         // Its only child, in alternating residence, is the first household's youngest.
         const auto other_children = shared.children_of(FamilyId{id});
         BOOST_TEST_REQUIRE(other_children.size() == 1u);
@@ -556,14 +556,14 @@ BOOST_AUTO_TEST_CASE(alternating_residence_adds_the_other_parents_households_and
             BOOST_TEST_REQUIRE(x.first_month == y.first_month);
             BOOST_TEST_REQUIRE(x.last_month == y.last_month);
             BOOST_TEST_REQUIRE(x.pajemploi_plus == y.pajemploi_plus);
-            BOOST_TEST_REQUIRE((x.facts.mode == y.facts.mode));
-            BOOST_TEST_REQUIRE((x.facts.children == y.facts.children));
-            BOOST_TEST_REQUIRE(x.facts.net_salary == y.facts.net_salary);
-            BOOST_TEST_REQUIRE(x.facts.maintenance == y.facts.maintenance);
-            BOOST_TEST_REQUIRE(x.facts.days_worked == y.facts.days_worked);
-            BOOST_TEST_REQUIRE(x.facts.hours_x100 == y.facts.hours_x100);
-            BOOST_TEST_REQUIRE(x.facts.meals == y.facts.meals);
-            BOOST_TEST_REQUIRE(x.facts.indemnities == y.facts.indemnities);
+            BOOST_TEST_REQUIRE((x.facts().mode == y.facts().mode));
+            BOOST_TEST_REQUIRE((x.children() == y.children()));
+            BOOST_TEST_REQUIRE(x.facts().net_salary == y.facts().net_salary);
+            BOOST_TEST_REQUIRE(x.facts().maintenance == y.facts().maintenance);
+            BOOST_TEST_REQUIRE(x.facts().days_worked == y.facts().days_worked);
+            BOOST_TEST_REQUIRE(x.facts().hours_x100 == y.facts().hours_x100);
+            BOOST_TEST_REQUIRE(x.facts().meals == y.facts().meals);
+            BOOST_TEST_REQUIRE(x.facts().indemnities == y.facts().indemnities);
         }
     }
 }
@@ -593,7 +593,7 @@ BOOST_AUTO_TEST_CASE(both_parents_are_paid_exactly_and_the_flag_changes_no_first
             Cents expected{0};
             const model::Contract& contract = world.contracts[world.family_contract_begin[f]];
             if (world.contract_active(contract, month)) {
-                expected = max(Cents{0}, law::compute_entitlement(world.true_facts(FamilyId{f}, month), contract.facts,
+                expected = max(Cents{0}, law::compute_entitlement(world.true_facts(FamilyId{f}, month), contract.facts(),
                                                                    parameters.for_month(month))
                                              .cmg_paid);
             }
@@ -702,7 +702,7 @@ BOOST_AUTO_TEST_CASE(october_declarations_without_hours_are_underpaid_and_their_
         for (std::uint32_t c = facts.family_contract_begin[f]; c < facts.family_contract_begin[f + 1]; ++c) {
             const model::Contract& contract = facts.contracts[c];
             if (!facts.contract_active(contract, october_2025)) continue;
-            cmg += max(Cents{0}, law::compute_entitlement(facts.true_facts(FamilyId{f}, october_2025), contract.facts,
+            cmg += max(Cents{0}, law::compute_entitlement(facts.true_facts(FamilyId{f}, october_2025), contract.facts(),
                                                           october)
                                      .cmg_paid);
             complement += complement_by_hand(facts, parameters, c, october_2025, Cents{0});

@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(a_living_baseline_is_paid_exactly_and_reruns_are_identical)
         const model::Contract& contract = world.contracts[c];
         if (contract.family.index() >= 2000 && contract.first_month >= YearMonth::from_civil(2020, 1)) ++late_starts;
         YearMonth care_end = world.last_month;
-        for (const std::uint32_t child : contract.facts.children) {
+        for (const std::uint32_t child : contract.children()) {
             care_end = std::min(care_end, world.children_of(contract.family)[child].birth.plus_years(6).year_month());
         }
         if (contract.last_month < care_end) ++early_ends;
@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(entrants_draw_from_their_own_streams) {
         const model::Contract& cb = large.contracts[large.family_contract_begin[1001 + k]];
         BOOST_TEST(ca.first_month == cb.first_month);
         BOOST_TEST(ca.last_month == cb.last_month);
-        BOOST_TEST(ca.facts.net_salary == cb.facts.net_salary);
+        BOOST_TEST(ca.facts().net_salary == cb.facts().net_salary);
     }
     // Balances come from the scenario's range, in whole euros.
     for (const model::Family& family : small.families) {
@@ -162,10 +162,10 @@ BOOST_AUTO_TEST_CASE(hours_and_pay_vary_month_to_month_and_are_paid_exactly) {
     std::size_t months_checked = 0;
     for (std::size_t c = 0; c < world.contracts.size(); ++c) {
         const model::Contract& contract = world.contracts[c];
-        const bool assmat = contract.facts.mode == law::CareMode::assmat;
-        const std::int64_t mean = contract.facts.hours_x100 / 100;
-        const std::int64_t hourly = contract.facts.net_salary.value() / mean;  // cents an hour, as drawn
-        BOOST_TEST_REQUIRE(hourly * mean == contract.facts.net_salary.value());
+        const bool assmat = contract.facts().mode == law::CareMode::assmat;
+        const std::int64_t mean = contract.facts().hours_x100 / 100;
+        const std::int64_t hourly = contract.facts().net_salary.value() / mean;  // cents an hour, as drawn
+        BOOST_TEST_REQUIRE(hourly * mean == contract.facts().net_salary.value());
         std::set<std::int32_t> hours_seen;
         for (YearMonth m = contract.first_month; m <= contract.last_month; m = m.plus_months(1)) {
             const model::MonthWork work = contract.work_in(m);
@@ -207,11 +207,11 @@ BOOST_AUTO_TEST_CASE(hours_and_pay_vary_month_to_month_and_are_paid_exactly) {
                 const model::Contract& contract = world.contracts[c];
                 if (!world.contract_active(contract, month)) continue;
                 any = true;
-                law::ContractFacts facts = contract.facts;
+                law::ContractFacts facts = contract.facts();
                 const std::int64_t hours = contract.work_in(month).hours_x100 / 100;
                 const bool assmat = facts.mode == law::CareMode::assmat;
                 facts.hours_x100 = static_cast<std::int32_t>(hours * 100);
-                facts.net_salary = Cents{contract.facts.net_salary.value() / (contract.facts.hours_x100 / 100) * hours};
+                facts.net_salary = Cents{contract.facts().net_salary.value() / (contract.facts().hours_x100 / 100) * hours};
                 facts.days_worked = static_cast<std::int32_t>(std::clamp<std::int64_t>(assmat ? (hours + 8) / 9 : (hours + 7) / 8, 1, 23));
                 facts.maintenance = assmat ? Cents{300}.times(facts.days_worked) : Cents{0};
                 owed += law::compute_entitlement(household, facts, parameters->for_month(month)).cmg_paid;
@@ -258,7 +258,7 @@ BOOST_AUTO_TEST_CASE(siblings_share_an_assmat_or_not_and_the_report_counts_carer
         for (std::uint32_t c = begin; c < end; ++c) {
             carers_apart.insert(apart.contracts[c].carer.value());
             carers_grouped.insert(grouped.contracts[c].carer.value());
-            BOOST_TEST(apart.contracts[c].facts.net_salary == grouped.contracts[c].facts.net_salary);
+            BOOST_TEST(apart.contracts[c].facts().net_salary == grouped.contracts[c].facts().net_salary);
             BOOST_TEST(apart.contracts[c].last_month == grouped.contracts[c].last_month);
         }
         if (end - begin > 1 && apart.families[f].mode == law::CareMode::assmat) {

@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(a_familys_draws_do_not_depend_on_the_population_size) {
         for (std::uint32_t k = 0; k < contracts; ++k) {
             const auto& x = small.contracts[small.family_contract_begin[f] + k];
             const auto& y = large.contracts[large.family_contract_begin[f] + k];
-            BOOST_TEST_REQUIRE(x.facts.net_salary == y.facts.net_salary);
+            BOOST_TEST_REQUIRE(x.facts().net_salary == y.facts().net_salary);
             BOOST_TEST_REQUIRE(x.pajemploi_plus == y.pajemploi_plus);
         }
     }

@@ -52,7 +52,7 @@ struct Bench {
         contract.first_month = scenario.first_month;
         contract.last_month = scenario.last_month;
         contract.pajemploi_plus = pajemploi_plus;
-        contract.facts = law::ContractFacts{law::CareMode::assmat, {0}, Cents{600'00}, Cents{0}, 18, 0, Cents{0}, Cents{0}};
+        contract.set_facts(law::ContractFacts{law::CareMode::assmat, {0}, Cents{600'00}, Cents{0}, 18, 0, Cents{0}, Cents{0}});
         world.contracts.push_back(contract);
         world.family_contract_begin = {0, 1};
         centre = model::make_builtin_centre(seams, breaks);
@@ -357,8 +357,8 @@ struct HourlyBench {
         contract.carer = CarerId{0};
         contract.first_month = scenario.first_month;
         contract.last_month = scenario.last_month;
-        contract.facts = law::ContractFacts{law::CareMode::assmat, {0}, Cents{606'25}, Cents{0}, 20, e1_hours_x100,
-                                            Cents{0}, Cents{0}};
+        contract.set_facts(law::ContractFacts{law::CareMode::assmat, {0}, Cents{606'25}, Cents{0}, 20, e1_hours_x100,
+                                               Cents{0}, Cents{0}});
         world.contracts.push_back(contract);
         world.family_contract_begin = {0, 1};
         centre = model::make_builtin_centre(seams, breaks);

@@ -194,14 +194,7 @@ void Caf::handle(const DeclarationForCaf& message) {
 }
 
 law::Entitlement Caf::compute(const Contract& contract, YearMonth month, bool& has_child) {
-    contract_scratch_ = contract.facts;
-    if (contract.hours_spread_percent != 0) {
-        const MonthWork work = contract.work_in(month);
-        contract_scratch_.hours_x100 = work.hours_x100;
-        contract_scratch_.days_worked = work.days_worked;
-        contract_scratch_.net_salary = work.net_salary;
-        contract_scratch_.maintenance = work.maintenance;
-    }
+    contract.facts_in(month, contract_scratch_);
     const law::HouseholdFacts& household = facts(contract.family, month);
     erase_if(contract_scratch_.children, [&](std::uint32_t c) { return c >= household.children.size(); });
     has_child = !contract_scratch_.children.empty();

@@ -1,6 +1,8 @@
 #include "sim/model/population/world.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <climits>
 
 #include "sim/kernel/huge_pages.hpp"
 #include "sim/kernel/int128.hpp"
@@ -75,6 +77,7 @@ void add_change(Family& family, Change change) {
 
 struct ContractDraft {
     Contract contract;
+    law::ContractFacts facts;  // the contract's, given to it once the population is drawn
     std::uint64_t carer_draw = 0;
 };
 
@@ -186,18 +189,18 @@ void add_other_parents(World& world, std::vector<ContractDraft>& drafts, Childre
         draft.contract.family = FamilyId{id};
         draft.contract.first_month = from;
         draft.contract.last_month = to;
-        draft.contract.facts.mode = law::CareMode::assmat;
-        draft.contract.facts.children = {0};
+        draft.facts.mode = law::CareMode::assmat;
+        draft.facts.children = {0};
         draft.contract.pajemploi_plus = stream.bernoulli(p.pajemploi_plus_share);
-        draw_pay(stream, p, law::CareMode::assmat, draft.contract.facts);
+        draw_pay(stream, p, law::CareMode::assmat, draft.facts);
         draft.carer_draw = stream.next_u64();
         Cents uncovered{0};
         if (child.birth < start) {
-            uncovered = law::compute_entitlement(other_facts, draft.contract.facts, start_parameters, nullptr,
+            uncovered = law::compute_entitlement(other_facts, draft.facts, start_parameters, nullptr,
                                                  law::Detail::amounts_only)
                             .contributions.uncovered;
         }
-        const Cents monthly_cost = draft.contract.facts.net_salary + draft.contract.facts.maintenance + uncovered;
+        const Cents monthly_cost = draft.facts.net_salary + draft.facts.maintenance + uncovered;
         other.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
         drafts.push_back(std::move(draft));
         world.families.push_back(std::move(other));
@@ -252,20 +255,20 @@ void add_new_claims(World& world, std::vector<ContractDraft>& drafts, Children& 
         draft.contract.first_month =
             first_birth ? birth.year_month().plus_months(scenario.workflow.newborn_care_start_months) : entry.year_month();
         draft.contract.last_month = std::min(scenario.last_month, birth.plus_years(6).year_month());
-        draft.contract.facts.mode = family.mode;
-        draft.contract.facts.children = {0};
+        draft.facts.mode = family.mode;
+        draft.facts.children = {0};
         draft.contract.pajemploi_plus = stream.bernoulli(p.pajemploi_plus_share);
-        draw_pay(stream, p, family.mode, draft.contract.facts);
+        draw_pay(stream, p, family.mode, draft.facts);
         draft.carer_draw = stream.next_u64();
         if (draft.contract.first_month > draft.contract.last_month) continue;  // care would start after the run
         // The outlay counts the contributions the CMG leaves uncovered from care's first month
         // (a first birth's child is born by then).
         const Cents uncovered =
-            law::compute_entitlement(facts, draft.contract.facts,
+            law::compute_entitlement(facts, draft.facts,
                                      parameters.for_month(draft.contract.first_month), nullptr,
                                      law::Detail::amounts_only)
                 .contributions.uncovered;
-        const Cents monthly_cost = draft.contract.facts.net_salary + draft.contract.facts.maintenance + uncovered;
+        const Cents monthly_cost = draft.facts.net_salary + draft.facts.maintenance + uncovered;
         family.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
         world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
         drafts.push_back(std::move(draft));
@@ -331,29 +334,147 @@ void group_siblings(const World& world, std::vector<ContractDraft>& drafts, cons
 
 }  // namespace
 
+namespace {
+
+bool fits_32(Cents amount) { return amount.value() >= INT32_MIN && amount.value() <= INT32_MAX; }
+
+}  // namespace
+
+Contract& Contract::operator=(const Contract& other) {
+    if (this == &other) return *this;
+    const law::ContractFacts* apart = other.apart_ ? other.held_.apart : nullptr;
+    release();
+    family = other.family;
+    carer = other.carer;
+    first_month = other.first_month;
+    last_month = other.last_month;
+    month_key = other.month_key;
+    pajemploi_plus = other.pajemploi_plus;
+    hours_spread_percent = other.hours_spread_percent;
+    mode_ = other.mode_;
+    hours_x100_ = other.hours_x100_;
+    if (apart != nullptr) {
+        held_.apart = new law::ContractFacts(*apart);
+        apart_ = true;
+    } else {
+        held_.compact = other.held_.compact;
+    }
+    return *this;
+}
+
+Contract& Contract::operator=(Contract&& other) noexcept {
+    if (this == &other) return *this;
+    release();
+    family = other.family;
+    carer = other.carer;
+    first_month = other.first_month;
+    last_month = other.last_month;
+    month_key = other.month_key;
+    pajemploi_plus = other.pajemploi_plus;
+    hours_spread_percent = other.hours_spread_percent;
+    mode_ = other.mode_;
+    hours_x100_ = other.hours_x100_;
+    apart_ = other.apart_;
+    held_ = other.held_;
+    other.apart_ = false;
+    other.held_.compact = Held::Compact{0, 0, 0, 0, 0, 0};
+    return *this;
+}
+
+void Contract::release() {
+    if (apart_) delete held_.apart;
+    apart_ = false;
+    held_.compact = Held::Compact{0, 0, 0, 0, 0, 0};
+}
+
+void Contract::set_facts(const law::ContractFacts& facts) {
+    release();
+    mode_ = facts.mode;
+    hours_x100_ = facts.hours_x100;
+    std::uint32_t children = 0;
+    bool in_order = true;
+    for (std::size_t i = 0; i < facts.children.size(); ++i) {
+        const std::uint32_t c = facts.children[i];
+        in_order = in_order && c < 32 && (i == 0 || c > facts.children[i - 1]);
+        if (in_order) children |= std::uint32_t{1} << c;
+    }
+    if (in_order && fits_32(facts.net_salary) && fits_32(facts.maintenance) && fits_32(facts.meals) &&
+        fits_32(facts.indemnities)) {
+        held_.compact = Held::Compact{static_cast<std::int32_t>(facts.net_salary.value()),
+                                      static_cast<std::int32_t>(facts.maintenance.value()),
+                                      static_cast<std::int32_t>(facts.meals.value()),
+                                      static_cast<std::int32_t>(facts.indemnities.value()), children,
+                                      facts.days_worked};
+        return;
+    }
+    held_.apart = new law::ContractFacts(facts);
+    apart_ = true;
+}
+
+law::ContractFacts Contract::facts() const {
+    if (apart_) return *held_.apart;
+    law::ContractFacts facts;
+    facts.mode = mode_;
+    facts.children = children();
+    facts.net_salary = Cents{held_.compact.net_salary};
+    facts.maintenance = Cents{held_.compact.maintenance};
+    facts.days_worked = held_.compact.days_worked;
+    facts.hours_x100 = hours_x100_;
+    facts.meals = Cents{held_.compact.meals};
+    facts.indemnities = Cents{held_.compact.indemnities};
+    return facts;
+}
+
+SmallVector<std::uint32_t, 4> Contract::children() const {
+    if (apart_) return held_.apart->children;
+    SmallVector<std::uint32_t, 4> children;
+    for (std::uint32_t bits = held_.compact.children; bits != 0; bits &= bits - 1) {
+        children.push_back(static_cast<std::uint32_t>(std::countr_zero(bits)));
+    }
+    return children;
+}
+
+std::uint32_t Contract::first_child() const {
+    if (apart_) {
+        PAJESIM_ASSERT(!held_.apart->children.empty());
+        return held_.apart->children.front();
+    }
+    PAJESIM_ASSERT(held_.compact.children != 0);
+    return static_cast<std::uint32_t>(std::countr_zero(held_.compact.children));
+}
+
+MonthWork Contract::mean_work() const {
+    if (apart_) {
+        const law::ContractFacts& facts = *held_.apart;
+        return MonthWork{facts.hours_x100, facts.days_worked, facts.net_salary, facts.maintenance};
+    }
+    return MonthWork{hours_x100_, held_.compact.days_worked, Cents{held_.compact.net_salary}, Cents{held_.compact.maintenance}};
+}
+
 MonthWork Contract::work_in(YearMonth month) const {
-    MonthWork work{facts.hours_x100, facts.days_worked, facts.net_salary, facts.maintenance};
-    if (hours_spread_percent == 0) return work;
-    const std::int64_t mean = facts.hours_x100 / 100;  // whole hours, as drawn
+    const MonthWork mean_month = mean_work();
+    if (hours_spread_percent == 0) return mean_month;
+    MonthWork work = mean_month;
+    const std::int64_t mean = mean_month.hours_x100 / 100;  // whole hours, as drawn
     const std::int64_t reach = mean * hours_spread_percent / 100;
     RandomStream stream(month_key, StreamKind::population_contract_month,
                         static_cast<std::uint64_t>(month.year()) * 12 + static_cast<std::uint64_t>(month.month()));
     const std::int64_t hours = stream.bell_int(std::max<std::int64_t>(1, mean - reach), mean + reach, 2);
-    const bool assmat = facts.mode == law::CareMode::assmat;
+    const bool assmat = mode_ == law::CareMode::assmat;
     work.hours_x100 = static_cast<std::int32_t>(hours * 100);
     work.days_worked = static_cast<std::int32_t>(std::clamp<std::int64_t>((hours + (assmat ? 8 : 7)) / (assmat ? 9 : 8), 1, 23));
     // The hourly pay and the allowance per day are exact divisions of the mean month (its salary
     // is hours x hourly pay, its allowances days x the daily rate): rounding only guards.
-    work.net_salary = Cents{divide_rounded(static_cast<Int128>(facts.net_salary.value()) * hours, mean, Rounding::half_up)};
-    work.maintenance = Cents{divide_rounded(static_cast<Int128>(facts.maintenance.value()) * work.days_worked,
-                                            facts.days_worked, Rounding::half_up)};
+    work.net_salary = Cents{divide_rounded(static_cast<Int128>(mean_month.net_salary.value()) * hours, mean, Rounding::half_up)};
+    work.maintenance = Cents{divide_rounded(static_cast<Int128>(mean_month.maintenance.value()) * work.days_worked,
+                                            mean_month.days_worked, Rounding::half_up)};
     return work;
 }
 
 const law::ContractFacts& Contract::facts_in(YearMonth month, law::ContractFacts& scratch) const {
-    if (hours_spread_percent == 0) return facts;
+    scratch = facts();
+    if (hours_spread_percent == 0) return scratch;
     const MonthWork work = work_in(month);
-    scratch = facts;
     scratch.hours_x100 = work.hours_x100;
     scratch.days_worked = work.days_worked;
     scratch.net_salary = work.net_salary;
@@ -513,10 +634,10 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
                 draft.contract.family = FamilyId{f};
                 draft.contract.first_month = first;
                 draft.contract.last_month = last;
-                draft.contract.facts.mode = law::CareMode::assmat;
-                draft.contract.facts.children = {c};
+                draft.facts.mode = law::CareMode::assmat;
+                draft.facts.children = {c};
                 draft.contract.pajemploi_plus = stream.bernoulli(p.pajemploi_plus_share);
-                draw_pay(stream, p, law::CareMode::assmat, draft.contract.facts);
+                draw_pay(stream, p, law::CareMode::assmat, draft.facts);
                 draft.carer_draw = stream.next_u64();
                 if (first > last || care_ends(child) < scenario.first_month) continue;
                 drafts.push_back(std::move(draft));
@@ -528,13 +649,13 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
             YearMonth last{};
             for (std::uint32_t c = 0; c < facts.children.size(); ++c) {
                 if (care_ends(facts.children[c]) < scenario.first_month) continue;
-                draft.contract.facts.children.push_back(c);
+                draft.facts.children.push_back(c);
                 last = std::max(last, care_ends(facts.children[c]));
             }
             draft.contract.last_month = std::min(scenario.last_month, last);
-            draft.contract.facts.mode = law::CareMode::home_carer;
+            draft.facts.mode = law::CareMode::home_carer;
             draft.contract.pajemploi_plus = stream.bernoulli(p.pajemploi_plus_share);
-            draw_pay(stream, p, law::CareMode::home_carer, draft.contract.facts);
+            draw_pay(stream, p, law::CareMode::home_carer, draft.facts);
             drafts.push_back(std::move(draft));
         }
         // The family's monthly income set aside for childcare covers what it pays out when the
@@ -545,7 +666,7 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         facts.resources_n2 = resources[0];
         Cents monthly_cost{0};
         for (std::size_t d = world.family_contract_begin.back(); d < drafts.size(); ++d) {
-            const law::ContractFacts& contract = drafts[d].contract.facts;
+            const law::ContractFacts& contract = drafts[d].facts;
             law::ContractFacts born_contract = contract;
             erase_if(born_contract.children, [&](std::uint32_t c) { return facts.children[c].birth >= start; });
             Cents uncovered{0};
@@ -581,7 +702,7 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
     // Carers: assmat shared by several families, one home carer per household.
     std::uint64_t assmat_contracts = 0;
     for (const ContractDraft& draft : drafts) {
-        if (draft.contract.facts.mode == law::CareMode::assmat) ++assmat_contracts;
+        if (draft.facts.mode == law::CareMode::assmat) ++assmat_contracts;
     }
     const Ratio& per_carer = p.assmat_children_per_carer;
     const std::uint64_t assmat_count = std::max<std::uint64_t>(
@@ -592,13 +713,14 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
     world.contracts.reserve(drafts.size());
     advise_huge_pages(world.contracts.data(), world.contracts.capacity() * sizeof(Contract));
     for (ContractDraft& draft : drafts) {
-        if (draft.contract.facts.mode == law::CareMode::assmat) {
+        if (draft.facts.mode == law::CareMode::assmat) {
             draft.contract.carer = CarerId{static_cast<std::uint32_t>(
                 static_cast<UInt128>(draft.carer_draw) * assmat_count >> 64)};
         } else {
             draft.contract.carer = CarerId{static_cast<std::uint32_t>(world.carers.size())};
             world.carers.push_back(Carer{CarerKind::home_carer});
         }
+        draft.contract.set_facts(draft.facts);
         world.contracts.push_back(std::move(draft.contract));
     }
     return world;

@@ -13,6 +13,7 @@
 #include "sim/kernel/cents.hpp"
 #include "sim/kernel/date.hpp"
 #include "sim/kernel/ids.hpp"
+#include "sim/kernel/small_vector.hpp"
 #include "sim/law/cmg.hpp"
 #include "sim/model/scenario.hpp"
 
@@ -70,28 +71,70 @@ struct MonthWork {
     Cents net_salary;
     Cents maintenance;
     Cents pay() const { return net_salary + maintenance; }
+    friend bool operator==(const MonthWork&, const MonthWork&) = default;
 };
 
-struct Contract {
+// A contract of the population: who employs whom from when to when, and its mean month (the
+// law's ContractFacts). One per contract for the whole run, so its facts are held in 56 bytes
+// where a law::ContractFacts takes 72: amounts as 32-bit cents and the children in care as a
+// bit per child of the family. Facts that do not fit (an amount beyond 21 474 836.47 euros, a
+// child index from 32 on, children not listed in increasing order: a test's edge, never a
+// drawn population) are held whole on the heap, and read back the same.
+class Contract {
+public:
     FamilyId family;
     CarerId carer;
     YearMonth first_month;
     YearMonth last_month;
-    bool pajemploi_plus = false;
     // population.monthly_hours_spread_percent: each month's hours are drawn within this share
-    // of `facts`' (the contract's mean month), from a stream keyed by `month_key` and the month.
-    std::uint8_t hours_spread_percent = 0;
+    // of the mean month's, from a stream keyed by `month_key` and the month.
     std::uint64_t month_key = 0;
-    law::ContractFacts facts;  // the contract's mean month; a month's own: facts_in, work_in
+    bool pajemploi_plus = false;
+    std::uint8_t hours_spread_percent = 0;
+
+    Contract() = default;
+    Contract(const Contract& other) : Contract() { *this = other; }
+    Contract(Contract&& other) noexcept : Contract() { *this = std::move(other); }
+    Contract& operator=(const Contract& other);
+    Contract& operator=(Contract&& other) noexcept;
+    ~Contract() { release(); }
+
+    // The contract's mean month, and giving it.
+    law::ContractFacts facts() const;
+    void set_facts(const law::ContractFacts& facts);
+    law::CareMode mode() const { return mode_; }
+    // The children in care (indexes into the family's children), in increasing order.
+    SmallVector<std::uint32_t, 4> children() const;
+    std::uint32_t first_child() const;
 
     // The month's hours, days worked, net salary and allowances: the mean month's unless the
     // hours vary, else the hours drawn for the month, days from the hours as at the draw, the
     // salary at the contract's hourly pay and the allowances at its rate per day.
     MonthWork work_in(YearMonth month) const;
     Cents pay_in(YearMonth month) const { return work_in(month).pay(); }
-    // The contract's facts for `month`: `facts` itself, or `scratch` filled with the month's work.
+    // The contract's facts for `month`, written into `scratch`: the mean month with the month's
+    // work (the same every month unless the hours vary).
     const law::ContractFacts& facts_in(YearMonth month, law::ContractFacts& scratch) const;
+
+private:
+    MonthWork mean_work() const;
+    void release();
+    law::CareMode mode_ = law::CareMode::assmat;
+    bool apart_ = false;  // the facts are whole in `held_.apart`
+    std::int32_t hours_x100_ = 0;
+    union Held {
+        struct Compact {
+            std::int32_t net_salary;
+            std::int32_t maintenance;
+            std::int32_t meals;
+            std::int32_t indemnities;
+            std::uint32_t children;  // bit c: child c of the family is in care
+            std::int32_t days_worked;
+        } compact;
+        law::ContractFacts* apart;
+    } held_{Held::Compact{0, 0, 0, 0, 0, 0}};
 };
+static_assert(sizeof(Contract) <= 56, "one per contract: no hole between the fields");
 
 enum class CarerKind : std::uint8_t { assmat, home_carer };
 

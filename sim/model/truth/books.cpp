@@ -21,10 +21,9 @@ Books::Books(Context& context, const World& world)
     for (std::size_t c = 0; c < world.contracts.size(); ++c) {
         const Contract& contract = world.contracts[c];
         contracts_[c].carer = contract.carer.value();
-        const Cents pay = contract.facts.net_salary + contract.facts.maintenance;
-        if (contract.hours_spread_percent == 0 && pay.value() <= INT32_MAX) {
-            contracts_[c].pay = static_cast<std::int32_t>(pay.value());
-        }
+        if (contract.hours_spread_percent != 0) continue;
+        const Cents pay = contract.pay_in(contract.first_month);  // every month's: the hours do not vary
+        if (pay.value() <= INT32_MAX) contracts_[c].pay = static_cast<std::int32_t>(pay.value());
     }
     turning_months_.resize(families_);
     for (std::size_t f = 0; f < families_; ++f) {
@@ -95,13 +94,13 @@ const law::TransitionalFacts* Books::transitional(ContractId id, Scratch& scratc
                 *facts->resources_2023, world_.true_facts(contract.family, start.hourly_start, scratch.household_reference), first);
             // An assmat's hours count for the household: every assmat contract of the family
             // declared in the period (one child each), one child or several.
-            if (contract.facts.mode == law::CareMode::assmat) {
+            if (contract.mode() == law::CareMode::assmat) {
                 const Date regime_start = first.regime->from;
                 const std::uint32_t f = contract.family.index();
                 std::vector<law::AssmatReference> assmat;
                 for (std::uint32_t c = world_.family_contract_begin[f]; c < world_.family_contract_begin[f + 1]; ++c) {
                     const Contract& other = world_.contracts[c];
-                    if (other.facts.mode != law::CareMode::assmat) continue;
+                    if (other.mode() != law::CareMode::assmat) continue;
                     law::AssmatReference reference;
                     bool counted = false;
                     for (YearMonth m = rule.reference_first; m <= rule.reference_last; m = m.plus_months(1)) {
@@ -113,7 +112,7 @@ const law::TransitionalFacts* Books::transitional(ContractId id, Scratch& scratc
                         reference.hours_x100 += other.work_in(m).hours_x100;
                     }
                     if (!counted) continue;
-                    const Date birth = world_.children_of(contract.family)[other.facts.children.front()].birth;
+                    const Date birth = world_.children_of(contract.family)[other.first_child()].birth;
                     reference.under_3 = birth.plus_years(3) > regime_start;
                     assmat.push_back(reference);
                 }
@@ -182,12 +181,13 @@ void Books::prepare_month(std::int16_t index, unsigned threads) {
             for (std::uint32_t c = world_.family_contract_begin[f]; c < world_.family_contract_begin[f + 1]; ++c) {
                 const Contract& contract = world_.contracts[c];
                 if (!world_.contract_active(contract, month)) continue;
-                const law::ContractFacts& facts = contract.facts_in(month, scratch.contract);
+                // The contract's facts of both months differ at most by the month's work.
                 if (family_carries && world_.contract_active(contract, before) &&
-                    (&facts == &contract.facts || contract.facts_in(before, scratch.contract_before) == facts)) {
+                    (contract.hours_spread_percent == 0 || contract.work_in(before) == contract.work_in(month))) {
                     answers[c] = before_answers[c];
                     continue;
                 }
+                const law::ContractFacts& facts = contract.facts_in(month, scratch.contract);
                 if (household == nullptr) household = &world_.true_facts(family, month, scratch.household);
                 answers[c] = Prepared::of(oracle_on(ContractId{c}, index, *household, facts, scratch));
             }

@@ -165,7 +165,6 @@ private:
     struct Scratch {
         law::ContractFacts contract;
         HouseholdScratch household;
-        law::ContractFacts contract_before;  // the month before's, for prepare_month's carry-over
         // The complement's reference months (transitional): apart, so that computing them never
         // overwrites the facts of the month being answered.
         law::ContractFacts contract_reference;

@@ -254,12 +254,12 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
     facts->resources_within_ceiling = rights->bracket == 1 || rights->bracket == 2;
     // An assmat's hours count for the household: the family's assmat declarations taken in for
     // the period (one child each), one child or several.
-    if (c.facts.mode == law::CareMode::assmat && rights_->has_children(c.family)) {
+    if (c.mode() == law::CareMode::assmat && rights_->has_children(c.family)) {
         const Date regime_start = parameters_->for_month(switch_month).regime->from;
         std::vector<law::AssmatReference> assmat;
         for (std::uint32_t other = first_contract_[c.family.index()]; other != no_contract; other = next_contract_[other]) {
             const Contract& o = contract(other);
-            if (o.facts.mode != law::CareMode::assmat) continue;
+            if (o.mode() != law::CareMode::assmat) continue;
             law::AssmatReference reference;
             bool counted = false;
             for (YearMonth m = rule.reference_first; m <= rule.reference_last; m = m.plus_months(1)) {
@@ -270,7 +270,7 @@ std::optional<law::TransitionalFacts> BuiltinCentre::transitional(std::uint32_t 
                 reference.hours_x100 += declared == declared_hours_.end() ? o.work_in(m).hours_x100 : declared->second;
             }
             if (!counted) continue;
-            reference.under_3 = rights_->child(c.family, o.facts.children.front()).birth.plus_years(3) > regime_start;
+            reference.under_3 = rights_->child(c.family, o.first_child()).birth.plus_years(3) > regime_start;
             assmat.push_back(reference);
         }
         const auto [typology, hours] =
@@ -310,27 +310,16 @@ std::optional<law::Entitlement> BuiltinCentre::compute(std::uint32_t id, YearMon
         household_.children.push_back(child);
     }
     // The contract as the centre knows it: the month's declaration (the hours, pay and days of
-    // `hours_of` when given), without children it does not know of (no copy when the contract's
-    // months are all the same and it knows its children, the usual case).
+    // `hours_of` when given), without children it does not know of.
     const YearMonth declared_month = hours_of.value_or(month);
-    const bool knows_all = std::all_of(contract.facts.children.begin(), contract.facts.children.end(),
-                                       [&](std::uint32_t c) { return c < rights->known_children; });
+    const law::ContractFacts& facts = contract.facts_in(declared_month, contract_scratch_);
+    erase_if(contract_scratch_.children, [&](std::uint32_t c) { return c >= rights->known_children; });
+    if (contract_scratch_.children.empty()) return none();
     // Hours declared wrongly (hourly regime) replace the contract's in the centre's copy.
-    const auto hours = declared_hours_.empty() ? declared_hours_.end()
-                                               : declared_hours_.find(hours_key(id, index_of(declared_month)));
-    const bool varies = contract.hours_spread_percent != 0;
-    const bool own_copy = varies || !knows_all || hours != declared_hours_.end();
-    if (own_copy) {
-        if (varies) {
-            contract.facts_in(declared_month, contract_scratch_);
-        } else {
-            contract_scratch_ = contract.facts;
-        }
-        erase_if(contract_scratch_.children, [&](std::uint32_t c) { return c >= rights->known_children; });
-        if (contract_scratch_.children.empty()) return none();
+    if (!declared_hours_.empty()) {
+        const auto hours = declared_hours_.find(hours_key(id, index_of(declared_month)));
         if (hours != declared_hours_.end()) contract_scratch_.hours_x100 = hours->second;
     }
-    const law::ContractFacts& facts = own_copy ? contract_scratch_ : contract.facts;
     if (p.hourly()) {
         std::optional<law::TransitionalFacts> complement;
         if (with_complement) {
