@@ -267,9 +267,60 @@ RC_BOOST_PROP(rights_store_and_decisions_follow_the_model, ()) {
 }
 
 // The store keeps each family's children as the last message listed them: in its slot when
-// they are few (birth dates packed as day counts), at the message's own list when they are
-// more; a null list gives none. Lists of 0 to 7 children around the slot's capacity, births
+// they are three or fewer (births packed as day counts), by reference to the message's list
+// when they are more; a null list gives none. Lists of 0 to 7 children around the slot's capacity, births
 // from 1900 to 2199 (the calendar's tables) and every flag, replaced in any order.
+// A record whose month does not fit the slot's 16-bit month index (year 5462 on) moves the
+// family's records to the side table: every record reads back the same, in order.
+BOOST_AUTO_TEST_CASE(rights_store_records_beyond_sixteen_bits) {
+    model::centre::RightsStore store(2);
+    model::RightsRecord first;
+    first.valid_from = YearMonth::from_civil(2019, 1);
+    first.bracket = 2;
+    first.known_children = 31;
+    first.lost_birth_mask = 0xa5;
+    first.resources_monthly = 65'535;
+    store.apply(FamilyId{1}, first);
+    model::RightsRecord far = first;
+    far.valid_from = YearMonth::from_index(UINT16_MAX + 1);
+    far.bracket = 3;
+    far.single_parent = true;
+    store.apply(FamilyId{1}, far);
+    BOOST_TEST((store.lookup(FamilyId{1}, YearMonth::from_civil(2020, 6)) == first));
+    BOOST_TEST((store.lookup(FamilyId{1}, YearMonth::from_index(UINT16_MAX)) == first));
+    BOOST_TEST((store.lookup(FamilyId{1}, YearMonth::from_index(UINT16_MAX + 1)) == far));
+    BOOST_TEST(!store.lookup(FamilyId{1}, YearMonth::from_civil(2018, 12)).has_value());
+    const std::array<model::RightsRecord, 2> both{first, far};
+    BOOST_TEST(store.holds_exactly(FamilyId{1}, both));
+    BOOST_TEST(store.holds_exactly(FamilyId{1}, std::span(both).subspan(1)));
+    BOOST_TEST(!store.holds_exactly(FamilyId{1}, std::span(both).first(1)));
+    // A record at the last month a slot holds stays in the slot, and reads back the same.
+    model::RightsRecord last = first;
+    last.valid_from = YearMonth::from_index(UINT16_MAX);
+    store.apply(FamilyId{0}, first);
+    store.apply(FamilyId{0}, last);
+    BOOST_TEST((store.lookup(FamilyId{0}, YearMonth::from_index(UINT16_MAX)) == last));
+    BOOST_TEST((store.lookup(FamilyId{0}, YearMonth::from_index(UINT16_MAX - 1)) == first));
+    // A later record from an earlier month replaces both, in the side table as in a slot.
+    store.apply(FamilyId{1}, first);
+    BOOST_TEST((store.lookup(FamilyId{1}, YearMonth::from_index(UINT16_MAX + 1)) == first));
+    BOOST_TEST(store.holds_exactly(FamilyId{1}, std::span(both).first(1)));
+}
+
+// Births whose day count does not pack in 30 bits are read from the message's list.
+BOOST_AUTO_TEST_CASE(rights_store_children_beyond_thirty_bits) {
+    model::centre::RightsStore store(1);
+    const std::vector<law::ChildFacts> edges{{Date::from_day_count((1 << 29) - 1), true, false},
+                                             {Date::from_day_count(-(1 << 29)), false, true}};
+    const std::vector<law::ChildFacts> beyond{{Date::from_day_count(1 << 29), true, true},
+                                              {Date::from_day_count(-(1 << 29) - 1), false, false}};
+    for (const std::vector<law::ChildFacts>* list : {&edges, &beyond, &edges}) {
+        store.set_children(FamilyId{0}, std::span<const law::ChildFacts>(*list));
+        BOOST_TEST_REQUIRE(store.child_count(FamilyId{0}) == 2u);
+        for (std::size_t c = 0; c < 2; ++c) BOOST_TEST((store.child(FamilyId{0}, c) == (*list)[c]));
+    }
+}
+
 RC_BOOST_PROP(rights_store_children_read_as_given, ()) {
     const auto child = rc::gen::build<law::ChildFacts>(
         rc::gen::set(&law::ChildFacts::birth, rc::gen::map(rc::gen::inRange(-25'567, 84'006), [](int days) {
