@@ -26,34 +26,43 @@ void Families::plan_month(std::int16_t index) {
         income_days[day] = static_cast<std::uint16_t>(first.days_until(month.day_clamped(day)));
     }
     MonthCalendar& calendar = calendar_of(index);
-    day_ids_.clear();
-    context_.for_each_family([&](std::uint32_t f) {
-        const std::uint8_t income_day = world.families[f].income_day;
-        PAJESIM_ASSERT(income_day >= 1 && income_day < income_days.size());
-        day_ids_.emplace_back(f, income_days[income_day]);
+    post_batches<IncomeBatch>(calendar, index, first, Phase::income, [&](const auto& visit) {
+        context_.for_each_family([&](std::uint32_t f) {
+            const std::uint8_t income_day = world.families[f].income_day;
+            PAJESIM_ASSERT(income_day >= 1 && income_day < income_days.size());
+            visit(f, income_days[income_day]);
+        });
     });
-    post_batches<IncomeBatch>(calendar, index, first, Phase::income);
+    // Each active contract's declaration day, drawn on the first walk and kept (two bytes a
+    // contract) for the second.
     const DeclarationWindow declarations(context_.scenario, month);
-    day_ids_.clear();
-    context_.for_each_family([&](std::uint32_t f) {
-        for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
-            if (!world.contract_active(world.contracts[c], month)) continue;
-            const std::int32_t day = first.days_until(declarations.date_of(ContractId{c}));
-            PAJESIM_ASSERT(day >= 0 && day <= UINT16_MAX);
-            day_ids_.emplace_back(c, static_cast<std::uint16_t>(day));
-        }
+    days_.clear();
+    bool drawn = false;
+    post_batches<DeclarationBatch>(calendar, index, first, Phase::declarations, [&](const auto& visit) {
+        std::size_t next = 0;
+        context_.for_each_family([&](std::uint32_t f) {
+            for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
+                if (!world.contract_active(world.contracts[c], month)) continue;
+                if (!drawn) {
+                    const std::int32_t day = first.days_until(declarations.date_of(ContractId{c}));
+                    PAJESIM_ASSERT(day >= 0 && day <= UINT16_MAX);
+                    days_.push_back(static_cast<std::uint16_t>(day));
+                }
+                visit(c, days_[next++]);
+            }
+        });
+        drawn = true;
     });
-    post_batches<DeclarationBatch>(calendar, index, first, Phase::declarations);
     if (calendar.batches_left == 0) calendar.month = -1;  // no family lives in the run
 }
 
-template <typename Batch>
-void Families::post_batches(MonthCalendar& calendar, std::int16_t month, Date first, Phase phase) {
+template <typename Batch, typename Walk>
+void Families::post_batches(MonthCalendar& calendar, std::int16_t month, Date first, Phase phase, const Walk& walk) {
     day_counts_.clear();
-    for (const auto& [id, day] : day_ids_) {
+    walk([&](std::uint32_t, std::uint16_t day) {
         if (day >= day_counts_.size()) day_counts_.resize(day + std::size_t{1}, 0);
         ++day_counts_[day];
-    }
+    });
     // Each day's place in ids (a counting sort: stable, so index order within a day).
     const std::size_t base = calendar.ids.size();
     std::uint32_t place = static_cast<std::uint32_t>(base);
@@ -69,7 +78,7 @@ void Families::post_batches(MonthCalendar& calendar, std::int16_t month, Date fi
         calendar.bounds.push_back(place);
     }
     calendar.ids.resize(place);
-    for (const auto& [id, day] : day_ids_) calendar.ids[day_counts_[day]++] = id;
+    walk([&](std::uint32_t id, std::uint16_t day) { calendar.ids[day_counts_[day]++] = id; });
 }
 
 Families::MonthCalendar& Families::calendar_of(std::int16_t month) {

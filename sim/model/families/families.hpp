@@ -43,10 +43,11 @@ private:
     };
     MonthCalendar& calendar_of(std::int16_t month);
     const MonthCalendar& calendar_of(std::int16_t month) const;
-    // Groups day_ids_ (the ids in index order, each with its day after `first`) by day into the
+    // Groups the ids that `walk` gives (walk(visit) calls visit(id, day after `first`) for each,
+    // in index order; it is called twice, and gives the same both times) by day into the
     // calendar's batches, keeping index order within a day, and posts each day's message.
-    template <typename Batch>
-    void post_batches(MonthCalendar& calendar, std::int16_t month, Date first, Phase phase);
+    template <typename Batch, typename Walk>
+    void post_batches(MonthCalendar& calendar, std::int16_t month, Date first, Phase phase, const Walk& walk);
 
     // Pays the carer directly: at once, or (wait_for_funds) when the balance allows.
     // `pay`: the contract's pay for the month (Contract::pay_in).
@@ -57,8 +58,8 @@ private:
     Context& context_;
     Books& books_;
     std::vector<MonthCalendar> calendars_;  // at most the months whose batches are to come
-    std::vector<std::pair<std::uint32_t, std::uint16_t>> day_ids_;  // plan_month's scratch
-    std::vector<std::uint32_t> day_counts_;                          // plan_month's scratch
+    std::vector<std::uint16_t> days_;        // plan_month's scratch: the month's declaration days
+    std::vector<std::uint32_t> day_counts_;  // plan_month's scratch
 };
 
 }  // namespace pajesim::model
