@@ -527,7 +527,7 @@ BOOST_AUTO_TEST_CASE(alternating_residence_adds_the_other_parents_households_and
         BOOST_TEST_REQUIRE((a.caf == b.caf));
         BOOST_TEST_REQUIRE((a.mode == b.mode));
         BOOST_TEST_REQUIRE(a.single_parent_at_start == b.single_parent_at_start);
-        BOOST_TEST_REQUIRE((a.separation == b.separation));
+        BOOST_TEST_REQUIRE((a.separation() == b.separation()));
         BOOST_TEST_REQUIRE(a.children_at_start == b.children_at_start);
         BOOST_TEST_REQUIRE(a.change_count == b.change_count);
         for (std::uint8_t k = 0; k < a.change_count; ++k) {

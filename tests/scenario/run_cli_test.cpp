@@ -122,7 +122,7 @@ BOOST_AUTO_TEST_CASE(a_familys_draws_do_not_depend_on_the_population_size) {
         for (std::size_t c = 0; c < a_children.size(); ++c) {
             BOOST_TEST_REQUIRE(a_children[c].birth == b_children[c].birth);
         }
-        BOOST_TEST_REQUIRE((a.separation == b.separation));
+        BOOST_TEST_REQUIRE((a.separation() == b.separation()));
         BOOST_TEST_REQUIRE(a.monthly_income == b.monthly_income);
         const auto contracts = small.family_contract_begin[f + 1] - small.family_contract_begin[f];
         BOOST_TEST_REQUIRE(contracts ==

@@ -520,7 +520,8 @@ void World::set_resources(FamilyId id, const std::array<Cents, resource_years>& 
 
 bool World::single_parent_in(const Family& family, YearMonth month) const {
     if (family.single_parent_at_start) return true;
-    return family.separation.has_value() && *family.separation < month.first_day();
+    const std::optional<Date> separation = family.separation();
+    return separation.has_value() && *separation < month.first_day();
 }
 
 const law::HouseholdFacts& World::true_facts(FamilyId id, YearMonth month, HouseholdScratch& scratch) const {
@@ -592,7 +593,6 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         const bool separates = stream.bernoulli(over_months(p.annual_separation_probability, months));
         const Date separation_date = uniform_date(stream, start, end);
         if (separates && !family.single_parent_at_start) {
-            family.separation = separation_date;
             add_change(family, {separation_date, ChangeKind::separation, 0});
         }
         const bool moves = stream.bernoulli(over_months(p.annual_move_probability, months));

@@ -40,7 +40,6 @@ inline constexpr std::uint32_t no_family = UINT32_MAX;
 
 // One per family, in the order that leaves the fewest holes.
 struct Family {
-    std::optional<Date> separation;
     std::array<Change, max_changes> changes{};
     Cents monthly_income;
     Cents starting_balance;
@@ -61,8 +60,16 @@ struct Family {
     std::uint8_t change_count = 0;
     std::uint8_t income_day = 1;
     bool resources_apart = false;
+
+    // The day the parents separate, if they do in the run: its change of situation's.
+    std::optional<Date> separation() const {
+        for (std::uint8_t k = 0; k < change_count; ++k) {
+            if (changes[k].kind == ChangeKind::separation) return changes[k].date;
+        }
+        return std::nullopt;
+    }
 };
-static_assert(sizeof(Family) <= 88, "one per family: no hole between the fields");
+static_assert(sizeof(Family) <= 80, "one per family: no hole between the fields");
 
 // One month's work under a contract: what the family declares for it.
 struct MonthWork {
