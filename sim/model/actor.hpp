@@ -75,22 +75,26 @@ public:
     // hot paths (declarations, incomes) read them for families in turn, and a family's whole
     // record is several cache lines away from the next family's.
     CafId caf_of(FamilyId family) const { return families_[family.index()].caf; }
-    Cents monthly_income(FamilyId family) const { return families_[family.index()].monthly_income; }
+    Cents monthly_income(FamilyId family) const {
+        const FamilyAtHand& at_hand = families_[family.index()];
+        if (at_hand.monthly_income != income_elsewhere) [[likely]] return Cents{at_hand.monthly_income};
+        return world.families[family.index()].monthly_income;
+    }
     // The cutover of a family's CAF: care months from its month on are the centre's.
     Date cutover_of(FamilyId family) const { return scenario.cutover_for(caf_of(family).value()); }
     bool new_workflow(FamilyId family, YearMonth month) const {
-        return month >= families_[family.index()].cutover_month;
+        return month >= cutover_months_[caf_of(family).index()];
     }
     // The care months of the old workflow for some family: those before the latest cutover
     // month of any family's CAF (0 to month_count).
     std::int32_t old_workflow_months() const {
         std::int32_t months = 0;
         for (const auto& family : families_) {
-            months = std::max<std::int32_t>(months, scenario.first_month.months_until(family.cutover_month));
+            months = std::max<std::int32_t>(months, scenario.first_month.months_until(cutover_months_[family.caf.index()]));
         }
         return std::min<std::int32_t>(months, tally.month_count);
     }
-    // Touches the family's record here (its CAF, cutover and income), read soon (kernel/touch.hpp).
+    // Touches the family's record here (its CAF and income), read soon (kernel/touch.hpp).
     void touch_family(FamilyId family) const { touch(families_[family.index()]); }
 
     void post(Date date, Phase phase, const Message& message) {
@@ -201,12 +205,14 @@ public:
     }
 
 private:
+    // 8 bytes a family: the income in 32-bit cents, or (beyond) read from the world's record.
+    static constexpr std::int32_t income_elsewhere = INT32_MIN;
     struct FamilyAtHand {
         CafId caf;
-        YearMonth cutover_month;
-        Cents monthly_income;
+        std::int32_t monthly_income;
     };
     std::vector<FamilyAtHand> families_;  // by family, from the world at the run's start
+    std::vector<YearMonth> cutover_months_;  // by CAF: its cutover's month
     EventQueue<Message, phase_count> queue_;
     Ledger ledger_;
     std::vector<CentreMessage> centre_inbox_;

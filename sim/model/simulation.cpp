@@ -51,7 +51,15 @@ Context::Context(const Scenario& s, const law::LegalParameters& p, const World& 
     histories_ = o.histories;
     families_.reserve(w.families.size());
     for (const Family& family : w.families) {
-        families_.push_back({family.caf, s.cutover_for(family.caf.value()).year_month(), family.monthly_income});
+        const std::int64_t income = family.monthly_income.value();
+        const bool fits = income > income_elsewhere && income <= INT32_MAX;
+        families_.push_back({family.caf, fits ? static_cast<std::int32_t>(income) : income_elsewhere});
+        const std::size_t caf = family.caf.index();
+        if (caf >= cutover_months_.size()) {
+            for (std::size_t c = cutover_months_.size(); c <= caf; ++c) {
+                cutover_months_.push_back(s.cutover_for(static_cast<std::uint32_t>(c)).year_month());
+            }
+        }
     }
 }
 
