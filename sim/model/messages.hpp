@@ -35,7 +35,11 @@ struct DebitOnStatement { std::uint32_t family = 0; std::int16_t month = 0; };
 struct SalaryDue { std::uint32_t contract = 0; std::int16_t month = 0; std::uint16_t attempt = 0; };
 
 // To the CAF (sim/model/caf).
+// A change of situation reaching the CAF: those drawn at the start that fall on one day are
+// one ChangesBatch on the queue (Caf::start), handed to the CAF as a ChangeReported each, in
+// family order; a change the CAF's frozen server held comes back alone.
 struct ChangeReported { std::uint32_t family = 0; std::uint8_t change = 0; };
+struct ChangesBatch { std::uint32_t batch = 0; };
 struct InitialTransfer { std::uint32_t cohort = 0; };
 struct NewYear {};
 // The month before the hourly CMG: the CAF sends every transferred family's monthly resources.
@@ -126,7 +130,7 @@ inline Date day_of(std::int32_t day_count) { return Date{}.plus_days(day_count);
 using Message = std::variant<
     MonthPlan, MonthEnd, CentreDay,
     IncomeBatch, DeclarationBatch, DeadlineCheck, DebitOnStatement, SalaryDue,
-    ChangeReported, InitialTransfer, NewYear, RegimeSwitch, DeclarationForCaf, CafPayment, ParallelCheck,
+    ChangeReported, ChangesBatch, InitialTransfer, NewYear, RegimeSwitch, DeclarationForCaf, CafPayment, ParallelCheck,
     ExtractRequest, CafDebitReturn, HeldPayment,
     RightsSent, RightsArrival, DeclarationSent, DeclarationArrival,
     BankOrder,

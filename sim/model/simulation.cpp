@@ -248,9 +248,10 @@ RunResult Run::run() {
             for (; context_.today() < item->date; context_.set_today(context_.today().plus_days(1))) {
                 if (observer != nullptr) observer->on_day_end(*this);
             }
-            // A batch is no event itself: each income or declaration in it is (handle_batch).
+            // A batch is no event itself: each income, declaration or change in it is (handle_batch).
             if (!std::holds_alternative<IncomeBatch>(item->event) &&
-                !std::holds_alternative<DeclarationBatch>(item->event)) {
+                !std::holds_alternative<DeclarationBatch>(item->event) &&
+                !std::holds_alternative<ChangesBatch>(item->event)) {
                 ++result_.statistics.events;
             }
             dispatch(item->event);
@@ -328,6 +329,12 @@ void Run::dispatch(const Message& message) {
                    [&](const DebitOnStatement& m) { families_.handle(m); },
                    [&](const SalaryDue& m) { families_.handle(m); },
                    [&](const ChangeReported& m) { caf_.handle(m); },
+                   [&](const ChangesBatch& m) {
+                       for (const ChangeReported& change : caf_.batch(m)) {
+                           ++result_.statistics.events;
+                           caf_.handle(change);
+                       }
+                   },
                    [&](const InitialTransfer& m) { caf_.handle(m); },
                    [&](const NewYear& m) { caf_.handle(m); },
                    [&](const RegimeSwitch& m) { caf_.handle(m); },

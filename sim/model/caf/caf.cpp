@@ -31,6 +31,11 @@ Caf::Caf(Context& context) : context_(context) {
 void Caf::start() {
     const Scenario& scenario = context_.scenario;
     const World& world = context_.world;
+    // Each change's day, drawn family after family, then the changes grouped by day (a counting
+    // sort: stable, so family order within a day) and one batch posted for each day.
+    const Date origin = context_.today();
+    std::vector<std::pair<ChangeReported, std::int32_t>> drawn;
+    std::vector<std::uint32_t> per_day;
     context_.for_each_family([&](std::uint32_t f) {
         const Family& family = world.families[f];
         RandomStream stream(scenario.seed, StreamKind::caf_processing, f);
@@ -39,9 +44,26 @@ void Caf::start() {
                 scenario.workflow.caf_processing_delay_days.min, scenario.workflow.caf_processing_delay_days.max));
             const Date when = family.changes[k].date.plus_days(delay);
             if (when >= context_.horizon()) continue;
-            context_.post(when, Phase::caf, ChangeReported{f, k});
+            const std::int32_t day = origin.days_until(when);
+            PAJESIM_ASSERT(day >= 0);
+            drawn.emplace_back(ChangeReported{f, k}, day);
+            if (static_cast<std::size_t>(day) >= per_day.size()) per_day.resize(static_cast<std::size_t>(day) + 1, 0);
+            ++per_day[static_cast<std::size_t>(day)];
         }
     });
+    reported_bounds_.assign(1, 0);
+    std::uint32_t place = 0;
+    for (std::size_t day = 0; day < per_day.size(); ++day) {
+        const std::uint32_t count = per_day[day];
+        if (count == 0) continue;
+        per_day[day] = place;
+        context_.post(origin.plus_days(static_cast<std::int32_t>(day)), Phase::caf,
+                      ChangesBatch{static_cast<std::uint32_t>(reported_bounds_.size() - 1)});
+        place += count;
+        reported_bounds_.push_back(place);
+    }
+    reported_.resize(place);
+    for (const auto& [change, day] : drawn) reported_[per_day[static_cast<std::size_t>(day)]++] = change;
     // The initial transfer of rights runs ahead of each cohort's cutover, so that the centre
     // holds rights when the first declarations reach it.
     const std::uint32_t cohorts = scenario.rollout.mode == RolloutMode::phased ? scenario.rollout.cohorts : 1;

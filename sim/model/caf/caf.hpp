@@ -7,6 +7,7 @@
 // (docs/sut-protocol.md, "A second pluggable actor").
 
 #include <cstdint>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -24,6 +25,12 @@ public:
 
     void start();  // the changes families will report, and the initial transfers
     void handle(const ChangeReported& message);
+    // The changes of one of start's batches, in family order: the run handles each as its
+    // ChangeReported.
+    std::span<const ChangeReported> batch(const ChangesBatch& message) const {
+        return std::span<const ChangeReported>(reported_).subspan(
+            reported_bounds_[message.batch], reported_bounds_[message.batch + 1u] - reported_bounds_[message.batch]);
+    }
     void handle(const InitialTransfer& message);
     void handle(const NewYear& message);
     void handle(const RegimeSwitch& message);
@@ -46,6 +53,11 @@ private:
     void present_debit(std::uint32_t contract, std::int16_t month, std::int32_t amount, Date date);
 
     Context& context_;
+    // The changes drawn at the start, by the day they reach the CAF (family order within a
+    // day): batch b is reported_[reported_bounds_[b], reported_bounds_[b + 1]). 8 bytes a change
+    // where a message on the queue takes 24, for the whole run.
+    std::vector<ChangeReported> reported_;
+    std::vector<std::uint32_t> reported_bounds_;
     std::vector<std::uint8_t> known_;          // per family, bit k: change k processed
     std::vector<std::uint8_t> rights_sent_;    // the family's rights went to the centre
     MonthBits received_;  // per contract, bit m: old-workflow month m taken in
