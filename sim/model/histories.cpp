@@ -12,7 +12,7 @@ Histories Histories::recording(std::uint32_t families) {
 
 std::int64_t Histories::shared(FamilyId family, SharedSite site, std::uint64_t key, std::int64_t decided) {
     if (mode_ == Mode::record) {
-        decisions_.push_back({family.value(), site, false, key_hash(key), static_cast<std::int32_t>(decided)});
+        recorded_.push_back(Decision{family.value(), site, false, key_hash(key), static_cast<std::int32_t>(decided)});
         return decided;
     }
     const auto found = of_family_.find(family.value());
@@ -50,10 +50,14 @@ void Histories::start_replay(const std::vector<std::uint32_t>& followed) {
         expected_[f] = digests_[f];
     }
     // The followed families' decisions, each family's together and in the run's order.
-    std::erase_if(decisions_, [&](const Decision& d) { return followed_[d.family] == 0; });
+    decisions_.clear();
+    for (std::size_t i = 0; i < recorded_.size(); ++i) {
+        const Decision& d = recorded_[i];
+        if (followed_[d.family] != 0) decisions_.push_back(d);
+    }
+    recorded_.clear();
     std::stable_sort(decisions_.begin(), decisions_.end(),
                      [](const Decision& a, const Decision& b) { return a.family < b.family; });
-    decisions_.shrink_to_fit();
     for (std::uint32_t i = 0; i < decisions_.size();) {
         std::uint32_t end = i;
         while (end < decisions_.size() && decisions_[end].family == decisions_[i].family) ++end;

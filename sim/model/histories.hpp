@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -116,7 +117,40 @@ private:
     }
     Mode mode_ = Mode::record;
     std::vector<std::uint64_t> digests_;           // by family
-    std::vector<Decision> decisions_;              // record: in the run's order; replay: by family
+    // The record, in the run's order: blocks of `block_decisions` (1 MiB), each allocated when
+    // the one before is full, so that a record of millions never copies itself as a vector
+    // grows, nor holds twice its size for the copy.
+    class Record {
+    public:
+        static constexpr std::size_t block_decisions = std::size_t{1} << 16;
+        Record() = default;
+        Record(Record&&) noexcept = default;
+        Record& operator=(Record&&) noexcept = default;
+        Record(const Record& other) { *this = other; }
+        Record& operator=(const Record& other) {
+            if (this == &other) return *this;
+            clear();
+            for (std::size_t i = 0; i < other.size(); ++i) push_back(other[i]);
+            return *this;
+        }
+        void push_back(const Decision& decision) {
+            if (count_ == blocks_.size() * block_decisions) blocks_.push_back(std::make_unique<Decision[]>(block_decisions));
+            blocks_[count_ / block_decisions][count_ % block_decisions] = decision;
+            ++count_;
+        }
+        std::size_t size() const { return count_; }
+        const Decision& operator[](std::size_t i) const { return blocks_[i / block_decisions][i % block_decisions]; }
+        void clear() {
+            blocks_.clear();
+            count_ = 0;
+        }
+
+    private:
+        std::vector<std::unique_ptr<Decision[]>> blocks_;
+        std::size_t count_ = 0;
+    };
+    Record recorded_;
+    std::vector<Decision> decisions_;              // replay: the followed families', by family
     std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> of_family_;  // replay: range
     std::vector<std::uint8_t> followed_;           // replay: by family
     std::vector<std::uint32_t> followed_list_;
