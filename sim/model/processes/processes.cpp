@@ -8,20 +8,8 @@
 
 namespace pajesim::model {
 
-Processes::Processes(Context& context, Books& books) : context_(context), books_(books) {
-    const std::size_t families = context.world.families.size();
-    file_state_.assign(families, closed);
-    file_month_.assign(families, 0);
-    claimed_.assign(families, Cents{0});
-    promise_due_.assign(families, 0);
-    fixes_of_family_.assign(families, 0);
-    regularisation_pending_.assign(families, 0);
-    advance_outstanding_.assign(families, Cents{0});
-    held_estimate_.assign(families, Cents{0});
-    attempts_.assign(families, 0);
-    contact_month_.assign(families, 0);
-    contact_due_.assign(families, 0);
-}
+Processes::Processes(Context& context, Books& books)
+    : context_(context), books_(books), cases_(context.world.families.size()) {}
 
 void Processes::start() {
     Date first_cutover = context_.scenario.workflow.cutover;
@@ -130,7 +118,7 @@ void Processes::call_lost(const Call& message) {
 // advance from its CAF.
 void Processes::handle(const Call& message) {
     const FamilyId family{message.family};
-    if (message.again && file_state_[family.index()] != closed) return;
+    if (message.again && cases_[family.index()].file_state != closed) return;
     const CallCentre& line = context_.scenario.processes.call_centre;
     context_.figures_today().call_costs += line.cost_per_call;
     if (!line_free(family, message.attempt)) return call_lost(message);
@@ -138,7 +126,7 @@ void Processes::handle(const Call& message) {
     context_.step(family, StepKind::call, context_.this_month());
     // The family says what it is missing: it knows what it is owed.
     const Cents owed = books_.owed_to_family(family, true);
-    claimed_[family.index()] = owed;
+    cases_.at(family.index()).claimed = owed;
     PAJESIM_TRACE(context_, family, "call", context_.this_month(), owed, "the family calls Pajemploi; owed so far");
     open_file(family, "call", message.month);
     promise(family);
@@ -152,15 +140,15 @@ void Processes::handle(const OpenFile& message) {
 void Processes::open_file(FamilyId family, const char* why, std::int16_t month) {
     books_.suspect(family);
     const std::size_t f = family.index();
-    if (file_state_[f] != closed) {
-        file_month_[f] = std::min(file_month_[f], month);
+    if (cases_[f].file_state != closed) {
+        cases_.at(f).file_month = std::min(cases_[f].file_month, month);
         return;
     }
-    file_state_[f] = waiting;
-    file_month_[f] = month;
+    cases_.at(f).file_state = waiting;
+    cases_.at(f).file_month = month;
     files_.push_back(family.value());
     ++files_open_;
-    const std::int64_t files_waiting = context_.shared(family, SharedSite::files_waiting, fixes_of_family_[f],
+    const std::int64_t files_waiting = context_.shared(family, SharedSite::files_waiting, cases_[f].fixes,
                                                        static_cast<std::int64_t>(files_.size()));
     PAJESIM_TRACE(context_, family, "file_opened", context_.this_month(), Cents{0},
                   std::string(why) + "; " + std::to_string(files_waiting) + " files waiting");
@@ -175,15 +163,15 @@ void Processes::open_file(FamilyId family, const char* why, std::int16_t month) 
 void Processes::promise(FamilyId family) {
     const std::int32_t days = context_.scenario.processes.answer_deadline_days;
     const std::size_t f = family.index();
-    if (days == 0 || promise_due_[f] != 0 || file_state_[f] == closed) return;
-    promise_due_[f] = context_.today().plus_days(days).day_count();
+    if (days == 0 || cases_[f].promise_due != 0 || cases_[f].file_state == closed) return;
+    cases_.at(f).promise_due = context_.today().plus_days(days).day_count();
     ++context_.figures_today().promises_made;
 }
 
 // The agent's answer: the file keyed into the centre. A promise is kept when the answer comes
 // by its day (one found broken at a month end is not counted again).
 void Processes::answer(FamilyId family) {
-    std::int32_t& due = promise_due_[family.index()];
+    std::int32_t& due = cases_.at(family.index()).promise_due;
     if (due > 0) {
         if (context_.today().day_count() <= due) {
             ++context_.figures_today().promises_kept;
@@ -202,13 +190,13 @@ void Processes::answer(FamilyId family) {
 void Processes::consider_advance(FamilyId family, bool asked) {
     const ProcessParameters& p = context_.scenario.processes;
     const AdvancePolicy& policy = p.advance_policy_of(context_.caf_of(family).value());
-    if (policy.rule == AdvanceRule::none || advance_outstanding_[family.index()] > Cents{0}) return;
+    if (policy.rule == AdvanceRule::none || cases_[family.index()].advance_outstanding > Cents{0}) return;
     if (policy.rule == AdvanceRule::automatic) {
-        advance(family, policy, max(claimed_[family.index()], held_estimate_[family.index()]));
+        advance(family, policy, max(cases_[family.index()].claimed, cases_[family.index()].held_estimate));
         return;
     }
     if (!asked) return;
-    const Cents owed = claimed_[family.index()];
+    const Cents owed = cases_[family.index()].claimed;
     if (owed < policy.threshold) return;
     if (policy.request_share != Ratio{1, 1}) {
         RandomStream stream(context_.scenario.seed, StreamKind::advance_request,
@@ -220,8 +208,8 @@ void Processes::consider_advance(FamilyId family, bool asked) {
 }
 
 void Processes::advance(FamilyId family, const AdvancePolicy& policy, Cents amount) {
-    if (amount < policy.threshold || advance_outstanding_[family.index()] > Cents{0}) return;
-    advance_outstanding_[family.index()] = amount;  // promised now, paid after the CAF's delay
+    if (amount < policy.threshold || cases_[family.index()].advance_outstanding > Cents{0}) return;
+    cases_.at(family.index()).advance_outstanding = amount;  // promised now, paid after the CAF's delay
     context_.post(std::max(context_.today().plus_days(policy.payment_delay_days), context_.earliest(Phase::payments)),
                   Phase::payments, AdvancePayment{family.value(), static_cast<std::int32_t>(amount.value())});
 }
@@ -230,7 +218,7 @@ void Processes::advance(FamilyId family, const AdvancePolicy& policy, Cents amou
 // family's CAF advances automatically.
 void Processes::handle(const AdvanceOffer& message) {
     const FamilyId family{message.family};
-    held_estimate_[family.index()] += Cents{message.amount};
+    cases_.at(family.index()).held_estimate += Cents{message.amount};
     consider_advance(family, false);
 }
 
@@ -300,16 +288,16 @@ void Processes::take_up(std::int64_t files) {
         const std::uint32_t fb = files_[b];
         switch (triage) {
             case Triage::oldest_first:
-                if (file_month_[fa] != file_month_[fb]) return file_month_[fa] < file_month_[fb];
+                if (cases_[fa].file_month != cases_[fb].file_month) return cases_[fa].file_month < cases_[fb].file_month;
                 break;
             case Triage::largest_arrears_first:
-                if (claimed_[fa] != claimed_[fb]) return claimed_[fb] < claimed_[fa];
+                if (cases_[fa].claimed != cases_[fb].claimed) return cases_[fb].claimed < cases_[fa].claimed;
                 break;
             case Triage::hardship_first: {
                 const Int128 ia = std::max<std::int64_t>(world.families[fa].monthly_income.value(), 1);
                 const Int128 ib = std::max<std::int64_t>(world.families[fb].monthly_income.value(), 1);
-                const Int128 left = Int128{claimed_[fa].value()} * ib;
-                const Int128 right = Int128{claimed_[fb].value()} * ia;
+                const Int128 left = Int128{cases_[fa].claimed.value()} * ib;
+                const Int128 right = Int128{cases_[fb].claimed.value()} * ia;
                 if (left != right) return left > right;
                 break;
             }
@@ -345,7 +333,7 @@ void Processes::take_up_as_recorded() {
     std::deque<std::uint32_t> rest;
     for (const std::uint32_t f : files_) {
         std::int64_t day = 0;
-        const bool recorded = context_.histories()->peek(FamilyId{f}, SharedSite::take_up, fixes_of_family_[f], day);
+        const bool recorded = context_.histories()->peek(FamilyId{f}, SharedSite::take_up, cases_[f].fixes, day);
         (recorded && day <= today ? due : rest).push_back(f);
     }
     files_.swap(rest);
@@ -358,24 +346,24 @@ void Processes::take_up_as_recorded() {
 void Processes::fix_file(FamilyId family) {
     const ProcessParameters& p = context_.scenario.processes;
     ++context_.figures_today().files_fixed;
-    context_.shared(family, SharedSite::take_up, fixes_of_family_[family.index()], context_.today().day_count());
+    context_.shared(family, SharedSite::take_up, cases_[family.index()].fixes, context_.today().day_count());
     RandomStream stream(context_.scenario.seed, StreamKind::agent_fix,
-                        std::uint64_t{family.value()} << 16 | fixes_of_family_[family.index()]);
+                        std::uint64_t{family.value()} << 16 | cases_[family.index()].fixes);
     const bool error = stream.bernoulli(p.fix_error_probability);
     std::int64_t delay = 0;
     if (p.caf_answer_delay_days.max > 0) {
         RandomStream wait(context_.scenario.seed, StreamKind::caf_answer,
-                          std::uint64_t{family.value()} << 16 | fixes_of_family_[family.index()]);
+                          std::uint64_t{family.value()} << 16 | cases_[family.index()].fixes);
         delay = wait.uniform_int(p.caf_answer_delay_days.min, p.caf_answer_delay_days.max);
     }
-    ++fixes_of_family_[family.index()];
+    ++cases_.at(family.index()).fixes;
     if (delay == 0) {
-        file_state_[family.index()] = closed;
+        cases_.at(family.index()).file_state = closed;
         --files_open_;
         context_.send(ExtractRequest{family.value(), error});
         return;
     }
-    file_state_[family.index()] = with_caf;
+    cases_.at(family.index()).file_state = with_caf;
     const Date answer_day = context_.today().plus_days(delay);
     PAJESIM_TRACE(context_, family, "caf_asked", context_.this_month(), Cents{0},
                   "the agent asks the CAF for its data; answer on " + answer_day.to_string());
@@ -433,8 +421,8 @@ void Processes::handle(const ExtractRecord& message) {
             }
         }
     }
-    if (file_state_[family.index()] == with_caf) {
-        file_state_[family.index()] = closed;
+    if (cases_[family.index()].file_state == with_caf) {
+        cases_.at(family.index()).file_state = closed;
         --files_open_;
     }
     answer(family);
@@ -451,7 +439,7 @@ void Processes::handle(const ExtractRecord& message) {
 // call for a regularisation, in the next nightly batch.
 void Processes::handle(const RightsDelivered& message) {
     const FamilyId family{message.family};
-    if (!context_.scenario.processes.regularisation || regularisation_pending_[family.index()] != 0) return;
+    if (!context_.scenario.processes.regularisation || cases_[family.index()].regularisation_pending != 0) return;
     const std::int16_t from = std::max<std::int16_t>(0, context_.index_of(message.valid_from));
     bool reaches_back = false;
     for (std::int16_t m = from; m < context_.tally.month_count && context_.month_of(m) <= context_.today().year_month(); ++m) {
@@ -461,7 +449,7 @@ void Processes::handle(const RightsDelivered& message) {
         }
     }
     if (!reaches_back) return;
-    regularisation_pending_[family.index()] = 1;
+    cases_.at(family.index()).regularisation_pending = 1;
     const std::int32_t today = context_.today().day_count();
     std::int64_t batch_day = 0;
     if (context_.replaying()) {
@@ -494,7 +482,7 @@ void Processes::handle(const RegularisationBatch&) {
     std::sort(batch.begin(), batch.end());
     for (const auto& [f, queued] : batch) {
         context_.shared(FamilyId{f}, SharedSite::regularisation, static_cast<std::uint64_t>(queued), today);
-        regularisation_pending_[f] = 0;
+        cases_.at(f).regularisation_pending = 0;
         context_.to_centre(Regularise{FamilyId{f}});
     }
 }
@@ -534,7 +522,7 @@ void Processes::handle(const AdvanceRecovery& message) {
     }
     context_.transfer(context_.accounts().family(family), context_.accounts().caf_fund(), amount,
                       Cause::advance_recovery, family, context_.this_month());
-    advance_outstanding_[family.index()] = Cents{0};
+    cases_.at(family.index()).advance_outstanding = Cents{0};
     if (still_owed) ++context_.figures_today().advances_recovered_before_payment;
     PAJESIM_TRACE(context_, family, "advance_recovered", context_.this_month(), amount,
                   still_owed ? "recovered while the family is still owed money" : "");
@@ -548,18 +536,19 @@ void Processes::held(FamilyId family, std::int16_t month) {
     if (p.advance_policy_of(context_.caf_of(family).value()).rule == AdvanceRule::automatic) {
         context_.send(HeldPayment{family.value(), month});  // the CAF is told of the hold
     }
-    if (!p.contact_from || contact_due_[f] != 0 || file_state_[f] != closed) return;
+    if (!p.contact_from || cases_[f].contact_due != 0 || cases_[f].file_state != closed) return;
     const Date due = std::max(context_.today().plus_days(p.contact_after_days), *p.contact_from);
     if (due >= context_.horizon()) return;
-    contact_due_[f] = due.day_count();
-    contact_month_[f] = month;
+    cases_.at(f).contact_due = due.day_count();
+    cases_.at(f).contact_month = month;
     contacts_.emplace_back(due.day_count(), family.value());
 }
 
 void Processes::paid(FamilyId family, std::int16_t month) {
     const std::size_t f = family.index();
-    held_estimate_[f] = Cents{0};  // the centre pays again: what it held is being paid
-    if (contact_due_[f] != 0 && contact_month_[f] == month) contact_due_[f] = 0;
+    if (!cases_.holds(f)) return;  // nothing held, no contact planned
+    cases_.at(f).held_estimate = Cents{0};  // the centre pays again: what it held is being paid
+    if (cases_[f].contact_due != 0 && cases_[f].contact_month == month) cases_.at(f).contact_due = 0;
 }
 
 // The contacts due: the centre calls the family (no premium-rate call, no waiting for the
@@ -569,15 +558,15 @@ void Processes::make_contacts() {
     while (!contacts_.empty() && contacts_.front().first <= today) {
         const auto [due, f] = contacts_.front();
         contacts_.pop_front();
-        if (contact_due_[f] != due) continue;  // cancelled, or replaced by a later one
-        contact_due_[f] = 0;
-        if (file_state_[f] != closed) continue;
+        if (cases_[f].contact_due != due) continue;  // cancelled, or replaced by a later one
+        cases_.at(f).contact_due = 0;
+        if (cases_[f].file_state != closed) continue;
         const FamilyId family{f};
         ++context_.figures_today().contacts;
         context_.step(family, StepKind::contacted, context_.this_month());
-        PAJESIM_TRACE(context_, family, "contacted", contact_month_[f], Cents{0},
+        PAJESIM_TRACE(context_, family, "contacted", cases_[f].contact_month, Cents{0},
                       "the centre calls the family about a payment it holds");
-        open_file(family, "outbound contact", contact_month_[f]);
+        open_file(family, "outbound contact", cases_[f].contact_month);
     }
 }
 
@@ -588,12 +577,12 @@ void Processes::month_end(std::int16_t index) {
     if (context_.scenario.processes.answer_deadline_days == 0) return;
     // Promises past their day with no answer yet: broken (counted once).
     const std::int32_t today = context_.today().day_count();
-    for (std::int32_t& due : promise_due_) {
-        if (due > 0 && due < today) {
+    cases_.for_each([&](Case& record) {
+        if (record.promise_due > 0 && record.promise_due < today) {
             ++figure.promises_broken;
-            due = -1;
+            record.promise_due = -1;
         }
-    }
+    });
 }
 
 }  // namespace pajesim::model

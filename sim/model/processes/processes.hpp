@@ -60,29 +60,64 @@ private:
     void answer(FamilyId family);
     void make_contacts();
 
+    // What the processes hold of a family: its file, its calls, its advances, the contact
+    // planned with it. Most families never call nor have a file: a family's record (40 bytes) is
+    // made at its first write, and a family without one reads as all zeros (files closed).
+    struct Case {
+        Cents claimed;              // arrears the family claimed at its last call
+        Cents advance_outstanding;
+        Cents held_estimate;        // the CAF's estimates of the held months since the last payment
+        std::int32_t promise_due = 0;   // day count of the answer promised; 0: none
+        std::int32_t contact_due = 0;   // day count of the contact; 0: none pending
+        std::int16_t file_month = 0;    // the oldest care month in question in the file
+        std::int16_t contact_month = 0; // the held month to call the family about
+        std::uint16_t fixes = 0;        // files fixed for the family so far
+        std::uint8_t file_state = closed;
+        std::uint8_t regularisation_pending = 0;
+    };
+    class Cases {
+    public:
+        explicit Cases(std::size_t families) : index_(families, 0) {}
+        // The family's record to read (all zeros when it has none).
+        const Case& operator[](std::size_t family) const {
+            const std::uint32_t at = index_[family];
+            return at == 0 ? none_ : records_[at - 1];
+        }
+        bool holds(std::size_t family) const { return index_[family] != 0; }
+        // The family's record to write, made if it has none (a reference that stays valid).
+        Case& at(std::size_t family) {
+            std::uint32_t& at = index_[family];
+            if (at == 0) {
+                records_.emplace_back();
+                at = static_cast<std::uint32_t>(records_.size());
+            }
+            return records_[at - 1];
+        }
+        // Every record (a family without one holds only zeros).
+        template <typename Visit>
+        void for_each(Visit&& visit) {
+            for (Case& record : records_) visit(record);
+        }
+
+    private:
+        std::vector<std::uint32_t> index_;  // per family: its record + 1, 0 for none
+        std::deque<Case> records_;
+        Case none_;  // what a family without a record reads
+    };
+
     Context& context_;
     Books& books_;
+    Cases cases_;
     std::deque<std::uint32_t> files_;  // open files waiting for an agent, in opening order
     std::uint32_t files_open_ = 0;     // ... and those whose agent waits for the CAF
-    std::vector<std::uint8_t> file_state_;
-    std::vector<std::int16_t> file_month_;   // the oldest care month in question in the file
-    std::vector<Cents> claimed_;             // arrears the family claimed at its last call
-    std::vector<std::int32_t> promise_due_;  // day count of the answer promised; 0: none
-    std::vector<std::uint16_t> fixes_of_family_;
     std::int64_t capacity_carry_thousandths_ = 0;  // agents' unused fraction of a file
     std::int64_t lost_carry_thousandths_ = 0;
-    std::vector<std::uint8_t> regularisation_pending_;
     std::vector<std::pair<std::uint32_t, std::int32_t>> regularisation_queue_;  // (family, day count queued)
-    std::vector<Cents> advance_outstanding_;
-    std::vector<Cents> held_estimate_;  // the CAF's estimates of the held months since the last payment
     // The telephone line: the day's remaining capacity (thousandths of a call), calls a family
     // made since it last got through, held payments to contact the family about.
     std::int32_t line_day_ = -1;
     std::int64_t line_left_thousandths_ = 0;
     std::int64_t line_carry_thousandths_ = 0;
-    std::vector<std::uint8_t> attempts_;
-    std::vector<std::int16_t> contact_month_;  // the held month to call the family about
-    std::vector<std::int32_t> contact_due_;    // day count of the contact; 0: none pending
     std::deque<std::pair<std::int32_t, std::uint32_t>> contacts_;  // (day count due, family)
     FixFile fix_;  // the file being keyed from the CAF's extract
     Reconcile reconcile_;  // the family being reconciled
