@@ -5,6 +5,7 @@
 // from the model's flags. Each invariant reports a family-month at most once, the day it turns.
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -40,7 +41,9 @@ class Invariant : public model::RunObserver {
 public:
     explicit Invariant(std::string_view name) : name_(name) {}
     std::string_view name() const { return name_; }
-    const std::vector<Violation>& violations() const { return violations_; }
+    // In a deque: up to max_kept_violations of them, never copied as they grow, and no room
+    // reserved beyond the last (a vector would hold up to twice as many).
+    const std::deque<Violation>& violations() const { return violations_; }
     std::uint64_t violation_count() const { return count_; }
 
     // How many violations an invariant keeps with their texts; it counts those beyond.
@@ -72,7 +75,7 @@ private:
     void keep(Violation&& violation) { violations_.push_back(std::move(violation)); }
 
     std::string_view name_;
-    std::vector<Violation> violations_;
+    std::deque<Violation> violations_;
     std::unordered_set<std::uint64_t> reported_;  // family << 32 | month index
     std::uint64_t count_ = 0;
 };
