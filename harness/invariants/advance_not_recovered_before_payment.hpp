@@ -1,4 +1,5 @@
 #pragma once
+#include <unordered_map>
 #include <vector>
 
 #include "harness/invariants/due_dates.hpp"
@@ -20,7 +21,8 @@ public:
 
 private:
     const DueDates& due_dates_;
-    std::vector<Cents> outstanding_;  // per family: advanced and not yet recovered
+    // By family: advanced and not yet recovered (the few families advanced only).
+    std::unordered_map<std::uint32_t, Cents> outstanding_;
 };
 
 }  // namespace pajesim::invariants
