@@ -14,11 +14,12 @@ bool pays_a_carer(const model::Transfer& transfer) {
 void CarerPayments::prepare(const model::RunView& view) {
     prepared_ = true;
     month_count_ = view.month_count();
-    families_.resize(view.family_count());
-    for (std::uint32_t f = 0; f < families_.size(); ++f) {
+    index_.assign(view.family_count(), 0);
+    for (std::uint32_t f = 0; f < index_.size(); ++f) {
         const SmallVector<AccountId, 4> carers = view.carers_of(FamilyId{f});
         if (carers.size() < 2) continue;
-        Carers& family = families_[f];
+        Carers& family = several_.emplace_back();
+        index_[f] = static_cast<std::uint32_t>(several_.size());
         family.count = static_cast<std::uint32_t>(carers.size());
         family.row = static_cast<std::uint32_t>(rows_);
         rows_ += carers.size() - 1;  // the first carer's amounts are derived (paid)
@@ -30,22 +31,23 @@ void CarerPayments::prepare(const model::RunView& view) {
             for (const AccountId carer : carers) extra_.push_back(carer.value());
         }
     }
+    several_.shrink_to_fit();
     amounts_ = RunLengthCells(rows_, month_count_);
 }
 
 std::uint32_t CarerPayments::carer_count(FamilyId family, const model::RunView& view) {
     if (!prepared_) prepare(view);
-    return families_[family.index()].count;
+    return carers_of(family).count;
 }
 
 AccountId CarerPayments::carer(FamilyId family, std::uint32_t k) const {
-    const Carers& carers = families_[family.index()];
+    const Carers& carers = carers_of(family);
     if (carers.count > 2) return AccountId{extra_[carers.first + k]};
     return AccountId{k == 0 ? carers.first : carers.second};
 }
 
 Cents CarerPayments::paid(FamilyId family, std::int32_t m, std::uint32_t k, const model::RunView& view) const {
-    const Carers& carers = families_[family.index()];
+    const Carers& carers = carers_of(family);
     if (k > 0) return Cents{amounts_.get(amount_row(carers, k), m)};
     Cents first = view.carers_paid(family, m);
     for (std::uint32_t j = 1; j < carers.count; ++j) first -= Cents{amounts_.get(amount_row(carers, j), m)};
@@ -59,7 +61,7 @@ Cents CarerPayments::paid(FamilyId family, std::int32_t m, std::uint32_t k, cons
 void CarerPayments::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
     if (!pays_a_carer(transfer)) return;
     if (!prepared_) prepare(view);
-    const Carers& carers = families_[transfer.family.index()];
+    const Carers& carers = carers_of(transfer.family);
     if (carers.count == 0) return;
     const std::int32_t m = view.first_month().months_until(transfer.month);
     const auto elsewhere = [&](std::int32_t month) {

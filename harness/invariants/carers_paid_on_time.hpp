@@ -40,7 +40,14 @@ private:
     };
     void prepare(const model::RunView& view);
     static std::size_t amount_row(const Carers& carers, std::uint32_t k) { return carers.row + k - 1; }  // k >= 1
-    std::vector<Carers> families_;
+    // Per family: its record in several_ + 1, or 0 for a family of one carer (most families).
+    std::vector<std::uint32_t> index_;
+    std::vector<Carers> several_;
+    const Carers& carers_of(FamilyId family) const {
+        const std::uint32_t at = index_[family.index()];
+        return at == 0 ? one_ : several_[at - 1];
+    }
+    Carers one_;  // what a family of one carer reads
     std::vector<std::uint32_t> extra_;
     RunLengthCells amounts_;
     // Per family of several carers and month (family_month_key): what the books count as paid
