@@ -18,6 +18,7 @@ Books::Books(Context& context, const World& world)
     debits_.reset(families_, static_cast<std::size_t>(result.month_count));
     carers_unpaid_ = WindowedCells(families_, result.month_count);
     contracts_.resize(world.contracts.size());
+    if (result.month_count > 32) declared_high_.assign(world.contracts.size(), 0);
     for (std::size_t c = 0; c < world.contracts.size(); ++c) {
         const Contract& contract = world.contracts[c];
         contracts_[c].carer = contract.carer.value();
@@ -236,7 +237,11 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     if ((flags_.get(family.index(), index) & declared_flag) == 0) ++figure.families;
     flags_.set(family.index(), index, static_cast<std::uint8_t>(declared_flag | (is_new ? new_workflow_flag : 0) | (plus ? plus_flag : 0)));
     if (context_.today() > month.plus_months(1).day_clamped(5)) flags_.set(family.index(), index, late_flag);
-    contracts_[id.index()].declared |= std::uint64_t{1} << index;
+    if (index < 32) {
+        contracts_[id.index()].declared |= std::uint32_t{1} << index;
+    } else {
+        declared_high_[id.index()] |= std::uint32_t{1} << (index - 32);
+    }
     ++figure.declarations;
     figure.cmg_owed += owed;
     figure.carers_due += pay;
@@ -347,7 +352,7 @@ Cents Books::declared_pay(FamilyId family, std::int16_t m, std::optional<Account
     const std::uint32_t f = family.index();
     for (std::uint32_t c = world_.family_contract_begin[f]; c < world_.family_contract_begin[f + 1]; ++c) {
         const ContractBook& book = contracts_[c];
-        if ((book.declared >> m & 1u) == 0) continue;
+        if (!declared_in(c, m)) continue;
         if (carer && context_.ledger().plan().carer(CarerId{book.carer}) != *carer) continue;
         due += book.pay >= 0 ? Cents{book.pay} : world_.contracts[c].pay_in(context_.month_of(m));
     }

@@ -127,7 +127,10 @@ public:
     SmallVector<AccountId, 4> carers_of(FamilyId f) const;
     Cents carer_due(FamilyId f, std::int16_t m, AccountId carer) const;
     // Bit m: the contract's month m was declared.
-    std::uint64_t contract_declared(ContractId contract) const { return contracts_[contract.index()].declared; }
+    std::uint64_t contract_declared(ContractId contract) const {
+        const std::uint64_t low = contracts_[contract.index()].declared;
+        return declared_high_.empty() ? low : low | std::uint64_t{declared_high_[contract.index()]} << 32;
+    }
 
     // The day by which month `month` must be paid: the deadline, or for a family that declared
     // late, the deadline moved by the lateness allowed; a month of the old workflow later still.
@@ -212,15 +215,21 @@ private:
     WindowedCells carers_unpaid_;
     SparseCells recovered_;
     SparseCells written_off_;
-    // Per contract, what a family's declared pay is summed from, in one 16-byte record: the
-    // months declared (bit m), the pay of every month when it does not vary (else -1: drawn
-    // month by month, Contract::pay_in) and the carer.
+    // Per contract, what a family's declared pay is summed from, in one 12-byte record: the
+    // months declared (bit m, the first 32 months; the others in declared_high_, held only for
+    // a run of more), the pay of every month when it does not vary (else -1: drawn month by
+    // month, Contract::pay_in) and the carer.
     struct ContractBook {
-        std::uint64_t declared = 0;
+        std::uint32_t declared = 0;
         std::int32_t pay = -1;
         std::uint32_t carer = 0;
     };
     std::vector<ContractBook> contracts_;
+    std::vector<std::uint32_t> declared_high_;  // bit m - 32: month m declared
+    bool declared_in(std::size_t contract, std::int16_t month) const {
+        if (month < 32) return (contracts_[contract].declared >> month & 1u) != 0;
+        return (declared_high_[contract] >> (month - 32) & 1u) != 0;
+    }
     // The Pajemploi+ salaries declared for each month: the salary part of the month's
     // Pajemploi+ debits, which are not contributions.
     std::vector<Cents> plus_salaries_;
