@@ -16,6 +16,7 @@ Books::Books(Context& context, const World& world)
     carer_totals_ = ZeroedVector<CarerTotals>(families_);
     flags_ = MonthFlags(families_, result.month_count);
     debits_.reset(families_, static_cast<std::size_t>(result.month_count));
+    wide_debits_.assign(families_, 0);
     carers_unpaid_ = WindowedCells(families_, result.month_count);
     contracts_.resize(world.contracts.size());
     if (result.month_count > 32) declared_high_.assign(world.contracts.size(), 0);
@@ -231,7 +232,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     // Pajemploi+ the salary too (its CMG is credited separately).
     const bool plus = is_new && contract.pajemploi_plus;
     const Cents due = uncovered + (plus ? pay : Cents{0});
-    if (due != Cents{0}) debits_at(family, index).due += static_cast<std::int32_t>(due.value());
+    if (due != Cents{0}) add_debits(family, index, static_cast<std::int32_t>(due.value()), 0);
     if (plus) plus_salaries_[static_cast<std::size_t>(index)] += pay;
     MonthFigures& figure = context_.figures(index);
     if ((flags_.get(family.index(), index) & declared_flag) == 0) ++figure.families;
@@ -248,6 +249,32 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     carers_due_total_.add(family.value(), pay.value(), carers_due_of());
     carers_unpaid_.add(family.index(), index, static_cast<std::int32_t>(pay.value()));
     return Declared{pay, Cents{answer.covered}};
+}
+
+void Books::add_debits(FamilyId f, std::int16_t m, std::int32_t due, std::int32_t debited) {
+    const auto month = static_cast<std::size_t>(m);
+    if (wide_debits_[f.index()] != 0) [[unlikely]] {
+        Debits& cell = wide_.at(f.value())[month];
+        cell.due += due;
+        cell.debited += debited;
+        return;
+    }
+    Debits cell = debits(f, m);
+    cell.due += due;
+    cell.debited += debited;
+    const auto fits = [](std::int32_t v) { return v >= -(1 << 23) && v < (1 << 23); };
+    if (fits(cell.due) && fits(cell.debited)) [[likely]] {
+        PackedDebits& packed = debits_.at(f.index(), month);
+        write_int24(packed.bytes.data(), cell.due);
+        write_int24(packed.bytes.data() + 3, cell.debited);
+        return;
+    }
+    // The family's months, wide from now on (its packed row is not read again).
+    std::vector<Debits> row(static_cast<std::size_t>(context_.tally.month_count));
+    for (std::size_t k = 0; k < row.size(); ++k) row[k] = debits(f, static_cast<std::int16_t>(k));
+    row[month] = cell;
+    wide_.emplace(f.value(), std::move(row));
+    wide_debits_[f.index()] = 1;
 }
 
 void Books::on_transfer(const Transfer& t) {
@@ -282,18 +309,18 @@ void Books::on_transfer(const Transfer& t) {
             return;
         case Cause::contributions_covered: figure.contributions_covered += t.amount; return;
         case Cause::contributions_debit:
-            debits_at(t.family, index).debited += cents;  // a transfer is never of 0 (Context::transfer)
+            add_debits(t.family, index, 0, cents);  // a transfer is never of 0 (Context::transfer)
             figure.contributions_debited += t.amount;
             return;
         case Cause::pajemploi_plus_debit: {
             // The month figure counts contributions: the salary part of these debits is not one
             // (added at the end, summarise()).
-            debits_at(t.family, index).debited += cents;
+            add_debits(t.family, index, 0, cents);
             plus_debits_[static_cast<std::size_t>(index)] += t.amount;
             return;
         }
         case Cause::debit_refund:
-            debits_at(t.family, index).debited -= cents;
+            add_debits(t.family, index, 0, -cents);
             figure.contributions_refunded += t.amount;
             return;
         case Cause::salary:

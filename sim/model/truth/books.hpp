@@ -206,10 +206,21 @@ private:
         std::int32_t due = 0;
         std::int32_t debited = 0;
     };
-    RowsOnDemand<Debits> debits_;
-    Debits debits(FamilyId f, std::int16_t m) const { return debits_.get(f.index(), static_cast<std::size_t>(m)); }
-    // To write: makes the family's row (for a non-zero amount only).
-    Debits& debits_at(FamilyId f, std::int16_t m) { return debits_.at(f.index(), static_cast<std::size_t>(m)); }
+    // A month's debits in 6 bytes, each amount in 24 bits (up to 83 886.07 euros); a family
+    // with an amount beyond is held wide (8 bytes a month, apart) from then on.
+    struct PackedDebits {
+        std::array<std::uint8_t, 6> bytes{};
+    };
+    RowsOnDemand<PackedDebits> debits_;
+    std::vector<std::uint8_t> wide_debits_;  // per family: 1 when its months are in wide_
+    std::unordered_map<std::uint32_t, std::vector<Debits>> wide_;
+    Debits debits(FamilyId f, std::int16_t m) const {
+        if (wide_debits_[f.index()] != 0) [[unlikely]] return wide_.at(f.value())[static_cast<std::size_t>(m)];
+        const PackedDebits packed = debits_.get(f.index(), static_cast<std::size_t>(m));
+        return Debits{read_int24(packed.bytes.data()), read_int24(packed.bytes.data() + 3)};
+    }
+    // Adds to the month's debits, making the family's row (for a non-zero amount only).
+    void add_debits(FamilyId f, std::int16_t m, std::int32_t due, std::int32_t debited);
     // The carers' pay declared for each family-month less what they were paid for it: zero
     // once a month is paid (kernel/windowed_cells.hpp).
     WindowedCells carers_unpaid_;
