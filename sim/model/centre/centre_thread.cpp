@@ -25,14 +25,15 @@ void CentreThread::publish() {
     if (filling_.empty()) return;
     Batch next;
     {
-        const std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
         ready_.push_back(std::move(filling_));
         if (!spare_.empty()) {
             next = std::move(spare_.back());
             spare_.pop_back();
         }
+        work_.notify_one();
+        if (ready_.size() >= max_ready) room_.wait(lock, [&] { return ready_.size() <= max_ready / 2; });
     }
-    work_.notify_one();
     filling_ = std::move(next);
     if (filling_.capacity() == 0) filling_.reserve(batch_size);
 }
@@ -78,6 +79,7 @@ void CentreThread::loop() {
         if (stop_) return;
         Batch batch = std::move(ready_.front());
         ready_.pop_front();
+        if (ready_.size() == max_ready / 2) room_.notify_one();
         const bool failed = failure_ != nullptr;
         busy_ = true;
         lock.unlock();

@@ -12,7 +12,10 @@
 // be safe to call while the run calls the other hooks: harness/faults/fault.hpp).
 //
 // Messages travel in batches, so that the two threads meet once per batch rather than once
-// per message.
+// per message. At most `max_ready` batches (32 768 messages) wait for the centre: on a day of
+// a million declarations the run's thread would hand them over faster than the centre takes
+// them, and the backlog (80 bytes a message) would grow by tens of megabytes; the run's thread
+// waits instead until the centre has taken half of them.
 
 #include <condition_variable>
 #include <cstdint>
@@ -57,6 +60,7 @@ private:
     };
     using Batch = std::vector<Job>;
     static constexpr std::size_t batch_size = 256;
+    static constexpr std::size_t max_ready = 128;
     void publish();  // hands the batch being filled to the thread
     void loop();
     void take(const Batch& batch);  // gives a batch's messages to the centre, in order
@@ -69,6 +73,7 @@ private:
     std::mutex mutex_;
     std::condition_variable work_;  // the thread: a batch is ready, or stop
     std::condition_variable idle_;  // the run: every batch taken
+    std::condition_variable room_;  // the run: the batches waiting are down to max_ready / 2
     std::deque<Batch> ready_;
     std::vector<Batch> spare_;  // emptied batches, their room kept
     bool busy_ = false;
