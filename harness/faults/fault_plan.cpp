@@ -57,7 +57,13 @@ const std::vector<CatalogEntry>& entries() {
 
 void CauseLog::touch(FamilyId family, std::uint32_t fault, Date date) {
     const std::lock_guard lock(mutex_);
-    SmallVector<Touch, 2>& touches = touched_[family.value()];
+    if (family.index() >= index_.size()) index_.resize(std::max(family.index() + 1, index_.size() + index_.size() / 2), 0);
+    std::uint32_t& at_index = index_[family.index()];
+    if (at_index == 0) {
+        touched_.emplace_back();
+        at_index = static_cast<std::uint32_t>(touched_.size());
+    }
+    SmallVector<Touch, 2>& touches = touched_[at_index - 1];
     const auto at = std::lower_bound(touches.begin(), touches.end(), fault,
                                      [](const Touch& t, std::uint32_t index) { return t.fault < index; });
     if (at != touches.end() && at->fault == fault) {
@@ -71,9 +77,9 @@ void CauseLog::touch(FamilyId family, std::uint32_t fault, Date date) {
 }
 
 std::span<const CauseLog::Touch> CauseLog::of(FamilyId family) const {
-    const auto found = touched_.find(family.value());
-    if (found == touched_.end()) return {};
-    return {found->second.data(), found->second.size()};
+    if (family.index() >= index_.size() || index_[family.index()] == 0) return {};
+    const SmallVector<Touch, 2>& touches = touched_[index_[family.index()] - 1];
+    return {touches.data(), touches.size()};
 }
 
 Ratio read_share(ObjectReader& reader, std::string_view key, const Ratio& fallback) {
