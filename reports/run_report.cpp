@@ -90,7 +90,7 @@ PopulationCounts count_population(const model::World& world) {
 ordered_json violation_json(const invariants::Violation& v) {
     return {{"invariant", v.invariant}, {"family", v.family.value()}, {"month", v.month.to_string()},
             {"expected", v.expected.to_string()}, {"actual", v.actual.to_string()},
-            {"first_seen", v.first_seen.to_string()}, {"harm", v.harm.to_string()}, {"reason", v.reason}};
+            {"first_seen", v.first_seen.to_string()}, {"harm", v.harm.to_string()}, {"reason", std::string(v.reason)}};
 }
 
 // Whose account the movement touched: credited, debited, or neither (money paid for the

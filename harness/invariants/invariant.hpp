@@ -4,8 +4,12 @@
 // the CAF believed; due dates come from the harness's own reckoning (due_dates.hpp), never
 // from the model's flags. Each invariant reports a family-month at most once, the day it turns.
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
+#include <memory>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -17,6 +21,52 @@
 
 namespace pajesim::invariants {
 
+// Why a violation was reported: most reasons are one of the program's literals, held by their
+// address (a run keeps up to 100 000 violations per invariant, and a copy of the same text in
+// each took a block of the heap); a text made for one violation (with its amounts) is held
+// whole, its own copy. Reads as a string.
+class ReasonText {
+public:
+    ReasonText() = default;
+    template <std::size_t N>
+    ReasonText(const char (&literal)[N]) : view_(literal, N - 1) {}  // NOLINT: a literal, kept by address
+    explicit ReasonText(std::string_view text) { own(text); }
+    ReasonText(const ReasonText& other) { *this = other; }
+    ReasonText(ReasonText&& other) noexcept { *this = std::move(other); }
+    ReasonText& operator=(const ReasonText& other) {
+        if (this == &other) return *this;
+        if (other.owned_) {
+            own(other.view_);
+        } else {
+            owned_.reset();
+            view_ = other.view_;
+        }
+        return *this;
+    }
+    ReasonText& operator=(ReasonText&& other) noexcept {
+        owned_ = std::move(other.owned_);
+        view_ = other.view_;
+        other.view_ = {};
+        return *this;
+    }
+
+    std::string_view view() const { return view_; }
+    operator std::string() const { return std::string(view_); }  // NOLINT: reads as a string
+    bool empty() const { return view_.empty(); }
+    std::size_t find(std::string_view part) const { return view_.find(part); }
+    friend bool operator==(const ReasonText& a, std::string_view b) { return a.view_ == b; }
+    friend std::ostream& operator<<(std::ostream& out, const ReasonText& text) { return out << text.view_; }
+
+private:
+    void own(std::string_view text) {
+        owned_ = std::make_unique<char[]>(text.size() + 1);
+        std::memcpy(owned_.get(), text.data(), text.size());
+        view_ = std::string_view(owned_.get(), text.size());
+    }
+    std::unique_ptr<char[]> owned_;
+    std::string_view view_;
+};
+
 struct Violation {
     std::string_view invariant;
     FamilyId family;
@@ -24,7 +74,7 @@ struct Violation {
     Cents expected;
     Cents actual;
     Date first_seen;
-    std::string reason;
+    ReasonText reason;
     Cents harm;  // money at stake, for ranking
 };
 
@@ -62,11 +112,13 @@ protected:
 
 private:
     template <typename Reason>
-    static std::string text_of(Reason&& reason) {
+    static ReasonText text_of(Reason&& reason) {
         if constexpr (std::is_invocable_r_v<std::string, Reason>) {
-            return reason();
+            return ReasonText(std::string_view(reason()));
+        } else if constexpr (std::is_array_v<std::remove_reference_t<Reason>>) {
+            return ReasonText(reason);  // a literal: kept by address
         } else {
-            return std::string(std::forward<Reason>(reason));
+            return ReasonText(std::string_view(reason));
         }
     }
     // Counts the family-month's violation if it is the first; false if it was reported before.

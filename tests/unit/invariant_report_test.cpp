@@ -60,3 +60,29 @@ BOOST_AUTO_TEST_CASE(violations_beyond_those_kept_are_counted_without_their_text
     BOOST_TEST(made == kept);
     BOOST_TEST(probe.violations().back().family == FamilyId{static_cast<std::uint32_t>(kept - 1)});
 }
+
+// A reason given as a literal is kept by its address (no copy); any other text is the
+// violation's own copy, which outlives the text it was made from, through copies and moves.
+BOOST_AUTO_TEST_CASE(reasons_are_literals_by_address_or_their_own_copies) {
+    static constexpr char literal[] = "a literal reason";
+    const invariants::ReasonText kept(literal);
+    BOOST_TEST(static_cast<const void*>(kept.view().data()) == static_cast<const void*>(literal));
+    invariants::ReasonText copy;
+    {
+        std::string made = "made for family " + std::to_string(12);
+        invariants::ReasonText own{std::string_view(made)};
+        BOOST_TEST(static_cast<const void*>(own.view().data()) != static_cast<const void*>(made.data()));
+        copy = own;
+        made.assign(made.size(), '?');  // the text it was made from, overwritten
+        BOOST_TEST(own == "made for family 12");
+    }
+    BOOST_TEST(copy == "made for family 12");
+    invariants::ReasonText moved = std::move(copy);
+    BOOST_TEST(moved == "made for family 12");
+    invariants::ReasonText copied_literal = kept;
+    BOOST_TEST(static_cast<const void*>(copied_literal.view().data()) == static_cast<const void*>(literal));
+    moved = copied_literal;
+    BOOST_TEST(static_cast<const void*>(moved.view().data()) == static_cast<const void*>(literal));
+    BOOST_TEST(moved.find("literal") == 2u);
+    BOOST_TEST(static_cast<std::string>(moved) == "a literal reason");
+}
