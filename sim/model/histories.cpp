@@ -12,15 +12,16 @@ Histories Histories::recording(std::uint32_t families) {
 
 std::int64_t Histories::shared(FamilyId family, SharedSite site, std::uint64_t key, std::int64_t decided) {
     if (mode_ == Mode::record) {
-        recorded_.push_back(Decision{family.value(), site, false, key_hash(key), static_cast<std::int32_t>(decided)});
+        recorded_.push_back(Decision{family.value(), key_hash(key), static_cast<std::uint32_t>(site), 0,
+                                     static_cast<std::int32_t>(decided)});
         return decided;
     }
     const auto found = of_family_.find(family.value());
     if (found != of_family_.end()) {
         for (std::uint32_t i = found->second.first; i < found->second.second; ++i) {
             Decision& d = decisions_[i];
-            if (d.taken || d.site != site || d.key != key_hash(key)) continue;
-            d.taken = true;
+            if (d.taken != 0 || !d.is(site, key_hash(key))) continue;
+            d.taken = 1;
             return d.value;
         }
     }
@@ -34,7 +35,7 @@ bool Histories::peek(FamilyId family, SharedSite site, std::uint64_t key, std::i
     if (found == of_family_.end()) return false;
     for (std::uint32_t i = found->second.first; i < found->second.second; ++i) {
         const Decision& d = decisions_[i];
-        if (d.taken || d.site != site || d.key != key_hash(key)) continue;
+        if (d.taken != 0 || !d.is(site, key_hash(key))) continue;
         decided = d.value;
         return true;
     }

@@ -102,22 +102,25 @@ private:
         x ^= x >> 31;
         return x;
     }
-    // 16 bytes: a run at national scale records a few million (the items a frozen server
-    // held). The key is kept as a 32-bit hash: it only tells one family's decisions apart,
-    // and a mistake would show in the family's digest.
+    // 12 bytes: a run at national scale records a few million (the items a frozen server
+    // held). The key is kept as a 24-bit hash: it only tells one family's decisions apart, and
+    // a mistake would show in the family's digest.
     struct Decision {
         std::uint32_t family;
-        SharedSite site;
-        bool taken;
-        std::uint32_t key;
+        std::uint32_t key : 24;
+        std::uint32_t site : 7;  // a SharedSite
+        std::uint32_t taken : 1;
         std::int32_t value;
+        bool is(SharedSite s, std::uint32_t hash) const { return site == static_cast<std::uint32_t>(s) && key == hash; }
     };
+    static_assert(sizeof(Decision) == 12);
     static std::uint32_t key_hash(std::uint64_t key) {
-        return static_cast<std::uint32_t>(key ^ key >> 32) * 0x9e3779b1u ^ static_cast<std::uint32_t>(key >> 32);
+        return (static_cast<std::uint32_t>(key ^ key >> 32) * 0x9e3779b1u ^ static_cast<std::uint32_t>(key >> 32)) &
+               0xffffffu;
     }
     Mode mode_ = Mode::record;
     std::vector<std::uint64_t> digests_;           // by family
-    // The record, in the run's order: blocks of `block_decisions` (1 MiB), each allocated when
+    // The record, in the run's order: blocks of `block_decisions` (768 KiB), each allocated when
     // the one before is full, so that a record of millions never copies itself as a vector
     // grows, nor holds twice its size for the copy.
     class Record {
