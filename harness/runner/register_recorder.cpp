@@ -113,7 +113,7 @@ void RegisterRecorder::on_transfer(const model::Transfer& t, const model::RunVie
         // A carer paid late: the wait counts in the carers' episode.
         if ((t.cause == Cause::carer_payment || t.cause == Cause::salary) && open->second.carer_episode >= 0 &&
             due_dates_.declared(t.family, m)) {
-            CarerEpisode& episode = register_.carer_episodes[static_cast<std::size_t>(open->second.carer_episode)];
+            CarerEpisode& episode = carer_episodes_[static_cast<std::size_t>(open->second.carer_episode)];
             episode.longest_late_days =
                 std::max(episode.longest_late_days, due_dates_.due_date(t.family, m).days_until(t.date));
         }
@@ -150,28 +150,28 @@ void RegisterRecorder::evaluate(FamilyId family, const model::RunView& view) {
     Open& open = found == open_.end() ? open_[family.value()] : found->second;
     const Date today = view.today();
     if (wrong && open.family_episode < 0) {
-        open.family_episode = static_cast<std::int32_t>(register_.episodes.size());
+        open.family_episode = static_cast<std::int32_t>(episodes_.size());
         Episode episode;
         episode.family = family;
         episode.caf = world_.families[family.index()].caf;
         episode.start = today;
-        register_.episodes.push_back(std::move(episode));
+        episodes_.push_back(std::move(episode));
     }
     if (open.family_episode >= 0) {
-        Episode& episode = register_.episodes[static_cast<std::size_t>(open.family_episode)];
+        Episode& episode = episodes_[static_cast<std::size_t>(open.family_episode)];
         episode.largest_owed = max(episode.largest_owed, stake.owed);
         episode.largest_overpaid = max(episode.largest_overpaid, stake.overpaid);
         if (!wrong) close_family(open, today);
     }
     if (carers && open.carer_episode < 0) {
-        open.carer_episode = static_cast<std::int32_t>(register_.carer_episodes.size());
+        open.carer_episode = static_cast<std::int32_t>(carer_episodes_.size());
         CarerEpisode episode;
         episode.family = family;
         episode.start = today;
-        register_.carer_episodes.push_back(std::move(episode));
+        carer_episodes_.push_back(std::move(episode));
     }
     if (open.carer_episode >= 0) {
-        CarerEpisode& episode = register_.carer_episodes[static_cast<std::size_t>(open.carer_episode)];
+        CarerEpisode& episode = carer_episodes_[static_cast<std::size_t>(open.carer_episode)];
         episode.largest_unpaid = max(episode.largest_unpaid, stake.carers_unpaid);
         episode.longest_late_days = std::max(episode.longest_late_days, stake.carers_late_days);
         if (!carers) close_carers(open, today);
@@ -184,14 +184,14 @@ void RegisterRecorder::evaluate(FamilyId family, const model::RunView& view) {
 }
 
 void RegisterRecorder::close_family(Open& open, Date end) {
-    Episode& episode = register_.episodes[static_cast<std::size_t>(open.family_episode)];
+    Episode& episode = episodes_[static_cast<std::size_t>(open.family_episode)];
     episode.end = end;
     episode.days = episode.start.days_until(end);
     open.family_episode = -1;
 }
 
 void RegisterRecorder::close_carers(Open& open, Date end) {
-    CarerEpisode& episode = register_.carer_episodes[static_cast<std::size_t>(open.carer_episode)];
+    CarerEpisode& episode = carer_episodes_[static_cast<std::size_t>(open.carer_episode)];
     episode.end = end;
     episode.days = episode.start.days_until(end);
     open.carer_episode = -1;
@@ -214,11 +214,11 @@ void RegisterRecorder::on_day_end(const model::RunView& view) {
     if (today == today.year_month().last_day()) {
         for (const auto& [f, open] : open_) {
             if (open.family_episode >= 0) {
-                register_.episodes[static_cast<std::size_t>(open.family_episode)].month_ends.push_back(
+                episodes_[static_cast<std::size_t>(open.family_episode)].month_ends.push_back(
                     {today, open.stake.owed, open.stake.overpaid});
             }
             if (open.carer_episode >= 0) {
-                register_.carer_episodes[static_cast<std::size_t>(open.carer_episode)].month_ends.push_back(
+                carer_episodes_[static_cast<std::size_t>(open.carer_episode)].month_ends.push_back(
                     {today, open.stake.carers_unpaid, Cents{0}});
             }
         }
@@ -232,11 +232,11 @@ void RegisterRecorder::on_day_end(const model::RunView& view) {
         snapshot.day = today;
         for (const auto& [f, open] : open_) {
             if (open.family_episode >= 0) {
-                const Episode& episode = register_.episodes[static_cast<std::size_t>(open.family_episode)];
+                const Episode& episode = episodes_[static_cast<std::size_t>(open.family_episode)];
                 snapshot.families.push_back({FamilyId{f}, episode.caf, episode.start, open.stake.owed, open.stake.overpaid});
             }
             if (open.carer_episode >= 0) {
-                const CarerEpisode& episode = register_.carer_episodes[static_cast<std::size_t>(open.carer_episode)];
+                const CarerEpisode& episode = carer_episodes_[static_cast<std::size_t>(open.carer_episode)];
                 snapshot.carers.push_back({FamilyId{f}, carers_of(FamilyId{f}, view), episode.start, open.stake.carers_unpaid});
             }
         }
@@ -306,18 +306,25 @@ Register RegisterRecorder::take() {
     // those of the end.
     for (const auto& [f, open] : open_) {
         if (open.family_episode >= 0) {
-            Episode& episode = register_.episodes[static_cast<std::size_t>(open.family_episode)];
+            Episode& episode = episodes_[static_cast<std::size_t>(open.family_episode)];
             episode.days = episode.start.days_until(last_day_) + 1;
             episode.owed_at_end = open.stake.owed;
             episode.overpaid_at_end = open.stake.overpaid;
         }
         if (open.carer_episode >= 0) {
-            CarerEpisode& episode = register_.carer_episodes[static_cast<std::size_t>(open.carer_episode)];
+            CarerEpisode& episode = carer_episodes_[static_cast<std::size_t>(open.carer_episode)];
             episode.days = episode.start.days_until(last_day_) + 1;
             episode.unpaid_at_end = open.stake.carers_unpaid;
             episode.longest_late_days = std::max(episode.longest_late_days, open.stake.carers_late_days);
         }
     }
+    // Into the register's vectors, each at its size, the run's deques freed.
+    register_.episodes.reserve(episodes_.size());
+    for (Episode& episode : episodes_) register_.episodes.push_back(std::move(episode));
+    std::deque<Episode>().swap(episodes_);
+    register_.carer_episodes.reserve(carer_episodes_.size());
+    for (CarerEpisode& episode : carer_episodes_) register_.carer_episodes.push_back(std::move(episode));
+    std::deque<CarerEpisode>().swap(carer_episodes_);
     for (Episode& episode : register_.episodes) fill_episode(episode);
     for (CarerEpisode& episode : register_.carer_episodes) {
         for (std::uint32_t c = world_.family_contract_begin[episode.family.index()];

@@ -9,6 +9,7 @@
 // stay right cost one look at one month per transfer.
 
 #include <cstdint>
+#include <deque>
 #include <unordered_map>
 #include <vector>
 
@@ -74,6 +75,10 @@ private:
     std::vector<Date> as_of_;
     std::size_t next_as_of_ = 0;
     Register register_;
+    // The episodes while the run goes on (indexed by Open): deques, never copied as they grow
+    // and holding no room beyond the last; moved into register_ by take().
+    std::deque<Episode> episodes_;
+    std::deque<CarerEpisode> carer_episodes_;
     std::vector<std::uint8_t> flags_;
     std::vector<std::uint32_t> dirty_;
     std::unordered_map<std::uint32_t, Open> open_;  // families in an episode (either kind)
