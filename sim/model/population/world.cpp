@@ -340,10 +340,7 @@ bool fits_32(Cents amount) { return amount.value() >= INT32_MIN && amount.value(
 
 }  // namespace
 
-Contract& Contract::operator=(const Contract& other) {
-    if (this == &other) return *this;
-    const law::ContractFacts* apart = other.apart_ ? other.held_.apart : nullptr;
-    release();
+void Contract::copy_plain(const Contract& other) {
     family = other.family;
     carer = other.carer;
     first_month = other.first_month;
@@ -353,8 +350,14 @@ Contract& Contract::operator=(const Contract& other) {
     hours_spread_percent = other.hours_spread_percent;
     mode_ = other.mode_;
     hours_x100_ = other.hours_x100_;
-    if (apart != nullptr) {
-        held_.apart = new law::ContractFacts(*apart);
+}
+
+Contract& Contract::operator=(const Contract& other) {
+    if (this == &other) return *this;
+    release();
+    copy_plain(other);
+    if (other.apart_) {
+        held_.apart = new law::ContractFacts(*other.held_.apart);
         apart_ = true;
     } else {
         held_.compact = other.held_.compact;
@@ -365,15 +368,7 @@ Contract& Contract::operator=(const Contract& other) {
 Contract& Contract::operator=(Contract&& other) noexcept {
     if (this == &other) return *this;
     release();
-    family = other.family;
-    carer = other.carer;
-    first_month = other.first_month;
-    last_month = other.last_month;
-    month_key = other.month_key;
-    pajemploi_plus = other.pajemploi_plus;
-    hours_spread_percent = other.hours_spread_percent;
-    mode_ = other.mode_;
-    hours_x100_ = other.hours_x100_;
+    copy_plain(other);
     apart_ = other.apart_;
     held_ = other.held_;
     other.apart_ = false;

@@ -126,6 +126,7 @@ public:
 private:
     MonthWork mean_work() const;
     void release();
+    void copy_plain(const Contract& other);  // every field but the facts held (apart_, held_)
     law::CareMode mode_ = law::CareMode::assmat;
     bool apart_ = false;  // the facts are whole in `held_.apart`
     std::int32_t hours_x100_ = 0;
