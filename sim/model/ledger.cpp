@@ -36,13 +36,14 @@ void Ledger::transfer(const Transfer& t) {
     PAJESIM_ASSERT(t.source != t.target);
     PAJESIM_ASSERT(t.source.index() < balances_.size());
     PAJESIM_ASSERT(t.target.index() < balances_.size());
-    balances_[t.source.index()] -= t.amount;
-    balances_[t.target.index()] += t.amount;
+    move(t.source, -t.amount);
+    move(t.target, t.amount);
     ++transfer_count_;
     if (journal_ != nullptr) journal_->record(t);
 }
 
 Cents Ledger::net() const {
+    settle();
     Cents sum{0};
     for (const Cents balance : balances_) sum += balance;
     return sum;

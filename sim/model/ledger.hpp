@@ -12,6 +12,7 @@
 
 #include "sim/kernel/cents.hpp"
 #include "sim/kernel/date.hpp"
+#include "sim/kernel/deferred_sums.hpp"
 #include "sim/kernel/ids.hpp"
 
 namespace pajesim::model {
@@ -97,13 +98,21 @@ struct AccountPlan {
     std::uint32_t size() const { return families + carers + 4; }
 };
 
+// A carer's balance is read by nobody while a run goes on (a family's is: whether it can be
+// debited), so the movements of carers' accounts, scattered over millions of them, are noted
+// and added a batch at a time (kernel/deferred_sums.hpp) before any carer's balance or the net
+// is read: the same balances at every reading.
 class Ledger {
 public:
     explicit Ledger(AccountPlan plan) : plan_(plan), balances_(plan.size()) {}
 
     void set_journal(JournalSink* journal) { journal_ = journal; }
     void transfer(const Transfer& transfer);
-    Cents balance(AccountId account) const { return balances_[account.index()]; }
+    Cents balance(AccountId account) const {
+        if (deferred(account)) settle();
+        return balances_[account.index()];
+    }
+    // A family's balance, kept up to date at every transfer (for touching ahead).
     const Cents& balance_ref(AccountId account) const { return balances_[account.index()]; }
     // The sum of every balance: zero unless the ledger is broken.
     Cents net() const;
@@ -111,8 +120,24 @@ public:
     const AccountPlan& plan() const { return plan_; }
 
 private:
+    bool deferred(AccountId account) const {
+        return account.value() - plan_.families < plan_.carers;  // unsigned: false below the carers
+    }
+    auto at() const {
+        return [this](std::uint32_t account) -> Cents& { return balances_[account]; };
+    }
+    void move(AccountId account, Cents amount) {
+        if (deferred(account)) {
+            carers_.add(account.value(), amount, at());
+        } else {
+            balances_[account.index()] += amount;
+        }
+    }
+    void settle() const { carers_.apply(at()); }
+
     AccountPlan plan_;
-    std::vector<Cents> balances_;
+    mutable std::vector<Cents> balances_;
+    mutable DeferredSums<Cents> carers_;  // the carers' movements not yet in balances_
     JournalSink* journal_ = nullptr;
     std::uint64_t transfer_count_ = 0;
 };
