@@ -29,6 +29,7 @@
 #include "sim/kernel/cents.hpp"
 #include "sim/kernel/date.hpp"
 #include "sim/kernel/ids.hpp"
+#include "sim/kernel/touch.hpp"
 
 namespace pajesim::model {
 
@@ -82,6 +83,7 @@ public:
              static_cast<std::uint64_t>(amount.value()) ^ static_cast<std::uint64_t>(date.day_count()) << 40);
     }
     std::uint64_t digest(FamilyId family) const { return digests_[family.index()]; }
+    void touch(FamilyId family) const { pajesim::touch(digests_[family.index()]); }
 
     // Turns the first run's record into the replay of `followed` (sorted, no repeats): their
     // decisions only, fresh digests to compare with `expected()`.

@@ -165,6 +165,7 @@ private:
     void touch_declaration_far(std::uint32_t contract) const;
     void touch_declaration_near(std::uint32_t contract, std::int16_t month) const;
     void touch_income(std::uint32_t family) const;
+    void touch_event(const Message& message) const;
     template <typename Due, typename Batch>
     void handle_batch(const Batch& batch);
     void plan_month(std::int16_t month);
@@ -254,6 +255,7 @@ RunResult Run::run() {
                 !std::holds_alternative<ChangesBatch>(item->event)) {
                 ++result_.statistics.events;
             }
+            if (const Message* next = queue.ahead(touch_far)) touch_event(*next);
             dispatch(item->event);
         }
         if (centre_thread_) centre_thread_->wait();
@@ -297,6 +299,18 @@ void Run::touch_declaration_near(std::uint32_t contract, std::int16_t month) con
 void Run::touch_income(std::uint32_t family) const {
     context_.touch_family(FamilyId{family});
     touch(context_.ledger().balance_ref(context_.ledger().plan().family(FamilyId{family})));
+}
+
+// A day's bank orders (a payment day's millions) reach families scattered over memory in the
+// order the centre gave them: what the one `touch_far` places on will read first is touched now.
+void Run::touch_event(const Message& message) const {
+    const auto* order = std::get_if<BankOrder>(&message);
+    if (order == nullptr) return;
+    const FamilyId family{order->family};
+    if (family.index() >= context_.world.families.size()) return;
+    touch(context_.ledger().balance_ref(context_.ledger().plan().family(family)));
+    books_.touch_family_month(family, order->month);
+    if (const Histories* histories = context_.histories()) histories->touch(family);
 }
 
 // Each of a batch's incomes or declarations is an event of the run, handled as if it had been

@@ -95,6 +95,14 @@ public:
         Cents covered;
     };
     Declared declared(ContractId contract, std::int16_t month);
+    // Brings ahead of a transfer for the family's month what on_transfer will read (its CMG
+    // still owed, its debits' row, its carers' pay still owed: kernel/touch.hpp).
+    void touch_family_month(FamilyId family, std::int16_t month) const {
+        if (month < 0) return;
+        context_.tally.unpaid_cents.touch_cell(family.index(), month);
+        carers_unpaid_.touch_cell(family.index(), month);
+        touch(debits_.row_number(family.index()));
+    }
     void on_transfer(const Transfer& transfer) override;
 
     std::size_t cell(FamilyId family, std::int16_t month) const {
