@@ -9,12 +9,15 @@
 // full: the rows never move (a reference stays valid), growing never copies the table nor holds
 // two copies of it at once, and a run allocates a block once per `rows_per_block` entities.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/kernel/assert.hpp"
+#include "sim/kernel/packed_cells.hpp"
 
 namespace pajesim {
 
@@ -75,6 +78,59 @@ private:
     std::vector<std::uint32_t> row_of_;  // per entity: its row + 1, 0 for none
     std::vector<std::unique_ptr<T[]>> blocks_;
     std::size_t rows_ = 0;
+};
+
+// 32-bit amounts held as RowsOnDemand holds them, three bytes a cell (an amount of a family's
+// month is a few hundred euros, where 24 bits hold +-83 886.07). An entity one of whose amounts
+// leaves 24 bits has all its months held in full apart, and the first cell of its row says so
+// with a marker that no amount held in the row takes (the lowest 24-bit value).
+class NarrowRowsOnDemand {
+public:
+    NarrowRowsOnDemand() = default;
+    NarrowRowsOnDemand(std::size_t entities, std::size_t months) { reset(entities, months); }
+
+    void reset(std::size_t entities, std::size_t months) {
+        months_ = months;
+        rows_.reset(entities, months);
+        wide_.clear();
+    }
+    std::int32_t get(std::size_t entity, std::size_t month) const {
+        if (!rows_.holds(entity)) return 0;
+        if (load(rows_.get(entity, 0)) == marker) [[unlikely]] return wide_.at(entity)[month];
+        return load(rows_.get(entity, month));
+    }
+    // Adds a non-zero amount to the entity's month (its row made if it holds none).
+    void add(std::size_t entity, std::size_t month, std::int32_t amount) {
+        Cell& first = rows_.at(entity, 0);
+        if (load(first) == marker) [[unlikely]] {
+            wide_.at(entity)[month] += amount;
+            return;
+        }
+        Cell& cell = rows_.at(entity, month);
+        const std::int64_t value = std::int64_t{load(cell)} + amount;
+        if (value > marker && value <= narrow_max) [[likely]] {
+            write_int24(cell.data(), static_cast<std::int32_t>(value));
+            return;
+        }
+        std::vector<std::int32_t> row(months_);
+        for (std::size_t m = 0; m < months_; ++m) row[m] = load(rows_.get(entity, m));
+        row[month] = static_cast<std::int32_t>(value);
+        wide_.emplace(entity, std::move(row));
+        write_int24(first.data(), marker);
+    }
+    // Entities holding a row, and those of them held in full apart.
+    std::size_t rows() const { return rows_.rows(); }
+    std::size_t wide_rows() const { return wide_.size(); }
+
+private:
+    using Cell = std::array<std::uint8_t, 3>;
+    static constexpr std::int32_t marker = -(1 << 23);
+    static constexpr std::int32_t narrow_max = (1 << 23) - 1;
+    static std::int32_t load(const Cell& cell) { return read_int24(cell.data()); }
+
+    std::size_t months_ = 0;
+    RowsOnDemand<Cell> rows_;
+    std::unordered_map<std::size_t, std::vector<std::int32_t>> wide_;
 };
 
 }  // namespace pajesim

@@ -76,3 +76,61 @@ BOOST_AUTO_TEST_CASE(cells_never_move_and_reset_forgets) {
     BOOST_TEST(!rows.holds(0));
     BOOST_TEST(rows.get(0, 1) == 0);
 }
+
+// Three bytes a cell: against a dense table, amounts mostly small, some beyond 24 bits, some
+// landing exactly on the edges (+-2^23, the lowest of which marks a row held apart), written in
+// any month, the first included, before and after a row is held apart.
+BOOST_AUTO_TEST_CASE(narrow_rows_read_back_every_amount_below_at_and_beyond_24_bits) {
+    using pajesim::NarrowRowsOnDemand;
+    constexpr std::size_t entities = 12'000;
+    constexpr std::size_t months = 27;
+    constexpr std::int32_t edge = 1 << 23;
+    NarrowRowsOnDemand rows(entities, months);
+    std::vector<std::int32_t> dense(entities * months, 0);
+    std::vector<bool> written(entities, false);
+    pajesim::RandomStream stream(12, pajesim::StreamKind::test, 2);
+    const auto add = [&](std::size_t entity, std::size_t month, std::int32_t amount) {
+        rows.add(entity, month, amount);
+        dense[entity * months + month] += amount;
+        written[entity] = true;
+    };
+    for (int n = 0; n < 50'000; ++n) {
+        const auto entity = static_cast<std::size_t>(stream.uniform_below(entities));
+        if (entity % 4 != 0) continue;  // three quarters never written
+        const auto month = static_cast<std::size_t>(stream.uniform_below(months));
+        std::int32_t amount = static_cast<std::int32_t>(stream.uniform_int(-500'00, 500'00));
+        if (stream.uniform_below(500) == 0) amount = static_cast<std::int32_t>(stream.uniform_int(edge, 4 * edge));
+        if (amount == 0) amount = 1;
+        add(entity, month, amount);
+    }
+    // The edges, each on an entity of its own: the highest narrow value, one beyond it, the
+    // marker itself (held apart), one above it (narrow), and a row apart written again in its
+    // first month.
+    add(1, 3, edge - 1);
+    add(2, 3, edge - 1);
+    add(2, 3, 1);
+    add(5, 0, -edge);
+    add(6, 26, -edge + 1);
+    add(7, 4, 2 * edge);
+    add(7, 0, -3);
+    add(7, 4, -2 * edge);
+    std::size_t held = 0;
+    std::size_t wrong_cells = 0;
+    for (std::size_t e = 0; e < entities; ++e) {
+        if (written[e]) ++held;
+        for (std::size_t m = 0; m < months; ++m) {
+            if (rows.get(e, m) != dense[e * months + m]) ++wrong_cells;
+        }
+    }
+    BOOST_TEST(wrong_cells == 0u);
+    BOOST_TEST(rows.rows() == held);
+    BOOST_TEST(rows.get(1, 3) == edge - 1);
+    BOOST_TEST(rows.get(2, 3) == edge);
+    BOOST_TEST(rows.get(5, 0) == -edge);
+    BOOST_TEST(rows.get(6, 26) == -edge + 1);
+    BOOST_TEST(rows.get(7, 0) == -3);
+    BOOST_TEST(rows.get(7, 4) == 0);
+    // Entities 2, 5 and 7 are apart, and a few of the random ones; most rows are narrow.
+    BOOST_TEST(rows.wide_rows() >= 3u);
+    BOOST_TEST(rows.wide_rows() < held / 4);
+}

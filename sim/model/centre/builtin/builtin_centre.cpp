@@ -507,8 +507,8 @@ void BuiltinCentre::returned(const BankReturn& message) {
             return;
         }
         if (message.amount != Cents{0}) {
-            debited_.at(family.index(), static_cast<std::size_t>(debit.month)) +=
-                static_cast<std::int32_t>(message.amount.value());
+            debited_.add(family.index(), static_cast<std::size_t>(debit.month),
+                         static_cast<std::int32_t>(message.amount.value()));
         }
         if (debit.step == Step::plus_debit && !plus_debited_.test(debit.contract, debit.month)) {
             plus_debited_.set(debit.contract, debit.month);
@@ -668,7 +668,7 @@ void BuiltinCentre::regularise(FamilyId family) {
         }
         const Cents excess = Cents{debited_.get(family.index(), static_cast<std::size_t>(m))} - due;
         if (excess > Cents{0}) {
-            debited_.at(family.index(), static_cast<std::size_t>(m)) -= static_cast<std::int32_t>(excess.value());
+            debited_.add(family.index(), static_cast<std::size_t>(m), -static_cast<std::int32_t>(excess.value()));
             order(ActionKind::refund, family, m, excess);
         }
     }
