@@ -5,10 +5,10 @@
 namespace pajesim::invariants {
 
 void LedgerNetsToZero::on_transfer(const model::Transfer& transfer, const model::RunView& view) {
-    if (balances_.empty()) balances_.assign(view.account_count(), Cents{0});
+    if (balances_.empty()) balances_ = NarrowTotals(view.account_count(), view.person_accounts());
     PAJESIM_ASSERT(transfer.source.index() < balances_.size() && transfer.target.index() < balances_.size());
-    movements_.add(transfer.source.value(), -transfer.amount, balance_of());
-    movements_.add(transfer.target.value(), transfer.amount, balance_of());
+    movements_.add_to(transfer.source.value(), -transfer.amount, balances_);
+    movements_.add_to(transfer.target.value(), transfer.amount, balances_);
 }
 
 void LedgerNetsToZero::on_day_end(const model::RunView& view) {
@@ -21,12 +21,13 @@ void LedgerNetsToZero::on_day_end(const model::RunView& view) {
 }
 
 void LedgerNetsToZero::on_run_end(const model::RunView& view) {
-    movements_.apply(balance_of());
+    movements_.apply_to(balances_);
     for (std::uint32_t a = 0; a < balances_.size(); ++a) {
         const Cents ledger = view.balance(AccountId{a});
-        if (ledger != balances_[a]) {
-            const Cents gap = ledger - balances_[a];
-            report(FamilyId{a}, view.today().year_month(), balances_[a], ledger, view.today(),
+        const Cents rebuilt = balances_.get(a);
+        if (ledger != rebuilt) {
+            const Cents gap = ledger - rebuilt;
+            report(FamilyId{a}, view.today().year_month(), rebuilt, ledger, view.today(),
                    [&] { return "account " + std::to_string(a) + ": the ledger's balance differs from its transfers"; },
                    gap < Cents{0} ? -gap : gap);
         }

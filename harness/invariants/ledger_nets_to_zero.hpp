@@ -5,6 +5,7 @@
 
 #include "harness/invariants/invariant.hpp"
 #include "sim/kernel/deferred_sums.hpp"
+#include "sim/kernel/narrow_totals.hpp"
 
 namespace pajesim::invariants {
 
@@ -28,10 +29,7 @@ public:
     void on_run_end(const model::RunView& view) override;
 
 private:
-    auto balance_of() {
-        return [this](std::uint32_t account) -> Cents& { return balances_[account]; };
-    }
-    std::vector<Cents> balances_;
+    NarrowTotals balances_;  // kernel/narrow_totals.hpp: a person's in 32 bits
     DeferredSums<Cents> movements_;  // each transfer's two movements
 };
 

@@ -42,6 +42,28 @@ public:
         count_ = 0;
     }
 
+    // The same for totals that are not plain references: `totals` gives `address(index)` (to
+    // fetch it ahead) and `add(index, amount)` (kernel/narrow_totals.hpp).
+    template <typename Totals>
+    void add_to(std::uint32_t index, Amount amount, Totals& totals) {
+        if (noted_.empty()) noted_.resize(batch_);
+        noted_[count_++] = Addition{index, amount};
+        if (count_ == batch_) apply_to(totals);
+    }
+    template <typename Totals>
+    void apply_to(Totals& totals) {
+        constexpr std::size_t ahead = 16;
+        const std::size_t count = count_;
+        const std::size_t fetched = count > ahead ? count - ahead : 0;
+        std::size_t i = 0;
+        for (; i < fetched; ++i) {
+            __builtin_prefetch(totals.address(noted_[i + ahead].index), 1);
+            totals.add(noted_[i].index, noted_[i].amount);
+        }
+        for (; i < count; ++i) totals.add(noted_[i].index, noted_[i].amount);
+        count_ = 0;
+    }
+
     std::size_t noted() const { return count_; }
 
 private:

@@ -44,9 +44,7 @@ void Ledger::transfer(const Transfer& t) {
 
 Cents Ledger::net() const {
     settle();
-    Cents sum{0};
-    for (const Cents balance : balances_) sum += balance;
-    return sum;
+    return balances_.sum();
 }
 
 }  // namespace pajesim::model

@@ -13,6 +13,8 @@
 #include "sim/kernel/cents.hpp"
 #include "sim/kernel/date.hpp"
 #include "sim/kernel/deferred_sums.hpp"
+#include "sim/kernel/narrow_totals.hpp"
+#include "sim/kernel/touch.hpp"
 #include "sim/kernel/ids.hpp"
 
 namespace pajesim::model {
@@ -101,19 +103,23 @@ struct AccountPlan {
 // A carer's balance is read by nobody while a run goes on (a family's is: whether it can be
 // debited), so the movements of carers' accounts, scattered over millions of them, are noted
 // and added a batch at a time (kernel/deferred_sums.hpp) before any carer's balance or the net
-// is read: the same balances at every reading.
+// is read: the same balances at every reading. A family's or a carer's balance is held in 32
+// bits, the institutions' in full (kernel/narrow_totals.hpp).
 class Ledger {
 public:
-    explicit Ledger(AccountPlan plan) : plan_(plan), balances_(plan.size()) {}
+    explicit Ledger(AccountPlan plan) : plan_(plan), balances_(plan.size(), plan.caf_fund().index()) {}
 
     void set_journal(JournalSink* journal) { journal_ = journal; }
     void transfer(const Transfer& transfer);
     Cents balance(AccountId account) const {
         if (deferred(account)) settle();
-        return balances_[account.index()];
+        return balances_.get(account.index());
     }
-    // A family's balance, kept up to date at every transfer (for touching ahead).
-    const Cents& balance_ref(AccountId account) const { return balances_[account.index()]; }
+    // Brings a family's balance, kept up to date at every transfer, into the cache ahead of its
+    // use (kernel/touch.hpp).
+    void touch(AccountId account) const {
+        pajesim::touch(*static_cast<const unsigned char*>(balances_.address(account.index())));
+    }
     // The sum of every balance: zero unless the ledger is broken.
     Cents net() const;
     std::uint64_t transfer_count() const { return transfer_count_; }
@@ -123,20 +129,17 @@ private:
     bool deferred(AccountId account) const {
         return account.value() - plan_.families < plan_.carers;  // unsigned: false below the carers
     }
-    auto at() const {
-        return [this](std::uint32_t account) -> Cents& { return balances_[account]; };
-    }
     void move(AccountId account, Cents amount) {
         if (deferred(account)) {
-            carers_.add(account.value(), amount, at());
+            carers_.add_to(account.value(), amount, balances_);
         } else {
-            balances_[account.index()] += amount;
+            balances_.add(account.index(), amount);
         }
     }
-    void settle() const { carers_.apply(at()); }
+    void settle() const { carers_.apply_to(balances_); }
 
     AccountPlan plan_;
-    mutable std::vector<Cents> balances_;
+    mutable NarrowTotals balances_;
     mutable DeferredSums<Cents> carers_;  // the carers' movements not yet in balances_
     JournalSink* journal_ = nullptr;
     std::uint64_t transfer_count_ = 0;

@@ -60,6 +60,9 @@ public:
     virtual Cents ledger_net() const = 0;
     virtual Cents balance(AccountId account) const = 0;
     virtual std::uint32_t account_count() const = 0;
+    // The accounts of families and carers, numbered first (ledger.hpp, AccountPlan): their
+    // balances stay small; the institutions' after them are the sums of everyone's.
+    virtual std::uint32_t person_accounts() const { return account_count(); }
 };
 
 // A family declares a contract's month, on `date`, whatever then happens to the declaration

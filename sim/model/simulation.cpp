@@ -157,6 +157,7 @@ public:
     Cents ledger_net() const override { return context_.ledger().net(); }
     Cents balance(AccountId account) const override { return context_.ledger().balance(account); }
     std::uint32_t account_count() const override { return context_.ledger().plan().size(); }
+    std::uint32_t person_accounts() const override { return context_.ledger().plan().caf_fund().value(); }
 
 private:
     void dispatch(const Message& message);
@@ -298,7 +299,7 @@ void Run::touch_declaration_near(std::uint32_t contract, std::int16_t month) con
 
 void Run::touch_income(std::uint32_t family) const {
     context_.touch_family(FamilyId{family});
-    touch(context_.ledger().balance_ref(context_.ledger().plan().family(FamilyId{family})));
+    context_.ledger().touch(context_.ledger().plan().family(FamilyId{family}));
 }
 
 // A day's bank orders (a payment day's millions) reach families scattered over memory in the
@@ -308,7 +309,7 @@ void Run::touch_event(const Message& message) const {
     if (order == nullptr) return;
     const FamilyId family{order->family};
     if (family.index() >= context_.world.families.size()) return;
-    touch(context_.ledger().balance_ref(context_.ledger().plan().family(family)));
+    context_.ledger().touch(context_.ledger().plan().family(family));
     books_.touch_family_month(family, order->month);
     if (const Histories* histories = context_.histories()) histories->touch(family);
 }

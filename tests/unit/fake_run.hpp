@@ -83,6 +83,7 @@ public:
     }
     Cents balance(AccountId account) const override { return balances_[account.index()]; }
     std::uint32_t account_count() const override { return plan_.size(); }
+    std::uint32_t person_accounts() const override { return plan_.caf_fund().value(); }
 
 private:
     YearMonth first_;
