@@ -318,7 +318,9 @@ void Run::touch_event(const Message& message) const {
 // on the queue in the batch's place (where it was before batches: messages.hpp).
 template <typename Due, typename Batch>
 void Run::handle_batch(const Batch& batch) {
-    const std::span<const std::uint32_t> ids = families_.batch(batch.month, batch.batch);
+    const std::span<const std::uint32_t> ids = std::is_same_v<Due, IncomeDue>
+                                                   ? families_.income_batch(batch.month, batch.batch)
+                                                   : families_.batch(batch.month, batch.batch);
     const std::size_t count = ids.size();
     for (std::size_t i = 0; i < count; ++i) {
         if constexpr (std::is_same_v<Due, DeclarationDue>) {
@@ -330,7 +332,11 @@ void Run::handle_batch(const Batch& batch) {
         ++result_.statistics.events;
         families_.handle(Due{ids[i], batch.month});
     }
-    families_.batch_done(batch.month);
+    if constexpr (std::is_same_v<Due, IncomeDue>) {
+        families_.income_batch_done(batch.month);
+    } else {
+        families_.batch_done(batch.month);
+    }
 }
 
 void Run::dispatch(const Message& message) {

@@ -225,6 +225,34 @@ BOOST_AUTO_TEST_CASE(incomes_and_declarations_come_once_on_their_day_in_family_o
     BOOST_TEST(shared_days > 0u);
 }
 
+// Incomes on the 29th to the 31st fall on a shorter month's last day, with that day's others:
+// each month's incomes then group differently (the calendar made once for the run is only for
+// income days up to the 28th), and still come once on their day, in family order.
+BOOST_AUTO_TEST_CASE(incomes_past_the_28th_come_on_the_month_end_in_family_order) {
+    model::Scenario scenario =
+        model::load_scenario(std::string(PAJESIM_SOURCE_DIR) + "/scenarios/baseline-2019.json");
+    scenario.population.families = 2'000;
+    const auto parameters = law::LegalParameters::load_file(scenario.params_file);
+    model::World world = model::World::generate(scenario, *parameters);
+    for (std::uint32_t f = 0; f < world.families.size(); ++f) {
+        world.families[f].income_day = static_cast<std::uint8_t>(1 + f % 31);
+    }
+    ArrivalOrder arrivals;
+    model::RunOptions options;
+    options.observer = &arrivals;
+    const model::RunResult result = model::run_simulation(scenario, *parameters, world, options);
+    using Arrival = ArrivalOrder::Arrival;
+    std::vector<Arrival> expected;
+    for (YearMonth month = scenario.first_month; month <= scenario.last_month; month = month.plus_months(1)) {
+        for (std::uint32_t f = 0; f < world.families.size(); ++f) {
+            expected.push_back({month.day_clamped(world.families[f].income_day).day_count(), month.index(), f});
+        }
+    }
+    std::sort(expected.begin(), expected.end());
+    BOOST_TEST(result.complete);
+    BOOST_TEST((arrivals.incomes == expected));
+}
+
 // What a family should be debited for a month is read back exactly, however large: with every
 // contract under Pajemploi+, a month is due the contributions the CMG leaves uncovered (the
 // oracle's: above the daily salary cap it covers none) and, in the centre's months, the net

@@ -26,13 +26,34 @@ void Families::plan_month(std::int16_t index) {
         income_days[day] = static_cast<std::uint16_t>(first.days_until(month.day_clamped(day)));
     }
     MonthCalendar& calendar = calendar_of(index);
-    post_batches<IncomeBatch>(calendar, index, first, Phase::income, [&](const auto& visit) {
+    const auto walk_incomes = [&](const auto& visit) {
         context_.for_each_family([&](std::uint32_t f) {
             const std::uint8_t income_day = world.families[f].income_day;
             PAJESIM_ASSERT(income_day >= 1 && income_day < income_days.size());
             visit(f, income_days[income_day]);
         });
-    });
+    };
+    if (shared_incomes_ == SharedIncomes::unknown) {
+        // Days 1 to 28 are in every month, in the same order: then every month's incomes group
+        // the same families by the same day of the month, in the same order.
+        shared_incomes_ = SharedIncomes::yes;
+        context_.for_each_family([&](std::uint32_t f) {
+            if (world.families[f].income_day > 28) shared_incomes_ = SharedIncomes::no;
+        });
+    }
+    if (shared_incomes_ == SharedIncomes::yes) {
+        if (incomes_.month < 0) {
+            // Made once, from this month's days (the income day less one, whatever the month).
+            incomes_.month = 0;
+            incomes_.bounds.assign(1, 0);
+            post_batches<IncomeBatch>(incomes_, index, first, Phase::income, walk_incomes, &income_days_);
+        }
+        for (std::size_t k = 0; k + 1 < incomes_.bounds.size(); ++k) {
+            context_.post(first.plus_days(income_days_[k]), Phase::income, IncomeBatch{index, static_cast<std::uint16_t>(k)});
+        }
+    } else {
+        post_batches<IncomeBatch>(calendar, index, first, Phase::income, walk_incomes);
+    }
     // Each active contract's declaration day, drawn on the first walk and kept (two bytes a
     // contract) for the second.
     const DeclarationWindow declarations(context_.scenario, month);
@@ -57,7 +78,8 @@ void Families::plan_month(std::int16_t index) {
 }
 
 template <typename Batch, typename Walk>
-void Families::post_batches(MonthCalendar& calendar, std::int16_t month, Date first, Phase phase, const Walk& walk) {
+void Families::post_batches(MonthCalendar& calendar, std::int16_t month, Date first, Phase phase, const Walk& walk,
+                            std::vector<std::uint16_t>* batch_days) {
     day_counts_.clear();
     walk([&](std::uint32_t, std::uint16_t day) {
         if (day >= day_counts_.size()) day_counts_.resize(day + std::size_t{1}, 0);
@@ -71,9 +93,13 @@ void Families::post_batches(MonthCalendar& calendar, std::int16_t month, Date fi
         if (count == 0) continue;
         day_counts_[day] = place;
         PAJESIM_ASSERT(calendar.bounds.size() <= UINT16_MAX);
-        context_.post(first.plus_days(static_cast<std::int32_t>(day)), phase,
-                      Batch{month, static_cast<std::uint16_t>(calendar.bounds.size() - 1)});
-        ++calendar.batches_left;
+        if (batch_days != nullptr) {
+            batch_days->push_back(static_cast<std::uint16_t>(day));
+        } else {
+            context_.post(first.plus_days(static_cast<std::int32_t>(day)), phase,
+                          Batch{month, static_cast<std::uint16_t>(calendar.bounds.size() - 1)});
+            ++calendar.batches_left;
+        }
         place += count;
         calendar.bounds.push_back(place);
     }
@@ -110,6 +136,17 @@ std::span<const std::uint32_t> Families::batch(std::int16_t month, std::uint16_t
     PAJESIM_ASSERT(batch + std::size_t{1} < calendar.bounds.size());
     return std::span<const std::uint32_t>(calendar.ids).subspan(calendar.bounds[batch],
                                                                  calendar.bounds[batch + 1u] - calendar.bounds[batch]);
+}
+
+std::span<const std::uint32_t> Families::income_batch(std::int16_t month, std::uint16_t batch) const {
+    if (shared_incomes_ != SharedIncomes::yes) return this->batch(month, batch);
+    PAJESIM_ASSERT(batch + std::size_t{1} < incomes_.bounds.size());
+    return std::span<const std::uint32_t>(incomes_.ids).subspan(incomes_.bounds[batch],
+                                                                incomes_.bounds[batch + 1u] - incomes_.bounds[batch]);
+}
+
+void Families::income_batch_done(std::int16_t month) {
+    if (shared_incomes_ != SharedIncomes::yes) batch_done(month);
 }
 
 void Families::batch_done(std::int16_t month) {

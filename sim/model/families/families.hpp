@@ -30,6 +30,10 @@ public:
     // batch_done. A month's calendar goes with its last batch.
     std::span<const std::uint32_t> batch(std::int16_t month, std::uint16_t batch) const;
     void batch_done(std::int16_t month);
+    // The same for an IncomeBatch: the incomes fall on the same days of every month when no
+    // family's income day is past the 28th, and their calendar is then made once for the run.
+    std::span<const std::uint32_t> income_batch(std::int16_t month, std::uint16_t batch) const;
+    void income_batch_done(std::int16_t month);
 
 private:
     // A month's incomes and declarations by day: a day's are one message on the queue (posted
@@ -45,9 +49,11 @@ private:
     const MonthCalendar& calendar_of(std::int16_t month) const;
     // Groups the ids that `walk` gives (walk(visit) calls visit(id, day after `first`) for each,
     // in index order; it is called twice, and gives the same both times) by day into the
-    // calendar's batches, keeping index order within a day, and posts each day's message.
+    // calendar's batches, keeping index order within a day, and posts each day's message (or,
+    // given `batch_days`, only writes there the day of each batch).
     template <typename Batch, typename Walk>
-    void post_batches(MonthCalendar& calendar, std::int16_t month, Date first, Phase phase, const Walk& walk);
+    void post_batches(MonthCalendar& calendar, std::int16_t month, Date first, Phase phase, const Walk& walk,
+                      std::vector<std::uint16_t>* batch_days = nullptr);
 
     // Pays the carer directly: at once, or (wait_for_funds) when the balance allows.
     // `pay`: the contract's pay for the month (Contract::pay_in).
@@ -58,6 +64,10 @@ private:
     Context& context_;
     Books& books_;
     std::vector<MonthCalendar> calendars_;  // at most the months whose batches are to come
+    enum class SharedIncomes : std::uint8_t { unknown, no, yes };
+    SharedIncomes shared_incomes_ = SharedIncomes::unknown;
+    MonthCalendar incomes_;                 // with SharedIncomes::yes: every month's incomes
+    std::vector<std::uint16_t> income_days_;  // ... and the day of the month (from 0) of each batch
     std::vector<std::uint16_t> days_;        // plan_month's scratch: the month's declaration days
     std::vector<std::uint32_t> day_counts_;  // plan_month's scratch
 };
