@@ -58,7 +58,7 @@ std::set<std::uint32_t> first_run(const model::Scenario& scenario, const RunRequ
     std::set<std::uint32_t> harmed;
     auto plan = faults::FaultPlan::from_json(scenario.faults, scenario.file, scenario.seed,
                                              scenario.population.families);
-    outcome.world = model::World::generate(scenario, *outcome.parameters);
+    outcome.world = model::World::generate(scenario, *outcome.parameters, request.threads);
     if (request.adjust_world) request.adjust_world(outcome.world);
     const std::size_t households = outcome.world.families.size();
     for (const std::uint32_t family : followed) {

@@ -6,6 +6,7 @@
 
 #include "sim/kernel/huge_pages.hpp"
 #include "sim/kernel/int128.hpp"
+#include "sim/kernel/parallel.hpp"
 #include "sim/kernel/random.hpp"
 
 namespace pajesim::model {
@@ -496,21 +497,28 @@ std::array<Cents, resource_years> World::resources_of(FamilyId family) const {
     return all;
 }
 
-void World::set_resources(FamilyId id, const std::array<Cents, resource_years>& resources) {
-    Family& family = families[id.index()];
+bool World::set_whole_euro_resources(FamilyId id, const std::array<Cents, resource_years>& resources) {
     const bool whole_euros = std::all_of(resources.begin(), resources.end(), [](Cents value) {
         return value.value() >= 0 && value.value() % 100 == 0 && value.value() / 100 <= std::int64_t{UINT32_MAX};
     });
-    family.resources_apart = !whole_euros;
-    if (whole_euros) {
-        for (std::size_t i = 0; i < resources.size(); ++i) {
-            family.resource_euros[i] = static_cast<std::uint32_t>(resources[i].value() / 100);
-        }
-        resources_apart_.erase(id.value());
-    } else {
-        family.resource_euros = {};
-        resources_apart_[id.value()] = resources;
+    if (!whole_euros) return false;
+    Family& family = families[id.index()];
+    family.resources_apart = false;
+    for (std::size_t i = 0; i < resources.size(); ++i) {
+        family.resource_euros[i] = static_cast<std::uint32_t>(resources[i].value() / 100);
     }
+    return true;
+}
+
+void World::set_resources(FamilyId id, const std::array<Cents, resource_years>& resources) {
+    if (set_whole_euro_resources(id, resources)) {
+        resources_apart_.erase(id.value());
+        return;
+    }
+    Family& family = families[id.index()];
+    family.resources_apart = true;
+    family.resource_euros = {};
+    resources_apart_[id.value()] = resources;
 }
 
 bool World::single_parent_in(const Family& family, YearMonth month) const {
@@ -540,7 +548,7 @@ void World::set_children(FamilyId family, std::span<const law::ChildFacts> list)
     children.insert(children.end(), list.begin(), list.end());
 }
 
-World World::generate(const Scenario& scenario, const law::LegalParameters& parameters) {
+World World::generate(const Scenario& scenario, const law::LegalParameters& parameters, unsigned threads) {
     const PopulationParameters& p = scenario.population;
     World world;
     world.first_month = scenario.first_month;
@@ -555,11 +563,15 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
     world.families.reserve(p.families);
     advise_huge_pages(world.families.data(), world.families.capacity() * sizeof(Family));
     world.families.resize(p.families);
-    std::vector<ContractDraft> drafts;
-    drafts.reserve(p.families * 2u);
     Children kids(p.families);  // each family's children while the population is drawn
-    world.family_contract_begin.reserve(p.families + 1u);
-    for (std::uint32_t f = 0; f < p.families; ++f) {
+    // Each family's draws come from its own stream: ranges of families are drawn on threads,
+    // each into drafts of its own, then joined in family order (the same world on any number).
+    struct Range {
+        std::vector<ContractDraft> drafts;
+        std::vector<std::uint32_t> begins;  // each family's first draft in `drafts`
+        std::vector<std::pair<std::uint32_t, std::array<Cents, resource_years>>> resources_apart;
+    };
+    const auto draw_family = [&](std::uint32_t f, Range& range) {
         RandomStream stream(scenario.seed, StreamKind::population_family, f);
         Family& family = world.families[f];
         family.mode = stream.bernoulli(p.home_carer_share) ? law::CareMode::home_carer
@@ -582,7 +594,7 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         const int bracket = static_cast<int>(stream.weighted_choice(p.bracket_weights)) + 1;
         const std::array<Cents, resource_years> resources =
             draw_yearly_resources(stream, p, bracket, children, family.single_parent_at_start, start_parameters);
-        world.set_resources(FamilyId{f}, resources);
+        if (!world.set_whole_euro_resources(FamilyId{f}, resources)) range.resources_apart.emplace_back(f, resources);
 
         // Life events of the run, each with its own draws in a fixed order.
         const bool separates = stream.bernoulli(over_months(p.annual_separation_probability, months));
@@ -613,7 +625,8 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         family.starting_balance = draw_balance(stream, p);
 
         // Contracts: an assmat contract per child in care, or one home-carer contract.
-        world.family_contract_begin.push_back(static_cast<std::uint32_t>(drafts.size()));
+        range.begins.push_back(static_cast<std::uint32_t>(range.drafts.size()));
+        std::vector<ContractDraft>& drafts = range.drafts;
         const auto care_ends = [&](const law::ChildFacts& child) {
             return child.birth.plus_years(6).year_month();  // CMG ends with this month
         };
@@ -660,7 +673,7 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         facts.single_parent = family.single_parent_at_start;
         facts.resources_n2 = resources[0];
         Cents monthly_cost{0};
-        for (std::size_t d = world.family_contract_begin.back(); d < drafts.size(); ++d) {
+        for (std::size_t d = range.begins.back(); d < drafts.size(); ++d) {
             const law::ContractFacts& contract = drafts[d].facts;
             law::ContractFacts born_contract = contract;
             erase_if(born_contract.children, [&](std::uint32_t c) { return facts.children[c].birth >= start; });
@@ -674,6 +687,32 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         }
         family.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
         kids[f] = std::move(facts.children);
+    };
+    const unsigned range_count =
+        std::clamp(threads, 1u, std::max(1u, std::min(p.families, max_threads)));
+    std::vector<Range> ranges(range_count);
+    // The first range's drafts become the population's: room for every family's (and the other
+    // parents' and entrants' after them) from the start, so that joining copies only the others.
+    ranges[0].drafts.reserve(p.families * std::size_t{2});
+    run_each(range_count, range_count, [&](std::size_t k) {
+        const auto bound = [&](std::size_t i) {
+            return static_cast<std::uint32_t>(std::uint64_t{p.families} * i / range_count);
+        };
+        Range& range = ranges[k];
+        if (k > 0) range.drafts.reserve((bound(k + 1) - bound(k)) * std::size_t{2});
+        range.begins.reserve(bound(k + 1) - bound(k));
+        for (std::uint32_t f = bound(k); f < bound(k + 1); ++f) draw_family(f, range);
+    });
+    std::vector<ContractDraft> drafts = std::move(ranges[0].drafts);
+    world.family_contract_begin.reserve(p.families + 1u);
+    for (Range& range : ranges) {
+        const auto offset = static_cast<std::uint32_t>(&range == &ranges[0] ? 0 : drafts.size());
+        for (const std::uint32_t begin : range.begins) world.family_contract_begin.push_back(offset + begin);
+        if (&range != &ranges[0]) {
+            for (ContractDraft& draft : range.drafts) drafts.push_back(std::move(draft));
+        }
+        for (const auto& [f, resources] : range.resources_apart) world.set_resources(FamilyId{f}, resources);
+        Range().drafts.swap(range.drafts);
     }
     add_other_parents(world, drafts, kids, scenario, parameters);
     const std::size_t before_entrants = world.families.size();

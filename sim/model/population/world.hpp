@@ -161,7 +161,8 @@ public:
     // Draws the population of `scenario` (population.families families). Family f's draws
     // come from its own stream, so they do not depend on how many families there are; only
     // the assmat each contract is given depends on the number of assmat.
-    static World generate(const Scenario& scenario, const law::LegalParameters& parameters);
+    // `threads`: the families are drawn in as many ranges at once (the same world on any number).
+    static World generate(const Scenario& scenario, const law::LegalParameters& parameters, unsigned threads = 1);
 
     std::vector<Family> families;
     // Every family's children, family after family (Family::first_child, child_count).
@@ -203,6 +204,9 @@ public:
     Cents resources(FamilyId family, int index) const;
     std::array<Cents, resource_years> resources_of(FamilyId family) const;
     void set_resources(FamilyId family, const std::array<Cents, resource_years>& resources);
+    // The same for resources in whole euros below 2^32 only, which touch nothing but the
+    // family's record (families drawn on threads); false, and nothing set, for others.
+    bool set_whole_euro_resources(FamilyId family, const std::array<Cents, resource_years>& resources);
 
 private:
     // The resources of the families whose resources are not whole euros below 2^32.
