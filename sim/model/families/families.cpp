@@ -1,8 +1,10 @@
 #include "sim/model/families/families.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "sim/kernel/assert.hpp"
+#include "sim/kernel/parallel.hpp"
 #include "sim/kernel/random.hpp"
 
 namespace pajesim::model {
@@ -59,6 +61,34 @@ void Families::plan_month(std::int16_t index) {
     const DeclarationWindow declarations(context_.scenario, month);
     days_.clear();
     bool drawn = false;
+    const unsigned threads = context_.options.threads;
+    if (threads > 1 && context_.families_living() == nullptr) {
+        // Each contract's day comes from its own stream: drawn in ranges of families at once,
+        // each range's days at its place in the walk's order (the same days on any number).
+        const auto families = static_cast<std::uint32_t>(world.families.size());
+        const unsigned ranges = std::clamp(threads, 1u, std::max(1u, std::min(families, max_threads)));
+        const auto bound = [&](std::size_t k) {
+            return static_cast<std::uint32_t>(std::uint64_t{families} * k / ranges);
+        };
+        const auto each_active = [&](std::size_t k, const auto& visit) {
+            for (std::uint32_t c = world.family_contract_begin[bound(k)]; c < world.family_contract_begin[bound(k + 1)]; ++c) {
+                if (world.contract_active(world.contracts[c], month)) visit(c);
+            }
+        };
+        std::vector<std::size_t> place(ranges + std::size_t{1}, 0);
+        run_each(ranges, ranges, [&](std::size_t k) { each_active(k, [&](std::uint32_t) { ++place[k + 1]; }); });
+        for (std::size_t k = 0; k < ranges; ++k) place[k + 1] += place[k];
+        days_.resize(place[ranges]);
+        run_each(ranges, ranges, [&](std::size_t k) {
+            std::size_t next = place[k];
+            each_active(k, [&](std::uint32_t c) {
+                const std::int32_t day = first.days_until(declarations.date_of(ContractId{c}));
+                PAJESIM_ASSERT(day >= 0 && day <= UINT16_MAX);
+                days_[next++] = static_cast<std::uint16_t>(day);
+            });
+        });
+        drawn = true;
+    }
     post_batches<DeclarationBatch>(calendar, index, first, Phase::declarations, [&](const auto& visit) {
         std::size_t next = 0;
         context_.for_each_family([&](std::uint32_t f) {
