@@ -38,20 +38,28 @@ unsigned start_threads(std::vector<std::thread>& workers, unsigned wanted, const
     return started;
 }
 
+// How many ranges run_in_ranges cuts [0, n) into for `threads`, and where range k begins
+// (range k is [range_start(k), range_start(k + 1))).
+inline unsigned range_count(std::uint32_t n, unsigned threads) {
+    return std::clamp(threads, 1u, std::max(1u, std::min(n, max_threads)));
+}
+inline std::uint32_t range_start(std::uint32_t n, unsigned ranges, unsigned k) {
+    return static_cast<std::uint32_t>(std::uint64_t{n} * k / ranges);
+}
+
+// run_in_ranges for work that keeps each range's results apart: work(k, from, to), k the
+// range's number (from 0, in the order of the ranges).
 template <typename Work>
-void run_in_ranges(std::uint32_t n, unsigned threads, const Work& work) {
-    threads = std::clamp(threads, 1u, std::max(1u, std::min(n, max_threads)));
+void run_in_numbered_ranges(std::uint32_t n, unsigned threads, const Work& work) {
+    threads = range_count(n, threads);
     if (threads == 1) {
-        work(std::uint32_t{0}, n);
+        work(0u, std::uint32_t{0}, n);
         return;
     }
-    const auto bound = [&](unsigned k) {
-        return static_cast<std::uint32_t>(std::uint64_t{n} * k / threads);
-    };
     std::vector<std::exception_ptr> failures(threads);
     const auto range = [&](unsigned k) {
         try {
-            work(bound(k), bound(k + 1));
+            work(k, range_start(n, threads, k), range_start(n, threads, k + 1));
         } catch (...) {
             failures[k] = std::current_exception();
         }
@@ -65,6 +73,11 @@ void run_in_ranges(std::uint32_t n, unsigned threads, const Work& work) {
     for (const std::exception_ptr& failure : failures) {
         if (failure) std::rethrow_exception(failure);
     }
+}
+
+template <typename Work>
+void run_in_ranges(std::uint32_t n, unsigned threads, const Work& work) {
+    run_in_numbered_ranges(n, threads, [&](unsigned, std::uint32_t from, std::uint32_t to) { work(from, to); });
 }
 
 // Calls work(i) for every i in [0, count) on `jobs` threads, each taking the next index as it

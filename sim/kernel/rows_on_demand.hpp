@@ -80,12 +80,16 @@ private:
     std::size_t rows_ = 0;
 };
 
-// 32-bit amounts held as RowsOnDemand holds them, three bytes a cell (an amount of a family's
-// month is a few hundred euros, where 24 bits hold +-83 886.07). An entity one of whose amounts
-// leaves 24 bits has all its months held in full apart, and the first cell of its row says so
-// with a marker that no amount held in the row takes (the lowest 24-bit value).
+// 32-bit amounts held as RowsOnDemand holds them, three bytes an amount (an amount of a
+// family's month is a few hundred euros, where 24 bits hold +-83 886.07), `Parts` amounts to a
+// cell (the books' debits due and debited of a month, side by side). An entity one of whose
+// amounts leaves 24 bits has all its months held in full apart, and the first amount of its
+// row says so with a marker that no amount held in the row takes (the lowest 24-bit value).
+template <std::size_t Parts = 1>
 class NarrowRowsOnDemand {
 public:
+    using Amounts = std::array<std::int32_t, Parts>;
+
     NarrowRowsOnDemand() = default;
     NarrowRowsOnDemand(std::size_t entities, std::size_t months) { reset(entities, months); }
 
@@ -94,43 +98,53 @@ public:
         rows_.reset(entities, months);
         wide_.clear();
     }
-    std::int32_t get(std::size_t entity, std::size_t month) const {
-        if (!rows_.holds(entity)) return 0;
-        if (load(rows_.get(entity, 0)) == marker) [[unlikely]] return wide_.at(entity)[month];
-        return load(rows_.get(entity, month));
+    // The month's amounts (all zero for an entity that holds no row).
+    Amounts get_all(std::size_t entity, std::size_t month) const {
+        if (!rows_.holds(entity)) return Amounts{};
+        if (load(rows_.get(entity, 0), 0) == marker) [[unlikely]] return wide_.at(entity)[month];
+        const Cell cell = rows_.get(entity, month);
+        Amounts amounts{};
+        for (std::size_t part = 0; part < Parts; ++part) amounts[part] = load(cell, part);
+        return amounts;
     }
-    // Adds a non-zero amount to the entity's month (its row made if it holds none).
-    void add(std::size_t entity, std::size_t month, std::int32_t amount) {
+    std::int32_t get(std::size_t entity, std::size_t month, std::size_t part = 0) const {
+        return get_all(entity, month)[part];
+    }
+    // Adds a non-zero amount to one of the entity's month's (its row made if it holds none).
+    void add(std::size_t entity, std::size_t month, std::int32_t amount, std::size_t part = 0) {
+        PAJESIM_ASSERT(part < Parts);
         Cell& first = rows_.at(entity, 0);
-        if (load(first) == marker) [[unlikely]] {
-            wide_.at(entity)[month] += amount;
+        if (load(first, 0) == marker) [[unlikely]] {
+            wide_.at(entity)[month][part] += amount;
             return;
         }
         Cell& cell = rows_.at(entity, month);
-        const std::int64_t value = std::int64_t{load(cell)} + amount;
+        const std::int64_t value = std::int64_t{load(cell, part)} + amount;
         if (value > marker && value <= narrow_max) [[likely]] {
-            write_int24(cell.data(), static_cast<std::int32_t>(value));
+            write_int24(cell.data() + 3 * part, static_cast<std::int32_t>(value));
             return;
         }
-        std::vector<std::int32_t> row(months_);
-        for (std::size_t m = 0; m < months_; ++m) row[m] = load(rows_.get(entity, m));
-        row[month] = static_cast<std::int32_t>(value);
+        std::vector<Amounts> row(months_);
+        for (std::size_t m = 0; m < months_; ++m) row[m] = get_all(entity, m);
+        row[month][part] = static_cast<std::int32_t>(value);
         wide_.emplace(entity, std::move(row));
         write_int24(first.data(), marker);
     }
     // Entities holding a row, and those of them held in full apart.
     std::size_t rows() const { return rows_.rows(); }
     std::size_t wide_rows() const { return wide_.size(); }
+    // What a read of the entity's month touches first: its row number (kernel/touch.hpp).
+    const std::uint32_t& row_number(std::size_t entity) const { return rows_.row_number(entity); }
 
 private:
-    using Cell = std::array<std::uint8_t, 3>;
+    using Cell = std::array<std::uint8_t, 3 * Parts>;
     static constexpr std::int32_t marker = -(1 << 23);
     static constexpr std::int32_t narrow_max = (1 << 23) - 1;
-    static std::int32_t load(const Cell& cell) { return read_int24(cell.data()); }
+    static std::int32_t load(const Cell& cell, std::size_t part) { return read_int24(cell.data() + 3 * part); }
 
     std::size_t months_ = 0;
     RowsOnDemand<Cell> rows_;
-    std::unordered_map<std::size_t, std::vector<std::int32_t>> wide_;
+    std::unordered_map<std::size_t, std::vector<Amounts>> wide_;
 };
 
 }  // namespace pajesim

@@ -56,51 +56,47 @@ void Families::plan_month(std::int16_t index) {
     } else {
         post_batches<IncomeBatch>(calendar, index, first, Phase::income, walk_incomes);
     }
-    // Each active contract's declaration day, drawn on the first walk and kept (two bytes a
-    // contract) for the second.
+    // Each active contract's declaration day.
     const DeclarationWindow declarations(context_.scenario, month);
+    const auto day_of = [&](std::uint32_t contract) {
+        const std::int32_t day = first.days_until(declarations.date_of(ContractId{contract}));
+        PAJESIM_ASSERT(day >= 0 && day <= UINT16_MAX);
+        return static_cast<std::uint16_t>(day);
+    };
+    // The active contracts of families [from, to), in index order.
+    const auto each_active = [&](std::uint32_t from, std::uint32_t to, const auto& visit) {
+        for (std::uint32_t c = world.family_contract_begin[from]; c < world.family_contract_begin[to]; ++c) {
+            if (world.contract_active(world.contracts[c], month)) visit(c);
+        }
+    };
     days_.clear();
     bool drawn = false;
+    const auto families = static_cast<std::uint32_t>(world.families.size());
     const unsigned threads = context_.options.threads;
-    if (threads > 1 && context_.families_living() == nullptr) {
+    if (context_.families_living() == nullptr && range_count(families, threads) > 1) {
         // Each contract's day comes from its own stream: drawn in ranges of families at once,
         // each range's days at its place in the walk's order (the same days on any number).
-        const auto families = static_cast<std::uint32_t>(world.families.size());
-        const unsigned ranges = std::clamp(threads, 1u, std::max(1u, std::min(families, max_threads)));
-        const auto bound = [&](std::size_t k) {
-            return static_cast<std::uint32_t>(std::uint64_t{families} * k / ranges);
-        };
-        const auto each_active = [&](std::size_t k, const auto& visit) {
-            for (std::uint32_t c = world.family_contract_begin[bound(k)]; c < world.family_contract_begin[bound(k + 1)]; ++c) {
-                if (world.contract_active(world.contracts[c], month)) visit(c);
-            }
-        };
-        std::vector<std::size_t> place(ranges + std::size_t{1}, 0);
-        run_each(ranges, ranges, [&](std::size_t k) { each_active(k, [&](std::uint32_t) { ++place[k + 1]; }); });
-        for (std::size_t k = 0; k < ranges; ++k) place[k + 1] += place[k];
-        days_.resize(place[ranges]);
-        run_each(ranges, ranges, [&](std::size_t k) {
+        std::vector<std::size_t> place(range_count(families, threads) + std::size_t{1}, 0);
+        run_in_numbered_ranges(families, threads, [&](unsigned k, std::uint32_t from, std::uint32_t to) {
+            each_active(from, to, [&](std::uint32_t) { ++place[k + 1]; });
+        });
+        for (std::size_t k = 1; k < place.size(); ++k) place[k] += place[k - 1];
+        days_.resize(place.back());
+        run_in_numbered_ranges(families, threads, [&](unsigned k, std::uint32_t from, std::uint32_t to) {
             std::size_t next = place[k];
-            each_active(k, [&](std::uint32_t c) {
-                const std::int32_t day = first.days_until(declarations.date_of(ContractId{c}));
-                PAJESIM_ASSERT(day >= 0 && day <= UINT16_MAX);
-                days_[next++] = static_cast<std::uint16_t>(day);
-            });
+            each_active(from, to, [&](std::uint32_t c) { days_[next++] = day_of(c); });
         });
         drawn = true;
     }
+    // Otherwise each active contract's day is drawn on the first walk and kept (two bytes a
+    // contract) for the second.
     post_batches<DeclarationBatch>(calendar, index, first, Phase::declarations, [&](const auto& visit) {
         std::size_t next = 0;
         context_.for_each_family([&](std::uint32_t f) {
-            for (std::uint32_t c = world.family_contract_begin[f]; c < world.family_contract_begin[f + 1]; ++c) {
-                if (!world.contract_active(world.contracts[c], month)) continue;
-                if (!drawn) {
-                    const std::int32_t day = first.days_until(declarations.date_of(ContractId{c}));
-                    PAJESIM_ASSERT(day >= 0 && day <= UINT16_MAX);
-                    days_.push_back(static_cast<std::uint16_t>(day));
-                }
+            each_active(f, f + 1, [&](std::uint32_t c) {
+                if (!drawn) days_.push_back(day_of(c));
                 visit(c, days_[next++]);
-            }
+            });
         });
         drawn = true;
     });

@@ -688,20 +688,15 @@ World World::generate(const Scenario& scenario, const law::LegalParameters& para
         family.monthly_income = monthly_cost + draw_margin(stream, p, monthly_cost);
         kids[f] = std::move(facts.children);
     };
-    const unsigned range_count =
-        std::clamp(threads, 1u, std::max(1u, std::min(p.families, max_threads)));
-    std::vector<Range> ranges(range_count);
+    std::vector<Range> ranges(range_count(p.families, threads));
     // The first range's drafts become the population's: room for every family's (and the other
     // parents' and entrants' after them) from the start, so that joining copies only the others.
     ranges[0].drafts.reserve(p.families * std::size_t{2});
-    run_each(range_count, range_count, [&](std::size_t k) {
-        const auto bound = [&](std::size_t i) {
-            return static_cast<std::uint32_t>(std::uint64_t{p.families} * i / range_count);
-        };
+    run_in_numbered_ranges(p.families, threads, [&](unsigned k, std::uint32_t from, std::uint32_t to) {
         Range& range = ranges[k];
-        if (k > 0) range.drafts.reserve((bound(k + 1) - bound(k)) * std::size_t{2});
-        range.begins.reserve(bound(k + 1) - bound(k));
-        for (std::uint32_t f = bound(k); f < bound(k + 1); ++f) draw_family(f, range);
+        if (k > 0) range.drafts.reserve((to - from) * std::size_t{2});
+        range.begins.reserve(to - from);
+        for (std::uint32_t f = from; f < to; ++f) draw_family(f, range);
     });
     std::vector<ContractDraft> drafts = std::move(ranges[0].drafts);
     world.family_contract_begin.reserve(p.families + 1u);

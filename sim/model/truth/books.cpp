@@ -16,7 +16,6 @@ Books::Books(Context& context, const World& world)
     carer_totals_ = ZeroedVector<CarerTotals>(families_);
     flags_ = MonthFlags(families_, result.month_count);
     debits_.reset(families_, static_cast<std::size_t>(result.month_count));
-    wide_debits_.assign(families_, 0);
     carers_unpaid_ = WindowedCells(families_, result.month_count);
     contracts_.resize(world.contracts.size());
     if (result.month_count > 32) declared_high_.assign(world.contracts.size(), 0);
@@ -253,28 +252,8 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
 
 void Books::add_debits(FamilyId f, std::int16_t m, std::int32_t due, std::int32_t debited) {
     const auto month = static_cast<std::size_t>(m);
-    if (wide_debits_[f.index()] != 0) [[unlikely]] {
-        Debits& cell = wide_.at(f.value())[month];
-        cell.due += due;
-        cell.debited += debited;
-        return;
-    }
-    Debits cell = debits(f, m);
-    cell.due += due;
-    cell.debited += debited;
-    const auto fits = [](std::int32_t v) { return v >= -(1 << 23) && v < (1 << 23); };
-    if (fits(cell.due) && fits(cell.debited)) [[likely]] {
-        PackedDebits& packed = debits_.at(f.index(), month);
-        write_int24(packed.bytes.data(), cell.due);
-        write_int24(packed.bytes.data() + 3, cell.debited);
-        return;
-    }
-    // The family's months, wide from now on (its packed row is not read again).
-    std::vector<Debits> row(static_cast<std::size_t>(context_.tally.month_count));
-    for (std::size_t k = 0; k < row.size(); ++k) row[k] = debits(f, static_cast<std::int16_t>(k));
-    row[month] = cell;
-    wide_.emplace(f.value(), std::move(row));
-    wide_debits_[f.index()] = 1;
+    if (due != 0) debits_.add(f.index(), month, due, 0);
+    if (debited != 0) debits_.add(f.index(), month, debited, 1);
 }
 
 void Books::on_transfer(const Transfer& t) {

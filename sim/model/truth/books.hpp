@@ -215,17 +215,11 @@ private:
         std::int32_t debited = 0;
     };
     // A month's debits in 6 bytes, each amount in 24 bits (up to 83 886.07 euros); a family
-    // with an amount beyond is held wide (8 bytes a month, apart) from then on.
-    struct PackedDebits {
-        std::array<std::uint8_t, 6> bytes{};
-    };
-    RowsOnDemand<PackedDebits> debits_;
-    std::vector<std::uint8_t> wide_debits_;  // per family: 1 when its months are in wide_
-    std::unordered_map<std::uint32_t, std::vector<Debits>> wide_;
+    // with an amount beyond is held in full apart from then on (kernel/rows_on_demand.hpp).
+    NarrowRowsOnDemand<2> debits_;
     Debits debits(FamilyId f, std::int16_t m) const {
-        if (wide_debits_[f.index()] != 0) [[unlikely]] return wide_.at(f.value())[static_cast<std::size_t>(m)];
-        const PackedDebits packed = debits_.get(f.index(), static_cast<std::size_t>(m));
-        return Debits{read_int24(packed.bytes.data()), read_int24(packed.bytes.data() + 3)};
+        const NarrowRowsOnDemand<2>::Amounts cell = debits_.get_all(f.index(), static_cast<std::size_t>(m));
+        return Debits{cell[0], cell[1]};
     }
     // Adds to the month's debits, making the family's row (for a non-zero amount only).
     void add_debits(FamilyId f, std::int16_t m, std::int32_t due, std::int32_t debited);

@@ -146,7 +146,7 @@ private:
     // debit: most families are debited nothing).
     RunLengthCells committed_;
     RunLengthCells covered_committed_;  // covered contributions claimed or scheduled
-    NarrowRowsOnDemand debited_;  // three bytes a month (kernel/rows_on_demand.hpp)
+    NarrowRowsOnDemand<1> debited_;  // three bytes a month (kernel/rows_on_demand.hpp)
     // The steps to give, by day from first_day_: lists of chunks, filled without a copy and
     // given back as they are read (kernel/chunked_list.hpp).
     using PendingDay = ChunkedList<Pending, 1024>;
