@@ -8,6 +8,10 @@
 // Rows are stored in blocks of `rows_per_block`, each allocated whole when the previous one is
 // full: the rows never move (a reference stays valid), growing never copies the table nor holds
 // two copies of it at once, and a run allocates a block once per `rows_per_block` entities.
+//
+// An entity's row number may carry a mark (`mark`), which its owner gives a meaning of its own
+// (NarrowRowsOnDemand: the entity is held in full apart); a read of a marked entity's row
+// number says so in the same load.
 
 #include <array>
 #include <cstddef>
@@ -25,13 +29,14 @@ template <typename T>
 class RowsOnDemand {
 public:
     static constexpr std::size_t rows_per_block = 4096;
+    static constexpr std::uint32_t mark_bit = std::uint32_t{1} << 31;
 
     RowsOnDemand() = default;
     RowsOnDemand(std::size_t entities, std::size_t months) { reset(entities, months); }
 
     // Every amount 0, no row held.
     void reset(std::size_t entities, std::size_t months) {
-        PAJESIM_ASSERT(entities < UINT32_MAX);
+        PAJESIM_ASSERT(entities < mark_bit);
         months_ = months;
         row_of_.assign(entities, 0);
         blocks_.clear();
@@ -41,7 +46,7 @@ public:
     // The entity's month: T{} (zero) when it holds no row.
     T get(std::size_t entity, std::size_t month) const {
         PAJESIM_ASSERT(month < months_);
-        const std::uint32_t row = row_of_[entity];
+        const std::uint32_t row = row_of_[entity] & ~mark_bit;
         return row == 0 ? T{} : cell(row - 1, month);
     }
     // The entity's month to write, its row made if it holds none: call it for a non-zero
@@ -52,6 +57,18 @@ public:
     }
     // Whether the entity holds a row.
     bool holds(std::size_t entity) const { return row_of_[entity] != 0; }
+    // Marks the entity (its row made if it holds none); whether a row number read by
+    // row_number says the entity is marked.
+    void mark(std::size_t entity) {
+        row(entity);
+        row_of_[entity] |= mark_bit;
+    }
+    static bool marked(std::uint32_t row_number) { return (row_number & mark_bit) != 0; }
+    // The entity's month, for a row number read by row_number that is neither 0 nor marked.
+    const T& cell_of(std::uint32_t row_number, std::size_t month) const {
+        PAJESIM_ASSERT(row_number != 0 && !marked(row_number) && month < months_);
+        return cell(row_number - 1, month);
+    }
     std::size_t rows() const { return rows_; }
     // What a read of the entity's month touches first: its row number (kernel/touch.hpp).
     const std::uint32_t& row_number(std::size_t entity) const { return row_of_[entity]; }
@@ -65,7 +82,7 @@ private:
             }
             row = static_cast<std::uint32_t>(++rows_);
         }
-        return row - 1;
+        return (row & ~mark_bit) - 1;
     }
     T& cell(std::size_t row, std::size_t month) {
         return blocks_[row / rows_per_block][row % rows_per_block * months_ + month];
@@ -75,7 +92,7 @@ private:
     }
 
     std::size_t months_ = 0;
-    std::vector<std::uint32_t> row_of_;  // per entity: its row + 1, 0 for none
+    std::vector<std::uint32_t> row_of_;  // per entity: its row + 1, 0 for none; mark_bit: marked
     std::vector<std::unique_ptr<T[]>> blocks_;
     std::size_t rows_ = 0;
 };
@@ -83,8 +100,9 @@ private:
 // 32-bit amounts held as RowsOnDemand holds them, three bytes an amount (an amount of a
 // family's month is a few hundred euros, where 24 bits hold +-83 886.07), `Parts` amounts to a
 // cell (the books' debits due and debited of a month, side by side). An entity one of whose
-// amounts leaves 24 bits has all its months held in full apart, and the first amount of its
-// row says so with a marker that no amount held in the row takes (the lowest 24-bit value).
+// amounts leaves 24 bits has all its months held in full apart, and its row number is marked:
+// a read loads the row number and then the month's cell, two dependent loads, where a marker
+// in the row's first cell made it three (a row spans several cache lines).
 template <std::size_t Parts = 1>
 class NarrowRowsOnDemand {
 public:
@@ -100,9 +118,10 @@ public:
     }
     // The month's amounts (all zero for an entity that holds no row).
     Amounts get_all(std::size_t entity, std::size_t month) const {
-        if (!rows_.holds(entity)) return Amounts{};
-        if (load(rows_.get(entity, 0), 0) == marker) [[unlikely]] return wide_.at(entity)[month];
-        const Cell cell = rows_.get(entity, month);
+        const std::uint32_t row = rows_.row_number(entity);
+        if (row == 0) return Amounts{};
+        if (Rows::marked(row)) [[unlikely]] return wide_.at(entity)[month];
+        const Cell& cell = rows_.cell_of(row, month);
         Amounts amounts{};
         for (std::size_t part = 0; part < Parts; ++part) amounts[part] = load(cell, part);
         return amounts;
@@ -113,14 +132,13 @@ public:
     // Adds a non-zero amount to one of the entity's month's (its row made if it holds none).
     void add(std::size_t entity, std::size_t month, std::int32_t amount, std::size_t part = 0) {
         PAJESIM_ASSERT(part < Parts);
-        Cell& first = rows_.at(entity, 0);
-        if (load(first, 0) == marker) [[unlikely]] {
+        if (Rows::marked(rows_.row_number(entity))) [[unlikely]] {
             wide_.at(entity)[month][part] += amount;
             return;
         }
         Cell& cell = rows_.at(entity, month);
         const std::int64_t value = std::int64_t{load(cell, part)} + amount;
-        if (value > marker && value <= narrow_max) [[likely]] {
+        if (value >= narrow_min && value <= narrow_max) [[likely]] {
             write_int24(cell.data() + 3 * part, static_cast<std::int32_t>(value));
             return;
         }
@@ -128,7 +146,7 @@ public:
         for (std::size_t m = 0; m < months_; ++m) row[m] = get_all(entity, m);
         row[month][part] = static_cast<std::int32_t>(value);
         wide_.emplace(entity, std::move(row));
-        write_int24(first.data(), marker);
+        rows_.mark(entity);
     }
     // Entities holding a row, and those of them held in full apart.
     std::size_t rows() const { return rows_.rows(); }
@@ -138,12 +156,13 @@ public:
 
 private:
     using Cell = std::array<std::uint8_t, 3 * Parts>;
-    static constexpr std::int32_t marker = -(1 << 23);
+    using Rows = RowsOnDemand<Cell>;
+    static constexpr std::int32_t narrow_min = -(1 << 23);
     static constexpr std::int32_t narrow_max = (1 << 23) - 1;
     static std::int32_t load(const Cell& cell, std::size_t part) { return read_int24(cell.data() + 3 * part); }
 
     std::size_t months_ = 0;
-    RowsOnDemand<Cell> rows_;
+    Rows rows_;
     std::unordered_map<std::size_t, std::vector<Amounts>> wide_;
 };
 

@@ -78,8 +78,9 @@ BOOST_AUTO_TEST_CASE(cells_never_move_and_reset_forgets) {
 }
 
 // Three bytes a cell: against a dense table, amounts mostly small, some beyond 24 bits, some
-// landing exactly on the edges (+-2^23, the lowest of which marks a row held apart), written in
-// any month, the first included, before and after a row is held apart.
+// landing exactly on the edges of 24 bits (-2^23 and 2^23 - 1, the lowest and highest held
+// narrow) and one beyond each, written in any month, the first included, before and after a
+// row is held apart.
 BOOST_AUTO_TEST_CASE(narrow_rows_read_back_every_amount_below_at_and_beyond_24_bits) {
     using pajesim::NarrowRowsOnDemand;
     constexpr std::size_t entities = 12'000;
@@ -104,12 +105,13 @@ BOOST_AUTO_TEST_CASE(narrow_rows_read_back_every_amount_below_at_and_beyond_24_b
         add(entity, month, amount);
     }
     // The edges, each on an entity of its own: the highest narrow value, one beyond it, the
-    // marker itself (held apart), one above it (narrow), and a row apart written again in its
-    // first month.
+    // lowest narrow value, one below it (held apart), one above it, and a row apart written
+    // again in its first month.
     add(1, 3, edge - 1);
     add(2, 3, edge - 1);
     add(2, 3, 1);
     add(5, 0, -edge);
+    add(9, 0, -edge - 1);
     add(6, 26, -edge + 1);
     add(7, 4, 2 * edge);
     add(7, 0, -3);
@@ -127,10 +129,11 @@ BOOST_AUTO_TEST_CASE(narrow_rows_read_back_every_amount_below_at_and_beyond_24_b
     BOOST_TEST(rows.get(1, 3) == edge - 1);
     BOOST_TEST(rows.get(2, 3) == edge);
     BOOST_TEST(rows.get(5, 0) == -edge);
+    BOOST_TEST(rows.get(9, 0) == -edge - 1);
     BOOST_TEST(rows.get(6, 26) == -edge + 1);
     BOOST_TEST(rows.get(7, 0) == -3);
     BOOST_TEST(rows.get(7, 4) == 0);
-    // Entities 2, 5 and 7 are apart, and a few of the random ones; most rows are narrow.
+    // Entities 2, 7 and 9 are apart, and a few of the random ones; most rows are narrow.
     BOOST_TEST(rows.wide_rows() >= 3u);
     BOOST_TEST(rows.wide_rows() < held / 4);
 }
