@@ -11,20 +11,16 @@
 // it was given (the run reads it only after wait()), and its seams' centre hooks (which must
 // be safe to call while the run calls the other hooks: harness/faults/fault.hpp).
 //
-// Messages travel in batches, so that the two threads meet once per batch rather than once
-// per message. At most `max_ready` batches (32 768 messages) wait for the centre: on a day of
-// a million declarations the run's thread would hand them over faster than the centre takes
-// them, and the backlog (80 bytes a message) would grow by tens of megabytes; the run's thread
-// waits instead until the centre has taken half of them.
+// Messages travel in batches (kernel/batch_thread.hpp), so that the two threads meet once per
+// batch rather than once per message. At most `max_ready` batches (32 768 messages) wait for
+// the centre: on a day of a million declarations the run's thread would hand them over faster
+// than the centre takes them, and the backlog (80 bytes a message) would grow by tens of
+// megabytes; the run's thread waits instead until the centre has taken half of them.
 
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
-#include <exception>
-#include <mutex>
-#include <thread>
 #include <vector>
 
+#include "sim/kernel/batch_thread.hpp"
 #include "sim/model/centre/centre.hpp"
 
 namespace pajesim::model {
@@ -35,22 +31,17 @@ public:
     // have been started; `actions` is where it answers. A failed assertion on the thread names
     // the run's `seed` and the date of the message being taken (kernel/assert.hpp).
     CentreThread(PajemploiCentre& centre, std::vector<CentreAction>& actions, std::uint64_t seed);
-    // Stops the thread: messages not yet taken are dropped (the run is over, or failed).
-    ~CentreThread();
     CentreThread(const CentreThread&) = delete;
     CentreThread& operator=(const CentreThread&) = delete;
 
     // The run's thread: `message` reaches the centre on `date`.
-    void receive(Date date, CentreMessage message) {
-        filling_.emplace_back(date, std::move(message));
-        if (filling_.size() >= batch_size) publish();
-    }
+    void receive(Date date, CentreMessage message) { thread_.push(date, std::move(message)); }
     // The run's thread: returns once the centre took every message handed over, having rethrown
     // the first exception the centre threw (the messages after it, until this wait, were not
     // given to it; those handed over after it are). The run learns of an exception here, not
     // at the message that raised it: the built-in centre throws only on a failed assertion,
     // which ends the run as a bug whatever it had done since.
-    void wait();
+    void wait() { thread_.wait(); }
 
 private:
     struct Job {
@@ -58,28 +49,17 @@ private:
         Date date;
         CentreMessage message;
     };
-    using Batch = std::vector<Job>;
     static constexpr std::size_t batch_size = 256;
     static constexpr std::size_t max_ready = 128;
-    void publish();  // hands the batch being filled to the thread
-    void loop();
-    void take(const Batch& batch);  // gives a batch's messages to the centre, in order
+    void take(const std::vector<Job>& batch);  // gives a batch's messages to the centre, in order
 
     PajemploiCentre& centre_;
     std::vector<CentreAction>& actions_;
     std::uint64_t seed_;
-    Date taking_;    // the centre's thread only: the date of the message being taken
-    Batch filling_;  // the run's thread only
-    std::mutex mutex_;
-    std::condition_variable work_;  // the thread: a batch is ready, or stop
-    std::condition_variable idle_;  // the run: every batch taken
-    std::condition_variable room_;  // the run: the batches waiting are down to max_ready / 2
-    std::deque<Batch> ready_;
-    std::vector<Batch> spare_;  // emptied batches, their room kept
-    bool busy_ = false;
-    bool stop_ = false;
-    std::exception_ptr failure_;
-    std::thread thread_;  // last: started once the rest is built
+    Date taking_;  // the centre's thread only: the date of the message being taken
+    // Last: started once the rest is built; stopped first, dropping the messages not yet taken
+    // (the run is over, or failed).
+    BatchThread<Job> thread_;
 };
 
 }  // namespace pajesim::model
