@@ -1,18 +1,14 @@
 #pragma once
 // A thread that takes an owner's jobs in the order they were handed over, in batches, so that
 // the two threads meet once per batch rather than once per job. The owner hands jobs over
-// (`push`) and goes on; `wait` returns once every job handed over was taken; `settle` returns
-// once every job was taken too, the last ones (those not yet handed to the thread) taken on
-// the owner's own thread, so that a run which settles often (before each read of what the jobs
-// write) never waits for the thread to wake up. Whichever thread takes a job, the jobs are
-// taken one at a time, in order, and what a job wrote is seen by the next one and by the owner
-// after wait or settle (each batch passes under the mutex).
+// (`push`) and goes on; `wait` returns once every job handed over was taken, and what the jobs
+// wrote is then seen by the owner (each batch passes under the mutex).
 //
 // At most `max_ready` batches wait for the thread: an owner faster than the thread would make
 // the backlog grow without bound; it waits instead until the thread has taken half of them.
 //
-// A job that throws: the jobs after it, until the owner's next wait or settle, are not taken;
-// that wait or settle rethrows the exception.
+// A job that throws: the jobs after it, until the owner's next wait, are not taken; that wait
+// rethrows the exception.
 
 #include <condition_variable>
 #include <cstddef>
@@ -31,7 +27,7 @@ class BatchThread {
 public:
     using Batch = std::vector<Job>;
     // Starts the thread (throws std::system_error when the system refuses one). `take` takes
-    // a batch's jobs in order, on whichever thread (see above).
+    // a batch's jobs in order, on the thread.
     BatchThread(std::function<void(Batch&)> take, std::size_t batch_size, std::size_t max_ready)
         : take_(std::move(take)), batch_size_(batch_size), max_ready_(max_ready), thread_([this] { loop(); }) {
         filling_.reserve(batch_size_);
@@ -57,21 +53,11 @@ public:
     // The owner's thread: returns once the thread took every job handed over.
     void wait() {
         publish();
-        idle();
-    }
-    // The owner's thread: returns once every job was taken, those not yet handed over on this
-    // thread. Nothing to take: a test of the batch being filled.
-    void settle() {
-        if (filling_.empty() && !handed_) return;
-        idle();
-        if (filling_.empty()) return;
-        try {
-            take_(filling_);
-        } catch (...) {
-            filling_.clear();
-            throw;
-        }
-        filling_.clear();
+        if (!handed_) return;
+        std::unique_lock lock(mutex_);
+        idle_.wait(lock, [&] { return ready_.empty() && !busy_; });
+        handed_ = false;
+        if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
     }
 
 private:
@@ -91,14 +77,6 @@ private:
         handed_ = true;
         filling_ = std::move(next);
         if (filling_.capacity() == 0) filling_.reserve(batch_size_);
-    }
-    void idle() {
-        if (handed_) {
-            std::unique_lock lock(mutex_);
-            idle_.wait(lock, [&] { return ready_.empty() && !busy_; });
-            handed_ = false;
-            if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
-        }
     }
     void loop() {
         std::unique_lock lock(mutex_);
