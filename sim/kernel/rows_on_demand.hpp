@@ -22,6 +22,7 @@
 
 #include "sim/kernel/assert.hpp"
 #include "sim/kernel/packed_cells.hpp"
+#include "sim/kernel/touch.hpp"
 
 namespace pajesim {
 
@@ -153,6 +154,12 @@ public:
     std::size_t wide_rows() const { return wide_.size(); }
     // What a read of the entity's month touches first: its row number (kernel/touch.hpp).
     const std::uint32_t& row_number(std::size_t entity) const { return rows_.row_number(entity); }
+    // Touches the entity's month's cell when it holds a narrow row: reads its row number, so
+    // that number is best touched some time before.
+    void touch_cell(std::size_t entity, std::size_t month) const {
+        const std::uint32_t row = rows_.row_number(entity);
+        if (row != 0 && !Rows::marked(row) && month < months_) touch(rows_.cell_of(row, month));
+    }
 
 private:
     using Cell = std::array<std::uint8_t, 3 * Parts>;

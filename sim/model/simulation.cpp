@@ -293,6 +293,7 @@ void Run::touch_declaration_near(std::uint32_t contract, std::int16_t month) con
     // A declaration reaches a centre that takes messages at once in the same event.
     const FamilyId family = context_.world.contracts[contract].family;
     context_.touch_family(family);
+    books_.touch_declared(family);
     // (Not when the centre has its own thread: it may be writing what this would read.)
     if (centre_at_once_ && !centre_thread_) centre_.foresee_declaration(ContractId{contract}, family, context_.month_of(month));
 }

@@ -213,7 +213,7 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     context_.touch_family(family);
     result.owed_cents.touch_cell(family.index(), index);
     result.unpaid_cents.touch_cell(family.index(), index);
-    touch(debits_.row_number(family.index()));
+    debits_.touch_cell(family.index(), static_cast<std::size_t>(index));  // its row number: touch_declared
     flags_.touch_cell(family.index(), index);
     touch(contracts_[id.index()]);
     const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
