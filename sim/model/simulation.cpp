@@ -163,7 +163,7 @@ private:
     void dispatch(const Message& message);
     static constexpr std::size_t touch_far = 8;
     static constexpr std::size_t touch_near = 3;
-    void touch_declaration_far(std::uint32_t contract) const;
+    void touch_declaration_far(std::uint32_t contract, std::int16_t month) const;
     void touch_declaration_near(std::uint32_t contract, std::int16_t month) const;
     void touch_income(std::uint32_t family) const;
     void touch_event(const Message& message) const;
@@ -287,7 +287,10 @@ RunResult Run::run() {
 // touched ahead (a declaration's contract far ahead, then through it its family's record, and
 // what a centre that takes messages at once will read for it, nearer; an income's family record
 // and account), so that those cache misses overlap with the handling of the ones before them.
-void Run::touch_declaration_far(std::uint32_t contract) const { touch(context_.world.contracts[contract]); }
+void Run::touch_declaration_far(std::uint32_t contract, std::int16_t month) const {
+    touch(context_.world.contracts[contract]);
+    books_.touch_prepared(ContractId{contract}, month);
+}
 
 void Run::touch_declaration_near(std::uint32_t contract, std::int16_t month) const {
     // A declaration reaches a centre that takes messages at once in the same event.
@@ -325,7 +328,7 @@ void Run::handle_batch(const Batch& batch) {
     const std::size_t count = ids.size();
     for (std::size_t i = 0; i < count; ++i) {
         if constexpr (std::is_same_v<Due, DeclarationDue>) {
-            if (i + touch_far < count) touch_declaration_far(ids[i + touch_far]);
+            if (i + touch_far < count) touch_declaration_far(ids[i + touch_far], batch.month);
             if (i + touch_near < count) touch_declaration_near(ids[i + touch_near], batch.month);
         } else {
             if (i + touch_far < count) touch_income(ids[i + touch_far]);

@@ -106,6 +106,12 @@ public:
     // Brings ahead of declared() for one of the family's contracts what it reads first (the
     // row number of its debits, through which declared() then touches the month's cell).
     void touch_declared(FamilyId family) const { touch(debits_.row_number(family.index())); }
+    // The same, farther ahead: the contract's prepared answer for the month (found by the
+    // contract alone).
+    void touch_prepared(ContractId contract, std::int16_t month) const {
+        const std::size_t slot = static_cast<std::size_t>(month) % prepared_months;
+        if (prepared_month_[slot] == month) touch(prepared_[slot][contract.index()]);
+    }
     void on_transfer(const Transfer& transfer) override;
 
     std::size_t cell(FamilyId family, std::int16_t month) const {
