@@ -14,4 +14,12 @@ inline void touch(const T& object) {
     __builtin_prefetch(&object);
 }
 
+// touch(x) for every cache line x spans (a record not aligned on lines may span two).
+template <typename T>
+inline void touch_whole(const T& object) {
+    const auto* first = reinterpret_cast<const char*>(&object);
+    __builtin_prefetch(first);
+    if constexpr (sizeof(T) > 1) __builtin_prefetch(first + sizeof(T) - 1);
+}
+
 }  // namespace pajesim

@@ -288,7 +288,7 @@ RunResult Run::run() {
 // what a centre that takes messages at once will read for it, nearer; an income's family record
 // and account), so that those cache misses overlap with the handling of the ones before them.
 void Run::touch_declaration_far(std::uint32_t contract, std::int16_t month) const {
-    touch(context_.world.contracts[contract]);
+    touch_whole(context_.world.contracts[contract]);
     books_.touch_prepared(ContractId{contract}, month);
 }
 
