@@ -8,7 +8,8 @@
 // the backlog grow without bound; it waits instead until the thread has taken half of them.
 //
 // A job that throws: the jobs after it, until the owner's next wait, are not taken; that wait
-// rethrows the exception.
+// rethrows the exception. Tested through its one user, the centre's thread
+// (tests/unit/centre_thread_test.cpp: order, dates, another thread, wait, failures).
 
 #include <condition_variable>
 #include <cstddef>
