@@ -21,32 +21,23 @@ public:
 
     explicit DeferredSums(std::size_t batch = default_batch) : batch_(batch < 1 ? 1 : batch) {}
 
+    // Totals given by `at(index)`, a reference to the index-th.
     template <typename At>
     void add(std::uint32_t index, Amount amount, At&& at) {
-        if (noted_.empty()) noted_.resize(batch_);  // at first use: a batch's room, kept
-        noted_[count_++] = Addition{index, amount};
-        if (count_ == batch_) apply(at);
+        Referenced<At> totals{at};
+        add_to(index, amount, totals);
     }
-
     template <typename At>
     void apply(At&& at) {
-        constexpr std::size_t ahead = 16;
-        const std::size_t count = count_;
-        const std::size_t fetched = count > ahead ? count - ahead : 0;  // those with one `ahead` on
-        std::size_t i = 0;
-        for (; i < fetched; ++i) {
-            __builtin_prefetch(&at(noted_[i + ahead].index), 1);
-            at(noted_[i].index) += noted_[i].amount;
-        }
-        for (; i < count; ++i) at(noted_[i].index) += noted_[i].amount;
-        count_ = 0;
+        Referenced<At> totals{at};
+        apply_to(totals);
     }
 
-    // The same for totals that are not plain references: `totals` gives `address(index)` (to
-    // fetch it ahead) and `add(index, amount)` (kernel/narrow_totals.hpp).
+    // Totals that are not plain references: `totals` gives `address(index)` (to fetch it
+    // ahead) and `add(index, amount)` (kernel/narrow_totals.hpp).
     template <typename Totals>
     void add_to(std::uint32_t index, Amount amount, Totals& totals) {
-        if (noted_.empty()) noted_.resize(batch_);
+        if (noted_.empty()) noted_.resize(batch_);  // at first use: a batch's room, kept
         noted_[count_++] = Addition{index, amount};
         if (count_ == batch_) apply_to(totals);
     }
@@ -54,7 +45,7 @@ public:
     void apply_to(Totals& totals) {
         constexpr std::size_t ahead = 16;
         const std::size_t count = count_;
-        const std::size_t fetched = count > ahead ? count - ahead : 0;
+        const std::size_t fetched = count > ahead ? count - ahead : 0;  // those with one `ahead` on
         std::size_t i = 0;
         for (; i < fetched; ++i) {
             __builtin_prefetch(totals.address(noted_[i + ahead].index), 1);
@@ -67,6 +58,13 @@ public:
     std::size_t noted() const { return count_; }
 
 private:
+    // `at` seen as totals.
+    template <typename At>
+    struct Referenced {
+        At& at;
+        const void* address(std::uint32_t index) { return &at(index); }
+        void add(std::uint32_t index, Amount amount) { at(index) += amount; }
+    };
     struct Addition {
         std::uint32_t index = 0;
         Amount amount{};
