@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <optional>
 
@@ -90,6 +91,18 @@ int suite_command(const std::vector<std::string>& arguments, std::istream&, std:
             scenarios.push_back(std::move(scenario));
         } catch (const InputError& refusal) {
             refusals.push_back(refusal.what());
+        }
+    }
+    // The table and the JUnit XML tell the scenarios apart by name (a CI server merges two test
+    // cases of one name): a name given twice is refused, both files named.
+    std::map<std::string, std::string> first_file_of_name;
+    for (const model::Scenario& scenario : scenarios) {
+        const auto [seen_name, added] = first_file_of_name.emplace(scenario.name, scenario.file);
+        if (!added) {
+            refusals.push_back(InputError(scenario.file, "/name",
+                                          "the name \"" + scenario.name + "\" is also that of " + seen_name->second +
+                                              ": each scenario of a suite needs a name of its own")
+                                   .what());
         }
     }
     if (!refusals.empty()) {
