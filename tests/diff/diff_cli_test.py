@@ -154,6 +154,11 @@ def test_protocol_violations():
         # Rates and resources are never below zero: a minus sign breaks the protocol, even on 0.
         ("negative rate", f"{entitlement} | sed 's/\"effort_rate\":\"/\"effort_rate\":\"-/'",
          'field "effort_rate" is not a decimal'),
+        # The strict reader's reasons name where in the answer they are.
+        ("duplicate key", f"{entitlement} | sed 's/\"id\":/\"eligible\":true,\"id\":/'",
+         'output line 1: /eligible: duplicate key'),
+        ("number out of range", f"{entitlement} | sed 's/\"id\":/\"x\":1e999,\"id\":/'",
+         'output line 1: /x: number out of range'),
         ("slow", "sleep 31.4159", "no complete answer within 1 s"),
         ("slow child", f"(sleep 27.1828 &) ; {entitlement}; sleep 27.1829", "no complete answer within 1 s"),
     ]
