@@ -43,7 +43,7 @@ constexpr const char* diff_help =
     "  --params FILE             the oracle's parameter table (default: the shipped one)\n"
     "  --out DIR                 output folder (default out/diff)\n"
     "  --calculator-timeout S    time allowed to each call of the calculator (default 30)\n"
-    "  --batch-size N            requests per call of the calculator (default 1000)\n"
+    "  --batch-size N            requests per call of the calculator, 1 to 100000 (default 1000)\n"
     "  --quiet                   no progress bar\n"
     "\n"
     "exit codes: 0 no disagreement, 1 disagreements (written), 2 bad usage or input,\n"
@@ -97,7 +97,7 @@ bool read_arguments(const std::vector<std::string>& arguments, std::ostream& out
         } else if (argument == "--calculator-timeout") {
             parsed.timeout_seconds = whole_number("--calculator-timeout", value(), 1, 24 * 3600);
         } else if (argument == "--batch-size") {
-            parsed.batch_size = whole_number("--batch-size", value(), 1, 1'000'000);
+            parsed.batch_size = whole_number("--batch-size", value(), 1, 100'000);
         } else if (argument == "--quiet") {
             parsed.quiet = true;
         } else {
