@@ -343,7 +343,7 @@ int sweep_command(const std::vector<std::string>& arguments, std::istream&, std:
     if (leader) {
         try {
             std::vector<std::string> inputs = {spec_file, spec.base_file};
-            inputs.push_back(harness::sweep_scenario(spec, 0).params_file);
+            inputs.insert(inputs.end(), spec.params_files.begin(), spec.params_files.end());
             check_sweep_folder(folder, inputs);
             std::filesystem::create_directories(runs_folder);
             for (std::size_t run = 0; run < spec.run_count(); ++run) {

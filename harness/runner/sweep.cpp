@@ -570,7 +570,16 @@ SweepSpec load_sweep_spec(const std::string& path, std::optional<std::uint32_t> 
             checked_scenario(spec, document_of_point, "/factors", "point " + std::to_string(p) + " (" + point_description(spec, p) + ")");
         if (p == 0 && !first_seed) spec.first_seed = scenario.seed;
         if (p == 0) canonical["params"] = read_input_file(scenario.params_file, std::size_t{64} << 20);
+        if (std::find(spec.params_files.begin(), spec.params_files.end(), scenario.params_file) ==
+            spec.params_files.end()) {
+            spec.params_files.push_back(scenario.params_file);
+        }
         canonical["points"].push_back(std::move(document_of_point));
+    }
+    // Points that read other tables (a factor of /params): their contents decide the results
+    // too. (A spec of one table keeps the digest it always had.)
+    for (std::size_t t = 1; t < spec.params_files.size(); ++t) {
+        canonical["other_params"].push_back(read_input_file(spec.params_files[t], std::size_t{64} << 20));
     }
     canonical["first_seed"] = spec.first_seed;
     spec.digest = digest_of(canonical.dump());
@@ -590,7 +599,10 @@ std::string run_sweep_run(const SweepSpec& spec, std::size_t run) {
     request.dossiers_of_most_harmed = 0;
     request.keep_cells = false;
     const auto outcome = run_scenario(scenario, request);
-    const reports::HarmMetrics m = reports::metrics_of(*outcome);
+    return sweep_run_summary(spec, run, reports::metrics_of(*outcome));
+}
+
+std::string sweep_run_summary(const SweepSpec& spec, std::size_t run, const reports::HarmMetrics& m) {
     nlohmann::ordered_json summary = {
         {"format", run_format},
         {"spec", spec.digest},
@@ -670,6 +682,9 @@ std::optional<reports::HarmMetrics> read_sweep_run(const SweepSpec& spec, std::s
             if (families > m.families) return std::nullopt;
         }
         if (m.families_still_owed_at_end > m.families_affected) return std::nullopt;
+        // Exactly the bytes written for these figures: a summary edited by hand, even into
+        // an equal value (1e0, 0.0, a key twice, a space, a byte after the end), is run again.
+        if (sweep_run_summary(spec, run, m) != text) return std::nullopt;
         return m;
     } catch (const std::exception&) {
         return std::nullopt;

@@ -61,6 +61,9 @@ struct SweepSpec {
     // A digest of everything that decides the runs' results: a summary from another spec is
     // never taken for one of this one.
     std::string digest;
+    // The parameter tables the points read, each once, point 0's first: inputs, never in the
+    // sweep's folder.
+    std::vector<std::string> params_files;
 
     std::size_t run_count() const { return points.size() * seeds; }
     std::size_t point_of(std::size_t run) const { return run / seeds; }
@@ -77,6 +80,8 @@ model::Scenario sweep_scenario(const SweepSpec& spec, std::size_t run);
 
 // Runs one run and returns its summary document's text (one line, ending in a newline).
 std::string run_sweep_run(const SweepSpec& spec, std::size_t run);
+// The text of a run's summary holding `metrics` (what run_sweep_run writes).
+std::string sweep_run_summary(const SweepSpec& spec, std::size_t run, const reports::HarmMetrics& metrics);
 
 // The harm figures of a summary, or nullopt when `text` is not a summary of this spec's run
 // `run` (another spec's, a truncated file).

@@ -195,6 +195,26 @@ def test_resume(work, spec, runs_total):
               "--resume with a summary altered (%s): %s %s" % (change, done.stdout[:300], done.stderr[:300]))
         check(read(os.path.join(tampered, "sweep.csv")) == read(os.path.join(single, "sweep.csv")),
               "--resume with a summary altered (%s): another sweep.csv" % change)
+    # Nor is one edited by hand into what a lenient reader takes for figures: a key given twice
+    # (the last one read), a count written as a decimal or an exponent, a byte after the end.
+    with open(first, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(summary, separators=(",", ":")) + "\n")
+    with open(first, encoding="utf-8") as handle:
+        raw = handle.read()
+    affected = '"families_affected":%d' % summary["families_affected"]
+    check(affected in raw, "the summary's text: %s" % raw[:200])
+    for name, text in (("a key twice", raw.replace(affected, '"families_affected":%d,%s' % (summary["families"], affected), 1)),
+                       ("a count as a decimal", raw.replace(affected, affected + ".0", 1)),
+                       ("a count with an exponent", raw.replace(affected, affected + "e0", 1)),
+                       ("a NUL byte after the end", raw + "\0")):
+        with open(first, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        done = subprocess.run([PAJESIM, "sweep", spec, "--out", tampered, "--resume", *size], capture_output=True,
+                              text=True, timeout=600, check=False, cwd=SOURCE)
+        check(done.returncode == 0 and "%d of %d runs already done" % (runs_total - 1, runs_total) in done.stdout,
+              "--resume with a summary edited (%s): %s %s" % (name, done.stdout[:300], done.stderr[:300]))
+        check(read(os.path.join(tampered, "sweep.csv")) == read(os.path.join(single, "sweep.csv")),
+              "--resume with a summary edited (%s): another sweep.csv" % name)
 
     out = os.path.join(work, "killed")
     process = subprocess.Popen([PAJESIM, "sweep", spec, "--out", out, "--quiet", *size], cwd=SOURCE,
