@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <mutex>
 
 #include "harness/cli/cli.hpp"
@@ -101,7 +102,16 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
         harness::check_scenario(scenarios[i]);
         harness::check_memory(scenarios[i], std::nullopt);
         output.refuse_input(scenarios[i].params_file);
-        if (!base_seed) base_seed = scenarios[i].seed;
+        if (!base_seed) {
+            base_seed = scenarios[i].seed;
+            // The seeds run are the first scenario's and the next ones: none may wrap past 2^64 - 1.
+            if (*base_seed > std::numeric_limits<std::uint64_t>::max() - (seeds - 1)) {
+                throw InputError(inputs[i], "/seed",
+                                 "with --seeds " + std::to_string(seeds) + ", the seeds " + std::to_string(*base_seed) +
+                                     " and the next ones go beyond 2^64 - 1 (18446744073709551615): a lower seed, or "
+                                     "fewer seeds");
+            }
+        }
     }
     // The runs to make, option by option and seed by seed; each writes its own slot, so the
     // results are the same whatever the number of runs at a time.
