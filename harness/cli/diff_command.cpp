@@ -191,6 +191,8 @@ int diff_command(const std::vector<std::string>& arguments, std::istream&, std::
     const harness::DiffSpace space = harness::diff_space(*parameters, first, last);
     harness::OutputFolder folder(options.folder, {"disagreements.jsonl"});
     folder.refuse_input(options.params_path);
+    // The calculator's own files (its program, its table) are inputs too.
+    for (const std::string& file : files_named_in(options.calculator)) folder.refuse_input(file);
     if (!options.seed) options.seed = std::random_device{}() | (std::uint64_t{std::random_device{}()} << 32);
     out << "pajesim diff: seed " << *options.seed << "\n";
     out.flush();
