@@ -87,6 +87,8 @@ int compare_command(const std::vector<std::string>& arguments, std::istream&, st
         for (const std::string& input : inputs) harness::refuse_input_inside(folder, input);
     }
     harness::OutputFolder output(folder, {"compare.json", "compare.csv", "compare.html"});
+    // The system under test's own files (its program, its settings) are inputs too.
+    for (const std::string& file : files_named_in(sut.command)) output.refuse_input(file);
     std::vector<model::Scenario> scenarios(inputs.size());
     std::vector<std::optional<reports::RunReport>> reports_read(inputs.size());
     std::optional<std::uint64_t> base_seed;
