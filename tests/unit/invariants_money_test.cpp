@@ -629,6 +629,32 @@ BOOST_AUTO_TEST_CASE(recovering_more_than_was_advanced_is_a_violation) {
     BOOST_TEST(invariant.violations().front().actual == euros(1));
 }
 
+BOOST_AUTO_TEST_CASE(an_advance_taken_back_in_parts_is_spent_by_each_part) {
+    // 100.00 advanced; 60.00 taken back, then 60.00 more: only 40.00 was left to take back,
+    // so the second recovery takes 20.00 too much. Another family's 100.00 taken back whole,
+    // then a cent more: nothing was left.
+    FakeRun run;
+    invariants::AdvanceNotRecoveredBeforePayment invariant(run.due_dates);
+    run.watch(invariant);
+    run.advance(family0, day(2019, 7, 15), euros(100'00));
+    run.advance(family1, day(2019, 7, 15), euros(100'00));
+    run.recover(family0, day(2019, 8, 15), euros(60'00));
+    run.recover(family1, day(2019, 8, 15), euros(100'00));
+    BOOST_TEST(invariant.violation_count() == 0u);
+    run.recover(family0, day(2019, 8, 16), euros(60'00));
+    run.recover(family1, day(2019, 8, 20), euros(1));
+    BOOST_TEST_REQUIRE(invariant.violation_count() == 2u);
+    const auto& second_part = invariant.violations()[0];
+    BOOST_TEST(second_part.family == family0);
+    BOOST_TEST(second_part.first_seen == day(2019, 8, 16));
+    BOOST_TEST(second_part.expected == euros(40'00));
+    BOOST_TEST(second_part.actual == euros(60'00));
+    const auto& cent_more = invariant.violations()[1];
+    BOOST_TEST(cent_more.family == family1);
+    BOOST_TEST(cent_more.expected == euros(0));
+    BOOST_TEST(cent_more.actual == euros(1));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(carers_never_paid_above_due)
