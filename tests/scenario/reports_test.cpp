@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -291,6 +293,48 @@ BOOST_AUTO_TEST_CASE(report_peaks_and_national_estimates_follow_their_definition
         }
     }
     BOOST_TEST(some_rounded_up);  // 1 family is 6.67, rounded up to 7: truncation would show
+}
+
+// totals.families_paid_wrongly counts the families with at least one month paid otherwise than
+// the law says, at the run's end: the rows of families.csv that name a first month wrong. Rights
+// missing from the initial transfer, which lands on the period's first day, leave families
+// unpaid from the first month (the month at index 0 counts like any other); a family whose
+// CMG paid over the run differs from what it was owed has some month wrong.
+BOOST_AUTO_TEST_CASE(families_paid_wrongly_counts_every_family_with_a_month_wrong_the_first_one_included) {
+    const nlohmann::json scenario{
+        {"name", "paid-wrongly"},
+        {"period", {{"from", "2019-06"}, {"to", "2019-09"}}},
+        {"seed", 11},
+        {"population", {{"families", 150}}},
+        {"faults", nlohmann::json::array({{{"kind", "rights_link_missing"}, {"messages", "bulk"}, {"share", "0.3"},
+                                           {"window", {{"from", "2019-05-01"}, {"to", "2019-07-01"}}}}})}};
+    const auto run = harness::run_json(scenario, "paid-wrongly.json", model::TestBreaks{});
+    const nlohmann::json report = nlohmann::json::parse(reports::report_json(*run));
+    std::istringstream csv(reports::families_csv(*run));
+    std::string line;
+    std::getline(csv, line);
+    BOOST_REQUIRE(line == "family,caf,mode,months_declared,cmg_owed,cmg_paid,largest_arrears,first_month_wrong,"
+                          "last_month_wrong");
+    std::int64_t wrong = 0;
+    std::int64_t wrong_from_the_first_month = 0;
+    std::int64_t paid_otherwise_in_sum = 0;
+    while (std::getline(csv, line)) {
+        std::vector<std::string> cells;
+        std::stringstream row(line);
+        for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+        if (!line.empty() && line.back() == ',') cells.emplace_back();
+        BOOST_REQUIRE(cells.size() == 9u);
+        const bool month_wrong = !cells[7].empty();
+        wrong += month_wrong ? 1 : 0;
+        wrong_from_the_first_month += cells[7] == "2019-06" ? 1 : 0;
+        if (cells[4] != cells[5]) {
+            ++paid_otherwise_in_sum;
+            BOOST_TEST(month_wrong, "family " << cells[0] << " owed " << cells[4] << ", paid " << cells[5]);
+        }
+    }
+    BOOST_TEST(wrong_from_the_first_month > 0);
+    BOOST_TEST(paid_otherwise_in_sum > 0);
+    BOOST_TEST(report.at("totals").at("families_paid_wrongly").get<std::int64_t>() == wrong);
 }
 
 // report.json is the 2-space dump of its own document, dossiers included (they are written into
