@@ -586,6 +586,36 @@ BOOST_AUTO_TEST_CASE(rights_link_missing_for_a_share_acts_on_that_share_only) {
     }
 }
 
+// `cafs` narrows the fault to the families of the CAFs listed (scenario-format.md): with a
+// share of 1, every family of CAF 0 loses its bulk transfer, and no family of another CAF is
+// paid otherwise than without the fault.
+BOOST_AUTO_TEST_CASE(rights_link_missing_for_some_cafs_acts_on_their_families_only) {
+    model::Scenario scenario = quiet(small_scenario());
+    scenario.population.cafs = 4;
+    const json faults = json::array({{{"kind", "rights_link_missing"},
+                                      {"messages", "bulk"},
+                                      {"share", "1"},
+                                      {"cafs", {0}},
+                                      {"window", window("2019-05-01", "2019-06-01")}}});
+    const Outcome base = run_without_faults(scenario);
+    const Outcome missing = run(scenario, faults);
+    const model::World world = model::World::generate(scenario, parameters());
+    std::set<std::uint32_t> of_caf_0;
+    for (std::uint32_t f = 0; f < world.families.size(); ++f) {
+        if (world.families[f].caf.value() == 0) of_caf_0.insert(f);
+    }
+    // About 75 of 300: well away from none and all.
+    BOOST_TEST(of_caf_0.size() > 40u);
+    BOOST_TEST(of_caf_0.size() < 110u);
+    BOOST_TEST(missing.firings(0) >= of_caf_0.size());
+    const Differences differences = cmg_differences(base, missing);
+    BOOST_TEST(differences.more == 0u);
+    BOOST_TEST(differences.families.size() > of_caf_0.size() / 2);
+    for (const std::uint32_t f : differences.families) {
+        BOOST_TEST(of_caf_0.contains(f), "family " << f << " is not of CAF 0");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(rights_stale_drops_the_changes_and_only_them) {
     const model::Scenario scenario = quiet(lively(small_scenario()));
     const json faults = json::array({{{"kind", "rights_stale"},
