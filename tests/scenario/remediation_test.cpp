@@ -70,7 +70,9 @@ constexpr std::uint32_t families = 3000;
 
 // The incident with `processes` merged into its processes block (a null removes a key), then
 // `adjust` applied to the scenario read.
-Run incident(const json& processes, const std::function<void(model::Scenario&)>& adjust = {}) {
+// `follow_everyone`: every drawn family has a dossier (its calls, files and fixes, dated).
+Run incident(const json& processes, const std::function<void(model::Scenario&)>& adjust = {},
+             bool follow_everyone = false) {
     json document = parse_json_file(std::string(PAJESIM_SOURCE_DIR) + "/scenarios/incident-2019.json", 4u << 20);
     document["population"]["families"] = families;
     document.erase("expect");
@@ -89,6 +91,9 @@ Run incident(const json& processes, const std::function<void(model::Scenario&)>&
     request.journal = &journal;
     request.dossiers_of_most_harmed = 0;
     request.breaks = model::TestBreaks{};
+    if (follow_everyone) {
+        for (std::uint32_t f = 0; f < scenario.population.families; ++f) request.families.push_back(f);
+    }
     Run result;
     result.outcome = harness::run_scenario(scenario, request);
     result.advances = std::move(journal.advances);
@@ -266,6 +271,38 @@ BOOST_AUTO_TEST_CASE(answer_deadlines_are_kept_with_staff) {
                promised.total(&model::MonthFigures::promises_made));
     BOOST_TEST(share(more) > share(promised));
     BOOST_TEST(share(longer) > share(promised));
+}
+
+// A promise is kept when the answer comes by its day, that day included (scenario-format.md,
+// promised answers): recounted from every family's dated steps. A promise is made at a call
+// that gets through or at a file's opening, when none is pending, due `answer_deadline_days`
+// later; the agent's fix answers it. Answers on the very day due are among those kept.
+BOOST_AUTO_TEST_CASE(a_promise_answered_on_its_day_is_kept) {
+    constexpr std::int32_t deadline = 30;
+    const Run run = incident({{"answer_deadline_days", deadline}}, {}, true);
+    BOOST_TEST_REQUIRE(run.outcome->result.families.size() == std::size_t{families});
+    BOOST_TEST_REQUIRE(run.outcome->dossiers.size() == std::size_t{families});
+    std::uint64_t made = 0;
+    std::uint64_t kept = 0;
+    std::uint64_t kept_on_the_day = 0;
+    for (const auto& [family, dossier] : run.outcome->dossiers) {
+        std::optional<Date> due;  // the pending promise's day
+        for (const model::FileEvent& event : dossier.events) {
+            if ((event.kind == "call" || event.kind == "file_opened") && !due) {
+                due = event.date.plus_days(deadline);
+                ++made;
+            } else if (event.kind == "file_fixed") {
+                if (due && event.date <= *due) {
+                    ++kept;
+                    kept_on_the_day += event.date == *due ? 1 : 0;
+                }
+                due.reset();
+            }
+        }
+    }
+    BOOST_TEST(run.total(&model::MonthFigures::promises_made) == made);
+    BOOST_TEST(run.total(&model::MonthFigures::promises_kept) == kept);
+    BOOST_TEST(kept_on_the_day > 0u);
 }
 
 // Strike days: the agents' capacity is cut by the share on those days only; fewer files are
