@@ -38,7 +38,8 @@ struct Bench {
     std::map<Date, std::vector<CentreAction>> actions;
     Date today = day(6, 1);
 
-    explicit Bench(bool pajemploi_plus) {
+    explicit Bench(bool pajemploi_plus, std::int32_t escalate_after_rejections = 3) {
+        scenario.workflow.escalate_after_rejections = escalate_after_rejections;
         scenario.first_month = YearMonth::from_civil(2019, 6);
         scenario.last_month = YearMonth::from_civil(2019, 7);
         model::Family family;
@@ -177,6 +178,29 @@ BOOST_AUTO_TEST_CASE(a_rejected_debit_is_presented_again_after_the_representatio
     // 10 days after the return (2 July) is Friday 12 July, a business day.
     BOOST_TEST(bench.date_of(ActionKind::debit_plus, 1) == day(7, 12));
     BOOST_TEST(bench.of_kind(ActionKind::pay_cmg).size() == 1u);  // the CMG is not credited again
+}
+
+// docs/sut-protocol.md, rule 10: at the escalate_after_rejections-th rejection of a
+// contract-month's Pajemploi+ debit (2 here), the centre answers open_file, once; not before.
+BOOST_AUTO_TEST_CASE(the_debit_rejected_the_escalation_number_of_times_opens_a_file) {
+    Bench bench(true, 2);
+    bench.inbox[day(6, 1)].push_back(bench.rights(2));
+    bench.inbox[day(6, 27)].push_back(bench.declaration(day(6, 27)));
+    bench.run_to(day(7, 1));
+    const auto first = bench.of_kind(ActionKind::debit_plus);
+    BOOST_TEST_REQUIRE(first.size() == 1u);
+    bench.inbox[day(7, 2)].push_back(model::BankReturn{first[0].order, false, first[0].amount});
+    bench.run_to(day(7, 12));  // presented again on Friday 12 July (rule 6)
+    BOOST_TEST(bench.of_kind(ActionKind::open_file).empty());  // one rejection: no file yet
+    const auto again = bench.of_kind(ActionKind::debit_plus);
+    BOOST_TEST_REQUIRE(again.size() == 2u);
+    // Its return comes the day after the order, a Saturday.
+    bench.inbox[day(7, 13)].push_back(model::BankReturn{again[1].order, false, again[1].amount});
+    bench.run_to(day(7, 31));
+    const auto files = bench.of_kind(ActionKind::open_file);
+    BOOST_TEST_REQUIRE(files.size() == 1u);
+    BOOST_TEST(bench.date_of(ActionKind::open_file) == day(7, 13));
+    BOOST_TEST(files[0].family == FamilyId{0});
 }
 
 BOOST_AUTO_TEST_CASE(without_rights_holds_then_a_regularisation_pays_arrears_once) {
