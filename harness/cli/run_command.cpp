@@ -542,7 +542,11 @@ int replay_command(const std::vector<std::string>& arguments, std::istream&, std
     std::vector<harness::ConversationLine> conversation;
     conversation.reserve(lines.size());
     for (std::size_t i = 1; i < lines.size(); ++i) {
-        if (lines[i].empty() && i + 1 == lines.size()) break;
+        // The lines end at the file's last newline: an empty line, the last one too, is not
+        // one pajesim wrote.
+        if (lines[i].empty()) {
+            throw InputError(file + ":" + std::to_string(i + 1), "an empty line, which pajesim never records");
+        }
         conversation.push_back(harness::read_recording_line(std::string(lines[i]), file, i + 1));
     }
     p.scenario_file = file;

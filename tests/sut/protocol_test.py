@@ -397,6 +397,18 @@ def test_tampered(work, recording):
     check(done.returncode == 2 and "empty-failure.jsonl:%d: /failure: a failure with no reason" % (answer + 1)
           in done.stderr, "(c) replay of an empty failure: exit %d, %r" % (done.returncode, done.stderr.strip()))
     check(not os.path.exists(out), "(c) replay of an empty failure wrote %s" % out)
+    # An empty line pajesim never writes, after the last line too: exit 2 naming its line.
+    lines[target] = original
+    check(lines[-1] == b"", "(c) the recording does not end with a newline")
+    blank = os.path.join(work, "blank-line.jsonl")
+    with open(blank, "wb") as handle:
+        handle.write(b"\n".join(lines) + b"\n")
+    out = os.path.join(work, "blank-line-replay")
+    shutil.rmtree(out, ignore_errors=True)
+    done, _ = pajesim("replay", blank, "--out", out, "--quiet")
+    check(done.returncode == 2 and "blank-line.jsonl:%d: an empty line" % len(lines) in done.stderr,
+          "(c) replay of a recording with an empty last line: exit %d, %r" % (done.returncode, done.stderr.strip()))
+    check(not os.path.exists(out), "(c) replay of a recording with an empty last line wrote %s" % out)
     # A failure reason pajesim never records: 5 000 bytes, or a terminal escape sequence.
     for label, reason, fragment in (("long", "x" * 5000, "a failure reason of 5000 bytes"),
                                     ("escape", "\u001b[2Jcleared", "a failure reason with a control character")):
