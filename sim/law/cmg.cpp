@@ -905,13 +905,15 @@ Entitlement compute_entitlement_for_resources(Cents monthly, const HouseholdFact
     const ContributionsCoverage& coverage = p.contributions_coverage->value;
     if (assmat) {
         // The coefficient (cap x hours) / cost is applied exactly (D531-17 I: no rounding before
-        // the amount); the rate shown is rounded half-up to 6 decimals.
-        result.contributions_covered_rate =
-            result.hourly_cap_bound ? coverage.assmat * six_decimals(cap_x100, checked_x100) : coverage.assmat;
+        // the amount); the rate shown, the table's coverage times the coefficient, is rounded
+        // half-up to 6 decimals (rounding the coefficient alone would show more decimals than 6
+        // under a coverage other than 1).
         const Ratio exact_rate =
             result.hourly_cap_bound
                 ? coverage.assmat * Ratio{static_cast<std::int64_t>(cap_x100), static_cast<std::int64_t>(checked_x100)}
                 : coverage.assmat;
+        result.contributions_covered_rate =
+            result.hourly_cap_bound ? six_decimals(exact_rate.numerator(), exact_rate.denominator()) : coverage.assmat;
         part.covered = apply_rate(part.total, exact_rate, Rounding::half_up);
         PAJESIM_EXPLAIN(explanation, "contributions covered " + dated(percent(coverage.assmat), p.contributions_coverage) +
                                          (result.hourly_cap_bound ? " x (cap x hours) / cost = " +

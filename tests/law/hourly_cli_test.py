@@ -851,6 +851,16 @@ class SwitchableReadings(EntitlementTestCase):
             finally:
                 TABLE = shipped
 
+    def test_a_coverage_below_one_is_shown_with_the_coefficient_rounded_together(self):
+        # An assmat covered at 80 % (a table's contributions_coverage), 150 h for 1 240.00 in
+        # 2025-11: cap x hours = 8.00 x 150 = 1 200.00 < 1 240.00, the cap binds. Rate =
+        # 0.8 x 1200 / 1240 = 0.77419354... -> 0.774194 (6 decimals, half-up), not 0.8 x
+        # 0.967742 = 0.7741936 (the coefficient rounded alone).
+        family = household([child("2020-05-01")], "0.00")
+        result = self.with_reading("contributions_coverage", "assmat", "0.8",
+                                   request("cover80", "2025-11", family, assmat(0, "150.00", "1240.00")))[0]
+        self.assertEqual(result["contributions_covered_rate"], "0.774194")
+
     def test_euro_rounding_gives_cnaf_374(self):
         # E1: 374.125 unrounded; CNAF publishes 374 (domain-2025.md 3.9): half-up to the euro.
         result = self.with_reading("hourly_rounding", "reading", "euro", e1_request("2025-10"))[0]
