@@ -892,7 +892,7 @@ Entitlement compute_entitlement_for_resources(Cents monthly, const HouseholdFact
                                      result.resources_monthly.to_string() + " x " + percent_of_resources(rate) + " / " +
                                      dated(result.reference_cost.to_string(), p.reference_hourly_cost) + ")" +
                                      (negative ? std::string(" (factor below 0: ") +
-                                                     (p.hourly_clamp_at_zero->value ? "clamped at 0 " : "kept ") +
+                                                     (p.hourly_clamp_at_zero->value ? "clamped at 0" : "kept") +
                                                      dated("", p.hourly_clamp_at_zero) + ")"
                                                : std::string()) +
                                      " = " + result.cmg_remuneration.to_string() + ", rounded half-up to the " +
