@@ -184,17 +184,22 @@ def test_resume(work, spec, runs_total):
     first = os.path.join(tampered, "runs", sorted(os.listdir(os.path.join(tampered, "runs")))[0])
     with open(first, encoding="utf-8") as handle:
         summary = json.load(handle)
+
+    def first_run_made_again(what):
+        # Resumed with the first summary as it now is: that run is made again, the others kept.
+        done = subprocess.run([PAJESIM, "sweep", spec, "--out", tampered, "--resume", *size], capture_output=True,
+                              text=True, timeout=600, check=False, cwd=SOURCE)
+        check(done.returncode == 0 and "%d of %d runs already done" % (runs_total - 1, runs_total) in done.stdout,
+              "--resume with a summary %s: %s %s" % (what, done.stdout[:300], done.stderr[:300]))
+        check(read(os.path.join(tampered, "sweep.csv")) == read(os.path.join(single, "sweep.csv")),
+              "--resume with a summary %s: another sweep.csv" % what)
+
     # Counts past any run's (whose sum would overflow 64 bits) are altered too.
     for change in ({"families_affected": summary["families"] + 1}, {"note": "added"},
                    {"promises_kept": 2 ** 63 - 1, "promises_broken": 2 ** 63 - 1}):
         with open(first, "w", encoding="utf-8") as handle:
             json.dump(dict(summary, **change), handle)
-        done = subprocess.run([PAJESIM, "sweep", spec, "--out", tampered, "--resume", *size], capture_output=True,
-                              text=True, timeout=600, check=False, cwd=SOURCE)
-        check(done.returncode == 0 and "%d of %d runs already done" % (runs_total - 1, runs_total) in done.stdout,
-              "--resume with a summary altered (%s): %s %s" % (change, done.stdout[:300], done.stderr[:300]))
-        check(read(os.path.join(tampered, "sweep.csv")) == read(os.path.join(single, "sweep.csv")),
-              "--resume with a summary altered (%s): another sweep.csv" % change)
+        first_run_made_again("altered (%s)" % change)
     # Nor is one edited by hand into what a lenient reader takes for figures: a key given twice
     # (the last one read), a count written as a decimal or an exponent, a byte after the end.
     with open(first, "w", encoding="utf-8") as handle:
@@ -209,12 +214,7 @@ def test_resume(work, spec, runs_total):
                        ("a NUL byte after the end", raw + "\0")):
         with open(first, "w", encoding="utf-8") as handle:
             handle.write(text)
-        done = subprocess.run([PAJESIM, "sweep", spec, "--out", tampered, "--resume", *size], capture_output=True,
-                              text=True, timeout=600, check=False, cwd=SOURCE)
-        check(done.returncode == 0 and "%d of %d runs already done" % (runs_total - 1, runs_total) in done.stdout,
-              "--resume with a summary edited (%s): %s %s" % (name, done.stdout[:300], done.stderr[:300]))
-        check(read(os.path.join(tampered, "sweep.csv")) == read(os.path.join(single, "sweep.csv")),
-              "--resume with a summary edited (%s): another sweep.csv" % name)
+        first_run_made_again("edited (%s)" % name)
 
     out = os.path.join(work, "killed")
     process = subprocess.Popen([PAJESIM, "sweep", spec, "--out", out, "--quiet", *size], cwd=SOURCE,
