@@ -502,6 +502,10 @@ Ratio JsonValue::as_ratio() const {
         fail("expected a decimal number such as \"0.7191\", found " + describe(*value_));
     }
     if (!ratio) fail("not a decimal number (at most 12 decimals): " + describe(*value_));
+    // "-0.00" or -0.0 is 0 with a sign nothing reads, as for amounts and the integer -0.
+    const bool signed_zero = value_->is_string() ? value_->get_ref<const std::string&>().front() == '-'
+                                                 : value_->is_number_float() && std::signbit(value_->get<double>());
+    if (ratio->numerator() == 0 && signed_zero) fail("a negative zero (" + describe(*value_) + "): write 0");
     return *ratio;
 }
 
