@@ -133,9 +133,7 @@ std::string answer_fault(std::string_view line, const OrderedJson& request, law:
         (void)parse_json_line(line, "the answer");
         answer = OrderedJson::parse(line);
     } catch (const InputError& error) {
-        // Where in the answer, when the reader knows (a duplicate key, a number out of range).
-        const std::string& where = error.json_path();
-        return printable(where.empty() || where == "/" ? error.reason() : where + ": " + error.reason());
+        return error.where_and_why();  // where in the answer, when the reader knows
     } catch (const nlohmann::json::exception&) {
         return "malformed JSON";
     }

@@ -111,12 +111,6 @@ std::optional<Cents> read_amount(const nlohmann::json& value) {
     return Cents{cents};
 }
 
-// "/actions/3/amount: reason", or the reason alone when the whole line is at fault.
-std::string where_and_why(const InputError& error) {
-    if (error.json_path().empty() || error.json_path() == "/") return printable(error.reason());
-    return printable(error.json_path() + ": " + error.reason());
-}
-
 bool valid_order_id(const std::string& id) {
     if (id.empty() || id.size() > max_order_id) return false;
     return std::all_of(id.begin(), id.end(), [](char c) {
@@ -404,7 +398,7 @@ void SutCentre::read_hello(const std::string& line, const model::CentreSetup& se
                        "\"parallel_run\"");
         }
     } catch (const InputError& error) {
-        broke(day, where_and_why(error));
+        broke(day, error.where_and_why());
     }
 }
 
@@ -730,7 +724,7 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
             actions.push_back(std::move(action));
         }
     } catch (const InputError& error) {
-        broke(day, where_and_why(error));
+        broke(day, error.where_and_why());
     }
 }
 

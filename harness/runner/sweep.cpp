@@ -252,16 +252,13 @@ SweepFactor read_factor(const JsonValue& item, const nlohmann::json& base, bool 
                 factor.decimals = wanted;
             }
             if (factor.decimals > 6) min.fail("at most 6 decimals");
-            // "-0" or "-0.00" is 0 with a sign the levels would lose, as the integer -0 is refused.
-            const auto negative_zero = [](const std::string& text) {
-                return text.size() > 1 && text[0] == '-' && text.find_first_not_of("0.", 1) == std::string::npos;
-            };
-            if (negative_zero(low)) min.fail("a negative zero (" + low + "): write 0");
-            if (negative_zero(high)) max.fail("a negative zero (" + high + "): write 0");
             const auto low_scaled = scaled_decimal(low, factor.decimals);
             const auto high_scaled = scaled_decimal(high, factor.decimals);
             if (!low_scaled) min.fail("a decimal string such as \"0.25\"");
             if (!high_scaled) max.fail("a decimal string such as \"0.75\"");
+            // "-0" or "-0.00" is 0 with a sign the levels would lose, as the integer -0 is refused.
+            if (*low_scaled == 0 && low.front() == '-') min.fail("a negative zero (" + low + "): write 0");
+            if (*high_scaled == 0 && high.front() == '-') max.fail("a negative zero (" + high + "): write 0");
             factor.range_min = *low_scaled;
             factor.range_max = *high_scaled;
         } else {

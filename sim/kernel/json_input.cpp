@@ -364,6 +364,11 @@ InputError::InputError(std::string file, std::string json_path, std::string reas
 InputError::InputError(std::string file, std::string reason)
     : std::runtime_error(printable(file + ": " + reason)), file_(std::move(file)), reason_(std::move(reason)) {}
 
+std::string InputError::where_and_why() const {
+    if (json_path_.empty() || json_path_ == "/") return printable(reason_);
+    return printable(json_path_ + ": " + reason_);
+}
+
 void JsonValue::fail(const std::string& reason) const { throw InputError(file_, path_, reason); }
 
 JsonValue JsonValue::at(std::size_t index) const {

@@ -39,6 +39,9 @@ public:
     const std::string& file() const { return file_; }
     const std::string& json_path() const { return json_path_; }
     const std::string& reason() const { return reason_; }
+    // The message without the file, for a text the caller names itself (a line of an
+    // answer): "/json/path: reason", or the reason alone about the whole document; printable.
+    std::string where_and_why() const;
 
 private:
     std::string file_;

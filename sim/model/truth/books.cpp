@@ -216,11 +216,10 @@ Books::Declared Books::declared(ContractId id, std::int16_t index) {
     debits_.touch_cell(family.index(), static_cast<std::size_t>(index));  // its row number: touch_declared
     flags_.touch_cell(family.index(), index);
     touch(contracts_[id.index()]);
-    const std::size_t slot = static_cast<std::size_t>(index) % prepared_months;
     // A month no longer prepared (a declaration later than the prepared window), or an answer
     // too large to keep prepared, asks the oracle now.
-    const Prepared* prepared = prepared_month_[slot] == index ? &prepared_[slot][id.index()] : nullptr;
-    const Owed answer = prepared != nullptr && prepared->held() ? prepared->owed() : oracle(id, index, scratch_);
+    const Prepared* answered = prepared(id, index);
+    const Owed answer = answered != nullptr && answered->held() ? answered->owed() : oracle(id, index, scratch_);
     const Cents owed{answer.cmg};
     const Cents uncovered{answer.uncovered};
     const Cents pay = contract.pay_in(month);

@@ -109,8 +109,7 @@ public:
     // The same, farther ahead: the contract's prepared answer for the month (found by the
     // contract alone).
     void touch_prepared(ContractId contract, std::int16_t month) const {
-        const std::size_t slot = static_cast<std::size_t>(month) % prepared_months;
-        if (prepared_month_[slot] == month) touch(prepared_[slot][contract.index()]);
+        if (const Prepared* answer = prepared(contract, month)) touch(*answer);
     }
     void on_transfer(const Transfer& transfer) override;
 
@@ -202,6 +201,11 @@ private:
     static constexpr std::size_t prepared_months = 2;
     std::array<std::vector<Prepared>, prepared_months> prepared_;
     std::array<std::int16_t, prepared_months> prepared_month_{-1, -1};
+    // The contract's prepared answer for the month; none when the month is no longer prepared.
+    const Prepared* prepared(ContractId contract, std::int16_t month) const {
+        const std::size_t slot = static_cast<std::size_t>(month) % prepared_months;
+        return prepared_month_[slot] == month ? &prepared_[slot][contract.index()] : nullptr;
+    }
     // Per family, the months of the year in which its children are born or have birthdays
     // (law::turning_months): an answer is not carried over into or out of them.
     std::vector<std::uint16_t> turning_months_;
