@@ -403,7 +403,7 @@ std::string compare_text(const std::vector<ComparedOption>& compared) {
         };
         char line[512];
         std::snprintf(line, sizeof line, "%4zu  %-30s  %-26s  %-26s  %20s  %13s  %10s\n", i + 1,
-                      c.name.substr(0, 30).c_str(), interval(c.families_affected, 1).c_str(),
+                      std::string(utf8_prefix(c.name, 30)).c_str(), interval(c.families_affected, 1).c_str(),
                       interval(c.money_owed_peak_euros, 0).c_str(), fixed(c.longest_delay_days.mean, 0).c_str(),
                       c.promised ? fixed(c.promises_kept_share.mean, 3).c_str() : "-",
                       fixed(c.calls_lost.mean, 0).c_str());

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "reports/junit.hpp"
+#include "sim/kernel/json_input.hpp"
 
 namespace pajesim::reports {
 namespace {
@@ -177,7 +178,7 @@ std::string svg_response_chart(const std::string& title, const std::string& unit
                xml_escape(level.label + ": " + label(level.value) + " [" + label(level.low) + " – " + label(level.high) + "]") +
                "</title></circle>";
         svg += "<text class=\"axis\" x=\"" + number(x_of(i)) + "\" y=\"" + number(height - bottom + 16) +
-               "\" text-anchor=\"middle\">" + xml_escape(level.label.substr(0, 28)) + "</text>";
+               "\" text-anchor=\"middle\">" + xml_escape(std::string(utf8_prefix(level.label, 28))) + "</text>";
     }
     svg += "</svg>";
     return svg;

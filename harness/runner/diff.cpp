@@ -119,7 +119,7 @@ std::string type_fault(const std::string& field, const OrderedJson& value) {
 
 std::string shown(const OrderedJson& value) {
     std::string text = value.dump();
-    if (text.size() > 80) text = text.substr(0, 77) + "...";
+    if (text.size() > 80) text = std::string(utf8_prefix(text, 77)) + "...";
     return text;
 }
 

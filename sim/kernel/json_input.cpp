@@ -16,28 +16,48 @@
 
 namespace pajesim {
 
+namespace {
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+}  // namespace
+
 std::string printable(const std::string& text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    for (std::size_t i = 0; i < text.size();) {
         const auto byte = static_cast<unsigned char>(text[i]);
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0) {
+            // Not well-formed UTF-8 (half a character cut by someone's excerpt, say).
+            out += "\\x";
+            out.push_back(hex[byte >> 4]);
+            out.push_back(hex[byte & 0xF]);
+            ++i;
+            continue;
+        }
         unsigned code = 0x100;  // none
         if (byte < 0x20 || byte == 0x7F) {
             code = byte;
-        } else if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-            code = static_cast<unsigned char>(text[++i]);
+        } else if (byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            code = static_cast<unsigned char>(text[i + 1]);  // a C1 control (U+0080 to U+009F)
         }
         if (code == 0x100) {
-            out.push_back(text[i]);
-            continue;
+            out.append(text, i, length);
+        } else {
+            out += "\\u00";
+            out.push_back(hex[code >> 4]);
+            out.push_back(hex[code & 0xF]);
         }
-        static constexpr char hex[] = "0123456789ABCDEF";
-        out += "\\u00";
-        out.push_back(hex[code >> 4]);
-        out.push_back(hex[code & 0xF]);
+        i += length;
     }
     return out;
+}
+
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return text;
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return text.substr(0, cut);
 }
 
 namespace {
@@ -46,9 +66,7 @@ namespace {
 // character's start) and its length, so that a hostile key of megabytes gives a readable line.
 std::string shown_key(std::string_view key) {
     if (key.size() <= 200) return std::string(key);
-    std::size_t cut = 120;
-    while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(key.substr(0, cut)) + "... (" + std::to_string(key.size()) + " bytes)";
+    return std::string(utf8_prefix(key, 120)) + "... (" + std::to_string(key.size()) + " bytes)";
 }
 
 std::string describe(const nlohmann::json& value) { return describe_json(value); }
@@ -206,7 +224,7 @@ bool read_exactly(std::string_view literal, double value) {
 }
 
 std::string cut(std::string_view text) {
-    return text.size() > 40 ? std::string(text.substr(0, 37)) + "..." : std::string(text);
+    return text.size() > 40 ? std::string(utf8_prefix(text, 37)) + "..." : std::string(text);
 }
 
 // Follows the parser's events to know where it is (a JSON pointer), and refuses, as it goes,
@@ -597,14 +615,13 @@ std::string describe_json(const nlohmann::json& value) {
         const auto& text = value.get_ref<const std::string&>();
         if (text.size() > 60) {
             // Cut at a character's start, never inside a UTF-8 sequence.
-            std::size_t cut = 57;
-            while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-            return nlohmann::json(text.substr(0, cut)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+            return nlohmann::json(std::string(utf8_prefix(text, 57)))
+                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
                    "...";
         }
     }
     std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    if (text.size() > 60) text = text.substr(0, 57) + "...";
+    if (text.size() > 60) text = std::string(utf8_prefix(text, 57)) + "...";
     return text;
 }
 

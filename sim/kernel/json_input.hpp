@@ -26,9 +26,14 @@ namespace pajesim {
 
 // A message as a terminal may print it: every control character (U+0000 to U+001F, U+007F and
 // U+0080 to U+009F) written as \uXXXX, so that a key, a value or a file name holding a NUL, an
-// escape sequence or a newline neither cuts the message short nor acts on the terminal. Every
-// InputError's message is made so; other messages that quote an input use it too.
+// escape sequence or a newline neither cuts the message short nor acts on the terminal, and
+// every byte that is not part of well-formed UTF-8 written as \xNN, so that the message is
+// valid UTF-8 wherever it goes (a JSON report refuses anything else). Every InputError's
+// message is made so; other messages that quote an input use it too.
 std::string printable(const std::string& text);
+// The longest start of `text` of at most `max_bytes` that does not end inside a UTF-8
+// sequence (for an excerpt of an input in a message).
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
 
 class InputError : public std::runtime_error {
 public:

@@ -136,3 +136,23 @@ BOOST_AUTO_TEST_CASE(amounts_too_large_say_so) {
     });
     BOOST_TEST(reader.required("c").as_cents() == pajesim::Cents{pajesim::Cents::max_parsed_cents});
 }
+
+BOOST_AUTO_TEST_CASE(a_message_is_valid_utf8_whatever_it_quotes) {
+    // A syntax error at "é": the parser's excerpt of what it read last is the first byte of the
+    // character alone. Quoted as it was, it made the message invalid UTF-8, and a report that
+    // carried it (a centre's answer) could not be written.
+    const std::string message = refusal("\xc3\xa9");
+    BOOST_TEST(message.find("malformed JSON") != std::string::npos, message);
+    BOOST_TEST(pajesim::valid_utf8(message), message);
+    BOOST_TEST(message.find("\\xC3") != std::string::npos, message);
+    // Each byte outside well-formed UTF-8 as \xNN, each control character as \u00NN (the C1
+    // controls too), every other character kept whole.
+    BOOST_TEST(pajesim::printable("caf\xc3\xa9 \xc3 \xff\x1b \xc2\x85 \xe2\x82\xac \xe2\x82") ==
+               "caf\xc3\xa9 \\xC3 \\xFF\\u001B \\u0085 \xe2\x82\xac \\xE2\\x82");
+    // An excerpt never ends inside a character: é is 2 bytes, € 3.
+    BOOST_TEST(pajesim::utf8_prefix("a\xc3\xa9", 2) == "a");
+    BOOST_TEST(pajesim::utf8_prefix("a\xc3\xa9", 3) == "a\xc3\xa9");
+    BOOST_TEST(pajesim::utf8_prefix("\xe2\x82\xac\xe2\x82\xac", 5) == "\xe2\x82\xac");
+    BOOST_TEST(pajesim::utf8_prefix("\xe2\x82\xac\xe2\x82\xac", 6) == "\xe2\x82\xac\xe2\x82\xac");
+    BOOST_TEST(pajesim::utf8_prefix("abc", 10) == "abc");
+}
