@@ -249,12 +249,25 @@ bool exchange(pid_t pid, Streams streams, std::string_view input, Clock::time_po
     return true;
 }
 
+// A time limit as messages give it: "10 s", or "1500 ms" when not whole seconds.
+std::string duration_text(std::chrono::milliseconds timeout) {
+    const auto milliseconds = timeout.count();
+    return milliseconds % 1000 == 0 ? std::to_string(milliseconds / 1000) + " s" : std::to_string(milliseconds) + " ms";
+}
+
 // "exited with code N", with what a shell means by 126 and 127 (the command is run by
 // /bin/sh -c, which exits so when it cannot run or find it).
 std::string exited_with(int code) {
     std::string text = "exited with code " + std::to_string(code);
     if (code == 127) text += " (the shell's code for a command not found)";
     if (code == 126) text += " (the shell's code for a command found but not runnable)";
+    // A shell that stays as the program's parent (Debian's sh does, for a command that does
+    // not start with `exec`) exits with 128 + N when the program is killed by signal N.
+    if (code > 128 && code < 128 + 65) {
+        const int signal = code - 128;
+        text += " (the shell's code for a program killed by signal " + std::to_string(signal) + ", " +
+                ::strsignal(signal) + ")";
+    }
     return text;
 }
 
@@ -271,11 +284,7 @@ std::string ChildOutcome::describe(std::chrono::milliseconds timeout) const {
         case Ending::timed_out:
             break;
     }
-    const auto milliseconds = timeout.count();
-    return "gave no complete answer within " +
-           (milliseconds % 1000 == 0 ? std::to_string(milliseconds / 1000) + " s"
-                                     : std::to_string(milliseconds) + " ms") +
-           " (killed)";
+    return "gave no complete answer within " + duration_text(timeout) + " (killed)";
 }
 
 ChildOutcome run_child(const std::string& command, std::string_view input,
@@ -381,7 +390,9 @@ void ChildSession::stop() {
 template <typename Done>
 bool ChildSession::pump(std::string_view to_write, Clock::time_point deadline, Done done) {
     std::size_t written = 0;
+    written_all_ = to_write.empty();
     while (true) {
+        written_all_ = written == to_write.size();
         if (written == to_write.size() && done()) return true;
         const auto now = Clock::now();
         if (now >= deadline) return false;
@@ -402,7 +413,12 @@ bool ChildSession::pump(std::string_view to_write, Clock::time_point deadline, D
                 const std::size_t size = std::min(chunk_bytes, to_write.size() - written);
                 const ssize_t sent = ::write(input_, to_write.data() + written, size);
                 if (sent > 0) written += static_cast<std::size_t>(sent);
-                if (sent < 0 && errno != EAGAIN && errno != EINTR) written = to_write.size();  // refused
+                if (sent < 0 && errno != EAGAIN && errno != EINTR) {
+                    // Refused: the child closed its input, or is gone (EPIPE). Nothing more
+                    // can reach it; the caller says which.
+                    input_refused_ = true;
+                    written = to_write.size();
+                }
             } else if (!output_closed_ && fds[i].fd == output_) {
                 output_closed_ = !read_some(output_, pending_);
             } else if (error_fd_ >= 0 && fds[i].fd == error_fd_) {
@@ -428,13 +444,7 @@ bool ChildSession::pump(std::string_view to_write, Clock::time_point deadline, D
 }
 
 std::string ChildSession::ending(std::chrono::milliseconds timeout, bool timed_out) {
-    if (timed_out) {
-        const auto milliseconds = timeout.count();
-        return "gave no answer within " +
-               (milliseconds % 1000 == 0 ? std::to_string(milliseconds / 1000) + " s"
-                                         : std::to_string(milliseconds) + " ms") +
-               " (killed)";
-    }
+    if (timed_out) return "gave no answer within " + duration_text(timeout) + " (killed)";
     if (!exited_) return "closed its output";
     if (WIFSIGNALED(status_)) {
         return "was killed by signal " + std::to_string(WTERMSIG(status_)) + " (" + ::strsignal(WTERMSIG(status_)) + ")";
@@ -455,6 +465,20 @@ ChildSession::Answer ChildSession::exchange(std::string_view line, std::chrono::
     };
     const auto deadline = Clock::now() + timeout;
     const bool in_time = pump(request, deadline, has_line);
+    if (!in_time && !written_all_) {
+        // Its answer may be waiting already (written ahead), but the request never reached
+        // it: a child that stops reading its input is stopped like one that stops answering.
+        stop();
+        return Answer{std::nullopt, "did not read its input within " + duration_text(timeout) + " (killed)"};
+    }
+    if (input_refused_) {
+        // The request could not be written: the child closed its input, or exited. Whatever
+        // it wrote ahead is no answer to a request it never had.
+        if (!exited_) pump({}, std::min(deadline, Clock::now() + std::chrono::seconds(1)), [&] { return exited_; });
+        std::string failure = exited_ ? ending(timeout, false) : "closed its input";
+        stop();
+        return Answer{std::nullopt, failure};
+    }
     if (in_time && output_closed_ && !exited_ && pending_.find('\n') == std::string::npos) {
         // A process's output ends as it exits, a moment before it can be reaped: wait for that
         // moment (a second at most), so that an exit or a crash is told as such, whatever the

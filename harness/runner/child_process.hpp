@@ -76,6 +76,8 @@ private:
     int error_fd_ = -1;
     bool output_closed_ = false;
     bool exited_ = false;
+    bool input_refused_ = false;  // a write failed: the child closed its input or is gone
+    bool written_all_ = true;     // whether the last pump wrote all it had to
     int status_ = 0;
     std::string pending_;  // read from the child's output, not yet returned
     std::string error_;

@@ -95,12 +95,14 @@ std::size_t characters(const std::string& text) {
     }));
 }
 
-// "123.45": digits, a point, exactly two decimals; positive and at most 10 000 000.00.
+// "123.45": digits without a leading zero, a point, exactly two decimals; positive and at
+// most 10 000 000.00.
 std::optional<Cents> read_amount(const nlohmann::json& value) {
     if (!value.is_string()) return std::nullopt;
     const std::string& text = value.get_ref<const std::string&>();
     const std::size_t point = text.find('.');
     if (point == std::string::npos || point == 0 || point > 8 || text.size() != point + 3) return std::nullopt;
+    if (point > 1 && text[0] == '0') return std::nullopt;  // no leading zero: "012.50" is not an amount
     std::int64_t cents = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (i == point) continue;
@@ -149,8 +151,8 @@ void ReplayLink::expect_sent(const std::string& line) {
     const std::size_t number = first_line_number_ + next_;
     if (next_ >= lines_.size()) {
         throw InputError(file_, "line " + std::to_string(number) +
-                                    ": the recording ends where this run sends another line: it was made "
-                                    "by another scenario, seed or version of pajesim");
+                                    ": the recording ends where this run sends another line: it was cut "
+                                    "short, or made by another scenario, seed or version of pajesim");
     }
     const ConversationLine& recorded = lines_[next_++];
     if (recorded.kind != ConversationLine::Kind::sent || recorded.text != line) {
@@ -274,6 +276,15 @@ ConversationLine read_recording_line(const std::string& text, const std::string&
     return *line;
 }
 
+namespace {
+// Whether a failure of the link is about a line the centre wrote (one too long, or one after
+// the end), which then has its number among the answers, rather than about the process (an
+// exit, a crash, a time-out). Judged from the text, which a replay reads from the recording.
+bool failure_of_a_line(const std::string& failure) {
+    return failure.rfind("wrote a line longer than", 0) == 0 || failure.rfind("wrote after the end", 0) == 0;
+}
+}  // namespace
+
 void SutCentre::broke(Date day, const std::string& reason) const {
     throw model::CentreFailure(day, answers_, reason);
 }
@@ -283,7 +294,7 @@ std::string SutCentre::exchange(const std::string& request, Date day) {
     ChildSession::Answer answer = link_.exchange(request);
     if (!answer.line) {
         if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::failure, answer.failure});
-        throw model::CentreFailure(day, 0, answer.failure);
+        throw model::CentreFailure(day, failure_of_a_line(answer.failure) ? answers_ + 1 : 0, answer.failure);
     }
     ++answers_;
     if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::received, *answer.line});
@@ -626,7 +637,7 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
             else if (kind == "notify_overpayment") action.kind = ActionKind::notify_overpayment;
             else if (kind == "write_off_overpayment") action.kind = ActionKind::write_off_overpayment;
             else if (kind == "withhold_carer") action.kind = ActionKind::withhold_carer;
-            else kind_value.fail("unknown action \"" + kind.substr(0, 60) + "\"");
+            else kind_value.fail("unknown action \"" + std::string(utf8_prefix(kind, 60)) + "\"");
             const JsonValue family = fields.required("family");
             action.family = FamilyId{static_cast<std::uint32_t>(family.as_int(0, INT64_MAX))};
             if (family.raw().get<std::int64_t>() >= static_cast<std::int64_t>(setup_.families)) {
@@ -651,8 +662,8 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
                 const JsonValue amount = fields.required("amount");
                 const std::optional<Cents> cents = read_amount(amount.raw());
                 if (!cents) {
-                    amount.fail("not an amount: a string with exactly two decimals, above 0.00 and at most "
-                                "10000000.00, such as \"12.50\"; found " + describe_json(amount.raw()));
+                    amount.fail("not an amount: a string with exactly two decimals and no leading zero, above "
+                                "0.00 and at most 10000000.00, such as \"12.50\"; found " + describe_json(amount.raw()));
                 }
                 action.amount = *cents;
                 count_amount(amount, action);
@@ -665,8 +676,8 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
                 const JsonValue amount = fields.required("amount");
                 const std::optional<Cents> cents = read_amount(amount.raw());
                 if (!cents) {
-                    amount.fail("not an amount: a string with exactly two decimals, above 0.00 and at most "
-                                "10000000.00, such as \"12.50\"; found " + describe_json(amount.raw()));
+                    amount.fail("not an amount: a string with exactly two decimals and no leading zero, above "
+                                "0.00 and at most 10000000.00, such as \"12.50\"; found " + describe_json(amount.raw()));
                 }
                 action.amount = *cents;
                 count_amount(amount, action);
@@ -734,7 +745,7 @@ void SutCentre::finish() {
     const std::string failure = link_.finish(end);
     if (!failure.empty()) {
         if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::failure, failure});
-        throw model::CentreFailure(setup_.last_day, 0, failure);
+        throw model::CentreFailure(setup_.last_day, failure_of_a_line(failure) ? answers_ + 1 : 0, failure);
     }
 }
 

@@ -36,6 +36,17 @@ Modes, what the answer to `--day` (or the handshake) becomes:
   control_in_reason   a hold whose reason holds terminal control characters
   withhold_not_plus   withholds the carer's pay of a contract that is not under Pajemploi+ (the
                       last such declaration received)
+  non_ascii_syntax    a line "\u00e9" (two bytes of UTF-8): well-formed text, malformed JSON, its
+                      first character not ASCII
+  long_unknown_action an action whose unknown type is "a" and 40 times "\u00e9" (81 bytes: the
+                      60-byte excerpt of a message would cut a character in two)
+  leading_zero        an amount with a leading zero ("012.50")
+  zero_amount         an amount of "0.00"
+  next_month          a payment for the month after the request's (a month of the run)
+  close_input         answers the day, closes its standard input, then writes the answers of
+                      every later day ahead and sleeps (the next request cannot be written)
+  stop_reading        writes the answers of the day and of every later day ahead, then sleeps
+                      without reading: the requests fill the pipe and are never read
   none                never breaks it (a well-behaved centre)
 """
 
@@ -54,7 +65,8 @@ MODES = ("malformed_json", "empty_line", "unknown_action", "three_decimals", "am
          "missing_capability", "crash", "signal", "hang", "orphan", "output_after_end",
          "unknown_declaration", "withhold_not_plus", "two_lines", "huge_payments", "many_small_payments", "flood",
          "control_in_reason",
-         "invalid_utf8", "none")
+         "invalid_utf8", "non_ascii_syntax", "long_unknown_action", "leading_zero", "zero_amount", "next_month", "close_input",
+         "stop_reading", "none")
 MONEY = ("pay_cmg", "claim_covered", "debit", "pay_carer", "refund")
 
 
@@ -158,6 +170,29 @@ def break_the_day(mode, request, answer, families, direct_declaration=None):
         # A byte that is never UTF-8 (0xFF) inside a string: the line is not a JSON text.
         answer["actions"].append({"type": "open_file", "family": 0, "reason": "BYTE"})
         return encode(answer).replace(b"BYTE", b"caf\xff")
+    elif mode == "non_ascii_syntax":
+        return "\u00e9\n".encode("utf-8")
+    elif mode == "long_unknown_action":
+        answer["actions"].append({"type": "a" + "\u00e9" * 40, "family": 0})
+    elif mode == "leading_zero":
+        first_money_action(answer, request)["amount"] = "012.50"
+    elif mode == "zero_amount":
+        first_money_action(answer, request)["amount"] = "0.00"
+    elif mode == "next_month":
+        year, month = int(request["date"][:4]), int(request["date"][5:7])
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        first_money_action(answer, request)["month"] = "%04d-%02d" % (year, month)
+    elif mode in ("close_input", "stop_reading"):
+        ahead = encode(answer)
+        day = datetime.date.fromisoformat(request["date"])
+        while day.isoformat() < LAST_DAY[0]:
+            day += datetime.timedelta(days=1)
+            ahead += encode({"type": "actions", "date": day.isoformat(), "actions": []})
+        if mode == "close_input":
+            os.close(0)
+        write(sys.stdout.buffer, ahead)
+        while True:
+            time.sleep(3600)
     elif mode == "withhold_not_plus":
         d = direct_declaration
         answer["actions"].append({"type": "withhold_carer", "family": d["family"], "contract": d["contract"],
@@ -176,6 +211,9 @@ def break_the_day(mode, request, answer, families, direct_declaration=None):
                 time.sleep(3600)
         os._exit(1)
     return encode(answer)
+
+
+LAST_DAY = [""]  # the run's last day, from the hello
 
 
 def the_day_before(day):
@@ -206,6 +244,7 @@ def main(argv):
             return 0
         if kind == "hello":
             families = request["families"]
+            LAST_DAY[0] = request["last_day"]
             print("misbehaving centre: %s from %s to %s" % (mode, request["first_day"], request["last_day"]),
                   file=sys.stderr, flush=True)
             answer = centre.hello(request)

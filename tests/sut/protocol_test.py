@@ -127,8 +127,8 @@ CASES = [
     ("missing_capability", "reference", "first", ['capability "pajemploi_plus"'], ""),
     ("crash", "reference", "2019-07-01", ["exited with code 1"], ""),
     ("signal", "echo", "2019-03-01", ["killed by signal 9"], "exec "),
-    # The shell between pajesim and the centre reports the signal as 128 + 9.
-    ("signal", "reference", "2019-06-28", ["exited with code 137"], ""),
+    # The shell between pajesim and the centre reports the signal as 128 + 9; pajesim says so.
+    ("signal", "reference", "2019-06-28", ["exited with code 137", "killed by signal 9"], ""),
     ("hang", "echo", "2019-03-01", ["no answer within %d s" % SUT_TIMEOUT], ""),
     ("hang", "reference", "2019-07-01", ["no answer within %d s" % SUT_TIMEOUT], "exec "),
     ("orphan", "reference", "2019-07-01", ["exited with code 1"], ""),
@@ -141,6 +141,17 @@ CASES = [
     ("flood", "echo", "2019-07-01", ["/actions", "20000 actions in one answer", "more than the %d allowed" % (4096 + 256 * FAMILIES)], ""),
     ("control_in_reason", "echo", "2019-07-01", ["/actions/0/reason", "control character (U+001B)"], ""),
     ("invalid_utf8", "reference", "2019-07-01", ["invalid UTF-8 at byte", "of the line"], ""),
+    # The parser's excerpt of the text it stopped at ("last read") is half of a character here,
+    # and the 60-byte excerpt of the unknown type ends inside one: the message stays UTF-8.
+    ("non_ascii_syntax", "echo", "2019-04-02", ["malformed JSON", "byte 1 of the line", "\\xC3"], ""),
+    ("long_unknown_action", "echo", "2019-04-02", ["/actions/0/type", 'unknown action "a' + "\u00e9" * 29 + '"'], ""),
+    ("leading_zero", "reference", "2019-07-01", ["/amount", "no leading zero", 'found "012.50"'], ""),
+    ("zero_amount", "reference", "2019-07-01", ["/amount", "above 0.00", 'found "0.00"'], ""),
+    ("next_month", "reference", "2019-07-01", ["/month", "a care month after the day's month"], ""),
+    # The day after: its request can no longer be written, whatever was written ahead.
+    ("close_input", "echo", "2019-03-01", ["closed its input"], "exec "),
+    # Some day after, once the requests fill the pipe (the day is checked to be later).
+    ("stop_reading", "echo", "2019-03-01", ["did not read its input within %d s" % SUT_TIMEOUT], "exec "),
 ]
 
 
@@ -198,9 +209,11 @@ def test_broken_protocol(work):
         check(hello is not None, "%s: sut-stderr.log lacks what the centre wrote on its standard error" % label)
         if hello and day in ("first", "last"):
             day = hello.group(1) if day == "first" else hello.group(2)
-        if mode == "two_lines":  # the second line is read as the next request's answer
+        if mode in ("two_lines", "close_input"):  # found out on the next request
             day = (datetime.date.fromisoformat(day) + datetime.timedelta(days=1)).isoformat()
         named = DAY.search(done.stderr)
+        if mode == "stop_reading" and named is not None and named.group(1) > day:
+            day = named.group(1)  # the day the pipe was full: any after the one it stopped on
         check(named is not None and named.group(1) == day,
               "%s: standard error does not name the day %s: %r" % (label, day, done.stderr))
         check(done.stderr.startswith("pajesim: the system under test broke the protocol on ")
@@ -221,6 +234,12 @@ def test_broken_protocol(work):
             for fragment in fragments:
                 check(fragment in stopped.get("reason", ""), "%s: stopped.reason %r lacks %r"
                       % (label, stopped.get("reason"), fragment))
+            # A line at fault is numbered among the answers; a process's failure has none.
+            process_failure = mode in ("crash", "signal", "hang", "orphan", "close_input", "stop_reading")
+            line = stopped.get("line")
+            check((line == 0) == process_failure and ("(line " in done.stderr) != process_failure,
+                  "%s: stopped.line %r and %r: a line is named only when an answer is at fault"
+                  % (label, line, done.stderr))
         check(report.get("centre", {}).get("kind") == "system under test",
               "%s: centre %r" % (label, report.get("centre")))
         for name in ("report.html", "families.csv", "months.csv"):
@@ -345,7 +364,8 @@ def test_record_replay(work):
     for mode, base, day in (("three_decimals", "reference", "2019-07-01"), ("crash", "reference", "2019-07-01"),
                             ("hang", "echo", "2019-03-01"), ("orphan", "echo", "2019-03-01"),
                             ("output_after_end", "echo", None), ("wrong_protocol", "echo", None),
-                            ("invalid_utf8", "reference", "2019-07-01")):
+                            ("invalid_utf8", "reference", "2019-07-01"), ("non_ascii_syntax", "echo", "2019-04-02"),
+                            ("long_unknown_action", "echo", "2019-04-02")):
         marker = "sut-protocol-test-%d-replay-%s" % (os.getpid(), mode)
         record_and_replay(work, "broken-" + mode, BASELINE, FAMILIES, misbehaving(mode, base, day, marker), 3)
         check(not left_behind(marker), "(b) %s: processes of the centre left" % mode)
