@@ -19,6 +19,7 @@
 
 #include "harness/runner/scenario_run.hpp"
 #include "harness/outcome/register.hpp"
+#include "sim/kernel/business_days.hpp"
 #include "sim/kernel/cents.hpp"
 #include "sim/kernel/int128.hpp"
 #include "sim/kernel/json_input.hpp"
@@ -231,6 +232,43 @@ BOOST_AUTO_TEST_CASE(outbound_contact_finds_held_families_sooner) {
     BOOST_TEST(with.peak(&model::MonthFigures::money_owed) < without.peak(&model::MonthFigures::money_owed));
 }
 
+// A contact is made on the first business day on or after its due day, that day included
+// (scenario-format.md, outbound contact): due `after_days` after the hold that planned it, not
+// before `from`. Recounted from every family's dated steps: each contact follows one of the
+// family's holds by exactly that rule, and some are made on the very day due.
+BOOST_AUTO_TEST_CASE(a_contact_is_made_on_its_day) {
+    constexpr std::int32_t after_days = 5;
+    const Date from = Date::parse("2019-06-03").value();  // a Monday
+    json staffed = ample_staff();
+    staffed["outbound_contact"] = {{"from", from.to_string()}, {"after_days", after_days}};
+    const Run run = incident(staffed, {}, true);
+    BOOST_TEST_REQUIRE(run.outcome->dossiers.size() == std::size_t{families});
+    std::uint64_t contacts = 0;
+    std::uint64_t on_the_day = 0;
+    for (const auto& [family, dossier] : run.outcome->dossiers) {
+        std::vector<Date> holds;
+        for (const model::FileEvent& event : dossier.events) {
+            if (event.kind == "payment_held") holds.push_back(event.date);
+            if (event.kind != "contacted") continue;
+            ++contacts;
+            bool planned = false;
+            for (const Date hold : holds) {
+                const Date due = std::max(hold.plus_days(after_days), from);
+                if (next_business_day_on_or_after(due) == event.date) {
+                    planned = true;
+                    on_the_day += due == event.date ? 1 : 0;
+                    break;
+                }
+            }
+            BOOST_TEST(planned, "family " << family << ": a contact on " << event.date.to_string()
+                                          << " that no hold made due then");
+        }
+    }
+    BOOST_TEST(run.total(&model::MonthFigures::contacts) == contacts);
+    BOOST_TEST(contacts > 5u);
+    BOOST_TEST(on_the_day > 0u);
+}
+
 // A call centre with a daily capacity: calls beyond it are lost, families try again and some
 // give up; a larger line loses fewer; every attempt costs the family the price of a call.
 BOOST_AUTO_TEST_CASE(call_centre_capacity_loses_calls) {
@@ -352,6 +390,65 @@ BOOST_AUTO_TEST_CASE(advance_policies_by_caf) {
     const Run half = incident({{"advance_request_share", "0.5"}});
     BOOST_TEST(half.advances.size() < today().advances.size());
     BOOST_TEST(half.advances.size() > 0u);
+}
+
+// On request, a calling family owed at least the threshold gets an advance of what it says it
+// is owed, one at a time (scenario-format.md, advance_rule): recounted from every family's
+// dated steps, with the threshold set to an amount a family says it is owed at a call, so that
+// the rule is judged at its edge (a family owed exactly the threshold gets its advance).
+BOOST_AUTO_TEST_CASE(a_family_owed_exactly_the_threshold_gets_its_advance) {
+    // The advances of each call (the calls' amounts, what the family says it is owed): a call
+    // owed at least `threshold`, made with no advance outstanding (promised and not yet taken
+    // back), is followed by an advance of its amount; no other call is.
+    const auto expect_advances_as_the_rule_says = [](const Run& run, Cents threshold) {
+        // The run's last day with a step: an advance promised less than its payment delay
+        // (10 days in the incident) before it is not paid within the run.
+        Date last = Date::parse("1970-01-01").value();
+        for (const auto& [family, dossier] : run.outcome->dossiers) {
+            for (const model::FileEvent& event : dossier.events) last = std::max(last, event.date);
+        }
+        std::uint64_t at_the_edge = 0;
+        for (const auto& [family, dossier] : run.outcome->dossiers) {
+            bool outstanding = false;
+            std::vector<std::pair<Date, Cents>> expected;  // the calls that ask, and their amounts
+            std::vector<Cents> paid;
+            for (const model::FileEvent& event : dossier.events) {
+                if (event.kind == "call" && !outstanding && event.amount >= threshold) {
+                    expected.emplace_back(event.date, event.amount);
+                    outstanding = true;
+                    at_the_edge += event.amount == threshold ? 1 : 0;
+                } else if (event.kind == "advance_paid") {
+                    paid.push_back(event.amount);
+                } else if (event.kind == "advance_recovered") {
+                    outstanding = false;
+                }
+            }
+            BOOST_TEST(paid.size() <= expected.size(), "family " << family << ": an advance no call asked for");
+            for (std::size_t k = 0; k < expected.size(); ++k) {
+                if (k < paid.size()) {
+                    BOOST_TEST(paid[k] == expected[k].second, "family " << family << ": advance " << k);
+                } else {
+                    BOOST_TEST(expected[k].first.plus_days(10) > last,
+                               "family " << family << ": no advance after its call of " << expected[k].first.to_string()
+                                         << ", owed " << expected[k].second.to_string());
+                }
+            }
+        }
+        return at_the_edge;
+    };
+    const Cents usual = Cents::parse("300.00").value();
+    const Run first = incident(json::object(), {}, true);
+    BOOST_TEST_REQUIRE(first.outcome->dossiers.size() == std::size_t{families});
+    expect_advances_as_the_rule_says(first, usual);
+    BOOST_TEST_REQUIRE(!first.advances.empty());
+    // The smallest advance above the usual threshold becomes the threshold.
+    std::optional<Cents> edge;
+    for (const model::Transfer& advance : first.advances) {
+        if (advance.amount > usual && (!edge || advance.amount < *edge)) edge = advance.amount;
+    }
+    BOOST_TEST_REQUIRE(edge.has_value());
+    const Run at_edge = incident({{"advance_threshold", edge->to_string()}}, {}, true);
+    BOOST_TEST(expect_advances_as_the_rule_says(at_edge, *edge) > 0u);  // the family at the edge
 }
 
 BOOST_AUTO_TEST_SUITE_END()
