@@ -451,4 +451,51 @@ BOOST_AUTO_TEST_CASE(a_family_owed_exactly_the_threshold_gets_its_advance) {
     BOOST_TEST(expect_advances_as_the_rule_says(at_edge, *edge) > 0u);  // the family at the edge
 }
 
+// The register's episodes (report-format.md, the register): an episode closed on day E lasted
+// E - start days, one still open at the end the run's last day + 1 - start; its calls, files
+// opened, fixes and advances are those of its first to its last day, both included. Recounted
+// from every family's dated steps, the days on the edges among them.
+BOOST_AUTO_TEST_CASE(episodes_count_their_days_and_steps) {
+    const Run run = incident(ample_staff(), {}, true);
+    BOOST_TEST_REQUIRE(run.outcome->dossiers.size() == std::size_t{families});
+    // The run's last day: the last of the register's days (the run goes on past the horizon,
+    // the last day of the third month after the last care month, while events remain).
+    BOOST_TEST_REQUIRE(!run.outcome->affected.days.empty());
+    const Date last_day = run.outcome->affected.days.back().day;
+    BOOST_TEST(last_day >= run.outcome->scenario.last_month.plus_months(4).first_day().plus_days(-1));
+    std::uint64_t open = 0;
+    std::uint64_t steps_on_the_last_day = 0;
+    for (const harness::Episode& episode : run.outcome->affected.episodes) {
+        const Date last = episode.end.value_or(last_day);
+        BOOST_TEST(episode.days == (episode.end ? episode.start.days_until(*episode.end)
+                                                : episode.start.days_until(last_day) + 1),
+                   "family " << episode.family.value() << " from " << episode.start.to_string() << " to "
+                             << (episode.end ? episode.end->to_string() : "the end") << ": " << episode.days << " days");
+        open += episode.end ? 0 : 1;
+        std::uint32_t calls = 0, files = 0, fixes = 0, advances = 0;
+        Cents advanced;
+        for (const model::FileEvent& event : run.outcome->dossiers.at(episode.family.value()).events) {
+            if (event.date < episode.start || event.date > last) continue;
+            const bool counted = event.kind == "call" || event.kind == "file_opened" || event.kind == "file_fixed" ||
+                                 event.kind == "advance_paid";
+            if (!counted) continue;
+            steps_on_the_last_day += event.date == last ? 1 : 0;
+            calls += event.kind == "call" ? 1 : 0;
+            files += event.kind == "file_opened" ? 1 : 0;
+            fixes += event.kind == "file_fixed" ? 1 : 0;
+            if (event.kind == "advance_paid") {
+                ++advances;
+                advanced += event.amount;
+            }
+        }
+        BOOST_TEST(episode.calls == calls, "family " << episode.family.value());
+        BOOST_TEST(episode.files_opened == files, "family " << episode.family.value());
+        BOOST_TEST(episode.fixes == fixes, "family " << episode.family.value());
+        BOOST_TEST(episode.advances_paid == advances, "family " << episode.family.value());
+        BOOST_TEST(episode.advances_amount == advanced, "family " << episode.family.value());
+    }
+    BOOST_TEST(open > 0u);                   // the run's last day counts
+    BOOST_TEST(steps_on_the_last_day > 0u);  // so do an episode's own last day's steps
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -295,6 +295,28 @@ BOOST_AUTO_TEST_CASE(report_peaks_and_national_estimates_follow_their_definition
     BOOST_TEST(some_rounded_up);  // 1 family is 6.67, rounded up to 7: truncation would show
 }
 
+// totals.promises_kept_share is kept / (kept + broken) as a string of 3 decimals rounded half up
+// (report-format.md): 2 of 3 is "0.667" (truncated, "0.666"), 1 of 2 000 is "0.001" (exactly
+// half a thousandth), 5 of 8 is exact; with no promise settled it is null. The months' counts
+// are set by hand; the totals are their sums.
+BOOST_AUTO_TEST_CASE(promises_kept_share_is_rounded_half_up) {
+    auto run = small_run();
+    std::vector<model::MonthFigures>& months = run->result.months;
+    BOOST_TEST_REQUIRE(months.size() >= 2u);
+    const auto share = [&](std::uint32_t kept, std::uint32_t broken) {
+        for (model::MonthFigures& month : months) month.promises_kept = month.promises_broken = 0;
+        months[1].promises_kept = kept;
+        months[1].promises_broken = broken;
+        const nlohmann::json report = nlohmann::json::parse(reports::report_json(*run));
+        BOOST_TEST(report.at("totals").at("promises_kept").get<std::uint32_t>() == kept);
+        return report.at("totals").at("promises_kept_share");
+    };
+    BOOST_TEST(share(2, 1) == "0.667");
+    BOOST_TEST(share(1, 1999) == "0.001");
+    BOOST_TEST(share(5, 3) == "0.625");
+    BOOST_TEST(share(0, 0).is_null());
+}
+
 // totals.families_paid_wrongly counts the families with at least one month paid otherwise than
 // the law says, at the run's end: the rows of families.csv that name a first month wrong. Rights
 // missing from the initial transfer, which lands on the period's first day, leave families
