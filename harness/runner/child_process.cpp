@@ -404,9 +404,16 @@ bool ChildSession::pump(std::string_view to_write, Clock::time_point deadline, D
         if (error_fd_ >= 0) fds[count++] = pollfd{error_fd_, POLLIN, 0};
         const auto wait = std::min<std::int64_t>(
             50, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1);
+        const bool gone_before = exited_;
         const int ready = count == 0 ? 0 : ::poll(fds.data(), count, static_cast<int>(wait));
         if (count == 0) std::this_thread::sleep_for(std::chrono::milliseconds(wait));
         if (ready < 0 && errno != EINTR) return false;
+        if (ready == 0 && gone_before) {
+            // The child is gone and its group killed, and nothing came for a whole wait: only a
+            // process that left its group (setsid) holds the pipes open. What the child wrote
+            // was in them when it exited and has been read: it is the child's whole output.
+            return true;
+        }
         for (nfds_t i = 0; i < count && ready > 0; ++i) {
             if (fds[i].revents == 0) continue;
             if (writing && fds[i].fd == input_) {

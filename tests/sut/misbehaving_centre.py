@@ -25,6 +25,8 @@ Modes, what the answer to `--day` (or the handshake) becomes:
   signal              kills itself with SIGKILL
   hang                never answers (sleeps)
   orphan              forks a grandchild that sleeps on, holding the pipes, then exits 1
+  setsid_orphan       forks a grandchild that leaves the process group (setsid) and sleeps 3 s
+                      holding the pipes (as `sleep 3`), then exits 1
   output_after_end    answers `end` with a line, then exits 0
   unknown_declaration a hold naming a declaration never sent ("C999999-" and the day's month)
   huge_payments       pays family 0 five times 10 000 000.00 for the day's month (each a valid
@@ -66,7 +68,7 @@ MODES = ("malformed_json", "empty_line", "unknown_action", "three_decimals", "am
          "unknown_declaration", "withhold_not_plus", "two_lines", "huge_payments", "many_small_payments", "flood",
          "control_in_reason",
          "invalid_utf8", "non_ascii_syntax", "long_unknown_action", "leading_zero", "zero_amount", "next_month", "close_input",
-         "stop_reading", "none")
+         "stop_reading", "setsid_orphan", "none")
 MONEY = ("pay_cmg", "claim_covered", "debit", "pay_carer", "refund")
 
 
@@ -205,6 +207,11 @@ def break_the_day(mode, request, answer, families, direct_declaration=None):
     elif mode == "hang":
         while True:
             time.sleep(3600)
+    elif mode == "setsid_orphan":
+        if os.fork() == 0:
+            os.setsid()
+            os.execvp("sleep", ["sleep", "3"])
+        os._exit(1)
     elif mode == "orphan":
         if os.fork() == 0:
             while True:  # the grandchild: keeps the pipes open and sleeps on

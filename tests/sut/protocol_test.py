@@ -133,6 +133,9 @@ CASES = [
     ("hang", "reference", "2019-07-01", ["no answer within %d s" % SUT_TIMEOUT], "exec "),
     ("orphan", "reference", "2019-07-01", ["exited with code 1"], ""),
     ("orphan", "echo", "2019-03-01", ["exited with code 1"], "exec "),
+    # Out of pajesim's reach (it sleeps on 3 s), but the centre's exit is told at once, not
+    # taken for a centre that does not answer.
+    ("setsid_orphan", "echo", "2019-03-01", ["exited with code 1"], "exec "),
     ("output_after_end", "echo", "last", ["after the end"], ""),
     ("unknown_declaration", "reference", "2019-07-01", ["/declaration", "not the id of a declaration"], ""),
     ("withhold_not_plus", "reference", "2019-07-01", ["/contract", "not under Pajemploi+"], ""),
@@ -235,7 +238,8 @@ def test_broken_protocol(work):
                 check(fragment in stopped.get("reason", ""), "%s: stopped.reason %r lacks %r"
                       % (label, stopped.get("reason"), fragment))
             # A line at fault is numbered among the answers; a process's failure has none.
-            process_failure = mode in ("crash", "signal", "hang", "orphan", "close_input", "stop_reading")
+            process_failure = mode in ("crash", "signal", "hang", "orphan", "setsid_orphan", "close_input",
+                                       "stop_reading")
             line = stopped.get("line")
             check((line == 0) == process_failure and ("(line " in done.stderr) != process_failure,
                   "%s: stopped.line %r and %r: a line is named only when an answer is at fault"
