@@ -643,6 +643,49 @@ BOOST_AUTO_TEST_CASE(rights_stale_drops_the_changes_and_only_them) {
     }
 }
 
+// Each kind of change is its own: a stale separation drops the separations' messages alone
+// (a single parent's ceilings and amounts are higher, so only families separating are paid
+// less), a stale move the moves' alone (a family's CAF changes none of its amounts: nobody is
+// paid otherwise). Families change from up to 15 days before the cutover (the message may
+// come after it).
+BOOST_AUTO_TEST_CASE(rights_stale_tells_separations_from_moves) {
+    model::Scenario scenario = quiet(lively(small_scenario()));
+    scenario.population.annual_move_probability = Ratio{20, 100};
+    const model::World world = model::World::generate(scenario, parameters());
+    const Date from = cutover.plus_days(-15);
+    std::set<std::uint32_t> separating;
+    std::set<std::uint32_t> moving;
+    for (std::uint32_t f = 0; f < world.families.size(); ++f) {
+        const model::Family& family = world.families[f];
+        for (std::uint8_t k = 0; k < family.change_count; ++k) {
+            if (family.changes[k].date < from) continue;
+            if (family.changes[k].kind == model::ChangeKind::separation) separating.insert(f);
+            if (family.changes[k].kind == model::ChangeKind::move) moving.insert(f);
+        }
+    }
+    BOOST_TEST_REQUIRE(separating.size() > 3u);
+    BOOST_TEST_REQUIRE(moving.size() > 3u);
+    const Outcome base = run_without_faults(scenario);
+    const auto stale = [&](const char* change) {
+        return run(scenario, json::array({{{"kind", "rights_stale"},
+                                           {"changes", {change}},
+                                           {"window", window("2019-05-25", "2020-01-01")}}}));
+    };
+    const Outcome separations = stale("separation");
+    BOOST_TEST(separations.firings(0) > 0u);
+    BOOST_TEST(separations.firings(0) <= separating.size());
+    const Differences paid_less = cmg_differences(base, separations);
+    BOOST_TEST(paid_less.less > 0u);
+    BOOST_TEST(paid_less.more == 0u);
+    for (const std::uint32_t f : paid_less.families) {
+        BOOST_TEST(separating.contains(f), "family " << f << " does not separate");
+    }
+    const Outcome moves = stale("move");
+    BOOST_TEST(moves.firings(0) > 0u);
+    BOOST_TEST(moves.firings(0) <= moving.size());
+    BOOST_TEST(cmg_differences(base, moves).any() == 0u);
+}
+
 // The same delay for every message keeps their order: once all have landed, regularisation
 // pays every month what it would have been paid on time.
 BOOST_AUTO_TEST_CASE(rights_delayed_pays_later_but_in_full) {

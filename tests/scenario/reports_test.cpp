@@ -295,6 +295,36 @@ BOOST_AUTO_TEST_CASE(report_peaks_and_national_estimates_follow_their_definition
     BOOST_TEST(some_rounded_up);  // 1 family is 6.67, rounded up to 7: truncation would show
 }
 
+// JUnit XML (the junit.hpp contract, docs/suite.md): a scenario whose expectations failed is a
+// <testcase> holding a <failure> with every reason and the replay command; one that could not
+// be run holds an <error>; a scenario that passed is an empty <testcase/>. The counts on the
+// suite are those of the cases, one each here.
+BOOST_AUTO_TEST_CASE(junit_xml_marks_failures_and_errors) {
+    const std::vector<reports::SuiteCase> cases{
+        {"passes", "passes.json", false, {}, "pajesim run passes.json"},
+        {"fails", "fails.json", false, {"too many families affected", "an invariant violated"},
+         "pajesim run fails.json --seed 7"},
+        {"broken", "broken.json", true, {"broken.json: /seed: expected a whole number"}, ""}};
+    const std::string xml = reports::junit_xml("scenarios", cases);
+    BOOST_TEST(xml.find("<testsuite name=\"scenarios\" tests=\"3\" failures=\"1\" errors=\"1\">") !=
+               std::string::npos, xml);
+    BOOST_TEST(xml.find("<testcase classname=\"scenarios\" name=\"passes\" file=\"passes.json\"/>") !=
+               std::string::npos, xml);
+    const std::size_t fails = xml.find("name=\"fails\"");
+    const std::size_t broken = xml.find("name=\"broken\"");
+    BOOST_TEST_REQUIRE(fails != std::string::npos);
+    BOOST_TEST_REQUIRE(broken != std::string::npos);
+    const std::string failed_case = xml.substr(fails, broken - fails);
+    BOOST_TEST(count(failed_case, "<failure message=\"too many families affected\">") == 1u, failed_case);
+    BOOST_TEST(failed_case.find("an invariant violated") != std::string::npos, failed_case);
+    BOOST_TEST(failed_case.find("replay: pajesim run fails.json --seed 7") != std::string::npos, failed_case);
+    BOOST_TEST(failed_case.find("</testcase>") != std::string::npos, failed_case);
+    const std::string broken_case = xml.substr(broken);
+    BOOST_TEST(count(broken_case, "<error message=") == 1u, broken_case);
+    BOOST_TEST(count(xml, "<failure") == 1u);
+    BOOST_TEST(count(xml, "<error") == 1u);
+}
+
 // totals.promises_kept_share is kept / (kept + broken) as a string of 3 decimals rounded half up
 // (report-format.md): 2 of 3 is "0.667" (truncated, "0.666"), 1 of 2 000 is "0.001" (exactly
 // half a thousandth), 5 of 8 is exact; with no promise settled it is null. The months' counts
