@@ -738,6 +738,39 @@ BOOST_AUTO_TEST_CASE(october_declarations_without_hours_are_underpaid_and_their_
     BOOST_TEST(missing.violations("cmg_never_above_owed") == 0u);
 }
 
+// The days worked keyed as hours: October's CMG is computed on as many hours as days worked
+// (20 days: 20 h), so the retained cost is at most the hourly cap x those hours. Each
+// contract is paid, by hand, the law's CMG on its October facts with those hours, and its
+// complément différentiel with that CMG in the 90 % room.
+BOOST_AUTO_TEST_CASE(october_declarations_with_days_keyed_as_hours_are_paid_on_those_hours) {
+    const std::string days_as_hours = R"([{"kind": "declaration_hours_wrong", "error": "days_as_hours", "share": "1",
+    "window": {"from": "2025-10-21", "to": "2025-11-24"}}])";
+    const Run quiet_base = run(scenario_json("hours-quiet-base", "", quiet));
+    const Run keyed = run(scenario_json("hours-days-keyed", "", quiet, days_as_hours));
+    model::World facts = keyed.outcome->world;
+    const law::LegalParameters& parameters = *keyed.outcome->parameters;
+    const law::MonthParameters& october = parameters.for_month(october_2025);
+    std::size_t underpaid = 0;
+    for (std::uint32_t f = 0; f < keyed.families(); ++f) {
+        Cents paid{0};
+        for (std::uint32_t c = facts.family_contract_begin[f]; c < facts.family_contract_begin[f + 1]; ++c) {
+            const model::Contract& contract = facts.contracts[c];
+            if (!facts.contract_active(contract, october_2025)) continue;
+            law::ContractFacts scratch;
+            law::ContractFacts as_keyed = contract.facts_in(october_2025, scratch);
+            as_keyed.hours_x100 = contract.work_in(october_2025).days_worked * 100;
+            const Cents cmg = max(Cents{0}, law::compute_entitlement(facts.true_facts(FamilyId{f}, october_2025),
+                                                                     as_keyed, october)
+                                                .cmg_paid);
+            paid += cmg + complement_by_hand(facts, parameters, c, october_2025, cmg);
+        }
+        BOOST_TEST_REQUIRE(keyed.owed(f, october_2025) == quiet_base.owed(f, october_2025));
+        BOOST_TEST_REQUIRE(keyed.paid(f, october_2025) == paid, "family " << f);
+        if (keyed.paid(f, october_2025) < keyed.owed(f, october_2025)) ++underpaid;
+    }
+    BOOST_TEST(underpaid > 200u);
+}
+
 BOOST_AUTO_TEST_CASE(october_declarations_without_hours_are_put_right_by_the_agents) {
     const Run fixed = run(scenario_json("hours-missing-fixed", nation_of_300, responsive, hours_missing));
     BOOST_TEST(fixed.firings("declaration_hours_wrong") > 200u);
