@@ -12,6 +12,7 @@
 #include <optional>
 #include <memory>
 #include <set>
+#include <tuple>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -920,6 +921,38 @@ BOOST_AUTO_TEST_CASE(payment_file_rejected_pays_everything_later) {
     // Debits are not payment files.
     BOOST_TEST(rejected.result.statistics.double_debits == 0u);
     BOOST_TEST(rejected.sum_of(model::Cause::debit_refund) == Cents{0});
+    // The draw is the day's: the bank rejects the whole day's file or none of it. Each day of
+    // the window, the centre's CMG payments made that day without the fault are all made that
+    // day with it, or none of them is (care months from June: May's may be the CAF's, whose
+    // payments are no file of the centre's).
+    using Payment = std::tuple<std::uint32_t, std::int32_t, std::int64_t>;  // family, month, cents
+    const auto by_day = [&](const Outcome& outcome) {
+        std::map<Date, std::multiset<Payment>> days;
+        for (const model::Transfer& t : outcome.transfers) {
+            if (t.cause != model::Cause::cmg || t.date < Date::from_civil(2019, 6, 1) ||
+                t.date >= Date::from_civil(2019, 9, 1) || t.month < YearMonth::from_civil(2019, 6)) {
+                continue;
+            }
+            days[t.date].insert(Payment{t.family.value(), outcome.offset(t.month), t.amount.value()});
+        }
+        return days;
+    };
+    const auto without = by_day(base);
+    const auto with = by_day(rejected);
+    std::size_t days_rejected = 0;
+    std::size_t days_paid = 0;
+    for (const auto& [day, payments] : without) {
+        if (payments.size() < 2) continue;
+        const auto found = with.find(day);
+        std::size_t made = 0;
+        for (const Payment& payment : payments) made += found != with.end() && found->second.contains(payment) ? 1 : 0;
+        BOOST_TEST((made == 0 || made == payments.size()),
+                   day.to_string() << ": " << made << " of the day's " << payments.size() << " payments made that day");
+        days_rejected += made == 0 ? 1 : 0;
+        days_paid += made == payments.size() ? 1 : 0;
+    }
+    BOOST_TEST(days_rejected > 0u);
+    BOOST_TEST(days_paid > 0u);
 }
 
 BOOST_AUTO_TEST_CASE(double_debit_takes_twice_and_only_a_fix_refunds) {
