@@ -140,6 +140,37 @@ BOOST_AUTO_TEST_CASE(months_csv_has_a_row_per_month) {
     BOOST_TEST(count(csv, "\n") == 13u);  // header + 12 months
     BOOST_TEST(csv.rfind("month,families,declarations,", 0) == 0u);
     BOOST_TEST(csv.find("\n2019-12,") != std::string::npos);
+    // Each column holds the figure of its name: the same as report.json's month of that name
+    // (money in euros there, "1234.56"; in the CSV too), for every column both have.
+    const nlohmann::json report = nlohmann::json::parse(reports::report_json(*run));
+    std::istringstream lines(csv);
+    std::string header;
+    std::getline(lines, header);
+    const auto split = [](const std::string& text) {
+        std::vector<std::string> cells;
+        std::istringstream in(text);
+        for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+        return cells;
+    };
+    const std::vector<std::string> names = split(header);
+    std::size_t compared = 0;
+    std::size_t nonzero = 0;
+    std::string row;
+    for (std::size_t m = 0; std::getline(lines, row); ++m) {
+        const std::vector<std::string> cells = split(row);
+        BOOST_TEST_REQUIRE(cells.size() == names.size());
+        const nlohmann::json& month = report.at("months").at(m);
+        for (std::size_t k = 0; k < names.size(); ++k) {
+            if (!month.contains(names[k]) || month.at(names[k]).is_null()) continue;
+            const nlohmann::json& value = month.at(names[k]);
+            const std::string expected = value.is_string() ? value.get<std::string>() : value.dump();
+            BOOST_TEST(cells[k] == expected, names[k] << " of month " << m);
+            ++compared;
+            nonzero += expected != "0" && expected != "0.00" ? 1 : 0;
+        }
+    }
+    BOOST_TEST(compared > 12u * 20u);
+    BOOST_TEST(nonzero > 12u * 5u);
 }
 
 BOOST_AUTO_TEST_CASE(compare_ranks_two_known_runs) {
