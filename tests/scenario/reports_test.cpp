@@ -16,6 +16,7 @@
 
 #include "harness/cli/cli.hpp"
 #include "harness/runner/check.hpp"
+#include "reports/compare.hpp"
 #include "reports/html_report.hpp"
 #include "reports/junit.hpp"
 #include "reports/run_report.hpp"
@@ -324,6 +325,24 @@ BOOST_AUTO_TEST_CASE(report_peaks_and_national_estimates_follow_their_definition
         }
     }
     BOOST_TEST(some_rounded_up);  // 1 family is 6.67, rounded up to 7: truncation would show
+}
+
+// The nearest-rank percentile (compare.hpp): the smallest value with at least p of the values
+// at or below it, the ceil(p x n)-th. Of 13 values the 95th percentile is the 13th (0.95 x 13
+// = 12.35), the 5th the 1st (0.65); of 20, the 19th and the 1st; one value is all three.
+BOOST_AUTO_TEST_CASE(percentiles_are_nearest_rank) {
+    std::vector<double> thirteen;
+    for (int k = 13; k >= 1; --k) thirteen.push_back(k);  // given in any order
+    const reports::Summary of_thirteen = reports::summarise(thirteen);
+    BOOST_TEST(of_thirteen.high == 13.0);
+    BOOST_TEST(of_thirteen.low == 1.0);
+    BOOST_TEST(of_thirteen.mean == 7.0);
+    std::vector<double> twenty;
+    for (int k = 1; k <= 20; ++k) twenty.push_back(k * 10);
+    BOOST_TEST(reports::summarise(twenty).high == 190.0);
+    BOOST_TEST(reports::summarise(twenty).low == 10.0);
+    const reports::Summary one = reports::summarise({4.5});
+    BOOST_TEST((one.low == 4.5 && one.high == 4.5 && one.mean == 4.5));
 }
 
 // JUnit XML (the junit.hpp contract, docs/suite.md): a scenario whose expectations failed is a
