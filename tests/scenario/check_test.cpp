@@ -270,3 +270,28 @@ BOOST_AUTO_TEST_CASE(a_carer_s_pay_the_scenario_s_rule_keeps_waiting_is_no_count
         BOOST_TEST(harness::rules_may_withhold_carer_pay(*waits, FamilyId{f}, june, everything) == active, "family " << f);
     }
 }
+
+// Shrinking (docs/suite.md, `pajesim check`) keeps only what the failure needs: every fault
+// whose removal still fails goes, the one that took its place in the list included; the
+// families halve then fall one by one to the fewest that fail; months go from the end, then
+// from the start. A predicate stands for the run here: it fails while fault "c" is present,
+// at least 3 families are left and the period holds March 2019.
+BOOST_AUTO_TEST_CASE(shrinking_keeps_only_what_the_failure_needs) {
+    const nlohmann::json scenario = nlohmann::json::parse(R"({
+        "period": {"from": "2019-01", "to": "2019-12"},
+        "population": {"families": 100},
+        "faults": [{"kind": "a"}, {"kind": "b"}, {"kind": "c"}, {"kind": "d"}]})");
+    const auto still_fails = [](const nlohmann::json& candidate) {
+        bool has_c = false;
+        for (const nlohmann::json& fault : candidate["faults"]) has_c = has_c || fault["kind"] == "c";
+        const std::string from = candidate["period"]["from"];
+        const std::string to = candidate["period"]["to"];
+        return has_c && candidate["population"]["families"].get<int>() >= 3 && from <= "2019-03" && to >= "2019-03";
+    };
+    const nlohmann::json shrunk = harness::shrink(scenario, still_fails);
+    BOOST_TEST(shrunk["faults"] == nlohmann::json::parse(R"([{"kind": "c"}])"), shrunk["faults"].dump());
+    BOOST_TEST(shrunk["population"]["families"] == 3);
+    BOOST_TEST(shrunk["period"]["from"] == "2019-03");
+    BOOST_TEST(shrunk["period"]["to"] == "2019-03");
+    BOOST_TEST(still_fails(shrunk));
+}
