@@ -75,6 +75,26 @@ std::string off_by_one_calculator(const std::string& input) {
     return lines_of(answers);
 }
 
+// Distinct (docs/diff.md): the shrunk cases that reach the same request (its id aside) with
+// the same fields are one disagreement, counting them all; every case shrunk is counted once.
+// Returns how many disagreements count more than one case.
+std::size_t expect_distinct(const harness::DiffResult& result, const harness::DiffOptions& options) {
+    std::set<std::string> seen;
+    std::uint64_t shrunk = 0;
+    std::size_t merged = 0;
+    for (const auto& d : result.disagreements) {
+        OrderedJson key = d.request;
+        key.erase("id");
+        std::string text = key.dump();
+        for (const auto& field : d.fields) text += " " + field;
+        BOOST_TEST(seen.insert(text).second, "told twice: " << text);
+        shrunk += d.cases;
+        merged += d.cases > 1 ? 1 : 0;
+    }
+    BOOST_TEST(shrunk == std::min<std::uint64_t>(result.disagreeing_cases, options.max_shrunk));
+    return merged;
+}
+
 YearMonth month_of(const OrderedJson& request) {
     return *YearMonth::parse(request["month"].get<std::string>());
 }
@@ -290,6 +310,7 @@ BOOST_AUTO_TEST_CASE(a_ceiling_defect_is_found_and_shrunk_to_the_ceiling) {
         BOOST_TEST(!d.request["contract"].contains("maintenance"));
         BOOST_TEST(d.request["contract"]["net_salary"] == "0.00");
     }
+    expect_distinct(result, options);
 }
 
 BOOST_AUTO_TEST_CASE(shrink_candidates_are_valid_requests) {
@@ -495,6 +516,9 @@ BOOST_AUTO_TEST_CASE(a_birthday_month_defect_is_found_and_shrunk) {
         BOOST_TEST(!request.contains("transitional"));
         BOOST_TEST(d.shrink_steps > 0U);
     }
+    // Many of the 50 cases shrunk reach the same minimal request: they are told once.
+    BOOST_TEST(expect_distinct(result, options) > 0U);
+    BOOST_TEST(result.disagreements.size() < options.max_shrunk);
 }
 
 BOOST_AUTO_TEST_CASE(hourly_shrink_candidates_are_valid_requests) {
