@@ -498,4 +498,41 @@ BOOST_AUTO_TEST_CASE(episodes_count_their_days_and_steps) {
     BOOST_TEST(steps_on_the_last_day > 0u);  // so do an episode's own last day's steps
 }
 
+// The old workflow's debits (scenario-format.md, debit_representation_days): a debit of the
+// CAF's own months that the family's bank rejects is presented again on the first business
+// day on or after the day the CAF reads the bank's return (the day after the rejection, as
+// the centre does) plus debit_representation_days. Families of home carers with no money to
+// spare have the CAF's debits rejected; recounted from every family's dated steps, each later
+// attempt at a CAF month's debit after a rejection is on that day.
+BOOST_AUTO_TEST_CASE(the_caf_presents_a_rejected_debit_again_on_its_day) {
+    const Run run = incident(json::object(), [](model::Scenario& s) {
+        s.population.home_carer_share = Ratio::one();
+        s.population.starting_balance = {Cents{0}, Cents{0}};
+        s.population.income_margin_percent = {0, 0};
+    }, true);
+    const std::int32_t delay = run.outcome->scenario.workflow.debit_representation_days;
+    const YearMonth cutover_month = run.outcome->scenario.workflow.cutover.year_month();
+    std::uint64_t checked = 0;
+    std::uint64_t over_a_weekend = 0;
+    for (const auto& [family, dossier] : run.outcome->dossiers) {
+        std::map<YearMonth, Date> rejected;  // a CAF month's last rejection not yet followed
+        for (const model::FileEvent& event : dossier.events) {
+            if (event.month >= cutover_month) continue;  // the CAF's own months only
+            if (event.kind != "debit_rejected" && event.kind != "contributions_debited") continue;
+            if (const auto before = rejected.find(event.month); before != rejected.end()) {
+                const Date due = next_business_day_on_or_after(before->second.plus_days(1 + delay));
+                BOOST_TEST(event.date == due, "family " << family << " " << event.month.to_string() << ": rejected on "
+                                                        << before->second.to_string() << ", again on "
+                                                        << event.date.to_string() << ", due " << due.to_string());
+                ++checked;
+                over_a_weekend += due != before->second.plus_days(1 + delay) ? 1 : 0;
+                rejected.erase(before);
+            }
+            if (event.kind == "debit_rejected") rejected[event.month] = event.date;
+        }
+    }
+    BOOST_TEST(checked > 10u);
+    BOOST_TEST(over_a_weekend > 0u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
