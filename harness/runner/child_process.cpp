@@ -249,6 +249,10 @@ bool exchange(pid_t pid, Streams streams, std::string_view input, Clock::time_po
     return true;
 }
 
+// The failures about a line the child wrote, rather than about the process (is_about_a_line).
+constexpr std::string_view line_too_long = "wrote a line longer than ";
+constexpr std::string_view line_after_end = "wrote after the end";
+
 // A time limit as messages give it: "10 s", or "1500 ms" when not whole seconds.
 std::string duration_text(std::chrono::milliseconds timeout) {
     const auto milliseconds = timeout.count();
@@ -390,7 +394,6 @@ void ChildSession::stop() {
 template <typename Done>
 bool ChildSession::pump(std::string_view to_write, Clock::time_point deadline, Done done) {
     std::size_t written = 0;
-    written_all_ = to_write.empty();
     while (true) {
         written_all_ = written == to_write.size();
         if (written == to_write.size() && done()) return true;
@@ -500,12 +503,16 @@ ChildSession::Answer ChildSession::exchange(std::string_view line, std::chrono::
     }
     if (end != std::string::npos || too_long) {
         stop();
-        return Answer{std::nullopt, "wrote a line longer than " + std::to_string(max_line_bytes >> 20) + " MiB"};
+        return Answer{std::nullopt, std::string(line_too_long) + std::to_string(max_line_bytes >> 20) + " MiB"};
     }
     std::string failure = ending(timeout, !in_time);
     if (!pending_.empty() && in_time) failure += " after an unfinished line";
     stop();
     return Answer{std::nullopt, failure};
+}
+
+bool ChildSession::is_about_a_line(std::string_view failure) {
+    return failure.starts_with(line_too_long) || failure.starts_with(line_after_end);
 }
 
 std::string ChildSession::finish(std::string_view line, std::chrono::milliseconds timeout) {
@@ -524,7 +531,7 @@ std::string ChildSession::finish(std::string_view line, std::chrono::millisecond
     } else if (WIFSIGNALED(status_) || WEXITSTATUS(status_) != 0) {
         failure = ending(timeout, false);
     } else if (!pending_.empty()) {
-        failure = "wrote after the end";
+        failure = line_after_end;
     }
     stop();
     return failure;

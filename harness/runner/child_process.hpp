@@ -56,6 +56,10 @@ public:
     // Writes `line` and a newline, closes the child's input and waits for it to exit within
     // `timeout`; the failure text, or empty when it exited with code 0.
     std::string finish(std::string_view line, std::chrono::milliseconds timeout);
+    // Whether a failure of exchange() or finish() is about a line the child wrote (one too
+    // long, or one after the end) rather than about the process (an exit, a crash, a time-out).
+    // Judged from the text, which a replay reads back from a recording.
+    static bool is_about_a_line(std::string_view failure);
     // What the child wrote on its standard error so far: its last `error_limit` bytes (the
     // buffer is trimmed only when twice that, so the tail is cut here).
     std::string error_text() const {

@@ -276,15 +276,6 @@ ConversationLine read_recording_line(const std::string& text, const std::string&
     return *line;
 }
 
-namespace {
-// Whether a failure of the link is about a line the centre wrote (one too long, or one after
-// the end), which then has its number among the answers, rather than about the process (an
-// exit, a crash, a time-out). Judged from the text, which a replay reads from the recording.
-bool failure_of_a_line(const std::string& failure) {
-    return failure.rfind("wrote a line longer than", 0) == 0 || failure.rfind("wrote after the end", 0) == 0;
-}
-}  // namespace
-
 void SutCentre::broke(Date day, const std::string& reason) const {
     throw model::CentreFailure(day, answers_, reason);
 }
@@ -294,7 +285,7 @@ std::string SutCentre::exchange(const std::string& request, Date day) {
     ChildSession::Answer answer = link_.exchange(request);
     if (!answer.line) {
         if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::failure, answer.failure});
-        throw model::CentreFailure(day, failure_of_a_line(answer.failure) ? answers_ + 1 : 0, answer.failure);
+        throw model::CentreFailure(day, ChildSession::is_about_a_line(answer.failure) ? answers_ + 1 : 0, answer.failure);
     }
     ++answers_;
     if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::received, *answer.line});
@@ -601,10 +592,17 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
             const JsonValue item = list.at(i);
             if (!item.raw().is_object()) item.fail("expected an object");
             ObjectReader fields(item);
-            // No centre moves, notifies or writes off millions for one family's month: beyond
-            // this bound its answers are broken (and the books' 32-bit family-month cents would
-            // wrap).
-            const auto count_amount = [&](const JsonValue& amount, const model::CentreAction& action) {
+            // The action's `amount`, read into it and counted against its family-month's bounds:
+            // no centre moves, notifies or writes off millions for one family's month; beyond
+            // them its answers are broken (and the books' 32-bit family-month cents would wrap).
+            const auto read_counted_amount = [&](model::CentreAction& action) {
+                const JsonValue amount = fields.required("amount");
+                const std::optional<Cents> cents = read_amount(amount.raw());
+                if (!cents) {
+                    amount.fail("not an amount: a string with exactly two decimals and no leading zero, above "
+                                "0.00 and at most 10000000.00, such as \"12.50\"; found " + describe_json(amount.raw()));
+                }
+                action.amount = *cents;
                 const auto m = static_cast<std::uint64_t>(scenario.first_month.months_until(action.month));
                 FamilyMonthActions& so_far = amounts_[(std::uint64_t{action.family.index()} << 16) | m];
                 if (++so_far.count > max_family_month_actions) {
@@ -659,28 +657,14 @@ void SutCentre::read_actions(const std::string& line, Date day, std::vector<mode
                 if (!used_orders_.insert(id).second) order.fail("order id \"" + id + "\" used before");
                 order_names_.push_back(std::move(id));
                 action.order = order_names_.size();
-                const JsonValue amount = fields.required("amount");
-                const std::optional<Cents> cents = read_amount(amount.raw());
-                if (!cents) {
-                    amount.fail("not an amount: a string with exactly two decimals and no leading zero, above "
-                                "0.00 and at most 10000000.00, such as \"12.50\"; found " + describe_json(amount.raw()));
-                }
-                action.amount = *cents;
-                count_amount(amount, action);
+                read_counted_amount(action);
             }
             if (action.kind == ActionKind::pay_cmg) action.arrears = fields.required("arrears").as_bool();
             if (action.kind == ActionKind::recover_overpayment) {
                 action.deducted = fields.required("deducted").as_bool();
             }
             if (action.kind == ActionKind::notify_overpayment || action.kind == ActionKind::write_off_overpayment) {
-                const JsonValue amount = fields.required("amount");
-                const std::optional<Cents> cents = read_amount(amount.raw());
-                if (!cents) {
-                    amount.fail("not an amount: a string with exactly two decimals and no leading zero, above "
-                                "0.00 and at most 10000000.00, such as \"12.50\"; found " + describe_json(amount.raw()));
-                }
-                action.amount = *cents;
-                count_amount(amount, action);
+                read_counted_amount(action);
             }
             if (action.kind == ActionKind::debit_contributions) {
                 const JsonValue debit_kind = fields.required("kind");
@@ -745,7 +729,7 @@ void SutCentre::finish() {
     const std::string failure = link_.finish(end);
     if (!failure.empty()) {
         if (conversation_ != nullptr) conversation_->push_back({ConversationLine::Kind::failure, failure});
-        throw model::CentreFailure(setup_.last_day, failure_of_a_line(failure) ? answers_ + 1 : 0, failure);
+        throw model::CentreFailure(setup_.last_day, ChildSession::is_about_a_line(failure) ? answers_ + 1 : 0, failure);
     }
 }
 

@@ -402,7 +402,8 @@ BOOST_AUTO_TEST_CASE(a_family_owed_exactly_the_threshold_gets_its_advance) {
     // back), is followed by an advance of its amount; no other call is.
     const auto expect_advances_as_the_rule_says = [](const Run& run, Cents threshold) {
         // The run's last day with a step: an advance promised less than its payment delay
-        // (10 days in the incident) before it is not paid within the run.
+        // before it is not paid within the run.
+        const std::int32_t delay = run.outcome->scenario.processes.advance.payment_delay_days;
         Date last = Date::parse("1970-01-01").value();
         for (const auto& [family, dossier] : run.outcome->dossiers) {
             for (const model::FileEvent& event : dossier.events) last = std::max(last, event.date);
@@ -428,7 +429,7 @@ BOOST_AUTO_TEST_CASE(a_family_owed_exactly_the_threshold_gets_its_advance) {
                 if (k < paid.size()) {
                     BOOST_TEST(paid[k] == expected[k].second, "family " << family << ": advance " << k);
                 } else {
-                    BOOST_TEST(expected[k].first.plus_days(10) > last,
+                    BOOST_TEST(expected[k].first.plus_days(delay) > last,
                                "family " << family << ": no advance after its call of " << expected[k].first.to_string()
                                          << ", owed " << expected[k].second.to_string());
                 }
